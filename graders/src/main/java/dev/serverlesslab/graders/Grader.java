@@ -1,0 +1,110 @@
+package dev.serverlesslab.graders;
+
+import dev.serverlesslab.exercises.build.Build;
+import dev.serverlesslab.exercises.build.CompileResult;
+import dev.serverlesslab.exercises.build.SubmissionBuilder;
+import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.graders.backend.AwsClients;
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.deploy.FunctionDeployer;
+import dev.serverlesslab.graders.deploy.LambdaFunction;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Stage;
+import dev.serverlesslab.graders.report.Status;
+import dev.serverlesslab.graders.run.CheckCompiler;
+import dev.serverlesslab.graders.run.CheckContext;
+import dev.serverlesslab.graders.run.CheckRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Grades one submission of one exercise: compile, package, deploy to the backend, run the checks, tear down, report.
+ * Learner faults (compile errors, failing checks, crashing handlers) end in a report, never in an exception.
+ */
+public final class Grader {
+
+    private final Backend backend;
+    private final SubmissionBuilder builder = new SubmissionBuilder();
+    private final CheckCompiler checkCompiler = new CheckCompiler();
+    private final CheckRunner checkRunner = new CheckRunner();
+
+    public Grader(Backend backend) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+    }
+
+    /** Grades the submission; the listener hears about every stage and check as it finishes. */
+    public GradingReport grade(Exercise exercise, Submission submission, GradingListener listener) {
+        Path workDir = createWorkDir();
+        GradingRun run = new GradingRun(exercise, listener);
+        try {
+            return grade(exercise, submission, run, workDir);
+        } catch (RuntimeException unexpected) {
+            return run.error(unexpected);
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private GradingReport grade(Exercise exercise, Submission submission, GradingRun run, Path workDir) {
+        run.passed(Stage.VALIDATE, () -> submission.files().size() + " source file(s)");
+
+        CompileResult checks = run.timed(Stage.COMPILE, () -> checkCompiler.compile(exercise, workDir.resolve("checks")));
+        if (!checks.success()) {
+            return run.brokenExercise(Stage.COMPILE, "the exercise's checks do not compile: "
+                    + checks.diagnostics().stream().map(Object::toString).toList());
+        }
+        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, workDir.resolve("submission")));
+        if (!build.success()) {
+            return run.compileFailed(build.compile().diagnostics().stream().map(Object::toString).toList());
+        }
+        run.stageDone(Stage.COMPILE, Status.PASSED, "compiled " + submission.files().size() + " file(s)");
+        run.passed(Stage.PACKAGE, () -> "deployment zip of " + build.deploymentZip().length / 1024 + " KB");
+
+        Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
+        try (LambdaClient lambda = new AwsClients(backend).lambda(longest)) {
+            FunctionDeployer deployer = new FunctionDeployer(lambda);
+            LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip()));
+            run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name());
+            try {
+                List<CheckResult> results = run.timed(Stage.CHECK, () ->
+                        checkRunner.run(checks.classesDir(), new CheckContext(function), longest, run.listener()));
+                run.checksDone(results);
+            } finally {
+                run.timed(Stage.TEARDOWN, () -> {
+                    deployer.remove(function);
+                    return null;
+                });
+                run.stageDone(Stage.TEARDOWN, Status.PASSED, "deleted " + function.name());
+                run.invocations(function.invocations().stream().map(Invocation::logTail).toList(),
+                        function.invocations().stream().filter(i -> i.report() != null)
+                                .map(i -> i.report().line()).toList());
+            }
+        }
+        return run.report();
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("lab-grading-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a working directory for grading", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless; the report matters more.
+        }
+    }
+}

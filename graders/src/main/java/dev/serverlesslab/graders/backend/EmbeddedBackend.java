@@ -1,0 +1,39 @@
+package dev.serverlesslab.graders.backend;
+
+import dev.serverlesslab.emulator.Emulator;
+import dev.serverlesslab.emulator.EmulatorConfig;
+import java.net.URI;
+
+/** The emulator module started in-process on a free port: no Docker, nothing to install. */
+final class EmbeddedBackend implements Backend {
+
+    private final Emulator emulator;
+
+    private EmbeddedBackend(Emulator emulator) {
+        this.emulator = emulator;
+    }
+
+    static EmbeddedBackend start() {
+        return new EmbeddedBackend(Emulator.start(EmulatorConfig.defaults().withPort(0)));
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public URI endpoint() {
+        return emulator.endpoint();
+    }
+
+    @Override
+    public String region() {
+        return EmulatorConfig.defaults().region();
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

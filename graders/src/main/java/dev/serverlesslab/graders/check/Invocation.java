@@ -1,0 +1,52 @@
+package dev.serverlesslab.graders.check;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * What one synchronous invocation returned: Lambda's status code, the payload, the function error and the log tail.
+ *
+ * @param statusCode the Invoke API's HTTP status (200 even when the handler threw, as in Lambda)
+ * @param payload the response payload as text: the handler's result, or Lambda's error object
+ * @param functionError {@code "Unhandled"} when the handler failed (Lambda's {@code X-Amz-Function-Error}), else {@code null}
+ * @param logTail the last 4 KB of the invocation's log (START ... END and REPORT)
+ * @param report the parsed REPORT line, or {@code null} when the log has none
+ */
+public record Invocation(int statusCode, String payload, String functionError, String logTail, LambdaReport report) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** True when the handler returned normally. */
+    public boolean succeeded() {
+        return functionError == null;
+    }
+
+    /** The payload parsed as JSON; a {@link MissingNode} when the payload is not JSON, so {@code path(...)} chains stay safe. */
+    public JsonNode json() {
+        if (payload == null || payload.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** The exception type the handler failed with (e.g. {@code java.lang.IllegalArgumentException}), or null. */
+    public String errorType() {
+        return succeeded() ? null : textField("errorType");
+    }
+
+    /** The failure's message as Lambda reports it, or null when the invocation succeeded. */
+    public String errorMessage() {
+        return succeeded() ? null : textField("errorMessage");
+    }
+
+    private String textField(String name) {
+        JsonNode node = json().path(name);
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+}

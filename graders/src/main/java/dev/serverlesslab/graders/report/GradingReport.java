@@ -1,0 +1,63 @@
+package dev.serverlesslab.graders.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The complete verdict of one grading: what every stage and check did, the compiler's diagnostics and the function's logs.
+ *
+ * @param status PASSED when every check passed, FAILED when the code compiled badly or a check failed,
+ *               ERROR when grading could not be completed
+ * @param summary one line for people, e.g. "3 of 5 checks passed"
+ * @param diagnostics compiler messages as {@code file:line: message}
+ * @param functionLog the function's log output across all invocations of the grading
+ * @param reportLines the Lambda REPORT lines, one per invocation
+ */
+public record GradingReport(String exerciseId, Status status, String summary, List<StageResult> stages,
+                            List<CheckResult> checks, List<String> diagnostics, String functionLog,
+                            List<String> reportLines, long millis) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public GradingReport {
+        stages = List.copyOf(stages);
+        checks = List.copyOf(checks);
+        diagnostics = List.copyOf(diagnostics);
+        reportLines = List.copyOf(reportLines);
+        functionLog = functionLog == null ? "" : functionLog;
+    }
+
+    /** How many checks passed. */
+    public int passedChecks() {
+        return (int) checks.stream().filter(c -> c.status() == Status.PASSED).count();
+    }
+
+    /** How many checks the exercise has (run or not). */
+    public int totalChecks() {
+        return checks.size();
+    }
+
+    /** The report as pretty-printed JSON, the form written by {@code --json} and stored by the web app. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a report written by {@link #toJson()}. */
+    public static GradingReport fromJson(String json) {
+        try {
+            return JSON.readValue(json, GradingReport.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.serverlesslab.graders.run;
+
+import dev.serverlesslab.graders.GradingListener;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Turns JUnit events into check verdicts. Only test leaves count: a container reports SUCCESSFUL even when a child
+ * failed. A container that fails before its tests run (a broken {@code @BeforeAll}, a class that cannot be created)
+ * becomes one errored check, so nothing fails silently.
+ */
+final class CheckListener implements TestExecutionListener {
+
+    private final GradingListener listener;
+    private final Duration perCheck;
+    private final List<CheckResult> results = new ArrayList<>();
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
+    private TestPlan plan;
+
+    CheckListener(GradingListener listener, Duration perCheck) {
+        this.listener = listener;
+        this.perCheck = perCheck;
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        this.plan = testPlan;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        started.put(id.getUniqueId(), System.nanoTime());
+        if (id.isTest()) {
+            listener.checkStarted(nameOf(id));
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (id.isTest()) {
+            record(new CheckResult(nameOf(id), Status.SKIPPED, reason, 0));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        long millis = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
+        if (id.isTest()) {
+            record(verdict(nameOf(id), result, millis));
+        } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && id.getSource().isPresent()) {
+            String cause = result.getThrowable().map(CheckListener::describe).orElse("it was aborted");
+            record(new CheckResult(nameOf(id), Status.ERROR, "The checks could not run: " + cause, millis));
+        }
+    }
+
+    List<CheckResult> results() {
+        return List.copyOf(results);
+    }
+
+    private void record(CheckResult result) {
+        results.add(result);
+        listener.checkFinished(result);
+    }
+
+    private CheckResult verdict(String name, TestExecutionResult result, long millis) {
+        Throwable failure = result.getThrowable().orElse(null);
+        return switch (result.getStatus()) {
+            case SUCCESSFUL -> new CheckResult(name, Status.PASSED, null, millis);
+            case ABORTED -> new CheckResult(name, Status.SKIPPED,
+                    failure == null ? "aborted" : describe(failure), millis);
+            case FAILED -> {
+                if (failure instanceof AssertionError) {
+                    yield new CheckResult(name, Status.FAILED, describe(failure), millis);
+                }
+                if (failure instanceof TimeoutException) {
+                    yield new CheckResult(name, Status.FAILED,
+                            "The check did not finish within " + perCheck.toSeconds() + " s and was stopped", millis);
+                }
+                yield new CheckResult(name, Status.ERROR, describe(failure), millis);
+            }
+        };
+    }
+
+    /** Parameterized and dynamic checks are named with their parent, so "[1] Ada" reads as "greets › [1] Ada". */
+    private String nameOf(TestIdentifier id) {
+        if (plan == null) {
+            return id.getDisplayName();
+        }
+        return plan.getParent(id)
+                .filter(parent -> parent.getSource().orElse(null) instanceof MethodSource)
+                .map(parent -> parent.getDisplayName() + " › " + id.getDisplayName())
+                .orElse(id.getDisplayName());
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "failed without a reason";
+        }
+        if (t instanceof AssertionError) {
+            return t.getMessage() == null ? "an expectation did not hold" : t.getMessage();
+        }
+        String message = t.getMessage() == null ? "" : ": " + t.getMessage();
+        return t.getClass().getName() + message;
+    }
+}

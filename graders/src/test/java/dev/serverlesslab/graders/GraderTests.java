@@ -1,0 +1,149 @@
+package dev.serverlesslab.graders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.graders.backend.AwsClients;
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Stage;
+import dev.serverlesslab.graders.report.StageResult;
+import dev.serverlesslab.graders.report.Status;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** Whole gradings on the embedded backend: the course's hello-lambda and a small fixture exercise. */
+class GraderTests {
+
+    private static Backend backend;
+    private static Grader grader;
+    private static Exercise hello;
+    private static Exercise echo;
+
+    @BeforeAll
+    static void startBackend() {
+        backend = Backend.embedded();
+        grader = new Grader(backend);
+        hello = ExerciseCatalog.load(Path.of("../content")).find("hello-lambda").orElseThrow();
+        echo = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("echo").orElseThrow();
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.close();
+    }
+
+    private static Submission echoHandler(String body) {
+        return Submission.of(Map.of("example/Echo.java", """
+                package example;
+                import java.util.Map;
+                public class Echo {
+                    public Map<String, String> handleRequest(Map<String, String> event) {
+                        %s
+                    }
+                }
+                """.formatted(body)));
+    }
+
+    @Test
+    void grade_helloLambdaSolution_passesEveryCheck_andReportsLogs() {
+        List<StageResult> stages = new ArrayList<>();
+        GradingReport report = grader.grade(hello, Submission.fromDirectory(hello.solutionDir()), new GradingListener() {
+            @Override
+            public void stageFinished(StageResult result) {
+                stages.add(result);
+            }
+        });
+
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+        assertTrue(report.totalChecks() >= 4, "hello-lambda has at least 4 checks");
+        assertEquals(report.totalChecks(), report.passedChecks());
+        assertTrue(report.functionLog().contains("START RequestId:"), report.functionLog());
+        assertFalse(report.reportLines().isEmpty());
+        assertTrue(report.reportLines().get(0).startsWith("REPORT RequestId:"));
+        assertEquals(List.of(Stage.VALIDATE, Stage.COMPILE, Stage.PACKAGE, Stage.DEPLOY, Stage.CHECK, Stage.TEARDOWN),
+                stages.stream().map(StageResult::stage).toList(), "the listener hears every stage in order");
+    }
+
+    @Test
+    void grade_helloLambdaStarter_failsAtLeastOneCheck() {
+        GradingReport report = grader.grade(hello, Submission.fromDirectory(hello.starterDir()), GradingListener.NONE);
+
+        assertEquals(Status.FAILED, report.status(), report::toJson);
+        assertTrue(report.checks().stream().anyMatch(c -> c.status() == Status.FAILED));
+        assertTrue(report.checks().stream().filter(c -> c.status() == Status.FAILED)
+                .allMatch(c -> c.message() != null && !c.message().isBlank()), "every failure says why");
+    }
+
+    @Test
+    void grade_compileError_failsWithFileAndLine_andDeploysNothing() {
+        GradingReport report = grader.grade(echo, echoHandler("return Map.of(\"message\", 42)"), GradingListener.NONE);
+
+        assertEquals(Status.FAILED, report.status());
+        assertTrue(report.diagnostics().stream().anyMatch(d -> d.startsWith("example/Echo.java:5:")),
+                () -> "diagnostics: " + report.diagnostics());
+        assertEquals(Status.SKIPPED, stage(report, Stage.DEPLOY).status());
+        assertTrue(report.summary().contains("does not compile"), report.summary());
+    }
+
+    @Test
+    void grade_handlerThatThrows_showsErrorTypeAndMessageInTheCheck() {
+        GradingReport report = grader.grade(echo,
+                echoHandler("throw new IllegalStateException(\"no echo today\");"), GradingListener.NONE);
+
+        CheckResult check = report.checks().get(0);
+        assertEquals(Status.FAILED, check.status());
+        assertTrue(check.message().contains("java.lang.IllegalStateException")
+                && check.message().contains("no echo today"), check.message());
+    }
+
+    @Test
+    void grade_infiniteLoop_timesOutWithLambdasMessage() {
+        GradingReport report = grader.grade(echo, echoHandler("while (true) { Thread.onSpinWait(); }"),
+                GradingListener.NONE);
+
+        CheckResult check = report.checks().get(0);
+        assertEquals(Status.FAILED, check.status());
+        assertTrue(check.message().contains("Task timed out after 1.00 seconds"), check.message());
+    }
+
+    @Test
+    void grade_removesTheFunctionAfterwards() {
+        GradingReport report = grader.grade(echo, Submission.fromDirectory(echo.solutionDir()), GradingListener.NONE);
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+
+        String deployed = stage(report, Stage.DEPLOY).detail().split(" ")[0];
+        try (LambdaClient lambda = new AwsClients(backend).lambda(Duration.ofSeconds(5))) {
+            assertThrows(ResourceNotFoundException.class, () -> lambda.getFunction(b -> b.functionName(deployed)));
+        }
+    }
+
+    @Test
+    void grade_unreachableEndpoint_isAnErrorThatSaysWhere() {
+        try (Backend nowhere = Backend.endpoint(java.net.URI.create("http://127.0.0.1:9"))) {
+            GradingReport report = new Grader(nowhere).grade(echo, Submission.fromDirectory(echo.solutionDir()),
+                    GradingListener.NONE);
+            assertEquals(Status.ERROR, report.status());
+            assertEquals(Status.ERROR, stage(report, Stage.DEPLOY).status());
+            assertTrue(report.summary().startsWith("Grading could not finish (Deploy)"), report.summary());
+        }
+    }
+
+    private static StageResult stage(GradingReport report, Stage stage) {
+        return report.stages().stream().filter(s -> s.stage() == stage).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.serverlesslab.graders.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.exercises.build.CompileResult;
+import dev.serverlesslab.exercises.build.JavaSourceCompiler;
+import dev.serverlesslab.graders.GradingListener;
+import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.Status;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckRunnerTests {
+
+    @TempDir
+    Path classes;
+
+    /** A function that answers every event with a fixed payload, standing in for a deployed handler. */
+    private static DeployedFunction answering(String payload) {
+        return new DeployedFunction() {
+            @Override
+            public String name() {
+                return "fake";
+            }
+
+            @Override
+            public Invocation invoke(String jsonEvent) {
+                return new Invocation(200, payload, null, "", null);
+            }
+
+            @Override
+            public Invocation invoke(Object event) {
+                return invoke(String.valueOf(event));
+            }
+        };
+    }
+
+    private Map<String, CheckResult> run(String source, DeployedFunction function, List<String> started) {
+        CompileResult compiled = new JavaSourceCompiler().compile(Map.of("checks/SampleChecks.java", source),
+                CheckClasspath.entries(), classes);
+        assertTrue(compiled.success(), () -> "checks should compile: " + compiled.diagnostics());
+        GradingListener listener = new GradingListener() {
+            @Override
+            public void checkStarted(String displayName) {
+                started.add(displayName);
+            }
+        };
+        return new CheckRunner().run(classes, new CheckContext(function), Duration.ofSeconds(2), listener).stream()
+                .collect(Collectors.toMap(CheckResult::name, c -> c));
+    }
+
+    @Test
+    void run_injectsTheDeployedFunction_andReportsEveryLeafWithItsDisplayName() {
+        String source = """
+                package checks;
+                import static org.junit.jupiter.api.Assertions.*;
+                import dev.serverlesslab.graders.check.*;
+                import org.junit.jupiter.api.*;
+                class SampleChecks {
+                    @Test @DisplayName("greets Ada")
+                    void greets(DeployedFunction f) {
+                        assertEquals("Hello, Ada!", f.invoke("{}").json().path("greeting").asText());
+                    }
+                    @Test @DisplayName("says goodbye")
+                    void goodbye(DeployedFunction f) {
+                        assertEquals("Bye", f.invoke("{}").json().path("greeting").asText(), "the greeting should be Bye");
+                    }
+                    @Test @DisplayName("reads a missing field")
+                    void crashes(DeployedFunction f) {
+                        Object nothing = null;
+                        nothing.toString();
+                    }
+                }
+                """;
+        List<String> started = new ArrayList<>();
+        Map<String, CheckResult> results = run(source, answering("{\"greeting\":\"Hello, Ada!\"}"), started);
+
+        assertEquals(3, results.size(), "only the three test methods count, not the class container");
+        assertEquals(Status.PASSED, results.get("greets Ada").status());
+        CheckResult failed = results.get("says goodbye");
+        assertEquals(Status.FAILED, failed.status());
+        assertTrue(failed.message().contains("the greeting should be Bye") && failed.message().contains("Hello, Ada!"),
+                failed.message());
+        assertEquals(Status.ERROR, results.get("reads a missing field").status());
+        assertTrue(results.get("reads a missing field").message().contains("NullPointerException"));
+        assertEquals(3, started.size());
+    }
+
+    @Test
+    void run_stopsACheckThatHangs_andSaysSo() {
+        String source = """
+                package checks;
+                import dev.serverlesslab.graders.check.*;
+                import org.junit.jupiter.api.*;
+                class SampleChecks {
+                    @Test @DisplayName("waits forever")
+                    void hangs(DeployedFunction f) throws Exception {
+                        Thread.sleep(60_000);
+                    }
+                }
+                """;
+        CheckResult result = run(source, answering("{}"), new ArrayList<>()).get("waits forever");
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.message().contains("did not finish within 2 s"), result.message());
+    }
+
+    @Test
+    void run_reportsAClassThatCannotStart_asAnErroredCheck() {
+        String source = """
+                package checks;
+                import org.junit.jupiter.api.*;
+                class SampleChecks {
+                    @BeforeAll static void broken() { throw new IllegalStateException("fixture missing"); }
+                    @Test void never() { }
+                }
+                """;
+        Map<String, CheckResult> results = run(source, answering("{}"), new ArrayList<>());
+        assertTrue(results.values().stream().anyMatch(r -> r.status() == Status.ERROR
+                && r.message().contains("fixture missing")), results.toString());
+    }
+
+    @Test
+    void run_parameterizedLeavesAreNamedWithTheirParent() {
+        String source = """
+                package checks;
+                import static org.junit.jupiter.api.Assertions.*;
+                import org.junit.jupiter.api.*;
+                import java.util.stream.Stream;
+                class SampleChecks {
+                    @TestFactory @DisplayName("names")
+                    Stream<DynamicTest> names() {
+                        return Stream.of("Ada", "Grace").map(n -> DynamicTest.dynamicTest(n, () -> assertTrue(n.length() > 2)));
+                    }
+                }
+                """;
+        Map<String, CheckResult> results = run(source, answering("{}"), new ArrayList<>());
+        assertEquals(Status.PASSED, results.get("names › Ada").status(), results.toString());
+        assertEquals(Status.PASSED, results.get("names › Grace").status());
+    }
+}

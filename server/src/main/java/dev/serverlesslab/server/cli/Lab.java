@@ -1,0 +1,64 @@
+package dev.serverlesslab.server.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code lab} command line: {@code serve}, {@code grade}, {@code emulator}. */
+public final class Lab {
+
+    static final String USAGE = """
+            Usage: ./lab COMMAND [OPTIONS]
+
+            Commands:
+              serve      Serve the course in a browser (default http://localhost:7070)
+                         --port N (7070)  --host H (127.0.0.1)  --content DIR  --data DIR
+              grade      Grade Java sources against an exercise's checks
+                         --exercise ID DIR  [--content DIR] [--json FILE]
+                         [--backend embedded|endpoint] [--endpoint URL]
+                         exit code: 0 all checks pass, 1 some fail, 2 could not grade
+              emulator   Run the AWS emulator alone (LocalStack-compatible)
+                         --port N (4566)  --host H (127.0.0.1)
+              help       Show this text
+            """;
+
+    private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Lab(Path home, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        Path home = Path.of(System.getProperty("lab.home", ".")).toAbsolutePath().normalize();
+        int code = new Lab(home, System.out, System.err).run(Arrays.asList(args));
+        // serve and emulator block in their own command until stopped; every other command is done here.
+        System.exit(code);
+    }
+
+    /** Runs one command and returns its exit code. */
+    int run(List<String> args) {
+        if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "grade" -> new GradeCommand(home, out, err).run(rest);
+                case "serve" -> new ServeCommand(home, out).run(rest);
+                case "emulator" -> new EmulatorCommand(out).run(rest);
+                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade or emulator");
+            };
+        } catch (UsageException e) {
+            err.println("lab: " + e.getMessage());
+            err.println("Run './lab help' for the commands and their options.");
+            return 2;
+        }
+    }
+}

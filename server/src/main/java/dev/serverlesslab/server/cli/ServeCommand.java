@@ -1,0 +1,50 @@
+package dev.serverlesslab.server.cli;
+
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.server.WebApp;
+import dev.serverlesslab.server.WebAppConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code lab serve}: the web app, grading on the embedded emulator, until Ctrl-C. */
+final class ServeCommand {
+
+    private final Path home;
+    private final PrintStream out;
+
+    ServeCommand(Path home, PrintStream out) {
+        this.home = home;
+        this.out = out;
+    }
+
+    int run(List<String> rawArgs) {
+        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data"), Set.of());
+        if (!args.positional().isEmpty()) {
+            throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
+        }
+        Path content = args.directory("content", home.resolve("content"));
+        Path data = args.option("data").map(Path::of).orElse(home.resolve("data")).toAbsolutePath().normalize();
+        String host = args.option("host").orElse("127.0.0.1");
+        int port = args.port("port", 7070);
+
+        out.println("Starting the embedded AWS emulator...");
+        Backend backend = Backend.embedded();
+        WebApp app;
+        try {
+            app = WebApp.start(new WebAppConfig(content, data, host, port, backend));
+        } catch (RuntimeException e) {
+            backend.close();
+            throw new UsageException("the web app could not start: " + e.getMessage());
+        }
+        String shownHost = host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
+        out.println("Serverless Lab is running at http://" + shownHost + ":" + app.port() + "/");
+        out.println("Content: " + content + "   Submissions: " + data);
+        out.println("Press Ctrl-C to stop.");
+        return EmulatorCommand.blockUntilShutdown(() -> {
+            app.close();
+            backend.close();
+        });
+    }
+}
