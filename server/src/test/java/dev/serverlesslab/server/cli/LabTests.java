@@ -1,0 +1,129 @@
+package dev.serverlesslab.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code lab} command line as CI and students use it: exit codes, progress output, reports. */
+class LabTests {
+
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final Path HELLO = HOME.resolve("content/exercises/hello-lambda");
+
+    @TempDir
+    Path temp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int lab(String... args) {
+        return new Lab(HOME, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void grade_solution_exitsZero_printsEveryCheck_andWritesJson() throws IOException {
+        Path json = temp.resolve("reports/report.json");
+
+        int code = lab("grade", "--exercise", "hello-lambda", HELLO.resolve("solution").toString(),
+                "--json", json.toString());
+
+        assertEquals(0, code, out() + err());
+        GradingReport report = GradingReport.fromJson(Files.readString(json));
+        assertEquals(Status.PASSED, report.status());
+        for (var check : report.checks()) {
+            assertTrue(out().contains("PASS " + check.name()), "console shows check '" + check.name() + "':\n" + out());
+        }
+        assertTrue(out().contains("REPORT RequestId:"), out());
+    }
+
+    @Test
+    void grade_starter_exitsOne_andSaysWhichChecksFailed() {
+        int code = lab("grade", "--exercise", "hello-lambda", HELLO.resolve("starter").toString());
+
+        assertEquals(1, code, out() + err());
+        assertTrue(out().contains("FAIL "), out());
+        assertTrue(out().contains("FAILED: "), out());
+    }
+
+    @Test
+    void grade_compileError_exitsOne_withFileLineMessage() throws IOException {
+        Path dir = temp.resolve("broken/example");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("Hello.java"), "package example;\npublic class Hello {\n  int x = ;\n}\n");
+
+        int code = lab("grade", "--exercise", "hello-lambda", temp.resolve("broken").toString());
+
+        assertEquals(1, code, out() + err());
+        assertTrue(out().contains("example/Hello.java:3:"), out());
+    }
+
+    @Test
+    void grade_unknownExercise_exitsTwo_andListsTheExercises() {
+        int code = lab("grade", "--exercise", "no-such", HELLO.resolve("solution").toString());
+
+        assertEquals(2, code);
+        assertTrue(err().contains("unknown exercise 'no-such'") && err().contains("hello-lambda"), err());
+    }
+
+    @Test
+    void grade_missingFolder_exitsTwo() {
+        assertEquals(2, lab("grade", "--exercise", "hello-lambda", temp.resolve("nope").toString()));
+        assertTrue(err().contains("does not exist"), err());
+    }
+
+    @Test
+    void grade_emptyFolder_exitsTwo_andSaysNoSources() {
+        assertEquals(2, lab("grade", "--exercise", "hello-lambda", temp.toString()));
+        assertTrue(err().toLowerCase().contains("no java sources"), err());
+    }
+
+    @Test
+    void grade_withoutExercise_exitsTwo_andShowsHow() {
+        assertEquals(2, lab("grade", HELLO.resolve("solution").toString()));
+        assertTrue(err().contains("--exercise ID is required"), err());
+    }
+
+    @Test
+    void grade_unknownOption_exitsTwo_andNamesTheAllowedOnes() {
+        assertEquals(2, lab("grade", "--exercise", "hello-lambda", "--colour", "x", "dir"));
+        assertTrue(err().contains("unknown option --colour") && err().contains("--json"), err());
+    }
+
+    @Test
+    void unknownCommand_exitsTwo() {
+        assertEquals(2, lab("deploy"));
+        assertTrue(err().contains("unknown command 'deploy'"), err());
+    }
+
+    @Test
+    void emulator_badPort_exitsTwo() {
+        assertEquals(2, lab("emulator", "--port", "http"));
+        assertTrue(err().contains("--port must be a port number"), err());
+    }
+
+    @Test
+    void help_printsUsage_andExitsZero() {
+        assertEquals(0, lab("help"));
+        assertTrue(out().contains("./lab COMMAND"), out());
+    }
+}
