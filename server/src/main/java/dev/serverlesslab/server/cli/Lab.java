@@ -20,6 +20,8 @@ public final class Lab {
                          exit code: 0 all checks pass, 1 some fail, 2 could not grade
               emulator   Run the AWS emulator alone (LocalStack-compatible)
                          --port N (4566)  --host H (127.0.0.1)
+              bench      Time gradings of an exercise's solution, stage by stage
+                         [--exercise ID (hello-lambda)] [--runs N (5)]
               help       Show this text
             """;
 
@@ -53,7 +55,8 @@ public final class Lab {
                 case "grade" -> new GradeCommand(home, out, err).run(rest);
                 case "serve" -> new ServeCommand(home, out).run(rest);
                 case "emulator" -> new EmulatorCommand(out).run(rest);
-                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade or emulator");
+                case "bench" -> new BenchCommand(home, out).run(rest);
+                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade, emulator or bench");
             };
         } catch (UsageException e) {
             err.println("lab: " + e.getMessage());
