@@ -26,7 +26,8 @@ class HelloLambdaChecks {
     }
 
     @Test
-    @DisplayName("Greets the name it is given, not only Ada: {\"name\":\"Grace Hopper\"} returns \"Hello, Grace Hopper!\"")
+    @DisplayName("Greets the name it is given, not only Ada: {\"name\":\"Grace Hopper\"} returns "
+            + "\"Hello, Grace Hopper!\"")
     void greetsAnotherName(DeployedFunction function) {
         assertGreets(function, "Grace Hopper");
     }

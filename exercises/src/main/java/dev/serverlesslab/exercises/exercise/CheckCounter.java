@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Counts the checks of an exercise by reading the sources in its {@code checks/} folder, which gives the default points.
+ * Counts the checks in an exercise's {@code checks/} sources, which is what the exercise is worth by default.
  *
  * <p>The count is taken from source text rather than compiled classes because the checks compile only against the
  * graders' check API, which this module does not depend on. Each {@code @Test} annotation outside comments and string

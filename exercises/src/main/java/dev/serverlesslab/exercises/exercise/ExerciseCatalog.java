@@ -95,7 +95,8 @@ public final class ExerciseCatalog {
                     .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {
-            throw new ExerciseDefinitionException("cannot list the exercises in " + root + " (" + e.getMessage() + ")", e);
+            throw new ExerciseDefinitionException("cannot list the exercises in " + root + " (" + e.getMessage()
+                    + "): check that the folder is readable", e);
         }
     }
 }

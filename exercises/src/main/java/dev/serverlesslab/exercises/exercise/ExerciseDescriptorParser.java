@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads one {@code exercise.yml} with Jackson's streaming YAML parser, so every complaint can name the line it is about.
+ * Reads one {@code exercise.yml} with Jackson's streaming YAML parser, so each complaint can name its line.
  */
 final class ExerciseDescriptorParser {
 
@@ -27,7 +27,7 @@ final class ExerciseDescriptorParser {
     private static final int DEFAULT_MEMORY_MB = 512;
     private static final int DEFAULT_TIMEOUT_S = 10;
 
-    // Lambda's Java runtime accepts "pkg.Class::method" or "pkg.Class" (the class then implements a handler interface).
+    // Lambda's Java runtime accepts "pkg.Class::method", or "pkg.Class" when the class implements a handler interface.
     private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
     private static final Pattern HANDLER =
             Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*(::" + IDENTIFIER + ")?");
@@ -44,9 +44,12 @@ final class ExerciseDescriptorParser {
         Map<String, Value> values = fields.values();
         Location at = new Location(file, fields.line());
 
-        String title = requiredText(values, "title", at, "give the exercise a title students will see");
-        String lesson = requiredText(values, "lesson", at, "name the id of the lesson this exercise belongs to");
-        String handler = requiredText(values, "handler", at, "e.g. handler: example.Hello::handleRequest");
+        String title = requiredText(values, "title", at,
+                "add the name students will see, e.g. title: Hello, Lambda");
+        String lesson = requiredText(values, "lesson", at,
+                "add the id of the lesson it belongs to, e.g. lesson: 01-intro");
+        String handler = requiredText(values, "handler", at,
+                "add the Lambda handler, e.g. handler: example.Hello::handleRequest");
         if (!HANDLER.matcher(handler).matches()) {
             throw at.error(values.get("handler").line(), "handler", "must look like 'package.Class::method' or "
                     + "'package.Class', got '" + handler + "'");
@@ -102,7 +105,8 @@ final class ExerciseDescriptorParser {
                 String name = parser.currentName();
                 int line = line(parser);
                 if (!FIELDS.contains(name)) {
-                    throw at.error(line, "unknown field '" + name + "': allowed fields are " + String.join(", ", FIELDS));
+                    throw at.error(line, "unknown field '" + name + "': allowed fields are "
+                            + String.join(", ", FIELDS));
                 }
                 if (values.containsKey(name)) {
                     throw at.error(line, "field '" + name + "' is given twice (first on line "
@@ -188,7 +192,8 @@ final class ExerciseDescriptorParser {
 
     private static String problem(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
-            return marked.getContext() == null ? marked.getProblem() : marked.getProblem() + " (" + marked.getContext() + ")";
+            String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+            return marked.getProblem() + context;
         }
         return e.getOriginalMessage();
     }

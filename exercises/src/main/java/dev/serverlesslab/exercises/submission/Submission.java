@@ -40,7 +40,8 @@ public final class Submission {
             throw new SubmissionException("submission folder " + dir + " does not exist: check the path");
         }
         if (!Files.isDirectory(dir)) {
-            throw new SubmissionException(dir + " is a file, not a folder: give the folder that holds your .java files");
+            throw new SubmissionException(dir + " is a file, not a folder: give the folder that holds your .java "
+                    + "files");
         }
         List<Path> entries = list(dir);
         if (entries.isEmpty()) {
