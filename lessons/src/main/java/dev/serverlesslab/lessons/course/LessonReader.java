@@ -25,7 +25,7 @@ final class LessonReader {
         String markdown = file.read();
         try {
             YamlNode frontMatter = renderer.frontMatter(markdown)
-                    .orElseThrow(() -> missingFrontMatter(markdown));
+                    .orElseThrow(LessonReader::missingFrontMatter);
             Fields fields = new Fields(file.shownAs(), "front matter field", frontMatter, FRONT_MATTER_FIELDS);
             String title = fields.requiredText("title");
             String summary = fields.requiredText("summary");
@@ -39,10 +39,7 @@ final class LessonReader {
         }
     }
 
-    private static ContentException missingFrontMatter(String markdown) {
-        if (markdown.lines().findFirst().map(String::strip).orElse("").equals("---")) {
-            return new ContentException(null, 1, "front matter is not closed; end it with a line that is just '---'");
-        }
+    private static ContentException missingFrontMatter() {
         return new ContentException(null, 1, "front matter is missing; start the file with a line '---', "
                 + "then 'title: ...' and 'summary: ...', then another line '---'");
     }

@@ -99,7 +99,14 @@ public final class MarkdownRenderer {
             return Optional.empty();
         }
         int fenceLine = document.getLineNumber(block.getStartOffset()) + 1;
-        YamlNode root = YamlNode.parse(yamlBetweenFences(block.getChars().toString()), fenceLine + 1);
+        List<String> lines = block.getChars().toString().lines().toList();
+        String closing = lines.size() > 1 ? lines.get(lines.size() - 1).strip() : "";
+        if (!closing.equals("---") && !closing.equals("...")) {
+            // Flexmark then takes the whole document as front matter; YAML would complain about the body instead.
+            throw new ContentException(null, fenceLine,
+                    "front matter is not closed; end it with a line that is just '---'");
+        }
+        YamlNode root = YamlNode.parse(String.join("\n", lines.subList(1, lines.size() - 1)), fenceLine + 1);
         if (root.isNull()) {
             return Optional.of(new YamlNode(Map.of(), fenceLine));
         }
@@ -108,18 +115,6 @@ public final class MarkdownRenderer {
                     "front matter must be fields such as 'title: ...', not " + root.kind());
         }
         return Optional.of(root);
-    }
-
-    private static String yamlBetweenFences(String block) {
-        List<String> lines = new ArrayList<>(block.lines().toList());
-        lines.remove(0);
-        if (!lines.isEmpty()) {
-            String last = lines.get(lines.size() - 1).strip();
-            if (last.equals("---") || last.equals("...")) {
-                lines.remove(lines.size() - 1);
-            }
-        }
-        return String.join("\n", lines);
     }
 
     private static List<Heading> headings(Document document) {

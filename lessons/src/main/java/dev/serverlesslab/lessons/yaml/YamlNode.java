@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.serverlesslab.lessons.ContentException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,9 +50,7 @@ public record YamlNode(Object value, int line) {
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            int line = location == null || location.getLineNr() < 1 ? firstLine : location.getLineNr() + offset;
-            throw new ContentException(null, line, "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
+            throw syntaxError(e, offset, firstLine);
         } catch (IOException e) {
             throw new ContentException(null, firstLine, "YAML could not be read: " + e.getMessage(), e);
         }
@@ -100,12 +99,23 @@ public record YamlNode(Object value, int line) {
         return parser.currentTokenLocation().getLineNr() + offset;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "syntax error";
+    private static ContentException syntaxError(JsonProcessingException e, int offset, int firstLine) {
+        // SnakeYAML, under Jackson, knows both where the broken construct started (its context) and where parsing
+        // failed (the problem); Jackson keeps only the start. The author needs the failing line and both texts.
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            int line = yaml.getProblemMark().getLine() + 1 + offset;
+            String problem = "not valid YAML: " + yaml.getProblem();
+            if (yaml.getContext() != null && yaml.getContextMark() != null) {
+                problem += " (" + yaml.getContext() + " that starts on line "
+                        + (yaml.getContextMark().getLine() + 1 + offset) + ")";
+            }
+            return new ContentException(null, line, problem, e);
         }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
+        JsonLocation location = e.getLocation();
+        int line = location == null || location.getLineNr() < 1 ? firstLine : location.getLineNr() + offset;
+        String message = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines()
+                .findFirst().orElse("syntax error").strip();
+        return new ContentException(null, line, "not valid YAML: " + message, e);
     }
 
     public boolean isMapping() {
