@@ -20,10 +20,10 @@ import fixtures.Spin;
 import fixtures.UpperCaseStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +117,154 @@ class LambdaSdkTests {
         assertTrue(log.contains("REPORT RequestId: " + requestId + "\tDuration: "), log);
         assertTrue(log.contains("\tMemory Size: 128 MB\tMax Memory Used: "), log);
         assertTrue(log.contains("\tInit Duration: "), log);
+    }
+
+    @Test
+    void getFunctionAndConfiguration_describeTheFunctionAsCreated() {
+        byte[] zip = FunctionZips.of(EchoString.class);
+        create("described", "fixtures.EchoString::shout", zip, 512, 7, Map.of("STAGE", "test"));
+
+        GetFunctionResponse function = lambda.getFunction(b -> b.functionName("described"));
+        GetFunctionConfigurationResponse configuration =
+                lambda.getFunctionConfiguration(b -> b.functionName("described"));
+
+        assertEquals(State.ACTIVE, configuration.state());
+        assertEquals(Runtime.JAVA17, configuration.runtime());
+        assertEquals("fixtures.EchoString::shout", configuration.handler());
+        assertEquals(512, configuration.memorySize());
+        assertEquals(7, configuration.timeout());
+        assertEquals((long) zip.length, configuration.codeSize());
+        assertEquals(CodeArchive.sha256(zip), configuration.codeSha256());
+        assertEquals("$LATEST", configuration.version());
+        assertEquals(Map.of("STAGE", "test"), configuration.environment().variables());
+        assertEquals(ROLE, configuration.role());
+        assertEquals("/aws/lambda/described", configuration.loggingConfig().logGroup());
+        assertTrue(configuration.lastModified().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000"),
+                configuration.lastModified());
+        assertEquals(configuration.functionArn(), function.configuration().functionArn());
+        assertEquals("S3", function.code().repositoryType());
+    }
+
+    @Test
+    void invoke_mapStringAndStreamHandlers_serializeLikeTheJavaRuntime() {
+        create("map", "fixtures.MapHandler::handle", FunctionZips.of(MapHandler.class), 128, 10, Map.of());
+        create("string", "fixtures.EchoString::shout", FunctionZips.of(EchoString.class), 128, 10, Map.of());
+        create("stream", "fixtures.UpperCaseStream", FunctionZips.of(UpperCaseStream.class), 128, 10, Map.of());
+
+        assertEquals("{\"a\":1,\"keys\":1,\"function\":\"map\"}", invoke("map", "{\"a\":1}", false).payload().asUtf8String());
+        assertEquals("\"HELLO!\"", invoke("string", "\"hello\"", false).payload().asUtf8String());
+        assertEquals("{\"SHOUT\":TRUE}", invoke("stream", "{\"shout\":true}", false).payload().asUtf8String());
+    }
+
+    @Test
+    void invoke_apiGatewayEventHandler_usesTheEventSerializersAndLibJars() {
+        create("api", "fixtures.ApiGatewayHandler",
+                FunctionZips.withLibraries(List.of(ApiGatewayHandler.class),
+                        List.of(APIGatewayProxyRequestEvent.class, DateTime.class)),
+                256, 10, Map.of());
+
+        InvokeResponse response = invoke("api",
+                "{\"httpMethod\":\"GET\",\"path\":\"/orders/7\",\"pathParameters\":{\"id\":\"7\"}}", true);
+
+        assertNull(response.functionError(), () -> response.payload().asUtf8String() + "\n" + decode(response.logResult()));
+        String body = response.payload().asUtf8String();
+        assertTrue(body.contains("\"statusCode\":200"), body);
+        assertTrue(body.contains("\"body\":\"GET /orders/7 id=7\""), body);
+    }
+
+    @Test
+    void invoke_whenHandlerThrows_returnsUnhandledWithErrorTypeAndMessage() {
+        create("failing", "fixtures.Failing", FunctionZips.of(Failing.class), 128, 10, Map.of());
+
+        InvokeResponse response = invoke("failing", "{\"order\":42}", true);
+
+        assertEquals("Unhandled", response.functionError());
+        assertEquals(200, response.statusCode());
+        String body = response.payload().asUtf8String();
+        assertTrue(body.contains("\"errorMessage\":\"order 42 not found\""), body);
+        assertTrue(body.contains("\"errorType\":\"java.lang.IllegalStateException\""), body);
+        assertTrue(body.contains("\"stackTrace\":[\"fixtures.Failing.handleRequest(Failing.java:"), body);
+        String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+        assertTrue(log.contains("looking up order 42\norder 42 not found: java.lang.IllegalStateException\n"), log);
+    }
+
+    @Test
+    void invoke_whenHandlerNeverReturns_timesOutAndKillsTheEnvironment() {
+        create("spin", "fixtures.Spin::handle", FunctionZips.of(Spin.class), 128, 1, Map.of());
+
+        InvokeResponse response = invoke("spin", "{}", true);
+
+        assertEquals("Unhandled", response.functionError());
+        String body = response.payload().asUtf8String();
+        String requestId = response.responseMetadata().requestId();
+        assertTrue(body.matches("\\{\"errorMessage\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z " + requestId
+                + " Task timed out after 1.00 seconds\"}"), body);
+        String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+        assertTrue(log.contains("spinning\n"), log);
+        assertTrue(log.contains(requestId + " Task timed out after 1.00 seconds\nEND RequestId: " + requestId), log);
+        assertTrue(ChildProcesses.awaitNone(workDir, "spin"), "the timed-out environment's JVM is still running");
+    }
+
+    @Test
+    void invoke_twice_reusesTheWarmEnvironment() {
+        create("counter", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of());
+
+        InvokeResponse first = invoke("counter", "{}", true);
+        InvokeResponse second = invoke("counter", "{}", true);
+
+        assertEquals("1", first.payload().asUtf8String());
+        assertEquals("2", second.payload().asUtf8String());
+        String secondLog = new String(Base64.getDecoder().decode(second.logResult()), StandardCharsets.UTF_8);
+        assertTrue(!secondLog.contains("Init Duration"), "a warm start reports no Init Duration: " + secondLog);
+    }
+
+    @Test
+    void invoke_handlerSeesLambdaEnvironmentAndMemoryLimit() {
+        create("env", "fixtures.EnvironmentReport::handle", FunctionZips.of(EnvironmentReport.class), 256, 10,
+                Map.of("TABLE_NAME", "orders"));
+
+        String report = invoke("env", "{}", false).payload().asUtf8String();
+
+        assertTrue(report.contains("\"TABLE_NAME\":\"orders\""), report);
+        assertTrue(report.contains("\"AWS_ENDPOINT_URL\":\"" + emulator.endpoint() + "\""), report);
+        assertTrue(report.contains("\"AWS_REGION\":\"us-east-1\""), report);
+        assertTrue(report.contains("\"AWS_LAMBDA_FUNCTION_NAME\":\"env\""), report);
+        assertTrue(report.contains("\"AWS_LAMBDA_FUNCTION_MEMORY_SIZE\":\"256\""), report);
+        assertTrue(report.contains("\"AWS_LAMBDA_LOG_GROUP_NAME\":\"/aws/lambda/env\""), report);
+        assertTrue(report.contains("\"_HANDLER\":\"fixtures.EnvironmentReport::handle\""), report);
+        assertTrue(report.contains("\"AWS_EXECUTION_ENV\":\"AWS_Lambda_java17\""), report);
+        assertTrue(report.contains("\"memoryLimitInMB\":256"), report);
+        assertTrue(!report.contains("\"HOME\"") && !report.contains("\"JAVA_HOME\""), "server variables leaked: " + report);
+        long maxMemory = Long.parseLong(report.replaceAll(".*\"maxMemory\":(\\d+).*", "$1"));
+        assertTrue(maxMemory <= 256L * 1024 * 1024, "heap " + maxMemory + " exceeds the 256 MB function");
+        assertTrue(maxMemory >= 128L * 1024 * 1024, "heap " + maxMemory + " is far below the 256 MB function");
+    }
+
+    @Test
+    void invoke_afterDeleteFunction_failsWithResourceNotFound() {
+        create("deleted", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of());
+        lambda.deleteFunction(b -> b.functionName("deleted"));
+
+        ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class,
+                () -> invoke("deleted", "{}", false));
+
+        assertEquals("Function not found: arn:aws:lambda:us-east-1:000000000000:function:deleted",
+                error.awsErrorDetails().errorMessage());
+        assertTrue(ChildProcesses.awaitNone(workDir, "deleted"), "the deleted function's JVM is still running");
+    }
+
+    @Test
+    void createFunction_twice_failsWithResourceConflict() {
+        create("twice", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of());
+
+        ResourceConflictException error = assertThrows(ResourceConflictException.class,
+                () -> create("twice", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of()));
+
+        assertEquals("Function already exist: twice", error.awsErrorDetails().errorMessage());
+    }
+
+    private static String decode(String logResult) {
+        return new String(Base64.getDecoder().decode(logResult), StandardCharsets.UTF_8);
     }
 
     private CreateFunctionResponse create(String name, String handler, byte[] zip, int memory, int timeout,

@@ -38,14 +38,22 @@ public final class Bootstrap {
         try {
             handler = new HandlerLoader(taskLoader).load(settings.handler());
         } catch (HandlerLoadException e) {
-            ErrorReport report = ErrorReport.ofInit(e);
-            System.out.print(report.logText());
-            System.out.flush();
-            api.initError(report.errorType() == null ? "Runtime.InvalidEntrypoint" : report.errorType(), report.json());
-            System.exit(1);
+            failInit(api, ErrorReport.ofInit(e));
+            return;
+        } catch (Throwable e) {
+            // Anything else during init (a serializer that cannot be built, say) is the function's init error too.
+            failInit(api, ErrorReport.of(e));
             return;
         }
         new Bootstrap(settings, console, api).loop(handler);
+    }
+
+    /** Reports the init error the way Lambda's Java runtime does, then ends the environment. */
+    private static void failInit(RuntimeApiClient api, ErrorReport report) throws IOException {
+        System.out.print(report.logText());
+        System.out.flush();
+        api.initError(report.errorType() == null ? "Runtime.InvalidEntrypoint" : report.errorType(), report.json());
+        System.exit(1);
     }
 
     private void loop(Invocable handler) throws IOException {

@@ -36,6 +36,7 @@ final class TaskClassLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the task root " + taskRoot, e);
         }
-        return new URLClassLoader("task", urls.toArray(new URL[0]), ClassLoader.getSystemClassLoader());
+        // Unnamed on purpose: a named loader would prefix every stack frame ("task//pkg.Class.method").
+        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getSystemClassLoader());
     }
 }

@@ -174,6 +174,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     public Invocation nextInvocation() throws InterruptedException {
         if (readyNanos == 0) {
             readyNanos = System.nanoTime();
+            peakMemoryMb();
             readiness.complete(new RuntimeOutcome.Ready());
         }
         Invocation invocation = events.take();
@@ -190,6 +191,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
 
     @Override
     public RuntimeApiServer.Verdict onResponse(String requestId, byte[] payload) {
+        // Sampled while the process surely runs; a crash later leaves this as the best figure.
+        peakMemoryMb();
         Pending pending = inflight.get(requestId);
         if (pending == null) {
             return RuntimeApiServer.Verdict.UNKNOWN_REQUEST;
@@ -206,6 +209,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
 
     @Override
     public RuntimeApiServer.Verdict onError(String requestId, String errorType, byte[] payload) {
+        peakMemoryMb();
         Pending pending = inflight.get(requestId);
         if (pending == null) {
             return RuntimeApiServer.Verdict.UNKNOWN_REQUEST;
@@ -216,6 +220,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
 
     @Override
     public void onInitError(String errorType, byte[] payload) {
+        peakMemoryMb();
         readyNanos = System.nanoTime();
         readiness.complete(new RuntimeOutcome.Failure(errorType, payload));
     }
