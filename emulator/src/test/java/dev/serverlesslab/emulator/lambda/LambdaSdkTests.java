@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.serverlesslab.emulator.Emulator;
-import dev.serverlesslab.emulator.EmulatorConfig;
 import fixtures.ApiGatewayHandler;
 import fixtures.ContextLogging;
 import fixtures.Counter;
@@ -29,18 +27,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -50,29 +42,20 @@ import software.amazon.awssdk.services.lambda.model.State;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LambdaSdkTests {
 
-    private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
-
     @TempDir
     Path workDir;
-    private Emulator emulator;
+    private RunningEmulator running;
     private LambdaClient lambda;
 
     @BeforeAll
     void start() {
-        emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
-        lambda = LambdaClient.builder()
-                .endpointOverride(emulator.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        running = new RunningEmulator(workDir);
+        lambda = running.lambda;
     }
 
     @AfterAll
     void stop() {
-        lambda.close();
-        emulator.close();
+        running.close();
     }
 
     @Test
@@ -137,7 +120,7 @@ class LambdaSdkTests {
         assertEquals(CodeArchive.sha256(zip), configuration.codeSha256());
         assertEquals("$LATEST", configuration.version());
         assertEquals(Map.of("STAGE", "test"), configuration.environment().variables());
-        assertEquals(ROLE, configuration.role());
+        assertEquals(RunningEmulator.ROLE, configuration.role());
         assertEquals("/aws/lambda/described", configuration.loggingConfig().logGroup());
         assertTrue(configuration.lastModified().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000"),
                 configuration.lastModified());
@@ -173,39 +156,6 @@ class LambdaSdkTests {
     }
 
     @Test
-    void invoke_whenHandlerThrows_returnsUnhandledWithErrorTypeAndMessage() {
-        create("failing", "fixtures.Failing", FunctionZips.of(Failing.class), 128, 10, Map.of());
-
-        InvokeResponse response = invoke("failing", "{\"order\":42}", true);
-
-        assertEquals("Unhandled", response.functionError());
-        assertEquals(200, response.statusCode());
-        String body = response.payload().asUtf8String();
-        assertTrue(body.contains("\"errorMessage\":\"order 42 not found\""), body);
-        assertTrue(body.contains("\"errorType\":\"java.lang.IllegalStateException\""), body);
-        assertTrue(body.contains("\"stackTrace\":[\"fixtures.Failing.handleRequest(Failing.java:"), body);
-        String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
-        assertTrue(log.contains("looking up order 42\norder 42 not found: java.lang.IllegalStateException\n"), log);
-    }
-
-    @Test
-    void invoke_whenHandlerNeverReturns_timesOutAndKillsTheEnvironment() {
-        create("spin", "fixtures.Spin::handle", FunctionZips.of(Spin.class), 128, 1, Map.of());
-
-        InvokeResponse response = invoke("spin", "{}", true);
-
-        assertEquals("Unhandled", response.functionError());
-        String body = response.payload().asUtf8String();
-        String requestId = response.responseMetadata().requestId();
-        assertTrue(body.matches("\\{\"errorMessage\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z " + requestId
-                + " Task timed out after 1.00 seconds\"}"), body);
-        String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
-        assertTrue(log.contains("spinning\n"), log);
-        assertTrue(log.contains(requestId + " Task timed out after 1.00 seconds\nEND RequestId: " + requestId), log);
-        assertTrue(ChildProcesses.awaitNone(workDir, "spin"), "the timed-out environment's JVM is still running");
-    }
-
-    @Test
     void invoke_twice_reusesTheWarmEnvironment() {
         create("counter", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of());
 
@@ -226,7 +176,7 @@ class LambdaSdkTests {
         String report = invoke("env", "{}", false).payload().asUtf8String();
 
         assertTrue(report.contains("\"TABLE_NAME\":\"orders\""), report);
-        assertTrue(report.contains("\"AWS_ENDPOINT_URL\":\"" + emulator.endpoint() + "\""), report);
+        assertTrue(report.contains("\"AWS_ENDPOINT_URL\":\"" + running.emulator.endpoint() + "\""), report);
         assertTrue(report.contains("\"AWS_REGION\":\"us-east-1\""), report);
         assertTrue(report.contains("\"AWS_LAMBDA_FUNCTION_NAME\":\"env\""), report);
         assertTrue(report.contains("\"AWS_LAMBDA_FUNCTION_MEMORY_SIZE\":\"256\""), report);
@@ -240,48 +190,17 @@ class LambdaSdkTests {
         assertTrue(maxMemory >= 128L * 1024 * 1024, "heap " + maxMemory + " is far below the 256 MB function");
     }
 
-    @Test
-    void invoke_afterDeleteFunction_failsWithResourceNotFound() {
-        create("deleted", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of());
-        lambda.deleteFunction(b -> b.functionName("deleted"));
-
-        ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class,
-                () -> invoke("deleted", "{}", false));
-
-        assertEquals("Function not found: arn:aws:lambda:us-east-1:000000000000:function:deleted",
-                error.awsErrorDetails().errorMessage());
-        assertTrue(ChildProcesses.awaitNone(workDir, "deleted"), "the deleted function's JVM is still running");
+    private CreateFunctionResponse create(String name, String handler, byte[] zip, int memory, int timeout,
+            Map<String, String> variables) {
+        return running.create(name, handler, zip, memory, timeout, variables);
     }
 
-    @Test
-    void createFunction_twice_failsWithResourceConflict() {
-        create("twice", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of());
-
-        ResourceConflictException error = assertThrows(ResourceConflictException.class,
-                () -> create("twice", "fixtures.Counter::handle", FunctionZips.of(Counter.class), 128, 10, Map.of()));
-
-        assertEquals("Function already exist: twice", error.awsErrorDetails().errorMessage());
+    private InvokeResponse invoke(String name, String payload, boolean tail) {
+        return tail ? running.invoke(name, payload)
+                : lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(payload)));
     }
 
     private static String decode(String logResult) {
         return new String(Base64.getDecoder().decode(logResult), StandardCharsets.UTF_8);
-    }
-
-    private CreateFunctionResponse create(String name, String handler, byte[] zip, int memory, int timeout,
-            Map<String, String> variables) {
-        return lambda.createFunction(b -> b.functionName(name)
-                .runtime(Runtime.JAVA17)
-                .role(ROLE)
-                .handler(handler)
-                .memorySize(memory)
-                .timeout(timeout)
-                .environment(e -> e.variables(variables))
-                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
-    }
-
-    private InvokeResponse invoke(String name, String payload, boolean tail) {
-        return lambda.invoke(b -> b.functionName(name)
-                .payload(SdkBytes.fromUtf8String(payload))
-                .logType(tail ? LogType.TAIL : LogType.NONE));
     }
 }
