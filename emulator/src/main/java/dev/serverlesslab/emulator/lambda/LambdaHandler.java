@@ -61,6 +61,12 @@ public final class LambdaHandler implements AwsService {
                 "/2019-09-25/", "/2019-09-30/", "/2020-04-22/", "/2020-06-30/", "/2021-10-31/");
     }
 
+    /** Stops every function's environments: the backend belongs to this service. */
+    @Override
+    public void close() {
+        backend.close();
+    }
+
     @Override
     public AwsResponse handle(AwsRequest request) {
         String path = request.rawPath();

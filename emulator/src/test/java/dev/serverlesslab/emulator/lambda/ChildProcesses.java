@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Finds the execution-environment JVMs this test JVM started for a function, by their working directory under the
@@ -32,8 +33,17 @@ public final class ChildProcesses {
      * @return false if some are still alive after a generous wait
      */
     public static boolean awaitNone(Path workDir, String functionName) {
+        return await(() -> of(workDir, functionName).isEmpty());
+    }
+
+    /** Polls until the process has exited (and been reaped), or a generous wait has passed. */
+    public static boolean awaitGone(long pid) {
+        return await(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    private static boolean await(BooleanSupplier condition) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            if (of(workDir, functionName).isEmpty()) {
+            if (condition.getAsBoolean()) {
                 return true;
             }
             try {
@@ -43,6 +53,6 @@ public final class ChildProcesses {
                 return false;
             }
         }
-        return of(workDir, functionName).isEmpty();
+        return condition.getAsBoolean();
     }
 }

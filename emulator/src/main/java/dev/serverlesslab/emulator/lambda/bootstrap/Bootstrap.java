@@ -45,7 +45,16 @@ public final class Bootstrap {
             failInit(api, ErrorReport.of(e));
             return;
         }
+        exitWithParent();
         new Bootstrap(settings, console, api).loop(handler);
+    }
+
+    /**
+     * Ends this JVM when the emulator's dies, even if killed outright: a handler stuck in a loop would otherwise
+     * outlive it. Set up after init so it does not slow the cold start.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
     }
 
     /** Reports the init error the way Lambda's Java runtime does, then ends the environment. */
