@@ -32,7 +32,7 @@ class LambdaBackendTests {
     void start() {
         Path runtime = workDir.resolve("runtime");
         backend = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
     }
 
     @AfterEach

@@ -27,8 +27,15 @@ public final class Bootstrap {
         this.logger = new ConsoleLogger(console);
     }
 
+    /** Passed instead of a token to record the class-data sharing archive (see {@link Training}). */
+    public static final String TRAINING = "--train";
+
     /** @param args the marker token the emulator recognises in stdout (kept off the environment handlers can read) */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Throwable {
+        if (args.length > 0 && TRAINING.equals(args[0])) {
+            Training.run();
+            return;
+        }
         Console console = Console.install(args.length > 0 ? args[0] : "");
         FunctionSettings settings = FunctionSettings.fromEnvironment(System.getenv());
         RuntimeApiClient api = new RuntimeApiClient(settings.runtimeApi());

@@ -2,7 +2,9 @@ package dev.serverlesslab.emulator.lambda.runtime;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
      */
     static ChildProcessSpec build(FunctionSpec function, RuntimeSettings settings, Path directory, String runtimeApi,
             String token, String logStreamName) {
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 settings.javaExecutable().toString(),
                 "-Xmx" + heapMb(function.memoryMb()) + "m",
                 "-XX:MaxMetaspaceSize=" + metaspaceMb(function.memoryMb()) + "m",
@@ -37,11 +39,17 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
                 "-Xshare:auto",
                 "-XX:-UsePerfData",
                 "-Djava.net.preferIPv4Stack=true",
-                "-Djava.io.tmpdir=" + directory.resolve("tmp"),
+                "-Djava.io.tmpdir=" + directory.resolve("tmp")));
+        if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
+            // A stale archive is simply not used; silence the JVM's warning so it never reaches a function's log.
+            command.add("-XX:SharedArchiveFile=" + settings.sharedArchive());
+            command.add("-Xlog:cds=off,cds+dynamic=off");
+        }
+        command.addAll(List.of(
                 "-cp",
                 settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 BOOTSTRAP_MAIN,
-                token);
+                token));
         return new ChildProcessSpec(command, environment(function, settings, runtimeApi, logStreamName), directory);
     }
 

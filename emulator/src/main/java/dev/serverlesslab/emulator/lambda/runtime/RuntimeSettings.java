@@ -8,8 +8,10 @@ import java.util.List;
  * emulator's own endpoint, which handlers reach through {@code AWS_ENDPOINT_URL}.
  *
  * @param runtimeDir the directory holding the bootstrap jar ({@code LAMBDA_RUNTIME_DIR})
+ * @param sharedArchive where the class-data sharing archive is (or will be, once trained); null for none
  */
-public record RuntimeSettings(Path javaExecutable, List<Path> classPath, Path runtimeDir, String endpointUrl) {
+public record RuntimeSettings(Path javaExecutable, List<Path> classPath, Path runtimeDir, Path sharedArchive,
+        String endpointUrl) {
 
     public RuntimeSettings {
         classPath = List.copyOf(classPath);

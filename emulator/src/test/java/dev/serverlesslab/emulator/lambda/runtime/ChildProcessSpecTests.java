@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildProcessSpecTests {
 
@@ -16,7 +19,8 @@ class ChildProcessSpecTests {
             Map.of("TABLE_NAME", "orders", "AWS_ENDPOINT_URL", "http://elsewhere:4566"), Path.of("/work/task"),
             Path.of("/work/envs"));
     private final RuntimeSettings settings = new RuntimeSettings(Path.of("/jdk/bin/java"),
-            List.of(Path.of("/rt/boot.jar"), Path.of("/rt/core.jar")), Path.of("/rt"), "http://127.0.0.1:4566");
+            List.of(Path.of("/rt/boot.jar"), Path.of("/rt/core.jar")), Path.of("/rt"), Path.of("/rt/none.jsa"),
+            "http://127.0.0.1:4566");
 
     private final ChildProcessSpec spec = ChildProcessSpec.build(function, settings, Path.of("/work/envs/env-1"),
             "127.0.0.1:9001", "secret-token", "2025/01/01/[$LATEST]abc");
@@ -33,6 +37,23 @@ class ChildProcessSpecTests {
         assertEquals(List.of("-cp", "/rt/boot.jar:/rt/core.jar", ChildProcessSpec.BOOTSTRAP_MAIN, "secret-token"),
                 command.subList(command.size() - 4, command.size()));
         assertEquals(Path.of("/work/envs/env-1"), spec.workingDirectory());
+    }
+
+    @Test
+    void command_withoutATrainedArchive_startsWithoutOne() {
+        assertFalse(spec.command().stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile")));
+    }
+
+    @Test
+    void command_withATrainedArchive_usesItQuietly(@TempDir Path dir) throws IOException {
+        Path archive = Files.createFile(dir.resolve("lambda-runtime.jsa"));
+        RuntimeSettings trained = new RuntimeSettings(Path.of("/jdk/bin/java"), List.of(Path.of("/rt/boot.jar")),
+                Path.of("/rt"), archive, "http://127.0.0.1:4566");
+
+        List<String> command = ChildProcessSpec.build(function, trained, Path.of("/e"), "h:1", "t", "s").command();
+
+        assertTrue(command.contains("-XX:SharedArchiveFile=" + archive), command.toString());
+        assertTrue(command.contains("-Xlog:cds=off,cds+dynamic=off"), command.toString());
     }
 
     @Test
