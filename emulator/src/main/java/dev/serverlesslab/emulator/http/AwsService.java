@@ -26,7 +26,7 @@ public interface AwsService extends AutoCloseable {
     /** Answers one request; throws {@link AwsException} for anything AWS would answer with an error. */
     AwsResponse handle(AwsRequest request);
 
-    /** True once the service can answer; LocalStack's health endpoint reports {@code running}, else {@code available}. */
+    /** True once the service can answer: health then says {@code running}, before that {@code available}. */
     default boolean running() {
         return true;
     }

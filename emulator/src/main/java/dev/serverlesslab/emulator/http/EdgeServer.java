@@ -115,7 +115,8 @@ public final class EdgeServer implements AutoCloseable {
                     + request.describe() + " (request " + request.requestId() + ")");
             e.printStackTrace();
             return service.protocol().error(new AwsException("ServiceException",
-                    "Serverless Lab's emulator failed on " + request.describe() + ": " + e.toString().lines().findFirst().orElse("")
+                    "Serverless Lab's emulator failed on " + request.describe() + ": "
+                            + e.toString().lines().findFirst().orElse("")
                             + " (details on the emulator's stderr, request " + request.requestId() + ")",
                     500));
         }

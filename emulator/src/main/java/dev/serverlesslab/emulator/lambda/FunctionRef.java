@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 record FunctionRef(String name, String qualifier) {
 
     /** The model's pattern for FunctionName, quoted in validation errors. */
-    static final String MODEL_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
+    static final String MODEL_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:)?"
+            + "([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
             + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
 
     private static final Pattern PATTERN = Pattern.compile("(?:arn:aws[a-zA-Z-]*:lambda:)?"

@@ -21,7 +21,7 @@ final class FunctionRules {
     /** The Java runtimes a function here may use; all run on the emulator's own JDK. */
     static final Set<String> JAVA_RUNTIMES = Set.of("java8.al2", "java11", "java17", "java21");
 
-    /** Set by Lambda itself; a function may not define them (Lambda developer guide, "Reserved environment variables"). */
+    /** Set by Lambda itself, so a function may not define them (developer guide: "Reserved environment variables"). */
     static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
             "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
@@ -36,7 +36,8 @@ final class FunctionRules {
             "provided.al2", "nodejs18.x", "python3.10", "java17", "ruby3.2", "ruby3.3", "ruby3.4", "python3.11",
             "nodejs20.x", "provided.al2023", "python3.12", "java21", "python3.13", "nodejs22.x", "nodejs24.x",
             "python3.14", "java25", "dotnet10", "ruby4.0");
-    private static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final Pattern ROLE =
+            Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
     private static final int MAX_VARIABLES_BYTES = 4096;
@@ -68,7 +69,8 @@ final class FunctionRules {
                     + "Member must have value less than or equal to " + MAX_MEMORY_MB);
         }
         if (request.code() == null || request.code().zipFile() == null) {
-            boolean s3 = request.code() != null && (request.code().s3Bucket() != null || request.code().s3Key() != null);
+            boolean s3 = request.code() != null
+                    && (request.code().s3Bucket() != null || request.code().s3Key() != null);
             throw LambdaErrors.invalidParameter(s3
                     ? "Serverless Lab's emulator takes code only as Code.ZipFile (a direct upload), not from S3"
                     : "Please provide a source for function code.");

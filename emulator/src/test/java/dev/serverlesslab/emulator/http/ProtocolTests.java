@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ProtocolTests {
 
-    private final AwsException notFound = new AwsException("ResourceNotFoundException", "Function \"f\" not found", 404);
+    private final AwsException notFound =
+            new AwsException("ResourceNotFoundException", "Function \"f\" not found", 404);
 
     @Test
     void restJson_putsTheCodeInTheHeaderAndTypeUserInTheBody() {

@@ -64,10 +64,12 @@ class LambdaBackendTests {
         List<LogEvent> events = backend.logEvents(SCOPE, "logged");
 
         List<String> messages = events.stream().map(LogEvent::message).toList();
-        assertTrue(messages.contains("START RequestId: " + first.requestId() + " Version: $LATEST"), messages.toString());
+        assertTrue(messages.contains("START RequestId: " + first.requestId() + " Version: $LATEST"),
+                messages.toString());
         assertTrue(messages.contains("END RequestId: " + second.requestId()), messages.toString());
         assertEquals(2, messages.stream().filter(m -> m.startsWith("REPORT RequestId: ")).count());
-        assertTrue(events.stream().allMatch(e -> e.logStreamName().matches("\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST][0-9a-f]{32}")),
+        String streamName = "\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST][0-9a-f]{32}";
+        assertTrue(events.stream().allMatch(e -> e.logStreamName().matches(streamName)),
                 events.get(0).logStreamName());
         assertEquals("\"" + first.requestId() + "\"", new String(first.payload(), StandardCharsets.UTF_8));
     }

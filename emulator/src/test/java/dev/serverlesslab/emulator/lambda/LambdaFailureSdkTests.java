@@ -149,7 +149,8 @@ class LambdaFailureSdkTests {
         assertEquals("Unhandled", response.functionError());
         assertEquals("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId: " + requestId
                 + " Error: Runtime exited with error: exit status 3\"}", response.payload().asUtf8String());
-        assertTrue(RunningEmulator.log(response).contains("about to exit\nRequestId: " + requestId), RunningEmulator.log(response));
+        String log = RunningEmulator.log(response);
+        assertTrue(log.contains("about to exit\nRequestId: " + requestId), log);
     }
 
     @Test

@@ -60,8 +60,8 @@ class LambdaSdkTests {
 
     @Test
     void createFunction_answersPendingThenWaiterSeesActive() {
-        CreateFunctionResponse created = create("greeting", "fixtures.GreetingHandler", FunctionZips.of(GreetingHandler.class),
-                256, 10, Map.of());
+        CreateFunctionResponse created = create("greeting", "fixtures.GreetingHandler",
+                FunctionZips.of(GreetingHandler.class), 256, 10, Map.of());
 
         assertEquals(State.PENDING, created.state());
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:greeting", created.functionArn());
@@ -134,7 +134,8 @@ class LambdaSdkTests {
         create("string", "fixtures.EchoString::shout", FunctionZips.of(EchoString.class), 128, 10, Map.of());
         create("stream", "fixtures.UpperCaseStream", FunctionZips.of(UpperCaseStream.class), 128, 10, Map.of());
 
-        assertEquals("{\"a\":1,\"keys\":1,\"function\":\"map\"}", invoke("map", "{\"a\":1}", false).payload().asUtf8String());
+        assertEquals("{\"a\":1,\"keys\":1,\"function\":\"map\"}",
+                invoke("map", "{\"a\":1}", false).payload().asUtf8String());
         assertEquals("\"HELLO!\"", invoke("string", "\"hello\"", false).payload().asUtf8String());
         assertEquals("{\"SHOUT\":TRUE}", invoke("stream", "{\"shout\":true}", false).payload().asUtf8String());
     }
@@ -149,7 +150,8 @@ class LambdaSdkTests {
         InvokeResponse response = invoke("api",
                 "{\"httpMethod\":\"GET\",\"path\":\"/orders/7\",\"pathParameters\":{\"id\":\"7\"}}", true);
 
-        assertNull(response.functionError(), () -> response.payload().asUtf8String() + "\n" + decode(response.logResult()));
+        assertNull(response.functionError(),
+                () -> response.payload().asUtf8String() + "\n" + decode(response.logResult()));
         String body = response.payload().asUtf8String();
         assertTrue(body.contains("\"statusCode\":200"), body);
         assertTrue(body.contains("\"body\":\"GET /orders/7 id=7\""), body);
@@ -184,7 +186,8 @@ class LambdaSdkTests {
         assertTrue(report.contains("\"_HANDLER\":\"fixtures.EnvironmentReport::handle\""), report);
         assertTrue(report.contains("\"AWS_EXECUTION_ENV\":\"AWS_Lambda_java17\""), report);
         assertTrue(report.contains("\"memoryLimitInMB\":256"), report);
-        assertTrue(!report.contains("\"HOME\"") && !report.contains("\"JAVA_HOME\""), "server variables leaked: " + report);
+        assertTrue(!report.contains("\"HOME\"") && !report.contains("\"JAVA_HOME\""),
+                "server variables leaked: " + report);
         long maxMemory = Long.parseLong(report.replaceAll(".*\"maxMemory\":(\\d+).*", "$1"));
         assertTrue(maxMemory <= 256L * 1024 * 1024, "heap " + maxMemory + " exceeds the 256 MB function");
         assertTrue(maxMemory >= 128L * 1024 * 1024, "heap " + maxMemory + " is far below the 256 MB function");

@@ -99,7 +99,8 @@ class LambdaWireTests {
         assertEquals(400, response.statusCode());
         assertEquals("InvalidRequestContentException",
                 response.headers().firstValue("X-Amzn-ErrorType").orElse(null));
-        assertTrue(response.body().startsWith("{\"Type\":\"User\",\"message\":\"Could not parse request body into json"),
+        assertTrue(response.body().startsWith(
+                "{\"Type\":\"User\",\"message\":\"Could not parse request body into json"),
                 response.body());
     }
 

@@ -61,7 +61,8 @@ public final class Bootstrap {
      * outlive it. Set up after init so it does not slow the cold start.
      */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
+        ProcessHandle.current().parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
     }
 
     /** Reports the init error the way Lambda's Java runtime does, then ends the environment. */

@@ -39,7 +39,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final String logStreamName;
     private final BlockingQueue<Invocation> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<RuntimeOutcome> readiness = new CompletableFuture<>();
-    private final Map<String, Pending> inflight = new ConcurrentHashMap<>();
+    private final Map<String, PendingInvocation> inflight = new ConcurrentHashMap<>();
     private final AtomicBoolean coldStartClaimed = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
     private final long launchedNanos = System.nanoTime();
@@ -118,8 +118,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     }
 
     /** Queues the event for the runtime's next {@code /invocation/next}. */
-    Pending dispatch(Invocation invocation) {
-        Pending pending = new Pending(invocation, output.expect(invocation.requestId()));
+    PendingInvocation dispatch(Invocation invocation) {
+        PendingInvocation pending = new PendingInvocation(invocation, output.expect(invocation.requestId()));
         inflight.put(invocation.requestId(), pending);
         lastUsedNanos = System.nanoTime();
         events.add(invocation);
@@ -127,7 +127,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     }
 
     /** Forgets a finished invocation. */
-    void complete(Pending pending) {
+    void complete(PendingInvocation pending) {
         inflight.remove(pending.invocation().requestId());
         output.forget(pending.invocation().requestId());
         lastUsedNanos = System.nanoTime();
@@ -182,9 +182,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
             events.add(SHUTDOWN);
             return null;
         }
-        Pending pending = inflight.get(invocation.requestId());
+        PendingInvocation pending = inflight.get(invocation.requestId());
         if (pending != null) {
-            pending.dispatchedNanos = System.nanoTime();
+            pending.dispatched();
         }
         return invocation;
     }
@@ -193,7 +193,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     public RuntimeApiServer.Verdict onResponse(String requestId, byte[] payload) {
         // Sampled while the process surely runs; a crash later leaves this as the best figure.
         peakMemoryMb();
-        Pending pending = inflight.get(requestId);
+        PendingInvocation pending = inflight.get(requestId);
         if (pending == null) {
             return RuntimeApiServer.Verdict.UNKNOWN_REQUEST;
         }
@@ -210,7 +210,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     @Override
     public RuntimeApiServer.Verdict onError(String requestId, String errorType, byte[] payload) {
         peakMemoryMb();
-        Pending pending = inflight.get(requestId);
+        PendingInvocation pending = inflight.get(requestId);
         if (pending == null) {
             return RuntimeApiServer.Verdict.UNKNOWN_REQUEST;
         }
@@ -262,48 +262,5 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
-    }
-
-    /** One dispatched invocation and what is known about it so far. */
-    static final class Pending {
-
-        private final Invocation invocation;
-        private final LogCapture.Segment segment;
-        private final CompletableFuture<RuntimeOutcome> outcome = new CompletableFuture<>();
-        private final long queuedNanos = System.nanoTime();
-        private volatile long dispatchedNanos;
-        private volatile long finishedNanos;
-
-        Pending(Invocation invocation, LogCapture.Segment segment) {
-            this.invocation = invocation;
-            this.segment = segment;
-        }
-
-        Invocation invocation() {
-            return invocation;
-        }
-
-        LogCapture.Segment segment() {
-            return segment;
-        }
-
-        CompletableFuture<RuntimeOutcome> outcome() {
-            return outcome;
-        }
-
-        /** Records the first outcome only: a late answer after a timeout or exit changes nothing. */
-        synchronized void finish(RuntimeOutcome result) {
-            if (!outcome.isDone()) {
-                finishedNanos = System.nanoTime();
-                outcome.complete(result);
-            }
-        }
-
-        /** From handing the event to the runtime until its answer (or now, if none came). */
-        double durationMs() {
-            long start = dispatchedNanos == 0 ? queuedNanos : dispatchedNanos;
-            long end = finishedNanos == 0 ? System.nanoTime() : finishedNanos;
-            return Math.max(0, end - start) / 1_000_000.0;
-        }
     }
 }

@@ -35,7 +35,7 @@ final class InvocationRunner {
             return initFailed(environment, input, readiness, waitStart);
         }
         long deadline = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
-        ExecutionEnvironment.Pending pending = environment.dispatch(new Invocation(input.requestId(), input.payload(),
+        PendingInvocation pending = environment.dispatch(new Invocation(input.requestId(), input.payload(),
                 deadline, function.functionArn(), traceId(), input.clientContext()));
         RuntimeOutcome outcome = ExecutionEnvironment.await(pending.outcome(), function.timeoutSeconds() * 1000L);
         List<LogLine> lines = new ArrayList<>();
@@ -84,7 +84,8 @@ final class InvocationRunner {
             environment.kill();
             environment.awaitOutputClosed(OUTPUT_GRACE);
             String message = "RequestId: " + input.requestId() + " Error: the runtime did not finish init within "
-                    + INIT_LIMIT.toSeconds() + " seconds (JVM start, static initializers and the handler's constructor)";
+                    + INIT_LIMIT.toSeconds() + " seconds (JVM start, static initializers and the handler's "
+                    + "constructor)";
             lines.add(LogLine.now(message));
             payload = ("{\"errorMessage\":" + quote(message) + ",\"errorType\":\"Sandbox.Timedout\"}")
                     .getBytes(StandardCharsets.UTF_8);
@@ -109,7 +110,7 @@ final class InvocationRunner {
         return log;
     }
 
-    private static void awaitOutput(ExecutionEnvironment.Pending pending) {
+    private static void awaitOutput(PendingInvocation pending) {
         // Without the END marker (the handler replaced System.out) the captured part is reported.
         ExecutionEnvironment.awaitQuietly(pending.segment().ended(), OUTPUT_GRACE.toMillis());
     }

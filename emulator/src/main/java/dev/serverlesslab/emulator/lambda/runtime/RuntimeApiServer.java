@@ -135,8 +135,8 @@ final class RuntimeApiServer implements AutoCloseable {
             case UNKNOWN_REQUEST -> send(exchange, verdict.status,
                     "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
             case TOO_LARGE -> send(exchange, verdict.status,
-                    "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size (6291556 bytes).\","
-                            + "\"errorType\":\"RequestEntityTooLarge\"}");
+                    "{\"errorMessage\":\"Response payload size exceeded maximum allowed payload size "
+                            + "(6291556 bytes).\",\"errorType\":\"RequestEntityTooLarge\"}");
         }
     }
 

@@ -39,7 +39,8 @@ class ErrorReportTests {
     void ofInit_withoutErrorType_reportsTheMessageOnly() {
         ErrorReport report = ErrorReport.ofInit(new HandlerLoadException("Invalid handler: `x::'", null, null));
 
-        assertEquals("{\"errorMessage\":\"Invalid handler: `x::'\"}", new String(report.json(), StandardCharsets.UTF_8));
+        assertEquals("{\"errorMessage\":\"Invalid handler: `x::'\"}",
+                new String(report.json(), StandardCharsets.UTF_8));
         assertEquals("Invalid handler: `x::'\n", report.logText());
     }
 

@@ -52,7 +52,8 @@ class HandlerLoaderTests {
 
     @Test
     void load_classWithoutHandlerInterface_saysSo() {
-        HandlerLoadException error = assertThrows(HandlerLoadException.class, () -> loader.load("fixtures.NoInterface"));
+        HandlerLoadException error = assertThrows(HandlerLoadException.class,
+                () -> loader.load("fixtures.NoInterface"));
 
         assertEquals("Class does not implement an appropriate handler interface: fixtures.NoInterface",
                 error.getMessage());
@@ -89,6 +90,7 @@ class HandlerLoaderTests {
                 "127.0.0.1:1");
         NextInvocation invocation = new NextInvocation("req-1", System.currentTimeMillis() + 3000,
                 "arn:aws:lambda:us-east-1:000000000000:function:f", "Root=1-a", null, new byte[0]);
-        return new RuntimeContext(settings, invocation, new ConsoleLogger(new Console(new ByteArrayOutputStream(), "t")));
+        Console discarded = new Console(new ByteArrayOutputStream(), "t");
+        return new RuntimeContext(settings, invocation, new ConsoleLogger(discarded));
     }
 }

@@ -13,7 +13,8 @@ class TypeArgumentsTests {
 
     @Test
     void of_directImplementation_givesTheDeclaredArguments() {
-        assertArrayEquals(new Type[] {String.class, Integer.class}, TypeArguments.of(Direct.class, RequestHandler.class));
+        assertArrayEquals(new Type[] {String.class, Integer.class},
+                TypeArguments.of(Direct.class, RequestHandler.class));
     }
 
     @Test
