@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  */
 public final class LambdaBackend implements AutoCloseable {
 
-    /** Lambda's limit for a synchronous invocation's payload. */
-    static final int MAX_SYNC_PAYLOAD_BYTES = 6_291_556;
+    /** Lambda's limit for a synchronous invocation's payload (6 MiB). */
+    static final int MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
     /** Lambda reclaims environments nobody used for a while; a JVM held idle costs the student's RAM. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
     private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");

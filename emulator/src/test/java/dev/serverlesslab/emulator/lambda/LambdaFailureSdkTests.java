@@ -179,6 +179,19 @@ class LambdaFailureSdkTests {
     }
 
     @Test
+    void invoke_withAPayloadOver6Mb_failsWithRequestEntityTooLarge() {
+        running.create("big-payload", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+        String payload = "\"" + "x".repeat(6 * 1024 * 1024) + "\"";
+
+        LambdaException error = assertThrows(LambdaException.class, () -> running.invoke("big-payload", payload));
+
+        assertEquals(413, error.statusCode());
+        assertEquals("RequestEntityTooLargeException", error.awsErrorDetails().errorCode());
+        assertEquals("Request must be smaller than 6291456 bytes for the InvokeFunction operation",
+                error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void createFunction_withoutAZip_failsWithCouldNotUnzip() {
         InvalidParameterValueException error = assertThrows(InvalidParameterValueException.class,
                 () -> running.create("not-a-zip", "fixtures.Counter::handle",

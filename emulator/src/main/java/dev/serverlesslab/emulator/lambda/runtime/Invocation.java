@@ -6,7 +6,7 @@ package dev.serverlesslab.emulator.lambda.runtime;
  * @param deadlineMillis epoch milliseconds by which the function must answer ({@code Lambda-Runtime-Deadline-Ms})
  * @param clientContext the base64 client context from the caller, or null
  */
-public record Invocation(
+record Invocation(
         String requestId,
         byte[] payload,
         long deadlineMillis,
