@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Lambda Runtime API (2018-06-01) for one execution environment, on its own loopback port so that any runtime
@@ -46,6 +47,7 @@ final class RuntimeApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Listener listener;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RuntimeApiServer(HttpServer server, Listener listener) {
         this.server = server;
@@ -66,9 +68,12 @@ final class RuntimeApiServer implements AutoCloseable {
         return server.getAddress().getHostString() + ":" + server.getAddress().getPort();
     }
 
+    /** Stops listening; safe to call again (a kill and the process's exit both close it). */
     @Override
     public void close() {
-        server.stop(0);
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+        }
     }
 
     private void handle(HttpExchange exchange) {
