@@ -111,7 +111,8 @@ final class InvocationRunner {
     }
 
     private static void awaitOutput(PendingInvocation pending) {
-        // Without the END marker (the handler replaced System.out) the captured part is reported.
+        // The END marker was written before the answer, so it is normally read already; if the pipe is backed up for
+        // longer than the grace period, the invocation reports what was captured by then.
         ExecutionEnvironment.awaitQuietly(pending.segment().ended(), OUTPUT_GRACE.toMillis());
     }
 
