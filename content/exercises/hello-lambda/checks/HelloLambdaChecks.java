@@ -1,0 +1,138 @@
+package checks;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.check.LambdaReport;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checks of the hello-lambda exercise: greet by name, log the request id, reject a missing or blank name.
+ */
+class HelloLambdaChecks {
+
+    private static final String EXPECTED_ERROR_TYPE = "java.lang.IllegalArgumentException";
+
+    @Test
+    @DisplayName("Greets Ada: {\"name\":\"Ada\"} returns {\"greeting\":\"Hello, Ada!\"}")
+    void greetsAda(DeployedFunction function) {
+        assertGreets(function, "Ada");
+    }
+
+    @Test
+    @DisplayName("Greets the name it is given, not only Ada: {\"name\":\"Grace Hopper\"} returns "
+            + "\"Hello, Grace Hopper!\"")
+    void greetsAnotherName(DeployedFunction function) {
+        assertGreets(function, "Grace Hopper");
+    }
+
+    @Test
+    @DisplayName("Logs a line containing the invocation's request id (context.getAwsRequestId())")
+    void logsTheRequestId(DeployedFunction function) {
+        Invocation invocation = function.invoke(nameEvent("Ada"));
+        LambdaReport report = invocation.report();
+        if (report == null) {
+            fail("Lambda wrote no REPORT line for the invocation, so its request id is unknown. The log tail was:\n"
+                    + invocation.logTail());
+        }
+        String requestId = report.requestId();
+        String ownLog = withoutPlatformLines(invocation.logTail(), requestId);
+        if (!ownLog.contains(requestId)) {
+            fail("Expected one of your function's log lines to contain the request id " + requestId
+                    + " (use context.getLogger().log(...) with context.getAwsRequestId()), but "
+                    + (ownLog.isBlank() ? "your function logged nothing." : "your function logged only:\n" + ownLog));
+        }
+    }
+
+    @Test
+    @DisplayName("Fails with an IllegalArgumentException saying 'name' is required when the event has no name: {}")
+    void rejectsAMissingName(DeployedFunction function) {
+        assertRejected(function, "{}");
+    }
+
+    @Test
+    @DisplayName("Fails with an IllegalArgumentException saying 'name' is required when the name is blank: "
+            + "{\"name\":\"   \"}")
+    void rejectsABlankName(DeployedFunction function) {
+        assertRejected(function, nameEvent("   "));
+    }
+
+    @Test
+    @DisplayName("Returns a JSON object with exactly one field, greeting")
+    void returnsOnlyTheGreetingField(DeployedFunction function) {
+        Invocation invocation = function.invoke(nameEvent("Ada"));
+        assertSucceeded(invocation, nameEvent("Ada"));
+        JsonNode result = invocation.json();
+        if (result == null || !result.isObject() || result.size() != 1 || !result.has("greeting")) {
+            fail("Expected the result to be a JSON object with only the field greeting, like "
+                    + "{\"greeting\":\"Hello, Ada!\"}, but your function returned " + invocation.payload());
+        }
+    }
+
+    private static void assertGreets(DeployedFunction function, String name) {
+        String event = nameEvent(name);
+        Invocation invocation = function.invoke(event);
+        assertSucceeded(invocation, event);
+        String expected = "Hello, " + name + "!";
+        JsonNode greeting = invocation.json() == null ? null : invocation.json().get("greeting");
+        if (greeting == null || !greeting.isTextual()) {
+            fail("Expected the event " + event + " to return {\"greeting\":\"" + expected + "\"}, but the result has "
+                    + "no text field named greeting. Your function returned " + invocation.payload());
+        }
+        if (!expected.equals(greeting.asText())) {
+            fail("Expected the event " + event + " to give the greeting \"" + expected
+                    + "\", but your function's greeting was \"" + greeting.asText() + "\"");
+        }
+    }
+
+    private static void assertRejected(DeployedFunction function, String event) {
+        Invocation invocation = function.invoke(event);
+        if (invocation.succeeded()) {
+            fail("Expected the event " + event + " to fail the invocation with " + EXPECTED_ERROR_TYPE
+                    + ", but it succeeded and returned " + invocation.payload());
+        }
+        if (!EXPECTED_ERROR_TYPE.equals(invocation.errorType())) {
+            fail("Expected the event " + event + " to fail with " + EXPECTED_ERROR_TYPE + ", but it failed with "
+                    + invocation.errorType() + ": " + invocation.errorMessage());
+        }
+        String message = invocation.errorMessage();
+        if (message == null || !message.toLowerCase(Locale.ROOT).contains("name")) {
+            fail("Expected the exception's message to say that name is required, but the message was: "
+                    + (message == null || message.isBlank() ? "(empty)" : message));
+        }
+    }
+
+    private static void assertSucceeded(Invocation invocation, String event) {
+        if (!invocation.succeeded()) {
+            fail("Expected the event " + event + " to succeed, but the invocation failed with "
+                    + invocation.errorType() + ": " + invocation.errorMessage());
+        }
+    }
+
+    // Lambda's START, END and REPORT lines always carry the request id; only what the handler wrote itself counts.
+    private static String withoutPlatformLines(String logTail, String requestId) {
+        if (logTail == null) {
+            return "";
+        }
+        String own = logTail;
+        for (String marker : List.of("START", "END", "REPORT")) {
+            own = own.replace(marker + " RequestId: " + requestId, "");
+        }
+        // What remains of those lines ("Version: $LATEST", "Duration: ...") is dropped too, to list only own lines.
+        return own.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("INIT_START") && !line.startsWith("Version:")
+                        && !line.startsWith("Duration:"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String nameEvent(String name) {
+        return "{\"name\":\"" + name + "\"}";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.serverlesslab.exercises.exercise;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One exercise of the course, as described by its {@code exercise.yml} and located in its own folder.
+ *
+ * @param id        the folder name, e.g. {@code hello-lambda}
+ * @param title     what students see as the exercise's name
+ * @param lesson    id of the lesson the exercise belongs to
+ * @param runtime   Lambda runtime identifier: {@code java11}, {@code java17} or {@code java21}
+ * @param handler   Lambda handler string, {@code pkg.Class::method} or {@code pkg.Class}
+ * @param memory    function memory in MB
+ * @param timeout   function timeout in seconds
+ * @param points    points the exercise is worth
+ * @param directory the exercise folder that holds {@code exercise.yml}, the statement and the code folders
+ */
+public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
+                       int timeout, int points, Path directory) {
+
+    public Exercise {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(directory, "directory");
+    }
+
+    /** The Markdown statement shown to students. */
+    public Path statementFile() {
+        return directory.resolve("README.md");
+    }
+
+    /** The sources a student starts from. */
+    public Path starterDir() {
+        return directory.resolve("starter");
+    }
+
+    /** The reference solution; never served to students. */
+    public Path solutionDir() {
+        return directory.resolve("solution");
+    }
+
+    /** The JUnit 5 check classes the graders compile and run. */
+    public Path checksDir() {
+        return directory.resolve("checks");
+    }
+
+    /**
+     * Reads the statement's Markdown text.
+     *
+     * @throws ExerciseDefinitionException when README.md is missing or unreadable
+     */
+    public String statement() {
+        Path file = statementFile();
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ExerciseDefinitionException(file + ": the exercise '" + id
+                    + "' has no statement: add a README.md to its folder");
+        } catch (IOException e) {
+            throw new ExerciseDefinitionException(file + ": cannot read the statement of '" + id + "' as UTF-8 text ("
+                    + e.getMessage() + "): check that the file is readable and saved as UTF-8");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.serverlesslab.exercises.exercise;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * All exercises of a course, read from {@code <content>/exercises/<id>/exercise.yml}.
+ */
+public final class ExerciseCatalog {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
+
+    private final List<Exercise> exercises;
+
+    private ExerciseCatalog(List<Exercise> exercises) {
+        this.exercises = List.copyOf(exercises);
+    }
+
+    /**
+     * Loads every exercise folder below {@code contentDir/exercises}; a course without that folder has no exercises.
+     *
+     * @throws ExerciseDefinitionException naming file and line of every broken exercise, one per line of the message
+     */
+    public static ExerciseCatalog load(Path contentDir) {
+        if (!Files.isDirectory(contentDir)) {
+            throw new ExerciseDefinitionException("content folder " + contentDir
+                    + " does not exist: point the platform at the folder that holds course.yml");
+        }
+        Path root = contentDir.resolve("exercises");
+        if (!Files.isDirectory(root)) {
+            return new ExerciseCatalog(List.of());
+        }
+        ExerciseDescriptorParser parser = new ExerciseDescriptorParser();
+        CheckCounter checks = new CheckCounter();
+        List<Exercise> exercises = new ArrayList<>();
+        // Every broken exercise is reported at once, so an instructor fixes them in one pass rather than one per run.
+        List<String> problems = new ArrayList<>();
+        for (Path directory : exerciseFolders(root)) {
+            try {
+                exercises.add(loadOne(directory, parser, checks));
+            } catch (ExerciseDefinitionException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ExerciseDefinitionException(String.join("\n", problems));
+        }
+        exercises.sort(Comparator.comparing(Exercise::id));
+        return new ExerciseCatalog(exercises);
+    }
+
+    /** Every exercise, sorted by id. */
+    public List<Exercise> all() {
+        return exercises;
+    }
+
+    /** The exercise with this id, if the course has one. */
+    public Optional<Exercise> find(String id) {
+        return exercises.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    private static Exercise loadOne(Path directory, ExerciseDescriptorParser parser, CheckCounter checks) {
+        String id = directory.getFileName().toString();
+        if (!ID.matcher(id).matches()) {
+            throw new ExerciseDefinitionException(directory + ": exercise folder names are the exercise ids and may use"
+                    + " only a-z, 0-9 and '-', got '" + id + "': rename the folder");
+        }
+        Path descriptor = directory.resolve("exercise.yml");
+        if (!Files.isRegularFile(descriptor)) {
+            throw new ExerciseDefinitionException(directory + ": has no exercise.yml: add one (title, lesson, handler)"
+                    + " or move the folder out of " + directory.getParent());
+        }
+        try {
+            return parser.parse(id, directory, descriptor, checks.count(directory.resolve("checks")));
+        } catch (UncheckedIOException e) {
+            throw new ExerciseDefinitionException(directory + ": " + e.getMessage() + " (" + e.getCause().getMessage()
+                    + ")", e);
+        }
+    }
+
+    private static List<Path> exerciseFolders(Path root) {
+        try (Stream<Path> children = Files.list(root)) {
+            // Hidden folders (.git, editor state) are not exercises.
+            return children.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new ExerciseDefinitionException("cannot list the exercises in " + root + " (" + e.getMessage()
+                    + "): check that the folder is readable", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.serverlesslab.exercises.submission;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The limits a submission must respect, checked before anything of it reaches the disk or the compiler.
+ */
+final class SubmissionRules {
+
+    static final int MAX_FILES = 200;
+    static final long MAX_FILE_BYTES = 256 * 1024;
+    static final long MAX_TOTAL_BYTES = 1024 * 1024;
+
+    // Names end up as paths on disk and inside the deployment zip: a narrow alphabet rules out traversal,
+    // drive letters, shell metacharacters and look-alike Unicode in one go.
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./-]+");
+
+    private SubmissionRules() {
+    }
+
+    static boolean isJavaSource(String path) {
+        return path.endsWith(".java");
+    }
+
+    static void checkName(String path) {
+        if (path.isEmpty()) {
+            throw new SubmissionException("a file has an empty name: give every file a name like example/Hello.java");
+        }
+        if (path.startsWith("/")) {
+            throw new SubmissionException(path + ": absolute paths are not allowed: use a path relative to the "
+                    + "submission folder, like example/Hello.java");
+        }
+        if (path.contains("\\")) {
+            throw new SubmissionException(path + ": backslashes are not allowed in file names: separate folders "
+                    + "with '/', like example/Hello.java");
+        }
+        if (path.contains("..")) {
+            throw new SubmissionException(path + ": '..' is not allowed in file names: keep every file inside the "
+                    + "submission folder");
+        }
+        if (!NAME.matcher(path).matches()) {
+            throw new SubmissionException(path + ": file names may use only letters A-Z and a-z, digits, '_', '.', '-'"
+                    + " and '/' between folders: rename the file");
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                throw new SubmissionException(path + ": empty or '.' folder names are not allowed: use a path like "
+                        + "example/Hello.java");
+            }
+        }
+    }
+
+    static void checkCount(int count, String where) {
+        if (count > MAX_FILES) {
+            throw new SubmissionException(where + " has " + count + " Java files, more than the " + MAX_FILES
+                    + " allowed: keep only the sources the exercise needs");
+        }
+    }
+
+    static void checkFileSize(String path, long bytes) {
+        if (bytes > MAX_FILE_BYTES) {
+            throw new SubmissionException(path + " is " + kilobytes(bytes) + " KB, more than the "
+                    + kilobytes(MAX_FILE_BYTES) + " KB allowed per file: split it or remove generated code");
+        }
+    }
+
+    static void checkTotalSize(long bytes) {
+        if (bytes > MAX_TOTAL_BYTES) {
+            throw new SubmissionException("the Java sources add up to " + kilobytes(bytes) + " KB, more than the "
+                    + kilobytes(MAX_TOTAL_BYTES) + " KB allowed: remove files the exercise does not need");
+        }
+    }
+
+    /**
+     * Validates names, sizes and encoding of the Java sources and decodes them.
+     *
+     * @param files all files of the submission; files that are not Java sources are ignored
+     * @param where how to name the submission in messages, e.g. its folder
+     */
+    static SortedMap<String, String> validate(Map<String, byte[]> files, String where) {
+        SortedMap<String, byte[]> sources = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (isJavaSource(path)) {
+                sources.put(path, bytes);
+            }
+        });
+        if (sources.isEmpty()) {
+            throw new SubmissionException("no Java sources found in " + where
+                    + ": add your .java files, e.g. example/Hello.java");
+        }
+        checkCount(sources.size(), where);
+        long total = 0;
+        Map<String, String> byLowerCase = new HashMap<>();
+        SortedMap<String, String> decoded = new TreeMap<>();
+        for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+            String path = source.getKey();
+            checkName(path);
+            // Case-insensitive file systems (macOS, Windows) would silently merge these two files.
+            String clash = byLowerCase.put(path.toLowerCase(Locale.ROOT), path);
+            if (clash != null) {
+                throw new SubmissionException(clash + " and " + path + " differ only in upper/lower case: rename one");
+            }
+            checkFileSize(path, source.getValue().length);
+            total += source.getValue().length;
+            checkTotalSize(total);
+            decoded.put(path, decode(path, source.getValue()));
+        }
+        return decoded;
+    }
+
+    private static String decode(String path, byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new SubmissionException(path + " is not valid UTF-8 text: save it as UTF-8", e);
+        }
+        // Some Windows editors start UTF-8 files with a byte order mark, which javac rejects as an illegal character.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static long kilobytes(long bytes) {
+        return (bytes + 1023) / 1024;
+    }
+}

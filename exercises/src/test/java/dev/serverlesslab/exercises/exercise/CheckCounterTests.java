@@ -1,0 +1,42 @@
+package dev.serverlesslab.exercises.exercise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckCounterTests {
+
+    @Test
+    void count_countsTestAnnotationsInCode() {
+        String source = """
+                import org.junit.jupiter.api.Test;
+                class C {
+                    @Test void a() {}
+                    @org.junit.jupiter.api.Test void b() {}
+                    @TestFactory Object c() { return null; }
+                }
+                """;
+
+        assertEquals(2, CheckCounter.count(source));
+    }
+
+    @Test
+    void count_ignoresTestAnnotationsInCommentsAndLiterals() {
+        String source = "class C {\n"
+                + "  // @Test disabled for now\n"
+                + "  /* @Test */\n"
+                + "  String s = \"@Test \\\" @Test\";\n"
+                + "  char q = '\"';\n"
+                + "  @Test void real() {}\n"
+                + "}\n";
+
+        assertEquals(1, CheckCounter.count(source));
+    }
+
+    @Test
+    void count_whenChecksFolderIsMissing_isZero(@TempDir Path dir) {
+        assertEquals(0, new CheckCounter().count(dir.resolve("checks")));
+    }
+}

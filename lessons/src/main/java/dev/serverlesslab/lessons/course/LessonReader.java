@@ -1,0 +1,46 @@
+package dev.serverlesslab.lessons.course;
+
+import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
+import dev.serverlesslab.lessons.yaml.YamlNode;
+
+import java.util.List;
+
+/**
+ * Reads one lesson file: checks its front matter and renders its body.
+ */
+final class LessonReader {
+
+    private static final List<String> FRONT_MATTER_FIELDS = List.of("title", "summary", "exercises", "quiz");
+    private static final String EXERCISES_EXAMPLE = "[hello-lambda]";
+
+    private final MarkdownRenderer renderer;
+
+    LessonReader(MarkdownRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    Lesson read(String id, ContentFile file) {
+        String markdown = file.read();
+        try {
+            YamlNode frontMatter = renderer.frontMatter(markdown)
+                    .orElseThrow(LessonReader::missingFrontMatter);
+            Fields fields = new Fields(file.shownAs(), "front matter field", frontMatter, FRONT_MATTER_FIELDS);
+            String title = fields.requiredText("title");
+            String summary = fields.requiredText("summary");
+            List<String> exercises = fields.optionalTextList("exercises", EXERCISES_EXAMPLE);
+            // The quiz format belongs to a later feature; it stays in the front matter as raw data until then.
+            RenderedMarkdown rendered = renderer.render(markdown);
+            return new Lesson(id, title, summary, exercises, rendered.html(), rendered.toc(),
+                    file.path().toAbsolutePath().normalize());
+        } catch (ContentException e) {
+            throw e.file() == null ? e.inFile(file.shownAs()) : e;
+        }
+    }
+
+    private static ContentException missingFrontMatter() {
+        return new ContentException(null, 1, "front matter is missing; start the file with a line '---', "
+                + "then 'title: ...' and 'summary: ...', then another line '---'");
+    }
+}

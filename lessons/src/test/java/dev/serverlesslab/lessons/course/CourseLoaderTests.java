@@ -1,0 +1,138 @@
+package dev.serverlesslab.lessons.course;
+
+import dev.serverlesslab.lessons.ContentException;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CourseLoaderTests {
+
+    @Test
+    void load_readsTitleSummaryAndModulesInOrder() {
+        Course course = CourseLoader.load(fixture("valid"));
+
+        assertEquals("Test Course", course.title());
+        assertEquals("A course used by the loader tests.", course.summary());
+        assertEquals(List.of("Basics", "More"), course.modules().stream().map(CourseModule::title).toList());
+        assertEquals(List.of("01-first", "02-second", "03-third"), course.lessons().stream().map(Lesson::id).toList());
+    }
+
+    @Test
+    void load_readsFrontMatterAndRendersEachLesson() {
+        Course course = CourseLoader.load(fixture("valid"));
+
+        Lesson first = course.lesson("01-first").orElseThrow();
+        assertEquals("First lesson", first.title());
+        assertEquals("Where it starts.", first.summary());
+        assertEquals(List.of("hello-lambda", "echo"), first.exercises());
+        assertTrue(first.html().contains("<h2 id=\"start-here\">Start here</h2>"), first.html());
+        assertTrue(first.html().contains("<a href=\"/lessons/02-second\">link</a>"), first.html());
+        assertEquals(fixture("valid").resolve("lessons/01-first.md").toAbsolutePath().normalize(), first.file());
+
+        Lesson second = course.lesson("02-second").orElseThrow();
+        assertEquals("Second: the middle", second.title());
+        assertEquals(List.of(), second.exercises());
+        assertEquals(List.of("middle", "detail"), second.toc().stream().map(h -> h.anchor()).toList());
+    }
+
+    @Test
+    void load_ignoresHiddenAndNonMarkdownFilesInLessonsFolder() {
+        assertEquals(3, CourseLoader.load(fixture("valid")).lessons().size());
+    }
+
+    @Test
+    void load_whenContentFolderIsMissing_namesIt() {
+        Path missing = fixture("valid").resolve("no-such-folder");
+
+        ContentException error = assertThrows(ContentException.class, () -> CourseLoader.load(missing));
+
+        assertTrue(error.getMessage().endsWith("no-such-folder: content folder not found; "
+                + "point to the folder that holds course.yml and lessons/"), error.getMessage());
+    }
+
+    @Test
+    void load_whenCourseYmlIsMissing_saysWhatItMustContain() {
+        assertError("no-course-yml", "no-course-yml/course.yml: file not found; "
+                + "every content folder needs a course.yml with 'title:' and 'modules:'");
+    }
+
+    @Test
+    void load_whenCourseYmlIsInvalidYaml_namesFileAndLine() {
+        assertError("invalid-yaml", "invalid-yaml/course.yml:5: not valid YAML: expected ',' or ']', but got : "
+                + "(while parsing a flow sequence that starts on line 4)");
+    }
+
+    @Test
+    void load_whenCourseYmlHasUnknownField_namesItAndTheAllowedOnes() {
+        assertError("unknown-course-field", "unknown-course-field/course.yml:2: unknown field 'sumary'; "
+                + "allowed fields: title, summary, modules");
+    }
+
+    @Test
+    void load_whenModuleHasNoLessons_namesTheModuleLine() {
+        assertError("module-without-lessons",
+                "module-without-lessons/course.yml:5: module field 'lessons' is required");
+    }
+
+    @Test
+    void load_whenListedLessonDoesNotExist_namesTheLineAndTheMissingFile() {
+        assertError("missing-lesson-file", "missing-lesson-file/course.yml:6: lesson '02-missing' is listed but "
+                + "missing-lesson-file/lessons/02-missing.md does not exist; create the file or fix the id");
+    }
+
+    @Test
+    void load_whenLessonFileIsNotListed_namesTheFile() {
+        assertError("unlisted-lesson", "unlisted-lesson/lessons/02-forgotten.md: lesson '02-forgotten' is not "
+                + "listed in unlisted-lesson/course.yml; add it to a module's lessons, or move the file out of lessons/");
+    }
+
+    @Test
+    void load_whenLessonIsListedTwice_namesBothLines() {
+        assertError("duplicate-lesson", "duplicate-lesson/course.yml:7: lesson '01-first' is listed twice "
+                + "(first at line 4); list each lesson once");
+    }
+
+    @Test
+    void load_whenFrontMatterLacksTitle_namesFileLineAndField() {
+        assertError("missing-title", "missing-title/lessons/01-first.md:2: front matter field 'title' is required");
+    }
+
+    @Test
+    void load_whenFrontMatterHasUnknownField_namesItAndTheAllowedOnes() {
+        assertError("unknown-front-matter-field", "unknown-front-matter-field/lessons/01-first.md:4: "
+                + "unknown front matter field 'exercise'; allowed fields: title, summary, exercises, quiz");
+    }
+
+    @Test
+    void load_whenFrontMatterIsMissing_explainsHowToStartIt() {
+        assertError("no-front-matter", "no-front-matter/lessons/01-first.md:1: front matter is missing; start the "
+                + "file with a line '---', then 'title: ...' and 'summary: ...', then another line '---'");
+    }
+
+    @Test
+    void load_whenExercisesIsNotAList_showsTheExpectedForm() {
+        assertError("exercises-not-a-list", "exercises-not-a-list/lessons/01-first.md:4: front matter field "
+                + "'exercises' must be a list, not text; write it like [hello-lambda]");
+    }
+
+    private static void assertError(String fixture, String expectedMessage) {
+        ContentException error = assertThrows(ContentException.class, () -> CourseLoader.load(fixture(fixture)));
+        assertEquals(expectedMessage, error.getMessage());
+    }
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(Objects.requireNonNull(CourseLoaderTests.class.getResource("/courses/" + name),
+                    "missing test fixture " + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
