@@ -2,9 +2,9 @@ package dev.serverlesslab.server;
 
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.Grader;
-import dev.serverlesslab.lessons.Course;
-import dev.serverlesslab.lessons.CourseLoader;
-import dev.serverlesslab.lessons.MarkdownRenderer;
+import dev.serverlesslab.lessons.course.Course;
+import dev.serverlesslab.lessons.course.CourseLoader;
+import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.GradingQueue;
@@ -22,8 +22,11 @@ import java.time.Clock;
 /** The Serverless Lab web app: course pages, exercise editor and the grading queue behind it, on one Javalin server. */
 public final class WebApp implements AutoCloseable {
 
-    /** Sources of a whole exercise stay far below this; the cap keeps one request from filling the heap. */
-    private static final long MAX_REQUEST_BYTES = 2L * 1024 * 1024;
+    /**
+     * Room for a submission at the exercises module's own size limit even after form encoding, so an oversized one
+     * gets that module's explanation; the cap still keeps one request from filling the heap.
+     */
+    private static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
 
     private final Javalin javalin;
     private final GradingQueue queue;

@@ -1,9 +1,9 @@
 package dev.serverlesslab.server.course;
 
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
-import dev.serverlesslab.lessons.Course;
-import dev.serverlesslab.lessons.CourseModule;
-import dev.serverlesslab.lessons.Lesson;
+import dev.serverlesslab.lessons.course.Course;
+import dev.serverlesslab.lessons.course.CourseModule;
+import dev.serverlesslab.lessons.course.Lesson;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;

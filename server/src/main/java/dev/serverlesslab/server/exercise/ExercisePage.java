@@ -3,7 +3,7 @@ package dev.serverlesslab.server.exercise;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
-import dev.serverlesslab.lessons.MarkdownRenderer;
+import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.submission.StoredSubmission;
 import dev.serverlesslab.server.submission.SubmissionStore;
 import io.javalin.http.Context;

@@ -1,6 +1,6 @@
 package dev.serverlesslab.server.system;
 
-import dev.serverlesslab.lessons.MarkdownRenderer;
+import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import io.javalin.http.Context;
 
 /** Serves the stylesheet and script that rendered Markdown (admonitions) relies on, as the lessons module ships them. */

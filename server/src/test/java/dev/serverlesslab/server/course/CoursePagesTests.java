@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.graders.backend.Backend;
-import dev.serverlesslab.lessons.Course;
-import dev.serverlesslab.lessons.CourseLoader;
-import dev.serverlesslab.lessons.Heading;
-import dev.serverlesslab.lessons.Lesson;
+import dev.serverlesslab.lessons.course.Course;
+import dev.serverlesslab.lessons.course.CourseLoader;
+import dev.serverlesslab.lessons.markdown.Heading;
+import dev.serverlesslab.lessons.course.Lesson;
 import dev.serverlesslab.server.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -72,6 +72,18 @@ class SubmissionPagesTests {
     }
 
     @Test
+    void submit_withOversizedFile_answers400SayingSo_andStoresNothing() {
+        String path = TestApp.starterFiles().keySet().iterator().next();
+        String huge = "class A {}\n" + "//".repeat(200_000);
+
+        HttpResponse<String> page = app.submit("hello-lambda", Map.of(path, huge));
+
+        assertEquals(400, page.statusCode());
+        assertTrue(page.body().contains(path), "names the file: " + page.body());
+        assertEquals(0, storedCount());
+    }
+
+    @Test
     void submit_withoutFiles_answers400_andStoresNothing() {
         HttpResponse<String> page = app.submit("hello-lambda", Map.of());
 
