@@ -39,7 +39,8 @@ public final class WebApp implements AutoCloseable {
     /**
      * Loads the course, starts the grading worker (re-queuing what a previous run left unfinished) and starts serving.
      *
-     * @throws dev.serverlesslab.lessons.ContentException when the content folder is broken, with the file to fix
+     * @throws dev.serverlesslab.lessons.ContentException when a lesson or course.yml is broken, naming file and line
+     * @throws dev.serverlesslab.exercises.exercise.ExerciseDefinitionException when an exercise folder is broken
      */
     public static WebApp start(WebAppConfig config) {
         Course course = CourseLoader.load(config.contentDir());
@@ -74,13 +75,15 @@ public final class WebApp implements AutoCloseable {
             }
             routes.declare(javalinConfig.routes);
         });
+        // Recovered submissions are queued before the first new one can arrive, so grading stays in arrival order.
+        queue.start();
         try {
             javalin.start(config.host(), config.port());
         } catch (RuntimeException e) {
             javalin.stop();
+            queue.close();
             throw e;
         }
-        queue.start();
         return new WebApp(javalin, queue);
     }
 
