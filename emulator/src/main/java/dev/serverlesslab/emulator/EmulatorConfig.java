@@ -1,0 +1,39 @@
+package dev.serverlesslab.emulator;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the emulator listens, the region requests default to, and where it keeps its files.
+ *
+ * @param host the interface to bind, e.g. {@code 127.0.0.1}
+ * @param port the port; 0 picks a free one
+ * @param region the region for requests that do not name one in their signature
+ * @param workDir where code and environment directories go; null for a fresh temporary directory
+ */
+public record EmulatorConfig(String host, int port, String region, Path workDir) {
+
+    /** LocalStack's port. */
+    public static final int DEFAULT_PORT = 4566;
+
+    public EmulatorConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(region, "region");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535 (0 picks a free port), got " + port);
+        }
+    }
+
+    /** 127.0.0.1:4566, us-east-1, a fresh temporary work directory. */
+    public static EmulatorConfig defaults() {
+        return new EmulatorConfig("127.0.0.1", DEFAULT_PORT, "us-east-1", null);
+    }
+
+    public EmulatorConfig withPort(int newPort) {
+        return new EmulatorConfig(host, newPort, region, workDir);
+    }
+
+    public EmulatorConfig withWorkDir(Path dir) {
+        return new EmulatorConfig(host, port, region, dir);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.serverlesslab.emulator.http;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One HTTP response a service gives back; the edge server adds the request id header and writes it.
+ */
+public record AwsResponse(int status, Map<String, String> headers, byte[] body) {
+
+    public AwsResponse {
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        body = body == null ? new byte[0] : body;
+    }
+
+    public static AwsResponse json(int status, byte[] body) {
+        return new AwsResponse(status, Map.of("Content-Type", "application/json"), body);
+    }
+
+    public static AwsResponse empty(int status) {
+        return new AwsResponse(status, Map.of(), new byte[0]);
+    }
+
+    public AwsResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new AwsResponse(status, copy, body);
+    }
+
+    public String header(String name) {
+        for (Map.Entry<String, String> entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+}

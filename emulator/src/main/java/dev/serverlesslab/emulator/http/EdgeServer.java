@@ -1,0 +1,172 @@
+package dev.serverlesslab.emulator.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The single HTTP endpoint (LocalStack's port 4566): reads each request, hands it to the routed service and writes
+ * the answer, turning every failure into an AWS-shaped error.
+ */
+public final class EdgeServer implements AutoCloseable {
+
+    static final String HEALTH_PATH = "/_localstack/health";
+    private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String defaultRegion;
+    private final String version;
+    private volatile ServiceRouter router = new ServiceRouter(List.of());
+
+    private EdgeServer(HttpServer server, ExecutorService executor, String defaultRegion, String version) {
+        this.server = server;
+        this.executor = executor;
+        this.defaultRegion = defaultRegion;
+        this.version = version;
+    }
+
+    /**
+     * Binds the port without serving yet, so services can be built knowing the endpoint they live at.
+     *
+     * @param port 0 picks a free port
+     */
+    public static EdgeServer bind(String host, int port, String defaultRegion, String version) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
+            AtomicInteger threads = new AtomicInteger();
+            // Invokes block a thread for up to the function's timeout, so the pool grows with demand.
+            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "emulator-http-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
+            EdgeServer edge = new EdgeServer(server, executor, defaultRegion, version);
+            server.createContext("/", edge::handle);
+            return edge;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not listen on " + host + ":" + port
+                    + " (is another emulator or LocalStack running there? pick another port or 0 for a free one)", e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Starts answering requests with the given services. */
+    public void start(ServiceRouter serviceRouter) {
+        this.router = serviceRouter;
+        server.start();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            URI uri = exchange.getRequestURI();
+            AwsResponse response;
+            if (HEALTH_PATH.equals(uri.getRawPath())) {
+                response = health(exchange.getRequestMethod());
+            } else {
+                Headers headers = exchange.getRequestHeaders();
+                AwsRequest request = new AwsRequest(requestId, exchange.getRequestMethod(), uri.getRawPath(),
+                        uri.getRawQuery(), headers, body, scopeOf(headers, uri.getRawQuery()));
+                response = dispatch(request);
+            }
+            write(exchange, response, requestId);
+        } catch (IOException e) {
+            // The client went away mid-request; there is no one left to answer.
+        }
+    }
+
+    AwsResponse dispatch(AwsRequest request) {
+        Optional<AwsService> routed = router.route(request);
+        if (routed.isEmpty()) {
+            return Protocol.unclaimedError(new AwsException("UnknownOperationException", unsupported(request), 404));
+        }
+        AwsService service = routed.get();
+        try {
+            return service.handle(request);
+        } catch (AwsException e) {
+            return service.protocol().error(e);
+        } catch (RuntimeException e) {
+            System.err.println("Serverless Lab emulator: unexpected failure in " + service.signingName() + " for "
+                    + request.describe() + " (request " + request.requestId() + ")");
+            e.printStackTrace();
+            return service.protocol().error(new AwsException("ServiceException",
+                    "Serverless Lab's emulator failed on " + request.describe() + ": "
+                            + e.toString().lines().findFirst().orElse("")
+                            + " (details on the emulator's stderr, request " + request.requestId() + ")",
+                    500));
+        }
+    }
+
+    private String unsupported(AwsRequest request) {
+        String served = router.services().stream().map(AwsService::signingName).collect(Collectors.joining(", "));
+        Optional<SigV4Scope> scope = SigV4Scope.fromAuthorization(request.header("Authorization"));
+        String what = scope.map(s -> "the " + s.service() + " service (" + request.describe() + ")")
+                .orElse(request.describe());
+        return "Serverless Lab's emulator does not support " + what + "; it serves: " + served;
+    }
+
+    private AccountRegion scopeOf(Headers headers, String rawQuery) {
+        Optional<SigV4Scope> scope = SigV4Scope.fromAuthorization(headers.getFirst("Authorization"));
+        if (scope.isEmpty() && rawQuery != null) {
+            // Presigned URLs carry the scope in the query instead of a header.
+            scope = SigV4Scope.fromCredential(AwsRequest.parseQuery(rawQuery).get("X-Amz-Credential"));
+        }
+        return scope.map(s -> new AccountRegion(s.accountId(), s.region()))
+                .orElseGet(() -> new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, defaultRegion));
+    }
+
+    private AwsResponse health(String method) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return Protocol.unclaimedError(new AwsException("MethodNotAllowed",
+                    "Serverless Lab's emulator answers " + HEALTH_PATH + " only to GET and HEAD", 405));
+        }
+        String services = router.services().stream()
+                .map(s -> "\"" + s.signingName() + "\":\"" + (s.running() ? "running" : "available") + "\"")
+                .collect(Collectors.joining(","));
+        String body = "{\"services\":{" + services + "},\"edition\":\"community\",\"version\":\"" + version + "\"}";
+        return AwsResponse.json(200, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(HttpExchange exchange, AwsResponse response, String requestId) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
+        if (response.header(REQUEST_ID_HEADER) == null) {
+            headers.set(REQUEST_ID_HEADER, requestId);
+        }
+        byte[] body = response.body();
+        boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304
+                || "HEAD".equals(exchange.getRequestMethod());
+        // -1 means "no body"; 0 would switch the JDK server to chunked encoding.
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.serverlesslab.emulator.http;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The AWS wire protocols, each with the one place its errors are written the way SDKs parse them.
+ */
+public enum Protocol {
+
+    /** REST with JSON bodies (Lambda, API Gateway): the code travels in {@code X-Amzn-ErrorType}. */
+    REST_JSON("application/json") {
+        @Override
+        public AwsResponse error(AwsException error) {
+            String body = "{\"Type\":\"" + faultType(error, "User", "Service") + "\",\"message\":"
+                    + quote(error.getMessage()) + "}";
+            return withCode(error, body);
+        }
+    },
+
+    /** JSON-RPC 1.0 over POST with {@code X-Amz-Target} (DynamoDB). */
+    AWS_JSON_1_0("application/x-amz-json-1.0") {
+        @Override
+        public AwsResponse error(AwsException error) {
+            return withCode(error, jsonRpcBody(error));
+        }
+    },
+
+    /** JSON-RPC 1.1 over POST with {@code X-Amz-Target} (KMS, SSM, CloudWatch Logs). */
+    AWS_JSON_1_1("application/x-amz-json-1.1") {
+        @Override
+        public AwsResponse error(AwsException error) {
+            return withCode(error, jsonRpcBody(error));
+        }
+    },
+
+    /** Form-encoded query requests with XML answers (IAM, STS). */
+    QUERY("text/xml") {
+        @Override
+        public AwsResponse error(AwsException error) {
+            String body = "<ErrorResponse><Error><Type>" + faultType(error, "Sender", "Receiver")
+                    + "</Type><Code>" + xml(error.code()) + "</Code><Message>" + xml(error.getMessage())
+                    + "</Message></Error></ErrorResponse>";
+            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", contentType()),
+                    body.getBytes(StandardCharsets.UTF_8));
+        }
+    };
+
+    private final String contentType;
+
+    Protocol(String contentType) {
+        this.contentType = contentType;
+    }
+
+    /** The content type of this protocol's bodies. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /** The response an AWS service speaking this protocol sends for the error. */
+    public abstract AwsResponse error(AwsException error);
+
+    /**
+     * An error for a request no service claimed: both JSON shapes at once ({@code __type} for JSON-RPC clients,
+     * the header for REST clients), since the caller's protocol is unknown.
+     */
+    public static AwsResponse unclaimedError(AwsException error) {
+        return AWS_JSON_1_1.withCode(error, jsonRpcBody(error)).withHeader("Content-Type", "application/json");
+    }
+
+    AwsResponse withCode(AwsException error, String body) {
+        return new AwsResponse(error.httpStatus(),
+                Map.of("Content-Type", contentType, "X-Amzn-ErrorType", error.code()),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String jsonRpcBody(AwsException error) {
+        return "{\"__type\":" + quote(error.code()) + ",\"message\":" + quote(error.getMessage()) + "}";
+    }
+
+    private static String faultType(AwsException error, String caller, String service) {
+        return error.isServerFault() ? service : caller;
+    }
+
+    private static String quote(String text) {
+        String safe = text == null ? "" : text;
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(safe)) + "\"";
+    }
+
+    private static String xml(String text) {
+        String safe = text == null ? "" : text;
+        return safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.serverlesslab.emulator.lambda;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CreateFunction request members the emulator uses (names as in the Lambda API); absent members are null.
+ */
+public record CreateFunctionRequest(
+        String functionName,
+        String runtime,
+        String role,
+        String handler,
+        FunctionCode code,
+        String description,
+        Integer timeout,
+        Integer memorySize,
+        Boolean publish,
+        String packageType,
+        Environment environment,
+        Map<String, String> tags,
+        List<String> architectures) {
+
+    /** {@code Code}: only a direct upload ({@code ZipFile}) is supported. */
+    public record FunctionCode(byte[] zipFile, String s3Bucket, String s3Key, String s3ObjectVersion, String imageUri) {
+    }
+
+    /** {@code Environment}: the function's own variables. */
+    public record Environment(Map<String, String> variables) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.serverlesslab.emulator.lambda;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda's {@code FunctionConfiguration}: what CreateFunction, GetFunction and GetFunctionConfiguration return, member
+ * for member as AWS sends it (null members are left out).
+ */
+public record FunctionConfiguration(
+        String functionName,
+        String functionArn,
+        String runtime,
+        String role,
+        String handler,
+        long codeSize,
+        String description,
+        int timeout,
+        int memorySize,
+        String lastModified,
+        String codeSha256,
+        String version,
+        EnvironmentResponse environment,
+        TracingConfig tracingConfig,
+        String revisionId,
+        String state,
+        String stateReason,
+        String stateReasonCode,
+        String lastUpdateStatus,
+        String lastUpdateStatusReason,
+        String lastUpdateStatusReasonCode,
+        String packageType,
+        List<String> architectures,
+        EphemeralStorage ephemeralStorage,
+        SnapStart snapStart,
+        LoggingConfig loggingConfig) {
+
+    /** {@code Environment} in responses. */
+    public record EnvironmentResponse(Map<String, String> variables) {
+    }
+
+    /** {@code TracingConfig}: X-Ray is not emulated, so always {@code PassThrough}. */
+    public record TracingConfig(String mode) {
+    }
+
+    /** {@code EphemeralStorage}: the /tmp size in MB. */
+    public record EphemeralStorage(int size) {
+    }
+
+    /** {@code SnapStart}: not supported for $LATEST, as on AWS. */
+    public record SnapStart(String applyOn, String optimizationStatus) {
+    }
+
+    /** {@code LoggingConfig}: plain-text logs into /aws/lambda/NAME. */
+    public record LoggingConfig(String logFormat, String logGroup) {
+    }
+
+    /** The same function in the Active state its code reached once unpacked. */
+    public FunctionConfiguration active() {
+        return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
+                timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, revisionId,
+                "Active", null, null, "Successful", null, null, packageType, architectures, ephemeralStorage,
+                snapStart, loggingConfig);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.serverlesslab.emulator.lambda;
+
+import dev.serverlesslab.emulator.http.AwsException;
+import java.util.List;
+
+/**
+ * The Lambda error codes the emulator answers with, each with Lambda's own wording.
+ */
+final class LambdaErrors {
+
+    private LambdaErrors() {
+    }
+
+    static AwsException functionNotFound(String functionArn) {
+        return new AwsException("ResourceNotFoundException", "Function not found: " + functionArn, 404);
+    }
+
+    static AwsException functionExists(String functionName) {
+        return new AwsException("ResourceConflictException", "Function already exist: " + functionName, 409);
+    }
+
+    static AwsException invalidParameter(String message) {
+        return new AwsException("InvalidParameterValueException", message, 400);
+    }
+
+    static AwsException tooLarge(String message) {
+        return new AwsException("RequestEntityTooLargeException", message, 413);
+    }
+
+    static AwsException invalidRequestContent(String message) {
+        return new AwsException("InvalidRequestContentException", message, 400);
+    }
+
+    /** Constraint violations of the API model, listed the way AWS's request validation reports them. */
+    static AwsException validation(List<String> violations) {
+        String count = violations.size() == 1 ? "1 validation error" : violations.size() + " validation errors";
+        return new AwsException("ValidationException",
+                count + " detected: " + String.join("; ", violations), 400);
+    }
+
+    /** One model violation: {@code Value 'x' at 'member' failed to satisfy constraint: ...}. */
+    static String violation(Object value, String member, String constraint) {
+        return "Value '" + value + "' at '" + member + "' failed to satisfy constraint: " + constraint;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.serverlesslab.emulator.lambda.bootstrap;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * The main class of an execution environment (a child JVM): loads the student's handler, then runs Lambda's
+ * Runtime API loop against the emulator until the emulator stops the process.
+ *
+ * <p>Depends only on the JDK, aws-lambda-java-core and aws-lambda-java-serialization, the class path Lambda's Java
+ * runtime gives user code, so student code sees the same classes it would on AWS.
+ */
+public final class Bootstrap {
+
+    private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+    private final FunctionSettings settings;
+    private final Console console;
+    private final RuntimeApiClient api;
+    private final ConsoleLogger logger;
+
+    private Bootstrap(FunctionSettings settings, Console console, RuntimeApiClient api) {
+        this.settings = settings;
+        this.console = console;
+        this.api = api;
+        this.logger = new ConsoleLogger(console);
+    }
+
+    /** Passed instead of a token to record the class-data sharing archive (see {@link Training}). */
+    public static final String TRAINING = "--train";
+
+    /** @param args the marker token the emulator recognises in stdout (kept off the environment handlers can read) */
+    public static void main(String[] args) throws Throwable {
+        if (args.length > 0 && TRAINING.equals(args[0])) {
+            Training.run();
+            return;
+        }
+        Console console = Console.install(args.length > 0 ? args[0] : "");
+        FunctionSettings settings = FunctionSettings.fromEnvironment(System.getenv());
+        RuntimeApiClient api = new RuntimeApiClient(settings.runtimeApi());
+        ClassLoader taskLoader = TaskClassLoader.create(settings.taskRoot());
+        Thread.currentThread().setContextClassLoader(taskLoader);
+        Invocable handler;
+        try {
+            handler = new HandlerLoader(taskLoader).load(settings.handler());
+        } catch (HandlerLoadException e) {
+            failInit(api, ErrorReport.ofInit(e));
+            return;
+        } catch (Throwable e) {
+            // Anything else during init (a serializer that cannot be built, say) is the function's init error too.
+            failInit(api, ErrorReport.of(e));
+            return;
+        }
+        exitWithParent();
+        new Bootstrap(settings, console, api).loop(handler);
+    }
+
+    /**
+     * Ends this JVM when the emulator's dies, even if killed outright: a handler stuck in a loop would otherwise
+     * outlive it. Set up after init so it does not slow the cold start.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
+    }
+
+    /** Reports the init error the way Lambda's Java runtime does, then ends the environment. */
+    private static void failInit(RuntimeApiClient api, ErrorReport report) throws IOException {
+        System.out.print(report.logText());
+        System.out.flush();
+        api.initError(report.errorType() == null ? "Runtime.InvalidEntrypoint" : report.errorType(), report.json());
+        System.exit(1);
+    }
+
+    private void loop(Invocable handler) throws IOException {
+        ByteArrayOutputStream response = new ByteArrayOutputStream(1024);
+        while (true) {
+            NextInvocation invocation = api.next();
+            String requestId = invocation.requestId();
+            console.marker("START", requestId);
+            if (invocation.traceId() != null) {
+                System.setProperty(TRACE_PROPERTY, invocation.traceId());
+            } else {
+                System.clearProperty(TRACE_PROPERTY);
+            }
+            response.reset();
+            try {
+                handler.invoke(new ByteArrayInputStream(invocation.payload()), response,
+                        new RuntimeContext(settings, invocation, logger));
+                console.marker("END", requestId);
+                api.respond(requestId, response.toByteArray());
+                // A handler may interrupt its own thread; that must not leak into the next invocation.
+                Thread.interrupted();
+            } catch (Throwable error) {
+                reportFailure(requestId, error);
+                if (error instanceof VirtualMachineError) {
+                    // The JVM is in an unknown state (out of memory, stack overflow in a runtime thread): start afresh.
+                    System.exit(1);
+                }
+            }
+        }
+    }
+
+    private void reportFailure(String requestId, Throwable error) throws IOException {
+        ErrorReport report = ErrorReport.of(error);
+        System.out.print(report.logText());
+        console.marker("END", requestId);
+        api.error(requestId, report.errorType(), report.json());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The command line, environment and working directory of one execution environment's JVM.
+ *
+ * <p>The environment is built from nothing (never inherited from the emulator) so no secret of the server reaches
+ * student code; it holds what Lambda sets plus the function's own variables.
+ */
+record ChildProcessSpec(List<String> command, Map<String, String> environment, Path workingDirectory) {
+
+    static final String BOOTSTRAP_MAIN = "dev.serverlesslab.emulator.lambda.bootstrap.Bootstrap";
+    /** The access key Lambda would give the function's role; LocalStack's convention for the default account. */
+    private static final String DUMMY_CREDENTIAL = "test";
+
+    /**
+     * @param runtimeApi host:port of this environment's Runtime API server
+     * @param token the marker token, passed as an argument because handlers can read every environment variable
+     */
+    static ChildProcessSpec build(FunctionSpec function, RuntimeSettings settings, Path directory, String runtimeApi,
+            String token, String logStreamName) {
+        List<String> command = new ArrayList<>(List.of(
+                settings.javaExecutable().toString(),
+                "-Xmx" + heapMb(function.memoryMb()) + "m",
+                "-XX:MaxMetaspaceSize=" + metaspaceMb(function.memoryMb()) + "m",
+                "-Xss1m",
+                // C1 only and the serial collector: what Lambda's own tuning advice uses for fast, small JVMs.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-XX:-UsePerfData",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Djava.io.tmpdir=" + directory.resolve("tmp")));
+        if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
+            // A stale archive is simply not used; silence the JVM's warning so it never reaches a function's log.
+            command.add("-XX:SharedArchiveFile=" + settings.sharedArchive());
+            command.add("-Xlog:cds=off,cds+dynamic=off");
+        }
+        command.addAll(List.of(
+                "-cp",
+                settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                BOOTSTRAP_MAIN,
+                token));
+        return new ChildProcessSpec(command, environment(function, settings, runtimeApi, logStreamName), directory);
+    }
+
+    /** 85% of the function's memory, leaving room for metaspace, threads and the JVM itself. */
+    static int heapMb(int memoryMb) {
+        return memoryMb * 85 / 100;
+    }
+
+    static int metaspaceMb(int memoryMb) {
+        return Math.min(512, Math.max(96, memoryMb / 2));
+    }
+
+    private static Map<String, String> environment(FunctionSpec function, RuntimeSettings settings,
+            String runtimeApi, String logStreamName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("TZ", ":UTC");
+        // Function variables first, so the ones Lambda sets win (reserved names were already rejected on create).
+        env.putAll(function.variables());
+        env.put("AWS_ENDPOINT_URL", function.variables().getOrDefault("AWS_ENDPOINT_URL", settings.endpointUrl()));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroupName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_REGION", function.region());
+        env.put("AWS_DEFAULT_REGION", function.region());
+        // A 12-digit key selects the account in LocalStack's convention, so calls back land in the same account.
+        String accessKey = AccountRegion.DEFAULT_ACCOUNT.equals(function.accountId())
+                ? DUMMY_CREDENTIAL : function.accountId();
+        env.put("AWS_ACCESS_KEY_ID", accessKey);
+        env.put("AWS_SECRET_ACCESS_KEY", DUMMY_CREDENTIAL);
+        env.put("AWS_SESSION_TOKEN", DUMMY_CREDENTIAL);
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("LAMBDA_TASK_ROOT", function.taskRoot().toString());
+        env.put("LAMBDA_RUNTIME_DIR", settings.runtimeDir().toString());
+        env.put("_HANDLER", function.handler());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
+        return env;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One execution environment: a child JVM running the bootstrap, its Runtime API server and the capture of its output.
+ *
+ * <p>It hands out one event at a time and reports what came back; deciding about timeouts and logs is
+ * {@link InvocationRunner}'s job.
+ */
+final class ExecutionEnvironment implements RuntimeApiServer.Listener {
+
+    /** Lambda rejects responses over 6 MB; this is its exact limit. */
+    static final int MAX_RESPONSE_BYTES = 6_291_556;
+    private static final Invocation SHUTDOWN = new Invocation("", new byte[0], 0, "", "", null);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final FunctionSpec function;
+    private final String logStreamName;
+    private final BlockingQueue<Invocation> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<RuntimeOutcome> readiness = new CompletableFuture<>();
+    private final Map<String, PendingInvocation> inflight = new ConcurrentHashMap<>();
+    private final AtomicBoolean coldStartClaimed = new AtomicBoolean();
+    private final AtomicBoolean killed = new AtomicBoolean();
+    private final long launchedNanos = System.nanoTime();
+    private volatile long readyNanos;
+    private volatile long lastUsedNanos = launchedNanos;
+    private volatile long peakMemoryMb;
+    private final RuntimeApiServer api;
+    private final Process process;
+    private final LogCapture output;
+
+    private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
+            Path directory, Consumer<LogEvent> functionLog) throws IOException {
+        this.function = function;
+        this.logStreamName = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]" + hex(16);
+        String token = hex(16);
+        this.api = RuntimeApiServer.start(this, apiExecutor);
+        ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(), token,
+                logStreamName);
+        ProcessBuilder builder = new ProcessBuilder(spec.command())
+                .directory(spec.workingDirectory().toFile())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(spec.environment());
+        try {
+            this.process = builder.start();
+        } catch (IOException e) {
+            api.close();
+            throw e;
+        }
+        process.getOutputStream().close();
+        this.output = new LogCapture(process.getInputStream(), token,
+                line -> functionLog.accept(new LogEvent(logStreamName, line.timestampMillis(), line.text())));
+        Thread reader = new Thread(output, "lambda-output-" + function.functionName() + "-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        process.onExit().thenRun(this::exited);
+    }
+
+    /** Starts the JVM; init runs in the background until the bootstrap asks for its first event. */
+    static ExecutionEnvironment launch(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
+            Path directory, Consumer<LogEvent> functionLog) throws IOException {
+        Files.createDirectories(directory.resolve("tmp"));
+        return new ExecutionEnvironment(function, settings, apiExecutor, directory, functionLog);
+    }
+
+    FunctionSpec function() {
+        return function;
+    }
+
+    String logStreamName() {
+        return logStreamName;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for init to finish: {@code Ready}, an init {@code Failure}, {@code Exited} or {@code TimedOut}. */
+    RuntimeOutcome awaitReady(Duration limit) {
+        return await(readiness, limit.toMillis());
+    }
+
+    /** How long init took, from starting the JVM to its first request for an event. */
+    double initDurationMs() {
+        long end = readyNanos == 0 ? System.nanoTime() : readyNanos;
+        return (end - launchedNanos) / 1_000_000.0;
+    }
+
+    /** True exactly once: for the invocation that reports this environment's Init Duration. */
+    boolean claimColdStart() {
+        return coldStartClaimed.compareAndSet(false, true);
+    }
+
+    List<LogLine> initLines() {
+        return output.initLines();
+    }
+
+    /** Queues the event for the runtime's next {@code /invocation/next}. */
+    PendingInvocation dispatch(Invocation invocation) {
+        PendingInvocation pending = new PendingInvocation(invocation, output.expect(invocation.requestId()));
+        inflight.put(invocation.requestId(), pending);
+        lastUsedNanos = System.nanoTime();
+        events.add(invocation);
+        return pending;
+    }
+
+    /** Forgets a finished invocation. */
+    void complete(PendingInvocation pending) {
+        inflight.remove(pending.invocation().requestId());
+        output.forget(pending.invocation().requestId());
+        lastUsedNanos = System.nanoTime();
+    }
+
+    /** Peak resident memory so far, remembered so it can still be reported after the process is gone. */
+    long peakMemoryMb() {
+        MemoryProbe.peakMb(process.pid()).ifPresent(mb -> peakMemoryMb = Math.max(peakMemoryMb, mb));
+        return peakMemoryMb;
+    }
+
+    /** Ready for another invocation: started fine, still running and not being stopped. */
+    boolean healthy() {
+        return !killed.get() && process.isAlive() && readiness.getNow(null) instanceof RuntimeOutcome.Ready;
+    }
+
+    /**
+     * Never invoked and not stopped: a pre-warmed environment is handed to the next invoke even if its init failed,
+     * because that invoke must report the init error.
+     */
+    boolean fresh() {
+        return !coldStartClaimed.get() && !killed.get();
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastUsedNanos;
+    }
+
+    /** Stops the JVM and everything it started; safe to call more than once. */
+    void kill() {
+        if (killed.compareAndSet(false, true)) {
+            ProcessTree.kill(process.toHandle());
+            events.add(SHUTDOWN);
+            api.close();
+        }
+    }
+
+    /** Waits, bounded, until the process is gone and all its output has been read. */
+    void awaitOutputClosed(Duration limit) {
+        awaitQuietly(output.closed(), limit.toMillis());
+    }
+
+    @Override
+    public Invocation nextInvocation() throws InterruptedException {
+        if (readyNanos == 0) {
+            readyNanos = System.nanoTime();
+            peakMemoryMb();
+            readiness.complete(new RuntimeOutcome.Ready());
+        }
+        Invocation invocation = events.take();
+        if (invocation == SHUTDOWN) {
+            events.add(SHUTDOWN);
+            return null;
+        }
+        PendingInvocation pending = inflight.get(invocation.requestId());
+        if (pending != null) {
+            pending.dispatched();
+        }
+        return invocation;
+    }
+
+    @Override
+    public RuntimeApiServer.Verdict onResponse(String requestId, byte[] payload) {
+        // Sampled while the process surely runs; a crash later leaves this as the best figure.
+        peakMemoryMb();
+        PendingInvocation pending = inflight.get(requestId);
+        if (pending == null) {
+            return RuntimeApiServer.Verdict.UNKNOWN_REQUEST;
+        }
+        if (payload.length > MAX_RESPONSE_BYTES) {
+            pending.finish(new RuntimeOutcome.Failure("Function.ResponseSizeTooLarge", ("{\"errorMessage\":"
+                    + "\"Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES
+                    + " bytes).\",\"errorType\":\"Function.ResponseSizeTooLarge\"}").getBytes(StandardCharsets.UTF_8)));
+            return RuntimeApiServer.Verdict.TOO_LARGE;
+        }
+        pending.finish(new RuntimeOutcome.Response(payload));
+        return RuntimeApiServer.Verdict.ACCEPTED;
+    }
+
+    @Override
+    public RuntimeApiServer.Verdict onError(String requestId, String errorType, byte[] payload) {
+        peakMemoryMb();
+        PendingInvocation pending = inflight.get(requestId);
+        if (pending == null) {
+            return RuntimeApiServer.Verdict.UNKNOWN_REQUEST;
+        }
+        pending.finish(new RuntimeOutcome.Failure(errorType, payload));
+        return RuntimeApiServer.Verdict.ACCEPTED;
+    }
+
+    @Override
+    public void onInitError(String errorType, byte[] payload) {
+        peakMemoryMb();
+        readyNanos = System.nanoTime();
+        readiness.complete(new RuntimeOutcome.Failure(errorType, payload));
+    }
+
+    private void exited() {
+        peakMemoryMb();
+        RuntimeOutcome exited = new RuntimeOutcome.Exited(process.exitValue());
+        readiness.complete(exited);
+        inflight.values().forEach(pending -> pending.finish(exited));
+        events.add(SHUTDOWN);
+        api.close();
+    }
+
+    static RuntimeOutcome await(CompletableFuture<? extends RuntimeOutcome> future, long millis) {
+        try {
+            return future.get(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new RuntimeOutcome.TimedOut();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RuntimeOutcome.TimedOut();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Outcome futures are never completed exceptionally", e);
+        }
+    }
+
+    /** Waits at most {@code millis} for the future; going on without it is fine for the caller. */
+    static void awaitQuietly(CompletableFuture<Void> future, long millis) {
+        try {
+            future.get(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Bounded wait: go on with what has arrived.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}

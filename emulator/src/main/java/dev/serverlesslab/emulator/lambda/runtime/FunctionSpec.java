@@ -1,0 +1,32 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an execution environment needs to know about its function, fixed for the environment's lifetime.
+ *
+ * @param taskRoot the unpacked code (Lambda's {@code /var/task})
+ * @param environmentsDir where each environment gets its own working directory
+ */
+public record FunctionSpec(
+        String accountId,
+        String region,
+        String functionName,
+        String functionArn,
+        String runtime,
+        String handler,
+        int memoryMb,
+        int timeoutSeconds,
+        Map<String, String> variables,
+        Path taskRoot,
+        Path environmentsDir) {
+
+    public FunctionSpec {
+        variables = Map.copyOf(variables);
+    }
+
+    public String logGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+}

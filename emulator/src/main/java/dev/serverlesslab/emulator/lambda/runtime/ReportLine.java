@@ -1,0 +1,39 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import java.util.Locale;
+
+/**
+ * The START, END and REPORT lines Lambda writes around every invocation, in Lambda's exact format.
+ */
+final class ReportLine {
+
+    private ReportLine() {
+    }
+
+    static String start(String requestId) {
+        return "START RequestId: " + requestId + " Version: $LATEST";
+    }
+
+    static String end(String requestId) {
+        return "END RequestId: " + requestId;
+    }
+
+    /**
+     * @param initDurationMs null unless this invocation was the environment's first (a cold start)
+     */
+    static String report(String requestId, double durationMs, int memoryMb, long maxMemoryUsedMb,
+            Double initDurationMs) {
+        String report = String.format(Locale.ROOT,
+                "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
+                        + "\tMax Memory Used: %d MB",
+                requestId, durationMs, billedMs(durationMs), memoryMb, maxMemoryUsedMb);
+        return initDurationMs == null
+                ? report
+                : report + String.format(Locale.ROOT, "\tInit Duration: %.2f ms", initDurationMs);
+    }
+
+    /** Lambda bills each started millisecond, at least one. */
+    static long billedMs(double durationMs) {
+        return Math.max(1L, (long) Math.ceil(durationMs));
+    }
+}

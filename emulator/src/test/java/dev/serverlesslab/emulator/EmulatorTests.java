@@ -1,0 +1,103 @@
+package dev.serverlesslab.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.emulator.lambda.ChildProcesses;
+import dev.serverlesslab.emulator.lambda.FunctionZips;
+import fixtures.SpawnsChild;
+import fixtures.Spin;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/** The emulator's lifecycle: start on a port, report health, and leave nothing behind on close. */
+class EmulatorTests {
+
+    @Test
+    void start_onPortZero_servesLambdaOnAFreeLoopbackPort() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
+            assertTrue(emulator.port() > 0);
+            assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
+            assertEquals(List.of("lambda"), emulator.services());
+        }
+    }
+
+    @Test
+    void health_answersInLocalStacksShape() throws Exception {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(emulator.endpoint().resolve("/_localstack/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\"},\"edition\":\"community\","
+                    + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
+        }
+    }
+
+    @Test
+    void start_onAPortInUse_failsNamingThePort() {
+        try (Emulator first = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
+            UncheckedIOException error = assertThrows(UncheckedIOException.class,
+                    () -> Emulator.start(EmulatorConfig.defaults().withPort(first.port())));
+
+            assertTrue(error.getMessage().contains("127.0.0.1:" + first.port()), error.getMessage());
+        }
+    }
+
+    @Test
+    void close_killsEveryEnvironmentWithItsChildrenAndDeletesTheTempDir() throws Exception {
+        Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0));
+        Path workDir = emulator.workDir();
+        long grandchild;
+        try (LambdaClient lambda = client(emulator)) {
+            create(lambda, "busy", "fixtures.Spin::handle", FunctionZips.of(Spin.class));
+            create(lambda, "spawner", "fixtures.SpawnsChild::handle", FunctionZips.of(SpawnsChild.class));
+            lambda.invoke(b -> b.functionName("busy").invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{}")));
+            grandchild = Long.parseLong(lambda.invoke(b -> b.functionName("spawner")).payload().asUtf8String());
+            assertFalse(ChildProcesses.of(workDir, null).isEmpty(), "the test needs running environments");
+            assertTrue(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false));
+        } finally {
+            emulator.close();
+        }
+
+        assertTrue(ChildProcesses.awaitNone(workDir, null), () -> "environments survived close(): "
+                + ChildProcesses.of(workDir, null).stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                        .toList());
+        assertTrue(ChildProcesses.awaitGone(grandchild), "a process started by a handler survived close()");
+        assertFalse(Files.exists(workDir), "the temporary work directory is still there: " + workDir);
+    }
+
+    private static LambdaClient client(Emulator emulator) {
+        return LambdaClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static void create(LambdaClient lambda, String name, String handler, byte[] zip) {
+        lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA17)
+                .role("arn:aws:iam::000000000000:role/lambda-role").handler(handler).timeout(60)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.serverlesslab.emulator.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import fixtures.ContextLogging;
+import fixtures.Counter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lambda's state and rules without HTTP in between. */
+class LambdaBackendTests {
+
+    private static final AccountRegion SCOPE = new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, "us-east-1");
+
+    @TempDir
+    Path workDir;
+    private LambdaBackend backend;
+
+    @BeforeEach
+    void start() {
+        Path runtime = workDir.resolve("runtime");
+        backend = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+    }
+
+    @Test
+    void createFunction_answersPendingAndIsActiveOnceCreated() {
+        FunctionConfiguration created = backend.createFunction(SCOPE, request("states", "fixtures.Counter::handle",
+                FunctionZips.of(Counter.class)));
+
+        assertEquals("Pending", created.state());
+        assertEquals("Creating", created.stateReasonCode());
+        FunctionConfiguration now = backend.getFunctionConfiguration(SCOPE, "states", null);
+        assertEquals("Active", now.state());
+        assertNull(now.stateReason());
+        assertEquals("Successful", now.lastUpdateStatus());
+    }
+
+    @Test
+    void logEvents_holdEveryInvocationAndOutliveTheFunction() {
+        backend.createFunction(SCOPE, request("logged", "fixtures.ContextLogging::handle",
+                FunctionZips.of(ContextLogging.class)));
+        InvokeResponse first = invoke("logged");
+        InvokeResponse second = invoke("logged");
+        backend.deleteFunction(SCOPE, "logged", null);
+
+        List<LogEvent> events = backend.logEvents(SCOPE, "logged");
+
+        List<String> messages = events.stream().map(LogEvent::message).toList();
+        assertTrue(messages.contains("START RequestId: " + first.requestId() + " Version: $LATEST"),
+                messages.toString());
+        assertTrue(messages.contains("END RequestId: " + second.requestId()), messages.toString());
+        assertEquals(2, messages.stream().filter(m -> m.startsWith("REPORT RequestId: ")).count());
+        String streamName = "\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST][0-9a-f]{32}";
+        assertTrue(events.stream().allMatch(e -> e.logStreamName().matches(streamName)),
+                events.get(0).logStreamName());
+        assertEquals("\"" + first.requestId() + "\"", new String(first.payload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void invoke_asEvent_runsInTheBackgroundAndLogsTheResult() throws InterruptedException {
+        backend.createFunction(SCOPE, request("queued", "fixtures.Counter::handle", FunctionZips.of(Counter.class)));
+
+        InvokeResponse accepted = backend.invoke(SCOPE, new InvokeRequest("queued", null, InvocationType.Event,
+                "{}".getBytes(StandardCharsets.UTF_8), null));
+
+        assertEquals(202, accepted.statusCode());
+        for (int attempt = 0; attempt < 200 && !reported(accepted.requestId()); attempt++) {
+            Thread.sleep(50);
+        }
+        assertTrue(reported(accepted.requestId()), "the queued event never ran");
+    }
+
+    private boolean reported(String requestId) {
+        return backend.logEvents(SCOPE, "queued").stream()
+                .anyMatch(event -> event.message().startsWith("REPORT RequestId: " + requestId));
+    }
+
+    private InvokeResponse invoke(String name) {
+        return backend.invoke(SCOPE, new InvokeRequest(name, null, InvocationType.RequestResponse,
+                "{}".getBytes(StandardCharsets.UTF_8), null));
+    }
+
+    private static CreateFunctionRequest request(String name, String handler, byte[] zip) {
+        return new CreateFunctionRequest(name, "java17", RunningEmulator.ROLE, handler,
+                new CreateFunctionRequest.FunctionCode(zip, null, null, null, null), null, 10, 128, null, null,
+                new CreateFunctionRequest.Environment(Map.of()), null, null);
+    }
+}
