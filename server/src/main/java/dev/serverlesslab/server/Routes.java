@@ -1,0 +1,56 @@
+package dev.serverlesslab.server;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import dev.serverlesslab.exercises.submission.SubmissionException;
+import dev.serverlesslab.server.course.CoursePages;
+import dev.serverlesslab.server.exercise.ExercisePage;
+import dev.serverlesslab.server.submission.SubmissionPages;
+import dev.serverlesslab.server.system.ErrorPages;
+import dev.serverlesslab.server.system.MarkdownAssets;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HttpResponseException;
+
+/** Every URL of the app in one place, nested like the URL tree. */
+final class Routes {
+
+    private final CoursePages course;
+    private final ExercisePage exercise;
+    private final SubmissionPages submissions;
+    private final MarkdownAssets markdownAssets;
+    private final ErrorPages errors;
+
+    Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, MarkdownAssets markdownAssets,
+           ErrorPages errors) {
+        this.course = course;
+        this.exercise = exercise;
+        this.submissions = submissions;
+        this.markdownAssets = markdownAssets;
+        this.errors = errors;
+    }
+
+    void declare(RoutesConfig routes) {
+        routes.apiBuilder(() -> {
+            get("/", course::outline);
+            path("lessons/{lessonId}", () -> get(course::lesson));
+            path("exercises/{exerciseId}", () -> {
+                get(exercise::show);
+                post("submissions", submissions::create);
+            });
+            path("submissions/{submissionId}", () -> {
+                get(submissions::show);
+                get("status.json", submissions::status);
+            });
+            path("markdown", () -> {
+                get("style.css", markdownAssets::stylesheet);
+                get("script.js", markdownAssets::script);
+            });
+        });
+        routes.exception(HttpResponseException.class, errors::refused);
+        routes.exception(SubmissionException.class, errors::badSubmission);
+        routes.exception(Exception.class, errors::unexpected);
+        routes.error(404, errors::pageNotFound);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.serverlesslab.server;
+
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.graders.Grader;
+import dev.serverlesslab.lessons.course.Course;
+import dev.serverlesslab.lessons.course.CourseLoader;
+import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.server.course.CoursePages;
+import dev.serverlesslab.server.exercise.ExercisePage;
+import dev.serverlesslab.server.submission.GradingQueue;
+import dev.serverlesslab.server.submission.SubmissionPages;
+import dev.serverlesslab.server.submission.SubmissionStore;
+import dev.serverlesslab.server.system.ErrorPages;
+import dev.serverlesslab.server.system.MarkdownAssets;
+import dev.serverlesslab.server.system.ThymeleafRenderer;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The Serverless Lab web app: course pages, exercise editor and the grading queue behind it, on one Javalin server. */
+public final class WebApp implements AutoCloseable {
+
+    /**
+     * Room for a submission at the exercises module's own size limit even after form encoding, so an oversized one
+     * gets that module's explanation; the cap still keeps one request from filling the heap.
+     */
+    private static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+
+    private final Javalin javalin;
+    private final GradingQueue queue;
+
+    private WebApp(Javalin javalin, GradingQueue queue) {
+        this.javalin = javalin;
+        this.queue = queue;
+    }
+
+    /**
+     * Loads the course, starts the grading worker (re-queuing what a previous run left unfinished) and starts serving.
+     *
+     * @throws dev.serverlesslab.lessons.ContentException when a lesson or course.yml is broken, naming file and line
+     * @throws dev.serverlesslab.exercises.exercise.ExerciseDefinitionException when an exercise folder is broken
+     */
+    public static WebApp start(WebAppConfig config) {
+        Course course = CourseLoader.load(config.contentDir());
+        ExerciseCatalog catalog = ExerciseCatalog.load(config.contentDir());
+        MarkdownRenderer markdown = new MarkdownRenderer();
+        SubmissionStore store = new SubmissionStore(config.dataDir().resolve("submissions"), Clock.systemUTC());
+        GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade);
+
+        Routes routes = new Routes(
+                new CoursePages(course, catalog),
+                new ExercisePage(catalog, markdown, store),
+                new SubmissionPages(catalog, store, queue),
+                new MarkdownAssets(),
+                new ErrorPages());
+        Path assets = config.contentDir().resolve("assets");
+        Javalin javalin = Javalin.create(javalinConfig -> {
+            javalinConfig.startup.showJavalinBanner = false;
+            javalinConfig.http.maxRequestSize = MAX_REQUEST_BYTES;
+            javalinConfig.fileRenderer(new ThymeleafRenderer());
+            javalinConfig.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+            // Only content/assets is public: exercise folders hold solutions and checks that must never be served.
+            if (Files.isDirectory(assets)) {
+                javalinConfig.staticFiles.add(files -> {
+                    files.hostedPath = "/assets";
+                    files.directory = assets.toAbsolutePath().toString();
+                    files.location = Location.EXTERNAL;
+                });
+            }
+            routes.declare(javalinConfig.routes);
+        });
+        // Recovered submissions are queued before the first new one can arrive, so grading stays in arrival order.
+        queue.start();
+        try {
+            javalin.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            javalin.stop();
+            queue.close();
+            throw e;
+        }
+        return new WebApp(javalin, queue);
+    }
+
+    /** The port the app listens on; the real one when the config asked for port 0. */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops serving and stops the grading worker; a grading cut short stays RUNNING and is re-queued on next start. */
+    @Override
+    public void close() {
+        javalin.stop();
+        queue.close();
+    }
+}

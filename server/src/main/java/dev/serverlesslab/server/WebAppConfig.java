@@ -1,0 +1,24 @@
+package dev.serverlesslab.server;
+
+import dev.serverlesslab.graders.backend.Backend;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the web app needs to start: where the course lives, where submissions are kept, where to listen, and the
+ * backend gradings deploy to (owned by the caller, who closes it after the app).
+ *
+ * @param port the TCP port, or 0 for any free one (see {@link WebApp#port()})
+ */
+public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend) {
+
+    public WebAppConfig {
+        Objects.requireNonNull(contentDir, "contentDir");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(backend, "backend");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.serverlesslab.server.course;
+
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.lessons.course.Course;
+import dev.serverlesslab.lessons.course.CourseModule;
+import dev.serverlesslab.lessons.course.Lesson;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The course outline and the lesson pages. */
+public final class CoursePages {
+
+    private final Course course;
+    private final ExerciseCatalog catalog;
+
+    public CoursePages(Course course, ExerciseCatalog catalog) {
+        this.course = course;
+        this.catalog = catalog;
+    }
+
+    /** {@code GET /}: every module with its lessons and the exercises each lesson names. */
+    public void outline(Context ctx) {
+        List<ModuleView> modules = course.modules().stream().map(this::moduleView).toList();
+        ctx.render("course/outline", Map.of("title", course.title(), "course", course, "modules", modules));
+    }
+
+    /** {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours. */
+    public void lesson(Context ctx) {
+        String id = ctx.pathParam("lessonId");
+        Lesson lesson = course.lesson(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", lesson.title());
+        model.put("lesson", lesson);
+        model.put("exercises", exerciseLinks(lesson));
+        model.put("previous", course.previous(lesson).orElse(null));
+        model.put("next", course.next(lesson).orElse(null));
+        model.put("markdown", true);
+        ctx.render("course/lesson", model);
+    }
+
+    private ModuleView moduleView(CourseModule module) {
+        return new ModuleView(module.title(), module.lessons().stream()
+                .map(lesson -> new LessonView(lesson, exerciseLinks(lesson)))
+                .toList());
+    }
+
+    private List<ExerciseLink> exerciseLinks(Lesson lesson) {
+        return lesson.exercises().stream()
+                .map(id -> catalog.find(id)
+                        .map(exercise -> new ExerciseLink(id, exercise.title(), exercise.points()))
+                        .orElse(new ExerciseLink(id, id, 0)))
+                .toList();
+    }
+
+    /** A module of the outline, its lessons ready to show. */
+    public record ModuleView(String title, List<LessonView> lessons) {
+    }
+
+    /** A lesson of the outline with the exercises it names. */
+    public record LessonView(Lesson lesson, List<ExerciseLink> exercises) {
+    }
+
+    /** A link to an exercise as lists show it. */
+    public record ExerciseLink(String id, String title, int points) {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.serverlesslab.server.exercise;
+
+import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.server.submission.StoredSubmission;
+import dev.serverlesslab.server.submission.SubmissionStore;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code GET /exercises/{exerciseId}}: the statement and an editor holding the starter files, or the files of an earlier
+ * submission ({@code ?from=}). Only the starter folder is read: solution and checks never reach a page.
+ */
+public final class ExercisePage {
+
+    private final ExerciseCatalog catalog;
+    private final MarkdownRenderer markdown;
+    private final SubmissionStore store;
+    /** Statements do not change while the server runs, so each is rendered once. */
+    private final Map<String, String> statements = new ConcurrentHashMap<>();
+
+    public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store) {
+        this.catalog = catalog;
+        this.markdown = markdown;
+        this.store = store;
+    }
+
+    public void show(Context ctx) {
+        String id = ctx.pathParam("exerciseId");
+        Exercise exercise = catalog.find(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no exercise '" + id + "'. The course outline lists every exercise."));
+        String from = ctx.queryParam("from");
+        Map<String, String> files = from == null ? starterFiles(exercise) : earlierFiles(exercise, from);
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", exercise.title());
+        model.put("exercise", exercise);
+        model.put("statement", statements.computeIfAbsent(id, key -> markdown.render(exercise.statement()).html()));
+        model.put("files", EditorFile.of(files));
+        model.put("from", from);
+        model.put("recent", store.recent(exercise.id(), 5));
+        model.put("markdown", true);
+        ctx.render("exercise/exercise", model);
+    }
+
+    private static Map<String, String> starterFiles(Exercise exercise) {
+        return Submission.fromDirectory(exercise.starterDir()).files();
+    }
+
+    private Map<String, String> earlierFiles(Exercise exercise, String submissionId) {
+        StoredSubmission earlier = store.find(submissionId)
+                .filter(found -> found.exerciseId().equals(exercise.id()))
+                .orElseThrow(() -> new NotFoundResponse("There is no submission '" + submissionId
+                        + "' of exercise '" + exercise.id() + "' to edit. Open the exercise without ?from= to start "
+                        + "from the starter code."));
+        return store.sources(earlier.id()).files();
+    }
+
+    /** One file of the editor: its path (the form field is {@code file:<path>}), its text and a comfortable height. */
+    public record EditorFile(String path, String content, int rows) {
+
+        static List<EditorFile> of(Map<String, String> files) {
+            return files.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(file -> new EditorFile(file.getKey(), file.getValue(), rows(file.getValue())))
+                    .toList();
+        }
+
+        private static int rows(String content) {
+            int lines = (int) content.lines().count();
+            return Math.max(8, Math.min(lines + 2, 40));
+        }
+
+        /**
+         * The textarea's text: HTML drops one line break right after {@code <textarea>}, so one is added to keep a
+         * file that starts with a blank line intact.
+         */
+        public String textareaText() {
+            return "\n" + content;
+        }
+
+        /** The form field that carries this file back when the learner runs the checks. */
+        public String field() {
+            return "file:" + path;
+        }
+    }
+}

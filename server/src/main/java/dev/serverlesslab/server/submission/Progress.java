@@ -1,0 +1,47 @@
+package dev.serverlesslab.server.submission;
+
+import dev.serverlesslab.graders.GradingListener;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.Stage;
+import dev.serverlesslab.graders.report.StageResult;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one grading has done so far, collected from the grader's events on the worker thread and read by status
+ * requests on server threads; kept in memory only while the submission is queued or running.
+ */
+public final class Progress implements GradingListener {
+
+    private final Map<Stage, StatusView.StageLine> stages = new EnumMap<>(Stage.class);
+    private final List<StatusView.CheckLine> checks = new ArrayList<>();
+    private String currentCheck;
+
+    @Override
+    public synchronized void stageStarted(Stage stage) {
+        stages.put(stage, StatusView.StageLine.running(stage));
+    }
+
+    @Override
+    public synchronized void stageFinished(StageResult result) {
+        stages.put(result.stage(), StatusView.StageLine.of(result));
+    }
+
+    @Override
+    public synchronized void checkStarted(String displayName) {
+        currentCheck = displayName;
+    }
+
+    @Override
+    public synchronized void checkFinished(CheckResult result) {
+        checks.add(StatusView.CheckLine.of(result));
+        currentCheck = null;
+    }
+
+    /** The stages in pipeline order and the checks in the order they finished. */
+    synchronized StatusView.Lines lines() {
+        return new StatusView.Lines(List.copyOf(stages.values()), List.copyOf(checks), currentCheck);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.serverlesslab.server.submission;
+
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Stage;
+import dev.serverlesslab.graders.report.StageResult;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a submission's grading stands, as {@code status.json} sends it and the result page shows it while it waits.
+ *
+ * @param currentCheck the check running right now, or null
+ * @param error why the platform could not grade it (state FAILED), or null
+ */
+public record StatusView(String id, String exerciseId, SubmissionState state, boolean finished, String error,
+                         List<StageLine> stages, List<CheckLine> checks, String currentCheck) {
+
+    static StatusView of(StoredSubmission submission, Lines lines) {
+        return new StatusView(submission.id(), submission.exerciseId(), submission.state(), submission.state().finished(),
+                submission.error(), lines.stages(), lines.checks(), lines.currentCheck());
+    }
+
+    /** The stages and checks a finished grading reported. */
+    static Lines lines(GradingReport report) {
+        return new Lines(report.stages().stream().map(StageLine::of).toList(),
+                report.checks().stream().map(CheckLine::of).toList(), null);
+    }
+
+    /** Nothing has happened yet: the submission waits in the queue, or the server restarted since. */
+    static Lines noLines() {
+        return new Lines(List.of(), List.of(), null);
+    }
+
+    /** The stage and check lines of a grading at one moment. */
+    record Lines(List<StageLine> stages, List<CheckLine> checks, String currentCheck) {
+    }
+
+    /**
+     * One stage as people read it.
+     *
+     * @param status {@code running} or a lower-case {@link dev.serverlesslab.graders.report.Status}, also a CSS class
+     */
+    public record StageLine(String label, String status, long millis, String detail) {
+
+        static StageLine running(Stage stage) {
+            return new StageLine(stage.label(), "running", 0, "");
+        }
+
+        static StageLine of(StageResult result) {
+            return new StageLine(result.stage().label(), result.status().name().toLowerCase(Locale.ROOT),
+                    result.millis(), result.detail() == null ? "" : result.detail());
+        }
+    }
+
+    /**
+     * One check as people read it.
+     *
+     * @param message why it did not pass, or empty
+     */
+    public record CheckLine(String name, String status, String message, long millis) {
+
+        static CheckLine of(CheckResult result) {
+            return new CheckLine(result.name(), result.status().name().toLowerCase(Locale.ROOT),
+                    result.message() == null ? "" : result.message(), result.millis());
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.serverlesslab.server.submission;
+
+import java.time.Instant;
+
+/**
+ * What {@code submission.json} says about a stored submission; its sources sit beside it.
+ *
+ * @param id sortable by creation time, safe in paths and URLs
+ * @param error why grading failed, for state FAILED; otherwise null
+ */
+public record StoredSubmission(String id, String exerciseId, Instant createdAt, SubmissionState state, String error) {
+
+    /** The same submission in another state. */
+    public StoredSubmission with(SubmissionState newState, String newError) {
+        return new StoredSubmission(id, exerciseId, createdAt, newState, newError);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.serverlesslab.server.submission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.exercises.submission.SubmissionException;
+import dev.serverlesslab.graders.report.GradingReport;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Taking a submission from the editor, and the pages and JSON that follow its grading. */
+public final class SubmissionPages {
+
+    /** Form fields named {@code file:<path>} carry one source file each. */
+    static final String FILE_FIELD = "file:";
+
+    private final ExerciseCatalog catalog;
+    private final SubmissionStore store;
+    private final GradingQueue queue;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue) {
+        this.catalog = catalog;
+        this.store = store;
+        this.queue = queue;
+    }
+
+    /** {@code POST /exercises/{exerciseId}/submissions}: validate, store, queue, then send the browser to the result. */
+    public void create(Context ctx) {
+        Exercise exercise = exercise(ctx.pathParam("exerciseId"));
+        Map<String, String> files = new TreeMap<>();
+        ctx.formParamMap().forEach((field, values) -> {
+            if (field.startsWith(FILE_FIELD) && !values.isEmpty()) {
+                // Browsers send textarea line breaks as CRLF; javac and line numbers want the files as written.
+                files.put(field.substring(FILE_FIELD.length()), values.get(0).replace("\r\n", "\n"));
+            }
+        });
+        if (files.isEmpty()) {
+            throw new SubmissionException("The form sent no source files. Submit the editor on the exercise page; "
+                    + "each file travels in a field named file:<path>.");
+        }
+        Submission submission = Submission.of(files);
+        StoredSubmission stored = store.create(exercise.id(), submission);
+        queue.enqueue(stored.id());
+        ctx.redirect("/submissions/" + stored.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code GET /submissions/{submissionId}}: live progress while it is graded, then the full result. */
+    public void show(Context ctx) {
+        StoredSubmission submission = submission(ctx.pathParam("submissionId"));
+        GradingReport report = submission.state() == SubmissionState.DONE ? store.report(submission.id()).orElse(null) : null;
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Submission " + submission.id());
+        model.put("submission", submission);
+        model.put("exercise", catalog.find(submission.exerciseId()).orElse(null));
+        model.put("status", status(submission));
+        model.put("report", report);
+        model.put("refresh", !submission.state().finished());
+        ctx.render("submission/result", model);
+    }
+
+    /** {@code GET /submissions/{submissionId}/status.json}: what the result page polls while it waits. */
+    public void status(Context ctx) {
+        StatusView status = status(submission(ctx.pathParam("submissionId")));
+        try {
+            ctx.header("Cache-Control", "no-store")
+                    .contentType("application/json; charset=utf-8")
+                    .result(json.writeValueAsString(status));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private StatusView status(StoredSubmission submission) {
+        StatusView.Lines lines = switch (submission.state()) {
+            case DONE -> store.report(submission.id()).map(StatusView::lines).orElseGet(StatusView::noLines);
+            case QUEUED, RUNNING -> queue.progress(submission.id()).orElseGet(StatusView::noLines);
+            case FAILED -> StatusView.noLines();
+        };
+        return StatusView.of(submission, lines);
+    }
+
+    private Exercise exercise(String id) {
+        return catalog.find(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no exercise '" + id + "' to submit to. The course outline lists every exercise."));
+    }
+
+    private StoredSubmission submission(String id) {
+        return store.find(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no submission '" + id + "'. Submissions are listed on their exercise's page."));
+    }
+}

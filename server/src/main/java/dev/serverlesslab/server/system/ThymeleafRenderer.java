@@ -1,0 +1,55 @@
+package dev.serverlesslab.server.system;
+
+import io.javalin.http.Context;
+import io.javalin.rendering.FileRenderer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders the Thymeleaf templates under {@code templates/} on the class path for {@code ctx.render(...)}; Javalin's
+ * own Thymeleaf plugin does not resolve from Maven Central here, and this is all of it we need.
+ */
+public final class ThymeleafRenderer implements FileRenderer {
+
+    private final TemplateEngine engine = new TemplateEngine();
+
+    public ThymeleafRenderer() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(ThymeleafRenderer.class.getClassLoader());
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+        engine.setLinkBuilder(new RootLinkBuilder());
+    }
+
+    @Override
+    public String render(String template, Map<String, ?> model, Context ctx) {
+        return render(template, model);
+    }
+
+    /** Renders a template by its path below {@code templates/}, without the {@code .html} suffix. */
+    public String render(String template, Map<String, ?> model) {
+        org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(Locale.ENGLISH);
+        context.setVariables(new HashMap<>(model));
+        return engine.process(template, context);
+    }
+
+    /**
+     * Lets {@code @{/lessons/{id}}} links work outside a servlet context: the app is always served from the root, and
+     * Thymeleaf would otherwise refuse context-relative links (it still URL-encodes their parameters).
+     */
+    private static final class RootLinkBuilder extends StandardLinkBuilder {
+        @Override
+        protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {
+            return "";
+        }
+    }
+}

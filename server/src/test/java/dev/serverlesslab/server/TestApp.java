@@ -1,0 +1,138 @@
+package dev.serverlesslab.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.graders.backend.Backend;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The real web app on a free port against the real course content, and an HTTP client to talk to it. */
+public final class TestApp implements AutoCloseable {
+
+    /** The course in the repository, as {@code ./lab serve} uses it. */
+    public static final Path CONTENT = Path.of("..", "content").toAbsolutePath().normalize();
+    public static final Path HELLO_LAMBDA = CONTENT.resolve("exercises/hello-lambda");
+    /** Gradings compile and start JVMs on a shared two-core machine: wait long, but not forever. */
+    private static final Duration GRADING_DEADLINE = Duration.ofMinutes(4);
+
+    private final WebApp app;
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private TestApp(WebApp app) {
+        this.app = app;
+    }
+
+    public static TestApp start(Path dataDir, Backend backend) {
+        return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend)));
+    }
+
+    /** A backend for tests that never grade: nothing listens there, so a stray grading fails fast. */
+    public static Backend nowhere() {
+        return Backend.endpoint(URI.create("http://127.0.0.1:9"));
+    }
+
+    public static Map<String, String> solutionFiles() {
+        return Submission.fromDirectory(HELLO_LAMBDA.resolve("solution")).files();
+    }
+
+    public static Map<String, String> starterFiles() {
+        return Submission.fromDirectory(HELLO_LAMBDA.resolve("starter")).files();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** Posts the files as the editor form does: one {@code file:<path>} field per file. */
+    public HttpResponse<String> submit(String exerciseId, Map<String, String> files) {
+        String form = files.entrySet().stream()
+                .map(file -> encode("file:" + file.getKey()) + "=" + encode(file.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri("/exercises/" + exerciseId + "/submissions"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
+    }
+
+    /** The submission id the 303 after a submit points to. */
+    public static String submissionId(HttpResponse<String> redirect) {
+        assertEquals(303, redirect.statusCode(), redirect.body());
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Polls {@code status.json} as the page does until the grading is over, and returns the last status. */
+    public JsonNode awaitFinished(String submissionId) {
+        Instant deadline = Instant.now().plus(GRADING_DEADLINE);
+        JsonNode status = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = get("/submissions/" + submissionId + "/status.json");
+            assertEquals(200, response.statusCode(), response.body());
+            try {
+                status = json.readTree(response.body());
+            } catch (IOException e) {
+                fail("status.json is not JSON: " + response.body());
+            }
+            if (status.path("finished").asBoolean()) {
+                return status;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        return fail("submission " + submissionId + " was not graded within " + GRADING_DEADLINE + "; last status: " + status);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.serverlesslab.server.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.lessons.course.Course;
+import dev.serverlesslab.lessons.course.CourseLoader;
+import dev.serverlesslab.lessons.markdown.Heading;
+import dev.serverlesslab.lessons.course.Lesson;
+import dev.serverlesslab.server.TestApp;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CoursePagesTests {
+
+    private final Course course = CourseLoader.load(TestApp.CONTENT);
+    private Backend backend;
+    private TestApp app;
+
+    @BeforeAll
+    void start(@TempDir Path data) {
+        backend = TestApp.nowhere();
+        app = TestApp.start(data, backend);
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        backend.close();
+    }
+
+    @Test
+    void outline_listsEveryLessonAndTheHelloLambdaExercise() {
+        HttpResponse<String> page = app.get("/");
+
+        assertEquals(200, page.statusCode());
+        assertTrue(course.lessons().size() >= 2, "the course has at least two lessons");
+        for (Lesson lesson : course.lessons()) {
+            assertTrue(page.body().contains("href=\"/lessons/" + lesson.id() + "\""), "links lesson " + lesson.id());
+            assertTrue(page.body().contains(escaped(lesson.title())), "shows title of " + lesson.id());
+        }
+        assertTrue(page.body().contains("href=\"/exercises/hello-lambda\""), page.body());
+    }
+
+    @Test
+    void lesson_showsHeadingsWithAnchors_andLinksThemFromTheTableOfContents() {
+        for (Lesson lesson : course.lessons()) {
+            String page = app.get("/lessons/" + lesson.id()).body();
+
+            assertFalse(lesson.toc().isEmpty(), lesson.id() + " has headings");
+            for (Heading heading : lesson.toc()) {
+                assertTrue(page.contains("id=\"" + heading.anchor() + "\""), lesson.id() + " anchors " + heading.anchor());
+                assertTrue(page.contains("href=\"#" + heading.anchor() + "\""), lesson.id() + " lists " + heading.anchor());
+            }
+        }
+    }
+
+    @Test
+    void lessons_renderTheirMarkdownTables() {
+        List<String> pages = course.lessons().stream().map(lesson -> app.get("/lessons/" + lesson.id()).body()).toList();
+
+        assertTrue(pages.stream().anyMatch(page -> page.contains("<table") && page.contains("<td")),
+                "some lesson shows a table");
+    }
+
+    @Test
+    void lesson_linksItsNeighboursAndItsExercises() {
+        Lesson first = course.lessons().get(0);
+        Lesson second = course.lessons().get(1);
+
+        String page = app.get("/lessons/" + second.id()).body();
+
+        assertTrue(page.contains("href=\"/lessons/" + first.id() + "\""), "links back to " + first.id());
+        for (String exercise : second.exercises()) {
+            assertTrue(page.contains("href=\"/exercises/" + exercise + "\""), "links exercise " + exercise);
+        }
+        assertTrue(app.get("/lessons/" + first.id()).body().contains("href=\"/lessons/" + second.id() + "\""));
+    }
+
+    @Test
+    void lesson_includesTheMarkdownStylesheetAndScript() {
+        String page = app.get("/lessons/" + course.lessons().get(0).id()).body();
+
+        assertTrue(page.contains("/markdown/style.css"), page);
+        assertTrue(page.contains("/markdown/script.js"), page);
+        assertEquals(200, app.get("/markdown/style.css").statusCode());
+        assertEquals(200, app.get("/markdown/script.js").statusCode());
+    }
+
+    @Test
+    void unknownLesson_answers404PageInTheLayout_withoutStackTrace() {
+        HttpResponse<String> page = app.get("/lessons/no-such-lesson");
+
+        assertEquals(404, page.statusCode());
+        assertTrue(page.body().contains("There is no lesson &#39;no-such-lesson&#39;"), page.body());
+        assertTrue(page.body().contains("Serverless Lab"), "rendered in the layout");
+        assertFalse(page.body().contains("Exception"), page.body());
+    }
+
+    @Test
+    void unknownPath_answers404Page() {
+        HttpResponse<String> page = app.get("/no/such/page");
+
+        assertEquals(404, page.statusCode());
+        assertTrue(page.body().contains("There is no page at /no/such/page"), page.body());
+    }
+
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+                .replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,165 @@
+package dev.serverlesslab.server.submission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Stage;
+import dev.serverlesslab.graders.report.StageResult;
+import dev.serverlesslab.graders.report.Status;
+import dev.serverlesslab.server.TestApp;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The queue's bookkeeping with stand-in graders, so failures can be forced and moments held still. */
+class GradingQueueTests {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private final ExerciseCatalog catalog = ExerciseCatalog.load(TestApp.CONTENT);
+
+    @TempDir
+    Path root;
+
+    private SubmissionStore store() {
+        return new SubmissionStore(root, Clock.systemUTC());
+    }
+
+    private static GradingReport passed(String exerciseId) {
+        return new GradingReport(exerciseId, Status.PASSED, "1 of 1 checks passed", List.of(),
+                List.of(new CheckResult("greets", Status.PASSED, null, 1)), List.of(), "", List.of(), 1);
+    }
+
+    @Test
+    void graderThrows_marksSubmissionFailedWithTheCause() {
+        SubmissionStore store = store();
+        StoredSubmission submission = store.create("hello-lambda", Submission.of(TestApp.starterFiles()));
+
+        try (GradingQueue queue = new GradingQueue(store, catalog, (exercise, files, listener) -> {
+            throw new IllegalStateException("the emulator went away");
+        })) {
+            queue.start();
+            StoredSubmission failed = awaitFinished(store, submission.id());
+
+            assertEquals(SubmissionState.FAILED, failed.state());
+            assertTrue(failed.error().contains("the emulator went away"), failed.error());
+            assertEquals(TestApp.starterFiles(), store.sources(submission.id()).files(), "the code is kept");
+        }
+    }
+
+    @Test
+    void exerciseGoneFromContent_marksSubmissionFailedSayingSo() {
+        SubmissionStore store = store();
+        StoredSubmission submission = store.create("retired-exercise", Submission.of(TestApp.starterFiles()));
+
+        try (GradingQueue queue = new GradingQueue(store, catalog, (exercise, files, listener) -> passed(exercise.id()))) {
+            queue.enqueue(submission.id());
+            StoredSubmission failed = awaitFinished(store, submission.id());
+
+            assertEquals(SubmissionState.FAILED, failed.state());
+            assertTrue(failed.error().contains("'retired-exercise' is no longer in the course content"), failed.error());
+        }
+    }
+
+    @Test
+    void progress_showsStagesAndChecksWhileGrading_andReportIsStoredWhenDone() throws InterruptedException {
+        SubmissionStore store = store();
+        StoredSubmission submission = store.create("hello-lambda", Submission.of(TestApp.starterFiles()));
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+
+        try (GradingQueue queue = new GradingQueue(store, catalog, (exercise, files, listener) -> {
+            listener.stageStarted(Stage.COMPILE);
+            listener.stageFinished(new StageResult(Stage.COMPILE, Status.PASSED, 7, "ok"));
+            listener.stageStarted(Stage.CHECK);
+            listener.checkStarted("greets");
+            listener.checkFinished(new CheckResult("greets", Status.PASSED, null, 1));
+            listener.checkStarted("logs");
+            checking.countDown();
+            await(mayFinish);
+            return passed(exercise.id());
+        })) {
+            queue.enqueue(submission.id());
+            assertTrue(checking.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+
+            StatusView.Lines lines = queue.progress(submission.id()).orElseThrow();
+            assertEquals(SubmissionState.RUNNING, store.find(submission.id()).orElseThrow().state());
+            assertEquals(List.of("Compile", "Run checks"), lines.stages().stream().map(StatusView.StageLine::label).toList());
+            assertEquals(List.of("passed", "running"), lines.stages().stream().map(StatusView.StageLine::status).toList());
+            assertEquals("greets", lines.checks().get(0).name());
+            assertEquals("logs", lines.currentCheck());
+
+            mayFinish.countDown();
+            assertEquals(SubmissionState.DONE, awaitFinished(store, submission.id()).state());
+            assertEquals(Status.PASSED, store.report(submission.id()).orElseThrow().status());
+            assertTrue(queue.progress(submission.id()).isEmpty(), "progress is dropped once the report is stored");
+        }
+    }
+
+    @Test
+    void submissions_areGradedOneAtATimeInArrivalOrder() {
+        SubmissionStore store = store();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(store.create("hello-lambda", Submission.of(Map.of("example/A.java", "class A {} // " + i))).id());
+        }
+        List<String> order = new CopyOnWriteArrayList<>();
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger mostActive = new AtomicInteger();
+
+        try (GradingQueue queue = new GradingQueue(store, catalog, (exercise, files, listener) -> {
+            mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            order.add(files.files().get("example/A.java"));
+            active.decrementAndGet();
+            return passed(exercise.id());
+        })) {
+            ids.forEach(queue::enqueue);
+            ids.forEach(id -> awaitFinished(store, id));
+        }
+        assertEquals(List.of("class A {} // 1", "class A {} // 2", "class A {} // 3"), order);
+        assertEquals(1, mostActive.get());
+    }
+
+    private static StoredSubmission awaitFinished(SubmissionStore store, String id) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (Instant.now().isBefore(deadline)) {
+            StoredSubmission submission = store.find(id).orElseThrow();
+            if (submission.state().finished()) {
+                return submission;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return fail("submission " + id + " not finished within " + DEADLINE);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the grading finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.serverlesslab.server.submission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.server.TestApp;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Taking submissions over HTTP; these never wait for a grading, see {@link GradingTests} for that. */
+class SubmissionPagesTests {
+
+    @TempDir
+    Path data;
+    private Backend backend;
+    private TestApp app;
+
+    @BeforeEach
+    void start() {
+        backend = TestApp.nowhere();
+        app = TestApp.start(data, backend);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        backend.close();
+    }
+
+    @Test
+    void submit_storesTheSourcesBeforeGrading_andRedirectsToTheResultPage() throws IOException {
+        HttpResponse<String> response = app.submit("hello-lambda", TestApp.starterFiles());
+
+        String id = TestApp.submissionId(response);
+        assertEquals("/submissions/" + id, response.headers().firstValue("Location").orElseThrow());
+        Path stored = data.resolve("submissions").resolve(id);
+        assertTrue(Files.isRegularFile(stored.resolve("submission.json")));
+        for (Map.Entry<String, String> file : TestApp.starterFiles().entrySet()) {
+            assertEquals(file.getValue(), Files.readString(stored.resolve("sources").resolve(file.getKey())));
+        }
+        HttpResponse<String> page = app.get("/submissions/" + id);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains(id), page.body());
+    }
+
+    @Test
+    void submit_withWindowsLineBreaks_storesUnixLineBreaks() throws IOException {
+        String path = TestApp.starterFiles().keySet().iterator().next();
+        String id = TestApp.submissionId(app.submit("hello-lambda", Map.of(path, "class A {\r\n}\r\n")));
+
+        assertEquals("class A {\n}\n", Files.readString(data.resolve("submissions/" + id + "/sources/" + path)));
+    }
+
+    @Test
+    void submit_withFileNameLeavingTheFolder_answers400WithTheReason_andStoresNothing() {
+        HttpResponse<String> page = app.submit("hello-lambda", Map.of("../../etc/Evil.java", "class Evil {}"));
+
+        assertEquals(400, page.statusCode());
+        assertTrue(page.body().contains("Evil.java"), "names the bad file: " + page.body());
+        assertFalse(page.body().contains("Exception"), page.body());
+        assertEquals(0, storedCount());
+    }
+
+    @Test
+    void submit_withOversizedFile_answers400SayingSo_andStoresNothing() {
+        String path = TestApp.starterFiles().keySet().iterator().next();
+        String huge = "class A {}\n" + "//".repeat(200_000);
+
+        HttpResponse<String> page = app.submit("hello-lambda", Map.of(path, huge));
+
+        assertEquals(400, page.statusCode());
+        assertTrue(page.body().contains(path), "names the file: " + page.body());
+        assertEquals(0, storedCount());
+    }
+
+    @Test
+    void submit_withoutFiles_answers400_andStoresNothing() {
+        HttpResponse<String> page = app.submit("hello-lambda", Map.of());
+
+        assertEquals(400, page.statusCode());
+        assertTrue(page.body().contains("no source files"), page.body());
+        assertEquals(0, storedCount());
+    }
+
+    @Test
+    void submit_toUnknownExercise_answers404_andStoresNothing() {
+        assertEquals(404, app.submit("no-such-exercise", TestApp.starterFiles()).statusCode());
+        assertEquals(0, storedCount());
+    }
+
+    @Test
+    void unknownSubmission_answers404ForPageAndStatus() {
+        assertEquals(404, app.get("/submissions/20240101-000000-000-zzzz").statusCode());
+        assertEquals(404, app.get("/submissions/20240101-000000-000-zzzz/status.json").statusCode());
+        assertEquals(404, app.get("/submissions/..%2F..%2Fetc").statusCode());
+    }
+
+    private long storedCount() {
+        Path submissions = data.resolve("submissions");
+        if (!Files.isDirectory(submissions)) {
+            return 0;
+        }
+        try (Stream<Path> children = Files.list(submissions)) {
+            return children.count();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
