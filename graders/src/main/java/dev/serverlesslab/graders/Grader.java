@@ -67,7 +67,7 @@ public final class Grader {
             return run.compileFailed(build.compile().diagnostics().stream().map(Object::toString).toList());
         }
         run.stageDone(Stage.COMPILE, Status.PASSED, "compiled " + submission.files().size() + " file(s)");
-        run.passed(Stage.PACKAGE, () -> "deployment zip of " + build.deploymentZip().length / 1024 + " KB");
+        run.passed(Stage.PACKAGE, () -> "deployment zip of " + size(build.deploymentZip().length));
 
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
         try (LambdaClient lambda = new AwsClients(backend).lambda(longest)) {
@@ -90,6 +90,10 @@ public final class Grader {
             }
         }
         return run.report();
+    }
+
+    private static String size(int bytes) {
+        return bytes < 10 * 1024 ? bytes + " bytes" : bytes / 1024 + " KB";
     }
 
     private static Path createWorkDir() {

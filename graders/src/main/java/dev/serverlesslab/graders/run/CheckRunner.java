@@ -43,7 +43,10 @@ public final class CheckRunner {
                             "junit.jupiter.extensions.autodetection.include", CheckParameterResolver.class.getName(),
                             "junit.jupiter.execution.timeout.default", perCheck.toSeconds() + " s",
                             "junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD",
-                            "junit.jupiter.execution.parallel.enabled", "false"))
+                            "junit.jupiter.execution.parallel.enabled", "false",
+                            // Authors order checks with @Order; unannotated ones keep JUnit's stable default order.
+                            "junit.jupiter.testmethod.order.default",
+                            "org.junit.jupiter.api.MethodOrderer$OrderAnnotation"))
                     .build();
             LauncherConfig config = LauncherConfig.builder()
                     .enableTestEngineAutoRegistration(false)
