@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +21,14 @@ class HelloLambdaChecks {
     private static final String EXPECTED_ERROR_TYPE = "java.lang.IllegalArgumentException";
 
     @Test
+    @Order(1)
     @DisplayName("Greets Ada: {\"name\":\"Ada\"} returns {\"greeting\":\"Hello, Ada!\"}")
     void greetsAda(DeployedFunction function) {
         assertGreets(function, "Ada");
     }
 
     @Test
+    @Order(2)
     @DisplayName("Greets the name it is given, not only Ada: {\"name\":\"Grace Hopper\"} returns "
             + "\"Hello, Grace Hopper!\"")
     void greetsAnotherName(DeployedFunction function) {
@@ -33,6 +36,7 @@ class HelloLambdaChecks {
     }
 
     @Test
+    @Order(3)
     @DisplayName("Logs a line containing the invocation's request id (context.getAwsRequestId())")
     void logsTheRequestId(DeployedFunction function) {
         Invocation invocation = function.invoke(nameEvent("Ada"));
@@ -51,12 +55,14 @@ class HelloLambdaChecks {
     }
 
     @Test
+    @Order(4)
     @DisplayName("Fails with an IllegalArgumentException saying 'name' is required when the event has no name: {}")
     void rejectsAMissingName(DeployedFunction function) {
         assertRejected(function, "{}");
     }
 
     @Test
+    @Order(5)
     @DisplayName("Fails with an IllegalArgumentException saying 'name' is required when the name is blank: "
             + "{\"name\":\"   \"}")
     void rejectsABlankName(DeployedFunction function) {
@@ -64,6 +70,7 @@ class HelloLambdaChecks {
     }
 
     @Test
+    @Order(6)
     @DisplayName("Returns a JSON object with exactly one field, greeting")
     void returnsOnlyTheGreetingField(DeployedFunction function) {
         Invocation invocation = function.invoke(nameEvent("Ada"));

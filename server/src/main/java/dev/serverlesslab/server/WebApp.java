@@ -60,6 +60,7 @@ public final class WebApp implements AutoCloseable {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalinConfig.fileRenderer(new ThymeleafRenderer());
+            javalinConfig.staticFiles.enableWebjars();
             javalinConfig.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";

@@ -146,4 +146,20 @@ class CheckRunnerTests {
         assertEquals(Status.PASSED, results.get("names › Ada").status(), results.toString());
         assertEquals(Status.PASSED, results.get("names › Grace").status());
     }
+
+    @Test
+    void run_ordersChecksByTheirOrderAnnotation_soStudentsReadThemAsWritten() {
+        String source = """
+                package checks;
+                import org.junit.jupiter.api.*;
+                class SampleChecks {
+                    @Test @Order(2) @DisplayName("second") void zeta() { }
+                    @Test @Order(1) @DisplayName("first") void omega() { }
+                    @Test @Order(3) @DisplayName("third") void alpha() { }
+                }
+                """;
+        List<String> started = new ArrayList<>();
+        run(source, answering("{}"), started);
+        assertEquals(List.of("first", "second", "third"), started);
+    }
 }
