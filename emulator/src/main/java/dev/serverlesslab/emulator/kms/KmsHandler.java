@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Protocol;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -206,8 +207,8 @@ public final class KmsHandler implements AwsService {
         return out;
     }
 
-    /** awsJson timestamps are epoch seconds, fractions allowed. */
-    private static double seconds(Instant instant) {
-        return instant.toEpochMilli() / 1000.0;
+    /** awsJson timestamps are epoch seconds; a BigDecimal keeps the milliseconds without exponent notation. */
+    private static BigDecimal seconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
     }
 }
