@@ -3,6 +3,8 @@ package dev.serverlesslab.emulator;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
+import dev.serverlesslab.emulator.kms.KmsBackend;
+import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
@@ -63,6 +65,7 @@ public final class Emulator implements AutoCloseable {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
             services.add(new LambdaHandler(new LambdaBackend(workDir.resolve("lambda"), settings)));
+            services.add(new KmsHandler(new KmsBackend()));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();

@@ -31,11 +31,11 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 class EmulatorTests {
 
     @Test
-    void start_onPortZero_servesLambdaOnAFreeLoopbackPort() {
+    void start_onPortZero_servesLambdaAndKmsOnAFreeLoopbackPort() {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
             assertTrue(emulator.port() > 0);
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
-            assertEquals(List.of("lambda"), emulator.services());
+            assertEquals(List.of("lambda", "kms"), emulator.services());
         }
     }
 
@@ -47,7 +47,8 @@ class EmulatorTests {
                     HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, health.statusCode());
-            assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\"},\"edition\":\"community\","
+            assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\"},"
+                    + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }
     }

@@ -1,0 +1,275 @@
+package dev.serverlesslab.emulator.kms;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * KMS state and rules: symmetric keys and aliases per account and region, and real AES-256-GCM encryption.
+ *
+ * <p>Every method that takes a key accepts what AWS accepts: key id, key ARN, alias name or alias ARN.
+ */
+public final class KmsBackend {
+
+    private static final int DEFAULT_PENDING_WINDOW_DAYS = 30;
+
+    private final Map<AccountRegion, KmsStore> stores = new ConcurrentHashMap<>();
+    private final SecureRandom random;
+    private final Envelope envelope;
+    private final Clock clock;
+
+    public KmsBackend(SecureRandom random, Clock clock) {
+        this.random = random;
+        this.envelope = new Envelope(random);
+        this.clock = clock;
+    }
+
+    public KmsBackend() {
+        this(new SecureRandom(), Clock.systemUTC());
+    }
+
+    public KmsKey createKey(AccountRegion scope, String description, String keyUsage, String keySpec,
+            Map<String, String> tags) {
+        if (keyUsage != null && !"ENCRYPT_DECRYPT".equals(keyUsage)) {
+            throw KmsErrors.unsupported("KeyUsage " + keyUsage + " is not emulated; Serverless Lab's KMS creates "
+                    + "only symmetric ENCRYPT_DECRYPT keys (leave KeyUsage out or set ENCRYPT_DECRYPT)");
+        }
+        if (keySpec != null && !"SYMMETRIC_DEFAULT".equals(keySpec)) {
+            throw KmsErrors.unsupported("KeySpec " + keySpec + " is not emulated; Serverless Lab's KMS creates "
+                    + "only SYMMETRIC_DEFAULT keys (leave KeySpec out or set SYMMETRIC_DEFAULT)");
+        }
+        byte[] material = new byte[32];
+        random.nextBytes(material);
+        KmsKey key = new KmsKey(scope.accountId(), scope.region(), UUID.randomUUID().toString(), clock.instant(),
+                description == null ? "" : description, KeyState.Enabled, null, null, tags, material);
+        store(scope).keys.put(key.keyId(), key);
+        return key;
+    }
+
+    public KmsKey describeKey(AccountRegion scope, String keyId) {
+        return store(scope).key(keyId);
+    }
+
+    public List<KmsKey> listKeys(AccountRegion scope) {
+        return List.copyOf(store(scope).keys.values());
+    }
+
+    public byte[] encrypt(AccountRegion scope, String keyId, byte[] plaintext, Map<String, String> context) {
+        if (plaintext == null || plaintext.length == 0 || plaintext.length > 4096) {
+            throw KmsErrors.validation("Plaintext must be 1 to 4096 bytes, got "
+                    + (plaintext == null ? 0 : plaintext.length) + "; encrypt larger data with a data key "
+                    + "from GenerateDataKey");
+        }
+        return envelope.seal(usableKey(scope, keyId), plaintext, context);
+    }
+
+    /** Decrypts with the key the blob names; a given keyId must name that same key, as AWS requires. */
+    public Decrypted decrypt(AccountRegion scope, byte[] blob, Map<String, String> context, String keyId) {
+        KmsKey key = keyOfBlob(scope, blob, keyId);
+        return new Decrypted(key.arn(), envelope.open(key, blob, context));
+    }
+
+    public DataKey generateDataKey(AccountRegion scope, String keyId, String keySpec, Integer numberOfBytes,
+            Map<String, String> context) {
+        KmsKey key = usableKey(scope, keyId);
+        byte[] plaintext = generateRandom(dataKeyLength(keySpec, numberOfBytes));
+        return new DataKey(key.arn(), plaintext, envelope.seal(key, plaintext, context));
+    }
+
+    public byte[] generateRandom(int numberOfBytes) {
+        if (numberOfBytes < 1 || numberOfBytes > 1024) {
+            throw KmsErrors.validation("NumberOfBytes must be between 1 and 1024, got " + numberOfBytes);
+        }
+        byte[] bytes = new byte[numberOfBytes];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    public ReEncrypted reEncrypt(AccountRegion scope, byte[] blob, Map<String, String> sourceContext,
+            String sourceKeyId, String destinationKeyId, Map<String, String> destinationContext) {
+        KmsKey destination = usableKey(scope, destinationKeyId);
+        Decrypted source = decrypt(scope, blob, sourceContext, sourceKeyId);
+        return new ReEncrypted(source.keyArn(), destination.arn(),
+                envelope.seal(destination, source.plaintext(), destinationContext));
+    }
+
+    public void createAlias(AccountRegion scope, String aliasName, String targetKeyId) {
+        KmsStore store = store(scope);
+        checkAliasName(aliasName);
+        KmsKey target = store.keyForAlias(targetKeyId);
+        Instant now = clock.instant();
+        KmsAlias alias = new KmsAlias(aliasName, aliasArn(scope, aliasName), target.keyId(), now, now);
+        if (store.aliases.putIfAbsent(aliasName, alias) != null) {
+            throw KmsErrors.alreadyExists("Alias " + aliasName + " already exists in " + scope.region()
+                    + "; delete it first or point it elsewhere with UpdateAlias");
+        }
+    }
+
+    public void updateAlias(AccountRegion scope, String aliasName, String targetKeyId) {
+        KmsStore store = store(scope);
+        KmsKey target = store.keyForAlias(targetKeyId);
+        KmsAlias updated = store.aliases.computeIfPresent(aliasName, (name, alias) -> new KmsAlias(name,
+                alias.aliasArn(), target.keyId(), alias.creationDate(), clock.instant()));
+        if (updated == null) {
+            throw KmsErrors.notFound("Alias " + aliasArn(scope, aliasName) + " is not found; create it with "
+                    + "CreateAlias");
+        }
+    }
+
+    public void deleteAlias(AccountRegion scope, String aliasName) {
+        if (store(scope).aliases.remove(aliasName) == null) {
+            throw KmsErrors.notFound("Alias " + aliasArn(scope, aliasName) + " is not found");
+        }
+    }
+
+    /** The aliases of the account and region, or only those of one key when keyId is given. */
+    public List<KmsAlias> listAliases(AccountRegion scope, String keyId) {
+        KmsStore store = store(scope);
+        if (keyId == null) {
+            return List.copyOf(store.aliases.values());
+        }
+        String target = store.key(keyId).keyId();
+        return store.aliases.values().stream().filter(alias -> alias.targetKeyId().equals(target)).toList();
+    }
+
+    public void enableKey(AccountRegion scope, String keyId) {
+        update(scope, keyId, key -> {
+            requireNotPendingDeletion(key, "enabled");
+            return key.withState(KeyState.Enabled, null, null);
+        });
+    }
+
+    public void disableKey(AccountRegion scope, String keyId) {
+        update(scope, keyId, key -> {
+            requireNotPendingDeletion(key, "disabled");
+            return key.withState(KeyState.Disabled, null, null);
+        });
+    }
+
+    public KmsKey scheduleKeyDeletion(AccountRegion scope, String keyId, Integer pendingWindowInDays) {
+        int days = pendingWindowInDays == null ? DEFAULT_PENDING_WINDOW_DAYS : pendingWindowInDays;
+        if (days < 7 || days > 30) {
+            throw KmsErrors.validation("PendingWindowInDays must be between 7 and 30, got " + days);
+        }
+        return update(scope, keyId, key -> {
+            requireNotPendingDeletion(key, "scheduled for deletion again");
+            return key.withState(KeyState.PendingDeletion, clock.instant().plus(Duration.ofDays(days)), days);
+        });
+    }
+
+    /** Cancels a scheduled deletion; like AWS, the key comes back disabled. */
+    public KmsKey cancelKeyDeletion(AccountRegion scope, String keyId) {
+        return update(scope, keyId, key -> {
+            if (key.state() != KeyState.PendingDeletion) {
+                throw KmsErrors.invalidState(key.arn() + " is " + key.state() + ", not pending deletion");
+            }
+            return key.withState(KeyState.Disabled, null, null);
+        });
+    }
+
+    public void tagResource(AccountRegion scope, String keyId, Map<String, String> tags) {
+        update(scope, keyId, key -> {
+            Map<String, String> merged = new LinkedHashMap<>(key.tags());
+            merged.putAll(tags);
+            return key.withTags(merged);
+        });
+    }
+
+    public void untagResource(AccountRegion scope, String keyId, List<String> tagKeys) {
+        update(scope, keyId, key -> {
+            Map<String, String> kept = new LinkedHashMap<>(key.tags());
+            tagKeys.forEach(kept::remove);
+            return key.withTags(kept);
+        });
+    }
+
+    public Map<String, String> listResourceTags(AccountRegion scope, String keyId) {
+        return store(scope).key(keyId).tags();
+    }
+
+    private KmsStore store(AccountRegion scope) {
+        return stores.computeIfAbsent(scope, KmsStore::new);
+    }
+
+    private KmsKey update(AccountRegion scope, String keyId, UnaryOperator<KmsKey> change) {
+        KmsStore store = store(scope);
+        String id = store.key(keyId).keyId();
+        return store.keys.computeIfPresent(id, (ignored, key) -> change.apply(key));
+    }
+
+    /** A key cryptographic operations may use: enabled, as AWS requires. */
+    private KmsKey usableKey(AccountRegion scope, String keyId) {
+        return requireUsable(store(scope).key(keyId));
+    }
+
+    private KmsKey keyOfBlob(AccountRegion scope, byte[] blob, String keyId) {
+        KmsStore store = store(scope);
+        String named = envelope.keyIdOf(blob);
+        KmsKey key = store.keys.get(named);
+        if (key == null) {
+            throw KmsErrors.notFound("The CiphertextBlob was encrypted under key " + named + ", which does not "
+                    + "exist in account " + scope.accountId() + " region " + scope.region());
+        }
+        if (keyId != null && !store.key(keyId).keyId().equals(named)) {
+            throw KmsErrors.incorrectKey("The CiphertextBlob was encrypted under " + key.arn() + ", not under "
+                    + keyId + "; leave KeyId out or pass that key");
+        }
+        return requireUsable(key);
+    }
+
+    private static KmsKey requireUsable(KmsKey key) {
+        if (key.state() == KeyState.Disabled) {
+            throw KmsErrors.disabled(key.arn() + " is disabled; enable it with EnableKey");
+        }
+        if (key.state() == KeyState.PendingDeletion) {
+            throw KmsErrors.invalidState(key.arn() + " is pending deletion; cancel it with CancelKeyDeletion "
+                    + "and enable the key to use it");
+        }
+        return key;
+    }
+
+    private static void requireNotPendingDeletion(KmsKey key, String what) {
+        if (key.state() == KeyState.PendingDeletion) {
+            throw KmsErrors.invalidState(key.arn() + " is pending deletion and cannot be " + what
+                    + "; cancel the deletion with CancelKeyDeletion first");
+        }
+    }
+
+    private static int dataKeyLength(String keySpec, Integer numberOfBytes) {
+        if ((keySpec == null) == (numberOfBytes == null)) {
+            throw KmsErrors.validation("GenerateDataKey needs exactly one of KeySpec (AES_256 or AES_128) and "
+                    + "NumberOfBytes");
+        }
+        if (numberOfBytes != null) {
+            return numberOfBytes;
+        }
+        return switch (keySpec) {
+            case "AES_256" -> 32;
+            case "AES_128" -> 16;
+            default -> throw KmsErrors.validation("KeySpec must be AES_256 or AES_128, got " + keySpec);
+        };
+    }
+
+    private static void checkAliasName(String aliasName) {
+        if (aliasName == null || !aliasName.matches("alias/[a-zA-Z0-9:/_-]{1,250}")) {
+            throw KmsErrors.invalidAliasName("AliasName must look like alias/my-key (letters, digits, / _ - :), "
+                    + "got " + aliasName);
+        }
+        if (aliasName.startsWith("alias/aws/")) {
+            throw KmsErrors.invalidAliasName("AliasName " + aliasName + " is reserved for AWS managed keys; "
+                    + "choose a name that does not start with alias/aws/");
+        }
+    }
+
+    static String aliasArn(AccountRegion scope, String aliasName) {
+        return "arn:aws:kms:" + scope.region() + ":" + scope.accountId() + ":" + aliasName;
+    }
+}

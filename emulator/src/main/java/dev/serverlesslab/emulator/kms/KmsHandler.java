@@ -1,0 +1,214 @@
+package dev.serverlesslab.emulator.kms;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.http.AwsJson;
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Protocol;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KMS's awsJson 1.1 wire format: maps {@code X-Amz-Target: TrentService.<Operation>} requests to {@link KmsBackend}
+ * calls and their results back to KMS's JSON shapes.
+ */
+public final class KmsHandler implements AwsService {
+
+    private static final String SUPPORTED = "CreateKey, DescribeKey, ListKeys, Encrypt, Decrypt, GenerateDataKey, "
+            + "GenerateDataKeyWithoutPlaintext, GenerateRandom, ReEncrypt, CreateAlias, UpdateAlias, DeleteAlias, "
+            + "ListAliases, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion, TagResource, "
+            + "UntagResource, ListResourceTags";
+    private static final String ALGORITHM = "SYMMETRIC_DEFAULT";
+
+    private final KmsBackend backend;
+    private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, "TrentService");
+
+    public KmsHandler(KmsBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public String signingName() {
+        return "kms";
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.AWS_JSON_1_1;
+    }
+
+    @Override
+    public List<String> targetPrefixes() {
+        return List.of("TrentService");
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        String operation = wire.operation(request);
+        KmsRequest in = new KmsRequest(wire.body(request));
+        AccountRegion scope = request.scope();
+        return wire.ok(switch (operation) {
+            case "CreateKey" -> createKey(scope, in);
+            case "DescribeKey" -> Map.of("KeyMetadata", metadata(backend.describeKey(scope, in.text("KeyId"))));
+            case "ListKeys" -> listKeys(scope);
+            case "Encrypt" -> encrypt(scope, in);
+            case "Decrypt" -> decrypt(scope, in);
+            case "GenerateDataKey" -> generateDataKey(scope, in, true);
+            case "GenerateDataKeyWithoutPlaintext" -> generateDataKey(scope, in, false);
+            case "GenerateRandom" -> Map.of("Plaintext", backend.generateRandom(in.number("NumberOfBytes", 32)));
+            case "ReEncrypt" -> reEncrypt(scope, in);
+            case "CreateAlias" -> createAlias(scope, in);
+            case "UpdateAlias" -> updateAlias(scope, in);
+            case "DeleteAlias" -> deleteAlias(scope, in);
+            case "ListAliases" -> listAliases(scope, in);
+            case "EnableKey" -> enableKey(scope, in);
+            case "DisableKey" -> disableKey(scope, in);
+            case "ScheduleKeyDeletion" -> scheduleKeyDeletion(scope, in);
+            case "CancelKeyDeletion" -> Map.of("KeyId", backend.cancelKeyDeletion(scope, in.text("KeyId")).arn());
+            case "TagResource" -> tagResource(scope, in);
+            case "UntagResource" -> untagResource(scope, in);
+            case "ListResourceTags" -> listResourceTags(scope, in);
+            default -> throw wire.unknownOperation(operation, SUPPORTED);
+        });
+    }
+
+    private Map<String, Object> createKey(AccountRegion scope, KmsRequest in) {
+        KmsKey key = backend.createKey(scope, in.text("Description"), in.text("KeyUsage"),
+                in.text("KeySpec") != null ? in.text("KeySpec") : in.text("CustomerMasterKeySpec"), in.tags("Tags"));
+        return Map.of("KeyMetadata", metadata(key));
+    }
+
+    private Map<String, Object> listKeys(AccountRegion scope) {
+        List<Map<String, Object>> keys = new ArrayList<>();
+        for (KmsKey key : backend.listKeys(scope)) {
+            keys.add(Map.of("KeyId", key.keyId(), "KeyArn", key.arn()));
+        }
+        return Map.of("Keys", keys, "Truncated", false);
+    }
+
+    private Map<String, Object> encrypt(AccountRegion scope, KmsRequest in) {
+        String keyArn = backend.describeKey(scope, in.text("KeyId")).arn();
+        byte[] blob = backend.encrypt(scope, in.text("KeyId"), in.blob("Plaintext"), in.context("EncryptionContext"));
+        return Map.of("CiphertextBlob", blob, "KeyId", keyArn, "EncryptionAlgorithm", ALGORITHM);
+    }
+
+    private Map<String, Object> decrypt(AccountRegion scope, KmsRequest in) {
+        Decrypted decrypted = backend.decrypt(scope, in.blob("CiphertextBlob"), in.context("EncryptionContext"),
+                in.text("KeyId"));
+        return Map.of("KeyId", decrypted.keyArn(), "Plaintext", decrypted.plaintext(),
+                "EncryptionAlgorithm", ALGORITHM);
+    }
+
+    private Map<String, Object> generateDataKey(AccountRegion scope, KmsRequest in, boolean withPlaintext) {
+        Integer numberOfBytes = in.has("NumberOfBytes") ? in.number("NumberOfBytes", 0) : null;
+        DataKey dataKey = backend.generateDataKey(scope, in.text("KeyId"), in.text("KeySpec"), numberOfBytes,
+                in.context("EncryptionContext"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("CiphertextBlob", dataKey.ciphertextBlob());
+        if (withPlaintext) {
+            out.put("Plaintext", dataKey.plaintext());
+        }
+        out.put("KeyId", dataKey.keyArn());
+        return out;
+    }
+
+    private Map<String, Object> reEncrypt(AccountRegion scope, KmsRequest in) {
+        ReEncrypted result = backend.reEncrypt(scope, in.blob("CiphertextBlob"), in.context("SourceEncryptionContext"),
+                in.text("SourceKeyId"), in.text("DestinationKeyId"), in.context("DestinationEncryptionContext"));
+        return Map.of("CiphertextBlob", result.ciphertextBlob(), "SourceKeyId", result.sourceKeyArn(),
+                "KeyId", result.destinationKeyArn(), "SourceEncryptionAlgorithm", ALGORITHM,
+                "DestinationEncryptionAlgorithm", ALGORITHM);
+    }
+
+    private Map<String, Object> createAlias(AccountRegion scope, KmsRequest in) {
+        backend.createAlias(scope, in.text("AliasName"), in.text("TargetKeyId"));
+        return Map.of();
+    }
+
+    private Map<String, Object> updateAlias(AccountRegion scope, KmsRequest in) {
+        backend.updateAlias(scope, in.text("AliasName"), in.text("TargetKeyId"));
+        return Map.of();
+    }
+
+    private Map<String, Object> deleteAlias(AccountRegion scope, KmsRequest in) {
+        backend.deleteAlias(scope, in.text("AliasName"));
+        return Map.of();
+    }
+
+    private Map<String, Object> listAliases(AccountRegion scope, KmsRequest in) {
+        List<Map<String, Object>> aliases = new ArrayList<>();
+        for (KmsAlias alias : backend.listAliases(scope, in.text("KeyId"))) {
+            aliases.add(Map.of("AliasName", alias.aliasName(), "AliasArn", alias.aliasArn(),
+                    "TargetKeyId", alias.targetKeyId(), "CreationDate", seconds(alias.creationDate()),
+                    "LastUpdatedDate", seconds(alias.lastUpdatedDate())));
+        }
+        return Map.of("Aliases", aliases, "Truncated", false);
+    }
+
+    private Map<String, Object> enableKey(AccountRegion scope, KmsRequest in) {
+        backend.enableKey(scope, in.text("KeyId"));
+        return Map.of();
+    }
+
+    private Map<String, Object> disableKey(AccountRegion scope, KmsRequest in) {
+        backend.disableKey(scope, in.text("KeyId"));
+        return Map.of();
+    }
+
+    private Map<String, Object> scheduleKeyDeletion(AccountRegion scope, KmsRequest in) {
+        Integer window = in.has("PendingWindowInDays") ? in.number("PendingWindowInDays", 0) : null;
+        KmsKey key = backend.scheduleKeyDeletion(scope, in.text("KeyId"), window);
+        return Map.of("KeyId", key.arn(), "DeletionDate", seconds(key.deletionDate()),
+                "KeyState", key.state().name(), "PendingWindowInDays", key.pendingWindowInDays());
+    }
+
+    private Map<String, Object> tagResource(AccountRegion scope, KmsRequest in) {
+        backend.tagResource(scope, in.text("KeyId"), in.tags("Tags"));
+        return Map.of();
+    }
+
+    private Map<String, Object> untagResource(AccountRegion scope, KmsRequest in) {
+        backend.untagResource(scope, in.text("KeyId"), in.texts("TagKeys"));
+        return Map.of();
+    }
+
+    private Map<String, Object> listResourceTags(AccountRegion scope, KmsRequest in) {
+        List<Map<String, String>> tags = new ArrayList<>();
+        backend.listResourceTags(scope, in.text("KeyId"))
+                .forEach((name, value) -> tags.add(Map.of("TagKey", name, "TagValue", value)));
+        return Map.of("Tags", tags, "Truncated", false);
+    }
+
+    private static Map<String, Object> metadata(KmsKey key) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("AWSAccountId", key.accountId());
+        out.put("KeyId", key.keyId());
+        out.put("Arn", key.arn());
+        out.put("CreationDate", seconds(key.creationDate()));
+        out.put("Enabled", key.enabled());
+        out.put("Description", key.description());
+        out.put("KeyUsage", "ENCRYPT_DECRYPT");
+        out.put("KeyState", key.state().name());
+        if (key.deletionDate() != null) {
+            out.put("DeletionDate", seconds(key.deletionDate()));
+            out.put("PendingDeletionWindowInDays", key.pendingWindowInDays());
+        }
+        out.put("Origin", "AWS_KMS");
+        out.put("KeyManager", "CUSTOMER");
+        out.put("CustomerMasterKeySpec", ALGORITHM);
+        out.put("KeySpec", ALGORITHM);
+        out.put("EncryptionAlgorithms", List.of(ALGORITHM));
+        out.put("MultiRegion", false);
+        return out;
+    }
+
+    /** awsJson timestamps are epoch seconds; a BigDecimal keeps the milliseconds without exponent notation. */
+    private static BigDecimal seconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.serverlesslab.emulator.kms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.emulator.http.EdgeServer;
+import dev.serverlesslab.emulator.http.ServiceRouter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Raw awsJson 1.1 requests, checking the exact bytes SDKs other than Java's would parse. */
+class KmsWireTests {
+
+    private EdgeServer edge;
+
+    @BeforeEach
+    void start() {
+        edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
+        edge.start(new ServiceRouter(List.of(new KmsHandler(new KmsBackend()))));
+    }
+
+    @AfterEach
+    void stop() {
+        edge.close();
+    }
+
+    @Test
+    void describeKey_ofUnknownKey_answers400WithTypeAndMessage() throws Exception {
+        HttpResponse<String> response = post("TrentService.DescribeKey", "{\"KeyId\":\"alias/missing\"}");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("application/x-amz-json-1.1", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().matches("\\{\"__type\":\"NotFoundException\",\"message\":\"Alias "
+                + "arn:aws:kms:us-east-1:000000000000:alias/missing is not found[^\"]*\"}"), response.body());
+    }
+
+    @Test
+    void unknownOperation_answers400NamingIt() throws Exception {
+        HttpResponse<String> response = post("TrentService.Sign", "{}");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().startsWith("{\"__type\":\"UnknownOperationException\",\"message\":"
+                + "\"Serverless Lab's emulator does not implement TrentService.Sign;"), response.body());
+    }
+
+    @Test
+    void malformedBody_answersSerializationException() throws Exception {
+        HttpResponse<String> response = post("TrentService.CreateKey", "{not json");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().startsWith("{\"__type\":\"SerializationException\""), response.body());
+    }
+
+    @Test
+    void createKey_answersJson11WithEpochSecondsDate() throws Exception {
+        HttpResponse<String> response = post("TrentService.CreateKey", "{\"Description\":\"d\"}");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/x-amz-json-1.1", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().matches(".*\"CreationDate\":\\d+(\\.\\d+)?[,}].*"), response.body());
+    }
+
+    private HttpResponse<String> post(String target, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
