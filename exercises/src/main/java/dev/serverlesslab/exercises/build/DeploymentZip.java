@@ -27,14 +27,14 @@ final class DeploymentZip {
     // therefore the same CodeSha256 in Lambda, whatever the clock or time zone.
     private static final LocalDateTime FIXED_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
-    private final Path eventsJar;
+    private final List<Path> eventsJars;
 
-    DeploymentZip(Path eventsJar) {
-        this.eventsJar = eventsJar;
+    DeploymentZip(List<Path> eventsJars) {
+        this.eventsJars = List.copyOf(eventsJars);
     }
 
     /**
-     * Zips every file below {@code classesDir}; the events jar is added only when a class uses the events library,
+     * Zips every file below {@code classesDir}; the events jars (with joda-time) are added only when a class uses the events library,
      * and the core library never is, because the Lambda Java runtime provides it.
      */
     byte[] create(Path classesDir) {
@@ -51,7 +51,9 @@ final class DeploymentZip {
                     write(zip, entry.getKey(), entry.getValue());
                 }
                 if (usesEvents) {
-                    write(zip, "lib/" + eventsJar.getFileName(), Files.readAllBytes(eventsJar));
+                    for (Path jar : eventsJars) {
+                        write(zip, "lib/" + jar.getFileName(), Files.readAllBytes(jar));
+                    }
                 }
             }
             return bytes.toByteArray();

@@ -16,9 +16,12 @@ public final class LambdaLibraries {
     private LambdaLibraries() {
     }
 
-    /** The jars of aws-lambda-java-core and aws-lambda-java-events, and nothing else. */
+    /**
+     * The jars of aws-lambda-java-core and aws-lambda-java-events (with joda-time, which event types such as
+     * ScheduledEvent and SNSEvent expose in their fields), and nothing else.
+     */
     public static List<Path> compileClasspath() {
-        return List.of(coreJar(), eventsJar());
+        return List.of(coreJar(), eventsJar(), jodaTimeJar());
     }
 
     static Path coreJar() {
@@ -27,6 +30,15 @@ public final class LambdaLibraries {
 
     static Path eventsJar() {
         return jarOf(APIGatewayProxyRequestEvent.class, "aws-lambda-java-events");
+    }
+
+    static Path jodaTimeJar() {
+        return jarOf(org.joda.time.DateTime.class, "joda-time");
+    }
+
+    /** What a function that uses event types needs under {@code lib/}: the events library and joda-time. */
+    static List<Path> eventsRuntimeJars() {
+        return List.of(eventsJar(), jodaTimeJar());
     }
 
     // The jar is found through the class this module itself was linked against, so its version is the one the root

@@ -26,7 +26,7 @@ public final class SubmissionBuilder {
     public SubmissionBuilder(JavaSourceCompiler compiler) {
         this.compiler = compiler;
         this.classpath = LambdaLibraries.compileClasspath();
-        this.packager = new DeploymentZip(LambdaLibraries.eventsJar());
+        this.packager = new DeploymentZip(LambdaLibraries.eventsRuntimeJars());
     }
 
     /**

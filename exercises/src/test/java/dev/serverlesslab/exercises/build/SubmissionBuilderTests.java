@@ -83,12 +83,13 @@ class SubmissionBuilderTests {
     }
 
     @Test
-    void build_whenHandlerUsesEventTypes_addsTheEventsJarUnderLib() throws IOException {
+    void build_whenHandlerUsesEventTypes_addsTheEventsAndJodaTimeJarsUnderLib() throws IOException {
         Build build = builder.build(Submission.of(Map.of("example/Api.java", API_HANDLER)), work);
 
         Map<String, byte[]> entries = entries(build.deploymentZip());
         String eventsEntry = "lib/" + LambdaLibraries.eventsJar().getFileName();
-        assertEquals(List.of("example/Api.class", eventsEntry), List.copyOf(entries.keySet()));
+        String jodaEntry = "lib/" + LambdaLibraries.jodaTimeJar().getFileName();
+        assertEquals(List.of("example/Api.class", eventsEntry, jodaEntry), List.copyOf(entries.keySet()));
         assertTrue(eventsEntry.matches("lib/aws-lambda-java-events-[0-9.]+\\.jar"), eventsEntry);
         assertArrayEquals(Files.readAllBytes(LambdaLibraries.eventsJar()), entries.get(eventsEntry));
     }
@@ -128,5 +129,21 @@ class SubmissionBuilderTests {
             }
         }
         return entries;
+    }
+
+    @Test
+    void build_handlerUsingScheduledEventTime_compiles() {
+        String source = """
+                package example;
+                import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+                public class Tick {
+                    public String handleRequest(ScheduledEvent event) {
+                        return event.getTime().toString();
+                    }
+                }
+                """;
+        Build build = builder.build(Submission.of(Map.of("example/Tick.java", source)), work);
+
+        assertTrue(build.success(), () -> build.compile().diagnostics().toString());
     }
 }
