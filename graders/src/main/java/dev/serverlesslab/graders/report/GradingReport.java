@@ -1,5 +1,6 @@
 package dev.serverlesslab.graders.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,12 @@ public record GradingReport(String exerciseId, Status status, String summary, Li
         diagnostics = List.copyOf(diagnostics);
         reportLines = List.copyOf(reportLines);
         functionLog = functionLog == null ? "" : functionLog;
+    }
+
+    /** What the grading's invocations would have cost on AWS Lambda; derived from the REPORT lines. */
+    @JsonProperty("cost")
+    public CostEstimate cost() {
+        return CostEstimate.fromReportLines(reportLines);
     }
 
     /** How many checks passed. */

@@ -52,6 +52,7 @@ final class ConsoleProgress implements GradingListener {
             out.println();
             out.println("Lambda:");
             report.reportLines().forEach(r -> out.println("  " + r));
+            out.println("Cost: " + report.cost().describe());
         }
         out.println();
         out.printf("%s: %s (%d ms)%n", report.status(), report.summary(), report.millis());

@@ -54,6 +54,8 @@ class GradingTests {
             String page = app.get("/submissions/" + id).body();
             assertTrue(page.contains(report.totalChecks() + " of " + report.totalChecks() + " checks passed"), page);
             assertTrue(page.contains("REPORT RequestId"), page);
+            assertTrue(page.contains("What this would cost on AWS: " + report.reportLines().size() + " invocations"),
+                    "shows the cost estimate: " + page);
             assertTrue(page.contains("/exercises/hello-lambda?from=" + id), "links back to edit: " + page);
             assertFalse(page.contains("status.json"), "a finished page stops polling: " + page);
         }
