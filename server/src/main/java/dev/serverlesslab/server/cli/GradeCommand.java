@@ -8,12 +8,17 @@ import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.format.ClassroomResult;
+import dev.serverlesslab.graders.report.format.ExercismResults;
+import dev.serverlesslab.graders.report.format.JUnitXml;
+import dev.serverlesslab.graders.report.format.MarkdownSummary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 
@@ -31,8 +36,9 @@ final class GradeCommand {
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("grade", rawArgs, Set.of("exercise", "content", "json", "backend", "endpoint"),
-                Set.of());
+        Arguments args = new Arguments("grade", rawArgs,
+                Set.of("exercise", "content", "json", "junit", "results-json", "summary", "backend", "endpoint"),
+                Set.of("classroom"));
         String exerciseId = args.option("exercise")
                 .orElseThrow(() -> new UsageException("--exercise ID is required, e.g. ./lab grade --exercise hello-lambda DIR"));
         if (args.positional().size() != 1) {
@@ -42,15 +48,12 @@ final class GradeCommand {
         Path contentDir = args.directory("content", home.resolve("content"));
         Exercise exercise = loadExercise(contentDir, exerciseId);
         Submission submission = loadSubmission(Path.of(args.positional().get(0)));
-        Path jsonFile = args.option("json").map(Path::of).orElse(null);
 
         try (Backend backend = backend(args)) {
             out.printf("Grading %s (%s) on the %s backend%n", exercise.id(), exercise.title(), backend.name());
             GradingReport report = new Grader(backend).grade(exercise, submission, new ConsoleProgress(out));
             ConsoleProgress.printSummary(out, report);
-            if (jsonFile != null) {
-                writeReport(jsonFile, report);
-            }
+            writeReports(args, report);
             return switch (report.status()) {
                 case PASSED -> 0;
                 case FAILED -> 1;
@@ -98,16 +101,47 @@ final class GradeCommand {
         };
     }
 
-    private void writeReport(Path file, GradingReport report) {
+    /** Writes every report format asked for; a file that cannot be written is said, but never hides the verdict. */
+    private void writeReports(Arguments args, GradingReport report) {
+        args.option("json").ifPresent(file -> write("JSON report", file, report.toJson()));
+        args.option("junit").ifPresent(file -> write("JUnit XML", file, JUnitXml.of(report)));
+        args.option("results-json").ifPresent(file -> write("results.json", file, ExercismResults.of(report)));
+        args.option("summary").ifPresent(file -> write("Markdown summary", file, MarkdownSummary.of(report)));
+        if (args.flag("classroom")) {
+            String line = "result=" + ClassroomResult.encoded(report);
+            out.println(line);
+            // In GitHub Actions the reporter reads the runner's step output named "result".
+            String githubOutput = System.getenv("GITHUB_OUTPUT");
+            if (githubOutput != null && !githubOutput.isBlank()) {
+                append(Path.of(githubOutput), line + "\n");
+            }
+        }
+    }
+
+    private void write(String what, String file, String text) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
+            Path path = Path.of(file);
+            Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, report.toJson(), StandardCharsets.UTF_8);
-            out.println("Report written to " + file);
+            // Summaries are appended so several gradings can share $GITHUB_STEP_SUMMARY; other reports are replaced.
+            if (what.equals("Markdown summary")) {
+                Files.writeString(path, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } else {
+                Files.writeString(path, text, StandardCharsets.UTF_8);
+            }
+            out.println(what + " written to " + file);
+        } catch (IOException | RuntimeException e) {
+            err.println("lab: could not write the " + what + " to " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            err.println("lab: could not write the report to " + file + ": " + e.getMessage());
+            err.println("lab: could not append to " + file + ": " + e.getMessage());
         }
     }
 }

@@ -66,6 +66,23 @@ class LabTests {
     }
 
     @Test
+    void grade_writesEveryReportFormatCiSystemsRead() throws IOException {
+        Path junit = temp.resolve("junit.xml");
+        Path results = temp.resolve("results.json");
+        Path summary = temp.resolve("summary.md");
+
+        int code = lab("grade", "--exercise", "hello-lambda", HELLO.resolve("starter").toString(), "--junit",
+                junit.toString(), "--results-json", results.toString(), "--summary", summary.toString(), "--classroom");
+
+        assertEquals(1, code, out() + err());
+        assertTrue(Files.readString(junit).contains("<testsuite name=\"hello-lambda\""));
+        assertTrue(Files.readString(results).contains("\"version\" : 3"), Files.readString(results));
+        assertTrue(Files.readString(summary).startsWith("## ❌ hello-lambda"));
+        assertTrue(out().lines().anyMatch(line -> line.matches("result=[A-Za-z0-9+/=]+")), out());
+        assertTrue(out().contains("Cost: "), out());
+    }
+
+    @Test
     void grade_compileError_exitsOne_withFileLineMessage() throws IOException {
         Path dir = temp.resolve("broken/example");
         Files.createDirectories(dir);

@@ -1,0 +1,84 @@
+package dev.serverlesslab.graders.report.format;
+
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Status;
+import java.util.Locale;
+
+/** A grading as JUnit XML (one testsuite, a testcase per check), the format every CI system's test view reads. */
+public final class JUnitXml {
+
+    private JUnitXml() {
+    }
+
+    public static String of(GradingReport report) {
+        long failures = report.checks().stream().filter(c -> c.status() == Status.FAILED).count();
+        long errors = report.checks().stream().filter(c -> c.status() == Status.ERROR).count();
+        long skipped = report.checks().stream().filter(c -> c.status() == Status.SKIPPED).count();
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        boolean gradingBroke = report.checks().isEmpty();
+        xml.append("<testsuite name=\"").append(escape(report.exerciseId()))
+                .append("\" tests=\"").append(gradingBroke ? 1 : report.checks().size())
+                .append("\" failures=\"").append(gradingBroke && report.status() == Status.FAILED ? 1 : failures)
+                .append("\" errors=\"").append(gradingBroke && report.status() == Status.ERROR ? 1 : errors)
+                .append("\" skipped=\"").append(skipped)
+                .append("\" time=\"").append(seconds(report.millis())).append("\">\n");
+        if (gradingBroke) {
+            // A compile error or a broken grading has no checks: one case says why, so CI shows a red test.
+            String tag = report.status() == Status.ERROR ? "error" : "failure";
+            xml.append("  <testcase classname=\"").append(escape(report.exerciseId())).append("\" name=\"grading\" time=\"0\">\n")
+                    .append("    <").append(tag).append(" message=\"").append(escape(report.summary())).append("\">")
+                    .append(escape(String.join("\n", report.diagnostics()))).append("</").append(tag).append(">\n")
+                    .append("  </testcase>\n");
+        }
+        for (CheckResult check : report.checks()) {
+            xml.append("  <testcase classname=\"").append(escape(report.exerciseId())).append("\" name=\"")
+                    .append(escape(check.name())).append("\" time=\"").append(seconds(check.millis())).append("\"");
+            String tag = switch (check.status()) {
+                case FAILED -> "failure";
+                case ERROR -> "error";
+                case SKIPPED -> "skipped";
+                case PASSED -> null;
+            };
+            if (tag == null) {
+                xml.append("/>\n");
+                continue;
+            }
+            String message = check.message() == null ? "" : check.message();
+            xml.append(">\n    <").append(tag).append(" message=\"").append(escape(firstLine(message))).append("\">")
+                    .append(escape(message)).append("</").append(tag).append(">\n  </testcase>\n");
+        }
+        xml.append("  <system-out>").append(escape(report.functionLog())).append("</system-out>\n");
+        return xml.append("</testsuite>\n").toString();
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** Escapes XML markup and drops characters XML 1.0 cannot carry (handler output may contain any bytes). */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> {
+                    boolean allowed = cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0xD7FF)
+                            || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+                    if (allowed) {
+                        out.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.serverlesslab.graders.report.format;
+
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Status;
+
+/** A grading as Markdown, for a CI step summary ({@code $GITHUB_STEP_SUMMARY}) or a merge request comment. */
+public final class MarkdownSummary {
+
+    private MarkdownSummary() {
+    }
+
+    public static String of(GradingReport report) {
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(icon(report.status())).append(' ').append(report.exerciseId()).append(": ")
+                .append(report.summary()).append("\n\n");
+        if (!report.diagnostics().isEmpty()) {
+            md.append("```\n").append(String.join("\n", report.diagnostics()).replace("```", "'''")).append("\n```\n\n");
+        }
+        if (!report.checks().isEmpty()) {
+            md.append("| | Check | Details |\n|---|---|---|\n");
+            for (CheckResult check : report.checks()) {
+                md.append("| ").append(icon(check.status())).append(" | ").append(cell(check.name())).append(" | ")
+                        .append(check.message() == null ? "" : cell(check.message())).append(" |\n");
+            }
+            md.append('\n');
+        }
+        if (!report.reportLines().isEmpty()) {
+            md.append("**Cost:** ").append(report.cost().describe()).append("\n\n");
+            md.append("<details><summary>Lambda REPORT lines</summary>\n\n```\n")
+                    .append(String.join("\n", report.reportLines())).append("\n```\n</details>\n");
+        }
+        return md.toString();
+    }
+
+    private static String icon(Status status) {
+        return switch (status) {
+            case PASSED -> "✅";
+            case FAILED -> "❌";
+            case ERROR -> "⚠️";
+            case SKIPPED -> "⏭️";
+        };
+    }
+
+    /** Table cells hold one line and no pipes. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>");
+    }
+}
