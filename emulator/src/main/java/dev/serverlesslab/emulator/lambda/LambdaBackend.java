@@ -12,9 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,6 @@ public final class LambdaBackend implements AutoCloseable {
     static final int MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
     /** Lambda reclaims environments nobody used for a while; a JVM held idle costs the student's RAM. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
-    private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final Path functionsDir;
     private final RuntimeSettings settings;
@@ -78,28 +74,86 @@ public final class LambdaBackend implements AutoCloseable {
             throw e;
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
-        FunctionConfiguration pending = configuration(request, arn, code);
-        FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), name, arn, request.runtime(),
-                request.handler(), pending.memorySize(), pending.timeout(), FunctionRules.variables(request),
-                taskRoot, directory.resolve("environments"));
-        EnvironmentPool environments = new EnvironmentPool(spec, settings, runtimeApiThreads, log(scope, name),
-                EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS);
-        LambdaFunction function = new LambdaFunction(pending, request.tags() == null ? Map.of() : request.tags(),
-                directory, environments);
+        FunctionConfiguration pending = FunctionChanges.created(request, arn, code);
+        Deployment latest = deploy(scope, pending, taskRoot, directory.resolve("environments"));
+        LambdaFunction function = new LambdaFunction(latest, request.tags() == null ? Map.of() : request.tags(),
+                directory);
         if (region.putIfAbsent(name, function) != null) {
+            latest.environments().close();
             deleteQuietly(directory);
             throw LambdaErrors.functionExists(name);
         }
         // The code is unpacked before we answer, so the function is Active by the time a waiter first asks;
         // the answer itself says Pending, as CreateFunction's always does.
         function.activate();
-        environments.prewarm();
+        latest.environments().prewarm();
+        if (Boolean.TRUE.equals(request.publish())) {
+            publishVersion(scope, name, new PublishVersionRequest(null, null, null));
+        }
         return pending;
     }
 
+    /** New code for $LATEST: later invocations run it, warm environments of the old code stop. */
+    public FunctionConfiguration updateFunctionCode(AccountRegion scope, String functionName,
+            UpdateFunctionCodeRequest request) {
+        LambdaFunction function = function(scope, functionName);
+        if (request.zipFile() == null) {
+            throw LambdaErrors.invalidParameter(request.s3Bucket() != null || request.s3Key() != null
+                    ? "Serverless Lab's emulator takes code only as ZipFile (a direct upload), not from S3"
+                    : "Please provide a source for function code.");
+        }
+        synchronized (function) {
+            FunctionChanges.checkRevision(request.revisionId(), function.configuration());
+            Path taskRoot = function.newDirectory("task");
+            CodeArchive.Unpacked code = CodeArchive.unpack(request.zipFile(), taskRoot);
+            FunctionConfiguration pending = FunctionChanges.code(function.configuration(), code);
+            replaceLatest(scope, function, pending, taskRoot);
+            if (Boolean.TRUE.equals(request.publish())) {
+                return publishVersion(scope, functionName, new PublishVersionRequest(null, null, null));
+            }
+            return pending;
+        }
+    }
+
+    /** New settings for $LATEST: later invocations run with them, warm environments of the old ones stop. */
+    public FunctionConfiguration updateFunctionConfiguration(AccountRegion scope, String functionName,
+            UpdateFunctionConfigurationRequest request) {
+        LambdaFunction function = function(scope, functionName);
+        synchronized (function) {
+            FunctionChanges.checkRevision(request.revisionId(), function.configuration());
+            FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
+            replaceLatest(scope, function, pending, function.latest().taskRoot());
+            return pending;
+        }
+    }
+
+    /** Publishes $LATEST as an immutable, numbered version with environments of its own. */
+    public FunctionConfiguration publishVersion(AccountRegion scope, String functionName,
+            PublishVersionRequest request) {
+        LambdaFunction function = function(scope, functionName);
+        String codeSha256 = request.codeSha256();
+        String description = request.description();
+        synchronized (function) {
+            FunctionConfiguration latest = function.configuration();
+            FunctionChanges.checkRevision(request.revisionId(), latest);
+            if (codeSha256 != null && !codeSha256.equals(latest.codeSha256())) {
+                throw LambdaErrors.invalidParameter("CodeSHA256 (" + codeSha256 + ") is different from current "
+                        + "CodeSHA256 in $LATEST (" + latest.codeSha256() + "). Please try again");
+            }
+            Path taskRoot = function.latest().taskRoot();
+            return function.publish(number -> deploy(scope, FunctionChanges.version(latest, number, description),
+                    taskRoot, function.newDirectory("environments-v" + number))).configuration();
+        }
+    }
+
+    /** $LATEST first, then the published versions in order. */
+    public List<FunctionConfiguration> listVersions(AccountRegion scope, String functionName) {
+        return function(scope, functionName).deployments().stream().map(Deployment::configuration).toList();
+    }
+
     public FunctionDetails getFunction(AccountRegion scope, String functionName, String qualifier) {
-        LambdaFunction function = find(scope, functionName, qualifier);
-        return new FunctionDetails(function.configuration(), function.tags());
+        LambdaFunction function = function(scope, FunctionRef.parse(functionName, qualifier).name());
+        return new FunctionDetails(find(scope, functionName, qualifier).configuration(), function.tags());
     }
 
     public FunctionConfiguration getFunctionConfiguration(AccountRegion scope, String functionName,
@@ -114,22 +168,30 @@ public final class LambdaBackend implements AutoCloseable {
                 .toList();
     }
 
+    /** Deletes the function with all its versions, or with a version number as qualifier only that version. */
     public void deleteFunction(AccountRegion scope, String functionName, String qualifier) {
         FunctionRef ref = FunctionRef.parse(functionName, qualifier);
         if (!ref.latest()) {
-            throw LambdaErrors.invalidParameter("Deletion of a version is not supported by Serverless Lab's emulator: "
-                    + "functions have only $LATEST");
+            Deployment version = versionNumber(ref.qualifier()) == null ? null
+                    : function(scope, ref.name()).removeVersion(versionNumber(ref.qualifier()));
+            if (version == null) {
+                throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
+            }
+            version.environments().close();
+            return;
         }
         LambdaFunction function = region(scope).remove(ref.name());
         if (function == null) {
             throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
         }
-        function.environments().close();
+        function.deployments().forEach(deployment -> deployment.environments().close());
         asyncThreads.execute(() -> deleteQuietly(function.directory()));
     }
 
     public InvokeResponse invoke(AccountRegion scope, InvokeRequest request) {
-        LambdaFunction function = find(scope, request.functionName(), request.qualifier());
+        Deployment deployment = find(scope, request.functionName(), request.qualifier());
+        EnvironmentPool environments = deployment.environments();
+        String version = deployment.configuration().version();
         String requestId = UUID.randomUUID().toString();
         byte[] payload = request.payload();
         switch (request.invocationType()) {
@@ -137,17 +199,17 @@ public final class LambdaBackend implements AutoCloseable {
                 return new InvokeResponse(204, requestId, new byte[0], null, null, null);
             case Event:
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
-                asyncThreads.execute(() -> invokeQuietly(function, event));
+                asyncThreads.execute(() -> invokeQuietly(environments, event));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
                     throw LambdaErrors.tooLarge("Request must be smaller than " + MAX_SYNC_PAYLOAD_BYTES
                             + " bytes for the InvokeFunction operation");
                 }
-                InvocationResult result = function.environments()
+                InvocationResult result = environments
                         .invoke(new InvokeInput(requestId, payload, request.clientContext()));
                 return new InvokeResponse(200, requestId, result.payload(), result.failed() ? "Unhandled" : null,
-                        result.logText(), "$LATEST");
+                        result.logText(), version);
         }
     }
 
@@ -160,25 +222,70 @@ public final class LambdaBackend implements AutoCloseable {
     /** Process ids of a function's running environments, for diagnostics. */
     public List<Long> environmentPids(AccountRegion scope, String functionName) {
         LambdaFunction function = region(scope).get(functionName);
-        return function == null ? List.of() : function.environments().pids();
+        return function == null ? List.of() : function.deployments().stream()
+                .flatMap(deployment -> deployment.environments().pids().stream())
+                .toList();
     }
 
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        functions.values().forEach(region -> region.values().forEach(f -> f.environments().close()));
+        functions.values().forEach(region -> region.values().forEach(
+                f -> f.deployments().forEach(deployment -> deployment.environments().close())));
         functions.clear();
         asyncThreads.shutdownNow();
         runtimeApiThreads.shutdownNow();
     }
 
-    private LambdaFunction find(AccountRegion scope, String functionName, String qualifier) {
+    /** The deployment a name and qualifier select: $LATEST or a published version. */
+    private Deployment find(AccountRegion scope, String functionName, String qualifier) {
         FunctionRef ref = FunctionRef.parse(functionName, qualifier);
         LambdaFunction function = region(scope).get(ref.name());
-        if (function == null || !ref.latest()) {
+        Deployment deployment = null;
+        if (function != null && ref.latest()) {
+            deployment = function.latest();
+        } else if (function != null && versionNumber(ref.qualifier()) != null) {
+            deployment = function.version(versionNumber(ref.qualifier()));
+        }
+        if (deployment == null) {
             throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
         }
+        return deployment;
+    }
+
+    /** The function itself, whatever qualifier its name carries. */
+    private LambdaFunction function(AccountRegion scope, String functionName) {
+        FunctionRef ref = FunctionRef.parse(functionName, null);
+        LambdaFunction function = region(scope).get(ref.name());
+        if (function == null) {
+            throw LambdaErrors.functionNotFound(new FunctionRef(ref.name(), null)
+                    .arn(scope.region(), scope.accountId()));
+        }
         return function;
+    }
+
+    private static Integer versionNumber(String qualifier) {
+        return qualifier != null && qualifier.matches("[1-9][0-9]{0,8}") ? Integer.valueOf(qualifier) : null;
+    }
+
+    private Deployment deploy(AccountRegion scope, FunctionConfiguration configuration, Path taskRoot,
+            Path environmentsDir) {
+        Map<String, String> variables = configuration.environment() == null ? Map.of()
+                : configuration.environment().variables();
+        FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), configuration.functionName(),
+                configuration.functionArn(), configuration.runtime(), configuration.handler(),
+                configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir);
+        return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
+                log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
+    }
+
+    /** Swaps in new $LATEST environments; the old ones finish what they run and stop. */
+    private void replaceLatest(AccountRegion scope, LambdaFunction function, FunctionConfiguration pending,
+            Path taskRoot) {
+        Deployment next = deploy(scope, pending, taskRoot, function.newDirectory("environments"));
+        function.replaceLatest(next).environments().drain();
+        function.activate();
+        next.environments().prewarm();
     }
 
     private ConcurrentMap<String, LambdaFunction> region(AccountRegion scope) {
@@ -190,31 +297,17 @@ public final class LambdaBackend implements AutoCloseable {
                 .computeIfAbsent(functionName, key -> new FunctionLog(FunctionLog.DEFAULT_MAX_BYTES));
     }
 
-    private static FunctionConfiguration configuration(CreateFunctionRequest request, String arn,
-            CodeArchive.Unpacked code) {
-        Map<String, String> variables = FunctionRules.variables(request);
-        return new FunctionConfiguration(request.functionName(), arn, request.runtime(), request.role(),
-                request.handler(), code.codeSize(), request.description() == null ? "" : request.description(),
-                FunctionRules.timeout(request), FunctionRules.memorySize(request),
-                LAST_MODIFIED.format(ZonedDateTime.now(ZoneOffset.UTC)), code.codeSha256(), "$LATEST",
-                variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(variables),
-                new FunctionConfiguration.TracingConfig("PassThrough"), UUID.randomUUID().toString(),
-                "Pending", "The function is being created.", "Creating", null, null, null, "Zip", List.of("x86_64"),
-                new FunctionConfiguration.EphemeralStorage(512),
-                new FunctionConfiguration.SnapStart("None", "Off"),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()));
-    }
-
-    private void invokeQuietly(LambdaFunction function, InvokeInput input) {
+    private void invokeQuietly(EnvironmentPool environments, InvokeInput input) {
         try {
-            function.environments().invoke(input);
+            environments.invoke(input);
         } catch (RuntimeException e) {
             // An asynchronous caller has already had its 202; the outcome lives in the function's log only.
         }
     }
 
     private void reapIdle() {
-        functions.values().forEach(region -> region.values().forEach(f -> f.environments().reapIdle(IDLE_LIMIT)));
+        functions.values().forEach(region -> region.values().forEach(
+                f -> f.deployments().forEach(deployment -> deployment.environments().reapIdle(IDLE_LIMIT))));
     }
 
     private static void deleteQuietly(Path directory) {

@@ -19,6 +19,10 @@ final class LambdaErrors {
         return new AwsException("ResourceConflictException", "Function already exist: " + functionName, 409);
     }
 
+    static AwsException preconditionFailed(String message) {
+        return new AwsException("PreconditionFailedException", message, 412);
+    }
+
     static AwsException invalidParameter(String message) {
         return new AwsException("InvalidParameterValueException", message, 400);
     }

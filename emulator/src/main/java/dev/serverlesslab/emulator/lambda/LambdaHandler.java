@@ -30,7 +30,8 @@ public final class LambdaHandler implements AwsService {
 
     private static final String FUNCTIONS = "/2015-03-31/functions";
     private static final String SUPPORTED = "CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, "
-            + "Invoke, DeleteFunction";
+            + "Invoke, DeleteFunction, UpdateFunctionCode, UpdateFunctionConfiguration, PublishVersion, "
+            + "ListVersionsByFunction";
     /** What {@code X-Amz-Log-Type: Tail} returns: the end of the invocation's log. */
     static final int LOG_TAIL_BYTES = 4096;
 
@@ -95,6 +96,31 @@ public final class LambdaHandler implements AwsService {
         }
         if (segments.size() == 2 && "invocations".equals(segments.get(1)) && "POST".equals(method)) {
             return invoke(request, segments.get(0), qualifier);
+        }
+        if (segments.size() == 2) {
+            return functionPart(request, segments.get(0), segments.get(1), method);
+        }
+        throw unsupported(request);
+    }
+
+    /** Operations on one part of a function: its code, configuration or versions. */
+    private AwsResponse functionPart(AwsRequest request, String functionName, String part, String method) {
+        if ("code".equals(part) && "PUT".equals(method)) {
+            return ok(200, backend.updateFunctionCode(request.scope(), functionName,
+                    read(request.body(), UpdateFunctionCodeRequest.class)));
+        }
+        if ("configuration".equals(part) && "PUT".equals(method)) {
+            return ok(200, backend.updateFunctionConfiguration(request.scope(), functionName,
+                    read(request.body(), UpdateFunctionConfigurationRequest.class)));
+        }
+        if ("versions".equals(part) && "POST".equals(method)) {
+            PublishVersionRequest publish = request.body().length == 0
+                    ? new PublishVersionRequest(null, null, null)
+                    : read(request.body(), PublishVersionRequest.class);
+            return ok(201, backend.publishVersion(request.scope(), functionName, publish));
+        }
+        if ("versions".equals(part) && "GET".equals(method)) {
+            return ok(200, Map.of("Versions", backend.listVersions(request.scope(), functionName)));
         }
         throw unsupported(request);
     }

@@ -77,6 +77,15 @@ public final class EnvironmentPool implements AutoCloseable {
         return all.stream().map(ExecutionEnvironment::pid).toList();
     }
 
+    /**
+     * Takes no more invocations, as when the function's code or configuration changed: idle environments stop now,
+     * busy ones as soon as their invocation has answered, so no caller sees its invocation cut short.
+     */
+    public synchronized void drain() {
+        closed = true;
+        new ArrayList<>(idle).forEach(this::retire);
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
