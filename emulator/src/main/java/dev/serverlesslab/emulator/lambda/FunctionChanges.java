@@ -41,7 +41,12 @@ final class FunctionChanges {
 
     /** Fails with PreconditionFailed when the caller's RevisionId is not the current one. */
     static void checkRevision(String expected, FunctionConfiguration current) {
-        if (expected != null && !expected.equals(current.revisionId())) {
+        checkRevision(expected, current.revisionId());
+    }
+
+    /** Fails with PreconditionFailed when the caller's RevisionId (of a function or alias) is not the current one. */
+    static void checkRevision(String expected, String current) {
+        if (expected != null && !expected.equals(current)) {
             throw LambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. "
                     + "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
         }

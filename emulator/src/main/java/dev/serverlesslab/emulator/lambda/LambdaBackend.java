@@ -2,8 +2,6 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
-import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;
-import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
@@ -16,7 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,29 +34,27 @@ public final class LambdaBackend implements AutoCloseable {
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     private final Path functionsDir;
-    private final RuntimeSettings settings;
-    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, LambdaFunction>> functions =
-            new ConcurrentHashMap<>();
-    /** Log groups outlive their functions, as in CloudWatch Logs. */
-    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
     private final ExecutorService asyncThreads = Executors.newCachedThreadPool(daemon("lambda-async"));
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(daemon("lambda-housekeeping"));
+    private final FunctionRegistry registry;
+    private final FunctionAliases aliases;
 
     /**
      * @param functionsDir where each function's code and environment directories go
      */
     public LambdaBackend(Path functionsDir, RuntimeSettings settings) {
         this.functionsDir = functionsDir;
-        this.settings = settings;
+        this.registry = new FunctionRegistry(settings, runtimeApiThreads);
+        this.aliases = new FunctionAliases(registry);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
     }
 
     public FunctionConfiguration createFunction(AccountRegion scope, CreateFunctionRequest request) {
         FunctionRules.validate(request);
         String name = request.functionName();
-        ConcurrentMap<String, LambdaFunction> region = region(scope);
+        ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
             throw LambdaErrors.functionExists(name);
         }
@@ -75,7 +70,7 @@ public final class LambdaBackend implements AutoCloseable {
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
         FunctionConfiguration pending = FunctionChanges.created(request, arn, code);
-        Deployment latest = deploy(scope, pending, taskRoot, directory.resolve("environments"));
+        Deployment latest = registry.deploy(scope, pending, taskRoot, directory.resolve("environments"));
         LambdaFunction function = new LambdaFunction(latest, request.tags() == null ? Map.of() : request.tags(),
                 directory);
         if (region.putIfAbsent(name, function) != null) {
@@ -96,7 +91,7 @@ public final class LambdaBackend implements AutoCloseable {
     /** New code for $LATEST: later invocations run it, warm environments of the old code stop. */
     public FunctionConfiguration updateFunctionCode(AccountRegion scope, String functionName,
             UpdateFunctionCodeRequest request) {
-        LambdaFunction function = function(scope, functionName);
+        LambdaFunction function = registry.function(scope, functionName);
         if (request.zipFile() == null) {
             throw LambdaErrors.invalidParameter(request.s3Bucket() != null || request.s3Key() != null
                     ? "Serverless Lab's emulator takes code only as ZipFile (a direct upload), not from S3"
@@ -118,7 +113,7 @@ public final class LambdaBackend implements AutoCloseable {
     /** New settings for $LATEST: later invocations run with them, warm environments of the old ones stop. */
     public FunctionConfiguration updateFunctionConfiguration(AccountRegion scope, String functionName,
             UpdateFunctionConfigurationRequest request) {
-        LambdaFunction function = function(scope, functionName);
+        LambdaFunction function = registry.function(scope, functionName);
         synchronized (function) {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
@@ -130,7 +125,7 @@ public final class LambdaBackend implements AutoCloseable {
     /** Publishes $LATEST as an immutable, numbered version with environments of its own. */
     public FunctionConfiguration publishVersion(AccountRegion scope, String functionName,
             PublishVersionRequest request) {
-        LambdaFunction function = function(scope, functionName);
+        LambdaFunction function = registry.function(scope, functionName);
         String codeSha256 = request.codeSha256();
         String description = request.description();
         synchronized (function) {
@@ -141,28 +136,28 @@ public final class LambdaBackend implements AutoCloseable {
                         + "CodeSHA256 in $LATEST (" + latest.codeSha256() + "). Please try again");
             }
             Path taskRoot = function.latest().taskRoot();
-            return function.publish(number -> deploy(scope, FunctionChanges.version(latest, number, description),
+            return function.publish(number -> registry.deploy(scope, FunctionChanges.version(latest, number, description),
                     taskRoot, function.newDirectory("environments-v" + number))).configuration();
         }
     }
 
     /** $LATEST first, then the published versions in order. */
     public List<FunctionConfiguration> listVersions(AccountRegion scope, String functionName) {
-        return function(scope, functionName).deployments().stream().map(Deployment::configuration).toList();
+        return registry.function(scope, functionName).deployments().stream().map(Deployment::configuration).toList();
     }
 
     public FunctionDetails getFunction(AccountRegion scope, String functionName, String qualifier) {
-        LambdaFunction function = function(scope, FunctionRef.parse(functionName, qualifier).name());
-        return new FunctionDetails(find(scope, functionName, qualifier).configuration(), function.tags());
+        LambdaFunction function = registry.function(scope, FunctionRef.parse(functionName, qualifier).name());
+        return new FunctionDetails(registry.find(scope, functionName, qualifier).configuration(), function.tags());
     }
 
     public FunctionConfiguration getFunctionConfiguration(AccountRegion scope, String functionName,
             String qualifier) {
-        return find(scope, functionName, qualifier).configuration();
+        return registry.find(scope, functionName, qualifier).configuration();
     }
 
     public List<FunctionConfiguration> listFunctions(AccountRegion scope) {
-        return region(scope).values().stream()
+        return registry.region(scope).values().stream()
                 .map(LambdaFunction::configuration)
                 .sorted(Comparator.comparing(FunctionConfiguration::functionName))
                 .toList();
@@ -172,15 +167,10 @@ public final class LambdaBackend implements AutoCloseable {
     public void deleteFunction(AccountRegion scope, String functionName, String qualifier) {
         FunctionRef ref = FunctionRef.parse(functionName, qualifier);
         if (!ref.latest()) {
-            Deployment version = versionNumber(ref.qualifier()) == null ? null
-                    : function(scope, ref.name()).removeVersion(versionNumber(ref.qualifier()));
-            if (version == null) {
-                throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
-            }
-            version.environments().close();
+            deleteVersion(scope, ref);
             return;
         }
-        LambdaFunction function = region(scope).remove(ref.name());
+        LambdaFunction function = registry.region(scope).remove(ref.name());
         if (function == null) {
             throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
         }
@@ -189,7 +179,7 @@ public final class LambdaBackend implements AutoCloseable {
     }
 
     public InvokeResponse invoke(AccountRegion scope, InvokeRequest request) {
-        Deployment deployment = find(scope, request.functionName(), request.qualifier());
+        Deployment deployment = registry.find(scope, request.functionName(), request.qualifier());
         EnvironmentPool environments = deployment.environments();
         String version = deployment.configuration().version();
         String requestId = UUID.randomUUID().toString();
@@ -215,13 +205,17 @@ public final class LambdaBackend implements AutoCloseable {
 
     /** Everything the function's environments logged, oldest first; kept after the function is deleted. */
     public List<LogEvent> logEvents(AccountRegion scope, String functionName) {
-        FunctionLog log = logs.getOrDefault(scope, new ConcurrentHashMap<>()).get(functionName);
-        return log == null ? List.of() : log.events();
+        return registry.logEvents(scope, functionName);
+    }
+
+    /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
+    public FunctionAliases aliases() {
+        return aliases;
     }
 
     /** Process ids of a function's running environments, for diagnostics. */
     public List<Long> environmentPids(AccountRegion scope, String functionName) {
-        LambdaFunction function = region(scope).get(functionName);
+        LambdaFunction function = registry.region(scope).get(functionName);
         return function == null ? List.of() : function.deployments().stream()
                 .flatMap(deployment -> deployment.environments().pids().stream())
                 .toList();
@@ -230,71 +224,41 @@ public final class LambdaBackend implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        functions.values().forEach(region -> region.values().forEach(
-                f -> f.deployments().forEach(deployment -> deployment.environments().close())));
-        functions.clear();
+        registry.all().forEach(f -> f.deployments().forEach(deployment -> deployment.environments().close()));
+        registry.clear();
         asyncThreads.shutdownNow();
         runtimeApiThreads.shutdownNow();
     }
 
-    /** The deployment a name and qualifier select: $LATEST or a published version. */
-    private Deployment find(AccountRegion scope, String functionName, String qualifier) {
-        FunctionRef ref = FunctionRef.parse(functionName, qualifier);
-        LambdaFunction function = region(scope).get(ref.name());
-        Deployment deployment = null;
-        if (function != null && ref.latest()) {
-            deployment = function.latest();
-        } else if (function != null && versionNumber(ref.qualifier()) != null) {
-            deployment = function.version(versionNumber(ref.qualifier()));
+    /** Deletes one published version, unless an alias still sends invocations to it. */
+    private void deleteVersion(AccountRegion scope, FunctionRef ref) {
+        Integer number = FunctionRegistry.versionNumber(ref.qualifier());
+        LambdaFunction function = registry.function(scope, ref.name());
+        synchronized (function) {
+            List<String> users = function.aliases().stream()
+                    .filter(alias -> FunctionAliases.versions(alias).contains(ref.qualifier()))
+                    .map(AliasConfiguration::name)
+                    .toList();
+            if (!users.isEmpty()) {
+                throw LambdaErrors.conflict("Unable to delete version " + ref.qualifier() + " of " + ref.name()
+                        + " because alias " + String.join(", ", users) + " still points to it; update or delete "
+                        + "the alias first");
+            }
+            Deployment version = number == null ? null : function.removeVersion(number);
+            if (version == null) {
+                throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
+            }
+            version.environments().close();
         }
-        if (deployment == null) {
-            throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
-        }
-        return deployment;
-    }
-
-    /** The function itself, whatever qualifier its name carries. */
-    private LambdaFunction function(AccountRegion scope, String functionName) {
-        FunctionRef ref = FunctionRef.parse(functionName, null);
-        LambdaFunction function = region(scope).get(ref.name());
-        if (function == null) {
-            throw LambdaErrors.functionNotFound(new FunctionRef(ref.name(), null)
-                    .arn(scope.region(), scope.accountId()));
-        }
-        return function;
-    }
-
-    private static Integer versionNumber(String qualifier) {
-        return qualifier != null && qualifier.matches("[1-9][0-9]{0,8}") ? Integer.valueOf(qualifier) : null;
-    }
-
-    private Deployment deploy(AccountRegion scope, FunctionConfiguration configuration, Path taskRoot,
-            Path environmentsDir) {
-        Map<String, String> variables = configuration.environment() == null ? Map.of()
-                : configuration.environment().variables();
-        FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), configuration.functionName(),
-                configuration.functionArn(), configuration.runtime(), configuration.handler(),
-                configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir);
-        return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
-                log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }
 
     /** Swaps in new $LATEST environments; the old ones finish what they run and stop. */
     private void replaceLatest(AccountRegion scope, LambdaFunction function, FunctionConfiguration pending,
             Path taskRoot) {
-        Deployment next = deploy(scope, pending, taskRoot, function.newDirectory("environments"));
+        Deployment next = registry.deploy(scope, pending, taskRoot, function.newDirectory("environments"));
         function.replaceLatest(next).environments().drain();
         function.activate();
         next.environments().prewarm();
-    }
-
-    private ConcurrentMap<String, LambdaFunction> region(AccountRegion scope) {
-        return functions.computeIfAbsent(scope, key -> new ConcurrentHashMap<>());
-    }
-
-    private FunctionLog log(AccountRegion scope, String functionName) {
-        return logs.computeIfAbsent(scope, key -> new ConcurrentHashMap<>())
-                .computeIfAbsent(functionName, key -> new FunctionLog(FunctionLog.DEFAULT_MAX_BYTES));
     }
 
     private void invokeQuietly(EnvironmentPool environments, InvokeInput input) {
@@ -306,8 +270,8 @@ public final class LambdaBackend implements AutoCloseable {
     }
 
     private void reapIdle() {
-        functions.values().forEach(region -> region.values().forEach(
-                f -> f.deployments().forEach(deployment -> deployment.environments().reapIdle(IDLE_LIMIT))));
+        registry.all().forEach(
+                f -> f.deployments().forEach(deployment -> deployment.environments().reapIdle(IDLE_LIMIT)));
     }
 
     private static void deleteQuietly(Path directory) {

@@ -16,6 +16,7 @@ final class LambdaFunction {
     private final Path directory;
     private final Map<String, String> tags;
     private final TreeMap<Integer, Deployment> versions = new TreeMap<>();
+    private final TreeMap<String, AliasConfiguration> aliases = new TreeMap<>();
     private Deployment latest;
     private int lastVersion;
     /** RevisionId of $LATEST when it was last published: publishing an unchanged $LATEST returns that version. */
@@ -48,9 +49,29 @@ final class LambdaFunction {
         return previous;
     }
 
-    /** The published version, or null when there is none by that number. */
-    synchronized Deployment version(int number) {
-        return versions.get(number);
+    /** $LATEST or the published version by that number, or null when there is none. */
+    synchronized Deployment deployment(String version) {
+        if ("$LATEST".equals(version)) {
+            return latest;
+        }
+        Integer number = FunctionRegistry.versionNumber(version);
+        return number == null ? null : versions.get(number);
+    }
+
+    synchronized AliasConfiguration alias(String name) {
+        return aliases.get(name);
+    }
+
+    synchronized List<AliasConfiguration> aliases() {
+        return new ArrayList<>(aliases.values());
+    }
+
+    synchronized void putAlias(AliasConfiguration alias) {
+        aliases.put(alias.name(), alias);
+    }
+
+    synchronized void removeAlias(String name) {
+        aliases.remove(name);
     }
 
     synchronized List<Deployment> versions() {

@@ -31,7 +31,7 @@ public final class LambdaHandler implements AwsService {
     private static final String FUNCTIONS = "/2015-03-31/functions";
     private static final String SUPPORTED = "CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, "
             + "Invoke, DeleteFunction, UpdateFunctionCode, UpdateFunctionConfiguration, PublishVersion, "
-            + "ListVersionsByFunction";
+            + "ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases";
     /** What {@code X-Amz-Log-Type: Tail} returns: the end of the invocation's log. */
     static final int LOG_TAIL_BYTES = 4096;
 
@@ -100,6 +100,9 @@ public final class LambdaHandler implements AwsService {
         if (segments.size() == 2) {
             return functionPart(request, segments.get(0), segments.get(1), method);
         }
+        if (segments.size() == 3 && "aliases".equals(segments.get(1))) {
+            return alias(request, segments.get(0), segments.get(2), method);
+        }
         throw unsupported(request);
     }
 
@@ -122,7 +125,31 @@ public final class LambdaHandler implements AwsService {
         if ("versions".equals(part) && "GET".equals(method)) {
             return ok(200, Map.of("Versions", backend.listVersions(request.scope(), functionName)));
         }
+        if ("aliases".equals(part) && "POST".equals(method)) {
+            return ok(201, backend.aliases().createAlias(request.scope(), functionName,
+                    read(request.body(), AliasRequest.class)));
+        }
+        if ("aliases".equals(part) && "GET".equals(method)) {
+            return ok(200, Map.of("Aliases", backend.aliases().listAliases(request.scope(), functionName,
+                    request.queryParameters().get("FunctionVersion"))));
+        }
         throw unsupported(request);
+    }
+
+    private AwsResponse alias(AwsRequest request, String functionName, String aliasName, String method) {
+        FunctionAliases aliases = backend.aliases();
+        switch (method) {
+            case "GET":
+                return ok(200, aliases.getAlias(request.scope(), functionName, aliasName));
+            case "PUT":
+                return ok(200, aliases.updateAlias(request.scope(), functionName, aliasName,
+                        read(request.body(), AliasRequest.class)));
+            case "DELETE":
+                aliases.deleteAlias(request.scope(), functionName, aliasName);
+                return AwsResponse.empty(204);
+            default:
+                throw unsupported(request);
+        }
     }
 
     private AwsResponse createFunction(AwsRequest request) {
