@@ -6,8 +6,6 @@ import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -21,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Lambda's state and rules, per account and region: functions, their code and environments, invocations and logs.
@@ -40,6 +37,7 @@ public final class LambdaBackend implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(daemon("lambda-housekeeping"));
     private final FunctionRegistry registry;
     private final FunctionAliases aliases;
+    private final FunctionConcurrency concurrency;
 
     /**
      * @param functionsDir where each function's code and environment directories go
@@ -48,6 +46,7 @@ public final class LambdaBackend implements AutoCloseable {
         this.functionsDir = functionsDir;
         this.registry = new FunctionRegistry(settings, runtimeApiThreads);
         this.aliases = new FunctionAliases(registry);
+        this.concurrency = new FunctionConcurrency(registry);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
     }
 
@@ -65,7 +64,7 @@ public final class LambdaBackend implements AutoCloseable {
         try {
             code = CodeArchive.unpack(request.code().zipFile(), taskRoot);
         } catch (RuntimeException e) {
-            deleteQuietly(directory);
+            CodeArchive.deleteQuietly(directory);
             throw e;
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
@@ -75,7 +74,7 @@ public final class LambdaBackend implements AutoCloseable {
                 directory);
         if (region.putIfAbsent(name, function) != null) {
             latest.environments().close();
-            deleteQuietly(directory);
+            CodeArchive.deleteQuietly(directory);
             throw LambdaErrors.functionExists(name);
         }
         // The code is unpacked before we answer, so the function is Active by the time a waiter first asks;
@@ -136,8 +135,9 @@ public final class LambdaBackend implements AutoCloseable {
                         + "CodeSHA256 in $LATEST (" + latest.codeSha256() + "). Please try again");
             }
             Path taskRoot = function.latest().taskRoot();
-            return function.publish(number -> registry.deploy(scope, FunctionChanges.version(latest, number, description),
-                    taskRoot, function.newDirectory("environments-v" + number))).configuration();
+            return function.publish(number -> registry.deploy(scope,
+                    FunctionChanges.version(latest, number, description), taskRoot,
+                    function.newDirectory("environments-v" + number))).configuration();
         }
     }
 
@@ -175,7 +175,7 @@ public final class LambdaBackend implements AutoCloseable {
             throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
         }
         function.deployments().forEach(deployment -> deployment.environments().close());
-        asyncThreads.execute(() -> deleteQuietly(function.directory()));
+        asyncThreads.execute(() -> CodeArchive.deleteQuietly(function.directory()));
     }
 
     public InvokeResponse invoke(AccountRegion scope, InvokeRequest request) {
@@ -196,8 +196,14 @@ public final class LambdaBackend implements AutoCloseable {
                     throw LambdaErrors.tooLarge("Request must be smaller than " + MAX_SYNC_PAYLOAD_BYTES
                             + " bytes for the InvokeFunction operation");
                 }
-                InvocationResult result = environments
-                        .invoke(new InvokeInput(requestId, payload, request.clientContext()));
+                LambdaFunction function = registry.function(scope, request.functionName());
+                FunctionConcurrency.start(function);
+                InvocationResult result;
+                try {
+                    result = environments.invoke(new InvokeInput(requestId, payload, request.clientContext()));
+                } finally {
+                    function.finish();
+                }
                 return new InvokeResponse(200, requestId, result.payload(), result.failed() ? "Unhandled" : null,
                         result.logText(), version);
         }
@@ -211,6 +217,11 @@ public final class LambdaBackend implements AutoCloseable {
     /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
     public FunctionAliases aliases() {
         return aliases;
+    }
+
+    /** PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency. */
+    public FunctionConcurrency concurrency() {
+        return concurrency;
     }
 
     /** Process ids of a function's running environments, for diagnostics. */
@@ -272,17 +283,6 @@ public final class LambdaBackend implements AutoCloseable {
     private void reapIdle() {
         registry.all().forEach(
                 f -> f.deployments().forEach(deployment -> deployment.environments().reapIdle(IDLE_LIMIT)));
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // Best effort: the emulator's work directory is removed as a whole on close.
-        }
     }
 
     private static ThreadFactory daemon(String prefix) {

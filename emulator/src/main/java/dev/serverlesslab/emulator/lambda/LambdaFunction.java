@@ -22,6 +22,8 @@ final class LambdaFunction {
     /** RevisionId of $LATEST when it was last published: publishing an unchanged $LATEST returns that version. */
     private String publishedRevision;
     private int directories;
+    private Integer reservedConcurrency;
+    private int running;
 
     LambdaFunction(Deployment latest, Map<String, String> tags, Path directory) {
         this.latest = latest;
@@ -108,6 +110,28 @@ final class LambdaFunction {
     /** A fresh directory below the function's own, for new code or a new set of environments. */
     synchronized Path newDirectory(String prefix) {
         return directory.resolve(prefix + "-" + ++directories);
+    }
+
+    synchronized Integer reservedConcurrency() {
+        return reservedConcurrency;
+    }
+
+    /** Null removes the reservation. */
+    synchronized void reserveConcurrency(Integer reserved) {
+        reservedConcurrency = reserved;
+    }
+
+    /** Counts one more running invocation, unless that would exceed the reserved concurrency. */
+    synchronized boolean tryStart() {
+        if (reservedConcurrency != null && running >= reservedConcurrency) {
+            return false;
+        }
+        running++;
+        return true;
+    }
+
+    synchronized void finish() {
+        running--;
     }
 
     Map<String, String> tags() {
