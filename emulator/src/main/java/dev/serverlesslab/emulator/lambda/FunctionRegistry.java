@@ -83,7 +83,8 @@ final class FunctionRegistry {
                 : configuration.environment().variables();
         FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), configuration.functionName(),
                 configuration.functionArn(), configuration.runtime(), configuration.handler(),
-                configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir);
+                configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir,
+                configuration.version());
         return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
                 log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }

@@ -120,6 +120,20 @@ class LambdaUpdatesBackendTests {
     }
 
     @Test
+    void invoke_ofVersion_tellsTheHandlerAndTheLogWhichVersionRuns() {
+        backend.createFunction(SCOPE, request("named", "fixtures.EnvironmentReport::handle",
+                FunctionZips.of(EnvironmentReport.class)));
+        backend.publishVersion(SCOPE, "named", PUBLISH);
+
+        String report = invoke("named", "1", "{}").replace(" ", "");
+
+        assertTrue(report.contains("\"AWS_LAMBDA_FUNCTION_VERSION\":\"1\""), report);
+        assertTrue(report.contains("/[1]"), report);
+        assertTrue(backend.logEvents(SCOPE, "named").stream()
+                .anyMatch(event -> event.message().matches("START RequestId: \\S+ Version: 1")));
+    }
+
+    @Test
     void publishVersion_ofUnchangedLatest_returnsTheVersionAlreadyPublished() {
         backend.createFunction(SCOPE, request("same", "fixtures.Counter::handle", FunctionZips.of(Counter.class)));
 

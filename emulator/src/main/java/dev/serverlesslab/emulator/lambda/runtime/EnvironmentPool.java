@@ -30,6 +30,7 @@ public final class EnvironmentPool implements AutoCloseable {
     private final Set<ExecutionEnvironment> all = new HashSet<>();
     private int launched;
     private boolean closed;
+    private boolean draining;
 
     /**
      * @param apiExecutor runs the Runtime API servers' requests; a {@code /next} call holds a thread while it waits
@@ -78,11 +79,12 @@ public final class EnvironmentPool implements AutoCloseable {
     }
 
     /**
-     * Takes no more invocations, as when the function's code or configuration changed: idle environments stop now,
-     * busy ones as soon as their invocation has answered, so no caller sees its invocation cut short.
+     * Keeps no environment warm any more, as when the function's code or configuration changed: idle environments
+     * stop now, busy ones as soon as their invocation has answered, so no caller sees its invocation cut short.
      */
     public synchronized void drain() {
-        closed = true;
+        // Not closed: a caller that found this pool just before the change still gets its invocation run.
+        draining = true;
         new ArrayList<>(idle).forEach(this::retire);
     }
 
@@ -111,7 +113,7 @@ public final class EnvironmentPool implements AutoCloseable {
     }
 
     private synchronized void release(ExecutionEnvironment environment) {
-        if (closed || !environment.healthy()) {
+        if (closed || draining || !environment.healthy()) {
             retire(environment);
         } else {
             idle.addFirst(environment);
