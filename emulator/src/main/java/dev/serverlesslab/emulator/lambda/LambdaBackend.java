@@ -2,24 +2,16 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
-import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;
-import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Lambda's state and rules, per account and region: functions, their code and environments, invocations and logs.
@@ -38,32 +29,31 @@ public final class LambdaBackend implements AutoCloseable {
     static final int MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
     /** Lambda reclaims environments nobody used for a while; a JVM held idle costs the student's RAM. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
-    private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final Path functionsDir;
-    private final RuntimeSettings settings;
-    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, LambdaFunction>> functions =
-            new ConcurrentHashMap<>();
-    /** Log groups outlive their functions, as in CloudWatch Logs. */
-    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
     private final ExecutorService asyncThreads = Executors.newCachedThreadPool(daemon("lambda-async"));
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(daemon("lambda-housekeeping"));
+    private final FunctionRegistry registry;
+    private final FunctionAliases aliases;
+    private final FunctionConcurrency concurrency;
 
     /**
      * @param functionsDir where each function's code and environment directories go
      */
     public LambdaBackend(Path functionsDir, RuntimeSettings settings) {
         this.functionsDir = functionsDir;
-        this.settings = settings;
+        this.registry = new FunctionRegistry(settings, runtimeApiThreads);
+        this.aliases = new FunctionAliases(registry);
+        this.concurrency = new FunctionConcurrency(registry);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
     }
 
     public FunctionConfiguration createFunction(AccountRegion scope, CreateFunctionRequest request) {
         FunctionRules.validate(request);
         String name = request.functionName();
-        ConcurrentMap<String, LambdaFunction> region = region(scope);
+        ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
             throw LambdaErrors.functionExists(name);
         }
@@ -74,62 +64,124 @@ public final class LambdaBackend implements AutoCloseable {
         try {
             code = CodeArchive.unpack(request.code().zipFile(), taskRoot);
         } catch (RuntimeException e) {
-            deleteQuietly(directory);
+            CodeArchive.deleteQuietly(directory);
             throw e;
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
-        FunctionConfiguration pending = configuration(request, arn, code);
-        FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), name, arn, request.runtime(),
-                request.handler(), pending.memorySize(), pending.timeout(), FunctionRules.variables(request),
-                taskRoot, directory.resolve("environments"));
-        EnvironmentPool environments = new EnvironmentPool(spec, settings, runtimeApiThreads, log(scope, name),
-                EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS);
-        LambdaFunction function = new LambdaFunction(pending, request.tags() == null ? Map.of() : request.tags(),
-                directory, environments);
+        FunctionConfiguration pending = FunctionChanges.created(request, arn, code);
+        Deployment latest = registry.deploy(scope, pending, taskRoot, directory.resolve("environments"));
+        LambdaFunction function = new LambdaFunction(latest, request.tags() == null ? Map.of() : request.tags(),
+                directory);
         if (region.putIfAbsent(name, function) != null) {
-            deleteQuietly(directory);
+            latest.environments().close();
+            CodeArchive.deleteQuietly(directory);
             throw LambdaErrors.functionExists(name);
         }
         // The code is unpacked before we answer, so the function is Active by the time a waiter first asks;
         // the answer itself says Pending, as CreateFunction's always does.
         function.activate();
-        environments.prewarm();
+        latest.environments().prewarm();
+        if (Boolean.TRUE.equals(request.publish())) {
+            publishVersion(scope, name, new PublishVersionRequest(null, null, null));
+        }
         return pending;
     }
 
+    /** New code for $LATEST: later invocations run it, warm environments of the old code stop. */
+    public FunctionConfiguration updateFunctionCode(AccountRegion scope, String functionName,
+            UpdateFunctionCodeRequest request) {
+        LambdaFunction function = registry.function(scope, functionName);
+        if (request.zipFile() == null) {
+            throw LambdaErrors.invalidParameter(request.s3Bucket() != null || request.s3Key() != null
+                    ? "Serverless Lab's emulator takes code only as ZipFile (a direct upload), not from S3"
+                    : "Please provide a source for function code.");
+        }
+        synchronized (function) {
+            FunctionChanges.checkRevision(request.revisionId(), function.configuration());
+            Path taskRoot = function.newDirectory("task");
+            CodeArchive.Unpacked code = CodeArchive.unpack(request.zipFile(), taskRoot);
+            FunctionConfiguration pending = FunctionChanges.code(function.configuration(), code);
+            replaceLatest(scope, function, pending, taskRoot);
+            if (Boolean.TRUE.equals(request.publish())) {
+                return publishVersion(scope, functionName, new PublishVersionRequest(null, null, null));
+            }
+            return pending;
+        }
+    }
+
+    /** New settings for $LATEST: later invocations run with them, warm environments of the old ones stop. */
+    public FunctionConfiguration updateFunctionConfiguration(AccountRegion scope, String functionName,
+            UpdateFunctionConfigurationRequest request) {
+        LambdaFunction function = registry.function(scope, functionName);
+        synchronized (function) {
+            FunctionChanges.checkRevision(request.revisionId(), function.configuration());
+            FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
+            replaceLatest(scope, function, pending, function.latest().taskRoot());
+            return pending;
+        }
+    }
+
+    /** Publishes $LATEST as an immutable, numbered version with environments of its own. */
+    public FunctionConfiguration publishVersion(AccountRegion scope, String functionName,
+            PublishVersionRequest request) {
+        LambdaFunction function = registry.function(scope, functionName);
+        String codeSha256 = request.codeSha256();
+        String description = request.description();
+        synchronized (function) {
+            FunctionConfiguration latest = function.configuration();
+            FunctionChanges.checkRevision(request.revisionId(), latest);
+            if (codeSha256 != null && !codeSha256.equals(latest.codeSha256())) {
+                throw LambdaErrors.invalidParameter("CodeSHA256 (" + codeSha256 + ") is different from current "
+                        + "CodeSHA256 in $LATEST (" + latest.codeSha256() + "). Please try again");
+            }
+            Path taskRoot = function.latest().taskRoot();
+            return function.publish(number -> registry.deploy(scope,
+                    FunctionChanges.version(latest, number, description), taskRoot,
+                    function.newDirectory("environments-v" + number))).configuration();
+        }
+    }
+
+    /** $LATEST first, then the published versions in order. */
+    public List<FunctionConfiguration> listVersions(AccountRegion scope, String functionName) {
+        return registry.function(scope, functionName).deployments().stream().map(Deployment::configuration).toList();
+    }
+
     public FunctionDetails getFunction(AccountRegion scope, String functionName, String qualifier) {
-        LambdaFunction function = find(scope, functionName, qualifier);
-        return new FunctionDetails(function.configuration(), function.tags());
+        LambdaFunction function = registry.function(scope, FunctionRef.parse(functionName, qualifier).name());
+        return new FunctionDetails(registry.find(scope, functionName, qualifier).configuration(), function.tags());
     }
 
     public FunctionConfiguration getFunctionConfiguration(AccountRegion scope, String functionName,
             String qualifier) {
-        return find(scope, functionName, qualifier).configuration();
+        return registry.find(scope, functionName, qualifier).configuration();
     }
 
     public List<FunctionConfiguration> listFunctions(AccountRegion scope) {
-        return region(scope).values().stream()
+        return registry.region(scope).values().stream()
                 .map(LambdaFunction::configuration)
                 .sorted(Comparator.comparing(FunctionConfiguration::functionName))
                 .toList();
     }
 
+    /** Deletes the function with all its versions, or with a version number as qualifier only that version. */
     public void deleteFunction(AccountRegion scope, String functionName, String qualifier) {
         FunctionRef ref = FunctionRef.parse(functionName, qualifier);
         if (!ref.latest()) {
-            throw LambdaErrors.invalidParameter("Deletion of a version is not supported by Serverless Lab's emulator: "
-                    + "functions have only $LATEST");
+            deleteVersion(scope, ref);
+            return;
         }
-        LambdaFunction function = region(scope).remove(ref.name());
+        LambdaFunction function = registry.region(scope).remove(ref.name());
         if (function == null) {
             throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
         }
-        function.environments().close();
-        asyncThreads.execute(() -> deleteQuietly(function.directory()));
+        function.deployments().forEach(deployment -> deployment.environments().close());
+        asyncThreads.execute(() -> CodeArchive.deleteQuietly(function.directory()));
     }
 
     public InvokeResponse invoke(AccountRegion scope, InvokeRequest request) {
-        LambdaFunction function = find(scope, request.functionName(), request.qualifier());
+        Deployment deployment = registry.find(scope, request.functionName(), request.qualifier());
+        EnvironmentPool environments = deployment.environments();
+        String version = deployment.configuration().version();
         String requestId = UUID.randomUUID().toString();
         byte[] payload = request.payload();
         switch (request.invocationType()) {
@@ -137,95 +189,100 @@ public final class LambdaBackend implements AutoCloseable {
                 return new InvokeResponse(204, requestId, new byte[0], null, null, null);
             case Event:
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
-                asyncThreads.execute(() -> invokeQuietly(function, event));
+                asyncThreads.execute(() -> invokeQuietly(environments, event));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
                     throw LambdaErrors.tooLarge("Request must be smaller than " + MAX_SYNC_PAYLOAD_BYTES
                             + " bytes for the InvokeFunction operation");
                 }
-                InvocationResult result = function.environments()
-                        .invoke(new InvokeInput(requestId, payload, request.clientContext()));
+                LambdaFunction function = registry.function(scope, request.functionName());
+                FunctionConcurrency.start(function);
+                InvocationResult result;
+                try {
+                    result = environments.invoke(new InvokeInput(requestId, payload, request.clientContext()));
+                } finally {
+                    function.finish();
+                }
                 return new InvokeResponse(200, requestId, result.payload(), result.failed() ? "Unhandled" : null,
-                        result.logText(), "$LATEST");
+                        result.logText(), version);
         }
     }
 
     /** Everything the function's environments logged, oldest first; kept after the function is deleted. */
     public List<LogEvent> logEvents(AccountRegion scope, String functionName) {
-        FunctionLog log = logs.getOrDefault(scope, new ConcurrentHashMap<>()).get(functionName);
-        return log == null ? List.of() : log.events();
+        return registry.logEvents(scope, functionName);
+    }
+
+    /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
+    public FunctionAliases aliases() {
+        return aliases;
+    }
+
+    /** PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency. */
+    public FunctionConcurrency concurrency() {
+        return concurrency;
     }
 
     /** Process ids of a function's running environments, for diagnostics. */
     public List<Long> environmentPids(AccountRegion scope, String functionName) {
-        LambdaFunction function = region(scope).get(functionName);
-        return function == null ? List.of() : function.environments().pids();
+        LambdaFunction function = registry.region(scope).get(functionName);
+        return function == null ? List.of() : function.deployments().stream()
+                .flatMap(deployment -> deployment.environments().pids().stream())
+                .toList();
     }
 
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        functions.values().forEach(region -> region.values().forEach(f -> f.environments().close()));
-        functions.clear();
+        registry.all().forEach(f -> f.deployments().forEach(deployment -> deployment.environments().close()));
+        registry.clear();
         asyncThreads.shutdownNow();
         runtimeApiThreads.shutdownNow();
     }
 
-    private LambdaFunction find(AccountRegion scope, String functionName, String qualifier) {
-        FunctionRef ref = FunctionRef.parse(functionName, qualifier);
-        LambdaFunction function = region(scope).get(ref.name());
-        if (function == null || !ref.latest()) {
-            throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
+    /** Deletes one published version, unless an alias still sends invocations to it. */
+    private void deleteVersion(AccountRegion scope, FunctionRef ref) {
+        Integer number = FunctionRegistry.versionNumber(ref.qualifier());
+        LambdaFunction function = registry.function(scope, ref.name());
+        synchronized (function) {
+            List<String> users = function.aliases().stream()
+                    .filter(alias -> FunctionAliases.versions(alias).contains(ref.qualifier()))
+                    .map(AliasConfiguration::name)
+                    .toList();
+            if (!users.isEmpty()) {
+                throw LambdaErrors.conflict("Unable to delete version " + ref.qualifier() + " of " + ref.name()
+                        + " because alias " + String.join(", ", users) + " still points to it; update or delete "
+                        + "the alias first");
+            }
+            Deployment version = number == null ? null : function.removeVersion(number);
+            if (version == null) {
+                throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
+            }
+            version.environments().close();
         }
-        return function;
     }
 
-    private ConcurrentMap<String, LambdaFunction> region(AccountRegion scope) {
-        return functions.computeIfAbsent(scope, key -> new ConcurrentHashMap<>());
+    /** Swaps in new $LATEST environments; the old ones finish what they run and stop. */
+    private void replaceLatest(AccountRegion scope, LambdaFunction function, FunctionConfiguration pending,
+            Path taskRoot) {
+        Deployment next = registry.deploy(scope, pending, taskRoot, function.newDirectory("environments"));
+        function.replaceLatest(next).environments().drain();
+        function.activate();
+        next.environments().prewarm();
     }
 
-    private FunctionLog log(AccountRegion scope, String functionName) {
-        return logs.computeIfAbsent(scope, key -> new ConcurrentHashMap<>())
-                .computeIfAbsent(functionName, key -> new FunctionLog(FunctionLog.DEFAULT_MAX_BYTES));
-    }
-
-    private static FunctionConfiguration configuration(CreateFunctionRequest request, String arn,
-            CodeArchive.Unpacked code) {
-        Map<String, String> variables = FunctionRules.variables(request);
-        return new FunctionConfiguration(request.functionName(), arn, request.runtime(), request.role(),
-                request.handler(), code.codeSize(), request.description() == null ? "" : request.description(),
-                FunctionRules.timeout(request), FunctionRules.memorySize(request),
-                LAST_MODIFIED.format(ZonedDateTime.now(ZoneOffset.UTC)), code.codeSha256(), "$LATEST",
-                variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(variables),
-                new FunctionConfiguration.TracingConfig("PassThrough"), UUID.randomUUID().toString(),
-                "Pending", "The function is being created.", "Creating", null, null, null, "Zip", List.of("x86_64"),
-                new FunctionConfiguration.EphemeralStorage(512),
-                new FunctionConfiguration.SnapStart("None", "Off"),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()));
-    }
-
-    private void invokeQuietly(LambdaFunction function, InvokeInput input) {
+    private void invokeQuietly(EnvironmentPool environments, InvokeInput input) {
         try {
-            function.environments().invoke(input);
+            environments.invoke(input);
         } catch (RuntimeException e) {
             // An asynchronous caller has already had its 202; the outcome lives in the function's log only.
         }
     }
 
     private void reapIdle() {
-        functions.values().forEach(region -> region.values().forEach(f -> f.environments().reapIdle(IDLE_LIMIT)));
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // Best effort: the emulator's work directory is removed as a whole on close.
-        }
+        registry.all().forEach(
+                f -> f.deployments().forEach(deployment -> deployment.environments().reapIdle(IDLE_LIMIT)));
     }
 
     private static ThreadFactory daemon(String prefix) {

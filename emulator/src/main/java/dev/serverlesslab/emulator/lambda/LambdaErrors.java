@@ -19,6 +19,18 @@ final class LambdaErrors {
         return new AwsException("ResourceConflictException", "Function already exist: " + functionName, 409);
     }
 
+    static AwsException conflict(String message) {
+        return new AwsException("ResourceConflictException", message, 409);
+    }
+
+    static AwsException notFound(String message) {
+        return new AwsException("ResourceNotFoundException", message, 404);
+    }
+
+    static AwsException preconditionFailed(String message) {
+        return new AwsException("PreconditionFailedException", message, 412);
+    }
+
     static AwsException invalidParameter(String message) {
         return new AwsException("InvalidParameterValueException", message, 400);
     }

@@ -1,33 +1,137 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
- * One function's state: its configuration, tags, where its code lives and its execution environments.
+ * One function's state: $LATEST, its published versions, its tags and where its code lives. Changes are
+ * synchronized per function, so two updates never interleave.
  */
 final class LambdaFunction {
 
     private final Path directory;
     private final Map<String, String> tags;
-    private final EnvironmentPool environments;
-    private volatile FunctionConfiguration configuration;
+    private final TreeMap<Integer, Deployment> versions = new TreeMap<>();
+    private final TreeMap<String, AliasConfiguration> aliases = new TreeMap<>();
+    private Deployment latest;
+    private int lastVersion;
+    /** RevisionId of $LATEST when it was last published: publishing an unchanged $LATEST returns that version. */
+    private String publishedRevision;
+    private int directories;
+    private Integer reservedConcurrency;
+    private int running;
 
-    LambdaFunction(FunctionConfiguration configuration, Map<String, String> tags, Path directory,
-            EnvironmentPool environments) {
-        this.configuration = configuration;
+    LambdaFunction(Deployment latest, Map<String, String> tags, Path directory) {
+        this.latest = latest;
         this.tags = Map.copyOf(tags);
         this.directory = directory;
-        this.environments = environments;
     }
 
-    FunctionConfiguration configuration() {
-        return configuration;
+    synchronized Deployment latest() {
+        return latest;
     }
 
-    void activate() {
-        configuration = configuration.active();
+    synchronized FunctionConfiguration configuration() {
+        return latest.configuration();
+    }
+
+    /** The state a waiter sees once a create or update has taken effect. */
+    synchronized void activate() {
+        latest = latest.with(latest.configuration().active());
+    }
+
+    /** Makes {@code next} the new $LATEST and returns the one it replaced, whose environments the caller drains. */
+    synchronized Deployment replaceLatest(Deployment next) {
+        Deployment previous = latest;
+        latest = next;
+        return previous;
+    }
+
+    /** $LATEST or the published version by that number, or null when there is none. */
+    synchronized Deployment deployment(String version) {
+        if ("$LATEST".equals(version)) {
+            return latest;
+        }
+        Integer number = FunctionRegistry.versionNumber(version);
+        return number == null ? null : versions.get(number);
+    }
+
+    synchronized AliasConfiguration alias(String name) {
+        return aliases.get(name);
+    }
+
+    synchronized List<AliasConfiguration> aliases() {
+        return new ArrayList<>(aliases.values());
+    }
+
+    synchronized void putAlias(AliasConfiguration alias) {
+        aliases.put(alias.name(), alias);
+    }
+
+    synchronized void removeAlias(String name) {
+        aliases.remove(name);
+    }
+
+    synchronized List<Deployment> versions() {
+        return new ArrayList<>(versions.values());
+    }
+
+    /**
+     * Publishes $LATEST as the next version, built by {@code create} from its number; an unchanged $LATEST returns
+     * the version already published from it, as Lambda does.
+     */
+    synchronized Deployment publish(IntFunction<Deployment> create) {
+        if (latest.configuration().revisionId().equals(publishedRevision) && !versions.isEmpty()) {
+            return versions.lastEntry().getValue();
+        }
+        Deployment version = create.apply(lastVersion + 1);
+        lastVersion++;
+        versions.put(lastVersion, version);
+        publishedRevision = latest.configuration().revisionId();
+        return version;
+    }
+
+    synchronized Deployment removeVersion(int number) {
+        return versions.remove(number);
+    }
+
+    /** Every deployment, $LATEST first, so closing the function can stop all their environments. */
+    synchronized List<Deployment> deployments() {
+        List<Deployment> all = new ArrayList<>();
+        all.add(latest);
+        all.addAll(versions.values());
+        return all;
+    }
+
+    /** A fresh directory below the function's own, for new code or a new set of environments. */
+    synchronized Path newDirectory(String prefix) {
+        return directory.resolve(prefix + "-" + ++directories);
+    }
+
+    synchronized Integer reservedConcurrency() {
+        return reservedConcurrency;
+    }
+
+    /** Null removes the reservation. */
+    synchronized void reserveConcurrency(Integer reserved) {
+        reservedConcurrency = reserved;
+    }
+
+    /** Counts one more running invocation, unless that would exceed the reserved concurrency. */
+    synchronized boolean tryStart() {
+        if (reservedConcurrency != null && running >= reservedConcurrency) {
+            return false;
+        }
+        running++;
+        return true;
+    }
+
+    synchronized void finish() {
+        running--;
     }
 
     Map<String, String> tags() {
@@ -36,9 +140,5 @@ final class LambdaFunction {
 
     Path directory() {
         return directory;
-    }
-
-    EnvironmentPool environments() {
-        return environments;
     }
 }

@@ -1,12 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
@@ -21,6 +15,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lambda's REST-JSON wire format: maps {@code /2015-03-31/functions...} requests to {@link LambdaBackend} calls and
@@ -30,20 +26,21 @@ public final class LambdaHandler implements AwsService {
 
     private static final String FUNCTIONS = "/2015-03-31/functions";
     private static final String SUPPORTED = "CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, "
-            + "Invoke, DeleteFunction";
+            + "Invoke, DeleteFunction, UpdateFunctionCode, UpdateFunctionConfiguration, PublishVersion, "
+            + "ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases, "
+            + "PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency";
+    private static final Pattern CONCURRENCY =
+            Pattern.compile("/(?:2017-10-31|2019-09-30)/functions/([^/]+)/concurrency");
     /** What {@code X-Amz-Log-Type: Tail} returns: the end of the invocation's log. */
     static final int LOG_TAIL_BYTES = 4096;
 
     private final LambdaBackend backend;
-    private final ObjectMapper json = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final LambdaJson json = new LambdaJson();
+    private final ControlPlaneRoutes routes;
 
     public LambdaHandler(LambdaBackend backend) {
         this.backend = backend;
+        this.routes = new ControlPlaneRoutes(backend, json);
     }
 
     @Override
@@ -71,6 +68,10 @@ public final class LambdaHandler implements AwsService {
     @Override
     public AwsResponse handle(AwsRequest request) {
         String path = request.rawPath();
+        Matcher concurrency = CONCURRENCY.matcher(path);
+        if (concurrency.matches()) {
+            return orUnsupported(routes.concurrency(request, segments(concurrency.group(1)).get(0)), request);
+        }
         if (!path.equals(FUNCTIONS) && !path.startsWith(FUNCTIONS + "/")) {
             throw unsupported(request);
         }
@@ -91,21 +92,27 @@ public final class LambdaHandler implements AwsService {
             return AwsResponse.empty(204);
         }
         if (segments.size() == 2 && "configuration".equals(segments.get(1)) && "GET".equals(method)) {
-            return ok(200, backend.getFunctionConfiguration(request.scope(), segments.get(0), qualifier));
+            return json.ok(200, backend.getFunctionConfiguration(request.scope(), segments.get(0), qualifier));
         }
         if (segments.size() == 2 && "invocations".equals(segments.get(1)) && "POST".equals(method)) {
             return invoke(request, segments.get(0), qualifier);
+        }
+        if (segments.size() == 2) {
+            return orUnsupported(routes.functionPart(request, segments.get(0), segments.get(1), method), request);
+        }
+        if (segments.size() == 3 && "aliases".equals(segments.get(1))) {
+            return orUnsupported(routes.alias(request, segments.get(0), segments.get(2), method), request);
         }
         throw unsupported(request);
     }
 
     private AwsResponse createFunction(AwsRequest request) {
-        CreateFunctionRequest create = read(request.body(), CreateFunctionRequest.class);
-        return ok(201, backend.createFunction(request.scope(), create));
+        CreateFunctionRequest create = json.read(request.body(), CreateFunctionRequest.class);
+        return json.ok(201, backend.createFunction(request.scope(), create));
     }
 
     private AwsResponse listFunctions(AwsRequest request) {
-        return ok(200, Map.of("Functions", backend.listFunctions(request.scope())));
+        return json.ok(200, Map.of("Functions", backend.listFunctions(request.scope())));
     }
 
     private AwsResponse getFunction(AwsRequest request, String functionName, String qualifier) {
@@ -116,7 +123,7 @@ public final class LambdaHandler implements AwsService {
         if (!details.tags().isEmpty()) {
             body.put("Tags", details.tags());
         }
-        return ok(200, body);
+        return json.ok(200, body);
     }
 
     private AwsResponse invoke(AwsRequest request, String functionName, String qualifier) {
@@ -125,8 +132,18 @@ public final class LambdaHandler implements AwsService {
         byte[] payload = request.body().length == 0
                 ? "{}".getBytes(StandardCharsets.UTF_8)
                 : requireJson(request.body());
-        InvokeResponse result = backend.invoke(request.scope(),
-                new InvokeRequest(functionName, qualifier, type, payload, request.header("X-Amz-Client-Context")));
+        InvokeResponse result;
+        try {
+            result = backend.invoke(request.scope(), new InvokeRequest(functionName, qualifier, type, payload,
+                    request.header("X-Amz-Client-Context")));
+        } catch (ThrottledException e) {
+            // The generic error writer knows no Reason; SDKs read it from the body to say which limit applied.
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("Type", "User");
+            body.put("message", e.getMessage());
+            body.put("Reason", e.reason());
+            return AwsResponse.json(429, json.raw(body)).withHeader("X-Amzn-ErrorType", e.code());
+        }
         if (result.statusCode() != 200) {
             return AwsResponse.empty(result.statusCode()).withHeader("x-amzn-RequestId", result.requestId());
         }
@@ -177,31 +194,14 @@ public final class LambdaHandler implements AwsService {
     }
 
     private byte[] requireJson(byte[] payload) {
-        try (JsonParser parser = json.getFactory().createParser(payload)) {
+        try (JsonParser parser = json.mapper().getFactory().createParser(payload)) {
             while (parser.nextToken() != null) {
                 parser.skipChildren();
             }
             return payload;
         } catch (IOException e) {
             throw LambdaErrors.invalidRequestContent("Could not parse request body into json: Could not parse payload "
-                    + "into json: " + firstLine(e.getMessage()));
-        }
-    }
-
-    private <T> T read(byte[] body, Class<T> type) {
-        try {
-            return json.readValue(body, type);
-        } catch (IOException e) {
-            throw LambdaErrors.invalidRequestContent("Could not parse request body into json: " + firstLine(
-                    e.getMessage()));
-        }
-    }
-
-    private AwsResponse ok(int status, Object body) {
-        try {
-            return AwsResponse.json(status, json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Lambda's response model failed to serialize", e);
+                    + "into json: " + LambdaJson.firstLine(e.getMessage()));
         }
     }
 
@@ -216,12 +216,11 @@ public final class LambdaHandler implements AwsService {
         return segments;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
+    private static AwsResponse orUnsupported(AwsResponse response, AwsRequest request) {
+        if (response == null) {
+            throw unsupported(request);
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return response;
     }
 
     private static AwsException unsupported(AwsRequest request) {

@@ -72,7 +72,7 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
         env.putAll(function.variables());
         env.put("AWS_ENDPOINT_URL", function.variables().getOrDefault("AWS_ENDPOINT_URL", settings.endpointUrl()));
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroupName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);

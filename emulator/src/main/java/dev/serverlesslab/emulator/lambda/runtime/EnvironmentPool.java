@@ -30,6 +30,7 @@ public final class EnvironmentPool implements AutoCloseable {
     private final Set<ExecutionEnvironment> all = new HashSet<>();
     private int launched;
     private boolean closed;
+    private boolean draining;
 
     /**
      * @param apiExecutor runs the Runtime API servers' requests; a {@code /next} call holds a thread while it waits
@@ -77,6 +78,16 @@ public final class EnvironmentPool implements AutoCloseable {
         return all.stream().map(ExecutionEnvironment::pid).toList();
     }
 
+    /**
+     * Keeps no environment warm any more, as when the function's code or configuration changed: idle environments
+     * stop now, busy ones as soon as their invocation has answered, so no caller sees its invocation cut short.
+     */
+    public synchronized void drain() {
+        // Not closed: a caller that found this pool just before the change still gets its invocation run.
+        draining = true;
+        new ArrayList<>(idle).forEach(this::retire);
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
@@ -102,7 +113,7 @@ public final class EnvironmentPool implements AutoCloseable {
     }
 
     private synchronized void release(ExecutionEnvironment environment) {
-        if (closed || !environment.healthy()) {
+        if (closed || draining || !environment.healthy()) {
             retire(environment);
         } else {
             idle.addFirst(environment);

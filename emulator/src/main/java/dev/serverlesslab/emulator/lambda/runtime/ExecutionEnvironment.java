@@ -53,7 +53,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
             Path directory, Consumer<LogEvent> functionLog) throws IOException {
         this.function = function;
-        this.logStreamName = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]" + hex(16);
+        this.logStreamName = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + function.version() + "]"
+                + hex(16);
         String token = hex(16);
         this.api = RuntimeApiServer.start(this, apiExecutor);
         ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(), token,

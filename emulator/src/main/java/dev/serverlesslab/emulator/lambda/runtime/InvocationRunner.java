@@ -102,7 +102,7 @@ final class InvocationRunner {
         if (coldStart) {
             log.addAll(environment.initLines());
         }
-        log.add(LogLine.now(ReportLine.start(requestId)));
+        log.add(LogLine.now(ReportLine.start(requestId, environment.function().version())));
         log.addAll(body);
         log.add(LogLine.now(ReportLine.end(requestId)));
         log.add(LogLine.now(ReportLine.report(requestId, durationMs, environment.function().memoryMb(),

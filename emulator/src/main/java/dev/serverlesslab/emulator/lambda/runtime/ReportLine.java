@@ -10,8 +10,8 @@ final class ReportLine {
     private ReportLine() {
     }
 
-    static String start(String requestId) {
-        return "START RequestId: " + requestId + " Version: $LATEST";
+    static String start(String requestId, String version) {
+        return "START RequestId: " + requestId + " Version: " + version;
     }
 
     static String end(String requestId) {

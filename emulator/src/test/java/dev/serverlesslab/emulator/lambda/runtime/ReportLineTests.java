@@ -28,7 +28,8 @@ class ReportLineTests {
 
     @Test
     void startAndEnd_matchLambda() {
-        assertEquals("START RequestId: r1 Version: $LATEST", ReportLine.start("r1"));
+        assertEquals("START RequestId: r1 Version: $LATEST", ReportLine.start("r1", "$LATEST"));
+        assertEquals("START RequestId: r2 Version: 3", ReportLine.start("r2", "3"));
         assertEquals("END RequestId: r1", ReportLine.end("r1"));
     }
 

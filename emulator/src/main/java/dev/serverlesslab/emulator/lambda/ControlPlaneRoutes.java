@@ -1,0 +1,90 @@
+package dev.serverlesslab.emulator.lambda;
+
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import java.util.Map;
+
+/**
+ * Lambda's wire format for the operations around a function rather than on it: updates, versions, aliases and
+ * reserved concurrency.
+ */
+final class ControlPlaneRoutes {
+
+    private final LambdaBackend backend;
+    private final LambdaJson json;
+
+    ControlPlaneRoutes(LambdaBackend backend, LambdaJson json) {
+        this.backend = backend;
+        this.json = json;
+    }
+
+    /** Operations on one part of a function (code, configuration, versions, aliases); null when none matches. */
+    AwsResponse functionPart(AwsRequest request, String functionName, String part, String method) {
+        if ("code".equals(part) && "PUT".equals(method)) {
+            return json.ok(200, backend.updateFunctionCode(request.scope(), functionName,
+                    json.read(request.body(), UpdateFunctionCodeRequest.class)));
+        }
+        if ("configuration".equals(part) && "PUT".equals(method)) {
+            return json.ok(200, backend.updateFunctionConfiguration(request.scope(), functionName,
+                    json.read(request.body(), UpdateFunctionConfigurationRequest.class)));
+        }
+        if ("versions".equals(part) && "POST".equals(method)) {
+            PublishVersionRequest publish = request.body().length == 0
+                    ? new PublishVersionRequest(null, null, null)
+                    : json.read(request.body(), PublishVersionRequest.class);
+            return json.ok(201, backend.publishVersion(request.scope(), functionName, publish));
+        }
+        if ("versions".equals(part) && "GET".equals(method)) {
+            return json.ok(200, Map.of("Versions", backend.listVersions(request.scope(), functionName)));
+        }
+        if ("aliases".equals(part) && "POST".equals(method)) {
+            return json.ok(201, backend.aliases().createAlias(request.scope(), functionName,
+                    json.read(request.body(), AliasRequest.class)));
+        }
+        if ("aliases".equals(part) && "GET".equals(method)) {
+            return json.ok(200, Map.of("Aliases", backend.aliases().listAliases(request.scope(), functionName,
+                    request.queryParameters().get("FunctionVersion"))));
+        }
+        return null;
+    }
+
+    /** The reserved concurrency operations; null when none matches. */
+    AwsResponse concurrency(AwsRequest request, String functionName) {
+        FunctionConcurrency concurrency = backend.concurrency();
+        switch (request.method()) {
+            case "PUT":
+                Integer reserved = json.read(request.body(), ConcurrencyBody.class).reservedConcurrentExecutions();
+                return json.ok(200, new ConcurrencyBody(
+                        concurrency.putFunctionConcurrency(request.scope(), functionName, reserved)));
+            case "GET":
+                return json.ok(200, new ConcurrencyBody(
+                        concurrency.getFunctionConcurrency(request.scope(), functionName)));
+            case "DELETE":
+                concurrency.deleteFunctionConcurrency(request.scope(), functionName);
+                return AwsResponse.empty(204);
+            default:
+                return null;
+        }
+    }
+
+    /** {@code Concurrency}: the body of the concurrency operations; empty when nothing is reserved. */
+    record ConcurrencyBody(Integer reservedConcurrentExecutions) {
+    }
+
+    /** Operations on one alias; null when none matches. */
+    AwsResponse alias(AwsRequest request, String functionName, String aliasName, String method) {
+        FunctionAliases aliases = backend.aliases();
+        switch (method) {
+            case "GET":
+                return json.ok(200, aliases.getAlias(request.scope(), functionName, aliasName));
+            case "PUT":
+                return json.ok(200, aliases.updateAlias(request.scope(), functionName, aliasName,
+                        json.read(request.body(), AliasRequest.class)));
+            case "DELETE":
+                aliases.deleteAlias(request.scope(), functionName, aliasName);
+                return AwsResponse.empty(204);
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.serverlesslab.emulator.lambda;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
+import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;
+import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
+import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * The functions of every account and region, how a name and qualifier select what runs, and how a configuration
+ * becomes a deployment with environments of its own.
+ */
+final class FunctionRegistry {
+
+    private final RuntimeSettings settings;
+    private final Executor runtimeApiThreads;
+    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, LambdaFunction>> functions =
+            new ConcurrentHashMap<>();
+    /** Log groups outlive their functions, as in CloudWatch Logs. */
+    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
+
+    FunctionRegistry(RuntimeSettings settings, Executor runtimeApiThreads) {
+        this.settings = settings;
+        this.runtimeApiThreads = runtimeApiThreads;
+    }
+
+    ConcurrentMap<String, LambdaFunction> region(AccountRegion scope) {
+        return functions.computeIfAbsent(scope, key -> new ConcurrentHashMap<>());
+    }
+
+    Stream<LambdaFunction> all() {
+        return functions.values().stream().flatMap(region -> region.values().stream());
+    }
+
+    void clear() {
+        functions.clear();
+    }
+
+    /** The function itself, whatever qualifier its name carries. */
+    LambdaFunction function(AccountRegion scope, String functionName) {
+        FunctionRef ref = FunctionRef.parse(functionName, null);
+        LambdaFunction function = region(scope).get(ref.name());
+        if (function == null) {
+            throw LambdaErrors.functionNotFound(new FunctionRef(ref.name(), null)
+                    .arn(scope.region(), scope.accountId()));
+        }
+        return function;
+    }
+
+    /**
+     * The deployment a name and qualifier select: $LATEST, a published version, or the version an alias routes this
+     * call to (weighted at random between two when the alias shifts traffic).
+     */
+    Deployment find(AccountRegion scope, String functionName, String qualifier) {
+        FunctionRef ref = FunctionRef.parse(functionName, qualifier);
+        LambdaFunction function = region(scope).get(ref.name());
+        Deployment deployment = null;
+        if (function != null) {
+            String version = ref.latest() ? "$LATEST" : ref.qualifier();
+            AliasConfiguration alias = versionNumber(version) == null ? function.alias(version) : null;
+            if (alias != null) {
+                version = route(alias);
+            }
+            deployment = function.deployment(version);
+        }
+        if (deployment == null) {
+            throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
+        }
+        return deployment;
+    }
+
+    Deployment deploy(AccountRegion scope, FunctionConfiguration configuration, Path taskRoot, Path environmentsDir) {
+        Map<String, String> variables = configuration.environment() == null ? Map.of()
+                : configuration.environment().variables();
+        FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), configuration.functionName(),
+                configuration.functionArn(), configuration.runtime(), configuration.handler(),
+                configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir,
+                configuration.version());
+        return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
+                log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
+    }
+
+    /** Everything the function's environments logged, oldest first; kept after the function is deleted. */
+    List<LogEvent> logEvents(AccountRegion scope, String functionName) {
+        FunctionLog log = logs.getOrDefault(scope, new ConcurrentHashMap<>()).get(functionName);
+        return log == null ? List.of() : log.events();
+    }
+
+    /** A version number such as {@code 12}, or null for $LATEST, an alias name or anything else. */
+    static Integer versionNumber(String qualifier) {
+        return qualifier != null && qualifier.matches("[1-9][0-9]{0,8}") ? Integer.valueOf(qualifier) : null;
+    }
+
+    private static String route(AliasConfiguration alias) {
+        if (alias.routingConfig() != null && alias.routingConfig().additionalVersionWeights() != null) {
+            for (Map.Entry<String, Double> weight : alias.routingConfig().additionalVersionWeights().entrySet()) {
+                if (ThreadLocalRandom.current().nextDouble() < weight.getValue()) {
+                    return weight.getKey();
+                }
+            }
+        }
+        return alias.functionVersion();
+    }
+
+    private FunctionLog log(AccountRegion scope, String functionName) {
+        return logs.computeIfAbsent(scope, key -> new ConcurrentHashMap<>())
+                .computeIfAbsent(functionName, key -> new FunctionLog(FunctionLog.DEFAULT_MAX_BYTES));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.serverlesslab.emulator.lambda;
+
+/**
+ * The UpdateFunctionCode request members the emulator uses (names as in the Lambda API); absent members are null.
+ */
+public record UpdateFunctionCodeRequest(byte[] zipFile, String s3Bucket, String s3Key, Boolean publish,
+        String revisionId) {
+}
