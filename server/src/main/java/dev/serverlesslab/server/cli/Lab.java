@@ -20,6 +20,8 @@ public final class Lab {
                          exit code: 0 all checks pass, 1 some fail, 2 could not grade
               emulator   Run the AWS emulator alone (LocalStack-compatible)
                          --port N (4566)  --host H (127.0.0.1)
+              validate   Prove the course works: lessons load, links resolve, every solution passes,
+                         every starter fails  [--content DIR]   exit code: 0 valid, 1 problems
               bench      Time gradings of an exercise's solution, stage by stage
                          [--exercise ID (hello-lambda)] [--runs N (5)]
               help       Show this text
@@ -56,7 +58,8 @@ public final class Lab {
                 case "serve" -> new ServeCommand(home, out).run(rest);
                 case "emulator" -> new EmulatorCommand(out).run(rest);
                 case "bench" -> new BenchCommand(home, out).run(rest);
-                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade, emulator or bench");
+                case "validate" -> new ValidateCommand(home, out).run(rest);
+                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade, validate, emulator or bench");
             };
         } catch (UsageException e) {
             err.println("lab: " + e.getMessage());

@@ -127,6 +127,18 @@ class LabTests {
     }
 
     @Test
+    void validate_shippedCourse_exitsZero_withALinePerItem() {
+        assertEquals(0, lab("validate"), out() + err());
+        assertTrue(out().contains("ok   exercise hello-lambda") && out().contains("Content is valid."), out());
+    }
+
+    @Test
+    void validate_missingContentFolder_exitsTwo() {
+        assertEquals(2, lab("validate", "--content", temp.resolve("nope").toString()));
+        assertTrue(err().contains("--content folder does not exist"), err());
+    }
+
+    @Test
     void unknownCommand_exitsTwo() {
         assertEquals(2, lab("deploy"));
         assertTrue(err().contains("unknown command 'deploy'"), err());

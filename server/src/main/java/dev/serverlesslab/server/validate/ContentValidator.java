@@ -1,0 +1,147 @@
+package dev.serverlesslab.server.validate;
+
+import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.exercises.submission.SubmissionException;
+import dev.serverlesslab.graders.Grader;
+import dev.serverlesslab.graders.GradingListener;
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Status;
+import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.lessons.course.Course;
+import dev.serverlesslab.lessons.course.CourseLoader;
+import dev.serverlesslab.lessons.course.Lesson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Proves a course works, as {@code lab validate} and the project's own tests run it: the outline and lessons load,
+ * every internal link resolves, every exercise a lesson names exists, every solution passes all its checks and every
+ * starter compiles and fails at least one.
+ */
+public final class ContentValidator {
+
+    private static final Pattern HREF = Pattern.compile("href=\"(/[^\"#?]*)");
+
+    private final Backend backend;
+
+    public ContentValidator(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** Validates {@code contentDir}; {@code progress} hears one line per finished item. */
+    public List<ContentProblem> validate(Path contentDir, Consumer<String> progress) {
+        List<ContentProblem> problems = new ArrayList<>();
+        ExerciseCatalog catalog;
+        try {
+            catalog = ExerciseCatalog.load(contentDir);
+        } catch (ExerciseDefinitionException e) {
+            problems.add(new ContentProblem("exercises", e.getMessage()));
+            return problems;
+        }
+        try {
+            Course course = CourseLoader.load(contentDir);
+            for (Lesson lesson : course.lessons()) {
+                int before = problems.size();
+                checkLesson(lesson, course, catalog, contentDir, problems);
+                progress.accept(line(problems.size() == before, "lesson " + lesson.id()));
+            }
+        } catch (ContentException e) {
+            problems.add(new ContentProblem("lessons", e.getMessage()));
+        }
+        Grader grader = new Grader(backend);
+        for (Exercise exercise : catalog.all()) {
+            int before = problems.size();
+            checkExercise(grader, exercise, problems);
+            progress.accept(line(problems.size() == before, "exercise " + exercise.id()));
+        }
+        return problems;
+    }
+
+    private static void checkLesson(Lesson lesson, Course course, ExerciseCatalog catalog, Path contentDir,
+                                    List<ContentProblem> problems) {
+        String where = contentDir.relativize(lesson.file()).toString();
+        for (String id : lesson.exercises()) {
+            if (catalog.find(id).isEmpty()) {
+                problems.add(new ContentProblem(where, "front matter names exercise '" + id
+                        + "', which has no folder content/exercises/" + id));
+            }
+        }
+        Matcher link = HREF.matcher(lesson.html());
+        while (link.find()) {
+            String target = link.group(1);
+            if (!resolves(target, course, catalog, contentDir)) {
+                problems.add(new ContentProblem(where, "link to " + target + " leads nowhere: use /lessons/<id>, "
+                        + "/exercises/<id> or /assets/<file> with an id or file that exists"));
+            }
+        }
+    }
+
+    private static boolean resolves(String target, Course course, ExerciseCatalog catalog, Path contentDir) {
+        if (target.equals("/")) {
+            return true;
+        }
+        if (target.startsWith("/lessons/")) {
+            return course.lesson(target.substring("/lessons/".length())).isPresent();
+        }
+        if (target.startsWith("/exercises/")) {
+            return catalog.find(target.substring("/exercises/".length())).isPresent();
+        }
+        if (target.startsWith("/assets/")) {
+            Path assets = contentDir.resolve("assets").normalize();
+            Path file = assets.resolve(target.substring("/assets/".length())).normalize();
+            return file.startsWith(assets) && Files.isRegularFile(file);
+        }
+        return false;
+    }
+
+    private static void checkExercise(Grader grader, Exercise exercise, List<ContentProblem> problems) {
+        String where = "exercises/" + exercise.id();
+        GradingReport solution = grade(grader, exercise, exercise.solutionDir(), where + "/solution", problems);
+        if (solution != null && solution.status() != Status.PASSED) {
+            problems.add(new ContentProblem(where + "/solution", "must pass every check, but: " + solution.summary()
+                    + failures(solution)));
+        }
+        GradingReport starter = grade(grader, exercise, exercise.starterDir(), where + "/starter", problems);
+        if (starter != null) {
+            if (!starter.diagnostics().isEmpty()) {
+                problems.add(new ContentProblem(where + "/starter", "must compile, but: " + starter.diagnostics()));
+            } else if (starter.status() == Status.PASSED) {
+                problems.add(new ContentProblem(where + "/starter",
+                        "passes every check: a starter must fail at least one, or students have nothing to do"));
+            } else if (starter.status() == Status.ERROR) {
+                problems.add(new ContentProblem(where + "/starter", "could not be graded: " + starter.summary()));
+            }
+        }
+    }
+
+    private static GradingReport grade(Grader grader, Exercise exercise, Path dir, String where,
+                                       List<ContentProblem> problems) {
+        try {
+            return grader.grade(exercise, Submission.fromDirectory(dir), GradingListener.NONE);
+        } catch (SubmissionException e) {
+            problems.add(new ContentProblem(where, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String failures(GradingReport report) {
+        StringBuilder text = new StringBuilder();
+        report.diagnostics().forEach(d -> text.append("\n    ").append(d));
+        report.checks().stream().filter(c -> c.status() != Status.PASSED)
+                .forEach(c -> text.append("\n    ").append(c.name()).append(": ").append(c.message()));
+        return text.toString();
+    }
+
+    private static String line(boolean ok, String what) {
+        return (ok ? "  ok   " : "  FAIL ") + what;
+    }
+}

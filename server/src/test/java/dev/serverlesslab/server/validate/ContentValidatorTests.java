@@ -1,0 +1,83 @@
+package dev.serverlesslab.server.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.graders.backend.Backend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The course this project ships must validate; broken content must be caught with what to fix. */
+class ContentValidatorTests {
+
+    private static final Path CONTENT = Path.of("../content").toAbsolutePath().normalize();
+
+    private static Backend backend;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void start() {
+        backend = Backend.embedded();
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    @Test
+    void theShippedCourse_isValid() {
+        List<String> progress = new ArrayList<>();
+        List<ContentProblem> problems = new ContentValidator(backend).validate(CONTENT, progress::add);
+
+        assertEquals(List.of(), problems);
+        assertTrue(progress.contains("  ok   exercise hello-lambda"), progress.toString());
+        assertTrue(progress.stream().anyMatch(line -> line.startsWith("  ok   lesson ")), progress.toString());
+    }
+
+    @Test
+    void brokenLinks_unknownExercises_andAStarterThatAlreadyPasses_areEachReported() throws IOException {
+        Path content = copyOf(CONTENT);
+        Path lesson = content.resolve("lessons/02-anatomy-of-a-lambda-function.md");
+        Files.writeString(lesson, Files.readString(lesson)
+                .replace("exercises: [hello-lambda]", "exercises: [hello-lambda, ghost]")
+                + "\nSee [the missing lesson](/lessons/99-nowhere).\n");
+        Path exercise = content.resolve("exercises/hello-lambda");
+        Files.copy(exercise.resolve("solution/example/Hello.java"), exercise.resolve("starter/example/Hello.java"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        List<ContentProblem> problems = new ContentValidator(backend).validate(content, line -> { });
+
+        String all = problems.toString();
+        assertEquals(3, problems.size(), all);
+        assertTrue(all.contains("names exercise 'ghost'"), all);
+        assertTrue(all.contains("link to /lessons/99-nowhere leads nowhere"), all);
+        assertTrue(all.contains("exercises/hello-lambda/starter: passes every check"), all);
+    }
+
+    private Path copyOf(Path source) throws IOException {
+        Path target = temp.resolve("content");
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.sorted(Comparator.naturalOrder()).toList()) {
+                Path copy = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy);
+                }
+            }
+        }
+        return target;
+    }
+}
