@@ -35,10 +35,15 @@ final class GradeCommand {
         this.err = err;
     }
 
-    int run(List<String> rawArgs) {
-        Arguments args = new Arguments("grade", rawArgs,
+    /** Reads {@code lab grade}'s options; CI templates are checked against this, so it stays the one parser. */
+    static Arguments parse(List<String> rawArgs) {
+        return new Arguments("grade", rawArgs,
                 Set.of("exercise", "content", "json", "junit", "results-json", "summary", "backend", "endpoint"),
                 Set.of("classroom"));
+    }
+
+    int run(List<String> rawArgs) {
+        Arguments args = parse(rawArgs);
         String exerciseId = args.option("exercise")
                 .orElseThrow(() -> new UsageException("--exercise ID is required, e.g. ./lab grade --exercise hello-lambda DIR"));
         if (args.positional().size() != 1) {
