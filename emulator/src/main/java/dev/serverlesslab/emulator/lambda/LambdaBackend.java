@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +40,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final FunctionRegistry registry;
     private final FunctionAliases aliases;
     private final FunctionConcurrency concurrency;
+    private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
      * @param functionsDir where each function's code and environment directories go
@@ -236,6 +239,8 @@ public final class LambdaBackend implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         registry.all().forEach(f -> f.deployments().forEach(deployment -> deployment.environments().close()));
+        drained.forEach(EnvironmentPool::close);
+        drained.clear();
         registry.clear();
         asyncThreads.shutdownNow();
         runtimeApiThreads.shutdownNow();
@@ -267,7 +272,10 @@ public final class LambdaBackend implements AutoCloseable {
     private void replaceLatest(AccountRegion scope, LambdaFunction function, FunctionConfiguration pending,
             Path taskRoot) {
         Deployment next = registry.deploy(scope, pending, taskRoot, function.newDirectory("environments"));
-        function.replaceLatest(next).environments().drain();
+        EnvironmentPool replaced = function.replaceLatest(next).environments();
+        replaced.drain();
+        // Remembered so close() also ends an environment still finishing an invocation of the replaced code.
+        drained.add(replaced);
         function.activate();
         next.environments().prewarm();
     }

@@ -12,6 +12,7 @@ import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import fixtures.Counter;
 import fixtures.EchoString;
 import fixtures.EnvironmentReport;
+import fixtures.Sleeper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,32 @@ class LambdaUpdatesBackendTests {
         assertEquals("\"HI!\"", invoke("swap", null));
         assertTrue(backend.environmentPids(SCOPE, "swap").stream().noneMatch(oldPids::contains),
                 "the environment of the old code still runs");
+    }
+
+    @Test
+    void close_endsAnEnvironmentStillFinishingAnInvocationOfReplacedCode() throws Exception {
+        backend.createFunction(SCOPE, request("busy", "fixtures.Sleeper::handle", FunctionZips.of(Sleeper.class)));
+        invoke("busy", null, "{\"millis\":0}");
+        List<Long> oldPids = backend.environmentPids(SCOPE, "busy");
+        Thread slow = new Thread(() -> {
+            try {
+                invoke("busy", null, "{\"millis\":60000}");
+            } catch (RuntimeException expectedWhenClosed) {
+                // The invocation is cut off by close(): that is the point.
+            }
+        });
+        slow.start();
+        Thread.sleep(300);
+        backend.updateFunctionConfiguration(SCOPE, "busy", configuration(null, "changed while busy"));
+
+        backend.close();
+
+        for (long pid : oldPids) {
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(timedOut -> p).join());
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    "environment " + pid + " of the replaced code outlived close()");
+        }
+        slow.join(5_000);
     }
 
     @Test
