@@ -10,6 +10,8 @@ import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.ssm.SsmBackend;
+import dev.serverlesslab.emulator.ssm.SsmHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,7 +67,9 @@ public final class Emulator implements AutoCloseable {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
             services.add(new LambdaHandler(new LambdaBackend(workDir.resolve("lambda"), settings)));
-            services.add(new KmsHandler(new KmsBackend()));
+            KmsBackend kms = new KmsBackend();
+            services.add(new KmsHandler(kms));
+            services.add(new SsmHandler(new SsmBackend(kms)));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();

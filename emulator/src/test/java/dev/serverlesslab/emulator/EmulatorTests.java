@@ -35,7 +35,7 @@ class EmulatorTests {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
             assertTrue(emulator.port() > 0);
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
-            assertEquals(List.of("lambda", "kms"), emulator.services());
+            assertEquals(List.of("lambda", "kms", "ssm"), emulator.services());
         }
     }
 
@@ -47,7 +47,8 @@ class EmulatorTests {
                     HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, health.statusCode());
-            assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\"},"
+            assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\","
+                    + "\"ssm\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,26 @@ public final class KmsBackend {
                 description == null ? "" : description, KeyState.Enabled, null, null, tags, material);
         store(scope).keys.put(key.keyId(), key);
         return key;
+    }
+
+    /**
+     * The AWS managed key of a service, e.g. {@code alias/aws/ssm}, created with its alias on first use as AWS does
+     * when a service first encrypts for an account and region.
+     */
+    public KmsKey awsManagedKey(AccountRegion scope, String service) {
+        KmsStore store = store(scope);
+        String aliasName = "alias/aws/" + service;
+        synchronized (store) {
+            KmsAlias alias = store.aliases.get(aliasName);
+            if (alias != null) {
+                return store.keys.get(alias.targetKeyId());
+            }
+            KmsKey key = createKey(scope, "Default key that protects my " + service.toUpperCase(Locale.ROOT)
+                    + " data when no other key is defined", null, null, Map.of());
+            Instant now = clock.instant();
+            store.aliases.put(aliasName, new KmsAlias(aliasName, aliasArn(scope, aliasName), key.keyId(), now, now));
+            return key;
+        }
     }
 
     public KmsKey describeKey(AccountRegion scope, String keyId) {

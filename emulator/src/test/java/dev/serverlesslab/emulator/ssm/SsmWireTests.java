@@ -1,0 +1,72 @@
+package dev.serverlesslab.emulator.ssm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.emulator.http.EdgeServer;
+import dev.serverlesslab.emulator.http.ServiceRouter;
+import dev.serverlesslab.emulator.kms.KmsBackend;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Raw awsJson 1.1 requests, checking the exact bytes SDKs other than Java's would parse. */
+class SsmWireTests {
+
+    private EdgeServer edge;
+
+    @BeforeEach
+    void start() {
+        edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
+        edge.start(new ServiceRouter(List.of(new SsmHandler(new SsmBackend(new KmsBackend())))));
+    }
+
+    @AfterEach
+    void stop() {
+        edge.close();
+    }
+
+    @Test
+    void getParameter_ofMissingName_answers400WithTypeAndMessage() throws Exception {
+        HttpResponse<String> response = post("AmazonSSM.GetParameter", "{\"Name\":\"/missing\"}");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("application/x-amz-json-1.1", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().matches("\\{\"__type\":\"ParameterNotFound\",\"message\":\"Parameter /missing "
+                + "not found[^\"]*\"}"), response.body());
+    }
+
+    @Test
+    void putParameter_answersVersionAndTier() throws Exception {
+        HttpResponse<String> response = post("AmazonSSM.PutParameter",
+                "{\"Name\":\"/w\",\"Value\":\"v\",\"Type\":\"String\"}");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"Version\":1,\"Tier\":\"Standard\"}", response.body());
+    }
+
+    @Test
+    void getParameter_answersEpochSecondsDateAndNoSelectorWhenNoneWasGiven() throws Exception {
+        post("AmazonSSM.PutParameter", "{\"Name\":\"/w\",\"Value\":\"v\",\"Type\":\"String\"}");
+
+        HttpResponse<String> response = post("AmazonSSM.GetParameter", "{\"Name\":\"/w\"}");
+
+        assertTrue(response.body().matches(".*\"LastModifiedDate\":\\d+(\\.\\d+)?[,}].*"), response.body());
+        assertFalse(response.body().contains("Selector"), response.body());
+    }
+
+    private HttpResponse<String> post(String target, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
