@@ -57,8 +57,7 @@ public final class IamHandler implements AwsService {
                     in.get("PolicyDocument")));
             case "GetRolePolicy" -> getRolePolicy(account, roleName, in.get("PolicyName"));
             case "DeleteRolePolicy" -> done(() -> backend.deleteRolePolicy(account, roleName, in.get("PolicyName")));
-            case "ListRolePolicies" -> Map.of("PolicyNames", backend.listRolePolicies(account, roleName),
-                    "IsTruncated", false);
+            case "ListRolePolicies" -> page("PolicyNames", backend.listRolePolicies(account, roleName));
             default -> throw wire.unknownOperation(action, SUPPORTED);
         });
     }
@@ -72,15 +71,29 @@ public final class IamHandler implements AwsService {
     private Map<String, Object> listRoles(String account, Map<String, String> in) {
         List<Map<String, Object>> roles = backend.listRoles(account, in.get("PathPrefix")).stream()
                 .map(IamHandler::role).toList();
-        return Map.of("Roles", roles, "IsTruncated", false);
+        return page("Roles", roles);
     }
 
     private Map<String, Object> listAttached(String account, String roleName) {
         List<Map<String, Object>> policies = backend.listAttachedRolePolicies(account, roleName).stream()
-                .map(policy -> Map.<String, Object>of("PolicyName", policy.policyName(),
-                        "PolicyArn", policy.policyArn()))
+                .map(IamHandler::attachedPolicy)
                 .toList();
-        return Map.of("AttachedPolicies", policies, "IsTruncated", false);
+        return page("AttachedPolicies", policies);
+    }
+
+    private static Map<String, Object> attachedPolicy(AttachedPolicy policy) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("PolicyName", policy.policyName());
+        out.put("PolicyArn", policy.policyArn());
+        return out;
+    }
+
+    /** A list result in IAM's member order; the emulator returns everything at once, so never truncated. */
+    private static Map<String, Object> page(String name, List<?> items) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(name, items);
+        out.put("IsTruncated", false);
+        return out;
     }
 
     private Map<String, Object> getRolePolicy(String account, String roleName, String policyName) {

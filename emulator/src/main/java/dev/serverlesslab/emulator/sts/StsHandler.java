@@ -63,7 +63,10 @@ public final class StsHandler implements AwsService {
         credentials.put("Expiration", role.expiration());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Credentials", credentials);
-        out.put("AssumedRoleUser", Map.of("AssumedRoleId", role.assumedRoleId(), "Arn", role.assumedRoleArn()));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("AssumedRoleId", role.assumedRoleId());
+        user.put("Arn", role.assumedRoleArn());
+        out.put("AssumedRoleUser", user);
         out.put("PackedPolicySize", 0);
         return out;
     }
