@@ -3,6 +3,8 @@ package dev.serverlesslab.emulator;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
+import dev.serverlesslab.emulator.iam.IamBackend;
+import dev.serverlesslab.emulator.iam.IamHandler;
 import dev.serverlesslab.emulator.kms.KmsBackend;
 import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
@@ -12,6 +14,8 @@ import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
+import dev.serverlesslab.emulator.sts.StsBackend;
+import dev.serverlesslab.emulator.sts.StsHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,6 +74,8 @@ public final class Emulator implements AutoCloseable {
             KmsBackend kms = new KmsBackend();
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
+            services.add(new IamHandler(new IamBackend()));
+            services.add(new StsHandler(new StsBackend()));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();

@@ -1,0 +1,125 @@
+package dev.serverlesslab.emulator.iam;
+
+import dev.serverlesslab.emulator.http.AwsQuery;
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Protocol;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IAM's query-protocol wire format: maps {@code Action=<Operation>} form posts to {@link IamBackend} calls and their
+ * results back to IAM's XML shapes. IAM is global, so requests act in their account whatever region they sign for.
+ */
+public final class IamHandler implements AwsService {
+
+    private static final String SUPPORTED = "CreateRole, GetRole, DeleteRole, ListRoles, AttachRolePolicy, "
+            + "DetachRolePolicy, ListAttachedRolePolicies, PutRolePolicy, GetRolePolicy, DeleteRolePolicy, "
+            + "ListRolePolicies";
+
+    private final IamBackend backend;
+    private final AwsQuery wire = new AwsQuery("https://iam.amazonaws.com/doc/2010-05-08/");
+
+    public IamHandler(IamBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public String signingName() {
+        return "iam";
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.QUERY;
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        Map<String, String> in = wire.parameters(request);
+        String action = wire.operation(in);
+        String account = request.scope().accountId();
+        String roleName = in.get("RoleName");
+        return wire.ok(request, action, switch (action) {
+            case "CreateRole" -> Map.of("Role", role(backend.createRole(account, roleName, in.get("Path"),
+                    in.get("AssumeRolePolicyDocument"), in.get("Description"))));
+            case "GetRole" -> Map.of("Role", role(backend.getRole(account, roleName)));
+            case "DeleteRole" -> done(() -> backend.deleteRole(account, roleName));
+            case "ListRoles" -> listRoles(account, in);
+            case "AttachRolePolicy" -> done(() -> backend.attachRolePolicy(account, roleName, in.get("PolicyArn")));
+            case "DetachRolePolicy" -> done(() -> backend.detachRolePolicy(account, roleName, in.get("PolicyArn")));
+            case "ListAttachedRolePolicies" -> listAttached(account, roleName);
+            case "PutRolePolicy" -> done(() -> backend.putRolePolicy(account, roleName, in.get("PolicyName"),
+                    in.get("PolicyDocument")));
+            case "GetRolePolicy" -> getRolePolicy(account, roleName, in.get("PolicyName"));
+            case "DeleteRolePolicy" -> done(() -> backend.deleteRolePolicy(account, roleName, in.get("PolicyName")));
+            case "ListRolePolicies" -> page("PolicyNames", backend.listRolePolicies(account, roleName));
+            default -> throw wire.unknownOperation(action, SUPPORTED);
+        });
+    }
+
+    /** Operations without output still answer with an empty result element, as IAM does. */
+    private static Map<String, Object> done(Runnable operation) {
+        operation.run();
+        return Map.of();
+    }
+
+    private Map<String, Object> listRoles(String account, Map<String, String> in) {
+        List<Map<String, Object>> roles = backend.listRoles(account, in.get("PathPrefix")).stream()
+                .map(IamHandler::role).toList();
+        return page("Roles", roles);
+    }
+
+    private Map<String, Object> listAttached(String account, String roleName) {
+        List<Map<String, Object>> policies = backend.listAttachedRolePolicies(account, roleName).stream()
+                .map(IamHandler::attachedPolicy)
+                .toList();
+        return page("AttachedPolicies", policies);
+    }
+
+    private static Map<String, Object> attachedPolicy(AttachedPolicy policy) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("PolicyName", policy.policyName());
+        out.put("PolicyArn", policy.policyArn());
+        return out;
+    }
+
+    /** A list result in IAM's member order; the emulator returns everything at once, so never truncated. */
+    private static Map<String, Object> page(String name, List<?> items) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(name, items);
+        out.put("IsTruncated", false);
+        return out;
+    }
+
+    private Map<String, Object> getRolePolicy(String account, String roleName, String policyName) {
+        String document = backend.getRolePolicy(account, roleName, policyName);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("RoleName", backend.getRole(account, roleName).roleName());
+        out.put("PolicyName", policyName);
+        out.put("PolicyDocument", urlEncoded(document));
+        return out;
+    }
+
+    private static Map<String, Object> role(IamRole role) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Path", role.path());
+        out.put("RoleName", role.roleName());
+        out.put("RoleId", role.roleId());
+        out.put("Arn", role.arn());
+        out.put("CreateDate", role.createDate());
+        out.put("AssumeRolePolicyDocument", urlEncoded(role.assumeRolePolicyDocument()));
+        out.put("Description", role.description());
+        out.put("MaxSessionDuration", role.maxSessionDuration());
+        return out;
+    }
+
+    /** IAM returns policy documents URL-encoded (RFC 3986, spaces as %20); callers decode them themselves. */
+    private static String urlEncoded(String document) {
+        return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

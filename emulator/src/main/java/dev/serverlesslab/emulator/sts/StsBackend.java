@@ -1,0 +1,87 @@
+package dev.serverlesslab.emulator.sts;
+
+import dev.serverlesslab.emulator.http.AwsException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * STS rules: the caller's identity from its account, and dummy temporary credentials for any well-formed role ARN,
+ * since the emulator neither checks signatures nor enforces trust policies.
+ */
+public final class StsBackend {
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\x21-\\x7E]*/)?"
+            + "([\\w+=,.@-]+)");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final String ID_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final int DEFAULT_DURATION_SECONDS = 3600;
+    private static final int MIN_DURATION_SECONDS = 900;
+    private static final int MAX_DURATION_SECONDS = 43200;
+
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public StsBackend(SecureRandom random, Clock clock) {
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public StsBackend() {
+        this(new SecureRandom(), Clock.systemUTC());
+    }
+
+    /** The account's root user, which is who long-term emulator credentials act as. */
+    public CallerIdentity callerIdentity(String accountId) {
+        return new CallerIdentity(accountId, accountId, "arn:aws:iam::" + accountId + ":root");
+    }
+
+    /**
+     * Credentials for the role, valid for {@code durationSeconds} (900 to 43200, default 3600).
+     *
+     * @param durationSeconds null for the default
+     */
+    public AssumedRole assumeRole(String roleArn, String roleSessionName, Integer durationSeconds) {
+        if (roleArn == null || roleArn.isEmpty()) {
+            throw validation("RoleArn is required, e.g. arn:aws:iam::000000000000:role/my-role");
+        }
+        Matcher arn = ROLE_ARN.matcher(roleArn);
+        if (!arn.matches()) {
+            throw validation("RoleArn '" + roleArn + "' is not a role ARN; expected "
+                    + "arn:aws:iam::<12-digit account>:role/<name>");
+        }
+        if (roleSessionName == null || !SESSION_NAME.matcher(roleSessionName).matches()) {
+            throw validation("RoleSessionName '" + roleSessionName + "' is not valid: use 2 to 64 letters, digits "
+                    + "or the characters _+=,.@-");
+        }
+        int duration = durationSeconds == null ? DEFAULT_DURATION_SECONDS : durationSeconds;
+        if (duration < MIN_DURATION_SECONDS || duration > MAX_DURATION_SECONDS) {
+            throw validation("DurationSeconds is " + duration + "; it must be between " + MIN_DURATION_SECONDS
+                    + " and " + MAX_DURATION_SECONDS);
+        }
+        return new AssumedRole("ASIA" + randomId(16), randomSecret(30), randomSecret(96),
+                clock.instant().plusSeconds(duration),
+                "AROA" + randomId(17) + ":" + roleSessionName,
+                "arn:aws:sts::" + arn.group(1) + ":assumed-role/" + arn.group(2) + "/" + roleSessionName);
+    }
+
+    private static AwsException validation(String message) {
+        return new AwsException("ValidationError", message, 400);
+    }
+
+    private String randomId(int length) {
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
+        }
+        return id.toString();
+    }
+
+    private String randomSecret(int bytes) {
+        byte[] secret = new byte[bytes];
+        random.nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+}

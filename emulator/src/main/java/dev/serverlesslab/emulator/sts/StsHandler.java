@@ -1,0 +1,86 @@
+package dev.serverlesslab.emulator.sts;
+
+import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.http.AwsQuery;
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Protocol;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * STS's query-protocol wire format: maps {@code Action=<Operation>} form posts to {@link StsBackend} calls and their
+ * results back to STS's XML shapes.
+ */
+public final class StsHandler implements AwsService {
+
+    private static final String SUPPORTED = "GetCallerIdentity, AssumeRole";
+
+    private final StsBackend backend;
+    private final AwsQuery wire = new AwsQuery("https://sts.amazonaws.com/doc/2011-06-15/");
+
+    public StsHandler(StsBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public String signingName() {
+        return "sts";
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.QUERY;
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        Map<String, String> in = wire.parameters(request);
+        String action = wire.operation(in);
+        return wire.ok(request, action, switch (action) {
+            case "GetCallerIdentity" -> callerIdentity(backend.callerIdentity(request.scope().accountId()));
+            case "AssumeRole" -> assumeRole(in);
+            default -> throw wire.unknownOperation(action, SUPPORTED);
+        });
+    }
+
+    private static Map<String, Object> callerIdentity(CallerIdentity identity) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("UserId", identity.userId());
+        out.put("Account", identity.account());
+        out.put("Arn", identity.arn());
+        return out;
+    }
+
+    private Map<String, Object> assumeRole(Map<String, String> in) {
+        AssumedRole role = backend.assumeRole(in.get("RoleArn"), in.get("RoleSessionName"),
+                integer(in, "DurationSeconds"));
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("AccessKeyId", role.accessKeyId());
+        credentials.put("SecretAccessKey", role.secretAccessKey());
+        credentials.put("SessionToken", role.sessionToken());
+        credentials.put("Expiration", role.expiration());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Credentials", credentials);
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("AssumedRoleId", role.assumedRoleId());
+        user.put("Arn", role.assumedRoleArn());
+        out.put("AssumedRoleUser", user);
+        out.put("PackedPolicySize", 0);
+        return out;
+    }
+
+    private static Integer integer(Map<String, String> in, String name) {
+        String value = in.get(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new AwsException("ValidationError", name + " must be a whole number of seconds, got '" + value
+                    + "'", 400);
+        }
+    }
+}
