@@ -10,6 +10,9 @@ import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.logs.LambdaLogSource;
+import dev.serverlesslab.emulator.logs.LogsBackend;
+import dev.serverlesslab.emulator.logs.LogsHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,8 +67,10 @@ public final class Emulator implements AutoCloseable {
         try {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
-            services.add(new LambdaHandler(new LambdaBackend(workDir.resolve("lambda"), settings)));
+            LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings);
+            services.add(new LambdaHandler(lambda));
             services.add(new KmsHandler(new KmsBackend()));
+            services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();
