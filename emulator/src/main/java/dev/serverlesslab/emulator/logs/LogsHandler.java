@@ -120,10 +120,10 @@ public final class LogsHandler implements AwsService {
                 in.number("endTime"), in.text("nextToken"), in.limit(), in.flag("startFromHead", false));
         List<Map<String, Object>> events = new ArrayList<>();
         for (LogsEvent event : page.events()) {
-            events.add(Map.of("timestamp", event.timestamp(), "message", event.message(),
+            events.add(ordered("timestamp", event.timestamp(), "message", event.message(),
                     "ingestionTime", event.ingestionTime()));
         }
-        return Map.of("events", events, "nextForwardToken", page.nextForwardToken(),
+        return ordered("events", events, "nextForwardToken", page.nextForwardToken(),
                 "nextBackwardToken", page.nextBackwardToken());
     }
 
@@ -134,7 +134,7 @@ public final class LogsHandler implements AwsService {
         List<Map<String, Object>> events = new ArrayList<>();
         int index = 0;
         for (LogsEvent event : found.events()) {
-            events.add(Map.of("logStreamName", event.logStreamName(), "timestamp", event.timestamp(),
+            events.add(ordered("logStreamName", event.logStreamName(), "timestamp", event.timestamp(),
                     "message", event.message(), "ingestionTime", event.ingestionTime(),
                     "eventId", event.timestamp() + "-" + index++));
         }
@@ -145,6 +145,15 @@ public final class LogsHandler implements AwsService {
         out.put("events", events);
         out.put("searchedLogStreams", searched);
         out.put("nextToken", found.nextToken());
+        return out;
+    }
+
+    /** Members in the order given, so answers read like AWS's in logs and raw-wire checks. */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
         return out;
     }
 
