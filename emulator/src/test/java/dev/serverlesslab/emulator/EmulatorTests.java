@@ -47,8 +47,8 @@ class EmulatorTests {
                     HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, health.statusCode());
-            assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\",\"logs\":\"running\"},"
-                    + "\"edition\":\"community\","
+            assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\","
+                    + "\"logs\":\"running\"},\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }
     }

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 public final class LogsBackend {
 
     private static final Pattern GROUP_NAME = Pattern.compile("[.\\-_/#A-Za-z0-9]{1,512}");
-    private static final int MAX_LIMIT = 10_000;
 
     private final Map<AccountRegion, LogsStore> stores = new ConcurrentHashMap<>();
     private final LogSource source;
@@ -153,7 +152,7 @@ public final class LogsBackend {
      */
     public EventPage getLogEvents(AccountRegion scope, String logGroupName, String logStreamName, Long startTime,
             Long endTime, String nextToken, Integer limit, boolean startFromHead) {
-        int size = pageSize(limit);
+        int size = EventQueries.pageSize(limit);
         List<LogsEvent> events;
         LogsStore store = store(scope);
         synchronized (store) {
@@ -162,23 +161,9 @@ public final class LogsBackend {
                 throw LogsErrors.notFound("The specified log stream does not exist: " + logStreamName + " in log "
                         + "group " + logGroupName + "; list streams with DescribeLogStreams");
             }
-            events = stream.events.stream().filter(e -> inRange(e, startTime, endTime)).toList();
+            events = stream.events.stream().filter(e -> EventQueries.inRange(e, startTime, endTime)).toList();
         }
-        int from;
-        int to;
-        if (nextToken == null) {
-            from = startFromHead ? 0 : Math.max(0, events.size() - size);
-            to = Math.min(events.size(), from + size);
-        } else if (nextToken.startsWith("f/")) {
-            from = Math.min(events.size(), tokenIndex(nextToken));
-            to = Math.min(events.size(), from + size);
-        } else if (nextToken.startsWith("b/")) {
-            to = Math.min(events.size(), tokenIndex(nextToken));
-            from = Math.max(0, to - size);
-        } else {
-            throw badToken(nextToken);
-        }
-        return new EventPage(events.subList(from, to), "f/" + to, "b/" + from);
+        return EventQueries.page(events, nextToken, size, startFromHead);
     }
 
     /**
@@ -192,7 +177,7 @@ public final class LogsBackend {
             throw LogsErrors.invalidParameter("logStreamNames and logStreamNamePrefix cannot both be given; "
                     + "leave out one of them");
         }
-        List<String> terms = terms(filterPattern);
+        List<String> terms = EventQueries.terms(filterPattern);
         List<LogsEvent> matches = new ArrayList<>();
         List<String> searched = new ArrayList<>();
         LogsStore store = store(scope);
@@ -205,35 +190,20 @@ public final class LogsBackend {
                 }
                 searched.add(name);
                 stream.events.stream()
-                        .filter(e -> inRange(e, startTime, endTime))
+                        .filter(e -> EventQueries.inRange(e, startTime, endTime))
                         .filter(e -> terms.stream().allMatch(e.message()::contains))
                         .forEach(matches::add);
             });
         }
         matches.sort(Comparator.comparingLong(LogsEvent::timestamp));
-        int from = nextToken == null ? 0 : nextToken.startsWith("n/") ? tokenIndex(nextToken) : -1;
+        int from = nextToken == null ? 0 : nextToken.startsWith("n/") ? EventQueries.tokenIndex(nextToken) : -1;
         if (from < 0) {
-            throw badToken(nextToken);
+            throw EventQueries.badToken(nextToken);
         }
         from = Math.min(from, matches.size());
-        int to = Math.min(matches.size(), from + pageSize(limit));
+        int to = Math.min(matches.size(), from + EventQueries.pageSize(limit));
         return new FilteredEvents(List.copyOf(matches.subList(from, to)), searched,
                 to < matches.size() ? "n/" + to : null);
-    }
-
-    private static List<String> terms(String pattern) {
-        if (pattern == null || pattern.isBlank()) {
-            return List.of();
-        }
-        String trimmed = pattern.trim();
-        if (trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
-            return List.of(trimmed.substring(1, trimmed.length() - 1));
-        }
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            throw LogsErrors.invalidParameter("filterPattern " + pattern + " is a JSON or space-delimited pattern, "
-                    + "which Serverless Lab's emulator does not evaluate; use plain terms, e.g. ERROR timeout");
-        }
-        return List.of(trimmed.split("\\s+"));
     }
 
     /** The group's streams, own and the source's merged by name, or not found. */
@@ -309,38 +279,6 @@ public final class LogsBackend {
 
     private static long storedBytes(LogsStore.Stream stream) {
         return stream.events.stream().mapToLong(e -> e.message().length() + 26L).sum();
-    }
-
-    private static boolean inRange(LogsEvent event, Long startTime, Long endTime) {
-        return (startTime == null || event.timestamp() >= startTime)
-                && (endTime == null || event.timestamp() < endTime);
-    }
-
-    private static int pageSize(Integer limit) {
-        if (limit == null) {
-            return MAX_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw LogsErrors.invalidParameter("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
-        }
-        return limit;
-    }
-
-    private static int tokenIndex(String token) {
-        try {
-            int index = Integer.parseInt(token.substring(2));
-            if (index < 0) {
-                throw badToken(token);
-            }
-            return index;
-        } catch (NumberFormatException e) {
-            throw badToken(token);
-        }
-    }
-
-    private static RuntimeException badToken(String token) {
-        return LogsErrors.invalidParameter("The specified nextToken is invalid: " + token + "; pass a token from "
-                + "a previous answer unchanged");
     }
 
     private static void requireGroupName(String name) {
