@@ -12,6 +12,9 @@ import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.logs.LambdaLogSource;
+import dev.serverlesslab.emulator.logs.LogsBackend;
+import dev.serverlesslab.emulator.logs.LogsHandler;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
@@ -70,12 +73,14 @@ public final class Emulator implements AutoCloseable {
         try {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
-            services.add(new LambdaHandler(new LambdaBackend(workDir.resolve("lambda"), settings)));
+            LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings);
+            services.add(new LambdaHandler(lambda));
             KmsBackend kms = new KmsBackend();
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
             services.add(new IamHandler(new IamBackend()));
             services.add(new StsHandler(new StsBackend()));
+            services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();

@@ -1,0 +1,77 @@
+package dev.serverlesslab.emulator.logs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.emulator.http.EdgeServer;
+import dev.serverlesslab.emulator.http.ServiceRouter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Raw awsJson 1.1 requests, checking the exact bytes SDKs other than Java's would parse. */
+class LogsWireTests {
+
+    private EdgeServer edge;
+
+    @BeforeEach
+    void start() {
+        edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
+        edge.start(new ServiceRouter(List.of(new LogsHandler(new LogsBackend(LogSource.NONE)))));
+    }
+
+    @AfterEach
+    void stop() {
+        edge.close();
+    }
+
+    @Test
+    void deleteLogGroup_ofMissingGroup_answers400WithTypeAndMessage() throws Exception {
+        HttpResponse<String> response = post("Logs_20140328.DeleteLogGroup", "{\"logGroupName\":\"missing\"}");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("application/x-amz-json-1.1", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().matches("\\{\"__type\":\"ResourceNotFoundException\",\"message\":\"The "
+                + "specified log group does not exist: missing[^\"]*\"}"), response.body());
+    }
+
+    @Test
+    void unknownOperation_answers400NamingIt() throws Exception {
+        HttpResponse<String> response = post("Logs_20140328.PutRetentionPolicy", "{}");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().startsWith("{\"__type\":\"UnknownOperationException\",\"message\":"
+                + "\"Serverless Lab's emulator does not implement Logs_20140328.PutRetentionPolicy;"),
+                response.body());
+    }
+
+    @Test
+    void getLogEvents_answersEpochMillisAndTokens() throws Exception {
+        post("Logs_20140328.CreateLogGroup", "{\"logGroupName\":\"g\"}");
+        post("Logs_20140328.CreateLogStream", "{\"logGroupName\":\"g\",\"logStreamName\":\"s\"}");
+        post("Logs_20140328.PutLogEvents", "{\"logGroupName\":\"g\",\"logStreamName\":\"s\","
+                + "\"logEvents\":[{\"timestamp\":1700000000000,\"message\":\"hi\"}]}");
+
+        HttpResponse<String> response = post("Logs_20140328.GetLogEvents",
+                "{\"logGroupName\":\"g\",\"logStreamName\":\"s\",\"startFromHead\":true}");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().matches("\\{\"events\":\\[\\{\"timestamp\":1700000000000,\"message\":\"hi\","
+                + "\"ingestionTime\":\\d+}],\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/0\"}"),
+                response.body());
+    }
+
+    private HttpResponse<String> post(String target, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", target)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
