@@ -38,6 +38,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(daemon("lambda-housekeeping"));
     private final FunctionRegistry registry;
+    private final LayerStore layers;
     private final FunctionAliases aliases;
     private final FunctionConcurrency concurrency;
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
@@ -47,7 +48,9 @@ public final class LambdaBackend implements AutoCloseable {
      */
     public LambdaBackend(Path functionsDir, RuntimeSettings settings) {
         this.functionsDir = functionsDir;
-        this.registry = new FunctionRegistry(settings, runtimeApiThreads);
+        // Beside the account directories, whose names are 12 digits.
+        this.layers = new LayerStore(functionsDir.resolve("layers"));
+        this.registry = new FunctionRegistry(settings, runtimeApiThreads, layers);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
@@ -60,6 +63,7 @@ public final class LambdaBackend implements AutoCloseable {
         if (region.containsKey(name)) {
             throw LambdaErrors.functionExists(name);
         }
+        List<FunctionConfiguration.LayerReference> layerReferences = layers.resolve(scope, request.layers());
         Path directory = functionsDir.resolve(scope.accountId()).resolve(scope.region())
                 .resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
         Path taskRoot = directory.resolve("task");
@@ -71,7 +75,7 @@ public final class LambdaBackend implements AutoCloseable {
             throw e;
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
-        FunctionConfiguration pending = FunctionChanges.created(request, arn, code);
+        FunctionConfiguration pending = FunctionChanges.created(request, arn, code).withLayers(layerReferences);
         Deployment latest = registry.deploy(scope, pending, taskRoot, directory.resolve("environments"));
         LambdaFunction function = new LambdaFunction(latest, request.tags() == null ? Map.of() : request.tags(),
                 directory);
@@ -119,6 +123,9 @@ public final class LambdaBackend implements AutoCloseable {
         synchronized (function) {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
+            if (request.layers() != null) {
+                pending = pending.withLayers(layers.resolve(scope, request.layers()));
+            }
             replaceLatest(scope, function, pending, function.latest().taskRoot());
             return pending;
         }
@@ -220,6 +227,11 @@ public final class LambdaBackend implements AutoCloseable {
     /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
     public FunctionAliases aliases() {
         return aliases;
+    }
+
+    /** PublishLayerVersion, GetLayerVersion, ListLayerVersions and DeleteLayerVersion. */
+    public LayerStore layers() {
+        return layers;
     }
 
     /** PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency. */
