@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fixtures.LayeredHandler;
-import fixtures.layerlib.Greeter;
+import dev.serverlesslab.emulator.lambda.layers.Greeter;
+import dev.serverlesslab.emulator.lambda.layers.LayeredHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 /** PublishLayerVersion and friends, and functions running with a layer's jars, through the AWS SDK v2. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LambdaLayersSdkTests {
+
+    private static final String HANDLER = LayeredHandler.class.getName() + "::greet";
 
     @TempDir
     Path workDir;
@@ -73,7 +75,7 @@ class LambdaLayersSdkTests {
     void invoke_withLayer_loadsClassFromLayerJar() {
         PublishLayerVersionResponse layer = publish("greeter");
         CreateFunctionResponse created = lambda.createFunction(b -> b.functionName("layered")
-                .runtime(Runtime.JAVA17).role(RunningEmulator.ROLE).handler("fixtures.LayeredHandler::greet")
+                .runtime(Runtime.JAVA17).role(RunningEmulator.ROLE).handler(HANDLER)
                 .layers(layer.layerVersionArn())
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.of(LayeredHandler.class)))));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("layered"));
@@ -88,7 +90,7 @@ class LambdaLayersSdkTests {
 
     @Test
     void invoke_withoutLayer_failsWithMissingClass() {
-        running.create("unlayered", "fixtures.LayeredHandler::greet", FunctionZips.of(LayeredHandler.class));
+        running.create("unlayered", HANDLER, FunctionZips.of(LayeredHandler.class));
 
         InvokeResponse response = running.invoke("unlayered", "\"Ada\"");
 
@@ -99,7 +101,7 @@ class LambdaLayersSdkTests {
     @Test
     void updateFunctionConfiguration_addingLayer_makesClassAvailable() {
         PublishLayerVersionResponse layer = publish("later");
-        running.create("added", "fixtures.LayeredHandler::greet", FunctionZips.of(LayeredHandler.class));
+        running.create("added", HANDLER, FunctionZips.of(LayeredHandler.class));
 
         lambda.updateFunctionConfiguration(b -> b.functionName("added").layers(layer.layerVersionArn()));
         lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("added"));
@@ -113,7 +115,7 @@ class LambdaLayersSdkTests {
 
         InvalidParameterValueException error = assertThrows(InvalidParameterValueException.class,
                 () -> lambda.createFunction(b -> b.functionName("nolayer").runtime(Runtime.JAVA17)
-                        .role(RunningEmulator.ROLE).handler("fixtures.LayeredHandler::greet").layers(arn)
+                        .role(RunningEmulator.ROLE).handler(HANDLER).layers(arn)
                         .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.of(LayeredHandler.class))))));
 
         assertTrue(error.getMessage().contains(arn), error.getMessage());
