@@ -19,7 +19,16 @@ public record CreateFunctionRequest(
         String packageType,
         Environment environment,
         Map<String, String> tags,
-        List<String> architectures) {
+        List<String> architectures,
+        List<String> layers) {
+
+    /** The request without layers, as most callers build it. */
+    public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
+            String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
+            Environment environment, Map<String, String> tags, List<String> architectures) {
+        this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
+                environment, tags, architectures, null);
+    }
 
     /** {@code Code}: only a direct upload ({@code ZipFile}) is supported. */
     public record FunctionCode(byte[] zipFile, String s3Bucket, String s3Key, String s3ObjectVersion, String imageUri) {

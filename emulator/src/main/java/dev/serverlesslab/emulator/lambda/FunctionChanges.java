@@ -36,7 +36,7 @@ final class FunctionChanges {
                 "Pending", "The function is being created.", "Creating", null, null, null, "Zip", List.of("x86_64"),
                 new FunctionConfiguration.EphemeralStorage(512),
                 new FunctionConfiguration.SnapStart("None", "Off"),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()));
+                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null);
     }
 
     /** Fails with PreconditionFailed when the caller's RevisionId is not the current one. */
@@ -59,7 +59,7 @@ final class FunctionChanges {
                 code.codeSize(), c.description(), c.timeout(), c.memorySize(), now(), code.codeSha256(), c.version(),
                 c.environment(), c.tracingConfig(), UUID.randomUUID().toString(), "Active", null, null, "InProgress",
                 UPDATING, "Creating", c.packageType(), c.architectures(), c.ephemeralStorage(), c.snapStart(),
-                c.loggingConfig());
+                c.loggingConfig(), c.layers());
     }
 
     /**
@@ -87,7 +87,7 @@ final class FunctionChanges {
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(Map.copyOf(variables)),
                 c.tracingConfig(), UUID.randomUUID().toString(), "Active", null, null, "InProgress", UPDATING,
                 "Creating", c.packageType(), c.architectures(), c.ephemeralStorage(), c.snapStart(),
-                c.loggingConfig());
+                c.loggingConfig(), c.layers());
     }
 
     /** The immutable copy of $LATEST that PublishVersion creates as version {@code number}. */
@@ -97,7 +97,7 @@ final class FunctionChanges {
                 c.handler(), c.codeSize(), description == null ? c.description() : description, c.timeout(),
                 c.memorySize(), now(), c.codeSha256(), Integer.toString(number), c.environment(), c.tracingConfig(),
                 UUID.randomUUID().toString(), "Active", null, null, "Successful", null, null, c.packageType(),
-                c.architectures(), c.ephemeralStorage(), c.snapStart(), c.loggingConfig());
+                c.architectures(), c.ephemeralStorage(), c.snapStart(), c.loggingConfig(), c.layers());
     }
 
     private static <T> T pick(T requested, T current) {

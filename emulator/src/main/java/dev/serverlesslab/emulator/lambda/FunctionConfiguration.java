@@ -33,7 +33,12 @@ public record FunctionConfiguration(
         List<String> architectures,
         EphemeralStorage ephemeralStorage,
         SnapStart snapStart,
-        LoggingConfig loggingConfig) {
+        LoggingConfig loggingConfig,
+        List<LayerReference> layers) {
+
+    /** {@code Layers}: one layer version the function runs with. */
+    public record LayerReference(String arn, long codeSize) {
+    }
 
     /** {@code Environment} in responses. */
     public record EnvironmentResponse(Map<String, String> variables) {
@@ -60,6 +65,15 @@ public record FunctionConfiguration(
         return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
                 timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, revisionId,
                 "Active", null, null, "Successful", null, null, packageType, architectures, ephemeralStorage,
-                snapStart, loggingConfig);
+                snapStart, loggingConfig, layers);
+    }
+
+    /** The same configuration with other layers; an empty list is left out of responses, as AWS does. */
+    public FunctionConfiguration withLayers(List<LayerReference> replacement) {
+        return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
+                timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, revisionId,
+                state, stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason,
+                lastUpdateStatusReasonCode, packageType, architectures, ephemeralStorage, snapStart, loggingConfig,
+                replacement == null || replacement.isEmpty() ? null : List.copyOf(replacement));
     }
 }

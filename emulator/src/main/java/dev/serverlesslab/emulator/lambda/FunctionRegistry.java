@@ -23,14 +23,16 @@ final class FunctionRegistry {
 
     private final RuntimeSettings settings;
     private final Executor runtimeApiThreads;
+    private final LayerStore layers;
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, LambdaFunction>> functions =
             new ConcurrentHashMap<>();
     /** Log groups outlive their functions, as in CloudWatch Logs. */
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
 
-    FunctionRegistry(RuntimeSettings settings, Executor runtimeApiThreads) {
+    FunctionRegistry(RuntimeSettings settings, Executor runtimeApiThreads, LayerStore layers) {
         this.settings = settings;
         this.runtimeApiThreads = runtimeApiThreads;
+        this.layers = layers;
     }
 
     ConcurrentMap<String, LambdaFunction> region(AccountRegion scope) {
@@ -84,7 +86,7 @@ final class FunctionRegistry {
         FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), configuration.functionName(),
                 configuration.functionArn(), configuration.runtime(), configuration.handler(),
                 configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir,
-                configuration.version());
+                configuration.version(), layers.jars(configuration.layers()));
         return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
                 log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -31,6 +32,11 @@ public final class LambdaBackend implements AutoCloseable {
     static final int MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
     /** Lambda reclaims environments nobody used for a while; a JVM held idle costs the student's RAM. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
+    /**
+     * Lambda retries a failed asynchronous invocation twice (three attempts); the emulator waits seconds, not the
+     * minutes AWS waits, so a student sees the retries while the grader is still looking.
+     */
+    static final List<Duration> ASYNC_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     private final Path functionsDir;
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
@@ -38,6 +44,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(daemon("lambda-housekeeping"));
     private final FunctionRegistry registry;
+    private final LayerStore layers;
     private final FunctionAliases aliases;
     private final FunctionConcurrency concurrency;
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
@@ -47,7 +54,9 @@ public final class LambdaBackend implements AutoCloseable {
      */
     public LambdaBackend(Path functionsDir, RuntimeSettings settings) {
         this.functionsDir = functionsDir;
-        this.registry = new FunctionRegistry(settings, runtimeApiThreads);
+        // Beside the account directories, whose names are 12 digits.
+        this.layers = new LayerStore(functionsDir.resolve("layers"));
+        this.registry = new FunctionRegistry(settings, runtimeApiThreads, layers);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
@@ -60,6 +69,7 @@ public final class LambdaBackend implements AutoCloseable {
         if (region.containsKey(name)) {
             throw LambdaErrors.functionExists(name);
         }
+        List<FunctionConfiguration.LayerReference> layerReferences = layers.resolve(scope, request.layers());
         Path directory = functionsDir.resolve(scope.accountId()).resolve(scope.region())
                 .resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
         Path taskRoot = directory.resolve("task");
@@ -71,7 +81,7 @@ public final class LambdaBackend implements AutoCloseable {
             throw e;
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
-        FunctionConfiguration pending = FunctionChanges.created(request, arn, code);
+        FunctionConfiguration pending = FunctionChanges.created(request, arn, code).withLayers(layerReferences);
         Deployment latest = registry.deploy(scope, pending, taskRoot, directory.resolve("environments"));
         LambdaFunction function = new LambdaFunction(latest, request.tags() == null ? Map.of() : request.tags(),
                 directory);
@@ -119,6 +129,9 @@ public final class LambdaBackend implements AutoCloseable {
         synchronized (function) {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
+            if (request.layers() != null) {
+                pending = pending.withLayers(layers.resolve(scope, request.layers()));
+            }
             replaceLatest(scope, function, pending, function.latest().taskRoot());
             return pending;
         }
@@ -192,7 +205,7 @@ public final class LambdaBackend implements AutoCloseable {
                 return new InvokeResponse(204, requestId, new byte[0], null, null, null);
             case Event:
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
-                asyncThreads.execute(() -> invokeQuietly(environments, event));
+                asyncThreads.execute(() -> invokeAsync(environments, event, 1));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
@@ -220,6 +233,11 @@ public final class LambdaBackend implements AutoCloseable {
     /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
     public FunctionAliases aliases() {
         return aliases;
+    }
+
+    /** PublishLayerVersion, GetLayerVersion, ListLayerVersions and DeleteLayerVersion. */
+    public LayerStore layers() {
+        return layers;
     }
 
     /** PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency. */
@@ -280,11 +298,23 @@ public final class LambdaBackend implements AutoCloseable {
         next.environments().prewarm();
     }
 
-    private void invokeQuietly(EnvironmentPool environments, InvokeInput input) {
+    /** One attempt of an Event invocation; a function error schedules the next attempt with the same request id. */
+    private void invokeAsync(EnvironmentPool environments, InvokeInput input, int attempt) {
+        boolean failed;
         try {
-            environments.invoke(input);
+            failed = environments.invoke(input).failed();
         } catch (RuntimeException e) {
-            // An asynchronous caller has already had its 202; the outcome lives in the function's log only.
+            // The caller has had its 202 long ago; the outcome lives in the function's log only.
+            failed = true;
+        }
+        if (!failed || attempt > ASYNC_RETRY_DELAYS.size()) {
+            return;
+        }
+        try {
+            housekeeping.schedule(() -> asyncThreads.execute(() -> invokeAsync(environments, input, attempt + 1)),
+                    ASYNC_RETRY_DELAYS.get(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The emulator is closing: no more attempts.
         }
     }
 

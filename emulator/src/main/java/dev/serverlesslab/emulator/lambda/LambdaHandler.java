@@ -28,7 +28,8 @@ public final class LambdaHandler implements AwsService {
     private static final String SUPPORTED = "CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, "
             + "Invoke, DeleteFunction, UpdateFunctionCode, UpdateFunctionConfiguration, PublishVersion, "
             + "ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases, "
-            + "PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency";
+            + "PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency, PublishLayerVersion, "
+            + "GetLayerVersion, ListLayerVersions, DeleteLayerVersion";
     private static final Pattern CONCURRENCY =
             Pattern.compile("/(?:2017-10-31|2019-09-30)/functions/([^/]+)/concurrency");
     /** What {@code X-Amz-Log-Type: Tail} returns: the end of the invocation's log. */
@@ -37,10 +38,12 @@ public final class LambdaHandler implements AwsService {
     private final LambdaBackend backend;
     private final LambdaJson json = new LambdaJson();
     private final ControlPlaneRoutes routes;
+    private final LayerRoutes layerRoutes;
 
     public LambdaHandler(LambdaBackend backend) {
         this.backend = backend;
         this.routes = new ControlPlaneRoutes(backend, json);
+        this.layerRoutes = new LayerRoutes(backend.layers(), json);
     }
 
     @Override
@@ -71,6 +74,9 @@ public final class LambdaHandler implements AwsService {
         Matcher concurrency = CONCURRENCY.matcher(path);
         if (concurrency.matches()) {
             return orUnsupported(routes.concurrency(request, segments(concurrency.group(1)).get(0)), request);
+        }
+        if (path.startsWith(LayerRoutes.PREFIX + "/")) {
+            return orUnsupported(layerRoutes.handle(request), request);
         }
         if (!path.equals(FUNCTIONS) && !path.startsWith(FUNCTIONS + "/")) {
             throw unsupported(request);

@@ -1,5 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
+import java.util.List;
+
 /**
  * The UpdateFunctionConfiguration request members the emulator uses (names as in the Lambda API); absent members are
  * null and keep their current value.
@@ -12,5 +14,12 @@ public record UpdateFunctionConfigurationRequest(
         Integer memorySize,
         CreateFunctionRequest.Environment environment,
         String runtime,
-        String revisionId) {
+        String revisionId,
+        List<String> layers) {
+
+    /** The request without layers, as most callers build it. */
+    public UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
+            Integer memorySize, CreateFunctionRequest.Environment environment, String runtime, String revisionId) {
+        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, null);
+    }
 }

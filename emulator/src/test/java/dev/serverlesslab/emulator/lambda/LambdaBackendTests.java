@@ -10,8 +10,10 @@ import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import fixtures.ContextLogging;
 import fixtures.Counter;
+import fixtures.Failing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -91,6 +93,27 @@ class LambdaBackendTests {
     private boolean reported(String requestId) {
         return backend.logEvents(SCOPE, "queued").stream()
                 .anyMatch(event -> event.message().startsWith("REPORT RequestId: " + requestId));
+    }
+
+    @Test
+    void invoke_asEventWhenHandlerThrows_attemptsThreeTimesWithOneRequestId() throws InterruptedException {
+        backend.createFunction(SCOPE, request("retried", "fixtures.Failing", FunctionZips.of(Failing.class)));
+
+        InvokeResponse accepted = backend.invoke(SCOPE, new InvokeRequest("retried", null, InvocationType.Event,
+                "{}".getBytes(StandardCharsets.UTF_8), null));
+
+        String start = "START RequestId: " + accepted.requestId();
+        // Generous on a busy machine; the loop ends as soon as the third attempt has started.
+        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (startLines("retried", start) < 3 && System.nanoTime() < giveUp) {
+            Thread.sleep(100);
+        }
+        assertEquals(202, accepted.statusCode());
+        assertEquals(3, startLines("retried", start));
+    }
+
+    private long startLines(String function, String start) {
+        return backend.logEvents(SCOPE, function).stream().filter(e -> e.message().startsWith(start)).count();
     }
 
     private InvokeResponse invoke(String name) {

@@ -29,6 +29,8 @@ public final class Bootstrap {
 
     /** Passed instead of a token to record the class-data sharing archive (see {@link Training}). */
     public static final String TRAINING = "--train";
+    /** The environment variable listing the layers' jars, path-separated, in the order they join the class path. */
+    public static final String LAYER_JARS = "_SERVERLESSLAB_LAYER_JARS";
 
     /** @param args the marker token the emulator recognises in stdout (kept off the environment handlers can read) */
     public static void main(String[] args) throws Throwable {
@@ -39,7 +41,7 @@ public final class Bootstrap {
         Console console = Console.install(args.length > 0 ? args[0] : "");
         FunctionSettings settings = FunctionSettings.fromEnvironment(System.getenv());
         RuntimeApiClient api = new RuntimeApiClient(settings.runtimeApi());
-        ClassLoader taskLoader = TaskClassLoader.create(settings.taskRoot());
+        ClassLoader taskLoader = TaskClassLoader.create(settings.taskRoot(), System.getenv(LAYER_JARS));
         Thread.currentThread().setContextClassLoader(taskLoader);
         Invocable handler;
         try {

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The class loader for the student's code: the task root (classes at the zip's root) then {@code lib/*.jar} in name
- * order, as Lambda's Java runtime loads {@code /var/task}.
+ * The class loader for the student's code: the task root (classes at the zip's root), then {@code lib/*.jar} in name
+ * order, then the layers' {@code java/lib} jars, as Lambda's Java runtime loads {@code /var/task} and {@code /opt}.
  *
  * <p>Its parent is the system class loader, so aws-lambda-java-core always comes from the runtime, never from a copy
  * bundled in the zip; otherwise {@code Context} would be two different classes.
@@ -22,6 +22,11 @@ final class TaskClassLoader {
     }
 
     static URLClassLoader create(String taskRoot) {
+        return create(taskRoot, null);
+    }
+
+    /** @param layerJars the layers' jars separated by the path separator; null or empty when there are none */
+    static URLClassLoader create(String taskRoot, String layerJars) {
         File root = new File(taskRoot);
         List<URL> urls = new ArrayList<>();
         try {
@@ -31,6 +36,11 @@ final class TaskClassLoader {
                 Arrays.sort(jars);
                 for (File jar : jars) {
                     urls.add(jar.toURI().toURL());
+                }
+            }
+            if (layerJars != null && !layerJars.isEmpty()) {
+                for (String jar : layerJars.split(File.pathSeparator)) {
+                    urls.add(new File(jar).toURI().toURL());
                 }
             }
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.lambda.bootstrap.Bootstrap;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,11 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("LAMBDA_TASK_ROOT", function.taskRoot().toString());
         env.put("LAMBDA_RUNTIME_DIR", settings.runtimeDir().toString());
+        if (!function.layerJars().isEmpty()) {
+            // Read by the bootstrap only; the jars join the task class loader after the function's own code.
+            env.put(Bootstrap.LAYER_JARS, function.layerJars().stream().map(Path::toString)
+                    .collect(Collectors.joining(File.pathSeparator)));
+        }
         env.put("_HANDLER", function.handler());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
         return env;

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  * @param taskRoot the unpacked code (Lambda's {@code /var/task})
  * @param environmentsDir where each environment gets its own working directory
  * @param version {@code $LATEST} or the published version number the environments run
+ * @param layerJars the {@code java/lib} jars of the function's layers, in layer order (Lambda's {@code /opt/java/lib})
  */
 public record FunctionSpec(
         String accountId,
@@ -22,10 +24,20 @@ public record FunctionSpec(
         Map<String, String> variables,
         Path taskRoot,
         Path environmentsDir,
-        String version) {
+        String version,
+        List<Path> layerJars) {
 
     public FunctionSpec {
         variables = Map.copyOf(variables);
+        layerJars = List.copyOf(layerJars);
+    }
+
+    /** A spec without layers. */
+    public FunctionSpec(String accountId, String region, String functionName, String functionArn, String runtime,
+            String handler, int memoryMb, int timeoutSeconds, Map<String, String> variables, Path taskRoot,
+            Path environmentsDir, String version) {
+        this(accountId, region, functionName, functionArn, runtime, handler, memoryMb, timeoutSeconds, variables,
+                taskRoot, environmentsDir, version, List.of());
     }
 
     /** A spec for $LATEST. */

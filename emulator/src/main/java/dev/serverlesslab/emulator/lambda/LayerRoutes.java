@@ -1,0 +1,91 @@
+package dev.serverlesslab.emulator.lambda;
+
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda's wire format for layers: {@code /2018-10-31/layers/NAME/versions[/NUMBER]}.
+ */
+final class LayerRoutes {
+
+    static final String PREFIX = "/2018-10-31/layers";
+    private static final Pattern PATH = Pattern.compile(PREFIX + "/([^/]+)/versions(?:/([^/]+))?/?");
+
+    private final LayerStore layers;
+    private final LambdaJson json;
+
+    LayerRoutes(LayerStore layers, LambdaJson json) {
+        this.layers = layers;
+        this.json = json;
+    }
+
+    /** The layer operation the request names; null when none matches. */
+    AwsResponse handle(AwsRequest request) {
+        Matcher matcher = PATH.matcher(request.rawPath());
+        if (!matcher.matches()) {
+            return null;
+        }
+        String name = matcher.group(1);
+        String method = request.method();
+        if (matcher.group(2) == null) {
+            if ("POST".equals(method)) {
+                return json.ok(201, describe(layers.publish(request.scope(), name,
+                        json.read(request.body(), LayerStore.PublishLayerVersionRequest.class))));
+            }
+            if ("GET".equals(method)) {
+                List<Map<String, Object>> items = layers.list(request.scope(), name).stream()
+                        .map(LayerRoutes::listItem).toList();
+                return json.ok(200, Map.of("LayerVersions", items));
+            }
+            return null;
+        }
+        int number = versionNumber(matcher.group(2));
+        if ("GET".equals(method)) {
+            return json.ok(200, describe(layers.get(request.scope(), name, number)));
+        }
+        if ("DELETE".equals(method)) {
+            layers.delete(request.scope(), name, number);
+            return AwsResponse.empty(204);
+        }
+        return null;
+    }
+
+    private static int versionNumber(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw LambdaErrors.invalidParameter("VersionNumber must be a whole number such as 1, not '" + text + "'");
+        }
+    }
+
+    /** GetLayerVersion's and PublishLayerVersion's answer. */
+    private static Map<String, Object> describe(LayerStore.LayerVersion version) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("Location", "file://" + version.directory());
+        content.put("CodeSha256", version.codeSha256());
+        content.put("CodeSize", version.codeSize());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Content", content);
+        body.put("LayerArn", version.layerArn());
+        body.put("LayerVersionArn", version.layerVersionArn());
+        body.put("Description", version.description());
+        body.put("CreatedDate", version.createdDate());
+        body.put("Version", version.version());
+        body.put("CompatibleRuntimes", version.compatibleRuntimes());
+        body.put("LicenseInfo", version.licenseInfo());
+        body.put("CompatibleArchitectures", version.compatibleArchitectures());
+        return body;
+    }
+
+    private static Map<String, Object> listItem(LayerStore.LayerVersion version) {
+        Map<String, Object> item = describe(version);
+        item.remove("Content");
+        item.remove("LayerArn");
+        return item;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.serverlesslab.emulator.lambda;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Lambda layers per account and region: published versions, each unpacked once, and the jars a function gets from them.
+ */
+public final class LayerStore {
+
+    /** Lambda's limit on layers per function. */
+    static final int MAX_LAYERS = 5;
+
+    private final Path layersDir;
+    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, ConcurrentSkipListMap<Integer, LayerVersion>>>
+            layers = new ConcurrentHashMap<>();
+    /**
+     * Every version ever published, by ARN: a function keeps running with a layer version deleted after it was
+     * attached, as on AWS, so the unpacked files stay.
+     */
+    private final ConcurrentMap<String, LayerVersion> published = new ConcurrentHashMap<>();
+
+    /** @param layersDir where each layer version is unpacked */
+    public LayerStore(Path layersDir) {
+        this.layersDir = layersDir;
+    }
+
+    /** PublishLayerVersion: unpacks the zip and numbers the version after the highest one ever published. */
+    public LayerVersion publish(AccountRegion scope, String layerName, PublishLayerVersionRequest request) {
+        if (request.content() == null || request.content().zipFile() == null) {
+            throw LambdaErrors.invalidParameter("Serverless Lab's emulator takes layer content only as "
+                    + "Content.ZipFile (a direct upload), not from S3");
+        }
+        if (!layerName.matches("[a-zA-Z0-9-_]{1,140}")) {
+            throw LambdaErrors.validation(List.of(LambdaErrors.violation(layerName, "layerName",
+                    "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+")));
+        }
+        Path directory = layersDir.resolve(scope.accountId()).resolve(scope.region())
+                .resolve(layerName + "-" + UUID.randomUUID().toString().substring(0, 8));
+        CodeArchive.Unpacked code = CodeArchive.unpack(request.content().zipFile(), directory);
+        ConcurrentSkipListMap<Integer, LayerVersion> versions = versions(scope, layerName);
+        synchronized (versions) {
+            int number = nextNumber(scope, layerName, versions);
+            String layerArn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":layer:" + layerName;
+            LayerVersion version = new LayerVersion(layerArn, number, request.description() == null ? ""
+                    : request.description(), FunctionChanges.now(), request.compatibleRuntimes(),
+                    request.compatibleArchitectures(), request.licenseInfo(), code.codeSize(), code.codeSha256(),
+                    directory);
+            versions.put(number, version);
+            published.put(version.layerVersionArn(), version);
+            return version;
+        }
+    }
+
+    /** GetLayerVersion. */
+    public LayerVersion get(AccountRegion scope, String layerName, int number) {
+        LayerVersion version = versions(scope, layerName).get(number);
+        if (version == null) {
+            throw LambdaErrors.notFound("The resource you requested does not exist.");
+        }
+        return version;
+    }
+
+    /** ListLayerVersions: newest first, as Lambda lists them. */
+    public List<LayerVersion> list(AccountRegion scope, String layerName) {
+        return List.copyOf(versions(scope, layerName).descendingMap().values());
+    }
+
+    /** DeleteLayerVersion: succeeds also when the version does not exist, as on AWS. */
+    public void delete(AccountRegion scope, String layerName, int number) {
+        versions(scope, layerName).remove(number);
+    }
+
+    /** The Layers member of a function's configuration; fails naming the first ARN that is not a layer version. */
+    List<FunctionConfiguration.LayerReference> resolve(AccountRegion scope, List<String> arns) {
+        if (arns == null) {
+            return null;
+        }
+        if (arns.size() > MAX_LAYERS) {
+            throw LambdaErrors.invalidParameter("Cannot reference more than " + MAX_LAYERS + " layers.");
+        }
+        List<FunctionConfiguration.LayerReference> references = new ArrayList<>();
+        for (String arn : arns) {
+            LayerVersion version = arn == null ? null : currentVersion(scope, arn);
+            if (version == null) {
+                throw LambdaErrors.invalidParameter("Layer version " + arn + " does not exist.");
+            }
+            references.add(new FunctionConfiguration.LayerReference(arn, version.codeSize()));
+        }
+        return references;
+    }
+
+    /** The {@code java/lib/*.jar} files of the layers, in layer order and name order within a layer. */
+    List<Path> jars(List<FunctionConfiguration.LayerReference> references) {
+        List<Path> jars = new ArrayList<>();
+        if (references == null) {
+            return jars;
+        }
+        for (FunctionConfiguration.LayerReference reference : references) {
+            LayerVersion version = published.get(reference.arn());
+            File[] files = version == null ? null : version.directory().resolve("java").resolve("lib").toFile()
+                    .listFiles((dir, name) -> name.endsWith(".jar"));
+            if (files != null) {
+                Arrays.sort(files);
+                Arrays.stream(files).map(File::toPath).forEach(jars::add);
+            }
+        }
+        return jars;
+    }
+
+    private LayerVersion currentVersion(AccountRegion scope, String arn) {
+        LayerVersion version = published.get(arn);
+        if (version == null) {
+            return null;
+        }
+        String name = arn.substring(arn.indexOf(":layer:") + ":layer:".length(), arn.lastIndexOf(':'));
+        return version.equals(versions(scope, name).get(version.version())) ? version : null;
+    }
+
+    private int nextNumber(AccountRegion scope, String layerName,
+            ConcurrentSkipListMap<Integer, LayerVersion> versions) {
+        // Numbers are never reused, even after the newest version was deleted.
+        String prefix = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":layer:" + layerName + ":";
+        int highest = published.keySet().stream().filter(arn -> arn.startsWith(prefix))
+                .mapToInt(arn -> Integer.parseInt(arn.substring(prefix.length()))).max().orElse(0);
+        return Math.max(highest, versions.isEmpty() ? 0 : versions.lastKey()) + 1;
+    }
+
+    private ConcurrentSkipListMap<Integer, LayerVersion> versions(AccountRegion scope, String layerName) {
+        return layers.computeIfAbsent(scope, key -> new ConcurrentHashMap<>())
+                .computeIfAbsent(layerName, key -> new ConcurrentSkipListMap<>());
+    }
+
+    /** The parts of a layer version the wire format and the class path need. */
+    public record LayerVersion(String layerArn, int version, String description, String createdDate,
+            List<String> compatibleRuntimes, List<String> compatibleArchitectures, String licenseInfo, long codeSize,
+            String codeSha256, Path directory) {
+
+        public String layerVersionArn() {
+            return layerArn + ":" + version;
+        }
+    }
+
+    /** The PublishLayerVersion request members the emulator uses. */
+    public record PublishLayerVersionRequest(Content content, String description, List<String> compatibleRuntimes,
+            List<String> compatibleArchitectures, String licenseInfo) {
+
+        /** {@code Content}: only a direct upload is supported. */
+        public record Content(byte[] zipFile, String s3Bucket, String s3Key) {
+        }
+    }
+}
