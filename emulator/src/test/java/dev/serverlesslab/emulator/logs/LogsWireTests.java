@@ -3,13 +3,8 @@ package dev.serverlesslab.emulator.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.serverlesslab.emulator.http.EdgeServer;
-import dev.serverlesslab.emulator.http.ServiceRouter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.serverlesslab.emulator.http.AwsJsonWire;
 import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,17 +12,16 @@ import org.junit.jupiter.api.Test;
 /** Raw awsJson 1.1 requests, checking the exact bytes SDKs other than Java's would parse. */
 class LogsWireTests {
 
-    private EdgeServer edge;
+    private AwsJsonWire wire;
 
     @BeforeEach
     void start() {
-        edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
-        edge.start(new ServiceRouter(List.of(new LogsHandler(new LogsBackend(LogSource.NONE)))));
+        wire = new AwsJsonWire(new LogsHandler(new LogsBackend(LogSource.NONE)));
     }
 
     @AfterEach
     void stop() {
-        edge.close();
+        wire.close();
     }
 
     @Test
@@ -67,11 +61,6 @@ class LogsWireTests {
     }
 
     private HttpResponse<String> post(String target, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/"))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", target)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return wire.post(target, body);
     }
 }

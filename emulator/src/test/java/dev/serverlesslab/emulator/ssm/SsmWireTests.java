@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlesslab.emulator.http.AwsJsonWire;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serverlesslab.emulator.http.EdgeServer;
-import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.kms.KmsBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,17 +15,16 @@ import org.junit.jupiter.api.Test;
 /** Raw awsJson 1.1 requests, checking the exact bytes SDKs other than Java's would parse. */
 class SsmWireTests {
 
-    private EdgeServer edge;
+    private AwsJsonWire wire;
 
     @BeforeEach
     void start() {
-        edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
-        edge.start(new ServiceRouter(List.of(new SsmHandler(new SsmBackend(new KmsBackend())))));
+        wire = new AwsJsonWire(new SsmHandler(new SsmBackend(new KmsBackend())));
     }
 
     @AfterEach
     void stop() {
-        edge.close();
+        wire.close();
     }
 
     @Test
@@ -65,11 +59,6 @@ class SsmWireTests {
     }
 
     private HttpResponse<String> post(String target, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/"))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", target)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return wire.post(target, body);
     }
 }
