@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.http;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,14 @@ public record AwsResponse(int status, Map<String, String> headers, byte[] body) 
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         return new AwsResponse(status, copy, body);
+    }
+
+    /**
+     * Sets a header that is sent once per value (e.g. several {@code Set-Cookie}). HTTP forbids line breaks inside a
+     * header value, so the values are kept joined by {@code \n} and the edge server splits them when writing.
+     */
+    public AwsResponse withHeaderValues(String name, List<String> values) {
+        return withHeader(name, String.join("\n", values));
     }
 
     public String header(String name) {

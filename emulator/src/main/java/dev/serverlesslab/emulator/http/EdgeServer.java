@@ -101,6 +101,10 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     AwsResponse dispatch(AwsRequest request) {
+        Optional<ExecuteApi.Target> dataPlane = ExecuteApi.Target.of(request.header("Host"), request.rawPath());
+        if (dataPlane.isPresent()) {
+            return execute(dataPlane.get(), request);
+        }
         Optional<AwsService> routed = router.route(request);
         if (routed.isEmpty()) {
             return Protocol.unclaimedError(new AwsException("UnknownOperationException", unsupported(request), 404));
@@ -119,6 +123,28 @@ public final class EdgeServer implements AutoCloseable {
                             + e.toString().lines().findFirst().orElse("")
                             + " (details on the emulator's stderr, request " + request.requestId() + ")",
                     500));
+        }
+    }
+
+    private AwsResponse execute(ExecuteApi.Target target, AwsRequest request) {
+        Optional<AwsService> owner = router.services().stream()
+                .filter(service -> service instanceof ExecuteApi api && api.hasApi(target.apiId()))
+                .findFirst();
+        if (owner.isEmpty()) {
+            // What API Gateway answers for an id it does not know, in its data-plane shape.
+            return AwsResponse.json(404, ("{\"message\":\"No API with id " + target.apiId()
+                    + " is deployed on this emulator\"}").getBytes(StandardCharsets.UTF_8))
+                    .withHeader("x-amzn-ErrorType", "NotFoundException");
+        }
+        try {
+            return ((ExecuteApi) owner.get()).execute(target.apiId(), target.rawPath(), request);
+        } catch (AwsException e) {
+            return owner.get().protocol().error(e);
+        } catch (RuntimeException e) {
+            System.err.println("Serverless Lab emulator: unexpected failure calling API " + target.apiId() + " for "
+                    + request.describe() + " (request " + request.requestId() + ")");
+            e.printStackTrace();
+            return AwsResponse.json(500, "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -154,7 +180,8 @@ public final class EdgeServer implements AutoCloseable {
 
     private static void write(HttpExchange exchange, AwsResponse response, String requestId) throws IOException {
         Headers headers = exchange.getResponseHeaders();
-        response.headers().forEach(headers::set);
+        // A value holding line breaks carries several values of one header (see AwsResponse.withHeaderValues).
+        response.headers().forEach((name, value) -> headers.put(name, List.of(value.split("\n", -1))));
         if (response.header(REQUEST_ID_HEADER) == null) {
             headers.set(REQUEST_ID_HEADER, requestId);
         }

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +48,60 @@ class EdgeServerTests {
                 response.body());
     }
 
+    @Test
+    void dispatch_dataPlanePath_goesToTheServiceOwningTheApi() throws Exception {
+        edge.start(new ServiceRouter(List.of(new Throwing(), new OneApi())));
+
+        HttpResponse<String> response = send("/restapis/abc123/prod/_user_request_/orders?x=1");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("abc123 /prod/orders x=1", response.body());
+        assertEquals(List.of("a=1", "b=2"), response.headers().allValues("Set-Cookie"));
+    }
+
+    @Test
+    void dispatch_dataPlaneCallToAnUnknownApi_answers404NamingTheId() throws Exception {
+        edge.start(new ServiceRouter(List.of(new OneApi())));
+
+        HttpResponse<String> response = send("/_aws/execute-api/nope42/orders");
+
+        assertEquals(404, response.statusCode());
+        assertEquals("{\"message\":\"No API with id nope42 is deployed on this emulator\"}", response.body());
+    }
+
     private HttpResponse<String> send(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Owns the API {@code abc123} and echoes what it was asked. */
+    private static final class OneApi implements AwsService, ExecuteApi {
+
+        @Override
+        public String signingName() {
+            return "apigateway";
+        }
+
+        @Override
+        public Protocol protocol() {
+            return Protocol.REST_JSON;
+        }
+
+        @Override
+        public AwsResponse handle(AwsRequest request) {
+            throw new AwsException("UnknownOperationException", "control plane not in this test", 404);
+        }
+
+        @Override
+        public boolean hasApi(String apiId) {
+            return "abc123".equals(apiId);
+        }
+
+        @Override
+        public AwsResponse execute(String apiId, String rawPath, AwsRequest request) {
+            byte[] body = (apiId + " " + rawPath + " " + request.rawQuery()).getBytes(StandardCharsets.UTF_8);
+            return new AwsResponse(200, Map.of(), body).withHeaderValues("Set-Cookie", List.of("a=1", "b=2"));
+        }
     }
 
     /** Fails with a bug, and has not started yet. */
