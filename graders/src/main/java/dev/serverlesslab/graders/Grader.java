@@ -9,6 +9,7 @@ import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
+import dev.serverlesslab.graders.deploy.FunctionSettings;
 import dev.serverlesslab.graders.deploy.LambdaFunction;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
@@ -72,11 +73,11 @@ public final class Grader {
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
         try (LambdaClient lambda = new AwsClients(backend).lambda(longest)) {
             FunctionDeployer deployer = new FunctionDeployer(lambda);
-            LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip()));
+            LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), FunctionSettings.none()));
             run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name());
             try {
                 List<CheckResult> results = run.timed(Stage.CHECK, () ->
-                        checkRunner.run(checks.classesDir(), new CheckContext(function), longest, run.listener()));
+                        checkRunner.run(checks.classesDir(), CheckContext.of(function), longest, run.listener()));
                 run.checksDone(results);
             } finally {
                 run.timed(Stage.TEARDOWN, () -> {

@@ -28,13 +28,15 @@ public final class FunctionDeployer {
      * Deploys the zip as a new function with a name unique to this grading (so gradings can share a backend),
      * and waits until Lambda reports it Active, as the AWS console and SAM do before the first invoke.
      */
-    public LambdaFunction deploy(Exercise exercise, byte[] zip) {
+    public LambdaFunction deploy(Exercise exercise, byte[] zip, FunctionSettings settings) {
         String name = uniqueName(exercise.id());
         lambda.createFunction(CreateFunctionRequest.builder()
                 .functionName(name)
                 .runtime(Runtime.fromValue(exercise.runtime()))
                 .handler(exercise.handler())
-                .role(ROLE)
+                .role(settings.roleArn() == null ? ROLE : settings.roleArn())
+                .environment(e -> e.variables(settings.environment()))
+                .layers(settings.layerArns())
                 .memorySize(exercise.memory())
                 .timeout(exercise.timeout())
                 .description("Serverless Lab grading of " + exercise.id())

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import java.util.Optional;
 
 /**
  * Hands checks the objects of the grading that runs them. The grader puts its {@link CheckContext} into the launcher
@@ -18,18 +19,24 @@ public final class CheckParameterResolver implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
-        return parameter.getParameter().getType() == DeployedFunction.class;
+        Class<?> type = parameter.getParameter().getType();
+        // Outside a grading there is no context; claiming the function anyway gives the clear message below.
+        return type == DeployedFunction.class
+                || context(extension).flatMap(context -> context.parameter(type)).isPresent();
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-        CheckContext context = extension
+        Class<?> type = parameter.getParameter().getType();
+        CheckContext context = context(extension).orElseThrow(() -> new ParameterResolutionException(
+                "No " + type.getSimpleName() + " to inject: checks run only inside a Serverless Lab grading"));
+        return context.parameter(type).orElseThrow(() -> new ParameterResolutionException(
+                "This grading offers no " + type.getSimpleName() + " to checks"));
+    }
+
+    private static Optional<CheckContext> context(ExtensionContext extension) {
+        return Optional.ofNullable(extension
                 .getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, Namespace.create(NAMESPACE))
-                .get(CheckContext.class, CheckContext.class);
-        if (context == null) {
-            throw new ParameterResolutionException(
-                    "No deployed function to inject: checks run only inside a Serverless Lab grading");
-        }
-        return context.function();
+                .get(CheckContext.class, CheckContext.class));
     }
 }

@@ -54,7 +54,7 @@ class CheckRunnerTests {
                 started.add(displayName);
             }
         };
-        return new CheckRunner().run(classes, new CheckContext(function), Duration.ofSeconds(2), listener).stream()
+        return new CheckRunner().run(classes, CheckContext.of(function), Duration.ofSeconds(2), listener).stream()
                 .collect(Collectors.toMap(CheckResult::name, c -> c));
     }
 
