@@ -41,16 +41,28 @@ public final class SdkLayers {
      * @param backendKey names the backend (e.g. its endpoint URL), so one instance can serve several
      */
     public SdkLayer layerFor(SdkModules modules, LambdaClient lambda, String backendKey) {
-        String layerName = layerName(modules);
-        String[] detail = {"cached"};
-        String arn = published.computeIfAbsent(backendKey + " " + modules.hash(), key -> {
-            SdkLayerCache.LayerZip zip = cache.zipFor(modules);
-            if (zip.built()) {
-                detail[0] = "built, " + megabytes(zip.bytes());
+        String key = backendKey + " " + modules.hash();
+        String known = published.get(key);
+        if (known != null) {
+            return new SdkLayer(known, detail(modules, "cached"));
+        }
+        // One build and publish at a time: two gradings wanting the same new layer must not publish it twice.
+        synchronized (published) {
+            known = published.get(key);
+            if (known != null) {
+                return new SdkLayer(known, detail(modules, "cached"));
             }
-            return existing(lambda, layerName, modules.hash()).orElseGet(() -> publish(lambda, layerName, modules, zip));
-        });
-        return new SdkLayer(arn, "SDK layer " + modules.label() + " (" + detail[0] + ")");
+            SdkLayerCache.LayerZip zip = cache.zipFor(modules);
+            String layerName = layerName(modules);
+            String arn = existing(lambda, layerName, modules.hash())
+                    .orElseGet(() -> publish(lambda, layerName, modules, zip));
+            published.put(key, arn);
+            return new SdkLayer(arn, detail(modules, zip.built() ? "built, " + megabytes(zip.bytes()) : "cached"));
+        }
+    }
+
+    private static String detail(SdkModules modules, String how) {
+        return "SDK layer " + modules.label() + " (" + how + ")";
     }
 
     /** {@code serverless-lab-sdk-<first 12 hex digits of the hash>}. */
