@@ -1,6 +1,7 @@
 package dev.serverlesslab.graders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,7 @@ class GraderSdkTests {
         assertTrue(stage(report, Stage.DEPLOY).detail().contains("SDK layer ssm ("), stage(report, Stage.DEPLOY).detail());
         assertTrue(stage(report, Stage.PACKAGE).detail().endsWith(" bytes"),
                 "the submission zip holds the handler only, no SDK jars: " + stage(report, Stage.PACKAGE).detail());
+        assertFalse(report.functionLog().contains("SLF4J"), "the layer binds slf4j quietly: " + report.functionLog());
     }
 
     @Test
