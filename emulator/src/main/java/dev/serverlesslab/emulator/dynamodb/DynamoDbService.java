@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,8 +66,9 @@ public final class DynamoDbService implements AwsService {
     @Override
     public AwsResponse handle(AwsRequest request) {
         DynamoDbLocalProcess running = started();
+        AwsResponse response;
         try {
-            return forwarder.forward(running.endpoint(), request);
+            response = forwarder.forward(running.endpoint(), request);
         } catch (IOException e) {
             throw lost(running, e);
         } catch (InterruptedException e) {
@@ -74,6 +76,14 @@ public final class DynamoDbService implements AwsService {
             throw new AwsException("InternalServerError", "The emulator was interrupted while DynamoDB Local was "
                     + "answering " + request.describe() + "; retry the request", 500);
         }
+        if (response.status() == 400 && new String(response.body(), StandardCharsets.UTF_8)
+                .contains("#UnknownOperationException\"")) {
+            // DynamoDB Local's own answer does not say which operation it means.
+            throw new AwsException("UnknownOperationException", "Serverless Lab's emulator (DynamoDB Local "
+                    + "behind it) does not implement X-Amz-Target " + request.header("X-Amz-Target")
+                    + "; it serves the DynamoDB_20120810 and DynamoDBStreams_20120810 operations", 400);
+        }
+        return response;
     }
 
     /** {@code running} once DynamoDB Local has answered; {@code available} before the first DynamoDB request. */
