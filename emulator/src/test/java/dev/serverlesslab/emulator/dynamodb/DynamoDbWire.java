@@ -25,13 +25,17 @@ final class DynamoDbWire implements AutoCloseable {
         edge.start(new ServiceRouter(List.of(service)));
     }
 
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + edge.port());
+    }
+
     /** POSTs {@code body} as {@code DynamoDB_20120810.<operation>}, signed (in shape) by access key {@code test}. */
     HttpResponse<String> post(String operation, String body) throws Exception {
         return post("DynamoDB_20120810." + operation, "test", body);
     }
 
     HttpResponse<String> post(String target, String accessKey, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/"))
+        HttpRequest request = HttpRequest.newBuilder(endpoint().resolve("/"))
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("X-Amz-Target", target)
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey
@@ -42,8 +46,8 @@ final class DynamoDbWire implements AutoCloseable {
     }
 
     String health() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port()
-                + "/_localstack/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(endpoint().resolve("/_localstack/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /**
