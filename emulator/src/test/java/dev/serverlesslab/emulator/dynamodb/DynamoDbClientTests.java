@@ -29,17 +29,24 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The AWS SDK v2 DynamoDbClient through the emulator's endpoint, answered by DynamoDB Local behind it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbClientTests {
+
+    private static final StaticCredentialsProvider TEST_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
     private Path workDir;
     private EdgeServer edge;
@@ -224,6 +231,29 @@ class DynamoDbClientTests {
     }
 
     @Test
+    void streams_ofATable_carryItsWritesToDynamoDbStreamsClients() {
+        dynamo.createTable(r -> r.tableName("orders-streamed").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
+        dynamo.putItem(r -> r.tableName("orders-streamed").item(order("o-1", "ana", 12)));
+        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(TEST_CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String streamArn = streams.listStreams(r -> r.tableName("orders-streamed")).streams().get(0).streamArn();
+            String shardId = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().get(0)
+                    .shardId();
+            String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+
+            List<Record> records = streams.getRecords(r -> r.shardIterator(iterator)).records();
+
+            assertEquals(1, records.size());
+            assertEquals("o-1", records.get(0).dynamodb().newImage().get("id").s());
+        }
+    }
+
+    @Test
     void createTable_withAnInvalidName_throwsValidationExceptionFromDynamoDbLocal() {
         DynamoDbException error = assertThrows(DynamoDbException.class, () -> dynamo.createTable(r -> r
                 .tableName("x").billingMode(BillingMode.PAY_PER_REQUEST)
@@ -246,9 +276,13 @@ class DynamoDbClientTests {
         dynamo.waiter().waitUntilTableExists(r -> r.tableName(name)).matched().response().orElseThrow();
     }
 
+    private URI endpoint() {
+        return URI.create("http://127.0.0.1:" + edge.port());
+    }
+
     private DynamoDbClient client(String accessKey, Region region) {
         return DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + edge.port()))
+                .endpointOverride(endpoint())
                 .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
                 .httpClient(UrlConnectionHttpClient.create())
