@@ -55,7 +55,10 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         Set<Path> readOnly = new LinkedHashSet<>();
         HOST_FILES.forEach(file -> readOnly.add(Path.of(file)));
         readOnly.addAll(jdkBinds);
-        readOnly.addAll(jdkPaths(settings.javaExecutable()));
+        if (!settings.javaExecutable().equals(RuntimeSettings.currentJava())) {
+            // Walking a JDK costs milliseconds of every cold start: only another JDK than the one probed needs it.
+            readOnly.addAll(jdkPaths(settings.javaExecutable()));
+        }
         readOnly.add(settings.runtimeDir());
         readOnly.addAll(settings.classPath());
         if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
