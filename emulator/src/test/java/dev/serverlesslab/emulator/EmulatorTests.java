@@ -75,7 +75,12 @@ class EmulatorTests {
             create(lambda, "spawner", "fixtures.SpawnsChild::handle", FunctionZips.of(SpawnsChild.class));
             lambda.invoke(b -> b.functionName("busy").invocationType(InvocationType.EVENT)
                     .payload(SdkBytes.fromUtf8String("{}")));
-            grandchild = Long.parseLong(lambda.invoke(b -> b.functionName("spawner")).payload().asUtf8String());
+            lambda.invoke(b -> b.functionName("spawner"));
+            // Found by its host pid: inside the sandbox's PID namespace the handler only knows a pid of its own.
+            grandchild = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("the handler's sleep process is not running"))
+                    .pid();
             assertFalse(ChildProcesses.of(workDir, null).isEmpty(), "the test needs running environments");
             assertTrue(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false));
         } finally {
