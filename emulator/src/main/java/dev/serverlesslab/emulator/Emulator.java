@@ -13,6 +13,7 @@ import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.logs.LambdaLogSource;
 import dev.serverlesslab.emulator.logs.LogsBackend;
 import dev.serverlesslab.emulator.logs.LogsHandler;
@@ -74,6 +75,8 @@ public final class Emulator implements AutoCloseable {
         try {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
+            // Probed now rather than on the first cold start, which would otherwise pay for it.
+            Sandbox.current();
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings);
             services.add(new LambdaHandler(lambda));
             KmsBackend kms = new KmsBackend();
@@ -108,6 +111,11 @@ public final class Emulator implements AutoCloseable {
     /** The signing names of the services answered here, e.g. {@code [lambda]}. */
     public List<String> services() {
         return services.stream().map(AwsService::signingName).toList();
+    }
+
+    /** How learner code is confined here, for people: bubblewrap with its settings, or why it is not. */
+    public String sandbox() {
+        return Sandbox.current().description();
     }
 
     /** Where this emulator keeps code and environment directories. */
