@@ -98,6 +98,31 @@ class ApiGatewayV2WireTests {
     }
 
     @Test
+    void updateApi_patchChangesNameAndKeepsDescription() throws Exception {
+        String apiId = wire.read(wire.control("POST", "/v2/apis",
+                "{\"name\":\"before\",\"description\":\"kept\",\"protocolType\":\"HTTP\"}").body())
+                .path("apiId").asText();
+
+        HttpResponse<String> response = wire.control("PATCH", "/v2/apis/" + apiId, "{\"name\":\"after\"}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode got = wire.read(wire.control("GET", "/v2/apis/" + apiId, null).body());
+        assertEquals("after", got.path("name").asText());
+        assertEquals("kept", got.path("description").asText());
+    }
+
+    @Test
+    void updateApi_withTarget_answersBadRequestNamingTheField() throws Exception {
+        String apiId = wire.read(wire.control("POST", "/v2/apis", "{\"name\":\"a\",\"protocolType\":\"HTTP\"}")
+                .body()).path("apiId").asText();
+
+        HttpResponse<String> response = wire.control("PATCH", "/v2/apis/" + apiId, "{\"target\":\"x\"}");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("target"), response.body());
+    }
+
+    @Test
     void operation_isDerivedFromMethodAndPath() {
         assertEquals("CreateApi", ApiGatewayV2Handler.operation("POST", List.of("apis")));
         assertEquals("GetApis", ApiGatewayV2Handler.operation("GET", List.of("apis")));
