@@ -62,6 +62,7 @@ public final class ApiGatewayV2Backend {
                 "${request.method} ${request.path}", "$request.header.x-api-key", spec.version(), now, spec.tags());
         ApiState state = new ApiState(api);
         if (spec.target() != null) {
+            FunctionTarget.parse(spec.target(), "target");
             Integration integration = state.createIntegration(newId(CHILD_ID_LENGTH),
                     new IntegrationSpec("AWS_PROXY", spec.target(), "POST", "2.0", null, null), true);
             String routeKey = spec.routeKey() == null ? RouteKey.DEFAULT : spec.routeKey();

@@ -59,6 +59,16 @@ class ApiGatewayV2BackendTests {
     }
 
     @Test
+    void createApi_withTargetThatIsNoFunctionArn_failsNamingTarget() {
+        AwsException error = assertThrows(AwsException.class,
+                () -> backend.createApi(SCOPE, spec("quick", "my-function", null)));
+
+        assertEquals("BadRequestException", error.code());
+        assertTrue(error.getMessage().startsWith("target 'my-function'"), error.getMessage());
+        assertEquals(List.of(), backend.getApis(SCOPE));
+    }
+
+    @Test
     void createApi_withWebSocketProtocol_failsWithBadRequest() {
         assertError("BadRequestException", 400, () -> backend.createApi(SCOPE,
                 new ApiSpec("ws", null, "WEBSOCKET", null, null, null, Map.of())));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -38,8 +39,8 @@ import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 
 /**
  * The AWS SDK v2 ApiGatewayV2Client against the emulator's endpoint: every operation and its error codes. UpdateApi
- * is a PATCH, which the JDK's HttpURLConnection behind url-connection-client cannot send, so its test is on the wire
- * ({@link ApiGatewayV2WireTests}).
+ * is a PATCH, which the JDK's HttpURLConnection behind url-connection-client cannot send, so that test uses the
+ * Apache HTTP client.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayV2ClientTests {
@@ -90,6 +91,24 @@ class ApiGatewayV2ClientTests {
         List<Api> items = client.getApis(r -> { }).items();
 
         assertTrue(items.stream().anyMatch(api -> api.apiId().equals(apiId) && api.name().equals("listed")));
+    }
+
+    @Test
+    void updateApi_changesNameAndDescription() {
+        String apiId = client.createApi(r -> r.name("before").protocolType(ProtocolType.HTTP)).apiId();
+        try (ApiGatewayV2Client patching = ApiGatewayV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + edge.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(ApacheHttpClient.create())
+                .build()) {
+
+            var updated = patching.updateApi(r -> r.apiId(apiId).name("after").description("now"));
+
+            assertEquals("after", updated.name());
+            assertEquals("now", client.getApi(r -> r.apiId(apiId)).description());
+            assertThrows(NotFoundException.class, () -> patching.updateApi(r -> r.apiId("nosuchapi1").name("x")));
+        }
     }
 
     @Test
