@@ -47,7 +47,7 @@ final class ApiState {
             }
         }
         if (spec.target() != null) {
-            integrationOfTarget(spec.target());
+            requireIntegration(spec.target());
         }
         Route route = new Route(routeId, spec.routeKey(), spec.target(),
                 spec.authorizationType() == null ? "NONE" : spec.authorizationType(), false, managed);
@@ -185,18 +185,15 @@ final class ApiState {
         return stage.deploymentId() == null ? null : snapshots.get(stage.deploymentId());
     }
 
-    private Integration integrationOfTarget(String target) {
+    private void requireIntegration(String target) {
         if (!target.startsWith(TARGET_PREFIX)) {
             throw ApiGatewayV2Errors.badRequest("target '" + target + "' is not valid; use integrations/{id} "
                     + "with the id CreateIntegration returned");
         }
-        String id = target.substring(TARGET_PREFIX.length());
-        Integration integration = integrations.get(id);
-        if (integration == null) {
+        if (!integrations.containsKey(target.substring(TARGET_PREFIX.length()))) {
             throw ApiGatewayV2Errors.badRequest("target " + target + " names no integration of API "
                     + api.apiId() + "; GetIntegrations lists them");
         }
-        return integration;
     }
 
     private <T> T found(T item, String kind, String id) {
