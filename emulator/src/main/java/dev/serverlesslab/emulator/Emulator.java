@@ -1,5 +1,7 @@
 package dev.serverlesslab.emulator;
 
+import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
+import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Handler;
 import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
@@ -86,6 +88,7 @@ public final class Emulator implements AutoCloseable {
             services.add(new StsHandler(new StsBackend()));
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
             services.add(new DynamoDbService(workDir));
+            services.add(new ApiGatewayV2Handler(new ApiGatewayV2Backend(lambda), edge.port()));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();
@@ -110,7 +113,8 @@ public final class Emulator implements AutoCloseable {
 
     /** The signing names of the services answered here, e.g. {@code [lambda]}. */
     public List<String> services() {
-        return services.stream().map(AwsService::signingName).toList();
+        // REST APIs and HTTP APIs are two services that both sign as apigateway; people see one name.
+        return services.stream().map(AwsService::signingName).distinct().toList();
     }
 
     /** How learner code is confined here, for people: bubblewrap with its settings, or why it is not. */
