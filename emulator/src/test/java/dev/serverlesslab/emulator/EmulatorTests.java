@@ -35,7 +35,7 @@ class EmulatorTests {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
             assertTrue(emulator.port() > 0);
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs"), emulator.services());
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "apigateway"), emulator.services());
         }
     }
 
@@ -48,7 +48,8 @@ class EmulatorTests {
 
             assertEquals(200, health.statusCode());
             assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\","
-                    + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\"},"
+                    + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\","
+                    + "\"apigateway\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }
