@@ -1,8 +1,6 @@
 package dev.serverlesslab.emulator.apigateway;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.lambda.InvocationType;
-import dev.serverlesslab.emulator.lambda.InvokeRequest;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import java.security.SecureRandom;
@@ -14,12 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * API Gateway REST API (v1) state and rules: APIs, their resource trees, methods, Lambda proxy integrations,
@@ -31,22 +23,15 @@ public final class ApiGatewayBackend implements AutoCloseable {
     private static final Set<String> HTTP_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS",
             "HEAD", "ANY");
     private static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
-    private static final String ID_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Map<AccountRegion, Map<String, RestApiState>> apis = new ConcurrentHashMap<>();
-    private final LambdaBackend lambda;
-    private final SecureRandom random;
+    private final LambdaIntegration lambdaCalls;
+    private final ApiIds ids;
     private final Clock clock;
-    // Calls run here so the integration timeout can give up on them while the function keeps its own limit.
-    private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "apigateway-integration");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public ApiGatewayBackend(LambdaBackend lambda, SecureRandom random, Clock clock) {
-        this.lambda = lambda;
-        this.random = random;
+        this.lambdaCalls = new LambdaIntegration(lambda);
+        this.ids = new ApiIds(random);
         this.clock = clock;
     }
 
@@ -60,11 +45,11 @@ public final class ApiGatewayBackend implements AutoCloseable {
                     + "blank");
         }
         Map<String, RestApiState> region = region(scope);
-        String id = uniqueId(10, region::containsKey);
+        String id = ids.unique(10, region::containsKey);
         RestApi api = new RestApi(id, spec.name(), spec.description(), clock.instant(), spec.version(),
                 spec.binaryMediaTypes(), spec.apiKeySource() == null ? "HEADER" : spec.apiKeySource(),
                 spec.endpointTypes().isEmpty() ? List.of("EDGE") : spec.endpointTypes(), spec.tags(),
-                spec.disableExecuteApiEndpoint(), randomId(10));
+                spec.disableExecuteApiEndpoint(), ids.next(10));
         region.put(id, new RestApiState(scope, api));
         return api;
     }
@@ -99,7 +84,7 @@ public final class ApiGatewayBackend implements AutoCloseable {
     public ApiResource createResource(AccountRegion scope, String apiId, String parentId, String pathPart) {
         RestApiState state = state(scope, apiId);
         synchronized (state) {
-            return state.addResource(uniqueId(10, state.resources::containsKey), parentId, pathPart);
+            return state.addResource(ids.unique(10, state.resources::containsKey), parentId, pathPart);
         }
     }
 
@@ -173,7 +158,7 @@ public final class ApiGatewayBackend implements AutoCloseable {
         synchronized (state) {
             state.requireDeployable();
             Instant now = clock.instant();
-            ApiDeployment deployment = new ApiDeployment(uniqueId(6, state.deployments::containsKey),
+            ApiDeployment deployment = new ApiDeployment(ids.unique(6, state.deployments::containsKey),
                     spec.description(), now, state.resources);
             state.deployments.put(deployment.id(), deployment);
             if (spec.stageName() != null && !spec.stageName().isEmpty()) {
@@ -266,27 +251,12 @@ public final class ApiGatewayBackend implements AutoCloseable {
      * @return the function's answer, or empty when it did not answer in time
      */
     public Optional<InvokeResponse> invoke(FunctionTarget target, byte[] event, int timeoutMillis) {
-        Future<InvokeResponse> call = calls.submit(() -> lambda.invoke(target.scope(),
-                new InvokeRequest(target.functionArn(), null, InvocationType.RequestResponse, event, null)));
-        try {
-            return Optional.of(call.get(timeoutMillis, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel(true);
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("Lambda invoke failed", e.getCause());
-        }
+        return lambdaCalls.call(target, event, timeoutMillis);
     }
 
     @Override
     public void close() {
-        calls.shutdownNow();
+        lambdaCalls.close();
     }
 
     private RestApiState state(AccountRegion scope, String apiId) {
@@ -312,21 +282,5 @@ public final class ApiGatewayBackend implements AutoCloseable {
         Map<String, String> result = new LinkedHashMap<>(old);
         result.putAll(changes);
         return result;
-    }
-
-    private String uniqueId(int length, java.util.function.Predicate<String> taken) {
-        String id = randomId(length);
-        while (taken.test(id)) {
-            id = randomId(length);
-        }
-        return id;
-    }
-
-    private String randomId(int length) {
-        StringBuilder id = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            id.append(ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length())));
-        }
-        return id.toString();
     }
 }

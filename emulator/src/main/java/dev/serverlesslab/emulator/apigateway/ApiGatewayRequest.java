@@ -7,6 +7,7 @@ import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.http.JsonRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON body of an API Gateway control-plane request, read with API Gateway's field names and errors. */
@@ -56,10 +57,10 @@ final class ApiGatewayRequest extends JsonRequest {
     }
 
     /** The endpoint types of an endpointConfiguration member. */
-    java.util.List<String> endpointTypes() {
+    List<String> endpointTypes() {
         JsonNode configuration = body.get("endpointConfiguration");
         if (configuration == null || configuration.isNull()) {
-            return java.util.List.of();
+            return List.of();
         }
         if (!configuration.isObject()) {
             throw wrongType("endpointConfiguration", "an object with a types list");

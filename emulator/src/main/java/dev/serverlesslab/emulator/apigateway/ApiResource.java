@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.apigateway;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 public record ApiResource(String id, String parentId, String pathPart, String path, Map<String, ApiMethod> methods) {
 
     public ApiResource {
-        methods = java.util.Collections.unmodifiableMap(new TreeMap<>(methods));
+        methods = Collections.unmodifiableMap(new TreeMap<>(methods));
     }
 
     public ApiResource withMethod(ApiMethod method) {

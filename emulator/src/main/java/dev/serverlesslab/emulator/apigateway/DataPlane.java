@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,7 +101,7 @@ final class DataPlane {
 
     private AwsResponse withIds(AwsResponse response, AwsRequest request, String traceId) {
         return response.withHeader("x-amzn-RequestId", request.requestId())
-                .withHeader("x-amz-apigw-id", hex(8).toUpperCase(java.util.Locale.ROOT).substring(0, 15) + "=")
+                .withHeader("x-amz-apigw-id", hex(8).toUpperCase(Locale.ROOT).substring(0, 15) + "=")
                 .withHeader("X-Amzn-Trace-Id", traceId);
     }
 

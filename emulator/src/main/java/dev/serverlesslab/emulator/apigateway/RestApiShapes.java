@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The model records as API Gateway's JSON shapes ({@code RestApi}, {@code Resource}, {@code Method}, ...). */
 final class RestApiShapes {
@@ -94,7 +95,7 @@ final class RestApiShapes {
     }
 
     /** A list answer: API Gateway names the member {@code item}. */
-    static <T> Map<String, Object> items(List<T> items, java.util.function.Function<T, Map<String, Object>> shape) {
+    static <T> Map<String, Object> items(List<T> items, Function<T, Map<String, Object>> shape) {
         return Map.of("item", items.stream().map(shape).toList());
     }
 
