@@ -74,6 +74,7 @@ class ApiGatewayEndToEndTests {
         integrate(resource(resource(root, "typed"), "{id}"), "GET", typed, null);
         integrate(resource(root, "{proxy+}"), "ANY", echo, null);
         integrate(resource(root, "slow"), "GET", echo, 100);
+        integrate(resource(root, "ghost"), "GET", "arn:aws:lambda:us-east-1:000000000000:function:ghost", null);
         apigateway.createDeployment(b -> b.restApiId(apiId).stageName(STAGE).variables(Map.of("table", "orders")));
     }
 
@@ -204,6 +205,15 @@ class ApiGatewayEndToEndTests {
 
         assertEquals(504, response.statusCode());
         assertEquals("{\"message\": \"Endpoint request timed out\"}", response.body());
+    }
+
+    @Test
+    void routeToAFunctionThatDoesNotExist_answers500() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(executeApi("/ghost")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(500, response.statusCode());
+        assertEquals("{\"message\": \"Internal server error\"}", response.body());
     }
 
     private URI userRequest(String path) {
