@@ -76,6 +76,21 @@ class ApiGatewayWireTests {
     }
 
     @Test
+    void getResources_listsMethodNames_andEmbedsWholeMethodsWhenAsked() throws Exception {
+        JsonNode api = json.readTree(send("POST", "/restapis", "{\"name\":\"embedded\"}").body());
+        String resources = "/restapis/" + api.get("id").asText() + "/resources";
+        String root = api.get("rootResourceId").asText();
+        assertEquals(201, send("PUT", resources + "/" + root + "/methods/GET", "{\"authorizationType\":\"NONE\"}")
+                .statusCode());
+
+        JsonNode plain = json.readTree(send("GET", resources, "").body()).get("item").get(0);
+        JsonNode embedded = json.readTree(send("GET", resources + "?embed=methods", "").body()).get("item").get(0);
+
+        assertEquals(json.readTree("{\"GET\":{}}"), plain.get("resourceMethods"));
+        assertEquals("NONE", embedded.get("resourceMethods").get("GET").get("authorizationType").asText());
+    }
+
+    @Test
     void notFound_answers404WithErrorTypeHeaderAndMessage() throws Exception {
         HttpResponse<String> response = send("GET", "/restapis/nosuchapi1", "");
 
