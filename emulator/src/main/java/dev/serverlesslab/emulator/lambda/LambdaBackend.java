@@ -30,6 +30,8 @@ public final class LambdaBackend implements AutoCloseable {
 
     /** Lambda's limit for a synchronous invocation's payload (6 MiB). */
     static final int MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
+    /** Lambda's limit for an asynchronous (Event) invocation's payload (1 MiB since 2025; it was 256 KB). */
+    static final int MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
     /** Lambda reclaims environments nobody used for a while; a JVM held idle costs the student's RAM. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
     /**
@@ -47,6 +49,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final LayerStore layers;
     private final FunctionAliases aliases;
     private final FunctionConcurrency concurrency;
+    private final FunctionPermissions permissions;
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
@@ -59,6 +62,7 @@ public final class LambdaBackend implements AutoCloseable {
         this.registry = new FunctionRegistry(settings, runtimeApiThreads, layers);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
+        this.permissions = new FunctionPermissions(registry);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
     }
 
@@ -204,6 +208,10 @@ public final class LambdaBackend implements AutoCloseable {
             case DryRun:
                 return new InvokeResponse(204, requestId, new byte[0], null, null, null);
             case Event:
+                if (payload.length > MAX_ASYNC_PAYLOAD_BYTES) {
+                    throw LambdaErrors.requestTooLarge("Request must be smaller than " + MAX_ASYNC_PAYLOAD_BYTES
+                            + " bytes for the InvokeAsync operation");
+                }
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
                 asyncThreads.execute(() -> invokeAsync(environments, event, 1));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
@@ -243,6 +251,11 @@ public final class LambdaBackend implements AutoCloseable {
     /** PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency. */
     public FunctionConcurrency concurrency() {
         return concurrency;
+    }
+
+    /** AddPermission, GetPolicy and RemovePermission. */
+    public FunctionPermissions permissions() {
+        return permissions;
     }
 
     /** Process ids of a function's running environments, for diagnostics. */

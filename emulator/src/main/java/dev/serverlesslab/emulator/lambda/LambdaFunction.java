@@ -2,9 +2,11 @@ package dev.serverlesslab.emulator.lambda;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
@@ -17,6 +19,8 @@ final class LambdaFunction {
     private final Map<String, String> tags;
     private final TreeMap<Integer, Deployment> versions = new TreeMap<>();
     private final TreeMap<String, AliasConfiguration> aliases = new TreeMap<>();
+    /** Resource-based policies by qualifier, "" for the unqualified function. */
+    private final Map<String, ResourcePolicy> policies = new HashMap<>();
     private Deployment latest;
     private int lastVersion;
     /** RevisionId of $LATEST when it was last published: publishing an unchanged $LATEST returns that version. */
@@ -74,6 +78,20 @@ final class LambdaFunction {
 
     synchronized void removeAlias(String name) {
         aliases.remove(name);
+        policies.remove(name);
+    }
+
+    synchronized ResourcePolicy policy(String qualifier) {
+        return policies.get(qualifier);
+    }
+
+    /** Replaces the qualifier's statements under a new RevisionId; no statements left removes the policy. */
+    synchronized void putPolicy(String qualifier, List<Map<String, Object>> statements) {
+        if (statements.isEmpty()) {
+            policies.remove(qualifier);
+        } else {
+            policies.put(qualifier, new ResourcePolicy(List.copyOf(statements), UUID.randomUUID().toString()));
+        }
     }
 
     synchronized List<Deployment> versions() {
@@ -96,6 +114,7 @@ final class LambdaFunction {
     }
 
     synchronized Deployment removeVersion(int number) {
+        policies.remove(String.valueOf(number));
         return versions.remove(number);
     }
 
