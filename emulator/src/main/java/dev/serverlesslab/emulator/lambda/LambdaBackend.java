@@ -332,8 +332,14 @@ public final class LambdaBackend implements AutoCloseable {
     }
 
     private void reapIdle() {
-        registry.all().forEach(
-                f -> f.deployments().forEach(deployment -> deployment.environments().reapIdle(IDLE_LIMIT)));
+        reapIdle(IDLE_LIMIT);
+    }
+
+    /** Stops every environment idle for longer than {@code limit}; package-private so tests need not wait minutes. */
+    int reapIdle(Duration limit) {
+        return registry.all().flatMap(f -> f.deployments().stream())
+                .mapToInt(deployment -> deployment.environments().reapIdle(limit))
+                .sum();
     }
 
     private static ThreadFactory daemon(String prefix) {
