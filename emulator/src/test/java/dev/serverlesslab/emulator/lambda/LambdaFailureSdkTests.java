@@ -233,6 +233,19 @@ class LambdaFailureSdkTests {
     }
 
     @Test
+    void unsupportedOperation_throughTheSdk_failsWithUnknownOperationNamingTheRequest() {
+        running.create("no-url", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+
+        LambdaException error = assertThrows(LambdaException.class,
+                () -> running.lambda.getFunctionUrlConfig(b -> b.functionName("no-url")));
+
+        assertEquals(404, error.statusCode());
+        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
+        assertTrue(error.awsErrorDetails().errorMessage().startsWith("Serverless Lab's emulator does not support GET "
+                + "/2021-10-31/functions/no-url/url"), error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void createFunction_withoutAZip_failsWithCouldNotUnzip() {
         InvalidParameterValueException error = assertThrows(InvalidParameterValueException.class,
                 () -> running.create("not-a-zip", "fixtures.Counter::handle",
