@@ -3,6 +3,7 @@ package dev.serverlesslab.emulator.lambda;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -57,8 +58,10 @@ final class ControlPlaneRoutes {
         if ("policy".equals(part) && "GET".equals(method)) {
             ResourcePolicy policy = backend.permissions().getPolicy(request.scope(), functionName,
                     request.queryParameters().get("Qualifier"));
-            return json.ok(200, Map.of("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8),
-                    "RevisionId", policy.revisionId()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8));
+            body.put("RevisionId", policy.revisionId());
+            return json.ok(200, body);
         }
         return null;
     }
