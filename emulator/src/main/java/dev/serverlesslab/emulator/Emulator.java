@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator;
 
+import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
@@ -81,6 +82,7 @@ public final class Emulator implements AutoCloseable {
             services.add(new IamHandler(new IamBackend()));
             services.add(new StsHandler(new StsBackend()));
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
+            services.add(new DynamoDbService(workDir));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();

@@ -2,6 +2,7 @@ package dev.serverlesslab.graders;
 
 import dev.serverlesslab.exercises.build.Build;
 import dev.serverlesslab.exercises.build.CompileResult;
+import dev.serverlesslab.exercises.build.SdkModules;
 import dev.serverlesslab.exercises.build.SubmissionBuilder;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.submission.Submission;
@@ -11,6 +12,8 @@ import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
 import dev.serverlesslab.graders.deploy.FunctionSettings;
 import dev.serverlesslab.graders.deploy.LambdaFunction;
+import dev.serverlesslab.graders.layer.SdkLayers;
+import dev.serverlesslab.graders.layer.SdkLayers.SdkLayer;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
@@ -18,13 +21,16 @@ import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.graders.run.CheckCompiler;
 import dev.serverlesslab.graders.run.CheckContext;
 import dev.serverlesslab.graders.run.CheckRunner;
+import dev.serverlesslab.graders.run.SdkClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -34,12 +40,24 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public final class Grader {
 
     private final Backend backend;
+    private final SdkLayers layers;
+    private final Function<Exercise, List<String>> sdkOf;
     private final SubmissionBuilder builder = new SubmissionBuilder();
     private final CheckCompiler checkCompiler = new CheckCompiler();
     private final CheckRunner checkRunner = new CheckRunner();
 
     public Grader(Backend backend) {
+        this(backend, SdkLayers.inUserCache(), exercise -> List.of());
+    }
+
+    /**
+     * @param layers where SDK layers are cached; one per grader, so each layer is published once per backend
+     * @param sdkOf  the AWS SDK module names an exercise allows (its {@code sdk:} list)
+     */
+    public Grader(Backend backend, SdkLayers layers, Function<Exercise, List<String>> sdkOf) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.layers = Objects.requireNonNull(layers, "layers");
+        this.sdkOf = Objects.requireNonNull(sdkOf, "sdkOf");
     }
 
     /** Grades the submission; the listener hears about every stage and check as it finishes. */
@@ -63,7 +81,8 @@ public final class Grader {
             return run.brokenExercise(Stage.COMPILE, "the exercise's checks do not compile: "
                     + checks.diagnostics().stream().map(Object::toString).toList());
         }
-        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, workDir.resolve("submission")));
+        SdkModules sdk = SdkModules.of(sdkOf.apply(exercise));
+        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, sdk, workDir.resolve("submission")));
         if (!build.success()) {
             return run.compileFailed(build.compile().diagnostics().stream().map(Object::toString).toList());
         }
@@ -73,11 +92,17 @@ public final class Grader {
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
         try (LambdaClient lambda = new AwsClients(backend).lambda(longest)) {
             FunctionDeployer deployer = new FunctionDeployer(lambda);
-            LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), FunctionSettings.none()));
-            run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name());
-            try {
+            SdkLayer layer = sdk.isEmpty() ? null
+                    : run.timed(Stage.DEPLOY, () -> layers.layerFor(sdk, lambda, backend.endpoint().toString()));
+            FunctionSettings settings = new FunctionSettings(Map.of(), null,
+                    layer == null ? List.of() : List.of(layer.layerVersionArn()));
+            LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), settings));
+            run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name()
+                    + (layer == null ? "" : "; " + layer.detail()));
+            try (SdkClients clients = new SdkClients(backend.endpoint(), backend.region())) {
+                CheckContext context = clients.offerTo(CheckContext.of(function));
                 List<CheckResult> results = run.timed(Stage.CHECK, () ->
-                        checkRunner.run(checks.classesDir(), CheckContext.of(function), longest, run.listener()));
+                        checkRunner.run(checks.classesDir(), context, longest, run.listener()));
                 run.checksDone(results);
             } finally {
                 run.timed(Stage.TEARDOWN, () -> {
