@@ -32,9 +32,9 @@ public final class FunctionPermissions {
         FunctionRef ref = FunctionRef.parse(functionName, qualifier);
         String resource = resourceArn(scope, function, ref);
         synchronized (function) {
+            checkRevision(request.revisionId(), function.revisionId(key(ref)));
             ResourcePolicy current = function.policy(key(ref));
             if (current != null) {
-                FunctionChanges.checkRevision(request.revisionId(), current.revisionId());
                 boolean taken = current.statements().stream()
                         .anyMatch(statement -> request.statementId().equals(statement.get("Sid")));
                 if (taken) {
@@ -74,7 +74,7 @@ public final class FunctionPermissions {
             if (current == null) {
                 throw LambdaErrors.notFound("No policy is found for: " + resourceArn(scope, function, ref));
             }
-            FunctionChanges.checkRevision(revisionId, current.revisionId());
+            checkRevision(revisionId, current.revisionId());
             List<Map<String, Object>> remaining = current.statements().stream()
                     .filter(statement -> !statementId.equals(statement.get("Sid")))
                     .toList();
@@ -82,6 +82,13 @@ public final class FunctionPermissions {
                 throw LambdaErrors.notFound("Statement " + statementId + " is not found in resource policy.");
             }
             function.putPolicy(key(ref), remaining);
+        }
+    }
+
+    private static void checkRevision(String expected, String current) {
+        if (expected != null && !expected.equals(current)) {
+            throw LambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. "
+                    + "Call the GetPolicy API to retrieve the latest Revision Id");
         }
     }
 
@@ -168,8 +175,8 @@ public final class FunctionPermissions {
         return base + ":" + ref.qualifier();
     }
 
-    /** Policies are kept per qualifier; the unqualified function has its own. */
+    /** Policies are kept per qualifier; the unqualified function and $LATEST share one. */
     private static String key(FunctionRef ref) {
-        return ref.qualifier() == null ? "" : ref.qualifier();
+        return ref.latest() ? "" : ref.qualifier();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A function's (or one qualifier's) resource-based policy: its statements in the order they were added and the
- * RevisionId that changes with each of them.
+ * RevisionId of the function version or alias it belongs to, which changes with each statement.
  *
  * @param statements each statement as IAM spells it ({@code Sid}, {@code Effect}, {@code Principal}, ...)
  */

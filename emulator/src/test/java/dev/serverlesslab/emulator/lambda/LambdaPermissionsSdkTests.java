@@ -83,6 +83,33 @@ class LambdaPermissionsSdkTests {
     }
 
     @Test
+    void getPolicy_sharesItsRevisionIdWithTheFunction_soGetFunctionsRevisionGuardsAddPermission() {
+        running.create("shared-revision", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+        String before = lambda.getFunction(b -> b.functionName("shared-revision")).configuration().revisionId();
+
+        lambda.addPermission(b -> b.functionName("shared-revision").statementId("guarded")
+                .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com").revisionId(before));
+
+        String policyRevision = lambda.getPolicy(b -> b.functionName("shared-revision")).revisionId();
+        String functionRevision = lambda.getFunction(b -> b.functionName("shared-revision")).configuration()
+                .revisionId();
+        assertEquals(functionRevision, policyRevision);
+        assertNotEquals(before, policyRevision);
+    }
+
+    @Test
+    void publishVersion_afterAddPermission_returnsTheVersionAlreadyPublished() {
+        running.create("same-code", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+        String first = lambda.publishVersion(b -> b.functionName("same-code")).version();
+        lambda.addPermission(b -> b.functionName("same-code").statementId("later")
+                .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com"));
+
+        String second = lambda.publishVersion(b -> b.functionName("same-code")).version();
+
+        assertEquals(first, second);
+    }
+
+    @Test
     void addPermission_withAStatementIdInUse_failsWithResourceConflict() {
         running.create("twice", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
         lambda.addPermission(b -> b.functionName("twice").statementId("same").action("lambda:InvokeFunction")
