@@ -39,6 +39,12 @@ public final class LambdaBackend implements AutoCloseable {
      * minutes AWS waits, so a student sees the retries while the grader is still looking.
      */
     static final List<Duration> ASYNC_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    /**
+     * A throttled Event invocation waits in the queue and is tried again without using up an attempt, as on AWS;
+     * the emulator gives up after about five minutes instead of the six hours an event may age there.
+     */
+    static final Duration ASYNC_THROTTLE_DELAY = Duration.ofSeconds(1);
+    static final int ASYNC_THROTTLE_RETRIES = 300;
 
     private final Path functionsDir;
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
@@ -213,7 +219,8 @@ public final class LambdaBackend implements AutoCloseable {
                             + " bytes for the InvokeAsync operation");
                 }
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
-                asyncThreads.execute(() -> invokeAsync(environments, event, 1));
+                LambdaFunction target = registry.function(scope, request.functionName());
+                asyncThreads.execute(() -> invokeAsync(target, environments, event, 1, 0));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
@@ -311,21 +318,38 @@ public final class LambdaBackend implements AutoCloseable {
         next.environments().prewarm();
     }
 
-    /** One attempt of an Event invocation; a function error schedules the next attempt with the same request id. */
-    private void invokeAsync(EnvironmentPool environments, InvokeInput input, int attempt) {
+    /**
+     * One attempt of an Event invocation; a function error schedules the next attempt with the same request id, and
+     * reserved concurrency holds the event back until an invocation finishes.
+     */
+    private void invokeAsync(LambdaFunction function, EnvironmentPool environments, InvokeInput input, int attempt,
+            int throttles) {
+        try {
+            FunctionConcurrency.start(function);
+        } catch (ThrottledException e) {
+            if (throttles < ASYNC_THROTTLE_RETRIES) {
+                later(() -> invokeAsync(function, environments, input, attempt, throttles + 1), ASYNC_THROTTLE_DELAY);
+            }
+            return;
+        }
         boolean failed;
         try {
             failed = environments.invoke(input).failed();
         } catch (RuntimeException e) {
             // The caller has had its 202 long ago; the outcome lives in the function's log only.
             failed = true;
+        } finally {
+            function.finish();
         }
-        if (!failed || attempt > ASYNC_RETRY_DELAYS.size()) {
-            return;
+        if (failed && attempt <= ASYNC_RETRY_DELAYS.size()) {
+            later(() -> invokeAsync(function, environments, input, attempt + 1, throttles),
+                    ASYNC_RETRY_DELAYS.get(attempt - 1));
         }
+    }
+
+    private void later(Runnable task, Duration delay) {
         try {
-            housekeeping.schedule(() -> asyncThreads.execute(() -> invokeAsync(environments, input, attempt + 1)),
-                    ASYNC_RETRY_DELAYS.get(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
+            housekeeping.schedule(() -> asyncThreads.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // The emulator is closing: no more attempts.
         }
