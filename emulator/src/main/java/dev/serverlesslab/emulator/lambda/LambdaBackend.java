@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -34,17 +33,6 @@ public final class LambdaBackend implements AutoCloseable {
     static final int MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
     /** Lambda reclaims environments nobody used for a while; a JVM held idle costs the student's RAM. */
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
-    /**
-     * Lambda retries a failed asynchronous invocation twice (three attempts); the emulator waits seconds, not the
-     * minutes AWS waits, so a student sees the retries while the grader is still looking.
-     */
-    static final List<Duration> ASYNC_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
-    /**
-     * A throttled Event invocation waits in the queue and is tried again without using up an attempt, as on AWS;
-     * the emulator gives up after about five minutes instead of the six hours an event may age there.
-     */
-    static final Duration ASYNC_THROTTLE_DELAY = Duration.ofSeconds(1);
-    static final int ASYNC_THROTTLE_RETRIES = 300;
 
     private final Path functionsDir;
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
@@ -56,6 +44,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final FunctionAliases aliases;
     private final FunctionConcurrency concurrency;
     private final FunctionPermissions permissions;
+    private final EventQueue events;
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
@@ -69,6 +58,7 @@ public final class LambdaBackend implements AutoCloseable {
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);
+        this.events = new EventQueue(asyncThreads, housekeeping);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
     }
 
@@ -220,7 +210,7 @@ public final class LambdaBackend implements AutoCloseable {
                 }
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
                 LambdaFunction target = registry.function(scope, request.functionName());
-                asyncThreads.execute(() -> invokeAsync(target, environments, event, 1, 0));
+                events.submit(target, environments, event);
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
@@ -316,43 +306,6 @@ public final class LambdaBackend implements AutoCloseable {
         drained.add(replaced);
         function.activate();
         next.environments().prewarm();
-    }
-
-    /**
-     * One attempt of an Event invocation; a function error schedules the next attempt with the same request id, and
-     * reserved concurrency holds the event back until an invocation finishes.
-     */
-    private void invokeAsync(LambdaFunction function, EnvironmentPool environments, InvokeInput input, int attempt,
-            int throttles) {
-        try {
-            FunctionConcurrency.start(function);
-        } catch (ThrottledException e) {
-            if (throttles < ASYNC_THROTTLE_RETRIES) {
-                later(() -> invokeAsync(function, environments, input, attempt, throttles + 1), ASYNC_THROTTLE_DELAY);
-            }
-            return;
-        }
-        boolean failed;
-        try {
-            failed = environments.invoke(input).failed();
-        } catch (RuntimeException e) {
-            // The caller has had its 202 long ago; the outcome lives in the function's log only.
-            failed = true;
-        } finally {
-            function.finish();
-        }
-        if (failed && attempt <= ASYNC_RETRY_DELAYS.size()) {
-            later(() -> invokeAsync(function, environments, input, attempt + 1, throttles),
-                    ASYNC_RETRY_DELAYS.get(attempt - 1));
-        }
-    }
-
-    private void later(Runnable task, Duration delay) {
-        try {
-            housekeeping.schedule(() -> asyncThreads.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // The emulator is closing: no more attempts.
-        }
     }
 
     private void reapIdle() {
