@@ -236,7 +236,9 @@ public final class LambdaHandler implements AwsService {
     }
 
     private static AwsException unsupported(AwsRequest request) {
+        String operation = UnsupportedOperations.name(request);
         return new AwsException("UnknownOperationException", "Serverless Lab's emulator does not support "
-                + request.describe() + " (Lambda operations supported: " + SUPPORTED + ")", 404);
+                + request.describe() + (operation == null ? "" : ", the Lambda operation " + operation)
+                + " (Lambda operations supported: " + SUPPORTED + ")", 404);
     }
 }

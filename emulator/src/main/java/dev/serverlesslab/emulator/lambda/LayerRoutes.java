@@ -26,7 +26,9 @@ final class LayerRoutes {
 
     /** The layer operation the request names; null when none matches. */
     AwsResponse handle(AwsRequest request) {
-        if (request.rawPath().matches(PREFIX + "/?") && "GET".equals(request.method())) {
+        // GetLayerVersionByArn shares this path and says so with ?find=LayerVersion.
+        if (request.rawPath().matches(PREFIX + "/?") && "GET".equals(request.method())
+                && !request.queryParameters().containsKey("find")) {
             return listLayers(request);
         }
         Matcher matcher = PATH.matcher(request.rawPath());

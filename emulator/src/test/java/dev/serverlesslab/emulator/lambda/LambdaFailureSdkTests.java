@@ -233,7 +233,7 @@ class LambdaFailureSdkTests {
     }
 
     @Test
-    void unsupportedOperation_throughTheSdk_failsWithUnknownOperationNamingTheRequest() {
+    void unsupportedOperation_throughTheSdk_failsWithUnknownOperationNamingIt() {
         running.create("no-url", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
 
         LambdaException error = assertThrows(LambdaException.class,
@@ -242,7 +242,18 @@ class LambdaFailureSdkTests {
         assertEquals(404, error.statusCode());
         assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
         assertTrue(error.awsErrorDetails().errorMessage().startsWith("Serverless Lab's emulator does not support GET "
-                + "/2021-10-31/functions/no-url/url"), error.awsErrorDetails().errorMessage());
+                + "/2021-10-31/functions/no-url/url, the Lambda operation GetFunctionUrlConfig (Lambda operations "
+                + "supported: CreateFunction, "), error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void getLayerVersionByArn_isNotMistakenForListLayers() {
+        LambdaException error = assertThrows(LambdaException.class, () -> running.lambda.getLayerVersionByArn(b -> b
+                .arn("arn:aws:lambda:us-east-1:000000000000:layer:any:1")));
+
+        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
+        assertTrue(error.awsErrorDetails().errorMessage().contains("the Lambda operation GetLayerVersionByArn"),
+                error.awsErrorDetails().errorMessage());
     }
 
     @Test
