@@ -172,6 +172,14 @@ public final class LambdaBackend implements AutoCloseable {
         return registry.find(scope, functionName, qualifier).configuration();
     }
 
+    /** ListFunctions with {@code FunctionVersion=ALL}: every function's $LATEST followed by its published versions. */
+    public List<FunctionConfiguration> listFunctionVersions(AccountRegion scope) {
+        return registry.region(scope).values().stream()
+                .sorted(Comparator.comparing(function -> function.configuration().functionName()))
+                .flatMap(function -> function.deployments().stream().map(Deployment::configuration))
+                .toList();
+    }
+
     public List<FunctionConfiguration> listFunctions(AccountRegion scope) {
         return registry.region(scope).values().stream()
                 .map(LambdaFunction::configuration)

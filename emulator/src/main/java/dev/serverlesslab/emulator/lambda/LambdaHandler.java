@@ -122,8 +122,15 @@ public final class LambdaHandler implements AwsService {
     }
 
     private AwsResponse listFunctions(AwsRequest request) {
-        ListPage<FunctionConfiguration> page = ListPage.of(backend.listFunctions(request.scope()),
-                request.queryParameters(), ListPage.MAX_LIST_ITEMS);
+        String versions = request.queryParameters().get("FunctionVersion");
+        if (versions != null && !"ALL".equals(versions)) {
+            throw LambdaErrors.validation(List.of(LambdaErrors.violation(versions, "functionVersion",
+                    "Member must satisfy enum value set: [ALL]")));
+        }
+        List<FunctionConfiguration> functions = versions == null ? backend.listFunctions(request.scope())
+                : backend.listFunctionVersions(request.scope());
+        ListPage<FunctionConfiguration> page = ListPage.of(functions, request.queryParameters(),
+                ListPage.MAX_LIST_ITEMS);
         return json.ok(200, LambdaJson.page("Functions", page));
     }
 
