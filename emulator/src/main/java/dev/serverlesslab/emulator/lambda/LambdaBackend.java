@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
@@ -230,6 +231,8 @@ public final class LambdaBackend implements AutoCloseable {
                 InvocationResult result;
                 try {
                     result = environments.invoke(new InvokeInput(requestId, payload, request.clientContext()));
+                } catch (AwsException e) {
+                    throw FunctionConcurrency.withReason(e);
                 } finally {
                     function.finish();
                 }
