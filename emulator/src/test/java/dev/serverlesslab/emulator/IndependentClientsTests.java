@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IndependentClientsTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static Emulator emulator;
 
     @TempDir
@@ -44,7 +38,7 @@ class IndependentClientsTests {
 
     @Test
     void awsCli_kmsSsmStsIamLogsAndLambda_representativeFlows() throws Exception {
-        assumeTrue(runs("aws", "--version"), "the aws CLI is not installed on this machine");
+        assumeTrue(ExternalClients.installed("aws", "--version"), "the aws CLI is not installed on this machine");
 
         JsonNode key = aws("kms", "create-key", "--description", "cli");
         String keyId = key.path("KeyMetadata").path("KeyId").asText();
@@ -72,7 +66,7 @@ class IndependentClientsTests {
 
     @Test
     void boto3_kmsAndSsm_roundTrip() throws Exception {
-        assumeTrue(runs("python3", "-c", "import boto3"), "python3 with boto3 is not installed on this machine");
+        assumeTrue(ExternalClients.installed("python3", "-c", "import boto3"), "python3 with boto3 is not installed on this machine");
         String script = """
                 import boto3, sys
                 kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1",
@@ -95,42 +89,48 @@ class IndependentClientsTests {
                     pass
                 print(ssm.get_parameter(Name="/py/p")["Parameter"]["Value"])
                 """;
-        Result result = run(List.of("python3", "-c", script, emulator.endpoint().toString()));
+        ExternalClients.Result result = ExternalClients.run(List.of("python3", "-c", script, emulator.endpoint().toString()));
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("v1", result.output().strip());
     }
 
+    @Test
+    void awsCli_httpApiQuickCreate_andBoto3RoutesAndStages() throws Exception {
+        assumeTrue(ExternalClients.installed("aws", "--version"), "the aws CLI is not installed on this machine");
+        assumeTrue(ExternalClients.installed("python3", "-c", "import boto3"),
+                "python3 with boto3 is not installed on this machine");
+
+        String target = "arn:aws:lambda:us-east-1:000000000000:function:cli-target";
+        JsonNode api = aws("apigatewayv2", "create-api", "--name", "cli-http", "--protocol-type", "HTTP",
+                "--target", target);
+        String apiId = api.path("ApiId").asText();
+        assertTrue(api.path("ApiEndpoint").asText().startsWith("http://" + apiId + ".execute-api."), api.toString());
+        assertEquals("$default", aws("apigatewayv2", "get-stages", "--api-id", apiId)
+                .path("Items").get(0).path("StageName").asText());
+
+        String script = """
+                import boto3, sys
+                gw = boto3.client("apigatewayv2", endpoint_url=sys.argv[1], region_name="us-east-1",
+                                  aws_access_key_id="test", aws_secret_access_key="test")
+                integration = gw.create_integration(ApiId=sys.argv[2], IntegrationType="AWS_PROXY",
+                                                    IntegrationUri=sys.argv[3], PayloadFormatVersion="2.0")
+                gw.create_route(ApiId=sys.argv[2], RouteKey="GET /orders/{id}",
+                                Target="integrations/" + integration["IntegrationId"])
+                keys = sorted(r["RouteKey"] for r in gw.get_routes(ApiId=sys.argv[2])["Items"])
+                try:
+                    gw.get_api(ApiId="nosuchapi0")
+                    raise SystemExit("found an API that does not exist")
+                except gw.exceptions.NotFoundException:
+                    pass
+                print(",".join(keys))
+                """;
+        ExternalClients.Result result = ExternalClients.run(
+                List.of("python3", "-c", script, emulator.endpoint().toString(), apiId, target));
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals("$default,GET /orders/{id}", result.output().strip());
+    }
+
     private JsonNode aws(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", emulator.endpoint().toString(),
-                "--region", "us-east-1", "--output", "json"));
-        command.addAll(List.of(args));
-        Result result = run(command);
-        assertEquals(0, result.exitCode(), String.join(" ", args) + " failed: " + result.output());
-        return result.output().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.output());
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            return run(List.of(command)).exitCode() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-        builder.environment().remove("AWS_PROFILE");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Result(-1, "timed out: " + String.join(" ", command));
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exitCode, String output) {
+        return ExternalClients.awsJson(emulator.endpoint().toString(), args);
     }
 }

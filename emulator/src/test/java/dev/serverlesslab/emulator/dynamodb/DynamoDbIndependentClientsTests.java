@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.emulator.ExternalClients;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbIndependentClientsTests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private Path workDir;
     private DynamoDbWire wire;
 
@@ -44,7 +39,7 @@ class DynamoDbIndependentClientsTests {
 
     @Test
     void awsCli_createTableWaitPutGetQuery() throws Exception {
-        assumeTrue(runs("aws", "--version"), "the aws CLI is not installed on this machine");
+        assumeTrue(ExternalClients.installed("aws", "--version"), "the aws CLI is not installed on this machine");
 
         aws("dynamodb", "create-table", "--table-name", "cli-orders", "--billing-mode", "PAY_PER_REQUEST",
                 "--attribute-definitions", "AttributeName=id,AttributeType=S",
@@ -64,7 +59,7 @@ class DynamoDbIndependentClientsTests {
 
     @Test
     void boto3_conditionalPutOfAnExistingItem_raisesConditionalCheckFailed() throws Exception {
-        assumeTrue(runs("python3", "-c", "import boto3"), "boto3 is not installed on this machine");
+        assumeTrue(ExternalClients.installed("python3", "-c", "import boto3"), "boto3 is not installed on this machine");
         String script = """
                 import sys, boto3
                 ddb = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1")
@@ -80,43 +75,13 @@ class DynamoDbIndependentClientsTests {
                 except ddb.exceptions.ConditionalCheckFailedException as e:
                     print(e.response["Error"]["Code"])
                 """;
-        Result result = run(List.of("python3", "-c", script, wire.endpoint().toString()));
+        ExternalClients.Result result = ExternalClients.run(List.of("python3", "-c", script, wire.endpoint().toString()));
 
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("ConditionalCheckFailedException", result.output().strip());
     }
 
     private JsonNode aws(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", wire.endpoint().toString(),
-                "--region", "us-east-1", "--output", "json"));
-        command.addAll(List.of(args));
-        Result result = run(command);
-        assertEquals(0, result.exitCode(), String.join(" ", args) + " failed: " + result.output());
-        return result.output().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.output());
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            return run(List.of(command)).exitCode() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null"));
-        builder.environment().remove("AWS_PROFILE");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Result(-1, "timed out: " + String.join(" ", command));
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exitCode, String output) {
+        return ExternalClients.awsJson(wire.endpoint().toString(), args);
     }
 }

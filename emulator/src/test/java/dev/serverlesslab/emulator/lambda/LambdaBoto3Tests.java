@@ -3,14 +3,11 @@ package dev.serverlesslab.emulator.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.serverlesslab.emulator.ExternalClients;
 import fixtures.Counter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ class LambdaBoto3Tests {
 
     @Test
     void boto3_permissionsPaginatorsAndAsyncLimit_behaveAsOnAws() throws Exception {
-        assumeTrue(runs("python3", "-c", "import boto3"), "python3 with boto3 is not installed on this machine");
+        assumeTrue(ExternalClients.installed("python3", "-c", "import boto3"), "python3 with boto3 is not installed on this machine");
         Path zip = workDir.resolve("counter.zip");
         Files.write(zip, FunctionZips.of(Counter.class));
         String script = """
@@ -76,34 +73,9 @@ class LambdaBoto3Tests {
                     pass
                 print(",".join(names), policy["Statement"][0]["Condition"]["ArnLike"]["AWS:SourceArn"])
                 """;
-        Result result = run(List.of("python3", "-c", script, running.emulator.endpoint().toString(), zip.toString()));
+        ExternalClients.Result result = ExternalClients.run(List.of("python3", "-c", script, running.emulator.endpoint().toString(), zip.toString()));
 
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("py-a,py-b,py-c arn:aws:execute-api:us-east-1:000000000000:abc/*/GET/x", result.output().strip());
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            return run(List.of(command)).exitCode() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE",
-                "/dev/null"));
-        builder.environment().remove("AWS_PROFILE");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Result(-1, "timed out: " + String.join(" ", command));
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exitCode, String output) {
     }
 }
