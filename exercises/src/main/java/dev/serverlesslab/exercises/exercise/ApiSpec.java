@@ -1,7 +1,5 @@
 package dev.serverlesslab.exercises.exercise;
 
-import java.util.Locale;
-
 /**
  * An API Gateway API in front of the exercise's function, declared as {@code resources.api}.
  *
@@ -14,11 +12,6 @@ public record ApiSpec(Type type) {
         /** HTTP API (API Gateway v2), Lambda proxy payload format 2.0, the {@code $default} stage. */
         HTTP,
         /** REST API (API Gateway v1), Lambda proxy integration on {@code /{proxy+}} and {@code /}, stage {@code test}. */
-        REST;
-
-        /** The word the descriptor uses: {@code http} or {@code rest}. */
-        public String descriptorName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        REST
     }
 }
