@@ -12,12 +12,16 @@ import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.StageResult;
 import dev.serverlesslab.graders.report.Status;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -78,6 +82,39 @@ class ProvisionedGradingTests {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build()) {
             assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name(parameter.group(1))));
+        }
+    }
+
+    @Test
+    void grade_whenTheBackendRefusesAResource_couldNotGradeWithTheBackendsAnswer(@TempDir Path content)
+            throws IOException {
+        Path copy = content.resolve("exercises/greeting");
+        copyTree(greeting.directory(), copy);
+        Files.writeString(copy.resolve("exercise.yml"), Files.readString(copy.resolve("exercise.yml"))
+                .replace("value: \"hi from SSM\"", "value: " + "x".repeat(5000)));
+        Exercise refused = ExerciseCatalog.load(content).find("greeting").orElseThrow();
+
+        GradingReport report = grader.grade(refused, Submission.fromDirectory(refused.solutionDir()),
+                GradingListener.NONE);
+
+        assertEquals(Status.ERROR, report.status(), report::toJson);
+        assertEquals(Status.ERROR, stage(report, Stage.PROVISION).status());
+        assertEquals(Status.SKIPPED, stage(report, Stage.DEPLOY).status());
+        assertTrue(report.summary().startsWith("Grading could not finish (Provision): could not create parameter "
+                + "greeting (/lab/"), report.summary());
+        assertTrue(report.summary().contains("ValidationException"), report.summary());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
         }
     }
 
