@@ -36,7 +36,8 @@
       return item(stage.status, [['label', stage.label], ['detail', stage.detail]]);
     }));
     replaceChildren(document.getElementById('progress-checks'), status.checks.map(function (check) {
-      return item('check ' + check.status, [['name', check.name], ['status', check.status]]);
+      return item('check ' + check.status, [['name', check.name], ['status', check.status],
+        ['points', check.points + '/' + check.maxPoints + ' pts']]);
     }));
     document.getElementById('progress-current').textContent =
       status.currentCheck ? 'Running: ' + status.currentCheck : '';

@@ -2,6 +2,7 @@ package dev.serverlesslab.graders;
 
 import dev.serverlesslab.exercises.build.Build;
 import dev.serverlesslab.exercises.build.CompileResult;
+import dev.serverlesslab.exercises.build.SdkModules;
 import dev.serverlesslab.exercises.build.SubmissionBuilder;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.submission.Submission;
@@ -12,6 +13,9 @@ import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
 import dev.serverlesslab.graders.deploy.LambdaFunction;
+import dev.serverlesslab.graders.deploy.FunctionSettings;
+import dev.serverlesslab.graders.layer.SdkLayers;
+import dev.serverlesslab.graders.layer.SdkLayers.SdkLayer;
 import dev.serverlesslab.graders.provision.ProvisionedResources;
 import dev.serverlesslab.graders.provision.Provisioner;
 import dev.serverlesslab.graders.report.CheckResult;
@@ -21,6 +25,7 @@ import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.graders.run.CheckCompiler;
 import dev.serverlesslab.graders.run.CheckContext;
 import dev.serverlesslab.graders.run.CheckRunner;
+import dev.serverlesslab.graders.run.SdkClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -40,12 +46,24 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public final class Grader {
 
     private final Backend backend;
+    private final SdkLayers layers;
+    private final Function<Exercise, List<String>> sdkOf;
     private final SubmissionBuilder builder = new SubmissionBuilder();
     private final CheckCompiler checkCompiler = new CheckCompiler();
     private final CheckRunner checkRunner = new CheckRunner();
 
     public Grader(Backend backend) {
+        this(backend, SdkLayers.inUserCache(), Exercise::sdk);
+    }
+
+    /**
+     * @param layers where SDK layers are cached; one per grader, so each layer is published once per backend
+     * @param sdkOf  the AWS SDK module names an exercise allows (its {@code sdk:} list)
+     */
+    public Grader(Backend backend, SdkLayers layers, Function<Exercise, List<String>> sdkOf) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.layers = Objects.requireNonNull(layers, "layers");
+        this.sdkOf = Objects.requireNonNull(sdkOf, "sdkOf");
     }
 
     /** Grades the submission; the listener hears about every stage and check as it finishes. */
@@ -69,7 +87,8 @@ public final class Grader {
             return run.brokenExercise(Stage.COMPILE, "the exercise's checks do not compile: "
                     + checks.diagnostics().stream().map(Object::toString).toList());
         }
-        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, workDir.resolve("submission")));
+        SdkModules sdk = SdkModules.of(sdkOf.apply(exercise));
+        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, sdk, workDir.resolve("submission")));
         if (!build.success()) {
             return run.compileFailed(build.compile().diagnostics().stream().map(Object::toString).toList());
         }
@@ -83,8 +102,7 @@ public final class Grader {
             run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
             List<String> deleted = new ArrayList<>();
             try {
-                deployAndCheck(exercise, build, checks, run, new FunctionDeployer(lambda), provisioner, resources,
-                        deleted);
+                deployAndCheck(exercise, build, checks, sdk, run, lambda, provisioner, resources, deleted);
             } finally {
                 // Resources outlive a failed deploy or crashed checks too; deleting them never changes the verdict.
                 deleted.add(run.timed(Stage.TEARDOWN, () -> provisioner.teardown(resources)));
@@ -94,20 +112,25 @@ public final class Grader {
         return run.report();
     }
 
-    private void deployAndCheck(Exercise exercise, Build build, CompileResult checks, GradingRun run,
-                                FunctionDeployer deployer, Provisioner provisioner, ProvisionedResources resources,
+    private void deployAndCheck(Exercise exercise, Build build, CompileResult checks, SdkModules sdk, GradingRun run,
+                                LambdaClient lambda, Provisioner provisioner, ProvisionedResources resources,
                                 List<String> deleted) {
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
-        LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(),
-                resources.functionSettings(List.of())));
-        try {
+        FunctionDeployer deployer = new FunctionDeployer(lambda);
+        SdkLayer layer = sdk.isEmpty() ? null
+                : run.timed(Stage.DEPLOY, () -> layers.layerFor(sdk, lambda, backend.endpoint().toString()));
+        FunctionSettings settings = resources.functionSettings(
+                layer == null ? List.of() : List.of(layer.layerVersionArn()));
+        LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), settings));
+        try (SdkClients clients = new SdkClients(backend.endpoint(), backend.region())) {
             run.timed(Stage.DEPLOY, () -> {
                 provisioner.connect(resources, exercise, function.name());
                 return null;
             });
             run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name()
-                    + resources.apiDescription().map(api -> ", " + api).orElse(""));
-            CheckContext context = CheckContext.of(function).with(Resources.class, resources);
+                    + (layer == null ? "" : "; " + layer.detail())
+                    + resources.apiDescription().map(api -> "; " + api).orElse(""));
+            CheckContext context = clients.offerTo(CheckContext.of(function)).with(Resources.class, resources);
             if (resources.apiUrl().isPresent()) {
                 context = context.with(ApiClient.class, new ApiClient(URI.create(resources.apiUrl().get()), longest));
             }

@@ -51,7 +51,7 @@ class ApiGradingTests {
         assertEquals(Status.PASSED, report.status(), report::toJson);
         assertEquals(3, report.passedChecks());
         String deploy = stage(report, Stage.DEPLOY).detail();
-        assertTrue(deploy.contains(", HTTP API ") && deploy.contains("/_aws/execute-api/"), deploy);
+        assertTrue(deploy.contains("; HTTP API ") && deploy.contains("/_aws/execute-api/"), deploy);
     }
 
     @Test
@@ -61,7 +61,7 @@ class ApiGradingTests {
 
         assertEquals(Status.PASSED, report.status(), report::toJson);
         String deploy = stage(report, Stage.DEPLOY).detail();
-        assertTrue(deploy.contains(", REST API ") && deploy.endsWith("/test"), deploy);
+        assertTrue(deploy.contains("; REST API ") && deploy.endsWith("/test"), deploy);
     }
 
     @Test

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Turns a learner's submission into a Lambda deployment package: compile against the Lambda libraries, then zip.
+ * Turns a learner's submission into a Lambda deployment package: compile against the Lambda libraries (and the
+ * exercise's AWS SDK modules), then zip.
  */
 public final class SubmissionBuilder {
 
@@ -35,10 +37,20 @@ public final class SubmissionBuilder {
      * @return the build; its zip is null when compilation failed, and its diagnostics say why
      */
     public Build build(Submission submission, Path workDir) {
+        return build(submission, SdkModules.none(), workDir);
+    }
+
+    /**
+     * Compiles the submission against the Lambda libraries and the given AWS SDK modules, then packages it. The SDK
+     * jars are never put in the zip: the function gets them from a layer.
+     */
+    public Build build(Submission submission, SdkModules sdk, Path workDir) {
         Path classes = workDir.resolve("classes");
         // Classes left from an earlier build in the same folder would otherwise end up in the zip.
         deleteRecursively(classes);
-        CompileResult compile = compiler.compile(submission.files(), classpath, classes);
+        List<Path> compileClasspath = new ArrayList<>(classpath);
+        compileClasspath.addAll(sdk.jars());
+        CompileResult compile = compiler.compile(submission.files(), compileClasspath, classes);
         if (!compile.success()) {
             return new Build(compile, null);
         }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.exercises.build.SdkModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param timeout   function timeout in seconds
  * @param points    points the exercise is worth
  * @param directory   the exercise folder that holds {@code exercise.yml}, the statement and the code folders
- * @param sdk         the AWS SDK v2 modules the handler may use, each one of {@link #SDK_MODULES}
+ * @param sdk         the AWS SDK v2 modules the handler may use, each one of {@link SdkModules#ALLOWED}
  * @param environment the function's environment variables as written, possibly holding
  *                    {@link ResourceReference}s such as {@code ${table:orders}}; in descriptor order
  * @param resources   what a grading provisions for the function
@@ -31,13 +32,6 @@ import java.util.Objects;
 public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
                        int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
                        ExerciseResources resources) {
-
-    /**
-     * The AWS SDK v2 modules (Maven artifact ids of {@code software.amazon.awssdk}) an exercise may list under
-     * {@code sdk}: the services the emulator serves.
-     */
-    public static final List<String> SDK_MODULES = List.of("dynamodb", "kms", "ssm", "lambda", "cloudwatchlogs",
-            "apigateway", "apigatewayv2", "iam", "sts");
 
     public Exercise {
         Objects.requireNonNull(id, "id");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.serverlesslab.exercises.build.SdkModules;
 import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
 import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
 import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
@@ -106,7 +107,7 @@ final class ExerciseDescriptorParser {
         List<String> modules = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             String field = "sdk[" + i + "]";
-            String module = read.oneOf(list.items().get(i), field, Exercise.SDK_MODULES);
+            String module = read.oneOf(list.items().get(i), field, SdkModules.ALLOWED);
             if (modules.contains(module)) {
                 throw read.at().error(list.items().get(i).line(), field, "'" + module + "' is listed twice: keep one");
             }

@@ -121,6 +121,31 @@ class SubmissionBuilderTests {
         assertEquals(List.of("example/Hello.class"), List.copyOf(entries(build.deploymentZip()).keySet()));
     }
 
+    @Test
+    void build_withSdkModule_compilesAHandlerUsingItsClientAndLeavesTheSdkOutOfTheZip() throws IOException {
+        String handler = """
+                package example;
+
+                import software.amazon.awssdk.services.ssm.SsmClient;
+
+                public class Config {
+                    public String handleRequest(String name) {
+                        try (SsmClient ssm = SsmClient.create()) {
+                            return ssm.getParameter(b -> b.name(name)).parameter().value();
+                        }
+                    }
+                }
+                """;
+
+        Build withoutSdk = builder.build(Submission.of(Map.of("example/Config.java", handler)), work);
+        Build withSdk = builder.build(Submission.of(Map.of("example/Config.java", handler)),
+                SdkModules.of(List.of("ssm")), work);
+
+        assertFalse(withoutSdk.success());
+        assertTrue(withSdk.success(), withSdk.compile().diagnostics().toString());
+        assertEquals(List.of("example/Config.class"), List.copyOf(entries(withSdk.deploymentZip()).keySet()));
+    }
+
     private static Map<String, byte[]> entries(byte[] zipBytes) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes))) {

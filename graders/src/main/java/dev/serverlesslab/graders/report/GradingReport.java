@@ -50,6 +50,32 @@ public record GradingReport(String exerciseId, Status status, String summary, Li
         return checks.size();
     }
 
+    /** The points the checks earned. */
+    @JsonProperty("score")
+    public int score() {
+        return checks.stream().mapToInt(CheckResult::points).sum();
+    }
+
+    /** The points all checks are worth together. */
+    @JsonProperty("maxScore")
+    public int maxScore() {
+        return checks.stream().mapToInt(CheckResult::maxPoints).sum();
+    }
+
+    /**
+     * The report as students may see it: hidden checks keep name, verdict and points, their message and hint read
+     * {@value CheckResult#HIDDEN}. Every student-facing output uses this (the web app, JUnit XML, results.json, the
+     * Classroom result, the Markdown summary); the report itself, as {@code lab grade} prints it and {@code --json}
+     * writes it, keeps everything for instructors.
+     */
+    public GradingReport forStudents() {
+        if (checks.stream().noneMatch(CheckResult::hidden)) {
+            return this;
+        }
+        return new GradingReport(exerciseId, status, summary, stages,
+                checks.stream().map(CheckResult::forStudents).toList(), diagnostics, functionLog, reportLines, millis);
+    }
+
     /** The report as pretty-printed JSON, the form written by {@code --json} and stored by the web app. */
     public String toJson() {
         try {

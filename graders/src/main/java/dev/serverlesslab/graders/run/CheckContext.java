@@ -4,6 +4,7 @@ import dev.serverlesslab.graders.check.DeployedFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a grading offers its checks as parameters, by the exact parameter type a check method declares: always the
@@ -12,32 +13,47 @@ import java.util.Optional;
  */
 public final class CheckContext {
 
-    private final Map<Class<?>, Object> parameters;
+    private final Map<Class<?>, Supplier<?>> parameters;
 
-    private CheckContext(Map<Class<?>, Object> parameters) {
+    private CheckContext(Map<Class<?>, Supplier<?>> parameters) {
         this.parameters = parameters;
     }
 
     /** A context offering only the deployed function. */
     public static CheckContext of(DeployedFunction function) {
-        Map<Class<?>, Object> parameters = new LinkedHashMap<>();
-        parameters.put(DeployedFunction.class, function);
+        Map<Class<?>, Supplier<?>> parameters = new LinkedHashMap<>();
+        parameters.put(DeployedFunction.class, () -> function);
         return new CheckContext(parameters);
     }
 
     /** A copy that also offers {@code value} to checks declaring a parameter of type {@code type}. */
     public <T> CheckContext with(Class<T> type, T value) {
-        Map<Class<?>, Object> copy = new LinkedHashMap<>(parameters);
-        copy.put(type, type.cast(value));
+        T checked = type.cast(value);
+        return withSupplier(type, () -> checked);
+    }
+
+    /**
+     * A copy that offers what {@code supplier} gives to checks declaring a parameter of type {@code type}, asking it
+     * only when a check does: an SDK client no check uses is never built.
+     */
+    public <T> CheckContext withSupplier(Class<T> type, Supplier<? extends T> supplier) {
+        Map<Class<?>, Supplier<?>> copy = new LinkedHashMap<>(parameters);
+        copy.put(type, supplier);
         return new CheckContext(copy);
     }
 
     public DeployedFunction function() {
-        return (DeployedFunction) parameters.get(DeployedFunction.class);
+        return (DeployedFunction) parameters.get(DeployedFunction.class).get();
+    }
+
+    /** Whether a check may ask for {@code type}, without building it. */
+    public boolean offers(Class<?> type) {
+        return parameters.containsKey(type);
     }
 
     /** What a check asking for {@code type} gets, or empty when this grading offers no such thing. */
     public Optional<Object> parameter(Class<?> type) {
-        return Optional.ofNullable(parameters.get(type));
+        Supplier<?> supplier = parameters.get(type);
+        return supplier == null ? Optional.empty() : Optional.ofNullable(supplier.get());
     }
 }

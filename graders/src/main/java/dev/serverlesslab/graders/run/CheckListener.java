@@ -24,13 +24,15 @@ final class CheckListener implements TestExecutionListener {
 
     private final GradingListener listener;
     private final Duration perCheck;
+    private final CheckAnnotations annotations;
     private final List<CheckResult> results = new ArrayList<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private TestPlan plan;
 
-    CheckListener(GradingListener listener, Duration perCheck) {
+    CheckListener(GradingListener listener, Duration perCheck, ClassLoader checks) {
         this.listener = listener;
         this.perCheck = perCheck;
+        this.annotations = new CheckAnnotations(checks);
     }
 
     @Override
@@ -49,7 +51,7 @@ final class CheckListener implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         if (id.isTest()) {
-            record(new CheckResult(nameOf(id), Status.SKIPPED, reason, 0));
+            record(scored(id, new CheckResult(nameOf(id), Status.SKIPPED, reason, 0)));
         }
     }
 
@@ -57,10 +59,14 @@ final class CheckListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         long millis = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
         if (id.isTest()) {
-            record(verdict(nameOf(id), result, millis));
+            record(scored(id, verdict(nameOf(id), result, millis)));
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && id.getSource().isPresent()) {
             String cause = result.getThrowable().map(CheckListener::describe).orElse("it was aborted");
-            record(new CheckResult(nameOf(id), Status.ERROR, "The checks could not run: " + cause, millis));
+            // Worth what the checks inside it would have been, so the maximum score does not shrink when they cannot run.
+            int worth = plan == null ? 1 : plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
+                    .mapToInt(test -> annotations.of(test, plan).points()).sum();
+            record(new CheckResult(nameOf(id), Status.ERROR, "The checks could not run: " + cause, millis, 0,
+                    Math.max(worth, 1), null, false));
         }
     }
 
@@ -71,6 +77,14 @@ final class CheckListener implements TestExecutionListener {
     private void record(CheckResult result) {
         results.add(result);
         listener.checkFinished(result);
+    }
+
+    /** Adds the points, hint and hidden flag the check's annotations give; the hint only when it did not pass. */
+    private CheckResult scored(TestIdentifier id, CheckResult verdict) {
+        CheckAnnotations.Marks marks = annotations.of(id, plan);
+        boolean passed = verdict.status() == Status.PASSED;
+        return new CheckResult(verdict.name(), verdict.status(), verdict.message(), verdict.millis(),
+                passed ? marks.points() : 0, marks.points(), passed ? null : marks.hint(), marks.hidden());
     }
 
     private CheckResult verdict(String name, TestExecutionResult result, long millis) {

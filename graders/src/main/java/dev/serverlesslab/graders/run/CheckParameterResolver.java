@@ -22,7 +22,7 @@ public final class CheckParameterResolver implements ParameterResolver {
         Class<?> type = parameter.getParameter().getType();
         // Outside a grading there is no context; claiming the function anyway gives the clear message below.
         return type == DeployedFunction.class
-                || context(extension).flatMap(context -> context.parameter(type)).isPresent();
+                || context(extension).map(context -> context.offers(type)).orElse(false);
     }
 
     @Override

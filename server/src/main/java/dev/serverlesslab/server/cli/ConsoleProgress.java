@@ -33,11 +33,16 @@ final class ConsoleProgress implements GradingListener {
 
     @Override
     public void checkFinished(CheckResult check) {
-        out.printf("    %-4s %s (%d ms)%n", mark(check.status()), check.name(), check.millis());
+        // The console is an instructor output: hidden checks show everything, marked as hidden.
+        out.printf("    %-4s %s [%d/%d pts]%s (%d ms)%n", mark(check.status()), check.name(), check.points(),
+                check.maxPoints(), check.hidden() ? " (hidden)" : "", check.millis());
         if (check.message() != null && check.status() != Status.PASSED) {
             for (String line : check.message().split("\n")) {
                 out.println("           " + line);
             }
+        }
+        if (check.hint() != null) {
+            out.println("           Hint: " + check.hint());
         }
         out.flush();
     }
@@ -55,6 +60,9 @@ final class ConsoleProgress implements GradingListener {
             out.println("Cost: " + report.cost().describe());
         }
         out.println();
+        if (report.totalChecks() > 0) {
+            out.printf("Score: %d/%d points%n", report.score(), report.maxScore());
+        }
         out.printf("%s: %s (%d ms)%n", report.status(), report.summary(), report.millis());
     }
 

@@ -21,7 +21,7 @@ public record StatusView(String id, String exerciseId, SubmissionState state, bo
                 submission.error(), lines.stages(), lines.checks(), lines.currentCheck());
     }
 
-    /** The stages and checks a finished grading reported. */
+    /** The stages and checks a finished grading reported, hidden checks redacted: the web app is for students. */
     static Lines lines(GradingReport report) {
         return new Lines(report.stages().stream().map(StageLine::of).toList(),
                 report.checks().stream().map(CheckLine::of).toList(), null);
@@ -54,15 +54,23 @@ public record StatusView(String id, String exerciseId, SubmissionState state, bo
     }
 
     /**
-     * One check as people read it.
+     * One check as students read it; a hidden check's message is {@value CheckResult#HIDDEN} and it has no hint.
      *
      * @param message why it did not pass, or empty
+     * @param hint    the author's hint for a check that did not pass, or empty
      */
-    public record CheckLine(String name, String status, String message, long millis) {
+    public record CheckLine(String name, String status, String message, long millis, int points, int maxPoints,
+                            String hint) {
 
-        static CheckLine of(CheckResult result) {
+        public CheckLine(String name, String status, String message, long millis) {
+            this(name, status, message, millis, 0, 1, "");
+        }
+
+        static CheckLine of(CheckResult full) {
+            CheckResult result = full.forStudents();
             return new CheckLine(result.name(), result.status().name().toLowerCase(Locale.ROOT),
-                    result.message() == null ? "" : result.message(), result.millis());
+                    result.message() == null ? "" : result.message(), result.millis(), result.points(),
+                    result.maxPoints(), result.hint() == null ? "" : result.hint());
         }
     }
 }

@@ -61,7 +61,8 @@ public final class SubmissionPages {
         model.put("submission", submission);
         model.put("exercise", catalog.find(submission.exerciseId()).orElse(null));
         model.put("status", status(submission));
-        model.put("report", report);
+        // The web app has no instructor view yet, so hidden checks are redacted for everyone who sees this page.
+        model.put("report", report == null ? null : report.forStudents());
         model.put("refresh", !submission.state().finished());
         ctx.render("submission/result", model);
     }

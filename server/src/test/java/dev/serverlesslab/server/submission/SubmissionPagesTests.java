@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.server.TestApp;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +101,31 @@ class SubmissionPagesTests {
     void submit_toUnknownExercise_answers404_andStoresNothing() {
         assertEquals(404, app.submit("no-such-exercise", TestApp.starterFiles()).statusCode());
         assertEquals(0, storedCount());
+    }
+
+    @Test
+    void resultPage_showsPointsAndHints_andRedactsHiddenChecksForStudents() {
+        String id = TestApp.submissionId(app.submit("hello-lambda", TestApp.starterFiles()));
+        app.awaitFinished(id);
+        SubmissionStore store = new SubmissionStore(data.resolve("submissions"), Clock.systemUTC());
+        // A finished grading with a hidden check stands in for a real one; the page reads whatever the store holds.
+        store.saveReport(id, new GradingReport("hello-lambda", Status.FAILED, "1 of 2 checks passed", List.of(),
+                List.of(new CheckResult("greets Ada", Status.PASSED, null, 5, 2, 2, null, false),
+                        new CheckResult("secret rule", Status.FAILED, "expected the secret value 42", 5, 0, 3,
+                                "the secret hint", true),
+                        new CheckResult("says goodbye", Status.FAILED, "expected Bye", 5, 0, 1, "read the event", false)),
+                List.of(), "", List.of(), 20));
+        store.save(store.find(id).orElseThrow().with(SubmissionState.DONE, null));
+
+        String page = app.get("/submissions/" + id).body();
+
+        assertTrue(page.contains("2 of 6 points"), page);
+        assertTrue(page.contains("secret rule"), page);
+        assertTrue(page.contains(CheckResult.HIDDEN), page);
+        assertFalse(page.contains("expected the secret value 42"), page);
+        assertFalse(page.contains("the secret hint"), page);
+        assertTrue(page.contains("Hint: read the event"), page);
+        assertTrue(page.contains("0/3 pts"), page);
     }
 
     @Test

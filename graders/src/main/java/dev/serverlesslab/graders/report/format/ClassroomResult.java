@@ -11,7 +11,8 @@ import java.util.Base64;
 
 /**
  * A grading as a GitHub Classroom autograding runner result: base64-encoded JSON with {@code max_score} and a score
- * per test, which the classroom grading reporter adds up. One point per check.
+ * per test, which the classroom grading reporter adds up. Points come from {@code @Points} (1 by default); hidden
+ * checks are redacted as in every student-facing output.
  */
 public final class ClassroomResult {
 
@@ -21,18 +22,20 @@ public final class ClassroomResult {
     }
 
     /** The JSON the reporter decodes. */
-    public static String json(GradingReport report) {
+    public static String json(GradingReport fullReport) {
+        GradingReport report = fullReport.forStudents();
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
         root.put("status", report.status() == Status.PASSED ? "pass" : report.status() == Status.ERROR ? "error" : "fail");
-        root.put("max_score", report.totalChecks());
+        root.put("max_score", report.maxScore());
         ArrayNode tests = root.putArray("tests");
         for (CheckResult check : report.checks()) {
             ObjectNode test = tests.addObject();
             test.put("name", check.name());
             test.put("status", check.status() == Status.PASSED ? "pass" : check.status() == Status.ERROR ? "error" : "fail");
-            test.put("score", check.status() == Status.PASSED ? 1 : 0);
-            test.put("message", check.message() == null ? "" : check.message());
+            test.put("score", check.points());
+            test.put("max_score", check.maxPoints());
+            test.put("message", MessageText.of(check));
             test.put("line_no", 0);
             test.put("execution_time", check.millis() + "ms");
         }

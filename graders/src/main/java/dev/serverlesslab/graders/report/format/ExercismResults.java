@@ -8,7 +8,10 @@ import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
 
-/** A grading as an Exercism test runner's {@code results.json}, version 3. */
+/**
+ * A grading as an Exercism test runner's {@code results.json}, version 3. The format has no points, so they are not
+ * in it; a failed check's hint follows its message, and hidden checks are redacted as in every student-facing output.
+ */
 public final class ExercismResults {
 
     /** Exercism caps a test's output at 500 characters. */
@@ -19,7 +22,8 @@ public final class ExercismResults {
     private ExercismResults() {
     }
 
-    public static String of(GradingReport report) {
+    public static String of(GradingReport fullReport) {
+        GradingReport report = fullReport.forStudents();
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 3);
         root.put("status", switch (report.status()) {
@@ -45,9 +49,9 @@ public final class ExercismResults {
                 default -> "error";
             });
             if (check.message() != null) {
-                test.put("message", check.message());
+                test.put("message", MessageText.of(check));
             }
-            test.put("output", truncate(report.functionLog()));
+            test.put("output", check.hidden() ? CheckResult.HIDDEN : truncate(report.functionLog()));
         }
         return root.toPrettyString();
     }

@@ -5,13 +5,17 @@ import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
 import java.util.Locale;
 
-/** A grading as JUnit XML (one testsuite, a testcase per check), the format every CI system's test view reads. */
+/**
+ * A grading as JUnit XML (one testsuite, a testcase per check), the format every CI system's test view reads. The
+ * score and each check's points are properties; hidden checks are redacted as in every student-facing output.
+ */
 public final class JUnitXml {
 
     private JUnitXml() {
     }
 
-    public static String of(GradingReport report) {
+    public static String of(GradingReport fullReport) {
+        GradingReport report = fullReport.forStudents();
         long failures = report.checks().stream().filter(c -> c.status() == Status.FAILED).count();
         long errors = report.checks().stream().filter(c -> c.status() == Status.ERROR).count();
         long skipped = report.checks().stream().filter(c -> c.status() == Status.SKIPPED).count();
@@ -23,6 +27,9 @@ public final class JUnitXml {
                 .append("\" errors=\"").append(gradingBroke && report.status() == Status.ERROR ? 1 : errors)
                 .append("\" skipped=\"").append(skipped)
                 .append("\" time=\"").append(seconds(report.millis())).append("\">\n");
+        xml.append("  <properties>\n    <property name=\"score\" value=\"").append(report.score())
+                .append("\"/>\n    <property name=\"maxScore\" value=\"").append(report.maxScore())
+                .append("\"/>\n  </properties>\n");
         if (gradingBroke) {
             // A compile error or a broken grading has no checks: one case says why, so CI shows a red test.
             String tag = report.status() == Status.ERROR ? "error" : "failure";
@@ -33,7 +40,10 @@ public final class JUnitXml {
         }
         for (CheckResult check : report.checks()) {
             xml.append("  <testcase classname=\"").append(escape(report.exerciseId())).append("\" name=\"")
-                    .append(escape(check.name())).append("\" time=\"").append(seconds(check.millis())).append("\"");
+                    .append(escape(check.name())).append("\" time=\"").append(seconds(check.millis())).append("\">\n")
+                    .append("    <properties><property name=\"points\" value=\"").append(check.points())
+                    .append("\"/><property name=\"maxPoints\" value=\"").append(check.maxPoints())
+                    .append("\"/></properties>\n");
             String tag = switch (check.status()) {
                 case FAILED -> "failure";
                 case ERROR -> "error";
@@ -41,11 +51,11 @@ public final class JUnitXml {
                 case PASSED -> null;
             };
             if (tag == null) {
-                xml.append("/>\n");
+                xml.append("  </testcase>\n");
                 continue;
             }
-            String message = check.message() == null ? "" : check.message();
-            xml.append(">\n    <").append(tag).append(" message=\"").append(escape(firstLine(message))).append("\">")
+            String message = MessageText.of(check);
+            xml.append("    <").append(tag).append(" message=\"").append(escape(firstLine(message))).append("\">")
                     .append(escape(message)).append("</").append(tag).append(">\n  </testcase>\n");
         }
         xml.append("  <system-out>").append(escape(report.functionLog())).append("</system-out>\n");

@@ -4,24 +4,33 @@ import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
 
-/** A grading as Markdown, for a CI step summary ({@code $GITHUB_STEP_SUMMARY}) or a merge request comment. */
+/**
+ * A grading as Markdown, for a CI step summary ({@code $GITHUB_STEP_SUMMARY}) or a merge request comment: the score,
+ * a row per check with its points, hints of failed checks; hidden checks redacted as in every student-facing output.
+ */
 public final class MarkdownSummary {
 
     private MarkdownSummary() {
     }
 
-    public static String of(GradingReport report) {
+    public static String of(GradingReport fullReport) {
+        GradingReport report = fullReport.forStudents();
         StringBuilder md = new StringBuilder();
         md.append("## ").append(icon(report.status())).append(' ').append(report.exerciseId()).append(": ")
                 .append(report.summary()).append("\n\n");
+        if (!report.checks().isEmpty()) {
+            md.append("**Score:** ").append(report.score()).append(" / ").append(report.maxScore())
+                    .append(" points\n\n");
+        }
         if (!report.diagnostics().isEmpty()) {
             md.append("```\n").append(String.join("\n", report.diagnostics()).replace("```", "'''")).append("\n```\n\n");
         }
         if (!report.checks().isEmpty()) {
-            md.append("| | Check | Details |\n|---|---|---|\n");
+            md.append("| | Check | Points | Details |\n|---|---|---|---|\n");
             for (CheckResult check : report.checks()) {
                 md.append("| ").append(icon(check.status())).append(" | ").append(cell(check.name())).append(" | ")
-                        .append(check.message() == null ? "" : cell(check.message())).append(" |\n");
+                        .append(check.points()).append('/').append(check.maxPoints()).append(" | ")
+                        .append(cell(MessageText.of(check))).append(" |\n");
             }
             md.append('\n');
         }

@@ -31,6 +31,13 @@ class ReportFormatsTests {
             List.of("REPORT RequestId: x\tDuration: 1.00 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\tMax Memory Used: 50 MB"),
             1234);
 
+    private static final GradingReport ANNOTATED = new GradingReport("greeter", Status.FAILED, "1 of 3 checks passed",
+            List.of(),
+            List.of(new CheckResult("worth three", Status.PASSED, null, 10, 3, 3, null, false),
+                    new CheckResult("hinted", Status.FAILED, "expected Ada", 10, 0, 2, "read the name", false),
+                    new CheckResult("secret", Status.FAILED, "the secret expectation", 10, 0, 2, "secret hint", true)),
+            List.of(), "the function's log", List.of(), 100);
+
     private static final GradingReport COMPILE_ERROR = new GradingReport("hello-lambda", Status.FAILED,
             "Your code does not compile: 1 error(s).", List.of(), List.of(),
             List.of("example/Hello.java:3: error: ';' expected"), "", List.of(), 300);
@@ -95,8 +102,80 @@ class ReportFormatsTests {
         String md = MarkdownSummary.of(MIXED);
 
         assertTrue(md.startsWith("## ❌ hello-lambda: 1 of 3 checks passed"), md);
-        assertTrue(md.contains("| ❌ | logs \\| the id | expected the id<br>but the log was empty |"), md);
+        assertTrue(md.contains("| ❌ | logs \\| the id | 0/1 | expected the id<br>but the log was empty |"), md);
         assertTrue(md.contains("**Cost:** 1 invocation"), md);
+    }
+
+    @Test
+    void junitXml_carriesScoreAndPointsAndRedactsHiddenChecks() throws Exception {
+        Document xml = parse(JUnitXml.of(ANNOTATED));
+
+        assertEquals("3", property(xml.getDocumentElement(), "score"));
+        assertEquals("7", property(xml.getDocumentElement(), "maxScore"));
+        Element hinted = (Element) xml.getElementsByTagName("testcase").item(1);
+        assertEquals("0", property(hinted, "points"));
+        assertEquals("2", property(hinted, "maxPoints"));
+        assertTrue(hinted.getTextContent().contains("Hint: read the name"), hinted.getTextContent());
+        Element hidden = (Element) xml.getElementsByTagName("testcase").item(2);
+        assertEquals("secret", hidden.getAttribute("name"));
+        assertEquals(CheckResult.HIDDEN, ((Element) hidden.getElementsByTagName("failure").item(0)).getAttribute("message"));
+        assertFalse(JUnitXml.of(ANNOTATED).contains("the secret expectation"));
+        assertFalse(JUnitXml.of(ANNOTATED).contains("secret hint"));
+    }
+
+    @Test
+    void exercismResults_addsTheHintAndRedactsHiddenMessageAndOutput() throws Exception {
+        JsonNode tests = JSON.readTree(ExercismResults.of(ANNOTATED)).path("tests");
+
+        assertEquals("expected Ada\nHint: read the name", tests.get(1).path("message").asText());
+        assertEquals("secret", tests.get(2).path("name").asText());
+        assertEquals("fail", tests.get(2).path("status").asText());
+        assertEquals(CheckResult.HIDDEN, tests.get(2).path("message").asText());
+        assertEquals(CheckResult.HIDDEN, tests.get(2).path("output").asText());
+    }
+
+    @Test
+    void classroomResult_usesPointsForScoresAndMaxScore() throws Exception {
+        JsonNode result = JSON.readTree(ClassroomResult.json(ANNOTATED));
+
+        assertEquals(7, result.path("max_score").asInt());
+        assertEquals(3, result.path("tests").get(0).path("score").asInt());
+        assertEquals(0, result.path("tests").get(1).path("score").asInt());
+        assertEquals(2, result.path("tests").get(1).path("max_score").asInt());
+        assertEquals(CheckResult.HIDDEN, result.path("tests").get(2).path("message").asText());
+    }
+
+    @Test
+    void markdownSummary_showsScorePointsHintAndRedactsHiddenChecks() {
+        String md = MarkdownSummary.of(ANNOTATED);
+
+        assertTrue(md.contains("**Score:** 3 / 7 points"), md);
+        assertTrue(md.contains("| ✅ | worth three | 3/3 |  |"), md);
+        assertTrue(md.contains("| ❌ | hinted | 0/2 | expected Ada<br>Hint: read the name |"), md);
+        assertTrue(md.contains("| ❌ | secret | 0/2 | hidden check |"), md);
+        assertFalse(md.contains("the secret expectation"), md);
+    }
+
+    @Test
+    void jsonReport_keepsHiddenDetailsAndScoresForInstructors() throws Exception {
+        JsonNode json = JSON.readTree(ANNOTATED.toJson());
+
+        assertEquals(3, json.path("score").asInt());
+        assertEquals(7, json.path("maxScore").asInt());
+        assertEquals("the secret expectation", json.path("checks").get(2).path("message").asText());
+        assertTrue(json.path("checks").get(2).path("hidden").asBoolean());
+        assertEquals(ANNOTATED.checks(), GradingReport.fromJson(ANNOTATED.toJson()).checks());
+    }
+
+    private static String property(Element parent, String name) {
+        var properties = parent.getElementsByTagName("property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element property = (Element) properties.item(i);
+            if (property.getAttribute("name").equals(name)) {
+                return property.getAttribute("value");
+            }
+        }
+        return null;
     }
 
     private static Document parse(String xml) throws Exception {
