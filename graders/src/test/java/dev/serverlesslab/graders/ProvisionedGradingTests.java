@@ -8,6 +8,8 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.layer.SdkLayerCache;
+import dev.serverlesslab.graders.layer.SdkLayers;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.StageResult;
@@ -54,6 +56,21 @@ class ProvisionedGradingTests {
 
         assertEquals(Status.PASSED, report.status(), report::toJson);
         assertEquals(2, report.passedChecks());
+    }
+
+    @Test
+    void grade_sdkSolution_readsASecureStringAndSealsWithTheProvisionedKey(@TempDir Path layerCache) {
+        Exercise sealed = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("sealed-config")
+                .orElseThrow();
+        Grader withLayers = new Grader(backend, new SdkLayers(new SdkLayerCache(layerCache)), Exercise::sdk);
+
+        GradingReport report = withLayers.grade(sealed, Submission.fromDirectory(sealed.solutionDir()),
+                GradingListener.NONE);
+
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+        assertEquals(2, report.passedChecks());
+        assertTrue(stage(report, Stage.PROVISION).detail().startsWith("key notes → alias/lab-sealed-config-"),
+                stage(report, Stage.PROVISION).detail());
     }
 
     @Test
