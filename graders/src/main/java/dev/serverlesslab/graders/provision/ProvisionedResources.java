@@ -107,7 +107,7 @@ public final class ProvisionedResources implements Resources {
     }
 
     /** True when the function's environment refers to {@code ${api:url}}, known only once the API exists. */
-    public boolean environmentNeedsApi() {
+    boolean environmentNeedsApi() {
         return declaredEnvironment.values().stream().anyMatch(value -> ResourceReference.findIn(value).stream()
                 .anyMatch(reference -> reference.kind().equals("api")));
     }
