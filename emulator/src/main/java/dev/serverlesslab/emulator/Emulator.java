@@ -1,5 +1,8 @@
 package dev.serverlesslab.emulator;
 
+import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
+import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Handler;
+import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
@@ -12,6 +15,7 @@ import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.logs.LambdaLogSource;
 import dev.serverlesslab.emulator.logs.LogsBackend;
 import dev.serverlesslab.emulator.logs.LogsHandler;
@@ -73,6 +77,8 @@ public final class Emulator implements AutoCloseable {
         try {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
+            // Probed now rather than on the first cold start, which would otherwise pay for it.
+            Sandbox.current();
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings);
             services.add(new LambdaHandler(lambda));
             KmsBackend kms = new KmsBackend();
@@ -81,6 +87,8 @@ public final class Emulator implements AutoCloseable {
             services.add(new IamHandler(new IamBackend()));
             services.add(new StsHandler(new StsBackend()));
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
+            services.add(new DynamoDbService(workDir));
+            services.add(new ApiGatewayV2Handler(new ApiGatewayV2Backend(lambda), edge.port()));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();
@@ -105,7 +113,13 @@ public final class Emulator implements AutoCloseable {
 
     /** The signing names of the services answered here, e.g. {@code [lambda]}. */
     public List<String> services() {
-        return services.stream().map(AwsService::signingName).toList();
+        // REST APIs and HTTP APIs are two services that both sign as apigateway; people see one name.
+        return services.stream().map(AwsService::signingName).distinct().toList();
+    }
+
+    /** How learner code is confined here, for people: bubblewrap with its settings, or why it is not. */
+    public String sandbox() {
+        return Sandbox.current().description();
     }
 
     /** Where this emulator keeps code and environment directories. */

@@ -35,7 +35,8 @@ class EmulatorTests {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
             assertTrue(emulator.port() > 0);
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs"), emulator.services());
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway"),
+                    emulator.services());
         }
     }
 
@@ -48,7 +49,8 @@ class EmulatorTests {
 
             assertEquals(200, health.statusCode());
             assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\","
-                    + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\"},"
+                    + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\","
+                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }
@@ -74,7 +76,12 @@ class EmulatorTests {
             create(lambda, "spawner", "fixtures.SpawnsChild::handle", FunctionZips.of(SpawnsChild.class));
             lambda.invoke(b -> b.functionName("busy").invocationType(InvocationType.EVENT)
                     .payload(SdkBytes.fromUtf8String("{}")));
-            grandchild = Long.parseLong(lambda.invoke(b -> b.functionName("spawner")).payload().asUtf8String());
+            lambda.invoke(b -> b.functionName("spawner"));
+            // Found by its host pid: inside the sandbox's PID namespace the handler only knows a pid of its own.
+            grandchild = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("the handler's sleep process is not running"))
+                    .pid();
             assertFalse(ChildProcesses.of(workDir, null).isEmpty(), "the test needs running environments");
             assertTrue(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false));
         } finally {

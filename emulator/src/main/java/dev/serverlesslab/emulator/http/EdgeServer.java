@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -149,7 +151,8 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     private String unsupported(AwsRequest request) {
-        String served = router.services().stream().map(AwsService::signingName).collect(Collectors.joining(", "));
+        String served = router.services().stream().map(AwsService::signingName).distinct()
+                .collect(Collectors.joining(", "));
         Optional<SigV4Scope> scope = SigV4Scope.fromAuthorization(request.header("Authorization"));
         String what = scope.map(s -> "the " + s.service() + " service (" + request.describe() + ")")
                 .orElse(request.describe());
@@ -171,8 +174,12 @@ public final class EdgeServer implements AutoCloseable {
             return Protocol.unclaimedError(new AwsException("MethodNotAllowed",
                     "Serverless Lab's emulator answers " + HEALTH_PATH + " only to GET and HEAD", 405));
         }
-        String services = router.services().stream()
-                .map(s -> "\"" + s.signingName() + "\":\"" + (s.running() ? "running" : "available") + "\"")
+        // Services sharing a signing name (API Gateway's REST and HTTP APIs) are one entry, running when all are.
+        Map<String, Boolean> running = new LinkedHashMap<>();
+        router.services().forEach(service ->
+                running.merge(service.signingName(), service.running(), Boolean::logicalAnd));
+        String services = running.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":\"" + (e.getValue() ? "running" : "available") + "\"")
                 .collect(Collectors.joining(","));
         String body = "{\"services\":{" + services + "},\"edition\":\"community\",\"version\":\"" + version + "\"}";
         return AwsResponse.json(200, body.getBytes(StandardCharsets.UTF_8));

@@ -88,7 +88,8 @@ class LambdaWireTests {
 
         assertEquals(404, response.statusCode());
         assertEquals("{\"__type\":\"UnknownOperationException\",\"message\":\"Serverless Lab's emulator does not "
-                + "support the s3 service (GET /my-bucket/key); it serves: lambda, kms, ssm, iam, sts, logs\"}", response.body());
+                + "support the s3 service (GET /my-bucket/key); it serves: lambda, kms, ssm, iam, sts, logs, dynamodb, "
+                + "apigateway\"}", response.body());
     }
 
     @Test

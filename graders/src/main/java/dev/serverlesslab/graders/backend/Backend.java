@@ -8,7 +8,7 @@ import java.net.URI;
  */
 public interface Backend extends AutoCloseable {
 
-    /** A short name for people and reports: {@code embedded}, {@code endpoint}. */
+    /** A short name for people and reports: {@code embedded}, {@code endpoint}, {@code localstack}. */
     String name();
 
     /** The AWS endpoint URL of this backend. */
@@ -29,5 +29,21 @@ public interface Backend extends AutoCloseable {
     /** Uses an already running LocalStack-compatible endpoint, e.g. {@code ./lab emulator} or LocalStack. */
     static Backend endpoint(URI url) {
         return new EndpointBackend(url, "us-east-1");
+    }
+
+    /** The LocalStack image {@link #localstack(String)} uses unless told otherwise. */
+    String LOCALSTACK_DEFAULT_IMAGE = LocalStackBackend.DEFAULT_IMAGE;
+
+    /** Starts LocalStack from {@link #LOCALSTACK_DEFAULT_IMAGE}; see {@link #localstack(String)}. */
+    static Backend localstack() {
+        return localstack(LOCALSTACK_DEFAULT_IMAGE);
+    }
+
+    /**
+     * Starts LocalStack from {@code image} in Docker (Testcontainers), passing {@code LOCALSTACK_AUTH_TOKEN} on when
+     * it is set; throws {@link BackendUnavailableException} saying what to do when no Docker engine answers.
+     */
+    static Backend localstack(String image) {
+        return LocalStackBackend.start(image);
     }
 }

@@ -32,6 +32,7 @@ final class EmulatorCommand {
         }
         out.println("Serverless Lab emulator listening on " + emulator.endpoint());
         out.println("Services: " + String.join(", ", emulator.services()));
+        out.println("Sandbox:  " + emulator.sandbox());
         out.println("Health:   " + emulator.endpoint().resolve("/_localstack/health"));
         out.println("Try:      aws --endpoint-url " + emulator.endpoint() + " lambda list-functions");
         out.println("Press Ctrl-C to stop.");

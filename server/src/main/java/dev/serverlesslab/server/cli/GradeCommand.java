@@ -7,6 +7,7 @@ import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.backend.BackendUnavailableException;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.format.ClassroomResult;
 import dev.serverlesslab.graders.report.format.ExercismResults;
@@ -38,7 +39,8 @@ final class GradeCommand {
     /** Reads {@code lab grade}'s options; CI templates are checked against this, so it stays the one parser. */
     static Arguments parse(List<String> rawArgs) {
         return new Arguments("grade", rawArgs,
-                Set.of("exercise", "content", "json", "junit", "results-json", "summary", "backend", "endpoint"),
+                Set.of("exercise", "content", "json", "junit", "results-json", "summary", "backend", "endpoint",
+                        "image"),
                 Set.of("classroom"));
     }
 
@@ -54,6 +56,7 @@ final class GradeCommand {
         Exercise exercise = loadExercise(contentDir, exerciseId);
         Submission submission = loadSubmission(Path.of(args.positional().get(0)));
 
+        // A backend that cannot start (no Docker for localstack) is an error to report, not a crash: exit 2.
         try (Backend backend = backend(args)) {
             out.printf("Grading %s (%s) on the %s backend%n", exercise.id(), exercise.title(), backend.name());
             GradingReport report = new Grader(backend).grade(exercise, submission, new ConsoleProgress(out));
@@ -64,6 +67,9 @@ final class GradeCommand {
                 case FAILED -> 1;
                 default -> 2;
             };
+        } catch (BackendUnavailableException e) {
+            err.println("lab: " + e.getMessage());
+            return 2;
         }
     }
 
@@ -91,6 +97,10 @@ final class GradeCommand {
 
     private static Backend backend(Arguments args) {
         String name = args.option("backend").orElse(args.option("endpoint").isPresent() ? "endpoint" : "embedded");
+        if (args.option("image").isPresent() && !name.equals("localstack")) {
+            throw new UsageException("--image is the LocalStack image of --backend localstack, e.g. "
+                    + "--backend localstack --image " + Backend.LOCALSTACK_DEFAULT_IMAGE + " (the backend is " + name + ")");
+        }
         return switch (name) {
             case "embedded" -> Backend.embedded();
             case "endpoint" -> {
@@ -102,7 +112,14 @@ final class GradeCommand {
                     throw new UsageException("--endpoint: " + e.getMessage());
                 }
             }
-            default -> throw new UsageException("unknown backend '" + name + "'; use embedded or endpoint");
+            case "localstack" -> {
+                try {
+                    yield Backend.localstack(args.option("image").orElse(Backend.LOCALSTACK_DEFAULT_IMAGE));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--image: " + e.getMessage());
+                }
+            }
+            default -> throw new UsageException("unknown backend '" + name + "'; use embedded, endpoint or localstack");
         };
     }
 

@@ -15,7 +15,8 @@ public final class Lab {
               serve      Serve the course in a browser (default http://localhost:7070)
                          --port N (7070)  --host H (127.0.0.1)  --content DIR  --data DIR
               grade      Grade Java sources against an exercise's checks
-                         --exercise ID DIR  [--content DIR] [--backend embedded|endpoint] [--endpoint URL]
+                         --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
+                         [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]
                          reports: [--json FILE] [--junit FILE] [--results-json FILE] [--summary FILE] [--classroom]
                          exit code: 0 all checks pass, 1 some fail, 2 could not grade
               emulator   Run the AWS emulator alone (LocalStack-compatible)

@@ -23,12 +23,19 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
     /** The access key Lambda would give the function's role; LocalStack's convention for the default account. */
     private static final String DUMMY_CREDENTIAL = "test";
 
+    /** The spec of an unconfined environment, a plain child process. */
+    static ChildProcessSpec build(FunctionSpec function, RuntimeSettings settings, Path directory, String runtimeApi,
+            String token, String logStreamName) {
+        return build(function, settings, directory, runtimeApi, token, logStreamName, Sandbox.none("not asked for"));
+    }
+
     /**
      * @param runtimeApi host:port of this environment's Runtime API server
      * @param token the marker token, passed as an argument because handlers can read every environment variable
+     * @param sandbox what confines the JVM; it also decides where the JVM's temporary files go
      */
     static ChildProcessSpec build(FunctionSpec function, RuntimeSettings settings, Path directory, String runtimeApi,
-            String token, String logStreamName) {
+            String token, String logStreamName, Sandbox sandbox) {
         List<String> command = new ArrayList<>(List.of(
                 settings.javaExecutable().toString(),
                 "-Xmx" + heapMb(function.memoryMb()) + "m",
@@ -40,7 +47,7 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
                 "-Xshare:auto",
                 "-XX:-UsePerfData",
                 "-Djava.net.preferIPv4Stack=true",
-                "-Djava.io.tmpdir=" + directory.resolve("tmp")));
+                "-Djava.io.tmpdir=" + sandbox.tmpDir(directory)));
         if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
             // A stale archive is simply not used; silence the JVM's warning so it never reaches a function's log.
             command.add("-XX:SharedArchiveFile=" + settings.sharedArchive());
@@ -51,7 +58,8 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
                 settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 BOOTSTRAP_MAIN,
                 token));
-        return new ChildProcessSpec(command, environment(function, settings, runtimeApi, logStreamName), directory);
+        return new ChildProcessSpec(sandbox.wrap(command, function, settings),
+                environment(function, settings, runtimeApi, logStreamName), directory);
     }
 
     /** 85% of the function's memory, leaving room for metaspace, threads and the JVM itself. */

@@ -46,6 +46,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private volatile long readyNanos;
     private volatile long lastUsedNanos = launchedNanos;
     private volatile long peakMemoryMb;
+    private final Sandbox sandbox;
+    /** The JVM's own pid once found; under the sandbox it is not the launched process. */
+    private volatile ProcessHandle jvm;
     private final RuntimeApiServer api;
     private final Process process;
     private final LogCapture output;
@@ -53,12 +56,13 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
             Path directory, Consumer<LogEvent> functionLog) throws IOException {
         this.function = function;
+        this.sandbox = Sandbox.current();
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + function.version() + "]"
                 + hex(16);
         String token = hex(16);
         this.api = RuntimeApiServer.start(this, apiExecutor);
         ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(), token,
-                logStreamName);
+                logStreamName, sandbox);
         ProcessBuilder builder = new ProcessBuilder(spec.command())
                 .directory(spec.workingDirectory().toFile())
                 .redirectErrorStream(true);
@@ -136,7 +140,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
 
     /** Peak resident memory so far, remembered so it can still be reported after the process is gone. */
     long peakMemoryMb() {
-        MemoryProbe.peakMb(process.pid()).ifPresent(mb -> peakMemoryMb = Math.max(peakMemoryMb, mb));
+        if (jvm == null) {
+            jvm = sandbox.jvm(process.toHandle()).orElse(null);
+        }
+        MemoryProbe.peakMb(jvm == null ? process.pid() : jvm.pid())
+                .ifPresent(mb -> peakMemoryMb = Math.max(peakMemoryMb, mb));
         return peakMemoryMb;
     }
 

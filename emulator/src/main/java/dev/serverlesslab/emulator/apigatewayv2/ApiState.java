@@ -1,0 +1,221 @@
+package dev.serverlesslab.emulator.apigatewayv2;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One HTTP API's routes, integrations, stages and deployments, and the rules between them. Every method is
+ * synchronized: the control plane changes an API while its data plane is being called.
+ */
+final class ApiState {
+
+    private static final String TARGET_PREFIX = "integrations/";
+    private static final Set<String> PAYLOAD_VERSIONS = Set.of("1.0", "2.0");
+
+    private HttpApi api;
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Map<String, Integration> integrations = new LinkedHashMap<>();
+    private final Map<String, Stage> stages = new LinkedHashMap<>();
+    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    /** What each deployment froze: the routes and integrations a stage without auto-deploy keeps serving. */
+    private final Map<String, Routing> snapshots = new LinkedHashMap<>();
+
+    ApiState(HttpApi api) {
+        this.api = api;
+    }
+
+    synchronized HttpApi api() {
+        return api;
+    }
+
+    synchronized HttpApi update(String name, String description) {
+        api = api.withNameAndDescription(name == null ? api.name() : name,
+                description == null ? api.description() : description);
+        return api;
+    }
+
+    synchronized Route createRoute(String routeId, RouteSpec spec, boolean managed) {
+        RouteKey.parse(spec.routeKey());
+        for (Route existing : routes.values()) {
+            if (existing.routeKey().equals(spec.routeKey())) {
+                throw ApiGatewayV2Errors.conflict("Route with key " + spec.routeKey() + " already exists for API "
+                        + api.apiId() + " (route " + existing.routeId() + "); delete it first or use another key");
+            }
+        }
+        if (spec.target() != null) {
+            requireIntegration(spec.target());
+        }
+        Route route = new Route(routeId, spec.routeKey(), spec.target(),
+                spec.authorizationType() == null ? "NONE" : spec.authorizationType(), false, managed);
+        if (!"NONE".equals(route.authorizationType())) {
+            throw ApiGatewayV2Errors.badRequest("authorizationType " + route.authorizationType() + " is not "
+                    + "emulated; Serverless Lab's HTTP APIs support only NONE (leave authorizationType out)");
+        }
+        routes.put(routeId, route);
+        return route;
+    }
+
+    synchronized Route route(String routeId) {
+        return found(routes.get(routeId), "Route", routeId);
+    }
+
+    synchronized List<Route> routes() {
+        return List.copyOf(routes.values());
+    }
+
+    synchronized void deleteRoute(String routeId) {
+        route(routeId);
+        routes.remove(routeId);
+    }
+
+    synchronized Integration createIntegration(String integrationId, IntegrationSpec spec, boolean managed) {
+        if (!"AWS_PROXY".equals(spec.integrationType())) {
+            throw ApiGatewayV2Errors.badRequest("integrationType " + spec.integrationType() + " is not emulated; "
+                    + "Serverless Lab's HTTP APIs support AWS_PROXY integrations with a Lambda function");
+        }
+        FunctionTarget.parse(spec.integrationUri());
+        String payloadVersion = spec.payloadFormatVersion() == null ? "1.0" : spec.payloadFormatVersion();
+        if (!PAYLOAD_VERSIONS.contains(payloadVersion)) {
+            throw ApiGatewayV2Errors.badRequest("payloadFormatVersion " + payloadVersion + " is not valid for a "
+                    + "Lambda proxy integration; use 2.0 or 1.0");
+        }
+        int timeout = spec.timeoutInMillis() == null ? 30_000 : spec.timeoutInMillis();
+        if (timeout < 50 || timeout > 30_000) {
+            throw ApiGatewayV2Errors.badRequest("timeoutInMillis " + timeout + " is out of range; HTTP APIs allow "
+                    + "50 to 30000");
+        }
+        Integration integration = new Integration(integrationId, "AWS_PROXY", spec.integrationUri(),
+                spec.integrationMethod() == null ? "POST" : spec.integrationMethod(), payloadVersion, timeout,
+                "INTERNET", spec.description(), managed);
+        integrations.put(integrationId, integration);
+        return integration;
+    }
+
+    synchronized Integration integration(String integrationId) {
+        return found(integrations.get(integrationId), "Integration", integrationId);
+    }
+
+    synchronized List<Integration> integrations() {
+        return List.copyOf(integrations.values());
+    }
+
+    synchronized void deleteIntegration(String integrationId) {
+        integration(integrationId);
+        for (Route route : routes.values()) {
+            if ((TARGET_PREFIX + integrationId).equals(route.target())) {
+                // AWS refuses too: a route would be left pointing at nothing.
+                throw ApiGatewayV2Errors.conflict("Integration " + integrationId + " is the target of route "
+                        + route.routeKey() + " (" + route.routeId() + "); delete that route first");
+            }
+        }
+        integrations.remove(integrationId);
+    }
+
+    synchronized Stage createStage(StageSpec spec, Instant now, boolean managed) {
+        String name = spec.stageName();
+        if (name == null || !(Stage.DEFAULT.equals(name) || name.matches("[A-Za-z0-9_-]{1,128}"))) {
+            throw ApiGatewayV2Errors.badRequest("stageName '" + name + "' is not valid; use $default or letters, "
+                    + "digits, - and _ (at most 128)");
+        }
+        if (stages.containsKey(name)) {
+            throw ApiGatewayV2Errors.conflict("Stage " + name + " already exists for API " + api.apiId()
+                    + "; delete it first or choose another stageName");
+        }
+        if (spec.deploymentId() != null && !deployments.containsKey(spec.deploymentId())) {
+            throw ApiGatewayV2Errors.badRequest("Deployment " + spec.deploymentId() + " does not exist in API "
+                    + api.apiId() + "; GetDeployments lists them");
+        }
+        Stage stage = new Stage(name, spec.description(), spec.autoDeploy(), spec.deploymentId(),
+                spec.stageVariables(), now, now, managed);
+        stages.put(name, stage);
+        return stage;
+    }
+
+    synchronized Stage stage(String stageName) {
+        return found(stages.get(stageName), "Stage", stageName);
+    }
+
+    synchronized List<Stage> stages() {
+        return List.copyOf(stages.values());
+    }
+
+    synchronized void deleteStage(String stageName) {
+        stage(stageName);
+        stages.remove(stageName);
+    }
+
+    synchronized Deployment createDeployment(String deploymentId, String description, String stageName,
+            Instant now) {
+        Stage stage = stageName == null ? null : stage(stageName);
+        if (stage != null && stage.autoDeploy()) {
+            throw ApiGatewayV2Errors.badRequest("Stage " + stageName + " has autoDeploy enabled and deploys "
+                    + "itself; create the deployment without stageName or use a stage without autoDeploy");
+        }
+        Deployment deployment = new Deployment(deploymentId, description, now, false, "DEPLOYED");
+        deployments.put(deploymentId, deployment);
+        snapshots.put(deploymentId, new Routing(List.copyOf(routes.values()), Map.copyOf(integrations)));
+        if (stage != null) {
+            stages.put(stageName, stage.deployed(deploymentId, now));
+        }
+        return deployment;
+    }
+
+    synchronized List<Deployment> deployments() {
+        return List.copyOf(deployments.values());
+    }
+
+    /** The stage a data-plane path addresses and the path below it: a named stage first, then {@code $default}. */
+    synchronized StagePath stageFor(List<String> segments) {
+        if (!segments.isEmpty() && !Stage.DEFAULT.equals(segments.get(0)) && stages.containsKey(segments.get(0))) {
+            return new StagePath(stages.get(segments.get(0)), segments.subList(1, segments.size()));
+        }
+        Stage fallback = stages.get(Stage.DEFAULT);
+        return fallback == null ? null : new StagePath(fallback, segments);
+    }
+
+    /** The routes a stage serves: the current ones with auto-deploy, else its deployment's; null when none. */
+    synchronized Routing routing(Stage stage) {
+        if (stage.autoDeploy()) {
+            return new Routing(List.copyOf(routes.values()), Map.copyOf(integrations));
+        }
+        return stage.deploymentId() == null ? null : snapshots.get(stage.deploymentId());
+    }
+
+    private void requireIntegration(String target) {
+        if (!target.startsWith(TARGET_PREFIX)) {
+            throw ApiGatewayV2Errors.badRequest("target '" + target + "' is not valid; use integrations/{id} "
+                    + "with the id CreateIntegration returned");
+        }
+        if (!integrations.containsKey(target.substring(TARGET_PREFIX.length()))) {
+            throw ApiGatewayV2Errors.badRequest("target " + target + " names no integration of API "
+                    + api.apiId() + "; GetIntegrations lists them");
+        }
+    }
+
+    private <T> T found(T item, String kind, String id) {
+        if (item == null) {
+            throw ApiGatewayV2Errors.notFound(kind + " " + id + " does not exist in API " + api.apiId()
+                    + "; Get" + kind + "s lists the existing ones");
+        }
+        return item;
+    }
+
+    /** A stage and the request path segments below it. */
+    record StagePath(Stage stage, List<String> segments) {
+    }
+
+    /** The routes and integrations a stage serves. */
+    record Routing(List<Route> routes, Map<String, Integration> integrations) {
+
+        Integration integrationOf(Route route) {
+            if (route.target() == null || !route.target().startsWith(TARGET_PREFIX)) {
+                return null;
+            }
+            return integrations.get(route.target().substring(TARGET_PREFIX.length()));
+        }
+    }
+}

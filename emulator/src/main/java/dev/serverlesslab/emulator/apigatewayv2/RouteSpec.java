@@ -1,0 +1,5 @@
+package dev.serverlesslab.emulator.apigatewayv2;
+
+/** What CreateRoute asks for; {@code target} is {@code integrations/{integrationId}} or null. */
+public record RouteSpec(String routeKey, String target, String authorizationType) {
+}

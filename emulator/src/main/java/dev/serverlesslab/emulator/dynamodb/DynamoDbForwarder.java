@@ -1,0 +1,71 @@
+package dev.serverlesslab.emulator.dynamodb;
+
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Passes a request to DynamoDB Local unchanged (method, path, query, headers including the SigV4
+ * {@code Authorization}, body) and copies its answer back; only connection-level headers are left to each hop.
+ */
+final class DynamoDbForwarder {
+
+    /** Hop-by-hop headers, and those java.net.http sets itself and refuses to take from callers. */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host",
+            "upgrade", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "http2-settings");
+    /** The edge server frames the body and dates the answer itself. */
+    private static final Set<String> NOT_COPIED_BACK = Set.of("connection", "content-length", "keep-alive",
+            "transfer-encoding", "date");
+
+    private final HttpClient http;
+
+    DynamoDbForwarder(HttpClient http) {
+        this.http = http;
+    }
+
+    /** A client for the child: HTTP/1.1 only, since an h2c upgrade attempt on every request would be wasted. */
+    static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    HttpClient client() {
+        return http;
+    }
+
+    /** @throws IOException when DynamoDB Local does not answer (it died or the connection broke) */
+    AwsResponse forward(URI endpoint, AwsRequest request) throws IOException, InterruptedException {
+        String target = request.rawPath() + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(target))
+                .timeout(Duration.ofMinutes(5))
+                .method(request.method(), request.body().length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        HttpResponse<byte[]> answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        AwsResponse response = new AwsResponse(answer.statusCode(), Map.of(), answer.body());
+        for (Map.Entry<String, List<String>> header : answer.headers().map().entrySet()) {
+            String name = header.getKey();
+            if (!name.startsWith(":") && !NOT_COPIED_BACK.contains(name.toLowerCase(Locale.ROOT))) {
+                response = response.withHeaderValues(name, header.getValue());
+            }
+        }
+        return response;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.serverlesslab.emulator.dynamodb;
+
+import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Protocol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * DynamoDB (and DynamoDB Streams) served by AWS's own DynamoDB Local: a child JVM started on the first request and
+ * reached through the emulator's endpoint, each request forwarded unchanged.
+ *
+ * <p>DynamoDB Local keeps one database per access key id and region (it runs without {@code -sharedDb}), so clients
+ * with different keys or regions see different tables, as different accounts would on AWS.
+ */
+public final class DynamoDbService implements AwsService {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Supplier<DynamoDbLocalClasspath> classpath;
+    private final Path java;
+    private final Path workDir;
+    private final DynamoDbForwarder forwarder;
+    private final Object startLock = new Object();
+    private volatile DynamoDbLocalProcess child;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    /**
+     * @param workDir where the child's own directory is made (and deleted on close)
+     */
+    public DynamoDbService(Path workDir) {
+        this(() -> DynamoDbLocalClasspath.load(DynamoDbService.class.getClassLoader()),
+                DynamoDbLocalCommand.currentJava(), workDir);
+    }
+
+    DynamoDbService(Supplier<DynamoDbLocalClasspath> classpath, Path java, Path workDir) {
+        this.classpath = classpath;
+        this.java = java;
+        this.workDir = workDir;
+        this.forwarder = new DynamoDbForwarder(DynamoDbForwarder.newClient());
+    }
+
+    @Override
+    public String signingName() {
+        return "dynamodb";
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.AWS_JSON_1_0;
+    }
+
+    /** DynamoDB Streams signs as {@code dynamodb} too, and DynamoDB Local serves it on the same port. */
+    @Override
+    public List<String> targetPrefixes() {
+        return List.of("DynamoDB_20120810", "DynamoDBStreams_20120810");
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        DynamoDbLocalProcess running = started();
+        AwsResponse response;
+        try {
+            response = forwarder.forward(running.endpoint(), request);
+        } catch (IOException e) {
+            throw lost(running, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsException("InternalServerError", "The emulator was interrupted while DynamoDB Local was "
+                    + "answering " + request.describe() + "; retry the request", 500);
+        }
+        if (response.status() == 400 && new String(response.body(), StandardCharsets.UTF_8)
+                .contains("#UnknownOperationException\"")) {
+            // DynamoDB Local's own answer does not say which operation it means.
+            throw new AwsException("UnknownOperationException", "Serverless Lab's emulator (DynamoDB Local "
+                    + "behind it) does not implement X-Amz-Target " + request.header("X-Amz-Target")
+                    + "; it serves the DynamoDB_20120810 and DynamoDBStreams_20120810 operations", 400);
+        }
+        return response;
+    }
+
+    /** {@code running} once DynamoDB Local has answered; {@code available} before the first DynamoDB request. */
+    @Override
+    public boolean running() {
+        DynamoDbLocalProcess current = child;
+        return ready && current != null && current.alive();
+    }
+
+    /** The child's process id, for tests that check it is gone after {@link #close()}. */
+    long childPid() {
+        DynamoDbLocalProcess current = child;
+        return current == null ? -1 : current.pid();
+    }
+
+    /** Kills DynamoDB Local (also one still starting) and deletes its directory; its tables are gone. */
+    @Override
+    public void close() {
+        closed = true;
+        DynamoDbLocalProcess current = child;
+        if (current != null) {
+            current.close();
+        }
+        synchronized (startLock) {
+            if (child != null) {
+                child.close();
+                child = null;
+            }
+            ready = false;
+        }
+    }
+
+    /** The running child, starting it first if needed; concurrent first requests wait for the one start. */
+    private DynamoDbLocalProcess started() {
+        DynamoDbLocalProcess current = child;
+        if (ready && current != null && current.alive()) {
+            return current;
+        }
+        synchronized (startLock) {
+            if (closed) {
+                throw new AwsException("InternalServerError",
+                        "The emulator is shutting down, so DynamoDB Local is stopped; start a new emulator", 500);
+            }
+            if (ready && child != null && child.alive()) {
+                return child;
+            }
+            if (child != null) {
+                // It died since the last request (killed from outside, or out of memory): its tables are lost.
+                System.err.println("Serverless Lab emulator: DynamoDB Local (pid " + child.pid() + ") exited with "
+                        + "code " + child.exitCode() + "; starting a new one without the old tables");
+                child.close();
+                child = null;
+                ready = false;
+            }
+            return start();
+        }
+    }
+
+    private DynamoDbLocalProcess start() {
+        long began = System.nanoTime();
+        try {
+            DynamoDbLocalClasspath jars = classpath.get().requireJarsPresent();
+            child = DynamoDbLocalProcess.launch(java, jars, workDir);
+            child.awaitReady(forwarder.client(), READY_TIMEOUT);
+        } catch (DynamoDbLocalException e) {
+            if (child != null) {
+                child.close();
+                child = null;
+            }
+            throw new AwsException("InternalServerError", "Serverless Lab's emulator could not start DynamoDB Local: "
+                    + e.getMessage(), 500);
+        }
+        if (closed) {
+            child.close();
+            throw new AwsException("InternalServerError",
+                    "The emulator is shutting down, so DynamoDB Local is stopped; start a new emulator", 500);
+        }
+        ready = true;
+        System.err.println("Serverless Lab emulator: DynamoDB Local ready on port " + child.port() + " in "
+                + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
+        return child;
+    }
+
+    private AwsException lost(DynamoDbLocalProcess running, IOException cause) {
+        String state = running.alive()
+                ? "is running but did not answer (" + cause + ")"
+                : "exited with code " + running.exitCode() + "; its output ends with:\n" + running.outputTail()
+                        + "\nThe next request starts a new DynamoDB Local, without the old tables";
+        return new AwsException("InternalServerError", "DynamoDB Local (pid " + running.pid() + ") " + state, 500);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How learner code is confined: each execution environment's JVM under bubblewrap where {@code bwrap} works, or a
+ * plain child process where it does not (or where {@code SERVERLESSLAB_SANDBOX=off} says so).
+ *
+ * <p>The choice is made once per emulator process by running the real sandbox command on {@code /bin/true}, so a
+ * kernel without user namespaces or a container without the needed privileges falls back instead of failing every
+ * invocation.
+ */
+public final class Sandbox {
+
+    /** Environment variable (or system property {@code serverlesslab.sandbox}) that turns the sandbox off. */
+    public static final String SWITCH_VARIABLE = "SERVERLESSLAB_SANDBOX";
+    static final String SWITCH_PROPERTY = "serverlesslab.sandbox";
+    private static final long PROBE_SECONDS = 10;
+
+    private final SandboxCommand command;
+    private final String description;
+
+    private Sandbox(SandboxCommand command, String description) {
+        this.command = command;
+        this.description = description;
+    }
+
+    /** The sandbox this emulator process uses, decided on first use and said once on stderr when it is off. */
+    public static Sandbox current() {
+        return Detected.SANDBOX;
+    }
+
+    /** No confinement: environments run as plain child processes. */
+    static Sandbox none(String why) {
+        return new Sandbox(null, "off: " + why);
+    }
+
+    /** Confinement by {@code command}, without probing whether it works here. */
+    static Sandbox of(SandboxCommand command) {
+        return new Sandbox(command, "bubblewrap (" + command.bwrap() + "): read-only JDK and code, private /tmp, "
+                + "own PID namespace, " + command.identity() + ", at most " + SandboxCommand.MAX_PROCESSES
+                + " processes");
+    }
+
+    /**
+     * Decides from the switch ({@code env} and {@code property}), the tools found on {@code path} and a probe run
+     * whether environments are confined.
+     */
+    static Sandbox detect(Map<String, String> env, String property, boolean root) {
+        String setting = property != null ? property : env.get(SWITCH_VARIABLE);
+        if (setting != null && List.of("off", "false", "0", "no").contains(setting.trim().toLowerCase())) {
+            return none("turned off by " + SWITCH_VARIABLE + "=" + setting.trim());
+        }
+        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            return none("bubblewrap confines processes on Linux only");
+        }
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Optional<Path> bwrap = find("bwrap", path);
+        if (bwrap.isEmpty()) {
+            return none("bwrap is not installed (on Debian/Ubuntu: apt-get install bubblewrap)");
+        }
+        Optional<Path> prlimit = find("prlimit", path);
+        Optional<Path> setpriv = find("setpriv", path);
+        if (prlimit.isEmpty() || (root && setpriv.isEmpty())) {
+            return none("prlimit and setpriv (util-linux) are needed next to bwrap");
+        }
+        SandboxCommand command = SandboxCommand.forJdk(bwrap.get(), prlimit.get(), root ? setpriv.get() : null,
+                RuntimeSettings.currentJava());
+        return probe(command).map(failure -> none("bwrap is installed but cannot confine a process here: " + failure))
+                .orElseGet(() -> of(command));
+    }
+
+    /** True when environments run confined. */
+    public boolean confines() {
+        return command != null;
+    }
+
+    /** One line for banners and health pages: what confines learner code, or why nothing does. */
+    public String description() {
+        return description;
+    }
+
+    /** The command that runs {@code javaCommand} for {@code function}: the same list when nothing confines it. */
+    List<String> wrap(List<String> javaCommand, FunctionSpec function, RuntimeSettings settings) {
+        if (command == null) {
+            return javaCommand;
+        }
+        List<String> wrapped = new ArrayList<>(command.prefix(function, settings));
+        wrapped.addAll(javaCommand);
+        return wrapped;
+    }
+
+    /** Where {@code java.io.tmpdir} points inside an environment whose own directory is {@code directory}. */
+    Path tmpDir(Path directory) {
+        return command == null ? directory.resolve("tmp") : SandboxCommand.TMP;
+    }
+
+    /**
+     * The environment's JVM among the launched process and its descendants: under bubblewrap it runs below two
+     * bwrap processes, and it is the JVM whose memory the REPORT line states.
+     */
+    Optional<ProcessHandle> jvm(ProcessHandle launched) {
+        if (command == null) {
+            return Optional.of(launched);
+        }
+        return launched.descendants()
+                .filter(process -> process.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
+    }
+
+    /** @return why the sandbox failed to run {@code /bin/true}, or empty when it worked */
+    private static Optional<String> probe(SandboxCommand command) {
+        List<String> probe = new ArrayList<>(command.probePrefix());
+        probe.add("/bin/true");
+        try {
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.of("the probe did not finish within " + PROBE_SECONDS + " s");
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return process.exitValue() == 0 ? Optional.empty()
+                    : Optional.of(output.isEmpty() ? "exit code " + process.exitValue() : output);
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    private static Optional<Path> find(String program, String path) {
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether this process runs as root, where dropping to a dedicated uid is both possible and needed. */
+    static boolean runningAsRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.substring("Uid:".length()).trim().split("\\s+")[1].equals("0");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No /proc: not Linux, where the sandbox is off anyway.
+        }
+        return false;
+    }
+
+    /** Detected on first use and then fixed for the life of the process, like the JDK and the kernel it probes. */
+    private static final class Detected {
+        static final Sandbox SANDBOX = announce(detect(System.getenv(), System.getProperty(SWITCH_PROPERTY),
+                runningAsRoot()));
+
+        private static Sandbox announce(Sandbox sandbox) {
+            if (!sandbox.confines()) {
+                System.err.println("serverless-lab: learner code runs as plain child processes, without the "
+                        + "bubblewrap sandbox (" + sandbox.description().substring("off: ".length()) + ")");
+            }
+            return sandbox;
+        }
+    }
+}

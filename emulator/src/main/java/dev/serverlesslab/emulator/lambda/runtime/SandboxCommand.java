@@ -1,0 +1,190 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The bubblewrap command line that confines one execution environment: what it may read, where it may write, which
+ * processes it sees, and the uid and process limit it runs with.
+ *
+ * @param setpriv null when the emulator does not run as root: the environment then keeps the caller's own uid
+ * @param jdkBinds the JDK and the host paths its files link to (Debian keeps {@code conf/} in {@code /etc/java-17-openjdk})
+ */
+record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds) {
+
+    /** Lambda's own /tmp: private, writable, 512 MB (the default ephemeral storage). */
+    static final Path TMP = Path.of("/tmp");
+    static final long TMP_BYTES = 512L * 1024 * 1024;
+    /** {@code nobody}: owns no files, so a handler can write nothing of the host's. */
+    static final int UID = 65534;
+    /**
+     * RLIMIT_NPROC counts every thread of the uid across all environments, and a JVM has a few dozen: this leaves room
+     * for many environments at once while still stopping a fork bomb.
+     */
+    static final int MAX_PROCESSES = 1024;
+    private static final List<String> MERGED_USR_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+    private static final List<String> HOST_FILES = List.of("/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf",
+            "/etc/ssl/certs");
+
+    SandboxCommand {
+        jdkBinds = Set.copyOf(jdkBinds);
+    }
+
+    /** A command for the JDK of {@code java}, with the paths outside it that its own symlinks point to. */
+    static SandboxCommand forJdk(Path bwrap, Path prlimit, Path setpriv, Path java) {
+        return new SandboxCommand(bwrap, prlimit, setpriv, jdkPaths(java));
+    }
+
+    /** How the environment's identity reads in {@link Sandbox#description()}. */
+    String identity() {
+        return setpriv == null ? "the emulator's own uid" : "uid/gid " + UID + " (nobody)";
+    }
+
+    /** Everything before the JVM's own command line for one environment of {@code function}. */
+    List<String> prefix(FunctionSpec function, RuntimeSettings settings) {
+        List<String> args = new ArrayList<>(baseArgs());
+        // Name resolution and CA certificates, so a handler can still call out (the network is shared on purpose).
+        Set<Path> readOnly = new LinkedHashSet<>();
+        HOST_FILES.forEach(file -> readOnly.add(Path.of(file)));
+        readOnly.addAll(jdkBinds);
+        if (!settings.javaExecutable().equals(RuntimeSettings.currentJava())) {
+            // Walking a JDK costs milliseconds of every cold start: only another JDK than the one probed needs it.
+            readOnly.addAll(jdkPaths(settings.javaExecutable()));
+        }
+        readOnly.add(settings.runtimeDir());
+        readOnly.addAll(settings.classPath());
+        if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
+            readOnly.add(settings.sharedArchive());
+        }
+        readOnly.add(function.taskRoot());
+        readOnly.addAll(function.layerJars());
+        Mounts mounts = new Mounts(args);
+        // Sorted, so a folder is bound before anything inside it, which then needs no bind of its own.
+        Set<Path> sorted = new TreeSet<>();
+        readOnly.forEach(path -> sorted.add(path.toAbsolutePath().normalize()));
+        // Same path inside as outside, so the CDS archive's recorded class path still matches.
+        sorted.forEach(mounts::bindReadOnly);
+        // Lambda starts handlers in their code directory (/var/task); here it is read-only like there.
+        args.addAll(List.of("--chdir", function.taskRoot().toAbsolutePath().normalize().toString(), "--"));
+        args.addAll(dropPrivileges());
+        return args;
+    }
+
+    /** The sandbox around a bare command, with no function: what {@link Sandbox} probes at startup. */
+    List<String> probePrefix() {
+        List<String> args = new ArrayList<>(baseArgs());
+        args.add("--");
+        args.addAll(dropPrivileges());
+        return args;
+    }
+
+    private List<String> baseArgs() {
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
+                "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc",
+                "--ro-bind", "/usr", "/usr"));
+        for (String link : MERGED_USR_LINKS) {
+            Path path = Path.of(link);
+            if (Files.isSymbolicLink(path)) {
+                args.addAll(List.of("--symlink", readLink(path), link));
+            } else if (Files.isDirectory(path)) {
+                args.addAll(List.of("--ro-bind", link, link));
+            }
+        }
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", Long.toString(TMP_BYTES), "--tmpfs", TMP.toString()));
+        return args;
+    }
+
+    private List<String> dropPrivileges() {
+        List<String> args = new ArrayList<>(List.of(prlimit.toString(),
+                "--nproc=" + MAX_PROCESSES + ":" + MAX_PROCESSES));
+        if (setpriv != null) {
+            // RLIMIT_NPROC binds only non-root uids, and nobody owns nothing it could overwrite.
+            args.addAll(List.of(setpriv.toString(), "--reuid=" + UID, "--regid=" + UID, "--clear-groups",
+                    "--no-new-privs", "--"));
+        }
+        return args;
+    }
+
+    /** The JDK home of {@code java}, plus targets of the JDK's own symlinks that lie outside it. */
+    static Set<Path> jdkPaths(Path java) {
+        Path home = java.toAbsolutePath().normalize().getParent().getParent();
+        Set<Path> paths = new LinkedHashSet<>();
+        if (home == null || !Files.isDirectory(home)) {
+            return paths;
+        }
+        try {
+            Path realHome = home.toRealPath();
+            paths.add(home);
+            paths.add(realHome);
+            try (Stream<Path> files = Files.walk(realHome, 3)) {
+                files.filter(Files::isSymbolicLink).forEach(link -> {
+                    try {
+                        Path target = link.toRealPath();
+                        if (!target.startsWith(realHome)) {
+                            // Debian links conf/ file by file into /etc/java-17-openjdk: bind that folder once.
+                            boolean underEtc = target.startsWith("/etc") && target.getNameCount() > 2;
+                            paths.add(underEtc ? target.getRoot().resolve(target.subpath(0, 2)) : target);
+                        }
+                    } catch (IOException e) {
+                        // A dangling link inside the JDK: nothing to bind.
+                    }
+                });
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // An unreadable JDK fails the probe; binding what was found is the best that can be done.
+        }
+        return paths;
+    }
+
+    /**
+     * Read-only binds at their host paths. bwrap creates missing parent directories as 0700 root, which the
+     * environment's uid could not cross, so parents are made 0755 first; paths inside a bound directory need nothing.
+     */
+    private static final class Mounts {
+        private final List<String> args;
+        private final Set<Path> made = new LinkedHashSet<>(List.of(Path.of("/"), TMP, Path.of("/proc"), Path.of("/dev")));
+        private final List<Path> boundDirectories = new ArrayList<>(List.of(Path.of("/usr")));
+
+        Mounts(List<String> args) {
+            this.args = args;
+        }
+
+        void bindReadOnly(Path path) {
+            if (insideBound(path) || !Files.exists(path)) {
+                return;
+            }
+            for (int depth = 1; depth < path.getNameCount(); depth++) {
+                Path parent = path.getRoot().resolve(path.subpath(0, depth));
+                if (!made.contains(parent) && !insideBound(parent)) {
+                    args.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+                    made.add(parent);
+                }
+            }
+            args.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+            if (Files.isDirectory(path)) {
+                boundDirectories.add(path);
+            }
+        }
+
+        private boolean insideBound(Path path) {
+            return boundDirectories.stream().anyMatch(path::startsWith);
+        }
+    }
+
+    private static String readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the link " + link, e);
+        }
+    }
+}

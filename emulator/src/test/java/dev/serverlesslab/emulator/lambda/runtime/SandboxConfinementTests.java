@@ -1,0 +1,151 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.emulator.lambda.FunctionZips;
+import fixtures.SandboxReport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real environments under bubblewrap: what a handler can no longer do, and that it still runs. */
+class SandboxConfinementTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private final ExecutorService apiThreads = Executors.newCachedThreadPool();
+    private final FunctionLog log = new FunctionLog(FunctionLog.DEFAULT_MAX_BYTES);
+    private RuntimeSettings settings;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        Sandbox sandbox = Sandbox.current();
+        assumeTrue(sandbox.confines(), "environments are not confined here, so there is nothing to check: "
+                + sandbox.description());
+        unzip(FunctionZips.of(SandboxReport.class), dir.resolve("task"));
+        settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
+                dir.resolve("rt"), dir.resolve("rt").resolve(RuntimeCache.ARCHIVE_NAME), "http://127.0.0.1:4566");
+    }
+
+    @AfterEach
+    void stop() {
+        apiThreads.shutdownNow();
+    }
+
+    @Test
+    void handler_cannotWriteToItsCodeOrTheHostsHome_butCanWriteTmp() throws Exception {
+        JsonNode report = report(Map.of("writeTo", java.util.List.of(dir.resolve("task").toString(),
+                dir.toString(), System.getProperty("user.home"), "/tmp")));
+
+        JsonNode writes = report.get("writes");
+        assertTrue(writes.get(dir.resolve("task").toString()).asText().startsWith("refused"), writes.toString());
+        assertTrue(writes.get(dir.toString()).asText().startsWith("refused"), writes.toString());
+        assertTrue(writes.get(System.getProperty("user.home")).asText().startsWith("refused"), writes.toString());
+        assertEquals("written", writes.get("/tmp").asText(), writes.toString());
+        assertEquals("/tmp", report.get("tmpDir").asText());
+        assertEquals(dir.resolve("task").toString(), report.get("userDir").asText());
+    }
+
+    @Test
+    void handler_seesOnlyItsOwnProcesses() throws Exception {
+        long host = ProcessHandle.current().pid();
+
+        JsonNode report = report(Map.of("lookFor", host));
+
+        assertFalse(report.get("seesPid").asBoolean(), "the handler sees the emulator's pid " + host);
+        assertTrue(report.get("processes").asLong() <= 3, "processes seen: " + report.get("processes"));
+        assertTrue(report.get("pid").asLong() <= 3, "pid inside the sandbox: " + report.get("pid"));
+    }
+
+    @Test
+    void handler_runsAsAnUnprivilegedUid() throws Exception {
+        JsonNode report = report(Map.of());
+
+        assertNotEquals("0", report.get("uid").asText());
+        if (Sandbox.runningAsRoot()) {
+            assertEquals(Integer.toString(SandboxCommand.UID), report.get("uid").asText());
+        }
+    }
+
+    @Test
+    void handler_startsFromTheSharedArchive_whichStillMapsInsideTheSandbox() throws Exception {
+        Process training = ArchiveTraining.start(settings).orElseThrow();
+        assertTrue(training.waitFor(120, TimeUnit.SECONDS), "training did not finish");
+        training.onExit().get(10, TimeUnit.SECONDS);
+        assertTrue(awaitFile(settings.sharedArchive()), "no archive at " + settings.sharedArchive());
+
+        JsonNode report = report(Map.of());
+
+        assertTrue(report.get("maps").asText().contains(settings.sharedArchive().toString()),
+                "the environment did not map " + settings.sharedArchive());
+    }
+
+    @Test
+    void report_statesTheMemoryOfTheJvm_notOfBubblewrap() throws Exception {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
+            InvocationResult result = pool.invoke(input(Map.of()));
+
+            String reportLine = result.log().stream().map(LogLine::text).filter(t -> t.startsWith("REPORT"))
+                    .findFirst().orElseThrow();
+            int used = Integer.parseInt(reportLine.replaceAll(".*Max Memory Used: (\\d+) MB.*", "$1"));
+            assertTrue(used >= 16, "a JVM uses more than " + used + " MB: " + reportLine);
+        }
+    }
+
+    private JsonNode report(Map<String, Object> event) throws IOException {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
+            InvocationResult result = pool.invoke(input(event));
+            String payload = new String(result.payload(), StandardCharsets.UTF_8);
+            assertFalse(result.failed(), payload + "\n" + result.logText());
+            return JSON.readTree(payload);
+        }
+    }
+
+    private FunctionSpec spec() {
+        return new FunctionSpec("000000000000", "us-east-1", "confined",
+                "arn:aws:lambda:us-east-1:000000000000:function:confined", "java17", "fixtures.SandboxReport::handle",
+                256, 30, Map.of(), dir.resolve("task"), dir.resolve("environments"));
+    }
+
+    private static InvokeInput input(Map<String, Object> event) throws IOException {
+        return new InvokeInput(UUID.randomUUID().toString(), JSON.writeValueAsBytes(event), null);
+    }
+
+    private static boolean awaitFile(Path file) throws InterruptedException {
+        for (int attempt = 0; attempt < 100 && !Files.isRegularFile(file); attempt++) {
+            Thread.sleep(50);
+        }
+        return Files.isRegularFile(file);
+    }
+
+    private static void unzip(byte[] zip, Path target) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path file = target.resolve(entry.getName());
+                Files.createDirectories(file.getParent());
+                Files.copy(in, file);
+            }
+        }
+    }
+}

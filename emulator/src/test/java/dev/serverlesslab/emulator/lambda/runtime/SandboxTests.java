@@ -1,0 +1,175 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sandbox decision and the bubblewrap command line, checked without running either. */
+class SandboxTests {
+
+    @TempDir
+    Path dir;
+
+    private final RuntimeSettings settings = new RuntimeSettings(Path.of("/jdk/bin/java"),
+            List.of(Path.of("/rt/boot.jar")), Path.of("/rt"), null, "http://127.0.0.1:4566");
+
+    @Test
+    void detect_switchedOffByTheVariable_runsPlainProcesses_andSaysWhy() {
+        Sandbox sandbox = Sandbox.detect(Map.of(Sandbox.SWITCH_VARIABLE, "off"), null, true);
+
+        assertFalse(sandbox.confines());
+        assertEquals("off: turned off by SERVERLESSLAB_SANDBOX=off", sandbox.description());
+    }
+
+    @Test
+    void detect_systemPropertyWinsOverTheVariable() {
+        Sandbox sandbox = Sandbox.detect(Map.of(Sandbox.SWITCH_VARIABLE, "on", "PATH", "/nowhere"), "false", true);
+
+        assertEquals("off: turned off by SERVERLESSLAB_SANDBOX=false", sandbox.description());
+    }
+
+    @Test
+    void detect_withoutBwrapOnThePath_fallsBack_namingThePackageToInstall() {
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "bubblewrap is Linux only");
+
+        Sandbox sandbox = Sandbox.detect(Map.of("PATH", dir.toString()), null, true);
+
+        assertFalse(sandbox.confines());
+        assertTrue(sandbox.description().contains("bwrap is not installed")
+                && sandbox.description().contains("apt-get install bubblewrap"), sandbox.description());
+    }
+
+    @Test
+    void detect_whenTheProbeFails_fallsBack_withWhatTheProbeSaid() throws IOException {
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "bubblewrap is Linux only");
+        for (String tool : List.of("bwrap", "prlimit", "setpriv")) {
+            Path script = Files.writeString(dir.resolve(tool), "#!/bin/sh\necho 'No permissions to create new namespace' >&2\nexit 1\n");
+            assertTrue(script.toFile().setExecutable(true));
+        }
+
+        Sandbox sandbox = Sandbox.detect(Map.of("PATH", dir.toString()), null, true);
+
+        assertFalse(sandbox.confines());
+        assertTrue(sandbox.description().contains("cannot confine a process here: No permissions to create new "
+                + "namespace"), sandbox.description());
+    }
+
+    @Test
+    void plain_leavesTheCommandAlone_andKeepsTmpInTheEnvironmentsDirectory() {
+        Sandbox plain = Sandbox.none("test");
+        List<String> java = List.of("/jdk/bin/java", "-version");
+
+        assertEquals(java, plain.wrap(java, function(), settings));
+        assertEquals(Path.of("/e/env-1/tmp"), plain.tmpDir(Path.of("/e/env-1")));
+    }
+
+    @Test
+    void command_isolatesPidsAndSession_diesWithTheEmulator_andKeepsTheNetwork() {
+        List<String> prefix = rootCommand().prefix(function(), settings);
+
+        assertEquals("/usr/bin/bwrap", prefix.get(0));
+        assertTrue(prefix.containsAll(List.of("--die-with-parent", "--new-session", "--unshare-pid")), prefix.toString());
+        assertFalse(prefix.contains("--unshare-net") || prefix.contains("--unshare-all"),
+                "handlers must reach the emulator on 127.0.0.1: " + prefix);
+    }
+
+    @Test
+    void command_givesAPrivateWritableTmp_andTheJvmUsesIt() {
+        List<String> prefix = rootCommand().prefix(function(), settings);
+
+        assertEquals(List.of("--perms", "1777", "--size", Long.toString(512L * 1024 * 1024), "--tmpfs", "/tmp"),
+                prefix.subList(prefix.indexOf("--tmpfs") - 4, prefix.indexOf("--tmpfs") + 2));
+        assertEquals(Path.of("/tmp"), Sandbox.of(rootCommand()).tmpDir(Path.of("/e/env-1")));
+    }
+
+    @Test
+    void command_bindsCodeAndLayersReadOnly_atTheirOwnPaths_andStartsInTheCode() throws IOException {
+        Path task = Files.createDirectories(dir.resolve("fn/task"));
+        Path layer = Files.createFile(dir.resolve("layer.jar"));
+        FunctionSpec withLayer = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
+                Map.of(), task, dir.resolve("envs"), "$LATEST", List.of(layer));
+
+        List<String> prefix = rootCommand().prefix(withLayer, settings);
+
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", task.toString(), task.toString())) > 0,
+                prefix.toString());
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", layer.toString(), layer.toString())) > 0,
+                prefix.toString());
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--chdir", task.toString())) > 0, prefix.toString());
+        assertFalse(prefix.contains("--bind"), "nothing of the host is writable: " + prefix);
+    }
+
+    @Test
+    void command_makesTheParentsOfABindCrossable_forTheUnprivilegedUid() throws IOException {
+        Path task = Files.createDirectories(dir.resolve("fn/task"));
+        FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
+                Map.of(), task, dir.resolve("envs"));
+
+        List<String> prefix = rootCommand().prefix(function, settings);
+
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--perms", "0755", "--dir", dir.resolve("fn").toString()))
+                > 0, prefix.toString());
+    }
+
+    @Test
+    void command_asRoot_dropsToNobody_underAProcessLimit() {
+        List<String> prefix = rootCommand().prefix(function(), settings);
+
+        List<String> tail = prefix.subList(prefix.indexOf("--") + 1, prefix.size());
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "/usr/bin/setpriv", "--reuid=65534",
+                "--regid=65534", "--clear-groups", "--no-new-privs", "--"), tail);
+    }
+
+    @Test
+    void command_asAnOrdinaryUser_keepsItsUid_butStillLimitsProcesses() {
+        SandboxCommand user = new SandboxCommand(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/prlimit"), null, Set.of());
+
+        List<String> prefix = user.prefix(function(), settings);
+
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024"),
+                prefix.subList(prefix.indexOf("--") + 1, prefix.size()));
+        assertTrue(Sandbox.of(user).description().contains("the emulator's own uid"), Sandbox.of(user).description());
+    }
+
+    @Test
+    void jdkPaths_ofDebiansJdk_includeItsConfigurationUnderEtc() {
+        assumeTrue(Files.isDirectory(Path.of("/etc/java-17-openjdk"))
+                        && RuntimeSettings.currentJava().toString().startsWith("/usr/lib/jvm/java-17-openjdk"),
+                "this JDK is not Debian's OpenJDK 17, whose conf/ links into /etc/java-17-openjdk");
+
+        assertTrue(SandboxCommand.jdkPaths(RuntimeSettings.currentJava()).contains(Path.of("/etc/java-17-openjdk")));
+    }
+
+    @Test
+    void childProcessSpec_underTheSandbox_startsBwrap_andEndsWithTheBootstrap() {
+        ChildProcessSpec spec = ChildProcessSpec.build(function(), settings, Path.of("/e/env-1"), "127.0.0.1:9001",
+                "token", "stream", Sandbox.of(rootCommand()));
+
+        List<String> command = spec.command();
+        assertEquals("/usr/bin/bwrap", command.get(0));
+        assertTrue(command.contains("-Djava.io.tmpdir=/tmp"), command.toString());
+        assertEquals(List.of(ChildProcessSpec.BOOTSTRAP_MAIN, "token"), command.subList(command.size() - 2, command.size()));
+        assertEquals("/jdk/bin/java", command.get(command.indexOf("--no-new-privs") + 2));
+    }
+
+    private static SandboxCommand rootCommand() {
+        return new SandboxCommand(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/prlimit"), Path.of("/usr/bin/setpriv"),
+                Set.of());
+    }
+
+    private FunctionSpec function() {
+        return new FunctionSpec("000000000000", "us-east-1", "f", "arn:aws:lambda:us-east-1:000000000000:function:f",
+                "java17", "a.B::c", 128, 3, Map.of(), dir, dir.resolve("envs"));
+    }
+}

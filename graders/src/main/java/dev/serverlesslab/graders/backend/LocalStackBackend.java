@@ -1,0 +1,106 @@
+package dev.serverlesslab.graders.backend;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** LocalStack started in Docker by Testcontainers for one grading session, and stopped when closed. */
+final class LocalStackBackend implements Backend {
+
+    /** The last LocalStack image that starts without {@code LOCALSTACK_AUTH_TOKEN}. */
+    static final String DEFAULT_IMAGE = "localstack/localstack:4.14.0";
+
+    /** What the grader and the exercises' checks call; LocalStack starts only these, which keeps its start short. */
+    static final List<String> SERVICES = List.of("lambda", "apigateway", "dynamodb", "kms", "ssm", "logs", "iam", "sts");
+
+    static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
+
+    private final LocalStackContainer container;
+
+    private LocalStackBackend(LocalStackContainer container) {
+        this.container = container;
+    }
+
+    /** Starts {@code image} with Testcontainers' own Docker detection and the auth token from the environment. */
+    static LocalStackBackend start(String image) {
+        return start(image, Optional.ofNullable(System.getenv(AUTH_TOKEN_VARIABLE)),
+                () -> DockerClientFactory.instance().isDockerAvailable());
+    }
+
+    /**
+     * Starts {@code image} once {@code dockerAvailable} says a Docker engine answers; without one it fails before
+     * Testcontainers tries to start anything, so the person sees one sentence instead of a stack of retries.
+     */
+    static LocalStackBackend start(String image, Optional<String> authToken, BooleanSupplier dockerAvailable) {
+        DockerImageName imageName = imageName(image);
+        if (!dockerAvailable.getAsBoolean()) {
+            throw new BackendUnavailableException("The localstack backend needs a Docker engine and none is reachable ("
+                    + dockerWhereabouts() + "); use --backend embedded, or start Docker");
+        }
+        LocalStackContainer container = new LocalStackContainer(imageName).withServices(SERVICES.toArray(String[]::new));
+        authToken.filter(token -> !token.isBlank()).ifPresent(token -> container.withEnv(AUTH_TOKEN_VARIABLE, token));
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.close();
+            throw new BackendUnavailableException("LocalStack (" + image + ") did not start: " + e.getMessage()
+                    + authTokenHint(image, authToken), e);
+        }
+        return new LocalStackBackend(container);
+    }
+
+    private static DockerImageName imageName(String image) {
+        Objects.requireNonNull(image, "image");
+        try {
+            // Custom builds and mirrors of LocalStack are fine: they only have to behave like the official image.
+            DockerImageName name = DockerImageName.parse(image);
+            name.assertValid();
+            return name.asCompatibleSubstituteFor("localstack/localstack");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + image + "' is not a Docker image name; use e.g. " + DEFAULT_IMAGE, e);
+        }
+    }
+
+    /** Where Docker was looked for, so the person knows what to start or set. */
+    private static String dockerWhereabouts() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            return "DOCKER_HOST=" + dockerHost + " does not answer";
+        }
+        Path socket = Path.of("/var/run/docker.sock");
+        return Files.exists(socket) ? socket + " does not answer" : "DOCKER_HOST is not set and there is no " + socket;
+    }
+
+    private static String authTokenHint(String image, Optional<String> authToken) {
+        boolean defaultImage = image.equals(DEFAULT_IMAGE);
+        return defaultImage || authToken.isPresent() ? ""
+                : "; images newer than " + DEFAULT_IMAGE + " need " + AUTH_TOKEN_VARIABLE + " in the environment";
+    }
+
+    @Override
+    public String name() {
+        return "localstack";
+    }
+
+    @Override
+    public URI endpoint() {
+        return container.getEndpoint();
+    }
+
+    @Override
+    public String region() {
+        return container.getRegion();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}

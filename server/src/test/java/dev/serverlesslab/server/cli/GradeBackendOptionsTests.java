@@ -1,0 +1,94 @@
+package dev.serverlesslab.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+
+/** {@code lab grade --backend localstack [--image IMAGE]}: how it parses, and what it says without Docker. */
+class GradeBackendOptionsTests {
+
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final String SOLUTION = HOME.resolve("content/exercises/hello-lambda/solution").toString();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int lab(String... args) {
+        return new Lab(HOME, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void parse_backendLocalstackWithImage_keepsBoth() {
+        Arguments args = GradeCommand.parse(List.of("--exercise", "hello-lambda", "--backend", "localstack",
+                "--image", "x", "dir"));
+
+        assertEquals(Optional.of("localstack"), args.option("backend"));
+        assertEquals(Optional.of("x"), args.option("image"));
+        assertEquals(List.of("dir"), args.positional());
+    }
+
+    @Test
+    void parse_imageInEqualsForm_isAccepted() {
+        Arguments args = GradeCommand.parse(List.of("--backend=localstack", "--image=localstack/localstack:4.14.0"));
+
+        assertEquals(Optional.of("localstack/localstack:4.14.0"), args.option("image"));
+    }
+
+    @Test
+    void grade_imageWithoutLocalstackBackend_exitsTwo_andSaysWhereItBelongs() {
+        assertEquals(2, lab("grade", "--exercise", "hello-lambda", "--image", "x", SOLUTION));
+
+        assertTrue(err().contains("--image is the LocalStack image of --backend localstack"), err());
+        assertTrue(err().contains("(the backend is embedded)"), err());
+    }
+
+    @Test
+    void grade_localstackWithBadImageName_exitsTwo_namingTheImage() {
+        assertEquals(2, lab("grade", "--exercise", "hello-lambda", "--backend", "localstack", "--image", "Not An Image!",
+                SOLUTION));
+
+        assertTrue(err().contains("--image: 'Not An Image!' is not a Docker image name"), err());
+    }
+
+    @Test
+    void grade_localstackWithoutDocker_exitsTwo_withOneSentenceSayingWhatToDo() {
+        assumeFalse(DockerClientFactory.instance().isDockerAvailable(),
+                "a Docker engine answers here, so the no-Docker answer cannot be seen");
+
+        int code = lab("grade", "--exercise", "hello-lambda", "--backend", "localstack", "--image", "x", SOLUTION);
+
+        assertEquals(2, code, err());
+        assertTrue(err().startsWith("lab: The localstack backend needs a Docker engine and none is reachable ("), err());
+        assertTrue(err().contains("use --backend embedded, or start Docker"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
+    void grade_unknownBackend_listsLocalstackAmongTheChoices() {
+        assertEquals(2, lab("grade", "--exercise", "hello-lambda", "--backend", "aws", SOLUTION));
+
+        assertTrue(err().contains("use embedded, endpoint or localstack"), err());
+    }
+
+    @Test
+    void help_mentionsTheLocalstackBackendAndItsImage() {
+        assertEquals(0, lab("help"));
+
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.contains("--backend embedded|endpoint|localstack") && usage.contains("--image IMAGE"), usage);
+    }
+}
