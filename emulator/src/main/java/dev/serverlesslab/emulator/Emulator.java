@@ -1,5 +1,7 @@
 package dev.serverlesslab.emulator;
 
+import dev.serverlesslab.emulator.apigateway.ApiGatewayBackend;
+import dev.serverlesslab.emulator.apigateway.ApiGatewayHandler;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Handler;
 import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
@@ -89,6 +91,7 @@ public final class Emulator implements AutoCloseable {
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
             services.add(new DynamoDbService(workDir));
             services.add(new ApiGatewayV2Handler(new ApiGatewayV2Backend(lambda), edge.port()));
+            services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
             edge.start(new ServiceRouter(services));
         } catch (RuntimeException e) {
             edge.close();

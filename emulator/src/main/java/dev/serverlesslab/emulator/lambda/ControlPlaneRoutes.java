@@ -2,6 +2,8 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,17 +37,43 @@ final class ControlPlaneRoutes {
             return json.ok(201, backend.publishVersion(request.scope(), functionName, publish));
         }
         if ("versions".equals(part) && "GET".equals(method)) {
-            return json.ok(200, Map.of("Versions", backend.listVersions(request.scope(), functionName)));
+            return json.ok(200, LambdaJson.page("Versions", ListPage.of(
+                    backend.listVersions(request.scope(), functionName), request.queryParameters(),
+                    ListPage.MAX_LIST_ITEMS)));
         }
         if ("aliases".equals(part) && "POST".equals(method)) {
             return json.ok(201, backend.aliases().createAlias(request.scope(), functionName,
                     json.read(request.body(), AliasRequest.class)));
         }
         if ("aliases".equals(part) && "GET".equals(method)) {
-            return json.ok(200, Map.of("Aliases", backend.aliases().listAliases(request.scope(), functionName,
-                    request.queryParameters().get("FunctionVersion"))));
+            return json.ok(200, LambdaJson.page("Aliases", ListPage.of(backend.aliases().listAliases(
+                    request.scope(), functionName, request.queryParameters().get("FunctionVersion")),
+                    request.queryParameters(), ListPage.MAX_LIST_ITEMS)));
+        }
+        if ("policy".equals(part) && "POST".equals(method)) {
+            Map<String, Object> statement = backend.permissions().addPermission(request.scope(), functionName,
+                    request.queryParameters().get("Qualifier"), json.read(request.body(), AddPermissionRequest.class));
+            return json.ok(201, Map.of("Statement", new String(json.raw(statement), StandardCharsets.UTF_8)));
+        }
+        if ("policy".equals(part) && "GET".equals(method)) {
+            ResourcePolicy policy = backend.permissions().getPolicy(request.scope(), functionName,
+                    request.queryParameters().get("Qualifier"));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8));
+            body.put("RevisionId", policy.revisionId());
+            return json.ok(200, body);
         }
         return null;
+    }
+
+    /** RemovePermission; null for any other method on a statement. */
+    AwsResponse statement(AwsRequest request, String functionName, String statementId, String method) {
+        if (!"DELETE".equals(method)) {
+            return null;
+        }
+        backend.permissions().removePermission(request.scope(), functionName,
+                request.queryParameters().get("Qualifier"), statementId, request.queryParameters().get("RevisionId"));
+        return AwsResponse.empty(204);
     }
 
     /** The reserved concurrency operations; null when none matches. */

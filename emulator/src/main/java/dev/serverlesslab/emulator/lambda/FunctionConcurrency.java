@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.http.AwsException;
 import java.util.List;
 
 /**
@@ -10,6 +11,8 @@ import java.util.List;
 public final class FunctionConcurrency {
 
     static final String RESERVED_LIMIT = "ReservedFunctionConcurrentInvocationLimitExceeded";
+    /** Lambda's Reason when the account's (here: the emulator's per-version) concurrency is used up. */
+    static final String ACCOUNT_LIMIT = "ConcurrentInvocationLimitExceeded";
 
     private final FunctionRegistry registry;
 
@@ -35,6 +38,17 @@ public final class FunctionConcurrency {
 
     public void deleteFunctionConcurrency(AccountRegion scope, String functionName) {
         registry.function(scope, functionName).reserveConcurrency(null);
+    }
+
+    /**
+     * The environment pool's own limit, reported with the Reason Lambda gives for an account-wide limit so SDKs and
+     * students see which limit applied; any other error passes unchanged.
+     */
+    static AwsException withReason(AwsException error) {
+        if ("TooManyRequestsException".equals(error.code()) && !(error instanceof ThrottledException)) {
+            return new ThrottledException(ACCOUNT_LIMIT, error.getMessage());
+        }
+        return error;
     }
 
     /** Counts the invocation against the function's reserved concurrency, throttling it when none is left. */

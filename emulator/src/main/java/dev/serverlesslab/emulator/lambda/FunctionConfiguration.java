@@ -68,6 +68,14 @@ public record FunctionConfiguration(
                 snapStart, loggingConfig, layers);
     }
 
+    /** The same configuration under another RevisionId, as after a change to the function's policy. */
+    public FunctionConfiguration withRevisionId(String next) {
+        return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
+                timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, next, state,
+                stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason, lastUpdateStatusReasonCode,
+                packageType, architectures, ephemeralStorage, snapStart, loggingConfig, layers);
+    }
+
     /** The same configuration with other layers; an empty list is left out of responses, as AWS does. */
     public FunctionConfiguration withLayers(List<LayerReference> replacement) {
         return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,

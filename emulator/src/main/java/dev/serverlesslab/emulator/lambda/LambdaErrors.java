@@ -39,6 +39,11 @@ final class LambdaErrors {
         return new AwsException("RequestEntityTooLargeException", message, 413);
     }
 
+    /** An Event invocation's payload over the asynchronous limit: Lambda's model names this error for it. */
+    static AwsException requestTooLarge(String message) {
+        return new AwsException("RequestTooLargeException", message, 413);
+    }
+
     static AwsException invalidRequestContent(String message) {
         return new AwsException("InvalidRequestContentException", message, 400);
     }

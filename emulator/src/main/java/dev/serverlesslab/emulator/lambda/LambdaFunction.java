@@ -2,9 +2,11 @@ package dev.serverlesslab.emulator.lambda;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
@@ -17,6 +19,8 @@ final class LambdaFunction {
     private final Map<String, String> tags;
     private final TreeMap<Integer, Deployment> versions = new TreeMap<>();
     private final TreeMap<String, AliasConfiguration> aliases = new TreeMap<>();
+    /** Resource-based policy statements by qualifier, "" for the unqualified function. */
+    private final Map<String, List<Map<String, Object>>> policies = new HashMap<>();
     private Deployment latest;
     private int lastVersion;
     /** RevisionId of $LATEST when it was last published: publishing an unchanged $LATEST returns that version. */
@@ -74,6 +78,54 @@ final class LambdaFunction {
 
     synchronized void removeAlias(String name) {
         aliases.remove(name);
+        policies.remove(name);
+    }
+
+    /** The policy of the function ("") or of a version or alias, or null when it has no statements. */
+    synchronized ResourcePolicy policy(String qualifier) {
+        List<Map<String, Object>> statements = policies.get(qualifier);
+        return statements == null ? null : new ResourcePolicy(statements, revisionId(qualifier));
+    }
+
+    /**
+     * The RevisionId a policy change is checked against: Lambda shares it with the function version or alias the
+     * policy belongs to, so GetFunction and GetPolicy name the same revision.
+     */
+    synchronized String revisionId(String qualifier) {
+        if (qualifier.isEmpty()) {
+            return latest.configuration().revisionId();
+        }
+        Integer number = FunctionRegistry.versionNumber(qualifier);
+        Deployment version = number == null ? null : versions.get(number);
+        if (version != null) {
+            return version.configuration().revisionId();
+        }
+        AliasConfiguration alias = aliases.get(qualifier);
+        return alias == null ? null : alias.revisionId();
+    }
+
+    /** Replaces the qualifier's statements (none left removes the policy) and moves its owner to a new RevisionId. */
+    synchronized void putPolicy(String qualifier, List<Map<String, Object>> statements) {
+        if (statements.isEmpty()) {
+            policies.remove(qualifier);
+        } else {
+            policies.put(qualifier, List.copyOf(statements));
+        }
+        String next = UUID.randomUUID().toString();
+        Integer number = FunctionRegistry.versionNumber(qualifier);
+        if (qualifier.isEmpty()) {
+            // A policy change is no code or configuration change: publishing afterwards still returns the same version.
+            boolean published = latest.configuration().revisionId().equals(publishedRevision);
+            latest = latest.with(latest.configuration().withRevisionId(next));
+            publishedRevision = published ? next : publishedRevision;
+        } else if (number != null && versions.containsKey(number)) {
+            Deployment version = versions.get(number);
+            versions.put(number, version.with(version.configuration().withRevisionId(next)));
+        } else if (aliases.containsKey(qualifier)) {
+            AliasConfiguration a = aliases.get(qualifier);
+            aliases.put(qualifier, new AliasConfiguration(a.aliasArn(), a.name(), a.functionVersion(), a.description(),
+                    a.routingConfig(), next));
+        }
     }
 
     synchronized List<Deployment> versions() {
@@ -96,6 +148,7 @@ final class LambdaFunction {
     }
 
     synchronized Deployment removeVersion(int number) {
+        policies.remove(String.valueOf(number));
         return versions.remove(number);
     }
 

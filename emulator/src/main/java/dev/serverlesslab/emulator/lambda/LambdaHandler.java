@@ -29,7 +29,8 @@ public final class LambdaHandler implements AwsService {
             + "Invoke, DeleteFunction, UpdateFunctionCode, UpdateFunctionConfiguration, PublishVersion, "
             + "ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases, "
             + "PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency, PublishLayerVersion, "
-            + "GetLayerVersion, ListLayerVersions, DeleteLayerVersion";
+            + "GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, AddPermission, GetPolicy, "
+            + "RemovePermission";
     private static final Pattern CONCURRENCY =
             Pattern.compile("/(?:2017-10-31|2019-09-30)/functions/([^/]+)/concurrency");
     /** What {@code X-Amz-Log-Type: Tail} returns: the end of the invocation's log. */
@@ -75,7 +76,7 @@ public final class LambdaHandler implements AwsService {
         if (concurrency.matches()) {
             return orUnsupported(routes.concurrency(request, segments(concurrency.group(1)).get(0)), request);
         }
-        if (path.startsWith(LayerRoutes.PREFIX + "/")) {
+        if (path.equals(LayerRoutes.PREFIX) || path.startsWith(LayerRoutes.PREFIX + "/")) {
             return orUnsupported(layerRoutes.handle(request), request);
         }
         if (!path.equals(FUNCTIONS) && !path.startsWith(FUNCTIONS + "/")) {
@@ -109,6 +110,9 @@ public final class LambdaHandler implements AwsService {
         if (segments.size() == 3 && "aliases".equals(segments.get(1))) {
             return orUnsupported(routes.alias(request, segments.get(0), segments.get(2), method), request);
         }
+        if (segments.size() == 3 && "policy".equals(segments.get(1))) {
+            return orUnsupported(routes.statement(request, segments.get(0), segments.get(2), method), request);
+        }
         throw unsupported(request);
     }
 
@@ -118,7 +122,16 @@ public final class LambdaHandler implements AwsService {
     }
 
     private AwsResponse listFunctions(AwsRequest request) {
-        return json.ok(200, Map.of("Functions", backend.listFunctions(request.scope())));
+        String versions = request.queryParameters().get("FunctionVersion");
+        if (versions != null && !"ALL".equals(versions)) {
+            throw LambdaErrors.validation(List.of(LambdaErrors.violation(versions, "functionVersion",
+                    "Member must satisfy enum value set: [ALL]")));
+        }
+        List<FunctionConfiguration> functions = versions == null ? backend.listFunctions(request.scope())
+                : backend.listFunctionVersions(request.scope());
+        ListPage<FunctionConfiguration> page = ListPage.of(functions, request.queryParameters(),
+                ListPage.MAX_LIST_ITEMS);
+        return json.ok(200, LambdaJson.page("Functions", page));
     }
 
     private AwsResponse getFunction(AwsRequest request, String functionName, String qualifier) {
@@ -230,7 +243,9 @@ public final class LambdaHandler implements AwsService {
     }
 
     private static AwsException unsupported(AwsRequest request) {
+        String operation = UnsupportedOperations.name(request);
         return new AwsException("UnknownOperationException", "Serverless Lab's emulator does not support "
-                + request.describe() + " (Lambda operations supported: " + SUPPORTED + ")", 404);
+                + request.describe() + (operation == null ? "" : ", the Lambda operation " + operation)
+                + " (Lambda operations supported: " + SUPPORTED + ")", 404);
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Lambda's JSON: members in UpperCamelCase, null members left out, unknown members ignored as AWS ignores them.
@@ -49,6 +51,16 @@ final class LambdaJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An error body failed to serialize", e);
         }
+    }
+
+    /** A list operation's answer: the page's items under {@code member}, then NextMarker when there is more. */
+    static Map<String, Object> page(String member, ListPage<?> page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(member, page.items());
+        if (page.nextMarker() != null) {
+            body.put("NextMarker", page.nextMarker());
+        }
+        return body;
     }
 
     static String firstLine(String message) {

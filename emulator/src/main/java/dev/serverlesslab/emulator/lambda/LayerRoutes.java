@@ -26,6 +26,11 @@ final class LayerRoutes {
 
     /** The layer operation the request names; null when none matches. */
     AwsResponse handle(AwsRequest request) {
+        // GetLayerVersionByArn shares this path and says so with ?find=LayerVersion.
+        if (request.rawPath().matches(PREFIX + "/?") && "GET".equals(request.method())
+                && !request.queryParameters().containsKey("find")) {
+            return listLayers(request);
+        }
         Matcher matcher = PATH.matcher(request.rawPath());
         if (!matcher.matches()) {
             return null;
@@ -38,9 +43,13 @@ final class LayerRoutes {
                         json.read(request.body(), LayerStore.PublishLayerVersionRequest.class))));
             }
             if ("GET".equals(method)) {
+                Map<String, String> query = request.queryParameters();
                 List<Map<String, Object>> items = layers.list(request.scope(), name).stream()
+                        .filter(version -> LayerStore.matches(version, query.get("CompatibleRuntime"),
+                                query.get("CompatibleArchitecture")))
                         .map(LayerRoutes::listItem).toList();
-                return json.ok(200, Map.of("LayerVersions", items));
+                return json.ok(200, LambdaJson.page("LayerVersions",
+                        ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
             }
             return null;
         }
@@ -53,6 +62,19 @@ final class LayerRoutes {
             return AwsResponse.empty(204);
         }
         return null;
+    }
+
+    private AwsResponse listLayers(AwsRequest request) {
+        Map<String, String> query = request.queryParameters();
+        List<Map<String, Object>> items = layers.listLayers(request.scope(), query.get("CompatibleRuntime"),
+                query.get("CompatibleArchitecture")).stream().map(summary -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("LayerName", summary.layerName());
+                    item.put("LayerArn", summary.layerArn());
+                    item.put("LatestMatchingVersion", listItem(summary.latestMatchingVersion()));
+                    return item;
+                }).toList();
+        return json.ok(200, LambdaJson.page("Layers", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
     }
 
     private static int versionNumber(String text) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -72,6 +73,29 @@ public final class LayerStore {
     /** ListLayerVersions: newest first, as Lambda lists them. */
     public List<LayerVersion> list(AccountRegion scope, String layerName) {
         return List.copyOf(versions(scope, layerName).descendingMap().values());
+    }
+
+    /**
+     * ListLayers: each layer by name with its newest version that matches the filters (null matches all); layers
+     * whose versions are all deleted or none matches are left out, as on AWS.
+     */
+    public List<LayerSummary> listLayers(AccountRegion scope, String compatibleRuntime,
+            String compatibleArchitecture) {
+        List<LayerSummary> summaries = new ArrayList<>();
+        new TreeMap<>(layers.getOrDefault(scope, new ConcurrentHashMap<>())).forEach((name, versions) ->
+                versions.descendingMap().values().stream()
+                        .filter(version -> matches(version, compatibleRuntime, compatibleArchitecture))
+                        .findFirst()
+                        .ifPresent(latest -> summaries.add(new LayerSummary(name, latest.layerArn(), latest))));
+        return summaries;
+    }
+
+    /** Whether a version declares the runtime and architecture asked for; a null filter matches every version. */
+    static boolean matches(LayerVersion version, String compatibleRuntime, String compatibleArchitecture) {
+        return (compatibleRuntime == null || version.compatibleRuntimes() != null
+                && version.compatibleRuntimes().contains(compatibleRuntime))
+                && (compatibleArchitecture == null || version.compatibleArchitectures() != null
+                && version.compatibleArchitectures().contains(compatibleArchitecture));
     }
 
     /** DeleteLayerVersion: succeeds also when the version does not exist, as on AWS. */
@@ -147,6 +171,10 @@ public final class LayerStore {
         public String layerVersionArn() {
             return layerArn + ":" + version;
         }
+    }
+
+    /** One entry of ListLayers: a layer and its newest matching version. */
+    public record LayerSummary(String layerName, String layerArn, LayerVersion latestMatchingVersion) {
     }
 
     /** The PublishLayerVersion request members the emulator uses. */

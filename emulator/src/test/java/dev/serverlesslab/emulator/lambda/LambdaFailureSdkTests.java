@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fixtures.BigResponse;
 import fixtures.BrokenInit;
 import fixtures.Counter;
 import fixtures.Exiter;
@@ -188,6 +189,70 @@ class LambdaFailureSdkTests {
         assertEquals(413, error.statusCode());
         assertEquals("RequestEntityTooLargeException", error.awsErrorDetails().errorCode());
         assertEquals("Request must be smaller than 6291456 bytes for the InvokeFunction operation",
+                error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void invoke_asEventWithAPayloadOver1Mb_failsWithRequestTooLarge() {
+        running.create("big-event", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+        String payload = "\"" + "x".repeat(1024 * 1024) + "\"";
+
+        LambdaException error = assertThrows(LambdaException.class, () -> running.lambda.invoke(b -> b
+                .functionName("big-event").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String(payload))));
+
+        assertEquals(413, error.statusCode());
+        assertEquals("RequestTooLargeException", error.awsErrorDetails().errorCode());
+        assertEquals("Request must be smaller than 1048576 bytes for the InvokeAsync operation",
+                error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void invoke_asEventWithAPayloadJustUnder1Mb_isAccepted() {
+        running.create("edge-event", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+        String payload = "\"" + "x".repeat(1024 * 1024 - 2) + "\"";
+
+        int status = running.lambda.invoke(b -> b.functionName("edge-event").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String(payload))).statusCode();
+
+        assertEquals(202, status);
+    }
+
+    @Test
+    void invoke_whenTheResponseExceeds6Mb_returnsFunctionErrorResponseSizeTooLarge() {
+        running.create("big-response", "fixtures.BigResponse::handle", FunctionZips.of(BigResponse.class), 512, 20,
+                Map.of());
+
+        InvokeResponse response = running.invoke("big-response", String.valueOf(6 * 1024 * 1024 + 100));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Unhandled", response.functionError());
+        String payload = response.payload().asUtf8String();
+        assertTrue(payload.contains("\"errorType\":\"Function.ResponseSizeTooLarge\""), payload);
+        assertTrue(payload.contains("Response payload size exceeded maximum allowed payload size"), payload);
+    }
+
+    @Test
+    void unsupportedOperation_throughTheSdk_failsWithUnknownOperationNamingIt() {
+        running.create("no-url", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+
+        LambdaException error = assertThrows(LambdaException.class,
+                () -> running.lambda.getFunctionUrlConfig(b -> b.functionName("no-url")));
+
+        assertEquals(404, error.statusCode());
+        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
+        assertTrue(error.awsErrorDetails().errorMessage().startsWith("Serverless Lab's emulator does not support GET "
+                + "/2021-10-31/functions/no-url/url, the Lambda operation GetFunctionUrlConfig (Lambda operations "
+                + "supported: CreateFunction, "), error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void getLayerVersionByArn_isNotMistakenForListLayers() {
+        LambdaException error = assertThrows(LambdaException.class, () -> running.lambda.getLayerVersionByArn(b -> b
+                .arn("arn:aws:lambda:us-east-1:000000000000:layer:any:1")));
+
+        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
+        assertTrue(error.awsErrorDetails().errorMessage().contains("the Lambda operation GetLayerVersionByArn"),
                 error.awsErrorDetails().errorMessage());
     }
 

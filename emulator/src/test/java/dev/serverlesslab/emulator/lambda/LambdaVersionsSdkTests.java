@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionVersion;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -44,6 +45,19 @@ class LambdaVersionsSdkTests {
     @AfterAll
     void stop() {
         running.close();
+    }
+
+    @Test
+    void listFunctions_withFunctionVersionAll_listsLatestAndEveryPublishedVersion() {
+        running.create("all-versions", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
+        lambda.publishVersion(b -> b.functionName("all-versions"));
+
+        List<String> arns = lambda.listFunctionsPaginator(b -> b.functionVersion(FunctionVersion.ALL)).functions()
+                .stream().map(FunctionConfiguration::functionArn)
+                .filter(arn -> arn.contains(":function:all-versions")).toList();
+
+        assertEquals(List.of("arn:aws:lambda:us-east-1:000000000000:function:all-versions",
+                "arn:aws:lambda:us-east-1:000000000000:function:all-versions:1"), arns);
     }
 
     @Test

@@ -149,6 +149,37 @@ class LambdaWireTests {
                 response.body());
     }
 
+    @Test
+    void addPermissionThenGetPolicy_answerTheStatementAndPolicyAsJsonStrings() throws Exception {
+        String zip = Base64.getEncoder().encodeToString(FunctionZips.of(Counter.class));
+        send(HttpRequest.newBuilder(uri("/2015-03-31/functions")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"FunctionName\":\"wire-policy\",\"Runtime\":\"java17\",\"Role\":\"arn:aws:iam::000000000000:role/r\","
+                        + "\"Handler\":\"fixtures.Counter::handle\",\"Code\":{\"ZipFile\":\"" + zip + "\"}}")));
+
+        HttpResponse<String> added = send(HttpRequest.newBuilder(uri("/2015-03-31/functions/wire-policy/policy"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"StatementId\":\"s1\",\"Action\":\"lambda:InvokeFunction\","
+                        + "\"Principal\":\"apigateway.amazonaws.com\"}")));
+        HttpResponse<String> policy = send(HttpRequest.newBuilder(uri("/2015-03-31/functions/wire-policy/policy"))
+                .GET());
+
+        assertEquals(201, added.statusCode(), added.body());
+        String statement = "{\\\"Sid\\\":\\\"s1\\\",\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"Service\\\":"
+                + "\\\"apigateway.amazonaws.com\\\"},\\\"Action\\\":\\\"lambda:InvokeFunction\\\",\\\"Resource\\\":"
+                + "\\\"arn:aws:lambda:us-east-1:000000000000:function:wire-policy\\\"}";
+        assertEquals("{\"Statement\":\"" + statement + "\"}", added.body());
+        assertEquals(200, policy.statusCode(), policy.body());
+        assertTrue(policy.body().startsWith("{\"Policy\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Id\\\":"
+                + "\\\"default\\\",\\\"Statement\\\":[" + statement + "]}\",\"RevisionId\":\""), policy.body());
+    }
+
+    @Test
+    void listLayers_withNoLayers_answersAnEmptyListWithoutNextMarker() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/2018-10-31/layers?MaxItems=5")).GET());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("{\"Layers\":[]}", response.body());
+    }
+
     private URI uri(String path) {
         return emulator.endpoint().resolve(path);
     }

@@ -166,6 +166,34 @@ class LogsClientTests {
         assertEquals(List.of("ERROR three"), onlyA.events().stream().map(FilteredLogEvent::message).toList());
     }
 
+    @Test
+    void filterLogEvents_ofMissingGroup_throwsResourceNotFound() {
+        ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class,
+                () -> logs.filterLogEvents(r -> r.logGroupName("sdk/never-created").filterPattern("x")));
+
+        assertTrue(error.awsErrorDetails().errorMessage().contains("log group"),
+                error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void describeLogStreams_ofMissingGroup_throwsResourceNotFound() {
+        assertThrows(ResourceNotFoundException.class,
+                () -> logs.describeLogStreams(r -> r.logGroupName("sdk/no-such-group")));
+    }
+
+    @Test
+    void putLogEvents_intoMissingStream_throwsResourceNotFound() {
+        logs.createLogGroup(r -> r.logGroupName("sdk/no-stream-put"));
+
+        assertThrows(ResourceNotFoundException.class, () -> logs.putLogEvents(r -> r
+                .logGroupName("sdk/no-stream-put").logStreamName("missing").logEvents(event(T, "lost"))));
+    }
+
+    @Test
+    void createLogGroup_withInvalidName_throwsInvalidParameter() {
+        assertThrows(InvalidParameterException.class, () -> logs.createLogGroup(r -> r.logGroupName("bad name!")));
+    }
+
     private void stream(String group, String stream, String... messages) {
         logs.createLogGroup(r -> r.logGroupName(group));
         logs.createLogStream(r -> r.logGroupName(group).logStreamName(stream));

@@ -1,0 +1,286 @@
+package dev.serverlesslab.emulator.apigateway;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.lambda.InvokeResponse;
+import dev.serverlesslab.emulator.lambda.LambdaBackend;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API Gateway REST API (v1) state and rules: APIs, their resource trees, methods, Lambda proxy integrations,
+ * deployments and stages per account and region, and the call of a deployed route's function.
+ */
+public final class ApiGatewayBackend implements AutoCloseable {
+
+    static final int DEFAULT_TIMEOUT_MILLIS = 29_000;
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS",
+            "HEAD", "ANY");
+    private static final Set<String> AUTHORIZATION_TYPES = Set.of("NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS");
+
+    private final Map<AccountRegion, Map<String, RestApiState>> apis = new ConcurrentHashMap<>();
+    private final LambdaIntegration lambdaCalls;
+    private final ApiIds ids;
+    private final Clock clock;
+
+    public ApiGatewayBackend(LambdaBackend lambda, SecureRandom random, Clock clock) {
+        this.lambdaCalls = new LambdaIntegration(lambda);
+        this.ids = new ApiIds(random);
+        this.clock = clock;
+    }
+
+    public ApiGatewayBackend(LambdaBackend lambda) {
+        this(lambda, new SecureRandom(), Clock.systemUTC());
+    }
+
+    public RestApi createRestApi(AccountRegion scope, RestApiSpec spec) {
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw ApiGatewayErrors.badRequest("Invalid REST API name specified: name is required and must not be "
+                    + "blank");
+        }
+        Map<String, RestApiState> region = region(scope);
+        String id = ids.unique(10, region::containsKey);
+        RestApi api = new RestApi(id, spec.name(), spec.description(), clock.instant(), spec.version(),
+                spec.binaryMediaTypes(), spec.apiKeySource() == null ? "HEADER" : spec.apiKeySource(),
+                spec.endpointTypes().isEmpty() ? List.of("EDGE") : spec.endpointTypes(), spec.tags(),
+                spec.disableExecuteApiEndpoint(), ids.next(10));
+        region.put(id, new RestApiState(scope, api));
+        return api;
+    }
+
+    public RestApi getRestApi(AccountRegion scope, String apiId) {
+        return state(scope, apiId).api;
+    }
+
+    public List<RestApi> getRestApis(AccountRegion scope) {
+        return region(scope).values().stream().map(state -> state.api).toList();
+    }
+
+    public void deleteRestApi(AccountRegion scope, String apiId) {
+        state(scope, apiId);
+        region(scope).remove(apiId);
+    }
+
+    public List<ApiResource> getResources(AccountRegion scope, String apiId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return List.copyOf(state.resources.values());
+        }
+    }
+
+    public ApiResource getResource(AccountRegion scope, String apiId, String resourceId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return state.resource(resourceId);
+        }
+    }
+
+    public ApiResource createResource(AccountRegion scope, String apiId, String parentId, String pathPart) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return state.addResource(ids.unique(10, state.resources::containsKey), parentId, pathPart);
+        }
+    }
+
+    public void deleteResource(AccountRegion scope, String apiId, String resourceId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            state.removeResource(resourceId);
+        }
+    }
+
+    public ApiMethod putMethod(AccountRegion scope, String apiId, String resourceId, String httpMethod,
+            MethodSpec spec) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiResource resource = state.resource(resourceId);
+            requireHttpMethod(httpMethod);
+            if (spec.authorizationType() == null || !AUTHORIZATION_TYPES.contains(spec.authorizationType())) {
+                throw ApiGatewayErrors.badRequest("Invalid authorization type specified. Valid options are NONE, "
+                        + "AWS_IAM, CUSTOM, COGNITO_USER_POOLS; got " + spec.authorizationType());
+            }
+            if (resource.methods().containsKey(httpMethod)) {
+                throw ApiGatewayErrors.conflict("Method already exists for this resource");
+            }
+            ApiMethod method = new ApiMethod(httpMethod, spec.authorizationType(), spec.apiKeyRequired(),
+                    spec.operationName(), spec.requestParameters(), null);
+            state.resources.put(resourceId, resource.withMethod(method));
+            return method;
+        }
+    }
+
+    public ApiMethod getMethod(AccountRegion scope, String apiId, String resourceId, String httpMethod) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return state.method(resourceId, httpMethod);
+        }
+    }
+
+    public void deleteMethod(AccountRegion scope, String apiId, String resourceId, String httpMethod) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            state.method(resourceId, httpMethod);
+            state.resources.put(resourceId, state.resource(resourceId).withoutMethod(httpMethod));
+        }
+    }
+
+    public ApiIntegration putIntegration(AccountRegion scope, String apiId, String resourceId, String httpMethod,
+            IntegrationSpec spec) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiMethod method = state.method(resourceId, httpMethod);
+            ApiIntegration integration = IntegrationRules.integration(spec, resourceId);
+            state.resources.put(resourceId, state.resource(resourceId).withMethod(method.withIntegration(integration)));
+            return integration;
+        }
+    }
+
+    public ApiIntegration getIntegration(AccountRegion scope, String apiId, String resourceId, String httpMethod) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiIntegration integration = state.method(resourceId, httpMethod).integration();
+            if (integration == null) {
+                throw ApiGatewayErrors.integrationNotFound();
+            }
+            return integration;
+        }
+    }
+
+    /** Snapshots the resource tree; with a stage name, that stage (created if needed) serves the snapshot. */
+    public ApiDeployment createDeployment(AccountRegion scope, String apiId, DeploymentSpec spec) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            state.requireDeployable();
+            Instant now = clock.instant();
+            ApiDeployment deployment = new ApiDeployment(ids.unique(6, state.deployments::containsKey),
+                    spec.description(), now, state.resources);
+            state.deployments.put(deployment.id(), deployment);
+            if (spec.stageName() != null && !spec.stageName().isEmpty()) {
+                ApiStage existing = state.stages.get(spec.stageName());
+                state.stages.put(spec.stageName(), existing == null
+                        ? new ApiStage(spec.stageName(), deployment.id(), spec.stageDescription(), spec.variables(),
+                                Map.of(), false, now, now)
+                        : existing.deployed(deployment.id(), merged(existing.variables(), spec.variables()), now));
+            }
+            return deployment;
+        }
+    }
+
+    public List<ApiDeployment> getDeployments(AccountRegion scope, String apiId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return List.copyOf(state.deployments.values());
+        }
+    }
+
+    public ApiStage createStage(AccountRegion scope, String apiId, StageSpec spec) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            if (spec.stageName() == null || !spec.stageName().matches("[a-zA-Z0-9_-]{1,128}")) {
+                throw ApiGatewayErrors.badRequest("Stage name only allows a-zA-Z0-9_- and must be 1 to 128 "
+                        + "characters; got " + spec.stageName());
+            }
+            if (spec.deploymentId() == null || !state.deployments.containsKey(spec.deploymentId())) {
+                throw ApiGatewayErrors.deploymentNotFound();
+            }
+            if (state.stages.containsKey(spec.stageName())) {
+                throw ApiGatewayErrors.conflict("Stage already exists");
+            }
+            Instant now = clock.instant();
+            ApiStage stage = new ApiStage(spec.stageName(), spec.deploymentId(), spec.description(),
+                    spec.variables(), spec.tags(), spec.tracingEnabled(), now, now);
+            state.stages.put(stage.stageName(), stage);
+            return stage;
+        }
+    }
+
+    public ApiStage getStage(AccountRegion scope, String apiId, String stageName) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return state.stage(stageName);
+        }
+    }
+
+    public List<ApiStage> getStages(AccountRegion scope, String apiId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return List.copyOf(state.stages.values());
+        }
+    }
+
+    public void deleteStage(AccountRegion scope, String apiId, String stageName) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            state.stage(stageName);
+            state.stages.remove(stageName);
+        }
+    }
+
+    /** True when an API has this id in any account or region: the data plane carries no credentials. */
+    public boolean hasApi(String apiId) {
+        return apis.values().stream().anyMatch(region -> region.containsKey(apiId));
+    }
+
+    /** What a stage of an API serves, or empty when the API or the stage does not exist. */
+    public Optional<DeployedStage> deployedStage(String apiId, String stageName) {
+        for (Map<String, RestApiState> region : apis.values()) {
+            RestApiState state = region.get(apiId);
+            if (state != null) {
+                synchronized (state) {
+                    ApiStage stage = state.stages.get(stageName);
+                    if (stage == null) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new DeployedStage(state.scope, state.api, stage,
+                            state.deployments.get(stage.deploymentId())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Calls the function synchronously, giving up after the integration's timeout as API Gateway does.
+     *
+     * @return the function's answer, or empty when it did not answer in time
+     */
+    public Optional<InvokeResponse> invoke(FunctionTarget target, byte[] event, int timeoutMillis) {
+        return lambdaCalls.call(target, event, timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        lambdaCalls.close();
+    }
+
+    private RestApiState state(AccountRegion scope, String apiId) {
+        RestApiState state = apiId == null ? null : region(scope).get(apiId);
+        if (state == null) {
+            throw ApiGatewayErrors.apiNotFound(scope.accountId(), apiId);
+        }
+        return state;
+    }
+
+    private Map<String, RestApiState> region(AccountRegion scope) {
+        return apis.computeIfAbsent(scope, s -> new ConcurrentHashMap<>());
+    }
+
+    private static void requireHttpMethod(String httpMethod) {
+        if (!HTTP_METHODS.contains(httpMethod)) {
+            throw ApiGatewayErrors.badRequest("Invalid HttpMethod specified. Valid options are "
+                    + "GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY; got " + httpMethod);
+        }
+    }
+
+    private static Map<String, String> merged(Map<String, String> old, Map<String, String> changes) {
+        Map<String, String> result = new LinkedHashMap<>(old);
+        result.putAll(changes);
+        return result;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.serverlesslab.emulator.apigateway;
+
+import dev.serverlesslab.emulator.http.AccountRegion;
+
+/** What one stage of an API serves: the API, the stage with its variables, and the deployment's snapshot. */
+public record DeployedStage(AccountRegion scope, RestApi api, ApiStage stage, ApiDeployment deployment) {
+}

@@ -1,0 +1,12 @@
+package dev.serverlesslab.emulator.apigateway;
+
+import java.util.Map;
+
+/** What PutMethod asks for. */
+public record MethodSpec(String authorizationType, boolean apiKeyRequired, String operationName,
+        Map<String, Boolean> requestParameters) {
+
+    public MethodSpec {
+        requestParameters = Map.copyOf(requestParameters);
+    }
+}
