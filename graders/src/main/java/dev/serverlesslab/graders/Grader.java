@@ -8,12 +8,16 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.check.ApiClient;
 import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
-import dev.serverlesslab.graders.deploy.FunctionSettings;
 import dev.serverlesslab.graders.deploy.LambdaFunction;
+import dev.serverlesslab.graders.deploy.FunctionSettings;
 import dev.serverlesslab.graders.layer.SdkLayers;
 import dev.serverlesslab.graders.layer.SdkLayers.SdkLayer;
+import dev.serverlesslab.graders.provision.ProvisionedResources;
+import dev.serverlesslab.graders.provision.Provisioner;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
@@ -24,17 +28,19 @@ import dev.serverlesslab.graders.run.CheckRunner;
 import dev.serverlesslab.graders.run.SdkClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * Grades one submission of one exercise: compile, package, deploy to the backend, run the checks, tear down, report.
+ * Grades one submission of one exercise: compile, package, provision resources, deploy to the backend, run the
+ * checks, tear down, report.
  * Learner faults (compile errors, failing checks, crashing handlers) end in a report, never in an exception.
  */
 public final class Grader {
@@ -47,7 +53,7 @@ public final class Grader {
     private final CheckRunner checkRunner = new CheckRunner();
 
     public Grader(Backend backend) {
-        this(backend, SdkLayers.inUserCache(), exercise -> List.of());
+        this(backend, SdkLayers.inUserCache(), Exercise::sdk);
     }
 
     /**
@@ -90,32 +96,58 @@ public final class Grader {
         run.passed(Stage.PACKAGE, () -> "deployment zip of " + size(build.deploymentZip().length));
 
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
-        try (LambdaClient lambda = new AwsClients(backend).lambda(longest)) {
-            FunctionDeployer deployer = new FunctionDeployer(lambda);
-            SdkLayer layer = sdk.isEmpty() ? null
-                    : run.timed(Stage.DEPLOY, () -> layers.layerFor(sdk, lambda, backend.endpoint().toString()));
-            FunctionSettings settings = new FunctionSettings(Map.of(), null,
-                    layer == null ? List.of() : List.of(layer.layerVersionArn()));
-            LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), settings));
-            run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name()
-                    + (layer == null ? "" : "; " + layer.detail()));
-            try (SdkClients clients = new SdkClients(backend.endpoint(), backend.region())) {
-                CheckContext context = clients.offerTo(CheckContext.of(function));
-                List<CheckResult> results = run.timed(Stage.CHECK, () ->
-                        checkRunner.run(checks.classesDir(), context, longest, run.listener()));
-                run.checksDone(results);
+        try (LambdaClient lambda = new AwsClients(backend).lambda(longest);
+             Provisioner provisioner = new Provisioner(backend)) {
+            ProvisionedResources resources = run.timed(Stage.PROVISION, () -> provisioner.provision(exercise));
+            run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
+            List<String> deleted = new ArrayList<>();
+            try {
+                deployAndCheck(exercise, build, checks, sdk, run, lambda, provisioner, resources, deleted);
             } finally {
-                run.timed(Stage.TEARDOWN, () -> {
-                    deployer.remove(function);
-                    return null;
-                });
-                run.stageDone(Stage.TEARDOWN, Status.PASSED, "deleted " + function.name());
-                run.invocations(function.invocations().stream().map(Invocation::logTail).toList(),
-                        function.invocations().stream().filter(i -> i.report() != null)
-                                .map(i -> i.report().line()).toList());
+                // Resources outlive a failed deploy or crashed checks too; deleting them never changes the verdict.
+                deleted.add(run.timed(Stage.TEARDOWN, () -> provisioner.teardown(resources)));
+                run.stageDone(Stage.TEARDOWN, Status.PASSED, String.join(", ", deleted));
             }
         }
         return run.report();
+    }
+
+    private void deployAndCheck(Exercise exercise, Build build, CompileResult checks, SdkModules sdk, GradingRun run,
+                                LambdaClient lambda, Provisioner provisioner, ProvisionedResources resources,
+                                List<String> deleted) {
+        Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
+        FunctionDeployer deployer = new FunctionDeployer(lambda);
+        SdkLayer layer = sdk.isEmpty() ? null
+                : run.timed(Stage.DEPLOY, () -> layers.layerFor(sdk, lambda, backend.endpoint().toString()));
+        FunctionSettings settings = resources.functionSettings(
+                layer == null ? List.of() : List.of(layer.layerVersionArn()));
+        LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), settings));
+        try (SdkClients clients = new SdkClients(backend.endpoint(), backend.region())) {
+            run.timed(Stage.DEPLOY, () -> {
+                provisioner.connect(resources, exercise, function.name());
+                return null;
+            });
+            run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name()
+                    + (layer == null ? "" : "; " + layer.detail())
+                    + resources.apiDescription().map(api -> "; " + api).orElse(""));
+            CheckContext context = clients.offerTo(CheckContext.of(function)).with(Resources.class, resources);
+            if (resources.apiUrl().isPresent()) {
+                context = context.with(ApiClient.class, new ApiClient(URI.create(resources.apiUrl().get()), longest));
+            }
+            CheckContext checkContext = context;
+            List<CheckResult> results = run.timed(Stage.CHECK, () ->
+                    checkRunner.run(checks.classesDir(), checkContext, longest, run.listener()));
+            run.checksDone(results);
+        } finally {
+            run.timed(Stage.TEARDOWN, () -> {
+                deployer.remove(function);
+                return null;
+            });
+            deleted.add("deleted " + function.name());
+            run.invocations(function.invocations().stream().map(Invocation::logTail).toList(),
+                    function.invocations().stream().filter(i -> i.report() != null)
+                            .map(i -> i.report().line()).toList());
+        }
     }
 
     private static String size(int bytes) {

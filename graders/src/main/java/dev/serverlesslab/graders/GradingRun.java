@@ -90,7 +90,9 @@ final class GradingRun {
 
     /** Grading broke down where it was: that stage is an error, the report says why, and nothing is thrown. */
     GradingReport error(RuntimeException cause) {
-        Stage where = current == null ? Stage.VALIDATE : current;
+        // The stage that started and never finished broke; teardown run from a finally block may have started since.
+        Stage where = elapsedNanos.keySet().stream().filter(stage -> !finished.containsKey(stage)).findFirst()
+                .orElse(current == null ? Stage.VALIDATE : current);
         String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
         if (!finished.containsKey(where) || finished.get(where).status() == Status.PASSED) {
             stageDone(where, Status.ERROR, message);

@@ -75,7 +75,8 @@ class GraderTests {
         assertTrue(report.functionLog().contains("START RequestId:"), report.functionLog());
         assertFalse(report.reportLines().isEmpty());
         assertTrue(report.reportLines().get(0).startsWith("REPORT RequestId:"));
-        assertEquals(List.of(Stage.VALIDATE, Stage.COMPILE, Stage.PACKAGE, Stage.DEPLOY, Stage.CHECK, Stage.TEARDOWN),
+        assertEquals(List.of(Stage.VALIDATE, Stage.COMPILE, Stage.PACKAGE, Stage.PROVISION, Stage.DEPLOY, Stage.CHECK,
+                        Stage.TEARDOWN),
                 stages.stream().map(StageResult::stage).toList(), "the listener hears every stage in order");
     }
 
@@ -138,8 +139,9 @@ class GraderTests {
             GradingReport report = new Grader(nowhere).grade(echo, Submission.fromDirectory(echo.solutionDir()),
                     GradingListener.NONE);
             assertEquals(Status.ERROR, report.status());
-            assertEquals(Status.ERROR, stage(report, Stage.DEPLOY).status());
-            assertTrue(report.summary().startsWith("Grading could not finish (Deploy)"), report.summary());
+            assertEquals(Status.ERROR, stage(report, Stage.PROVISION).status());
+            assertTrue(report.summary().startsWith("Grading could not finish (Provision): could not create role"),
+                    report.summary());
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.exercises.build.SdkModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,14 +23,29 @@ import java.util.Objects;
  * @param memory    function memory in MB
  * @param timeout   function timeout in seconds
  * @param points    points the exercise is worth
- * @param directory the exercise folder that holds {@code exercise.yml}, the statement and the code folders
+ * @param directory   the exercise folder that holds {@code exercise.yml}, the statement and the code folders
+ * @param sdk         the AWS SDK v2 modules the handler may use, each one of {@link SdkModules#ALLOWED}
+ * @param environment the function's environment variables as written, possibly holding
+ *                    {@link ResourceReference}s such as {@code ${table:orders}}; in descriptor order
+ * @param resources   what a grading provisions for the function
  */
 public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
-                       int timeout, int points, Path directory) {
+                       int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
+                       ExerciseResources resources) {
 
     public Exercise {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(directory, "directory");
+        sdk = List.copyOf(sdk);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        Objects.requireNonNull(resources, "resources");
+    }
+
+    /** An exercise with no SDK modules, no environment and no resources beyond the function's role. */
+    public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
+                    int points, Path directory) {
+        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, List.of(), Map.of(),
+                ExerciseResources.none());
     }
 
     /** The Markdown statement shown to students. */

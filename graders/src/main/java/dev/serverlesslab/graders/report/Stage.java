@@ -5,6 +5,7 @@ public enum Stage {
     VALIDATE("Validate"),
     COMPILE("Compile"),
     PACKAGE("Package"),
+    PROVISION("Provision"),
     DEPLOY("Deploy"),
     CHECK("Run checks"),
     TEARDOWN("Teardown");

@@ -1,0 +1,226 @@
+package dev.serverlesslab.exercises.exercise;
+
+import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
+import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
+import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads the {@code resources} section of an {@code exercise.yml} into {@link ExerciseResources}. */
+final class ResourcesParser {
+
+    static final List<String> SECTIONS = List.of("tables", "keys", "parameters", "role", "api");
+
+    // Logical names end up inside physical names (tables, aliases, roles), so they keep to what all of those allow.
+    private static final Pattern LOGICAL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern INDEX_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9/_-]{1,200}");
+    private static final Pattern PARAMETER_NAME = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    private static final Pattern POLICY_ARN = Pattern.compile("arn:aws:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
+
+    private final FieldReader read;
+    private final SeedItems seedItems;
+
+    ResourcesParser(FieldReader read) {
+        this.read = read;
+        this.seedItems = new SeedItems(read);
+    }
+
+    ExerciseResources parse(YamlNode node) {
+        Mapping resources = read.mapping(node, "resources", "resources: {tables: {...}, keys: {...}}");
+        read.allowOnly(resources, "resources", SECTIONS);
+        Map<String, YamlNode> sections = resources.entries();
+        Map<String, KeySpec> keys = sections.containsKey("keys") ? keys(sections.get("keys")) : Map.of();
+        return new ExerciseResources(
+                sections.containsKey("tables") ? tables(sections.get("tables")) : Map.of(),
+                keys,
+                sections.containsKey("parameters") ? parameters(sections.get("parameters"), keys) : Map.of(),
+                sections.containsKey("role") ? role(sections.get("role")) : RoleSpec.plain(),
+                sections.containsKey("api") ? Optional.of(api(sections.get("api"))) : Optional.empty());
+    }
+
+    private Map<String, TableSpec> tables(YamlNode node) {
+        Map<String, TableSpec> tables = new LinkedHashMap<>();
+        Mapping mapping = read.mapping(node, "resources.tables", "tables: {orders: {partitionKey: {name: id, type: S}}}");
+        mapping.entries().forEach((logical, value) -> {
+            String path = "resources.tables." + logical;
+            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            Mapping table = read.mapping(value, path, "{partitionKey: {name: id, type: S}}");
+            read.allowOnly(table, path, List.of("partitionKey", "sortKey", "indexes", "items"));
+            KeyAttribute partitionKey = keyAttribute(read.required(table, path, "partitionKey",
+                    "add the table's partition key, e.g. partitionKey: {name: id, type: S}"), path + ".partitionKey");
+            KeyAttribute sortKey = optionalKey(table, "sortKey", path);
+            Map<String, IndexSpec> indexes = table.entries().containsKey("indexes")
+                    ? indexes(table.entries().get("indexes"), path + ".indexes") : Map.of();
+            TableSpec spec = new TableSpec(logical, partitionKey, sortKey, indexes, List.of());
+            List<Map<String, Object>> items = table.entries().containsKey("items")
+                    ? seedItems.read(table.entries().get("items"), path + ".items", spec) : List.of();
+            tables.put(logical, new TableSpec(logical, partitionKey, sortKey, indexes, items));
+        });
+        return tables;
+    }
+
+    private Map<String, IndexSpec> indexes(YamlNode node, String path) {
+        Map<String, IndexSpec> indexes = new LinkedHashMap<>();
+        Mapping mapping = read.mapping(node, path, "indexes: {byCustomer: {partitionKey: {name: customerId, type: S}}}");
+        mapping.entries().forEach((name, value) -> {
+            String field = path + "." + name;
+            if (!INDEX_NAME.matcher(name).matches()) {
+                throw read.at().error(mapping.keyLines().get(name), field, "index names are 3 to 255 of A-Z, a-z, "
+                        + "0-9, '_', '-', '.', got '" + name + "'");
+            }
+            Mapping index = read.mapping(value, field, "{partitionKey: {name: customerId, type: S}}");
+            read.allowOnly(index, field, List.of("partitionKey", "sortKey"));
+            KeyAttribute partitionKey = keyAttribute(read.required(index, field, "partitionKey",
+                    "add the index's partition key, e.g. partitionKey: {name: customerId, type: S}"),
+                    field + ".partitionKey");
+            indexes.put(name, new IndexSpec(name, partitionKey, optionalKey(index, "sortKey", field)));
+        });
+        return indexes;
+    }
+
+    private KeyAttribute optionalKey(Mapping owner, String key, String path) {
+        YamlNode node = owner.entries().get(key);
+        return node == null ? null : keyAttribute(node, path + "." + key);
+    }
+
+    private KeyAttribute keyAttribute(YamlNode node, String path) {
+        Mapping key = read.mapping(node, path, "{name: id, type: S}");
+        read.allowOnly(key, path, List.of("name", "type"));
+        String name = read.text(read.required(key, path, "name", "add the attribute name, e.g. name: id"),
+                path + ".name");
+        String type = read.oneOf(read.required(key, path, "type", "add the attribute type: S, N or B"),
+                path + ".type", KeyAttribute.TYPES);
+        return new KeyAttribute(name, type);
+    }
+
+    private Map<String, KeySpec> keys(YamlNode node) {
+        Map<String, KeySpec> keys = new LinkedHashMap<>();
+        Mapping mapping = read.mapping(node, "resources.keys", "keys: {notes: {alias: notes}}");
+        mapping.entries().forEach((logical, value) -> {
+            String path = "resources.keys." + logical;
+            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            Mapping key = value instanceof Scalar scalar && scalar.isNull()
+                    ? new Mapping(Map.of(), Map.of(), value.line())
+                    : read.mapping(value, path, "{alias: notes, description: Encrypts notes}");
+            read.allowOnly(key, path, List.of("alias", "description"));
+            String alias = key.entries().containsKey("alias")
+                    ? read.text(key.entries().get("alias"), path + ".alias") : logical;
+            if (alias.startsWith("alias/")) {
+                alias = alias.substring("alias/".length());
+            }
+            if (!ALIAS.matcher(alias).matches() || alias.startsWith("aws/")) {
+                int line = key.entries().containsKey("alias") ? key.entries().get("alias").line() : value.line();
+                throw read.at().error(line, path + ".alias", "'" + alias + "' is not a usable alias: use A-Z, "
+                        + "a-z, 0-9, '/', '_', '-', not starting with aws/");
+            }
+            String description = key.entries().containsKey("description")
+                    ? read.text(key.entries().get("description"), path + ".description") : "";
+            keys.put(logical, new KeySpec(logical, alias, description));
+        });
+        return keys;
+    }
+
+    private Map<String, ParameterSpec> parameters(YamlNode node, Map<String, KeySpec> keys) {
+        Map<String, ParameterSpec> parameters = new LinkedHashMap<>();
+        Mapping mapping = read.mapping(node, "resources.parameters",
+                "parameters: {greeting: {name: /lab/greeting, type: String, value: hi}}");
+        mapping.entries().forEach((logical, value) -> {
+            String path = "resources.parameters." + logical;
+            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            Mapping parameter = read.mapping(value, path, "{name: /lab/greeting, type: String, value: hi}");
+            read.allowOnly(parameter, path, List.of("name", "type", "value", "key"));
+            String name = parameter.entries().containsKey("name")
+                    ? read.text(parameter.entries().get("name"), path + ".name") : "/" + logical;
+            if (!PARAMETER_NAME.matcher(name).matches()) {
+                throw read.at().error(parameter.entries().get("name").line(), path + ".name", "'" + name
+                        + "' is not a parameter name: use path segments of A-Z, a-z, 0-9, '_', '.', '-' "
+                        + "separated by '/', e.g. /lab/greeting");
+            }
+            String type = parameter.entries().containsKey("type")
+                    ? read.oneOf(parameter.entries().get("type"), path + ".type", ParameterSpec.TYPES) : "String";
+            String text = parameterValue(read.required(parameter, path, "value",
+                    "add the parameter's value, e.g. value: hello"), path + ".value", type);
+            String key = null;
+            if (parameter.entries().containsKey("key")) {
+                YamlNode keyNode = parameter.entries().get("key");
+                key = read.text(keyNode, path + ".key");
+                if (!type.equals("SecureString")) {
+                    throw read.at().error(keyNode.line(), path + ".key", "only a SecureString is encrypted with "
+                            + "a key: remove 'key' or set type: SecureString");
+                }
+                if (!keys.containsKey(key)) {
+                    throw read.at().error(keyNode.line(), path + ".key", "'" + key + "' is not a declared key: "
+                            + "declare it under resources.keys" + known(keys.keySet()));
+                }
+            }
+            parameters.put(logical, new ParameterSpec(logical, name, type, text, key));
+        });
+        return parameters;
+    }
+
+    private String parameterValue(YamlNode node, String path, String type) {
+        if (node instanceof Sequence list && type.equals("StringList")) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                String item = read.text(list.items().get(i), path + "[" + i + "]");
+                if (item.contains(",")) {
+                    throw read.at().error(list.items().get(i).line(), path + "[" + i + "]", "StringList items "
+                            + "cannot contain ',' (SSM joins them with commas), got '" + item + "'");
+                }
+                items.add(item);
+            }
+            if (items.isEmpty()) {
+                throw read.at().error(node.line(), path, "is an empty list: give at least one item");
+            }
+            return String.join(",", items);
+        }
+        return read.text(node, path);
+    }
+
+    private RoleSpec role(YamlNode node) {
+        Mapping role = read.mapping(node, "resources.role",
+                "role: {policies: [arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess]}");
+        read.allowOnly(role, "resources.role", List.of("policies"));
+        if (!role.entries().containsKey("policies")) {
+            return RoleSpec.plain();
+        }
+        Sequence list = read.sequence(role.entries().get("policies"), "resources.role.policies",
+                "policies: [arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess]");
+        List<String> policies = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String field = "resources.role.policies[" + i + "]";
+            String arn = read.text(list.items().get(i), field);
+            if (!POLICY_ARN.matcher(arn).matches()) {
+                throw read.at().error(list.items().get(i).line(), field, "'" + arn + "' is not a managed policy "
+                        + "ARN: write it as arn:aws:iam::aws:policy/NAME or arn:aws:iam::ACCOUNT:policy/NAME");
+            }
+            policies.add(arn);
+        }
+        return new RoleSpec(policies);
+    }
+
+    private ApiSpec api(YamlNode node) {
+        Mapping api = read.mapping(node, "resources.api", "api: {type: http}");
+        read.allowOnly(api, "resources.api", List.of("type"));
+        String type = read.oneOf(read.required(api, "resources.api", "type", "add type: http or type: rest"),
+                "resources.api.type", List.of("http", "rest"));
+        return new ApiSpec(type.equals("http") ? ApiSpec.Type.HTTP : ApiSpec.Type.REST);
+    }
+
+    private void checkLogicalName(String logical, int line, String path) {
+        if (!LOGICAL_NAME.matcher(logical).matches()) {
+            throw read.at().error(line, path, "'" + logical + "' is not a usable logical name: use 1 to 32 of A-Z, "
+                    + "a-z, 0-9, '_', '-'");
+        }
+    }
+
+    static String known(Collection<String> names) {
+        return names.isEmpty() ? " (none are declared)" : " (declared: " + String.join(", ", names) + ")";
+    }
+}

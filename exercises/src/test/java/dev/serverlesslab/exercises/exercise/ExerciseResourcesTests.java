@@ -1,0 +1,317 @@
+package dev.serverlesslab.exercises.exercise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExerciseResourcesTests {
+
+    private static final String HEAD = "title: Orders\nlesson: l\nhandler: a.B\n";
+
+    private static final String FULL = HEAD + """
+            sdk: [dynamodb, ssm, kms]
+            environment:
+              TABLE_NAME: ${table:orders}
+              KEY_ID: ${key:notes}
+              KEY_ARN: ${keyArn:notes}
+              KEY_ALIAS: ${alias:notes}
+              GREETING_PARAM: ${parameter:greeting}
+              API_URL: ${api:url}
+              WHERE: "${region}/${table:orders}"
+              PLAIN: 42
+            resources:
+              tables:
+                orders:
+                  partitionKey: {name: orderId, type: S}
+                  sortKey: {name: createdAt, type: N}
+                  indexes:
+                    byCustomer: {partitionKey: {name: customerId, type: S}}
+                  items:
+                    - {orderId: "o-1", createdAt: 1, customerId: "c-1", paid: true, lines: [1, "two"], note: null}
+              keys:
+                notes: {alias: notes, description: "Encrypts notes"}
+              parameters:
+                greeting: {name: /lab/greeting, type: String, value: "hi"}
+                colours: {name: /lab/colours, type: StringList, value: [red, green]}
+                secret: {name: /lab/secret, type: SecureString, value: s3cret, key: notes}
+              role: {policies: [arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess]}
+              api: {type: http}
+            """;
+
+    @TempDir
+    Path content;
+
+    @Test
+    void load_withEveryResourceKind_readsThemAll() throws IOException {
+        Exercise exercise = load(FULL);
+        ExerciseResources resources = exercise.resources();
+
+        assertEquals(List.of("dynamodb", "ssm", "kms"), exercise.sdk());
+        TableSpec orders = resources.tables().get("orders");
+        assertEquals(new KeyAttribute("orderId", "S"), orders.partitionKey());
+        assertEquals(new KeyAttribute("createdAt", "N"), orders.sortKey());
+        assertEquals(new IndexSpec("byCustomer", new KeyAttribute("customerId", "S"), null),
+                orders.indexes().get("byCustomer"));
+        assertEquals(new KeySpec("notes", "notes", "Encrypts notes"), resources.keys().get("notes"));
+        assertEquals(new ParameterSpec("greeting", "/lab/greeting", "String", "hi", null),
+                resources.parameters().get("greeting"));
+        assertEquals(List.of("arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"), resources.role().policies());
+        assertEquals(Optional.of(new ApiSpec(ApiSpec.Type.HTTP)), resources.api());
+    }
+
+    @Test
+    void load_seedItems_keepPlainYamlTypes() throws IOException {
+        Map<String, Object> item = load(FULL).resources().tables().get("orders").items().get(0);
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("orderId", "o-1");
+        expected.put("createdAt", new BigDecimal("1"));
+        expected.put("customerId", "c-1");
+        expected.put("paid", true);
+        expected.put("lines", List.of(new BigDecimal("1"), "two"));
+        expected.put("note", null);
+        assertEquals(expected, item);
+    }
+
+    @Test
+    void load_parameters_joinStringListsAndNameTheirKey() throws IOException {
+        Map<String, ParameterSpec> parameters = load(FULL).resources().parameters();
+
+        assertEquals("red,green", parameters.get("colours").value());
+        assertEquals(Optional.of("notes"), parameters.get("secret").optionalKey());
+    }
+
+    @Test
+    void load_environment_keepsReferencesAsWrittenInOrder() throws IOException {
+        Map<String, String> environment = load(FULL).environment();
+
+        assertEquals(List.of("TABLE_NAME", "KEY_ID", "KEY_ARN", "KEY_ALIAS", "GREETING_PARAM", "API_URL", "WHERE",
+                "PLAIN"), List.copyOf(environment.keySet()));
+        assertEquals("${table:orders}", environment.get("TABLE_NAME"));
+        assertEquals("42", environment.get("PLAIN"));
+    }
+
+    @Test
+    void load_withoutNewFields_hasNoSdkNoEnvironmentAndOnlyAPlainRole() throws IOException {
+        Exercise exercise = load(HEAD);
+
+        assertEquals(List.of(), exercise.sdk());
+        assertEquals(Map.of(), exercise.environment());
+        assertEquals(ExerciseResources.none(), exercise.resources());
+        assertTrue(exercise.resources().isEmpty());
+    }
+
+    @Test
+    void load_keyWithoutAlias_usesItsLogicalName() throws IOException {
+        Exercise exercise = load(HEAD + "resources:\n  keys:\n    vault:\n");
+
+        assertEquals(new KeySpec("vault", "vault", ""), exercise.resources().keys().get("vault"));
+    }
+
+    @Test
+    void load_restApi_isRest() throws IOException {
+        assertEquals(ApiSpec.Type.REST, load(HEAD + "resources: {api: {type: rest}}\n").resources().api()
+                .orElseThrow().type());
+    }
+
+    @Test
+    void load_tableWithoutSortKey_hasNone() throws IOException {
+        TableSpec table = load(HEAD + "resources: {tables: {t: {partitionKey: {name: id, type: B}}}}\n")
+                .resources().tables().get("t");
+
+        assertNull(table.sortKey());
+        assertEquals(Map.of("id", "B"), table.keyAttributeTypes());
+    }
+
+    @Test
+    void load_whenKeyTypeIsUnknown_namesFieldPathAndAllowedTypes() throws IOException {
+        String message = failure(HEAD + "resources:\n  tables:\n    orders:\n      partitionKey: {name: id, type: X}\n");
+
+        assertTrue(message.contains("exercise.yml:7: field 'resources.tables.orders.partitionKey.type': 'X' is not "
+                + "one of S, N, B"), message);
+    }
+
+    @Test
+    void load_whenSdkModuleIsUnknown_listsTheAllowedOnes() throws IOException {
+        String message = failure(HEAD + "sdk: [dynamodb, s3]\n");
+
+        assertTrue(message.contains("exercise.yml:4: field 'sdk[1]': 's3' is not one of apigateway, apigatewayv2, "
+                + "cloudwatchlogs, dynamodb, kms, lambda, ssm"), message);
+    }
+
+    @Test
+    void load_whenSdkIsNotAList_showsTheListForm() throws IOException {
+        assertTrue(failure(HEAD + "sdk: dynamodb\n").contains("field 'sdk': must be a list, e.g. sdk: [dynamodb, ssm]"));
+    }
+
+    @Test
+    void load_whenSdkModuleIsRepeated_asksToKeepOne() throws IOException {
+        assertTrue(failure(HEAD + "sdk: [kms, kms]\n").contains("field 'sdk[1]': 'kms' is listed twice"));
+    }
+
+    @Test
+    void load_whenReferenceNamesAnUndeclaredTable_listsTheDeclaredOnes() throws IOException {
+        String message = failure(HEAD + "environment: {TT: '${table:order}'}\n"
+                + "resources: {tables: {orders: {partitionKey: {name: id, type: S}}}}\n");
+
+        assertTrue(message.contains("exercise.yml:4: field 'environment.TT': '${table:order}': 'order' is not declared "
+                + "under resources.tables (declared: orders)"), message);
+    }
+
+    @Test
+    void load_whenReferenceNamesAnUndeclaredKeyOrParameter_saysNoneAreDeclared() throws IOException {
+        assertTrue(failure(HEAD + "environment: {KK: '${keyArn:k}'}\n")
+                .contains("'k' is not declared under resources.keys (none are declared)"));
+        assertTrue(failure(HEAD + "environment: {PP: '${parameter:p}'}\n")
+                .contains("'p' is not declared under resources.parameters (none are declared)"));
+    }
+
+    @Test
+    void load_whenApiUrlIsUsedWithoutAnApi_asksToDeclareOne() throws IOException {
+        assertTrue(failure(HEAD + "environment: {URL: '${api:url}'}\n").contains("no API is declared"));
+    }
+
+    @Test
+    void load_whenReferenceKindIsUnknown_listsTheKinds() throws IOException {
+        String message = failure(HEAD + "environment: {TT: '${bucket:b}'}\n");
+
+        assertTrue(message.contains("'${bucket:b}' uses the unknown kind 'bucket': use one of ${table:…}, ${key:…}"),
+                message);
+    }
+
+    @Test
+    void load_whenReferenceIsNotClosed_showsTheForm() throws IOException {
+        assertTrue(failure(HEAD + "environment: {TT: '${table:orders'}\n").contains("has no closing '}'"));
+    }
+
+    @Test
+    void load_whenVariableIsReserved_asksForAnotherName() throws IOException {
+        assertTrue(failure(HEAD + "environment: {AWS_REGION: x}\n")
+                .contains("field 'environment.AWS_REGION': is set by Lambda or the platform itself"));
+    }
+
+    @Test
+    void load_whenResourceSectionIsUnknown_listsTheSections() throws IOException {
+        String message = failure(HEAD + "resources:\n  buckets: {}\n");
+
+        assertTrue(message.contains("exercise.yml:5: unknown field 'resources.buckets': allowed fields are tables, keys,"
+                + " parameters, role, api"), message);
+    }
+
+    @Test
+    void load_whenTableHasNoPartitionKey_namesTheTable() throws IOException {
+        String message = failure(HEAD + "resources:\n  tables:\n    orders: {sortKey: {name: a, type: S}}\n");
+
+        assertTrue(message.contains("missing required field 'resources.tables.orders.partitionKey'"), message);
+    }
+
+    @Test
+    void load_whenSeedItemLacksTheKey_namesItemAndKey() throws IOException {
+        String message = failure(HEAD + "resources:\n  tables:\n    orders:\n      partitionKey: {name: id, type: S}\n"
+                + "      items:\n        - {name: x}\n");
+
+        assertTrue(message.contains("field 'resources.tables.orders.items[0]': has no 'id'"), message);
+    }
+
+    @Test
+    void load_whenSeedItemKeyHasTheWrongType_namesTypeAndValue() throws IOException {
+        String message = failure(HEAD + "resources:\n  tables:\n    orders:\n      partitionKey: {name: id, type: N}\n"
+                + "      items:\n        - {id: \"seven\"}\n");
+
+        assertTrue(message.contains("exercise.yml:9: field 'resources.tables.orders.items[0].id': is a key attribute "
+                + "of type N (a number), got 'seven'"), message);
+    }
+
+    @Test
+    void load_whenParameterTypeIsUnknown_listsTheTypes() throws IOException {
+        String message = failure(HEAD + "resources: {parameters: {p: {type: Text, value: v}}}\n");
+
+        assertTrue(message.contains("field 'resources.parameters.p.type': 'Text' is not one of String, StringList, "
+                + "SecureString"), message);
+    }
+
+    @Test
+    void load_whenParameterKeyIsNotDeclared_saysWhereToDeclareIt() throws IOException {
+        String message = failure(HEAD + "resources: {parameters: {p: {type: SecureString, value: v, key: k}}}\n");
+
+        assertTrue(message.contains("field 'resources.parameters.p.key': 'k' is not a declared key"), message);
+    }
+
+    @Test
+    void load_whenPlainParameterNamesAKey_explainsOnlySecureStringsAreEncrypted() throws IOException {
+        String message = failure(HEAD + "resources: {keys: {k: {}}, parameters: {p: {value: v, key: k}}}\n");
+
+        assertTrue(message.contains("only a SecureString is encrypted with a key"), message);
+    }
+
+    @Test
+    void load_whenParameterHasNoValue_asksForOne() throws IOException {
+        assertTrue(failure(HEAD + "resources: {parameters: {p: {name: /a}}}\n")
+                .contains("missing required field 'resources.parameters.p.value'"));
+    }
+
+    @Test
+    void load_whenPolicyIsNotAnArn_showsTheArnForm() throws IOException {
+        String message = failure(HEAD + "resources: {role: {policies: [AmazonDynamoDBFullAccess]}}\n");
+
+        assertTrue(message.contains("field 'resources.role.policies[0]': 'AmazonDynamoDBFullAccess' is not a managed "
+                + "policy ARN"), message);
+    }
+
+    @Test
+    void load_whenApiTypeIsUnknown_listsHttpAndRest() throws IOException {
+        assertTrue(failure(HEAD + "resources: {api: {type: websocket}}\n")
+                .contains("field 'resources.api.type': 'websocket' is not one of http, rest"));
+    }
+
+    @Test
+    void load_whenLogicalNameHasSpaces_saysWhatIsAllowed() throws IOException {
+        assertTrue(failure(HEAD + "resources: {tables: {'my orders': {partitionKey: {name: id, type: S}}}}\n")
+                .contains("'my orders' is not a usable logical name"));
+    }
+
+    @Test
+    void load_whenAliasIsReservedForAws_rejectsIt() throws IOException {
+        assertTrue(failure(HEAD + "resources: {keys: {k: {alias: aws/ssm}}}\n")
+                .contains("field 'resources.keys.k.alias': 'aws/ssm' is not a usable alias"));
+    }
+
+    @Test
+    void load_whenNestedFieldIsGivenTwice_namesItsPath() throws IOException {
+        String message = failure(HEAD + "resources:\n  keys:\n    k: {}\n  keys:\n    j: {}\n");
+
+        assertTrue(message.contains("exercise.yml:7: field 'resources.keys' is given twice (first on line 5)"),
+                message);
+    }
+
+    @Test
+    void substitute_replacesEveryReference() {
+        String value = ResourceReference.substitute("${region}:${table:orders}!", r -> r.kind() + "=" + r.name());
+
+        assertEquals("region=:table=orders!", value);
+    }
+
+    private Exercise load(String yaml) throws IOException {
+        Path folder = Files.createDirectories(content.resolve("exercises/orders"));
+        Files.writeString(folder.resolve("exercise.yml"), yaml);
+        return ExerciseCatalog.load(content).find("orders").orElseThrow();
+    }
+
+    private String failure(String yaml) throws IOException {
+        Path folder = Files.createDirectories(content.resolve("exercises/orders"));
+        Files.writeString(folder.resolve("exercise.yml"), yaml);
+        return assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(content)).getMessage();
+    }
+}

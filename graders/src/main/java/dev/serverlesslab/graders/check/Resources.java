@@ -1,0 +1,46 @@
+package dev.serverlesslab.graders.check;
+
+import java.util.Optional;
+
+/**
+ * The physical names of what the exercise's {@code resources} section declared, as created for this grading; checks
+ * receive it as a test method parameter and look resources up by their logical names.
+ *
+ * <pre>{@code
+ * @Test @DisplayName("stores the order in the orders table")
+ * void storesTheOrder(DeployedFunction function, Resources resources, DynamoDbClient dynamo) {
+ *     function.invoke("{\"orderId\":\"o-7\"}");
+ *     var item = dynamo.getItem(b -> b.tableName(resources.table("orders"))
+ *             .key(Map.of("orderId", AttributeValue.fromS("o-7")))).item();
+ *     assertFalse(item.isEmpty(), "order o-7 should be in the table");
+ * }
+ * }</pre>
+ * Every lookup of a logical name the exercise does not declare throws {@link IllegalArgumentException} listing the
+ * declared ones.
+ */
+public interface Resources {
+
+    /** The DynamoDB table name, e.g. {@code lab-orders-1a2b3c4d-orders}. */
+    String table(String logical);
+
+    /** The KMS key id (a UUID). */
+    String keyId(String logical);
+
+    /** The KMS key ARN. */
+    String keyArn(String logical);
+
+    /** The key's alias name, e.g. {@code alias/lab-notes-1a2b3c4d-notes}. */
+    String alias(String logical);
+
+    /** The SSM parameter's full name, e.g. {@code /lab/1a2b3c4d/lab/greeting}. */
+    String parameter(String logical);
+
+    /** The ARN of the function's execution role. */
+    String roleArn();
+
+    /** The base URL of the API stage fronting the function, when the exercise declares {@code resources.api}. */
+    Optional<String> apiUrl();
+
+    /** The region everything was created in. */
+    String region();
+}

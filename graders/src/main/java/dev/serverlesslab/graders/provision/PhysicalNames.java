@@ -1,0 +1,53 @@
+package dev.serverlesslab.graders.provision;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The names one grading gives the resources it creates: {@code lab-<exercise>-<8 hex>-<logical>}, the hex part
+ * random per grading so gradings of the same exercise can share a backend.
+ * SSM parameters keep the hierarchy the exercise wrote below a prefix unique to the grading,
+ * {@code /lab/<8 hex>/...}, so {@code GetParametersByPath} on the prefix finds exactly this grading's parameters.
+ *
+ * @param exercise the exercise id, shortened so that every name stays within AWS limits (IAM role names: 64)
+ */
+record PhysicalNames(String exercise, String suffix) {
+
+    private static final int MAX_EXERCISE = 20;
+
+    static PhysicalNames random(String exerciseId, SecureRandom random) {
+        byte[] bytes = new byte[4];
+        random.nextBytes(bytes);
+        String base = exerciseId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return new PhysicalNames(base.length() > MAX_EXERCISE ? base.substring(0, MAX_EXERCISE) : base,
+                HexFormat.of().formatHex(bytes));
+    }
+
+    /** What every name of this grading starts with, e.g. {@code lab-orders-1a2b3c4d}. */
+    String prefix() {
+        return "lab-" + exercise + "-" + suffix;
+    }
+
+    String table(String logical) {
+        return prefix() + "-" + logical;
+    }
+
+    /** A full alias name; {@code alias} is the descriptor's alias without {@code alias/}. */
+    String alias(String alias) {
+        return "alias/" + prefix() + "-" + alias.replace('/', '-');
+    }
+
+    /** The parameter's name below this grading's prefix; {@code name} is as written, with or without a leading '/'. */
+    String parameter(String name) {
+        return "/lab/" + suffix + (name.startsWith("/") ? name : "/" + name);
+    }
+
+    String role() {
+        return prefix() + "-role";
+    }
+
+    String api() {
+        return prefix() + "-api";
+    }
+}

@@ -1,0 +1,164 @@
+package dev.serverlesslab.graders.provision;
+
+import dev.serverlesslab.exercises.exercise.ResourceReference;
+import dev.serverlesslab.graders.check.Resources;
+import dev.serverlesslab.graders.deploy.FunctionSettings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one grading created for its exercise: the physical names checks look up through {@link Resources}, the
+ * function's resolved environment and role, and the steps that delete it all again.
+ */
+public final class ProvisionedResources implements Resources {
+
+    /** The names of one created KMS key. */
+    record KeyNames(String id, String arn, String alias) {
+    }
+
+    private final PhysicalNames names;
+    private final String region;
+    private final Map<String, String> declaredEnvironment;
+    private final Map<String, String> tables = new LinkedHashMap<>();
+    private final Map<String, KeyNames> keys = new LinkedHashMap<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final CleanupList cleanup = new CleanupList();
+    private String roleArn;
+    private String apiUrl;
+    private String apiDescription;
+
+    ProvisionedResources(PhysicalNames names, String region, Map<String, String> declaredEnvironment) {
+        this.names = names;
+        this.region = region;
+        this.declaredEnvironment = new LinkedHashMap<>(declaredEnvironment);
+    }
+
+    PhysicalNames names() {
+        return names;
+    }
+
+    CleanupList cleanup() {
+        return cleanup;
+    }
+
+    void addTable(String logical, String physical) {
+        tables.put(logical, physical);
+    }
+
+    void addKey(String logical, KeyNames key) {
+        keys.put(logical, key);
+    }
+
+    void addParameter(String logical, String physical) {
+        parameters.put(logical, physical);
+    }
+
+    void role(String arn) {
+        this.roleArn = arn;
+    }
+
+    void api(String url, String description) {
+        this.apiUrl = url;
+        this.apiDescription = description;
+    }
+
+    @Override
+    public String table(String logical) {
+        return lookup(tables, logical, "table");
+    }
+
+    @Override
+    public String keyId(String logical) {
+        return lookup(keys, logical, "key").id();
+    }
+
+    @Override
+    public String keyArn(String logical) {
+        return lookup(keys, logical, "key").arn();
+    }
+
+    @Override
+    public String alias(String logical) {
+        return lookup(keys, logical, "key").alias();
+    }
+
+    @Override
+    public String parameter(String logical) {
+        return lookup(parameters, logical, "parameter");
+    }
+
+    @Override
+    public String roleArn() {
+        return roleArn;
+    }
+
+    @Override
+    public Optional<String> apiUrl() {
+        return Optional.ofNullable(apiUrl);
+    }
+
+    @Override
+    public String region() {
+        return region;
+    }
+
+    /** True when the function's environment refers to {@code ${api:url}}, known only once the API exists. */
+    boolean environmentNeedsApi() {
+        return declaredEnvironment.values().stream().anyMatch(value -> ResourceReference.findIn(value).stream()
+                .anyMatch(reference -> reference.kind().equals("api")));
+    }
+
+    /**
+     * The exercise's environment with every reference replaced by its physical value; {@code ${api:url}} is empty
+     * until the API exists.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        declaredEnvironment.forEach((name, value) -> resolved.put(name, ResourceReference.substitute(value,
+                reference -> switch (reference.kind()) {
+                    case "table" -> table(reference.name());
+                    case "key" -> keyId(reference.name());
+                    case "keyArn" -> keyArn(reference.name());
+                    case "alias" -> alias(reference.name());
+                    case "parameter" -> parameter(reference.name());
+                    case "api" -> apiUrl().orElse("");
+                    default -> region;
+                })));
+        return Collections.unmodifiableMap(resolved);
+    }
+
+    /** The environment and the execution role to deploy the function with; the caller adds layers. */
+    public FunctionSettings functionSettings(List<String> layerArns) {
+        return new FunctionSettings(environment(), roleArn, layerArns);
+    }
+
+    /** One line for people: each declared resource with its physical name. */
+    public String summary() {
+        List<String> parts = new ArrayList<>();
+        tables.forEach((logical, physical) -> parts.add("table " + logical + " → " + physical));
+        keys.forEach((logical, key) -> parts.add("key " + logical + " → " + key.alias()));
+        parameters.forEach((logical, physical) -> parts.add("parameter " + logical + " → " + physical));
+        if (roleArn != null) {
+            parts.add("role " + names.role());
+        }
+        return parts.isEmpty() ? "nothing to create" : String.join(", ", parts);
+    }
+
+    /** The API and its URL, when one was created, e.g. "HTTP API → http://…"; empty otherwise. */
+    public Optional<String> apiDescription() {
+        return Optional.ofNullable(apiDescription);
+    }
+
+    private static <T> T lookup(Map<String, T> declared, String logical, String kind) {
+        T value = declared.get(logical);
+        if (value == null) {
+            throw new IllegalArgumentException("this exercise declares no " + kind + " '" + logical + "': "
+                    + (declared.isEmpty() ? "it declares none" : "it declares " + String.join(", ", declared.keySet())));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.serverlesslab.graders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.layer.SdkLayerCache;
+import dev.serverlesslab.graders.layer.SdkLayers;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Stage;
+import dev.serverlesslab.graders.report.StageResult;
+import dev.serverlesslab.graders.report.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+
+/** Gradings of an exercise that declares resources: the handler reads a provisioned SSM parameter. */
+class ProvisionedGradingTests {
+
+    private static Backend backend;
+    private static Grader grader;
+    private static Exercise greeting;
+
+    @BeforeAll
+    static void startBackend() {
+        backend = Backend.embedded();
+        grader = new Grader(backend);
+        greeting = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("greeting").orElseThrow();
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.close();
+    }
+
+    @Test
+    void grade_solution_readsTheProvisionedParameterThroughItsEnvironment() {
+        GradingReport report = grader.grade(greeting, Submission.fromDirectory(greeting.solutionDir()),
+                GradingListener.NONE);
+
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+        assertEquals(2, report.passedChecks());
+    }
+
+    @Test
+    void grade_sdkSolution_readsASecureStringAndSealsWithTheProvisionedKey(@TempDir Path layerCache) {
+        Exercise sealed = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("sealed-config")
+                .orElseThrow();
+        Grader withLayers = new Grader(backend, new SdkLayers(new SdkLayerCache(layerCache)), Exercise::sdk);
+
+        GradingReport report = withLayers.grade(sealed, Submission.fromDirectory(sealed.solutionDir()),
+                GradingListener.NONE);
+
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+        assertEquals(2, report.passedChecks());
+        assertTrue(stage(report, Stage.PROVISION).detail().startsWith("key notes → alias/lab-sealed-config-"),
+                stage(report, Stage.PROVISION).detail());
+    }
+
+    @Test
+    void grade_starter_failsTheCheckThatNeedsTheParameter() {
+        GradingReport report = grader.grade(greeting, Submission.fromDirectory(greeting.starterDir()),
+                GradingListener.NONE);
+
+        assertEquals(Status.FAILED, report.status(), report::toJson);
+        assertEquals(1, report.passedChecks());
+    }
+
+    @Test
+    void grade_reportsPhysicalNames_andDeletesTheParameterAfterwards() {
+        GradingReport report = grader.grade(greeting, Submission.fromDirectory(greeting.solutionDir()),
+                GradingListener.NONE);
+
+        StageResult provision = stage(report, Stage.PROVISION);
+        assertEquals(Status.PASSED, provision.status());
+        Matcher parameter = Pattern.compile("parameter greeting → (/lab/[0-9a-f]{8}/lab/greeting)")
+                .matcher(provision.detail());
+        assertTrue(parameter.find(), provision.detail());
+        StageResult teardown = stage(report, Stage.TEARDOWN);
+        assertTrue(teardown.detail().startsWith("deleted lab-greeting-"), teardown.detail());
+        try (SsmClient ssm = SsmClient.builder().endpointOverride(backend.endpoint())
+                .region(Region.of(backend.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name(parameter.group(1))));
+        }
+    }
+
+    @Test
+    void grade_whenTheBackendRefusesAResource_couldNotGradeWithTheBackendsAnswer(@TempDir Path content)
+            throws IOException {
+        Path copy = content.resolve("exercises/greeting");
+        copyTree(greeting.directory(), copy);
+        Files.writeString(copy.resolve("exercise.yml"), Files.readString(copy.resolve("exercise.yml"))
+                .replace("value: \"hi from SSM\"", "value: " + "x".repeat(5000)));
+        Exercise refused = ExerciseCatalog.load(content).find("greeting").orElseThrow();
+
+        GradingReport report = grader.grade(refused, Submission.fromDirectory(refused.solutionDir()),
+                GradingListener.NONE);
+
+        assertEquals(Status.ERROR, report.status(), report::toJson);
+        assertEquals(Status.ERROR, stage(report, Stage.PROVISION).status());
+        assertEquals(Status.SKIPPED, stage(report, Stage.DEPLOY).status());
+        assertTrue(report.summary().startsWith("Grading could not finish (Provision): could not create parameter "
+                + "greeting (/lab/"), report.summary());
+        assertTrue(report.summary().contains("ValidationException"), report.summary());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    private static StageResult stage(GradingReport report, Stage stage) {
+        return report.stages().stream().filter(s -> s.stage() == stage).findFirst().orElseThrow();
+    }
+}
