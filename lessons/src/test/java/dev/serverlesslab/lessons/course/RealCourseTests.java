@@ -24,11 +24,13 @@ class RealCourseTests {
     }
 
     @Test
-    void course_listsBothFoundationLessonsInOrder() {
+    void course_listsTheLessonsOfBothModulesInOrder() {
         assertEquals("Serverless on AWS with Java", course.title());
-        assertEquals(List.of("01-what-serverless-is", "02-anatomy-of-a-lambda-function"),
+        assertEquals(List.of("01-what-serverless-is", "02-anatomy-of-a-lambda-function", "03-api-gateway",
+                "04-dynamodb", "05-kms-and-ssm-parameter-store"),
                 course.lessons().stream().map(Lesson::id).toList());
         assertEquals("Foundations", course.modules().get(0).title());
+        assertEquals("Building with managed services", course.modules().get(1).title());
     }
 
     @Test
