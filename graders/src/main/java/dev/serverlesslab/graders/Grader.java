@@ -12,6 +12,7 @@ import dev.serverlesslab.graders.check.ApiClient;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
+import dev.serverlesslab.graders.deploy.FunctionLogs;
 import dev.serverlesslab.graders.deploy.LambdaFunction;
 import dev.serverlesslab.graders.deploy.FunctionSettings;
 import dev.serverlesslab.graders.layer.SdkLayers;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -135,19 +137,37 @@ public final class Grader {
                 context = context.with(ApiClient.class, new ApiClient(URI.create(resources.apiUrl().get()), longest));
             }
             CheckContext checkContext = context;
-            List<CheckResult> results = run.timed(Stage.CHECK, () ->
-                    checkRunner.run(checks.classesDir(), checkContext, longest, run.listener()));
-            run.checksDone(results);
+            try {
+                List<CheckResult> results = run.timed(Stage.CHECK, () ->
+                        checkRunner.run(checks.classesDir(), checkContext, longest, run.listener()));
+                run.checksDone(results);
+            } finally {
+                collectLogs(run, function, (CloudWatchLogsClient) checkContext
+                        .parameter(CloudWatchLogsClient.class).orElseThrow());
+            }
         } finally {
             run.timed(Stage.TEARDOWN, () -> {
                 deployer.remove(function);
                 return null;
             });
             deleted.add("deleted " + function.name());
-            run.invocations(function.invocations().stream().map(Invocation::logTail).toList(),
-                    function.invocations().stream().filter(i -> i.report() != null)
-                            .map(i -> i.report().line()).toList());
         }
+    }
+
+    /**
+     * The function's whole log group when the backend has it (it also holds invocations that came through an API);
+     * otherwise the tails of the checks' own invocations.
+     */
+    private static void collectLogs(GradingRun run, LambdaFunction function, CloudWatchLogsClient logs) {
+        List<String> messages = FunctionLogs.read(logs, function.name());
+        List<String> reports = FunctionLogs.reportLines(messages);
+        if (!reports.isEmpty()) {
+            run.invocations(messages, reports);
+            return;
+        }
+        run.invocations(function.invocations().stream().map(Invocation::logTail).toList(),
+                function.invocations().stream().filter(i -> i.report() != null)
+                        .map(i -> i.report().line()).toList());
     }
 
     private static String size(int bytes) {

@@ -46,6 +46,16 @@ class ApiGradingTests {
     }
 
     @Test
+    void grade_invocationsThroughTheApi_areInTheLogsReportLinesAndCost() {
+        GradingReport report = grade("http-api", true);
+
+        // The checks call only the API (three requests, one per check); none invokes the function directly.
+        assertEquals(3, report.reportLines().size(), report::toJson);
+        assertTrue(report.functionLog().contains("START RequestId: "), report.functionLog());
+        assertEquals(3, report.cost().invocations(), report::toJson);
+    }
+
+    @Test
     void grade_restApiSolution_passesChecksMadeThroughTheTestStage() {
         GradingReport report = grade("rest-api", true);
 
