@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -128,6 +129,22 @@ class IndependentClientsTests {
                 List.of("python3", "-c", script, emulator.endpoint().toString(), apiId, target));
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("$default,GET /orders/{id}", result.output().strip());
+    }
+
+    @Test
+    void awsCli_servicesNotEmulated_failWithAnErrorNamingTheService() throws Exception {
+        assumeTrue(ExternalClients.installed("aws", "--version"), "the aws CLI is not installed on this machine");
+
+        // One client of each wire format the emulator does not serve: query/XML (SNS), REST-XML (S3), JSON (SQS).
+        for (List<String> call : List.of(List.of("sns", "list-topics"), List.of("s3api", "list-buckets"),
+                List.of("sqs", "list-queues"))) {
+            ExternalClients.Result result = ExternalClients.run(
+                    ExternalClients.aws(emulator.endpoint().toString(), call.toArray(String[]::new)));
+            assertNotEquals(0, result.exitCode(), result.output());
+            assertTrue(result.output().contains("(UnknownOperationException)")
+                    && result.output().contains("does not support the " + call.get(0).replace("api", "")
+                    + " service"), result.output());
+        }
     }
 
     private JsonNode aws(String... args) throws Exception {

@@ -109,7 +109,8 @@ public final class EdgeServer implements AutoCloseable {
         }
         Optional<AwsService> routed = router.route(request);
         if (routed.isEmpty()) {
-            return Protocol.unclaimedError(new AwsException("UnknownOperationException", unsupported(request), 404));
+            return Protocol.unclaimedError(new AwsException("UnknownOperationException", unsupported(request), 404),
+                    request);
         }
         AwsService service = routed.get();
         try {

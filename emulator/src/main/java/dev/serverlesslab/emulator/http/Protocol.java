@@ -69,6 +69,27 @@ public enum Protocol {
         return AWS_JSON_1_1.withCode(error, jsonRpcBody(error)).withHeader("Content-Type", "application/json");
     }
 
+    /**
+     * An error for a request no service claimed, in the shape its client can read: XML for form-encoded query calls
+     * (SNS, SQS's old protocol, EC2...) and for S3, whose clients cannot parse JSON; JSON otherwise.
+     */
+    public static AwsResponse unclaimedError(AwsException error, AwsRequest request) {
+        String contentType = request.header("Content-Type");
+        if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+            return QUERY.error(error);
+        }
+        boolean s3 = SigV4Scope.fromAuthorization(request.header("Authorization"))
+                .map(scope -> scope.service().equals("s3")).orElse(false);
+        if (s3) {
+            // S3 (REST-XML) puts Error at the root, unlike the query protocol's ErrorResponse wrapper.
+            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + xml(error.code())
+                    + "</Code><Message>" + xml(error.getMessage()) + "</Message></Error>";
+            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", "application/xml"),
+                    body.getBytes(StandardCharsets.UTF_8));
+        }
+        return unclaimedError(error);
+    }
+
     AwsResponse withCode(AwsException error, String body) {
         return new AwsResponse(error.httpStatus(),
                 Map.of("Content-Type", contentType, "X-Amzn-ErrorType", error.code()),
