@@ -4,9 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,9 +42,33 @@ final class DynamoDbLocalClasspath {
                         + "emulator's class path; add the dev.serverlesslab:dynamodb-local jar (the emulator's pom "
                         + "depends on it) and build with the whole reactor, e.g. `mvn -B -pl emulator -am package`");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            List<Path> entries = new ArrayList<>();
+            entries.add(launcherLocation(loader.getResource(RESOURCE)));
+            entries.addAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).entries());
+            return new DynamoDbLocalClasspath(entries);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + RESOURCE + " from the class path", e);
+        }
+    }
+
+    /**
+     * Where the list itself was found, the dynamodb-local jar (or its classes folder in a reactor build): it also
+     * holds the launcher the child starts from ({@link DynamoDbLocalCommand#MAIN_CLASS}).
+     */
+    static Path launcherLocation(URL resource) {
+        try {
+            if ("jar".equals(resource.getProtocol())) {
+                String file = resource.getPath();
+                return Path.of(new URI(file.substring(0, file.indexOf("!/"))));
+            }
+            Path path = Path.of(resource.toURI());
+            for (int i = 0; i < RESOURCE.split("/").length; i++) {
+                path = path.getParent();
+            }
+            return path;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new DynamoDbLocalException("Cannot tell which jar holds " + RESOURCE + " (found at " + resource
+                    + "); run the emulator with its dependencies as separate jars", e);
         }
     }
 
@@ -62,7 +90,7 @@ final class DynamoDbLocalClasspath {
      * since the child would otherwise die with a bare {@code NoClassDefFoundError}.
      */
     DynamoDbLocalClasspath requireJarsPresent() {
-        List<Path> missing = entries.stream().filter(entry -> !Files.isRegularFile(entry)).toList();
+        List<Path> missing = entries.stream().filter(entry -> !Files.exists(entry)).toList();
         if (!missing.isEmpty()) {
             throw new DynamoDbLocalException(missing.size() + " of DynamoDB Local's " + entries.size()
                     + " jars are missing, e.g. " + missing.stream().limit(3).map(Path::toString)

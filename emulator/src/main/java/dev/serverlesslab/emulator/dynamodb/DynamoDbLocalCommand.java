@@ -10,7 +10,14 @@ import java.util.List;
  */
 record DynamoDbLocalCommand(Path java, DynamoDbLocalClasspath classpath, int port, Path tmpDir) {
 
-    static final String MAIN_CLASS = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+    /** DynamoDB Local's own entry point; never on the emulator's class path. */
+    static final String SERVER_RUNNER = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+
+    /**
+     * The dynamodb-local module's wrapper around {@link #SERVER_RUNNER}: it exits when its stdin closes, which is how
+     * the child follows the emulator out even when the emulator is killed without running its shutdown hooks.
+     */
+    static final String MAIN_CLASS = "dev.serverlesslab.dynamodblocal.ParentWatchingLauncher";
 
     /** The JDK running the emulator, so the child needs no other Java installed. */
     static Path currentJava() {

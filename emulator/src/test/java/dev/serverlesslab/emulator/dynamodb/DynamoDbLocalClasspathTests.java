@@ -31,7 +31,7 @@ class DynamoDbLocalClasspathTests {
 
     @Test
     void load_keepsDynamoDbLocalOffTheEmulatorsOwnClassPath() {
-        assertThrows(ClassNotFoundException.class, () -> Class.forName(DynamoDbLocalCommand.MAIN_CLASS));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(DynamoDbLocalCommand.SERVER_RUNNER));
     }
 
     @Test

@@ -18,11 +18,11 @@ class DynamoDbLocalCommandTests {
             8123, Path.of("/work/dynamodb-local-1/tmp"));
 
     @Test
-    void arguments_runServerRunnerInMemoryOnThePortWithoutTelemetry() {
+    void arguments_runDynamoDbLocalThroughTheParentWatchingLauncher_inMemoryOnThePortWithoutTelemetry() {
         assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.io.tmpdir=/work/dynamodb-local-1/tmp",
                 "-cp", "/m2/DynamoDBLocal.jar" + File.pathSeparator + "/m2/sqlite4java.jar",
-                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
+                "dev.serverlesslab.dynamodblocal.ParentWatchingLauncher",
                 "-inMemory", "-port", "8123", "-disableTelemetry"), command.arguments());
     }
 
