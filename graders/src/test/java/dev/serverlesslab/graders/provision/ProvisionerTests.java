@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
-import dev.serverlesslab.graders.backend.Backend;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ class ProvisionerTests {
               role: {policies: [arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess]}
             """;
 
-    private static Backend backend;
+    private static EmbeddedProvisioning embedded;
     private static ServiceClients clients;
     private static Provisioner provisioner;
 
@@ -53,52 +52,43 @@ class ProvisionerTests {
 
     @BeforeAll
     static void startBackend() {
-        backend = Backend.embedded();
-        clients = new ServiceClients(backend);
-        provisioner = new Provisioner(backend);
+        embedded = new EmbeddedProvisioning();
+        clients = embedded.clients();
+        provisioner = embedded.provisioner();
     }
 
     @AfterAll
     static void stopBackend() {
-        provisioner.close();
-        clients.close();
-        backend.close();
+        embedded.close();
     }
 
     @Test
     void provision_keys_createsAKeyWithAUniqueAliasPointingAtIt() {
-        ProvisionedResources resources = provisioner.provision(exercise());
-        try {
+        embedded.provisioned(exercise(), resources -> {
             String alias = resources.alias("notes");
             assertTrue(alias.matches("alias/lab-keys-[0-9a-f]{8}-notes"), alias);
             var key = clients.kms().describeKey(b -> b.keyId(alias)).keyMetadata();
             assertEquals(resources.keyId("notes"), key.keyId());
             assertEquals(resources.keyArn("notes"), key.arn());
             assertEquals("Encrypts notes", key.description());
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void provision_parameters_storesEachTypeBelowAPrefixUniqueToTheGrading() {
-        ProvisionedResources resources = provisioner.provision(exercise());
-        try {
+        embedded.provisioned(exercise(), resources -> {
             String greeting = resources.parameter("greeting");
             assertTrue(greeting.matches("/lab/[0-9a-f]{8}/lab/greeting"), greeting);
             assertEquals("hi", value(greeting));
             assertEquals(resources.names().parameter("/colours"), resources.parameter("colours"));
             assertEquals("red,green", value(resources.parameter("colours")));
             assertEquals("s3cret", value(resources.parameter("secret")));
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void provision_secureString_isSealedWithTheDeclaredKey() {
-        ProvisionedResources resources = provisioner.provision(exercise());
-        try {
+        embedded.provisioned(exercise(), resources -> {
             var metadata = clients.ssm().describeParameters(b -> b.parameterFilters(f -> f.key("Name")
                     .values(resources.parameter("secret")))).parameters().get(0);
             assertEquals("SecureString", metadata.typeAsString());
@@ -106,15 +96,12 @@ class ProvisionerTests {
                     || metadata.keyId().equals(resources.alias("notes")), metadata.keyId());
             String sealed = clients.ssm().getParameter(b -> b.name(resources.parameter("secret"))).parameter().value();
             assertNotEquals("s3cret", sealed, "without decryption SSM answers the ciphertext");
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void provision_role_isTrustedByLambdaWithTheDeclaredPolicies() {
-        ProvisionedResources resources = provisioner.provision(exercise());
-        try {
+        embedded.provisioned(exercise(), resources -> {
             String name = resources.names().role();
             var role = clients.iam().getRole(b -> b.roleName(name)).role();
             assertEquals(resources.roleArn(), role.arn());
@@ -123,26 +110,21 @@ class ProvisionerTests {
             List<String> attached = clients.iam().listAttachedRolePolicies(b -> b.roleName(name)).attachedPolicies()
                     .stream().map(AttachedPolicy::policyArn).toList();
             assertEquals(List.of("arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"), attached);
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void environment_replacesEveryReferenceWithItsPhysicalValue() {
-        ProvisionedResources resources = provisioner.provision(exercise());
-        try {
+        embedded.provisioned(exercise(), resources -> {
             Map<String, String> environment = resources.environment();
             assertEquals(resources.parameter("greeting"), environment.get("GREETING_PARAM"));
             assertEquals(resources.keyId("notes"), environment.get("KEY_ID"));
             assertEquals(resources.keyArn("notes"), environment.get("KEY_ARN"));
             assertEquals(resources.alias("notes"), environment.get("KEY_ALIAS"));
-            assertEquals("in " + backend.region(), environment.get("WHERE"));
+            assertEquals("in " + embedded.backend().region(), environment.get("WHERE"));
             assertEquals(environment, resources.functionSettings(List.of()).environment());
             assertEquals(resources.roleArn(), resources.functionSettings(List.of()).roleArn());
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
@@ -202,8 +184,7 @@ class ProvisionerTests {
 
     @Test
     void resources_unknownLogicalName_listsTheDeclaredOnes() {
-        ProvisionedResources resources = provisioner.provision(exercise());
-        try {
+        embedded.provisioned(exercise(), resources -> {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> resources.parameter("greting"));
             assertEquals("this exercise declares no parameter 'greting': it declares greeting, colours, secret",
@@ -211,33 +192,25 @@ class ProvisionerTests {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> resources.table("orders")).getMessage()
                     .endsWith("it declares none"));
             assertTrue(resources.apiUrl().isEmpty());
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void provision_exerciseWithoutResources_createsOnlyTheRole() {
-        ProvisionedResources resources = provisioner.provision(Descriptors.exercise(content, "plain", ""));
-        try {
+        embedded.provisioned(Descriptors.exercise(content, "plain", ""), resources -> {
             assertEquals("role " + resources.names().role(), resources.summary());
             assertTrue(resources.roleArn().endsWith(":role/" + resources.names().role()), resources.roleArn());
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void summary_namesEachResourceWithItsPhysicalName() {
-        ProvisionedResources resources = provisioner.provision(exercise());
-        try {
+        embedded.provisioned(exercise(), resources -> {
             assertEquals("key notes → " + resources.alias("notes") + ", parameter greeting → "
                     + resources.parameter("greeting") + ", parameter colours → " + resources.parameter("colours")
                     + ", parameter secret → " + resources.parameter("secret") + ", role " + resources.names().role(),
                     resources.summary());
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     private Exercise exercise() {

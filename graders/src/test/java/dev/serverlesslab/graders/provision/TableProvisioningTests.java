@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
-import dev.serverlesslab.graders.backend.Backend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ class TableProvisioningTests {
                   partitionKey: {name: tag, type: S}
             """;
 
-    private static Backend backend;
+    private static EmbeddedProvisioning embedded;
     private static ServiceClients clients;
     private static Provisioner provisioner;
 
@@ -49,22 +48,19 @@ class TableProvisioningTests {
 
     @BeforeAll
     static void startBackend() {
-        backend = Backend.embedded();
-        clients = new ServiceClients(backend);
-        provisioner = new Provisioner(backend);
+        embedded = new EmbeddedProvisioning();
+        clients = embedded.clients();
+        provisioner = embedded.provisioner();
     }
 
     @AfterAll
     static void stopBackend() {
-        provisioner.close();
-        clients.close();
-        backend.close();
+        embedded.close();
     }
 
     @Test
     void provision_tables_areActiveWithTheDeclaredKeysAndIndexes() {
-        ProvisionedResources resources = provisioner.provision(orders());
-        try {
+        embedded.provisioned(orders(), resources -> {
             String name = resources.table("orders");
             assertTrue(name.matches("lab-orders-[0-9a-f]{8}-orders"), name);
             TableDescription table = clients.dynamoDb().describeTable(b -> b.tableName(name)).table();
@@ -75,15 +71,12 @@ class TableProvisioningTests {
             assertEquals(TableStatus.ACTIVE, clients.dynamoDb().describeTable(b -> b.tableName(resources.table("tags")))
                     .table().tableStatus());
             assertEquals(name, resources.environment().get("TABLE_NAME"));
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void provision_seedItems_areStoredWithInferredTypes() {
-        ProvisionedResources resources = provisioner.provision(orders());
-        try {
+        embedded.provisioned(orders(), resources -> {
             Map<String, AttributeValue> item = clients.dynamoDb().getItem(b -> b.tableName(resources.table("orders"))
                     .key(Map.of("orderId", AttributeValue.fromS("o-1"), "createdAt", AttributeValue.fromN("1"))))
                     .item();
@@ -93,22 +86,17 @@ class TableProvisioningTests {
                     item.get("lines"));
             assertEquals(AttributeValue.fromNul(true), item.get("note"));
             assertEquals(3, clients.dynamoDb().scan(b -> b.tableName(resources.table("orders"))).count());
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
     void provision_index_canBeQueriedRightAway() {
-        ProvisionedResources resources = provisioner.provision(orders());
-        try {
+        embedded.provisioned(orders(), resources -> {
             int found = clients.dynamoDb().query(b -> b.tableName(resources.table("orders")).indexName("byCustomer")
                     .keyConditionExpression("customerId = :c")
                     .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("c-1")))).count();
             assertEquals(2, found);
-        } finally {
-            provisioner.teardown(resources);
-        }
+        });
     }
 
     @Test
