@@ -45,7 +45,8 @@ public final class ConsoleText {
         return String.join("\n", lines(text));
     }
 
-    private static void appendVisible(StringBuilder out, int cp) {
+    /** Appends {@code cp}, or its escape when it is a control, bidi override, line separator or lone surrogate. */
+    static void appendVisible(StringBuilder out, int cp) {
         if (cp == '\t') {
             out.append('\t');
         } else if (cp == '\n') {

@@ -30,7 +30,8 @@ final class MarkdownText {
                 case '\r' -> {
                 }
                 case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!' -> out.append('\\').appendCodePoint(cp);
-                default -> out.append(controlFree(cp));
+                case '\t' -> out.append(' ');
+                default -> ConsoleText.appendVisible(out, cp);
             }
         });
         return out.toString();
@@ -46,13 +47,5 @@ final class MarkdownText {
         }
         String fence = "`".repeat(Math.max(3, longest + 1));
         return fence + "\n" + body + "\n" + fence + "\n";
-    }
-
-    private static String controlFree(int cp) {
-        if (cp == '\t') {
-            return " ";
-        }
-        boolean control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
-        return control ? String.format("\\x%02x", cp) : new String(Character.toChars(cp));
     }
 }
