@@ -88,16 +88,19 @@ class GraderIntegrityTests {
             return Map.of("greeting", "Hello, " + name + "!");
             """;
 
+    /** Prints an unparseable REPORT and a plausible one for its own request id, and one for an id it made up. */
+    private static final String FORGES_REPORTS = """
+            out.println("REPORT RequestId: " + id + "\\tDuration: 99999999999999999999.00 ms\\tBilled Duration: "
+                    + "99999999999999999999 ms\\tMemory Size: 10240 MB\\tMax Memory Used: 10240 MB");
+            out.println("REPORT RequestId: " + id + "\\tDuration: 899999.00 ms\\tBilled Duration: 900000 ms"
+                    + "\\tMemory Size: 10240 MB\\tMax Memory Used: 1 MB");
+            out.println("REPORT RequestId: forged-" + System.nanoTime() + "\\tDuration: 899999.00 ms"
+                    + "\\tBilled Duration: 900000 ms\\tMemory Size: 10240 MB\\tMax Memory Used: 1 MB");
+            """;
+
     @Test
     void forgedReportLines_areNeitherCountedNorPriced_andTheGradingStillPasses() {
-        GradingReport report = grader.grade(hello, hello("""
-                out.println("REPORT RequestId: " + id + "\\tDuration: 99999999999999999999.00 ms\\tBilled Duration: "
-                        + "99999999999999999999 ms\\tMemory Size: 10240 MB\\tMax Memory Used: 10240 MB");
-                out.println("REPORT RequestId: " + id + "\\tDuration: 899999.00 ms\\tBilled Duration: 900000 ms"
-                        + "\\tMemory Size: 10240 MB\\tMax Memory Used: 1 MB");
-                out.println("REPORT RequestId: forged-" + System.nanoTime() + "\\tDuration: 899999.00 ms"
-                        + "\\tBilled Duration: 900000 ms\\tMemory Size: 10240 MB\\tMax Memory Used: 1 MB");
-                """ + CORRECT), GradingListener.NONE);
+        GradingReport report = grader.grade(hello, hello(FORGES_REPORTS + CORRECT), GradingListener.NONE);
 
         assertEquals(Status.PASSED, report.status(), report::toJson);
         long realInvocations = report.functionLog().lines().filter(l -> l.startsWith("START RequestId: ")).count();
@@ -109,6 +112,21 @@ class GraderIntegrityTests {
             assertEquals(hello.memory(), figures.memorySizeMb(), line);
             assertTrue(figures.billedDurationMs() <= hello.timeout() * 1000L, line);
         }
+    }
+
+    @Test
+    void forgedReportLines_throughABackendWithoutAPlatformChannel_countOnlyTheLastReportOfRealInvocations() {
+        // The same emulator reached as any endpoint: the grader must fall back to reading the logs.
+        Backend endpoint = Backend.endpoint(backend.endpoint());
+        assertTrue(endpoint.platformLog().isEmpty());
+        GradingReport report = new Grader(endpoint).grade(hello, hello(FORGES_REPORTS + CORRECT),
+                GradingListener.NONE);
+
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+        long realInvocations = report.functionLog().lines().filter(l -> l.startsWith("START RequestId: ")).count();
+        assertEquals(realInvocations, report.cost().invocations(), () -> String.join("\n", report.reportLines()));
+        assertTrue(report.reportLines().stream().noneMatch(line -> line.contains("900000")),
+                () -> String.join("\n", report.reportLines()));
     }
 
     @Test
