@@ -117,10 +117,11 @@ class GraderIntegrityTests {
     @Test
     void forgedReportLines_throughABackendWithoutAPlatformChannel_countOnlyTheLastReportOfRealInvocations() {
         // The same emulator reached as any endpoint: the grader must fall back to reading the logs.
-        Backend endpoint = Backend.endpoint(backend.endpoint());
-        assertTrue(endpoint.platformLog().isEmpty());
-        GradingReport report = new Grader(endpoint).grade(hello, hello(FORGES_REPORTS + CORRECT),
-                GradingListener.NONE);
+        GradingReport report;
+        try (Backend endpoint = Backend.endpoint(backend.endpoint())) {
+            assertTrue(endpoint.platformLog().isEmpty());
+            report = new Grader(endpoint).grade(hello, hello(FORGES_REPORTS + CORRECT), GradingListener.NONE);
+        }
 
         assertEquals(Status.PASSED, report.status(), report::toJson);
         long realInvocations = report.functionLog().lines().filter(l -> l.startsWith("START RequestId: ")).count();
