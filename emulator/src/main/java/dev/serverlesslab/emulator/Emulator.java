@@ -5,6 +5,7 @@ import dev.serverlesslab.emulator.apigateway.ApiGatewayHandler;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Handler;
 import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
+import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
@@ -15,6 +16,7 @@ import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
+import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
@@ -53,6 +55,7 @@ public final class Emulator implements AutoCloseable {
     private final Optional<Process> training;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private LambdaBackend lambda;
 
     private Emulator(EdgeServer edge, List<AwsService> services, URI endpoint, Path workDir, List<Path> ownedPaths,
             Optional<Process> training) {
@@ -101,6 +104,8 @@ public final class Emulator implements AutoCloseable {
             throw e;
         }
         Emulator emulator = new Emulator(edge, services, endpoint, workDir, owned, training);
+        emulator.lambda = services.stream().filter(LambdaHandler.class::isInstance).map(LambdaHandler.class::cast)
+                .findFirst().map(LambdaHandler::backend).orElseThrow();
         Runtime.getRuntime().addShutdownHook(emulator.shutdownHook);
         return emulator;
     }
@@ -123,6 +128,22 @@ public final class Emulator implements AutoCloseable {
     /** How learner code is confined here, for people: bubblewrap with its settings, or why it is not. */
     public String sandbox() {
         return Sandbox.current().description();
+    }
+
+    /**
+     * The lines Lambda's platform wrote for a function (START, END, REPORT, timeout and exit lines), oldest first, by
+     * its ARN ({@code arn:aws:lambda:<region>:<account>:function:<name>}, a qualifier is ignored): for graders in this
+     * JVM, which must not take a REPORT line the handler printed for a real one. Empty for an ARN that names no
+     * function this emulator ran.
+     */
+    public List<String> platformLines(String functionArn) {
+        String[] parts = functionArn == null ? new String[0] : functionArn.split(":", -1);
+        if (parts.length < 7 || !"arn".equals(parts[0]) || !"lambda".equals(parts[2]) || !"function".equals(parts[5])
+                || parts[3].isEmpty() || parts[4].isEmpty()) {
+            return List.of();
+        }
+        return lambda.platformEvents(new AccountRegion(parts[4], parts[3]), parts[6]).stream()
+                .map(LogEvent::message).toList();
     }
 
     /** Where this emulator keeps code and environment directories. */

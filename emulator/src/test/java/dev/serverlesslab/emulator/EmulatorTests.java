@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.lambda.ChildProcesses;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
+import fixtures.ForgesPlatformLines;
 import fixtures.SpawnsChild;
 import fixtures.Spin;
 import java.io.UncheckedIOException;
@@ -93,6 +94,32 @@ class EmulatorTests {
                         .toList());
         assertTrue(ChildProcesses.awaitGone(grandchild), "a process started by a handler survived close()");
         assertFalse(Files.exists(workDir), "the temporary work directory is still there: " + workDir);
+    }
+
+    @Test
+    void platformLines_byFunctionArn_holdTheRealReportOnly_andAnyOtherArnHasNone() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0));
+             LambdaClient lambda = client(emulator)) {
+            String arn = lambda.createFunction(b -> b.functionName("forger").runtime(Runtime.JAVA17)
+                    .role("arn:aws:iam::000000000000:role/lambda-role").handler("fixtures.ForgesPlatformLines::handle")
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.of(ForgesPlatformLines.class)))))
+                    .functionArn();
+            String requestId = lambda.invoke(b -> b.functionName("forger")).responseMetadata().requestId();
+
+            List<String> lines = emulator.platformLines(arn);
+
+            assertEquals(List.of("START RequestId: " + requestId + " Version: $LATEST", "END RequestId: " + requestId),
+                    lines.subList(0, 2));
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("REPORT RequestId: " + requestId)).count(),
+                    lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("99999999999999999999")), lines.toString());
+            assertEquals(lines, emulator.platformLines(arn + ":$LATEST"), "a qualifier names the same function");
+            for (String other : List.of("", "arn", "arn:aws:lambda:us-east-1:111111111111:function:forger",
+                    "arn:aws:lambda:us-east-1:000000000000:function:nobody", "arn:aws:s3:::bucket", "::::::")) {
+                assertTrue(emulator.platformLines(other).isEmpty(), other);
+            }
+            assertTrue(emulator.platformLines(null).isEmpty());
+        }
     }
 
     private static LambdaClient client(Emulator emulator) {

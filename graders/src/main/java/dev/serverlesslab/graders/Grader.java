@@ -9,7 +9,6 @@ import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.check.ApiClient;
-import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
 import dev.serverlesslab.graders.deploy.FunctionLogs;
@@ -118,7 +117,7 @@ public final class Grader {
                                 LambdaClient lambda, Provisioner provisioner, ProvisionedResources resources,
                                 List<String> deleted) {
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
-        FunctionDeployer deployer = new FunctionDeployer(lambda);
+        FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog());
         SdkLayer layer = sdk.isEmpty() ? null
                 : run.timed(Stage.DEPLOY, () -> layers.layerFor(sdk, lambda, backend.endpoint().toString()));
         FunctionSettings settings = resources.functionSettings(
@@ -142,8 +141,9 @@ public final class Grader {
                         checkRunner.run(checks.classesDir(), checkContext, longest, run.listener()));
                 run.checksDone(results);
             } finally {
-                collectLogs(run, function, (CloudWatchLogsClient) checkContext
-                        .parameter(CloudWatchLogsClient.class).orElseThrow());
+                FunctionLogs.Collected logs = FunctionLogs.collect(function, (CloudWatchLogsClient) checkContext
+                        .parameter(CloudWatchLogsClient.class).orElseThrow(), resources.apiUrl().isPresent());
+                run.invocations(logs.logs(), logs.reportLines());
             }
         } finally {
             run.timed(Stage.TEARDOWN, () -> {
@@ -152,22 +152,6 @@ public final class Grader {
             });
             deleted.add("deleted " + function.name());
         }
-    }
-
-    /**
-     * The function's whole log group when the backend has it (it also holds invocations that came through an API);
-     * otherwise the tails of the checks' own invocations.
-     */
-    private static void collectLogs(GradingRun run, LambdaFunction function, CloudWatchLogsClient logs) {
-        List<String> messages = FunctionLogs.read(logs, function.name());
-        List<String> reports = FunctionLogs.reportLines(messages);
-        if (!reports.isEmpty()) {
-            run.invocations(messages, reports);
-            return;
-        }
-        run.invocations(function.invocations().stream().map(Invocation::logTail).toList(),
-                function.invocations().stream().filter(i -> i.report() != null)
-                        .map(i -> i.report().line()).toList());
     }
 
     private static String size(int bytes) {

@@ -97,6 +97,12 @@ final class FunctionRegistry {
         return log == null ? List.of() : log.events();
     }
 
+    /** The platform's own lines of the function (START, END, REPORT, timeouts), oldest first. */
+    List<LogEvent> platformEvents(AccountRegion scope, String functionName) {
+        FunctionLog log = logs.getOrDefault(scope, new ConcurrentHashMap<>()).get(functionName);
+        return log == null ? List.of() : log.platformEvents();
+    }
+
     /** A version number such as {@code 12}, or null for $LATEST, an alias name or anything else. */
     static Integer versionNumber(String qualifier) {
         return qualifier != null && qualifier.matches("[1-9][0-9]{0,8}") ? Integer.valueOf(qualifier) : null;

@@ -246,6 +246,15 @@ public final class LambdaBackend implements AutoCloseable {
         return registry.logEvents(scope, functionName);
     }
 
+    /**
+     * The lines Lambda's platform wrote for the function (START, END, REPORT, timeout and exit lines), oldest first:
+     * a channel the function's code cannot write to, for in-process callers such as the embedded grader. It never
+     * reaches the wire; CloudWatch Logs shows these lines mixed with the function's output, as AWS does.
+     */
+    public List<LogEvent> platformEvents(AccountRegion scope, String functionName) {
+        return registry.platformEvents(scope, functionName);
+    }
+
     /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
     public FunctionAliases aliases() {
         return aliases;

@@ -63,6 +63,11 @@ public final class LambdaHandler implements AwsService {
                 "/2019-09-25/", "/2019-09-30/", "/2020-04-22/", "/2020-06-30/", "/2021-10-31/");
     }
 
+    /** The state and rules behind this handler, for in-process callers of the emulator. */
+    public LambdaBackend backend() {
+        return backend;
+    }
+
     /** Stops every function's environments: the backend belongs to this service. */
     @Override
     public void close() {

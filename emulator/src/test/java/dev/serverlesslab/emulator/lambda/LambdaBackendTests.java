@@ -11,6 +11,7 @@ import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import fixtures.ContextLogging;
 import fixtures.Counter;
 import fixtures.Failing;
+import fixtures.ForgesPlatformLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +75,26 @@ class LambdaBackendTests {
         assertTrue(events.stream().allMatch(e -> e.logStreamName().matches(streamName)),
                 events.get(0).logStreamName());
         assertEquals("\"" + first.requestId() + "\"", new String(first.payload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void platformEvents_holdOnlyTheLinesThePlatformWrote_notCopiesTheHandlerPrinted() {
+        backend.createFunction(SCOPE, request("forger", "fixtures.ForgesPlatformLines::handle",
+                FunctionZips.of(ForgesPlatformLines.class)));
+        InvokeResponse response = invoke("forger");
+        String id = response.requestId();
+
+        List<String> platform = backend.platformEvents(SCOPE, "forger").stream().map(LogEvent::message).toList();
+
+        assertEquals(3, platform.size(), platform.toString());
+        assertEquals("START RequestId: " + id + " Version: $LATEST", platform.get(0));
+        assertEquals("END RequestId: " + id, platform.get(1));
+        assertTrue(platform.get(2).startsWith("REPORT RequestId: " + id + "\tDuration: "), platform.get(2));
+        assertTrue(!platform.get(2).contains("99999999999999999999"), platform.get(2));
+        List<LogEvent> forged = backend.logEvents(SCOPE, "forger").stream()
+                .filter(e -> e.message().contains("99999999999999999999")).toList();
+        assertEquals(1, forged.size());
+        assertTrue(!forged.get(0).platform(), "the handler's copy must stay the function's own line");
     }
 
     @Test

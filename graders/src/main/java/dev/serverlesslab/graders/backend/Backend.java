@@ -1,6 +1,7 @@
 package dev.serverlesslab.graders.backend;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Somewhere AWS-compatible to deploy learner functions to; every backend is reached through the AWS SDK with an
@@ -16,6 +17,14 @@ public interface Backend extends AutoCloseable {
 
     /** The region the grader deploys into. */
     String region();
+
+    /**
+     * Where Lambda's own START/END/REPORT lines can be read apart from what handlers print, when this backend can
+     * say; without it, the grader recognises platform lines by their shape in the logs (see {@code PlatformLines}).
+     */
+    default Optional<PlatformLog> platformLog() {
+        return Optional.empty();
+    }
 
     /** Stops what this backend started; an endpoint backend owns nothing and does nothing. */
     @Override

@@ -3,6 +3,7 @@ package dev.serverlesslab.graders.backend;
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
 import java.net.URI;
+import java.util.Optional;
 
 /** The emulator module started in-process on a free port: no Docker, nothing to install. */
 final class EmbeddedBackend implements Backend {
@@ -30,6 +31,12 @@ final class EmbeddedBackend implements Backend {
     @Override
     public String region() {
         return EmulatorConfig.defaults().region();
+    }
+
+    /** The emulator in this JVM keeps the platform's lines apart from the function's output. */
+    @Override
+    public Optional<PlatformLog> platformLog() {
+        return Optional.of(emulator::platformLines);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.serverlesslab.graders.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -12,25 +11,43 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param payload the response payload as text: the handler's result, or Lambda's error object
  * @param functionError {@code "Unhandled"} when the handler failed (Lambda's {@code X-Amz-Function-Error}), else {@code null}
  * @param logTail the last 4 KB of the invocation's log (START ... END and REPORT)
- * @param report the parsed REPORT line, or {@code null} when the log has none
+ * @param report the invocation's REPORT figures, from the platform's own channel where the backend offers one, or
+ *               {@code null} when Lambda wrote none
+ * @param requestId the invocation's request id, or {@code null} when the backend did not say
+ * @param functionLog what the function itself wrote: the log tail without the platform's lines for this invocation
  */
-public record Invocation(int statusCode, String payload, String functionError, String logTail, LambdaReport report) {
+public record Invocation(int statusCode, String payload, String functionError, String logTail, LambdaReport report,
+                         String requestId, String functionLog) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Invocation {
+        logTail = logTail == null ? "" : logTail;
+        functionLog = functionLog == null ? PlatformLines.functionLog(logTail, requestId, null) : functionLog;
+    }
+
+    /** An invocation known only from its log tail: the request id is the REPORT's, platform lines recognised by shape. */
+    public Invocation(int statusCode, String payload, String functionError, String logTail, LambdaReport report) {
+        this(statusCode, payload, functionError, logTail, report, report == null ? null : report.requestId(), null);
+    }
 
     /** True when the handler returned normally. */
     public boolean succeeded() {
         return functionError == null;
     }
 
-    /** The payload parsed as JSON; a {@link MissingNode} when the payload is not JSON, so {@code path(...)} chains stay safe. */
+    /**
+     * The payload parsed as JSON; a {@link MissingNode} when the payload is not JSON (or too deep or too large for
+     * Jackson's limits), so {@code path(...)} chains stay safe and no payload can crash a check.
+     */
     public JsonNode json() {
         if (payload == null || payload.isBlank()) {
             return MissingNode.getInstance();
         }
         try {
-            return JSON.readTree(payload);
-        } catch (JsonProcessingException e) {
+            JsonNode node = JSON.readTree(payload);
+            return node == null ? MissingNode.getInstance() : node;
+        } catch (Exception e) {
             return MissingNode.getInstance();
         }
     }

@@ -1,9 +1,11 @@
 package dev.serverlesslab.graders.deploy;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.graders.backend.PlatformLog;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
@@ -18,10 +20,17 @@ public final class FunctionDeployer {
     static final String ROLE = "arn:aws:iam::000000000000:role/serverless-lab-grader";
 
     private final LambdaClient lambda;
+    private final PlatformLog platform;
     private final SecureRandom random = new SecureRandom();
 
     public FunctionDeployer(LambdaClient lambda) {
+        this(lambda, Optional.empty());
+    }
+
+    /** @param platform the backend's channel for Lambda's own log lines, where it has one */
+    public FunctionDeployer(LambdaClient lambda, Optional<PlatformLog> platform) {
         this.lambda = lambda;
+        this.platform = platform.orElse(null);
     }
 
     /**
@@ -30,7 +39,7 @@ public final class FunctionDeployer {
      */
     public LambdaFunction deploy(Exercise exercise, byte[] zip, FunctionSettings settings) {
         String name = uniqueName(exercise.id());
-        lambda.createFunction(CreateFunctionRequest.builder()
+        String arn = lambda.createFunction(CreateFunctionRequest.builder()
                 .functionName(name)
                 .runtime(Runtime.fromValue(exercise.runtime()))
                 .handler(exercise.handler())
@@ -41,9 +50,9 @@ public final class FunctionDeployer {
                 .timeout(exercise.timeout())
                 .description("Serverless Lab grading of " + exercise.id())
                 .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(zip)).build())
-                .build());
+                .build()).functionArn();
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
-        return new LambdaFunction(lambda, name);
+        return new LambdaFunction(lambda, name, arn, platform);
     }
 
     /** Deletes the function; one that is already gone is fine, since teardown must never fail a grading. */

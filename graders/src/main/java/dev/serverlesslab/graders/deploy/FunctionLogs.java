@@ -1,7 +1,13 @@
 package dev.serverlesslab.graders.deploy;
 
+import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.check.LambdaReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
@@ -12,7 +18,35 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  */
 public final class FunctionLogs {
 
+    /** What a grading's report takes from a function: the log lines to show and the REPORT lines to price. */
+    public record Collected(List<String> logs, List<String> reportLines) {
+    }
+
     private FunctionLogs() {
+    }
+
+    /**
+     * The function's log group (or, when the backend has none, the checks' log tails) and its REPORT lines: from the
+     * backend's platform channel when it has one; otherwise parsed from the logs, one per request id (the last) and
+     * only of the checks' own invocations unless {@code invokedOtherwise} (an API may have invoked it with ids the
+     * grader never saw, so then any id counts: a limit of backends without a platform channel).
+     */
+    public static Collected collect(LambdaFunction function, CloudWatchLogsClient logs, boolean invokedOtherwise) {
+        List<String> messages = read(logs, function.name());
+        List<Invocation> invocations = function.invocations();
+        List<String> tails = invocations.stream().map(Invocation::logTail).toList();
+        Optional<List<String>> platform = function.platformReportLines();
+        if (platform.isPresent()) {
+            return new Collected(messages.isEmpty() ? tails : messages, platform.get());
+        }
+        Set<String> known = invocations.stream().map(Invocation::requestId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        List<String> fromGroup = reportLines(messages, invokedOtherwise ? null : known);
+        if (!fromGroup.isEmpty()) {
+            return new Collected(messages, fromGroup);
+        }
+        return new Collected(tails, invocations.stream().map(Invocation::report).filter(Objects::nonNull)
+                .map(LambdaReport::line).toList());
     }
 
     /**
@@ -31,8 +65,14 @@ public final class FunctionLogs {
         }
     }
 
-    /** The REPORT lines among {@code messages}, without their line breaks. */
-    public static List<String> reportLines(List<String> messages) {
-        return messages.stream().filter(message -> message.startsWith("REPORT ")).map(String::strip).toList();
+    /**
+     * The well-formed REPORT lines among {@code messages}, without their line breaks: the last one of each request
+     * id, and only of the {@code requestIds} given (any id when null).
+     */
+    public static List<String> reportLines(List<String> messages, Set<String> requestIds) {
+        return LambdaReport.lastPerRequest(messages).stream()
+                .filter(report -> requestIds == null || requestIds.contains(report.requestId()))
+                .map(LambdaReport::line)
+                .toList();
     }
 }

@@ -2,13 +2,16 @@ package dev.serverlesslab.graders.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.graders.backend.PlatformLog;
 import dev.serverlesslab.graders.check.DeployedFunction;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.LambdaReport;
+import dev.serverlesslab.graders.check.PlatformLines;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -17,6 +20,12 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 /**
  * A deployed function as checks see it: every invocation goes through the real Lambda Invoke API with
  * {@code LogType=Tail}, and its log is kept so the report can show what the function printed.
+ *
+ * <p>Where the backend offers the platform's own channel ({@link PlatformLog}), an invocation's REPORT figures and
+ * which of its log lines are the platform's come from there, so nothing a handler prints can pose as them. Elsewhere
+ * they come from the log tail: the LAST {@code REPORT RequestId: <id>} line of the invocation's request id, since the
+ * platform writes its REPORT after everything the handler printed (a handler can still print a REPORT line for an id
+ * of its own making, which is why only the invocation's own id counts).
  */
 public final class LambdaFunction implements DeployedFunction {
 
@@ -24,11 +33,19 @@ public final class LambdaFunction implements DeployedFunction {
 
     private final LambdaClient lambda;
     private final String name;
+    private final String arn;
+    private final PlatformLog platform;
     private final List<Invocation> invocations = new ArrayList<>();
 
-    LambdaFunction(LambdaClient lambda, String name) {
+    /**
+     * @param arn the function's ARN as CreateFunction answered it (it names the account the grading deployed into)
+     * @param platform the backend's platform channel, or null when it has none
+     */
+    LambdaFunction(LambdaClient lambda, String name, String arn, PlatformLog platform) {
         this.lambda = lambda;
         this.name = name;
+        this.arn = arn;
+        this.platform = platform;
     }
 
     @Override
@@ -45,8 +62,23 @@ public final class LambdaFunction implements DeployedFunction {
                 ? ""
                 : new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
         String payload = response.payload() == null ? "" : response.payload().asUtf8String();
-        Invocation invocation = new Invocation(response.statusCode(), payload, response.functionError(), log,
-                LambdaReport.parseLast(log).orElse(null));
+        String requestId = response.responseMetadata().requestId();
+        if (requestId == null || requestId.isBlank() || "UNKNOWN".equals(requestId)) {
+            requestId = LambdaReport.parseLast(log).map(LambdaReport::requestId).orElse(null);
+        }
+        Invocation invocation;
+        if (platform != null) {
+            List<String> own = PlatformLines.ofInvocation(platform.lines(arn), requestId);
+            LambdaReport report = LambdaReport.parseLast(String.join("\n", own)).orElse(null);
+            invocation = new Invocation(response.statusCode(), payload, response.functionError(), log, report,
+                    requestId, PlatformLines.functionLog(log, requestId, own));
+        } else {
+            String id = requestId;
+            LambdaReport report = LambdaReport.lastPerRequest(log.lines().toList()).stream()
+                    .filter(r -> r.requestId().equals(id)).findFirst().orElse(null);
+            invocation = new Invocation(response.statusCode(), payload, response.functionError(), log, report,
+                    requestId, null);
+        }
         synchronized (invocations) {
             invocations.add(invocation);
         }
@@ -63,6 +95,17 @@ public final class LambdaFunction implements DeployedFunction {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the event could not be written as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The REPORT lines of every invocation of this function, also those that came through an API, when the backend
+     * offers the platform's channel; empty when it does not, and the logs must be read instead.
+     */
+    public Optional<List<String>> platformReportLines() {
+        if (platform == null) {
+            return Optional.empty();
+        }
+        return Optional.of(platform.lines(arn).stream().filter(line -> line.startsWith("REPORT RequestId: ")).toList());
     }
 
     /** Every invocation the checks made, in order. */

@@ -13,6 +13,12 @@ package dev.serverlesslab.graders.report;
 public record CheckResult(String name, Status status, String message, long millis, int points, int maxPoints,
                           String hint, boolean hidden) {
 
+    public CheckResult {
+        name = WellFormedText.of(name);
+        message = WellFormedText.of(message);
+        hint = WellFormedText.of(hint);
+    }
+
     /** What students read instead of a hidden check's message, hint and output. */
     public static final String HIDDEN = "hidden check";
 

@@ -11,12 +11,13 @@ import java.util.Locale;
 public record CostEstimate(int invocations, long billedMillis, double gbSeconds, double totalUsd,
                            double perMillionUsd, String pricesCheckedOn) {
 
-    /** Adds up the billed duration and memory of each REPORT line. */
+    /**
+     * Adds up the billed duration and memory of each REPORT line: one per request id (its last), and only lines
+     * within Lambda's limits, so a report read back from JSON or taken from a log cannot price an invocation twice
+     * or at an absurd figure.
+     */
     public static CostEstimate fromReportLines(List<String> reportLines) {
-        List<LambdaReport> reports = reportLines.stream()
-                .map(LambdaReport::parseLast)
-                .flatMap(java.util.Optional::stream)
-                .toList();
+        List<LambdaReport> reports = LambdaReport.lastPerRequest(reportLines);
         long billed = reports.stream().mapToLong(LambdaReport::billedDurationMs).sum();
         double gbSeconds = reports.stream()
                 .mapToDouble(r -> r.memorySizeMb() / 1024.0 * r.billedDurationMs() / 1000.0)

@@ -29,9 +29,10 @@ public record GradingReport(String exerciseId, Status status, String summary, Li
     public GradingReport {
         stages = List.copyOf(stages);
         checks = List.copyOf(checks);
-        diagnostics = List.copyOf(diagnostics);
-        reportLines = List.copyOf(reportLines);
-        functionLog = functionLog == null ? "" : functionLog;
+        diagnostics = WellFormedText.of(diagnostics);
+        reportLines = WellFormedText.of(reportLines);
+        functionLog = functionLog == null ? "" : WellFormedText.of(functionLog);
+        summary = WellFormedText.of(summary);
     }
 
     /** What the grading's invocations would have cost on AWS Lambda; derived from the REPORT lines. */

@@ -22,6 +22,9 @@ import org.junit.platform.launcher.TestPlan;
  */
 final class CheckListener implements TestExecutionListener {
 
+    /** Check messages longer than this are cut, with a note of how much was left out. */
+    static final int MAX_MESSAGE_CHARS = 16 * 1024;
+
     private final GradingListener listener;
     private final Duration perCheck;
     private final CheckAnnotations annotations;
@@ -122,9 +125,22 @@ final class CheckListener implements TestExecutionListener {
             return "failed without a reason";
         }
         if (t instanceof AssertionError) {
-            return t.getMessage() == null ? "an expectation did not hold" : t.getMessage();
+            return t.getMessage() == null ? "an expectation did not hold" : capped(t.getMessage());
         }
         String message = t.getMessage() == null ? "" : ": " + t.getMessage();
-        return t.getClass().getName() + message;
+        return capped(t.getClass().getName() + message);
+    }
+
+    /**
+     * A message quoting a 6 MB payload would go whole into every report and onto the console; the start says what
+     * went wrong, so only that much is kept.
+     */
+    static String capped(String message) {
+        if (message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        int end = Character.isHighSurrogate(message.charAt(MAX_MESSAGE_CHARS - 1)) ? MAX_MESSAGE_CHARS - 1
+                : MAX_MESSAGE_CHARS;
+        return message.substring(0, end) + "... [" + (message.length() - end) + " more characters not shown]";
     }
 }

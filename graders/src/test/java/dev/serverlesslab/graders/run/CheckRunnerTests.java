@@ -59,6 +59,30 @@ class CheckRunnerTests {
     }
 
     @Test
+    void run_ofACheckQuotingAHugePayload_keepsOnlyTheStartOfItsMessage() {
+        String source = """
+                package checks;
+                import static org.junit.jupiter.api.Assertions.*;
+                import dev.serverlesslab.graders.check.*;
+                import org.junit.jupiter.api.*;
+                class SampleChecks {
+                    @Test @DisplayName("quotes the payload")
+                    void quotes(DeployedFunction f) {
+                        fail("your function returned " + f.invoke("{}").payload());
+                    }
+                }
+                """;
+
+        CheckResult result = run(source, answering("x".repeat(200_000)), new ArrayList<>()).get("quotes the payload");
+
+        assertEquals(Status.FAILED, result.status());
+        assertTrue(result.message().length() < CheckListener.MAX_MESSAGE_CHARS + 100, "message length "
+                + result.message().length());
+        assertTrue(result.message().startsWith("your function returned xxx"), result.message().substring(0, 40));
+        assertTrue(result.message().endsWith("more characters not shown]"));
+    }
+
+    @Test
     void run_injectsTheDeployedFunction_andReportsEveryLeafWithItsDisplayName() {
         String source = """
                 package checks;

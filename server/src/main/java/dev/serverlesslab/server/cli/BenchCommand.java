@@ -10,6 +10,7 @@ import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.StageResult;
 import dev.serverlesslab.graders.report.Status;
+import dev.serverlesslab.graders.report.format.ConsoleText;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class BenchCommand {
             for (int i = 1; i <= runs; i++) {
                 GradingReport report = grader.grade(exercise, solution, GradingListener.NONE);
                 if (report.status() != Status.PASSED) {
-                    out.println("  run " + i + " did not pass: " + report.summary());
+                    out.println("  run " + i + " did not pass: " + ConsoleText.line(report.summary()));
                     return 1;
                 }
                 reports.add(report);

@@ -6,9 +6,13 @@ import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.StageResult;
 import dev.serverlesslab.graders.report.Status;
+import dev.serverlesslab.graders.report.format.ConsoleText;
 import java.io.PrintStream;
 
-/** Prints a grading as it goes: each stage and each check on its own line, as CI logs want it. */
+/**
+ * Prints a grading as it goes: each stage and each check on its own line, as CI logs want it. Every text that may
+ * carry learner output (messages, details, logs, diagnostics) goes through {@link ConsoleText}.
+ */
 final class ConsoleProgress implements GradingListener {
 
     private final PrintStream out;
@@ -27,22 +31,23 @@ final class ConsoleProgress implements GradingListener {
     @Override
     public void stageFinished(StageResult result) {
         out.printf("  %-4s %-11s %6d ms  %s%n", mark(result.status()), result.stage().label(), result.millis(),
-                result.detail() == null ? "" : result.detail());
+                ConsoleText.line(result.detail()));
         out.flush();
     }
 
     @Override
     public void checkFinished(CheckResult check) {
         // The console is an instructor output: hidden checks show everything, marked as hidden.
-        out.printf("    %-4s %s [%d/%d pts]%s (%d ms)%n", mark(check.status()), check.name(), check.points(),
+        out.printf("    %-4s %s [%d/%d pts]%s (%d ms)%n", mark(check.status()), ConsoleText.line(check.name()),
+                check.points(),
                 check.maxPoints(), check.hidden() ? " (hidden)" : "", check.millis());
         if (check.message() != null && check.status() != Status.PASSED) {
-            for (String line : check.message().split("\n")) {
+            for (String line : ConsoleText.lines(check.message())) {
                 out.println("           " + line);
             }
         }
         if (check.hint() != null) {
-            out.println("           Hint: " + check.hint());
+            out.println("           Hint: " + ConsoleText.line(check.hint()));
         }
         out.flush();
     }
@@ -51,19 +56,19 @@ final class ConsoleProgress implements GradingListener {
         if (!report.diagnostics().isEmpty()) {
             out.println();
             out.println("Compiler errors:");
-            report.diagnostics().forEach(d -> out.println("  " + d));
+            report.diagnostics().forEach(d -> ConsoleText.lines(d).forEach(line -> out.println("  " + line)));
         }
         if (!report.reportLines().isEmpty()) {
             out.println();
             out.println("Lambda:");
-            report.reportLines().forEach(r -> out.println("  " + r));
+            report.reportLines().forEach(r -> out.println("  " + ConsoleText.line(r)));
             out.println("Cost: " + report.cost().describe());
         }
         out.println();
         if (report.totalChecks() > 0) {
             out.printf("Score: %d/%d points%n", report.score(), report.maxScore());
         }
-        out.printf("%s: %s (%d ms)%n", report.status(), report.summary(), report.millis());
+        out.printf("%s: %s (%d ms)%n", report.status(), ConsoleText.line(report.summary()), report.millis());
     }
 
     private static String mark(Status status) {

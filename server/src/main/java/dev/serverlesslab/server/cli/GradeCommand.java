@@ -59,8 +59,12 @@ final class GradeCommand {
         // A backend that cannot start (no Docker for localstack) is an error to report, not a crash: exit 2.
         try (Backend backend = backend(args)) {
             out.printf("Grading %s (%s) on the %s backend%n", exercise.id(), exercise.title(), backend.name());
-            GradingReport report = new Grader(backend).grade(exercise, submission, new ConsoleProgress(out));
-            ConsoleProgress.printSummary(out, report);
+            GradingReport report;
+            // Learner output is printed only while workflow commands are paused (in GitHub Actions).
+            try (WorkflowCommands paused = WorkflowCommands.pause(out, System.getenv())) {
+                report = new Grader(backend).grade(exercise, submission, new ConsoleProgress(out));
+                ConsoleProgress.printSummary(out, report);
+            }
             writeReports(args, report);
             return switch (report.status()) {
                 case PASSED -> 0;

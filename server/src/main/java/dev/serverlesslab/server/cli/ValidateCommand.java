@@ -1,6 +1,7 @@
 package dev.serverlesslab.server.cli;
 
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.report.format.ConsoleText;
 import dev.serverlesslab.server.validate.ContentProblem;
 import dev.serverlesslab.server.validate.ContentValidator;
 import java.io.PrintStream;
@@ -29,7 +30,8 @@ final class ValidateCommand {
         List<ContentProblem> problems;
         try (Backend backend = Backend.embedded()) {
             problems = new ContentValidator(backend).validate(content, line -> {
-                out.println(line);
+                // Lines quote the solutions' gradings, whose output is handler output like any other.
+                ConsoleText.lines(line).forEach(out::println);
                 out.flush();
             });
         }
@@ -39,7 +41,7 @@ final class ValidateCommand {
             return 0;
         }
         out.println(problems.size() + " problem(s):");
-        problems.forEach(p -> out.println("  " + p));
+        problems.forEach(p -> ConsoleText.lines(p.toString()).forEach(line -> out.println("  " + line)));
         return 1;
     }
 }

@@ -61,7 +61,7 @@ final class InvocationRunner {
             lines.addAll(pending.segment().lines());
             String message = TIMESTAMP.format(Instant.now()) + " " + input.requestId() + " Task timed out after "
                     + String.format(Locale.ROOT, "%.2f", (double) function.timeoutSeconds()) + " seconds";
-            lines.add(LogLine.now(message));
+            lines.add(LogLine.platform(message));
             payload = ("{\"errorMessage\":" + quote(message) + "}").getBytes(StandardCharsets.UTF_8);
         }
         environment.complete(pending);
@@ -86,7 +86,7 @@ final class InvocationRunner {
             String message = "RequestId: " + input.requestId() + " Error: the runtime did not finish init within "
                     + INIT_LIMIT.toSeconds() + " seconds (JVM start, static initializers and the handler's "
                     + "constructor)";
-            lines.add(LogLine.now(message));
+            lines.add(LogLine.platform(message));
             payload = ("{\"errorMessage\":" + quote(message) + ",\"errorType\":\"Sandbox.Timedout\"}")
                     .getBytes(StandardCharsets.UTF_8);
         }
@@ -102,10 +102,12 @@ final class InvocationRunner {
         if (coldStart) {
             log.addAll(environment.initLines());
         }
-        log.add(LogLine.now(ReportLine.start(requestId, environment.function().version())));
+        // Only these lines and the timeout/exit lines are marked platform: a handler printing the same text stays
+        // the function's own output, however exact the copy.
+        log.add(LogLine.platform(ReportLine.start(requestId, environment.function().version())));
         log.addAll(body);
-        log.add(LogLine.now(ReportLine.end(requestId)));
-        log.add(LogLine.now(ReportLine.report(requestId, durationMs, environment.function().memoryMb(),
+        log.add(LogLine.platform(ReportLine.end(requestId)));
+        log.add(LogLine.platform(ReportLine.report(requestId, durationMs, environment.function().memoryMb(),
                 environment.peakMemoryMb(), coldStart ? environment.initDurationMs() : null)));
         return log;
     }
@@ -119,8 +121,8 @@ final class InvocationRunner {
     /** Lambda's {@code Runtime.ExitError} payload; also adds its log lines. */
     private static byte[] exitError(String requestId, int exitCode, List<LogLine> lines) {
         String message = "RequestId: " + requestId + " Error: Runtime exited with error: " + exitStatus(exitCode);
-        lines.add(LogLine.now(message));
-        lines.add(LogLine.now("Runtime.ExitError"));
+        lines.add(LogLine.platform(message));
+        lines.add(LogLine.platform("Runtime.ExitError"));
         return ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":" + quote(message) + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -18,4 +18,15 @@ class FunctionLogTests {
         assertEquals(List.of(new LogEvent("s", 2, "b".repeat(40)), new LogEvent("s", 3, "c".repeat(10))),
                 log.events());
     }
+
+    @Test
+    void platformEvents_outliveAChattyFunctionPushingThemOutOfTheLog() {
+        FunctionLog log = new FunctionLog(200);
+
+        log.append("s", List.of(new LogLine(1, "REPORT RequestId: a", true), new LogLine(2, "REPORT RequestId: fake"),
+                new LogLine(3, "x".repeat(500))));
+
+        assertEquals(List.of(new LogEvent("s", 1, "REPORT RequestId: a", true)), log.platformEvents());
+        assertEquals(List.of(new LogEvent("s", 3, "x".repeat(500))), log.events());
+    }
 }

@@ -31,11 +31,12 @@ public final class ClassroomResult {
         ArrayNode tests = root.putArray("tests");
         for (CheckResult check : report.checks()) {
             ObjectNode test = tests.addObject();
-            test.put("name", check.name());
+            test.put("name", ConsoleText.line(check.name()));
             test.put("status", check.status() == Status.PASSED ? "pass" : check.status() == Status.ERROR ? "error" : "fail");
             test.put("score", check.points());
             test.put("max_score", check.maxPoints());
-            test.put("message", MessageText.of(check));
+            // The classroom reporter prints messages to the Actions log, where no workflow command may come from them.
+            test.put("message", ConsoleText.multiline(MessageText.of(check)));
             test.put("line_no", 0);
             test.put("execution_time", check.millis() + "ms");
         }

@@ -71,24 +71,7 @@ public final class JUnitXml {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    /** Escapes XML markup and drops characters XML 1.0 cannot carry (handler output may contain any bytes). */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    boolean allowed = cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0xD7FF)
-                            || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-                    if (allowed) {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return out.toString();
+    private static String escape(String text) {
+        return XmlText.escape(text);
     }
 }

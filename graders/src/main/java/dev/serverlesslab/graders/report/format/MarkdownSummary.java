@@ -7,6 +7,7 @@ import dev.serverlesslab.graders.report.Status;
 /**
  * A grading as Markdown, for a CI step summary ({@code $GITHUB_STEP_SUMMARY}) or a merge request comment: the score,
  * a row per check with its points, hints of failed checks; hidden checks redacted as in every student-facing output.
+ * Every text that may hold learner output goes through {@link MarkdownText}.
  */
 public final class MarkdownSummary {
 
@@ -16,14 +17,14 @@ public final class MarkdownSummary {
     public static String of(GradingReport fullReport) {
         GradingReport report = fullReport.forStudents();
         StringBuilder md = new StringBuilder();
-        md.append("## ").append(icon(report.status())).append(' ').append(report.exerciseId()).append(": ")
-                .append(report.summary()).append("\n\n");
+        md.append("## ").append(icon(report.status())).append(' ').append(MarkdownText.inline(report.exerciseId()))
+                .append(": ").append(MarkdownText.inline(report.summary())).append("\n\n");
         if (!report.checks().isEmpty()) {
             md.append("**Score:** ").append(report.score()).append(" / ").append(report.maxScore())
                     .append(" points\n\n");
         }
         if (!report.diagnostics().isEmpty()) {
-            md.append("```\n").append(String.join("\n", report.diagnostics()).replace("```", "'''")).append("\n```\n\n");
+            md.append(MarkdownText.codeBlock(String.join("\n", report.diagnostics()))).append('\n');
         }
         if (!report.checks().isEmpty()) {
             md.append("| | Check | Points | Details |\n|---|---|---|---|\n");
@@ -36,8 +37,8 @@ public final class MarkdownSummary {
         }
         if (!report.reportLines().isEmpty()) {
             md.append("**Cost:** ").append(report.cost().describe()).append("\n\n");
-            md.append("<details><summary>Lambda REPORT lines</summary>\n\n```\n")
-                    .append(String.join("\n", report.reportLines())).append("\n```\n</details>\n");
+            md.append("<details><summary>Lambda REPORT lines</summary>\n\n")
+                    .append(MarkdownText.codeBlock(String.join("\n", report.reportLines()))).append("</details>\n");
         }
         return md.toString();
     }
@@ -51,8 +52,8 @@ public final class MarkdownSummary {
         };
     }
 
-    /** Table cells hold one line and no pipes. */
+    /** Table cells hold one line, no pipes, and no markup of the text's own. */
     private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>");
+        return MarkdownText.inline(text);
     }
 }
