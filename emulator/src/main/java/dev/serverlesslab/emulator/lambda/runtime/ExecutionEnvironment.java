@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final Sandbox sandbox;
     /** The JVM's own pid once found; under the sandbox it is not the launched process. */
     private volatile ProcessHandle jvm;
+    /** The environment's cgroup, null where environments get none; removed with every process in it on exit. */
+    private final Cgroup cgroup;
     private final RuntimeApiServer api;
     private final Process process;
     private final LogCapture output;
@@ -63,17 +66,24 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         this.api = RuntimeApiServer.start(this, apiExecutor);
         ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(), token,
                 logStreamName, sandbox);
-        ProcessBuilder builder = new ProcessBuilder(spec.command())
-                .directory(spec.workingDirectory().toFile())
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(spec.environment());
+        Cgroup group = null;
         try {
+            group = sandbox.cgroup(function).orElse(null);
+            ProcessBuilder builder = new ProcessBuilder(sandbox.launch(spec.command(), Optional.ofNullable(group),
+                    directory))
+                    .directory(spec.workingDirectory().toFile())
+                    .redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(spec.environment());
             this.process = builder.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             api.close();
+            if (group != null) {
+                group.remove();
+            }
             throw e;
         }
+        this.cgroup = group;
         process.getOutputStream().close();
         this.output = new LogCapture(process.getInputStream(), token,
                 line -> functionLog.accept(new LogEvent(logStreamName, line.timestampMillis(), line.text())));
@@ -138,8 +148,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         lastUsedNanos = System.nanoTime();
     }
 
-    /** Peak resident memory so far, remembered so it can still be reported after the process is gone. */
+    /**
+     * Peak memory so far, remembered so it can still be reported after the process is gone: the cgroup's peak (the
+     * whole process tree, native memory included) where there is one, else the JVM's peak resident set.
+     */
     long peakMemoryMb() {
+        if (cgroup != null) {
+            cgroup.peakBytes().ifPresent(bytes -> peakMemoryMb = Math.max(peakMemoryMb, (bytes + (1 << 20) - 1) >> 20));
+            return peakMemoryMb;
+        }
         if (jvm == null) {
             jvm = sandbox.jvm(process.toHandle()).orElse(null);
         }
@@ -236,11 +253,22 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
 
     private void exited() {
         peakMemoryMb();
-        RuntimeOutcome exited = new RuntimeOutcome.Exited(process.exitValue());
+        // Read before the group goes: the kernel's own record of why the environment died.
+        boolean outOfMemory = cgroup != null && cgroup.outOfMemory();
+        RuntimeOutcome exited = new RuntimeOutcome.Exited(process.exitValue(), outOfMemory);
+        if (cgroup != null) {
+            // Whatever the environment left running (a detached child, a fork bomb) goes with its group.
+            cgroup.remove();
+        }
         readiness.complete(exited);
         inflight.values().forEach(pending -> pending.finish(exited));
         events.add(SHUTDOWN);
         api.close();
+    }
+
+    /** The environment's cgroup, or null where environments get none. */
+    Cgroup cgroup() {
+        return cgroup;
     }
 
     static RuntimeOutcome await(CompletableFuture<? extends RuntimeOutcome> future, long millis) {
