@@ -49,26 +49,31 @@ final class Cgroups {
         Optional<Path> unified = base(mountinfo, ownCgroups, "cgroup2", "");
         if (unified.isPresent() && controllers(unified.get()).contains("memory")) {
             try {
-                return tried(true, List.of(delegatedV2(unified.get())));
+                Path group = delegatedV2(unified.get());
+                return tried(true, List.of(group), "cgroup v2 below " + group);
             } catch (IOException | RuntimeException e) {
                 // Not delegable here (e.g. the emulator shares its cgroup with others): v1 may still work.
             }
         }
         List<Path> parents = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (String controller : V1_CONTROLLERS) {
             Optional<Path> base = base(mountinfo, ownCgroups, "cgroup", controller);
-            if (base.isEmpty() && controller.equals("memory")) {
-                return none("neither a delegated cgroup v2 memory controller nor a cgroup v1 memory hierarchy");
+            if (base.isEmpty() && !controller.equals("cpu")) {
+                // Memory and processes are the limits that must hold; CPU weight is a nicety.
+                return none("neither a delegated cgroup v2 memory controller nor cgroup v1 memory and pids "
+                        + "hierarchies");
             }
             if (base.isPresent()) {
                 try {
                     parents.add(Files.createDirectories(base.get().resolve(GROUP)));
+                    found.add(controller);
                 } catch (IOException | RuntimeException e) {
                     return none("cannot create " + base.get().resolve(GROUP) + ": " + e.getMessage());
                 }
             }
         }
-        return tried(false, parents);
+        return tried(false, parents, "cgroup v1 " + String.join(", ", found));
     }
 
     /** True when environments get a cgroup each. */
@@ -91,8 +96,7 @@ final class Cgroups {
     }
 
     /** Proves that a group with limits can be made and removed here before any environment relies on it. */
-    private static Cgroups tried(boolean v2, List<Path> parents) {
-        String where = (v2 ? "cgroup v2 " : "cgroup v1 ") + parents;
+    private static Cgroups tried(boolean v2, List<Path> parents, String where) {
         try {
             Cgroup probe = Cgroup.create(v2, parents, "probe-" + ProcessHandle.current().pid(),
                     new EnvironmentLimits(128L << 20, 1, 10, 64, 0));

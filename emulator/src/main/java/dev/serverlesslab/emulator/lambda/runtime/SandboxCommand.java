@@ -91,6 +91,9 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         readOnly.forEach(path -> sorted.add(path.toAbsolutePath().normalize()));
         // Same path inside as outside, so the CDS archive's recorded class path still matches.
         sorted.forEach(mounts::bindReadOnly);
+        if (!cgroup) {
+            args.addAll(List.of("--setenv", "MALLOC_ARENA_MAX", JvmMemoryFlags.MALLOC_ARENAS));
+        }
         // Lambda starts handlers in their code directory (/var/task); here it is read-only like there.
         args.addAll(List.of("--chdir", function.taskRoot().toAbsolutePath().normalize().toString(), "--"));
         args.addAll(dropPrivileges(limits, cgroup));

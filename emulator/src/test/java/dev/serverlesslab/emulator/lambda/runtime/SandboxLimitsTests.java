@@ -93,7 +93,7 @@ class SandboxLimitsTests {
 
         assertTrue(description.contains("no capabilities in any set, no_new_privs"), description);
         assertTrue(description.contains("seccomp filter refusing namespaces, mounts"), description);
-        assertTrue(description.contains("address space limited to MemorySize + 768 MB"), description);
+        assertTrue(description.contains("address space limited to MemorySize + 512 MB"), description);
     }
 
     @Test
