@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where this emulator makes its execution environments' cgroups: below its own cgroup (so the environments stay
@@ -19,6 +22,7 @@ final class Cgroups {
     static final String GROUP = "serverless-lab";
     private static final List<String> V1_CONTROLLERS = List.of("memory", "pids", "cpu");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern ORPHAN = Pattern.compile("(?:env|probe)-(\\d+)(?:-[0-9a-f]+)?");
 
     private final boolean v2;
     private final List<Path> parents;
@@ -92,11 +96,13 @@ final class Cgroups {
         }
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
-        return Cgroup.create(v2, parents, "env-" + HexFormat.of().formatHex(random), limits);
+        return Cgroup.create(v2, parents, "env-" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().formatHex(random), limits);
     }
 
     /** Proves that a group with limits can be made and removed here before any environment relies on it. */
     private static Cgroups tried(boolean v2, List<Path> parents, String where) {
+        parents.forEach(Cgroups::removeOrphans);
         try {
             Cgroup probe = Cgroup.create(v2, parents, "probe-" + ProcessHandle.current().pid(),
                     new EnvironmentLimits(128L << 20, 1, 10, 64, 0));
@@ -106,6 +112,27 @@ final class Cgroups {
             return new Cgroups(v2, parents, where);
         } catch (IOException | RuntimeException e) {
             return none("cannot make a limited group in " + where + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the empty groups an emulator killed without its cleanup left behind. A group's name carries the pid of
+     * the emulator that made it, so the groups of other emulators still running are never touched.
+     */
+    private static void removeOrphans(Path parent) {
+        try (Stream<Path> groups = Files.list(parent)) {
+            groups.filter(Files::isDirectory).forEach(group -> {
+                Matcher name = ORPHAN.matcher(group.getFileName().toString());
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                    try {
+                        Files.deleteIfExists(group);
+                    } catch (IOException e) {
+                        // Still has processes, or already gone: leave it.
+                    }
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // Nothing to tidy.
         }
     }
 

@@ -73,6 +73,24 @@ class CgroupsTests {
         group.directories().forEach(dir -> assertFalse(Files.exists(dir), dir + " still exists"));
     }
 
+    @Test
+    void detect_removesEmptyGroupsOfEmulatorsThatDied_butNotThoseOfLiveOnes() throws Exception {
+        Cgroups cgroups = Cgroups.detect();
+        assumeTrue(cgroups.available(), "this machine gives the emulator no cgroups: " + cgroups.description());
+        Process ended = new ProcessBuilder("/bin/true").start();
+        assertTrue(ended.waitFor(10, TimeUnit.SECONDS));
+        Cgroup live = cgroups.create(EnvironmentLimits.of(new FunctionSpec("000000000000", "us-east-1", "f", "arn",
+                "java17", "a.B::c", 128, 3, Map.of(), Path.of("/task"), Path.of("/envs"))));
+        Path parent = live.directories().get(0).getParent();
+        Path orphan = Files.createDirectory(parent.resolve("env-" + ended.pid() + "-0123abcd"));
+
+        Cgroups.detect();
+
+        assertFalse(Files.exists(orphan), orphan + " was left behind");
+        assertTrue(Files.isDirectory(live.directories().get(0)), "a live emulator's group was removed");
+        assertTrue(live.remove());
+    }
+
     private static void assertLimit(Path dir, String v1File, String v2File, String expected) throws Exception {
         Path file = Files.exists(dir.resolve(v1File)) ? dir.resolve(v1File) : dir.resolve(v2File);
         if (Files.exists(file)) {
