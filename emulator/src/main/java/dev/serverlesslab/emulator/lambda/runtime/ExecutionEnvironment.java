@@ -266,10 +266,6 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         api.close();
     }
 
-    /** The environment's cgroup, or null where environments get none. */
-    Cgroup cgroup() {
-        return cgroup;
-    }
 
     static RuntimeOutcome await(CompletableFuture<? extends RuntimeOutcome> future, long millis) {
         try {

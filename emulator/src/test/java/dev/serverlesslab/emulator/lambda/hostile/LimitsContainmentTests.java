@@ -132,6 +132,20 @@ class LimitsContainmentTests {
     }
 
     @Test
+    void spinningCode_meetsACpuTimeCeiling_evenShouldTheTimeoutKillNeverCome() throws IOException {
+        create("spinner", 256, 512);
+
+        JsonNode limits = invokeOk("spinner", Map.of("action", "report")).get("limits");
+
+        // One CPU (256 MB) for the 10 s init limit plus ten invocations of the 60 s timeout.
+        String cpu = "";
+        for (JsonNode line : limits) {
+            cpu = line.asText().startsWith("Max cpu time") ? line.asText() : cpu;
+        }
+        assertTrue(cpu.matches("Max cpu time\\s+610\\s+610\\s+seconds\\s*"), limits.toString());
+    }
+
+    @Test
     void maxMemoryUsed_inTheReport_risesWithWhatTheHandlerAllocated() throws IOException {
         create("measured", 1024, 512);
 
