@@ -91,6 +91,13 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         reader.setDaemon(true);
         reader.start();
         process.onExit().thenRun(this::exited);
+        // Lambda bounds init from its start. Enforced here too, not only by the invocation waiting for it, so a
+        // static initializer spinning in a pre-warmed environment that nobody invokes cannot hold a CPU for long.
+        CompletableFuture.delayedExecutor(InvocationRunner.INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (readiness.complete(new RuntimeOutcome.TimedOut())) {
+                kill();
+            }
+        });
     }
 
     /** Starts the JVM; init runs in the background until the bootstrap asks for its first event. */

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ChildProcesses;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.HostileLimits;
+import fixtures.SpinningInit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,6 +145,17 @@ class LimitsContainmentTests {
             cpu = line.asText().startsWith("Max cpu time") ? line.asText() : cpu;
         }
         assertTrue(cpu.matches("Max cpu time\\s+610\\s+610\\s+seconds\\s*"), limits.toString());
+    }
+
+    @Test
+    void spinningStaticInitializer_inAnEnvironmentNobodyInvokes_endsAtTheInitLimit() {
+        lambda.createFunction(b -> b.functionName("spin-init").runtime(Runtime.JAVA17).role(ROLE)
+                .handler("fixtures.SpinningInit::handle").memorySize(256).timeout(60)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.of(SpinningInit.class)))));
+
+        // CreateFunction pre-warms an environment; its init spins from the start.
+        await().atMost(GONE).until(() -> !ChildProcesses.of(workDir, "spin-init").isEmpty());
+        await().atMost(GONE).until(() -> ChildProcesses.of(workDir, "spin-init").isEmpty());
     }
 
     @Test
