@@ -93,7 +93,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         process.onExit().thenRun(this::exited);
         // Lambda bounds init from its start. Enforced here too, not only by the invocation waiting for it, so a
         // static initializer spinning in a pre-warmed environment that nobody invokes cannot hold a CPU for long.
-        CompletableFuture.delayedExecutor(InvocationRunner.INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+        Executor initLimit = CompletableFuture.delayedExecutor(InvocationRunner.INIT_LIMIT.toMillis(),
+                TimeUnit.MILLISECONDS);
+        initLimit.execute(() -> {
             if (readiness.complete(new RuntimeOutcome.TimedOut())) {
                 kill();
             }
@@ -272,7 +274,6 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         events.add(SHUTDOWN);
         api.close();
     }
-
 
     static RuntimeOutcome await(CompletableFuture<? extends RuntimeOutcome> future, long millis) {
         try {

@@ -38,6 +38,11 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
     static final int MAX_PROCESSES_WITH_CGROUPS = 65_536;
     /** The descriptor the launcher opens the compiled seccomp filter on for bubblewrap. */
     static final int SECCOMP_FD = 3;
+    /**
+     * At the CPU-time soft limit the kernel sends SIGXCPU, which ends a JVM with a status that says why ("signal: CPU
+     * time limit exceeded"); the hard limit this much later kills whatever ignored it.
+     */
+    static final long CPU_HARD_GRACE_SECONDS = 5;
     private static final List<String> MERGED_USR_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final List<String> HOST_FILES = List.of("/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf",
             "/etc/ssl/certs");
@@ -149,7 +154,7 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         int processes = cgroup ? MAX_PROCESSES_WITH_CGROUPS : MAX_PROCESSES;
         List<String> args = new ArrayList<>(List.of(prlimit.toString(),
                 "--nproc=" + processes + ":" + processes,
-                "--cpu=" + limits.cpuSeconds() + ":" + limits.cpuSeconds()));
+                "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + CPU_HARD_GRACE_SECONDS)));
         if (!cgroup) {
             long bytes = JvmMemoryFlags.addressSpaceBytes(limits.memoryBytes());
             args.add("--as=" + bytes + ":" + bytes);

@@ -128,7 +128,7 @@ class SandboxTests {
 
         // 128 MB, 3 s: one CPU for init (10 s) plus ten spinning invocations; address space 128 MB + 512 MB.
         List<String> tail = prefix.subList(prefix.indexOf("--") + 1, prefix.size());
-        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "--cpu=40:40", "--as=671088640:671088640",
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "--cpu=40:45", "--as=671088640:671088640",
                 "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
                 "--bounding-set=-all", "--no-new-privs", "--"), tail);
     }
@@ -138,7 +138,7 @@ class SandboxTests {
         List<String> prefix = rootCommand().prefix(function(), settings, true);
 
         List<String> tail = prefix.subList(prefix.indexOf("--") + 1, prefix.size());
-        assertEquals(List.of("/usr/bin/prlimit", "--nproc=65536:65536", "--cpu=40:40"), tail.subList(0, 3));
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=65536:65536", "--cpu=40:45"), tail.subList(0, 3));
         assertFalse(tail.stream().anyMatch(arg -> arg.startsWith("--as=")), tail.toString());
     }
 
@@ -148,7 +148,7 @@ class SandboxTests {
 
         List<String> prefix = user.prefix(function(), settings, false);
 
-        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "--cpu=40:40", "--as=671088640:671088640"),
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "--cpu=40:45", "--as=671088640:671088640"),
                 prefix.subList(prefix.indexOf("--") + 1, prefix.size()));
         assertTrue(Collections.indexOfSubList(prefix, List.of("--cap-drop", "ALL")) > 0, prefix.toString());
         assertTrue(Sandbox.of(user).description().contains("the emulator's own uid"), Sandbox.of(user).description());
