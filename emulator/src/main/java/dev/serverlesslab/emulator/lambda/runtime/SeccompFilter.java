@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The seccomp filter every execution environment runs under: refuses with EPERM what a Lambda function cannot do
- * (create namespaces, mount, trace other processes, use kernel keyrings, load modules, ...) and answers ENOSYS to
+ * (create namespaces, mount, trace other processes, use kernel keyrings, load modules, ...), plus io_uring, which
+ * Docker's default profile also refuses for its history of kernel flaws, and answers ENOSYS to
  * {@code clone3}, whose flags a classic filter cannot read, so the C library falls back to {@code clone}.
  *
  * <p>bubblewrap loads a compiled classic-BPF program from a file descriptor ({@code --seccomp FD}). No maintained
@@ -54,7 +55,8 @@ final class SeccompFilter {
             "keyctl", 250, "add_key", 248, "request_key", 249, "bpf", 321, "perf_event_open", 298,
             "userfaultfd", 323, "kexec_load", 246, "kexec_file_load", 320, "init_module", 175, "finit_module", 313,
             "delete_module", 176, "reboot", 169, "swapon", 167, "swapoff", 168, "acct", 163, "quotactl", 179,
-            "quotactl_fd", 443, "open_by_handle_at", 304, "syslog", 103, "iopl", 172, "ioperm", 173));
+            "quotactl_fd", 443, "open_by_handle_at", 304, "syslog", 103, "iopl", 172, "ioperm", 173,
+            "io_uring_setup", 425, "io_uring_enter", 426, "io_uring_register", 427));
     static final Abi AARCH64 = new Abi("aarch64", AUDIT_ARCH_AARCH64, 220, 435, numbers(
             "unshare", 97, "setns", 268, "mount", 40, "umount2", 39, "pivot_root", 41, "chroot", 51,
             "open_tree", 428, "move_mount", 429, "fsopen", 430, "fsconfig", 431, "fsmount", 432, "fspick", 433,
@@ -62,7 +64,8 @@ final class SeccompFilter {
             "keyctl", 219, "add_key", 217, "request_key", 218, "bpf", 280, "perf_event_open", 241,
             "userfaultfd", 282, "kexec_load", 104, "kexec_file_load", 294, "init_module", 105, "finit_module", 273,
             "delete_module", 106, "reboot", 142, "swapon", 224, "swapoff", 225, "acct", 89, "quotactl", 60,
-            "quotactl_fd", 443, "open_by_handle_at", 265, "syslog", 116));
+            "quotactl_fd", 443, "open_by_handle_at", 265, "syslog", 116,
+            "io_uring_setup", 425, "io_uring_enter", 426, "io_uring_register", 427));
 
     private SeccompFilter() {
     }
