@@ -20,14 +20,23 @@ public record CreateFunctionRequest(
         Environment environment,
         Map<String, String> tags,
         List<String> architectures,
-        List<String> layers) {
+        List<String> layers,
+        FunctionConfiguration.EphemeralStorage ephemeralStorage) {
+
+    /** The request without ephemeral storage (/tmp keeps its default size). */
+    public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
+            String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
+            Environment environment, Map<String, String> tags, List<String> architectures, List<String> layers) {
+        this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
+                environment, tags, architectures, layers, null);
+    }
 
     /** The request without layers, as most callers build it. */
     public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
             String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
             Environment environment, Map<String, String> tags, List<String> architectures) {
         this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
-                environment, tags, architectures, null);
+                environment, tags, architectures, null, null);
     }
 
     /** {@code Code}: only a direct upload ({@code ZipFile}) is supported. */

@@ -34,7 +34,7 @@ final class FunctionChanges {
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(variables),
                 new FunctionConfiguration.TracingConfig("PassThrough"), UUID.randomUUID().toString(),
                 "Pending", "The function is being created.", "Creating", null, null, null, "Zip", List.of("x86_64"),
-                new FunctionConfiguration.EphemeralStorage(512),
+                new FunctionConfiguration.EphemeralStorage(FunctionRules.ephemeralStorage(request)),
                 new FunctionConfiguration.SnapStart("None", "Off"),
                 new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null);
     }
@@ -73,6 +73,7 @@ final class FunctionChanges {
         String description = pick(update.description(), c.description());
         int timeout = pick(update.timeout(), c.timeout());
         int memory = pick(update.memorySize(), c.memorySize());
+        FunctionConfiguration.EphemeralStorage storage = pick(update.ephemeralStorage(), c.ephemeralStorage());
         Map<String, String> variables;
         if (update.environment() != null) {
             variables = update.environment().variables() == null ? Map.of() : update.environment().variables();
@@ -81,12 +82,13 @@ final class FunctionChanges {
         }
         FunctionRules.validate(new CreateFunctionRequest(c.functionName(), runtime, role, handler,
                 new CreateFunctionRequest.FunctionCode(new byte[1], null, null, null, null), description, timeout,
-                memory, null, c.packageType(), new CreateFunctionRequest.Environment(variables), null, null));
+                memory, null, c.packageType(), new CreateFunctionRequest.Environment(variables), null, null, null,
+                storage));
         return new FunctionConfiguration(c.functionName(), c.functionArn(), runtime, role, handler, c.codeSize(),
                 description, timeout, memory, now(), c.codeSha256(), c.version(),
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(Map.copyOf(variables)),
                 c.tracingConfig(), UUID.randomUUID().toString(), "Active", null, null, "InProgress", UPDATING,
-                "Creating", c.packageType(), c.architectures(), c.ephemeralStorage(), c.snapStart(),
+                "Creating", c.packageType(), c.architectures(), storage, c.snapStart(),
                 c.loggingConfig(), c.layers());
     }
 

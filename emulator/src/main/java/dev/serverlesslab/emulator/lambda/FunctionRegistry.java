@@ -86,7 +86,9 @@ final class FunctionRegistry {
         FunctionSpec spec = new FunctionSpec(scope.accountId(), scope.region(), configuration.functionName(),
                 configuration.functionArn(), configuration.runtime(), configuration.handler(),
                 configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir,
-                configuration.version(), layers.jars(configuration.layers()));
+                configuration.version(), layers.jars(configuration.layers()),
+                configuration.ephemeralStorage() == null ? FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB
+                        : configuration.ephemeralStorage().size());
         return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
                 log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }

@@ -18,6 +18,9 @@ final class FunctionRules {
     static final int DEFAULT_TIMEOUT_SECONDS = 3;
     static final int MAX_MEMORY_MB = 10_240;
     static final int MAX_TIMEOUT_SECONDS = 900;
+    /** EphemeralStorage.Size bounds in MB, from the Lambda API model; 512 is also the default. */
+    static final int MIN_EPHEMERAL_STORAGE_MB = 512;
+    static final int MAX_EPHEMERAL_STORAGE_MB = 10_240;
     /** The Java runtimes a function here may use; all run on the emulator's own JDK. */
     static final Set<String> JAVA_RUNTIMES = Set.of("java8.al2", "java11", "java17", "java21");
 
@@ -82,6 +85,11 @@ final class FunctionRules {
         return request.memorySize() == null ? DEFAULT_MEMORY_MB : request.memorySize();
     }
 
+    /** The /tmp size in MB: the request's EphemeralStorage.Size, or Lambda's default. */
+    static int ephemeralStorage(CreateFunctionRequest request) {
+        return request.ephemeralStorage() == null ? MIN_EPHEMERAL_STORAGE_MB : request.ephemeralStorage().size();
+    }
+
     static int timeout(CreateFunctionRequest request) {
         return request.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : request.timeout();
     }
@@ -127,6 +135,14 @@ final class FunctionRules {
         } else if (request.timeout() != null && request.timeout() > MAX_TIMEOUT_SECONDS) {
             violations.add(LambdaErrors.violation(request.timeout(), "timeout",
                     "Member must have value less than or equal to " + MAX_TIMEOUT_SECONDS));
+        }
+        if (request.ephemeralStorage() != null && request.ephemeralStorage().size() < MIN_EPHEMERAL_STORAGE_MB) {
+            violations.add(LambdaErrors.violation(request.ephemeralStorage().size(), "ephemeralStorage.size",
+                    "Member must have value greater than or equal to " + MIN_EPHEMERAL_STORAGE_MB));
+        } else if (request.ephemeralStorage() != null
+                && request.ephemeralStorage().size() > MAX_EPHEMERAL_STORAGE_MB) {
+            violations.add(LambdaErrors.violation(request.ephemeralStorage().size(), "ephemeralStorage.size",
+                    "Member must have value less than or equal to " + MAX_EPHEMERAL_STORAGE_MB));
         }
         if (request.description() != null && request.description().length() > 256) {
             violations.add(LambdaErrors.violation(request.description(), "description",

@@ -15,11 +15,19 @@ public record UpdateFunctionConfigurationRequest(
         CreateFunctionRequest.Environment environment,
         String runtime,
         String revisionId,
-        List<String> layers) {
+        List<String> layers,
+        FunctionConfiguration.EphemeralStorage ephemeralStorage) {
+
+    /** The request without ephemeral storage, which then stays as it is. */
+    public UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
+            Integer memorySize, CreateFunctionRequest.Environment environment, String runtime, String revisionId,
+            List<String> layers) {
+        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, layers, null);
+    }
 
     /** The request without layers, as most callers build it. */
     public UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
             Integer memorySize, CreateFunctionRequest.Environment environment, String runtime, String revisionId) {
-        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, null);
+        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, null, null);
     }
 }

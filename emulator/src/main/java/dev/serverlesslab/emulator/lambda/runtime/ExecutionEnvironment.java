@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final Sandbox sandbox;
     /** The JVM's own pid once found; under the sandbox it is not the launched process. */
     private volatile ProcessHandle jvm;
+    /** The environment's cgroup, null where environments get none; removed with every process in it on exit. */
+    private final Cgroup cgroup;
     private final RuntimeApiServer api;
     private final Process process;
     private final LogCapture output;
@@ -63,17 +66,24 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         this.api = RuntimeApiServer.start(this, apiExecutor);
         ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(), token,
                 logStreamName, sandbox);
-        ProcessBuilder builder = new ProcessBuilder(spec.command())
-                .directory(spec.workingDirectory().toFile())
-                .redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(spec.environment());
+        Cgroup group = null;
         try {
+            group = sandbox.cgroup(function).orElse(null);
+            ProcessBuilder builder = new ProcessBuilder(sandbox.launch(spec.command(), Optional.ofNullable(group),
+                    directory))
+                    .directory(spec.workingDirectory().toFile())
+                    .redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(spec.environment());
             this.process = builder.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             api.close();
+            if (group != null) {
+                group.remove();
+            }
             throw e;
         }
+        this.cgroup = group;
         process.getOutputStream().close();
         this.output = new LogCapture(process.getInputStream(), token,
                 line -> functionLog.accept(new LogEvent(logStreamName, line.timestampMillis(), line.text())));
@@ -81,6 +91,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         reader.setDaemon(true);
         reader.start();
         process.onExit().thenRun(this::exited);
+        // Lambda bounds init from its start. Enforced here too, not only by the invocation waiting for it, so a
+        // static initializer spinning in a pre-warmed environment that nobody invokes cannot hold a CPU for long.
+        Executor initLimit = CompletableFuture.delayedExecutor(InvocationRunner.INIT_LIMIT.toMillis(),
+                TimeUnit.MILLISECONDS);
+        initLimit.execute(() -> {
+            if (readiness.complete(new RuntimeOutcome.TimedOut())) {
+                kill();
+            }
+        });
     }
 
     /** Starts the JVM; init runs in the background until the bootstrap asks for its first event. */
@@ -138,8 +157,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         lastUsedNanos = System.nanoTime();
     }
 
-    /** Peak resident memory so far, remembered so it can still be reported after the process is gone. */
+    /**
+     * Peak memory so far, remembered so it can still be reported after the process is gone: the cgroup's peak (the
+     * whole process tree, native memory included) where there is one, else the JVM's peak resident set.
+     */
     long peakMemoryMb() {
+        if (cgroup != null) {
+            cgroup.peakBytes().ifPresent(bytes -> peakMemoryMb = Math.max(peakMemoryMb, (bytes + (1 << 20) - 1) >> 20));
+            return peakMemoryMb;
+        }
         if (jvm == null) {
             jvm = sandbox.jvm(process.toHandle()).orElse(null);
         }
@@ -236,7 +262,13 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
 
     private void exited() {
         peakMemoryMb();
-        RuntimeOutcome exited = new RuntimeOutcome.Exited(process.exitValue());
+        // Read before the group goes: the kernel's own record of why the environment died.
+        boolean outOfMemory = cgroup != null && cgroup.outOfMemory();
+        RuntimeOutcome exited = new RuntimeOutcome.Exited(process.exitValue(), outOfMemory);
+        if (cgroup != null) {
+            // Whatever the environment left running (a detached child, a fork bomb) goes with its group.
+            cgroup.remove();
+        }
         readiness.complete(exited);
         inflight.values().forEach(pending -> pending.finish(exited));
         events.add(SHUTDOWN);

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param environmentsDir where each environment gets its own working directory
  * @param version {@code $LATEST} or the published version number the environments run
  * @param layerJars the {@code java/lib} jars of the function's layers, in layer order (Lambda's {@code /opt/java/lib})
+ * @param ephemeralStorageMb the size of /tmp (Lambda's {@code EphemeralStorage}, 512 MB unless configured)
  */
 public record FunctionSpec(
         String accountId,
@@ -25,11 +26,23 @@ public record FunctionSpec(
         Path taskRoot,
         Path environmentsDir,
         String version,
-        List<Path> layerJars) {
+        List<Path> layerJars,
+        int ephemeralStorageMb) {
+
+    /** Lambda's default /tmp size. */
+    public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
 
     public FunctionSpec {
         variables = Map.copyOf(variables);
         layerJars = List.copyOf(layerJars);
+    }
+
+    /** A spec with the default /tmp size. */
+    public FunctionSpec(String accountId, String region, String functionName, String functionArn, String runtime,
+            String handler, int memoryMb, int timeoutSeconds, Map<String, String> variables, Path taskRoot,
+            Path environmentsDir, String version, List<Path> layerJars) {
+        this(accountId, region, functionName, functionArn, runtime, handler, memoryMb, timeoutSeconds, variables,
+                taskRoot, environmentsDir, version, layerJars, DEFAULT_EPHEMERAL_STORAGE_MB);
     }
 
     /** A spec without layers. */

@@ -53,7 +53,7 @@ final class InvocationRunner {
         } else if (outcome instanceof RuntimeOutcome.Exited exited) {
             environment.awaitOutputClosed(OUTPUT_GRACE);
             lines.addAll(pending.segment().lines());
-            payload = exitError(input.requestId(), exited.exitCode(), lines);
+            payload = exitError(input.requestId(), exited, lines);
         } else {
             environment.peakMemoryMb();
             environment.kill();
@@ -79,7 +79,7 @@ final class InvocationRunner {
             payload = failure.payload();
         } else if (readiness instanceof RuntimeOutcome.Exited exited) {
             environment.awaitOutputClosed(OUTPUT_GRACE);
-            payload = exitError(input.requestId(), exited.exitCode(), lines);
+            payload = exitError(input.requestId(), exited, lines);
         } else {
             environment.kill();
             environment.awaitOutputClosed(OUTPUT_GRACE);
@@ -118,12 +118,17 @@ final class InvocationRunner {
         ExecutionEnvironment.awaitQuietly(pending.segment().ended(), OUTPUT_GRACE.toMillis());
     }
 
-    /** Lambda's {@code Runtime.ExitError} payload; also adds its log lines. */
-    private static byte[] exitError(String requestId, int exitCode, List<LogLine> lines) {
-        String message = "RequestId: " + requestId + " Error: Runtime exited with error: " + exitStatus(exitCode);
+    /**
+     * Lambda's {@code Runtime.ExitError} payload, or {@code Runtime.OutOfMemory} when the kernel killed the
+     * environment at its memory limit (same message, as Lambda words it); also adds its log lines.
+     */
+    private static byte[] exitError(String requestId, RuntimeOutcome.Exited exited, List<LogLine> lines) {
+        String message = "RequestId: " + requestId + " Error: Runtime exited with error: "
+                + exitStatus(exited.exitCode());
+        String errorType = exited.outOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError";
         lines.add(LogLine.platform(message));
-        lines.add(LogLine.platform("Runtime.ExitError"));
-        return ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":" + quote(message) + "}")
+        lines.add(LogLine.platform(errorType));
+        return ("{\"errorType\":\"" + errorType + "\",\"errorMessage\":" + quote(message) + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -137,6 +142,9 @@ final class InvocationRunner {
         }
         if (exitCode == 143) {
             return "signal: terminated";
+        }
+        if (exitCode == 152) {
+            return "signal: CPU time limit exceeded";
         }
         return "exit status " + exitCode;
     }

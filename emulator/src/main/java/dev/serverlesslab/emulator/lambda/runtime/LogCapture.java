@@ -152,7 +152,7 @@ final class LogCapture implements Runnable {
             bytes += line.text().length() + 1L;
             if (bytes > SEGMENT_CAP_BYTES) {
                 truncated = true;
-                lines.add(LogLine.now("[Serverless Lab] " + name + " wrote more than " + SEGMENT_CAP_BYTES / 1024
+                lines.add(LogLine.platform("[Serverless Lab] " + name + " wrote more than " + SEGMENT_CAP_BYTES / 1024
                         + " KB of output; the rest was dropped."));
                 return;
             }

@@ -17,8 +17,16 @@ sealed interface RuntimeOutcome {
     record Failure(String errorType, byte[] payload) implements RuntimeOutcome {
     }
 
-    /** The process ended without answering. */
-    record Exited(int exitCode) implements RuntimeOutcome {
+    /**
+     * The process ended without answering.
+     *
+     * @param outOfMemory the kernel killed it because the environment reached its memory limit
+     */
+    record Exited(int exitCode, boolean outOfMemory) implements RuntimeOutcome {
+
+        Exited(int exitCode) {
+            this(exitCode, false);
+        }
     }
 
     /** No answer within the time allowed. */

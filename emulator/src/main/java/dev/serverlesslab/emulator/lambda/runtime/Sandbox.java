@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The choice is made once per emulator process by running the real sandbox command on {@code /bin/true}, so a
  * kernel without user namespaces or a container without the needed privileges falls back instead of failing every
- * invocation.
+ * invocation. Under the sandbox each environment also gets a cgroup ({@link Cgroups}) bounding its memory, CPU and
+ * processes, or, where none can be made, an address-space rlimit and JVM flags ({@link JvmMemoryFlags}).
  */
 public final class Sandbox {
 
@@ -26,10 +27,12 @@ public final class Sandbox {
     private static final long PROBE_SECONDS = 10;
 
     private final SandboxCommand command;
+    private final Cgroups cgroups;
     private final String description;
 
-    private Sandbox(SandboxCommand command, String description) {
+    private Sandbox(SandboxCommand command, Cgroups cgroups, String description) {
         this.command = command;
+        this.cgroups = cgroups;
         this.description = description;
     }
 
@@ -40,14 +43,31 @@ public final class Sandbox {
 
     /** No confinement: environments run as plain child processes. */
     static Sandbox none(String why) {
-        return new Sandbox(null, "off: " + why);
+        return new Sandbox(null, Cgroups.none("no sandbox"), "off: " + why);
     }
 
-    /** Confinement by {@code command}, without probing whether it works here. */
+    /** Confinement by {@code command} without cgroups, without probing whether it works here. */
     static Sandbox of(SandboxCommand command) {
-        return new Sandbox(command, "bubblewrap (" + command.bwrap() + "): read-only JDK and code, private /tmp, "
-                + "own PID namespace, " + command.identity() + ", at most " + SandboxCommand.MAX_PROCESSES
-                + " processes");
+        return of(command, Cgroups.none("not asked for"));
+    }
+
+    /** Confinement by {@code command} and {@code cgroups}, without probing whether it works here. */
+    static Sandbox of(SandboxCommand command, Cgroups cgroups) {
+        String kernel = (command.setpriv() != null ? "no capabilities in any set, no_new_privs"
+                : "no capabilities, no_new_privs")
+                + (command.seccomp() ? ", a seccomp filter refusing namespaces, mounts, ptrace, keyrings, bpf, "
+                        + "perf events and kernel modules" : ", no seccomp filter (unknown architecture "
+                        + System.getProperty("os.arch") + ")");
+        String limits = cgroups.available()
+                ? "a cgroup per environment (" + cgroups.description() + "): memory = MemorySize for the whole "
+                        + "process tree, CPU weight by memory and at most one CPU per " + EnvironmentLimits.MB_PER_VCPU
+                        + " MB, " + EnvironmentLimits.PROCESSES + " processes"
+                : cgroups.description() + ": address space limited to MemorySize + "
+                        + (JvmMemoryFlags.OVERHEAD_BYTES >> 20) + " MB per process, at most "
+                        + SandboxCommand.MAX_PROCESSES + " processes per uid";
+        return new Sandbox(command, cgroups, "bubblewrap (" + command.bwrap() + "): read-only JDK and code, private "
+                + "/tmp of EphemeralStorage size, own PID namespace, " + command.identity() + ", " + kernel + "; "
+                + limits + "; a CPU-time rlimit");
     }
 
     /**
@@ -73,9 +93,9 @@ public final class Sandbox {
             return none("prlimit and setpriv (util-linux) are needed next to bwrap");
         }
         SandboxCommand command = SandboxCommand.forJdk(bwrap.get(), prlimit.get(), root ? setpriv.get() : null,
-                RuntimeSettings.currentJava());
+                RuntimeSettings.currentJava(), SeccompFilter.forHost().isPresent());
         return probe(command).map(failure -> none("bwrap is installed but cannot confine a process here: " + failure))
-                .orElseGet(() -> of(command));
+                .orElseGet(() -> of(command, Cgroups.detect()));
     }
 
     /** True when environments run confined. */
@@ -93,9 +113,39 @@ public final class Sandbox {
         if (command == null) {
             return javaCommand;
         }
-        List<String> wrapped = new ArrayList<>(command.prefix(function, settings));
+        List<String> wrapped = new ArrayList<>(command.prefix(function, settings, cgroups.available()));
         wrapped.addAll(javaCommand);
         return wrapped;
+    }
+
+    /** JVM flags that bound its memory where no cgroup does; none otherwise. */
+    List<String> jvmFlags(FunctionSpec function) {
+        return command != null && !cgroups.available() ? JvmMemoryFlags.flags(function.memoryMb()) : List.of();
+    }
+
+    /** A cgroup with the function's limits for one new environment; empty when environments get none here. */
+    Optional<Cgroup> cgroup(FunctionSpec function) throws IOException {
+        if (command == null || !cgroups.available()) {
+            return Optional.empty();
+        }
+        return Optional.of(cgroups.create(EnvironmentLimits.of(function)));
+    }
+
+    /**
+     * The process to start for a {@link #wrap wrapped} command: the launcher that joins {@code cgroup} and hands
+     * bubblewrap the seccomp filter, written into the environment's own {@code directory}.
+     */
+    List<String> launch(List<String> wrapped, Optional<Cgroup> cgroup, Path directory) throws IOException {
+        if (command == null) {
+            return wrapped;
+        }
+        return SandboxCommand.launcher(cgroup.map(Cgroup::procsFiles).orElse(List.of()), seccompFile(directory),
+                wrapped);
+    }
+
+    private Path seccompFile(Path directory) throws IOException {
+        Optional<byte[]> program = command.seccomp() ? SeccompFilter.forHost() : Optional.empty();
+        return program.isPresent() ? Files.write(directory.resolve("seccomp.bpf"), program.get()) : Path.of("/dev/null");
     }
 
     /** Where {@code java.io.tmpdir} points inside an environment whose own directory is {@code directory}. */
@@ -120,8 +170,12 @@ public final class Sandbox {
     private static Optional<String> probe(SandboxCommand command) {
         List<String> probe = new ArrayList<>(command.probePrefix());
         probe.add("/bin/true");
+        Path filter = null;
         try {
-            Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            filter = Files.createTempFile("serverless-lab-seccomp", ".bpf");
+            Files.write(filter, command.seccomp() ? SeccompFilter.forHost().orElseThrow() : new byte[0]);
+            Process process = new ProcessBuilder(SandboxCommand.launcher(List.of(), filter, probe))
+                    .redirectErrorStream(true).start();
             process.getOutputStream().close();
             if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -135,6 +189,10 @@ public final class Sandbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
+        } finally {
+            if (filter != null) {
+                filter.toFile().delete();
+            }
         }
     }
 

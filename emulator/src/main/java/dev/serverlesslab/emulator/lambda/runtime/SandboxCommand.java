@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  *
  * @param setpriv null when the emulator does not run as root: the environment then keeps the caller's own uid
  * @param jdkBinds the JDK and the host paths its files link to (Debian keeps {@code conf/} in {@code /etc/java-17-openjdk})
+ * @param seccomp whether bubblewrap loads {@link SeccompFilter} from the launcher's descriptor {@link #SECCOMP_FD}
  */
-record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds) {
+record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds, boolean seccomp) {
 
     /** Lambda's own /tmp: private, writable, 512 MB (the default ephemeral storage). */
     static final Path TMP = Path.of("/tmp");
@@ -30,6 +31,18 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
      * for many environments at once while still stopping a fork bomb.
      */
     static final int MAX_PROCESSES = 1024;
+    /**
+     * With a pids cgroup per environment the per-uid count no longer has to stop a fork bomb, only to leave room for
+     * every environment's own {@link EnvironmentLimits#PROCESSES}.
+     */
+    static final int MAX_PROCESSES_WITH_CGROUPS = 65_536;
+    /** The descriptor the launcher opens the compiled seccomp filter on for bubblewrap. */
+    static final int SECCOMP_FD = 3;
+    /**
+     * At the CPU-time soft limit the kernel sends SIGXCPU, which ends a JVM with a status that says why ("signal: CPU
+     * time limit exceeded"); the hard limit this much later kills whatever ignored it.
+     */
+    static final long CPU_HARD_GRACE_SECONDS = 5;
     private static final List<String> MERGED_USR_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final List<String> HOST_FILES = List.of("/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf",
             "/etc/ssl/certs");
@@ -38,9 +51,14 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         jdkBinds = Set.copyOf(jdkBinds);
     }
 
+    /** A command without the seccomp filter. */
+    SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds) {
+        this(bwrap, prlimit, setpriv, jdkBinds, false);
+    }
+
     /** A command for the JDK of {@code java}, with the paths outside it that its own symlinks point to. */
-    static SandboxCommand forJdk(Path bwrap, Path prlimit, Path setpriv, Path java) {
-        return new SandboxCommand(bwrap, prlimit, setpriv, jdkPaths(java));
+    static SandboxCommand forJdk(Path bwrap, Path prlimit, Path setpriv, Path java, boolean seccomp) {
+        return new SandboxCommand(bwrap, prlimit, setpriv, jdkPaths(java), seccomp);
     }
 
     /** How the environment's identity reads in {@link Sandbox#description()}. */
@@ -48,9 +66,15 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         return setpriv == null ? "the emulator's own uid" : "uid/gid " + UID + " (nobody)";
     }
 
-    /** Everything before the JVM's own command line for one environment of {@code function}. */
-    List<String> prefix(FunctionSpec function, RuntimeSettings settings) {
-        List<String> args = new ArrayList<>(baseArgs());
+    /**
+     * Everything before the JVM's own command line for one environment of {@code function}.
+     *
+     * @param cgroup whether the environment runs in its own memory and pids cgroup, which then bounds it instead of
+     *     the address-space and per-uid process rlimits
+     */
+    List<String> prefix(FunctionSpec function, RuntimeSettings settings, boolean cgroup) {
+        EnvironmentLimits limits = EnvironmentLimits.of(function);
+        List<String> args = new ArrayList<>(baseArgs(limits.tmpBytes()));
         // Name resolution and CA certificates, so a handler can still call out (the network is shared on purpose).
         Set<Path> readOnly = new LinkedHashSet<>();
         HOST_FILES.forEach(file -> readOnly.add(Path.of(file)));
@@ -72,21 +96,39 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         readOnly.forEach(path -> sorted.add(path.toAbsolutePath().normalize()));
         // Same path inside as outside, so the CDS archive's recorded class path still matches.
         sorted.forEach(mounts::bindReadOnly);
+        if (!cgroup) {
+            args.addAll(List.of("--setenv", "MALLOC_ARENA_MAX", JvmMemoryFlags.MALLOC_ARENAS));
+        }
         // Lambda starts handlers in their code directory (/var/task); here it is read-only like there.
         args.addAll(List.of("--chdir", function.taskRoot().toAbsolutePath().normalize().toString(), "--"));
-        args.addAll(dropPrivileges());
+        args.addAll(dropPrivileges(limits, cgroup));
         return args;
     }
 
     /** The sandbox around a bare command, with no function: what {@link Sandbox} probes at startup. */
     List<String> probePrefix() {
-        List<String> args = new ArrayList<>(baseArgs());
+        List<String> args = new ArrayList<>(baseArgs(TMP_BYTES));
         args.add("--");
-        args.addAll(dropPrivileges());
+        args.addAll(dropPrivileges(new EnvironmentLimits(0, 1, 10, MAX_PROCESSES, TMP_BYTES), true));
         return args;
     }
 
-    private List<String> baseArgs() {
+    /**
+     * The seccomp filter, read by bubblewrap from the descriptor the launcher opened; without root, bubblewrap runs
+     * the environment in its own user namespace, where it keeps no capability.
+     */
+    private List<String> kernelSurfaceArgs() {
+        List<String> args = new ArrayList<>();
+        if (seccomp) {
+            args.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
+        }
+        if (setpriv == null) {
+            args.addAll(List.of("--cap-drop", "ALL"));
+        }
+        return args;
+    }
+
+    private List<String> baseArgs(long tmpBytes) {
         List<String> args = new ArrayList<>(List.of(bwrap.toString(),
                 "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc",
                 "--ro-bind", "/usr", "/usr"));
@@ -99,18 +141,47 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
             }
         }
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", "--size", Long.toString(TMP_BYTES), "--tmpfs", TMP.toString()));
+                "--perms", "1777", "--size", Long.toString(tmpBytes), "--tmpfs", TMP.toString()));
+        args.addAll(kernelSurfaceArgs());
         return args;
     }
 
-    private List<String> dropPrivileges() {
+    /**
+     * rlimits, then the unprivileged uid with no capability left in any set. The CPU-time rlimit always applies; the
+     * address-space one only where no cgroup bounds the memory of the whole environment.
+     */
+    private List<String> dropPrivileges(EnvironmentLimits limits, boolean cgroup) {
+        int processes = cgroup ? MAX_PROCESSES_WITH_CGROUPS : MAX_PROCESSES;
         List<String> args = new ArrayList<>(List.of(prlimit.toString(),
-                "--nproc=" + MAX_PROCESSES + ":" + MAX_PROCESSES));
-        if (setpriv != null) {
-            // RLIMIT_NPROC binds only non-root uids, and nobody owns nothing it could overwrite.
-            args.addAll(List.of(setpriv.toString(), "--reuid=" + UID, "--regid=" + UID, "--clear-groups",
-                    "--no-new-privs", "--"));
+                "--nproc=" + processes + ":" + processes,
+                "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + CPU_HARD_GRACE_SECONDS)));
+        if (!cgroup) {
+            long bytes = JvmMemoryFlags.addressSpaceBytes(limits.memoryBytes());
+            args.add("--as=" + bytes + ":" + bytes);
         }
+        if (setpriv != null) {
+            // RLIMIT_NPROC binds only non-root uids, and nobody owns nothing it could overwrite. Changing uid empties
+            // the effective and permitted capabilities; inheritable and bounding sets are emptied explicitly.
+            args.addAll(List.of(setpriv.toString(), "--reuid=" + UID, "--regid=" + UID, "--clear-groups",
+                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
+        }
+        return args;
+    }
+
+    /**
+     * The launcher in front of bubblewrap: it joins the environment's cgroups (writing its own pid, before anything
+     * of the environment exists, so nothing escapes them), opens the seccomp filter on {@link #SECCOMP_FD} and execs
+     * the sandbox. Paths travel as arguments, never spliced into the script.
+     */
+    static List<String> launcher(List<Path> cgroupProcsFiles, Path seccompFile, List<String> command) {
+        List<String> args = new ArrayList<>(List.of("/bin/sh", "-c",
+                "filter=$1; shift; while [ \"$1\" != -- ]; do echo $$ > \"$1\" || { echo \"serverless-lab: cannot "
+                        + "join the cgroup $1\" >&2; exit 125; }; shift; done; shift; exec \"$@\" "
+                        + SECCOMP_FD + "<\"$filter\"",
+                "serverless-lab-launcher", seccompFile.toString()));
+        cgroupProcsFiles.forEach(file -> args.add(file.toString()));
+        args.add("--");
+        args.addAll(command);
         return args;
     }
 

@@ -37,5 +37,6 @@ class ReportLineTests {
     void exitStatus_describesSignalsLikeLambda() {
         assertEquals("exit status 3", InvocationRunner.exitStatus(3));
         assertEquals("signal: killed", InvocationRunner.exitStatus(137));
+        assertEquals("signal: CPU time limit exceeded", InvocationRunner.exitStatus(152));
     }
 }

@@ -76,7 +76,7 @@ class SandboxTests {
 
     @Test
     void command_isolatesPidsAndSession_diesWithTheEmulator_andKeepsTheNetwork() {
-        List<String> prefix = rootCommand().prefix(function(), settings);
+        List<String> prefix = rootCommand().prefix(function(), settings, false);
 
         assertEquals("/usr/bin/bwrap", prefix.get(0));
         assertTrue(prefix.containsAll(List.of("--die-with-parent", "--new-session", "--unshare-pid")), prefix.toString());
@@ -86,7 +86,7 @@ class SandboxTests {
 
     @Test
     void command_givesAPrivateWritableTmp_andTheJvmUsesIt() {
-        List<String> prefix = rootCommand().prefix(function(), settings);
+        List<String> prefix = rootCommand().prefix(function(), settings, false);
 
         assertEquals(List.of("--perms", "1777", "--size", Long.toString(512L * 1024 * 1024), "--tmpfs", "/tmp"),
                 prefix.subList(prefix.indexOf("--tmpfs") - 4, prefix.indexOf("--tmpfs") + 2));
@@ -100,7 +100,7 @@ class SandboxTests {
         FunctionSpec withLayer = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
                 Map.of(), task, dir.resolve("envs"), "$LATEST", List.of(layer));
 
-        List<String> prefix = rootCommand().prefix(withLayer, settings);
+        List<String> prefix = rootCommand().prefix(withLayer, settings, false);
 
         assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", task.toString(), task.toString())) > 0,
                 prefix.toString());
@@ -116,29 +116,41 @@ class SandboxTests {
         FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
                 Map.of(), task, dir.resolve("envs"));
 
-        List<String> prefix = rootCommand().prefix(function, settings);
+        List<String> prefix = rootCommand().prefix(function, settings, false);
 
         assertTrue(Collections.indexOfSubList(prefix, List.of("--perms", "0755", "--dir", dir.resolve("fn").toString()))
                 > 0, prefix.toString());
     }
 
     @Test
-    void command_asRoot_dropsToNobody_underAProcessLimit() {
-        List<String> prefix = rootCommand().prefix(function(), settings);
+    void command_asRoot_withoutCgroups_dropsToNobodyWithNoCapabilities_underProcessCpuAndAddressSpaceLimits() {
+        List<String> prefix = rootCommand().prefix(function(), settings, false);
 
+        // 128 MB, 3 s: one CPU for init (10 s) plus ten spinning invocations; address space 128 MB + 512 MB.
         List<String> tail = prefix.subList(prefix.indexOf("--") + 1, prefix.size());
-        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "/usr/bin/setpriv", "--reuid=65534",
-                "--regid=65534", "--clear-groups", "--no-new-privs", "--"), tail);
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "--cpu=40:45", "--as=671088640:671088640",
+                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+                "--bounding-set=-all", "--no-new-privs", "--"), tail);
     }
 
     @Test
-    void command_asAnOrdinaryUser_keepsItsUid_butStillLimitsProcesses() {
+    void command_asRoot_withACgroup_leavesMemoryAndProcessesToTheCgroup() {
+        List<String> prefix = rootCommand().prefix(function(), settings, true);
+
+        List<String> tail = prefix.subList(prefix.indexOf("--") + 1, prefix.size());
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=65536:65536", "--cpu=40:45"), tail.subList(0, 3));
+        assertFalse(tail.stream().anyMatch(arg -> arg.startsWith("--as=")), tail.toString());
+    }
+
+    @Test
+    void command_asAnOrdinaryUser_keepsItsUid_butStillLimitsProcesses_andDropsCapabilities() {
         SandboxCommand user = new SandboxCommand(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/prlimit"), null, Set.of());
 
-        List<String> prefix = user.prefix(function(), settings);
+        List<String> prefix = user.prefix(function(), settings, false);
 
-        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024"),
+        assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "--cpu=40:45", "--as=671088640:671088640"),
                 prefix.subList(prefix.indexOf("--") + 1, prefix.size()));
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--cap-drop", "ALL")) > 0, prefix.toString());
         assertTrue(Sandbox.of(user).description().contains("the emulator's own uid"), Sandbox.of(user).description());
     }
 
