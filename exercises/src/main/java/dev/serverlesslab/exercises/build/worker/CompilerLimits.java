@@ -1,0 +1,63 @@
+package dev.serverlesslab.exercises.build.worker;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The bounds a learner's compilation runs within, and what the learner is told when a source hits one of them.
+ * Every number a message quotes comes from here, so a message never disagrees with the limit that was applied.
+ */
+public final class CompilerLimits {
+
+    /**
+     * Real handlers compile in well under a second warm and a few seconds cold; javac's overload resolution and type
+     * inference are exponential in the nesting of poly expressions, so a 4 KB source can keep it busy for minutes.
+     * 20 s leaves a slow, loaded machine ample room while a stuck compile cannot hold a grading worker for long.
+     */
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    /**
+     * javac needs about 60 MB for a handler against the AWS SDK; constant folding can build strings of hundreds of MB
+     * from a 1 KB source. 384 MB keeps every real submission far from the edge and bounds what one compile can take.
+     */
+    static final int HEAP_MB = 384;
+
+    /**
+     * javac recurses once per nesting level in parser, attribution and code generation. With the JVM's default 1 MB
+     * thread stack it fails at about 5,000 nested parentheses or a few thousand chained {@code +} terms, which generated
+     * or copied code reaches; 16 MB takes it past 30,000, and deeper than that is no longer code a person writes.
+     */
+    static final int STACK_MB = 16;
+
+    private CompilerLimits() {
+    }
+
+    /** How the worker JVM is started: bounded heap and stack, a quick-starting JIT and GC, no shared perf files. */
+    static List<String> jvmOptions() {
+        return List.of("-Xmx" + HEAP_MB + "m", "-Xss" + STACK_MB + "m", "-XX:MaxMetaspaceSize=192m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+                "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+    }
+
+    static String outOfMemory() {
+        return "the compiler ran out of memory on this source (it may use " + HEAP_MB + " MB): look for constants "
+                + "built from other constants (a string that doubles with each '+'), huge array initializers or deeply "
+                + "nested generic calls, and make them smaller";
+    }
+
+    static String outOfStack() {
+        return "the compiler ran out of stack on this source: an expression or statement is nested too deeply "
+                + "(thousands of parentheses, '+' terms or nested calls); split it into smaller parts or helper methods";
+    }
+
+    static String tooSlow(Duration deadline) {
+        return "compiling took longer than " + deadline.toSeconds() + " s and was stopped: look for deeply nested "
+                + "generic method calls, conditional expressions (?:) or lambdas whose types the compiler must infer, "
+                + "and split them or give them explicit types";
+    }
+
+    static String crashed(String detail) {
+        return "the Java compiler crashed on this source (" + detail + "): some construct in your code triggers a bug "
+                + "in javac; simplify the code you changed last, and tell your instructor if the error stays";
+    }
+}
