@@ -126,8 +126,14 @@ public final class CompileWorkers implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the compile workers were closed (the platform is shutting down)");
         }
-        CompileWorker worker = idle.poll();
-        return worker != null ? worker : started();
+        for (CompileWorker worker = idle.poll(); worker != null; worker = idle.poll()) {
+            if (worker.isUsable()) {
+                return worker;
+            }
+            all.remove(worker);
+            worker.close();
+        }
+        return started();
     }
 
     private void giveBack(CompileWorker worker) {
