@@ -30,6 +30,7 @@ public final class CompileWorkerMain {
         System.setOut(System.err);
         Watchdog watchdog = Watchdog.start(Duration.ofSeconds(Long.parseLong(args[0])));
         InProcessJavac javac = new InProcessJavac();
+        javac.warmUp();
         WireFormat.writeReady(out);
         new CompileWorkerMain().serve(javac, watchdog, in, out);
     }

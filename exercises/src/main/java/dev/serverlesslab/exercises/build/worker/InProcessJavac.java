@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -45,6 +47,27 @@ final class InProcessJavac {
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler is available in " + System.getProperty("java.home")
                     + ": run the platform on a JDK 17 or newer, not on a JRE");
+        }
+    }
+
+    /**
+     * Compiles a small class once, so javac's classes are loaded and compiled by the JIT before the first learner
+     * waits for them; a worker started ahead of need (at server start, after a hostile source) is then warm.
+     */
+    void warmUp() throws IOException {
+        Path classes = Files.createTempDirectory("compile-worker-warm-up");
+        try {
+            compile(new CompileRequest(Map.of("warm/WarmUp.java", "package warm;\n"
+                    + "public class WarmUp implements java.util.function.Function<String, String> {\n"
+                    + "    @Override public String apply(String in) {\n"
+                    + "        return java.util.List.of(in).stream().map(s -> \"Hello, \" + s).findFirst().orElse(\"\");\n"
+                    + "    }\n}\n"), List.of(), classes));
+        } finally {
+            try (Stream<Path> walk = Files.walk(classes)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 
