@@ -29,6 +29,12 @@ public final class CompilerLimits {
      */
     static final int STACK_MB = 16;
 
+    /**
+     * Lambda takes a deployment package of at most 50 MB uploaded directly (CreateFunction's ZipFile); class files
+     * beyond that could never be deployed, and constant folding can make gigabytes of them from a small source.
+     */
+    static final long MAX_CLASS_BYTES = 50L * 1024 * 1024;
+
     private CompilerLimits() {
     }
 
@@ -41,7 +47,7 @@ public final class CompilerLimits {
 
     static String outOfMemory() {
         return "the compiler ran out of memory on this source (it may use " + HEAP_MB + " MB): look for constants "
-                + "built from other constants (a string that doubles with each '+'), huge array initializers or deeply "
+                + "built from other constants (strings that multiply with each '+'), huge array initializers or deeply "
                 + "nested generic calls, and make them smaller";
     }
 
@@ -54,6 +60,12 @@ public final class CompilerLimits {
         return "compiling took longer than " + deadline.toSeconds() + " s and was stopped: look for deeply nested "
                 + "generic method calls, conditional expressions (?:) or lambdas whose types the compiler must infer, "
                 + "and split them or give them explicit types";
+    }
+
+    static String tooMuchOutput(long budget) {
+        return "the compiled classes exceed " + budget / (1024 * 1024) + " MB, the limit for a submission (a Lambda "
+                + "deployment package uploaded directly holds at most 50 MB): look for long string constants built "
+                + "from other constants, or generated code, and make them smaller";
     }
 
     static String crashed(String detail) {

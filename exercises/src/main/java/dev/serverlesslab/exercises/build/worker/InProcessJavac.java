@@ -41,8 +41,15 @@ final class InProcessJavac {
             Pattern.compile("^((?:java|com|jdk|sun)\\.[\\w.$]+(?:Exception|Error)\\b.*)$", Pattern.MULTILINE);
 
     private final JavaCompiler compiler;
+    private final long classBytesBudget;
 
     InProcessJavac() {
+        this(CompilerLimits.MAX_CLASS_BYTES);
+    }
+
+    /** @param classBytesBudget how many bytes of class files one compilation may write in total */
+    InProcessJavac(long classBytesBudget) {
+        this.classBytesBudget = classBytesBudget;
         this.compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler is available in " + System.getProperty("java.home")
@@ -87,7 +94,8 @@ final class InProcessJavac {
             files.setLocationFromPaths(StandardLocation.CLASS_PATH, request.classpath());
             files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(request.classesDir()));
-            success = compiler.getTask(log, files, collector, options(request.classpath()), null, units).call();
+            success = compiler.getTask(log, new BoundedClassOutput(files, classBytesBudget), collector,
+                    options(request.classpath()), null, units).call();
         }
         List<SourceDiagnostic> diagnostics = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> diagnostic : collector.getDiagnostics()) {

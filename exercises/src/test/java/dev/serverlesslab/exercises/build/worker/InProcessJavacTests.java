@@ -5,10 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.exercises.build.SourceDiagnostic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** How a javac failure without a diagnostic, known only from javac's log, is explained to the learner. */
+/** javac inside the worker: its class-file budget, and how a failure known only from its log is explained. */
 class InProcessJavacTests {
+
+    @TempDir
+    Path work;
 
     private static final String BUG_BANNER = "An exception has occurred in the compiler (17.0.15). Please file a bug "
             + "against the Java compiler via the Java bug reporting page.\n";
@@ -45,6 +54,28 @@ class InProcessJavacTests {
     @Test
     void stoppedBy_anEmptyLog_stillGivesTheLearnerAMessage() {
         assertTrue(only(InProcessJavac.stoppedBy("")).message().contains("it stopped without an error message"));
+    }
+
+    @Test
+    void compile_whenClassFilesOutgrowTheBudget_failsSayingSo_andWritesNoMoreThanTheBudget() throws Exception {
+        // 40 distinct folded constants of 64,000 characters: about 2.5 MB of class files from a 1.5 KB source.
+        StringBuilder source = new StringBuilder("class Big {\n  static final String A = \"" + "a".repeat(1000)
+                + "\";\n  static final String K = A" + " + A".repeat(63) + ";\n");
+        for (int i = 0; i < 40; i++) {
+            source.append("  static final String F").append(i).append(" = K + \"").append(i).append("\";\n");
+        }
+        Path classes = Files.createTempDirectory(work, "classes");
+
+        WorkerReply reply = new InProcessJavac(1024 * 1024).compile(new CompileRequest(
+                Map.of("Big.java", source.append("}\n").toString()), List.of(), classes));
+
+        assertFalse(reply.success());
+        assertTrue(only(reply).toString().startsWith("Big.java:1: error: error while writing Big: the compiled classes "
+                + "exceed 1 MB, the limit for a submission"), only(reply).toString());
+        try (Stream<Path> files = Files.walk(classes)) {
+            long written = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            assertTrue(written <= 1024 * 1024, written + " bytes written");
+        }
     }
 
     private static SourceDiagnostic only(WorkerReply reply) {
