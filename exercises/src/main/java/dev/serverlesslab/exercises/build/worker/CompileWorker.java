@@ -42,7 +42,7 @@ final class CompileWorker implements AutoCloseable {
     // blocks; killing the process then unblocks that thread.
     private final ExecutorService exchange;
     private boolean ready;
-    private boolean usable = true;
+    private volatile boolean usable = true;
 
     private CompileWorker(Process process) {
         this.process = process;
