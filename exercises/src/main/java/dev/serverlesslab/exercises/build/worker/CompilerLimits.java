@@ -44,8 +44,8 @@ public final class CompilerLimits {
      * but made warm compiles 3-4 times slower through extra collections, so the heap keeps its default sizing.
      */
     static List<String> jvmOptions() {
-        return List.of("-Xmx" + HEAP_MB + "m", "-Xss" + STACK_MB + "m", "-XX:MaxMetaspaceSize=192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Xshare:auto", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+        return List.of("-Xmx" + HEAP_MB + "m", "-Xss" + STACK_MB + "m", "-XX:MaxMetaspaceSize=192m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
     }
 
     static String outOfMemory() {
