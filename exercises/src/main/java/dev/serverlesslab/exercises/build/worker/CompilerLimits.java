@@ -45,7 +45,8 @@ public final class CompilerLimits {
      */
     static List<String> jvmOptions() {
         return List.of("-Xmx" + HEAP_MB + "m", "-Xss" + STACK_MB + "m", "-XX:MaxMetaspaceSize=192m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+                "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
     }
 
     static String outOfMemory() {
