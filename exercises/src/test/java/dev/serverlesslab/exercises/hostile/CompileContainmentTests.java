@@ -101,6 +101,19 @@ class CompileContainmentTests {
     }
 
     @Test
+    void errorMessageNamingAnExponentialType_isShortenedInTheWorker() {
+        Build build = build(Map.of("Typ.java", HostileSources.exponentialTypeInMessage()));
+
+        assertFalse(build.success());
+        String message = build.compile().errors().get(0).message();
+        assertTrue(message.startsWith("cannot find symbol"), message.substring(0, 100));
+        assertTrue(message.length() < 4_100, message.length() + " characters reached the grading JVM");
+        assertTrue(message.matches("(?s).* \\.\\.\\. \\[message shortened from \\d{6,} characters\\]"),
+                message.substring(message.length() - 100));
+        assertGoodSourceCompiles();
+    }
+
+    @Test
     void moduleInfo_isRejectedBeforeItReachesTheCompiler() {
         SubmissionException rejected = assertThrows(SubmissionException.class, () -> Submission.of(Map.of(
                 "module-info.java", "module hello {}\n", "example/Hello.java", HostileSources.GOOD)));

@@ -50,6 +50,18 @@ final class HostileSources {
     }
 
     /**
+     * Under 300 bytes: each call doubles the inferred type ({@code Pair<T, T>}), and the error about the missing method
+     * prints it, a message of about 850 KB.
+     */
+    static String exponentialTypeInMessage() {
+        return "class Typ {\n"
+                + "    static class Pair<A, B> { }\n"
+                + "    static <T> Pair<T, T> p(T t) { return null; }\n"
+                + "    static void run(String x) { var v = " + "p(".repeat(16) + "x" + ")".repeat(16) + "; v.foo(); }\n"
+                + "}\n";
+    }
+
+    /**
      * Parentheses nested {@code depth} deep, broken into lines of 5,000 so the line-length rule lets them through:
      * 100,000 deep is 200 KB, within the per-file limit.
      */

@@ -35,6 +35,13 @@ public final class CompilerLimits {
      */
     static final long MAX_CLASS_BYTES = 50L * 1024 * 1024;
 
+    /**
+     * javac's own messages stay under a few hundred characters, but one that prints an inferred type can grow
+     * exponentially with the source (a 300-byte chain of generic calls names a type of megabytes); one hundred of those
+     * would travel into the grading JVM, the report and every page that shows it.
+     */
+    static final int MAX_MESSAGE_CHARS = 4_000;
+
     private CompilerLimits() {
     }
 
@@ -70,6 +77,15 @@ public final class CompilerLimits {
         return "the compiled classes exceed " + budget / (1024 * 1024) + " MB, the limit for a submission (a Lambda "
                 + "deployment package uploaded directly holds at most 50 MB): look for long string constants built "
                 + "from other constants, or generated code, and make them smaller";
+    }
+
+    /** The message cut to {@link #MAX_MESSAGE_CHARS}, saying how long it was. */
+    static String shortened(String message) {
+        if (message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE_CHARS) + " ... [message shortened from " + message.length()
+                + " characters]";
     }
 
     static String crashed(String detail) {

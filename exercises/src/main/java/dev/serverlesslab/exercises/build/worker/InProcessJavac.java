@@ -142,7 +142,7 @@ final class InProcessJavac {
         String file = source instanceof SourceFile unit ? unit.path : source == null ? "" : source.getName();
         return new SourceDiagnostic(file, Math.max(0, diagnostic.getLineNumber()),
                 Math.max(0, diagnostic.getColumnNumber()), kind(diagnostic.getKind()),
-                diagnostic.getMessage(Locale.ENGLISH));
+                CompilerLimits.shortened(diagnostic.getMessage(Locale.ENGLISH)));
     }
 
     private static String kind(Diagnostic.Kind kind) {
