@@ -33,8 +33,8 @@ final class HostileSources {
     }
 
     /**
-     * About 16 KB in short lines: overloaded methods around nested conditional expressions, whose poly-expression typing javac
-     * explores exponentially; it does not finish within 30 s on the machines this was measured on.
+     * About 16 KB in short lines: overloaded methods around nested conditional expressions, whose poly-expression
+     * typing javac explores exponentially; it does not finish within 30 s on the machines this was measured on.
      */
     static String exponentialOverloadResolution() {
         String expression = "1";

@@ -165,8 +165,8 @@ class SubmissionTests {
 
     @Test
     void of_whenAPackageInfoIsIncluded_acceptsIt() {
-        Submission submission = Submission.of(Map.of("example/package-info.java", "/** Greetings. */\npackage example;\n",
-                "example/Hello.java", HELLO));
+        Submission submission = Submission.of(Map.of(
+                "example/package-info.java", "/** Greetings. */\npackage example;\n", "example/Hello.java", HELLO));
 
         assertEquals(2, submission.files().size());
     }

@@ -170,7 +170,7 @@ final class CompileWorker implements AutoCloseable {
     }
 
     private String diedWhileCompiling(Duration deadline) {
-        int exit = process.exitValue();
+        int exit = process.isAlive() ? -1 : process.exitValue();
         if (exit == Watchdog.OVERDUE) {
             return CompilerLimits.tooSlow(deadline);
         }

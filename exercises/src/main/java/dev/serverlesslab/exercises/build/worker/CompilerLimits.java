@@ -24,8 +24,8 @@ public final class CompilerLimits {
 
     /**
      * javac recurses once per nesting level in parser, attribution and code generation. With the JVM's default 1 MB
-     * thread stack it fails at about 5,000 nested parentheses or a few thousand chained {@code +} terms, which generated
-     * or copied code reaches; 16 MB takes it past 30,000, and deeper than that is no longer code a person writes.
+     * thread stack it failed here at 5,000 nested parentheses, which generated or copied code reaches; with 16 MB it
+     * compiles 30,000, and deeper than that is no longer code a person writes.
      */
     static final int STACK_MB = 16;
 
@@ -46,13 +46,16 @@ public final class CompilerLimits {
     }
 
     /**
-     * How the worker JVM is started: bounded heap and stack, a quick-starting JIT and GC, no shared perf files. A warm
-     * worker holds about 190 MB resident; a small initial heap that shrinks (-Xms16m, low free ratios) halved that here
-     * but made warm compiles 3-4 times slower through extra collections, so the heap keeps its default sizing.
+     * How the worker JVM is started: bounded heap and stack, a quick-starting JIT and GC, no shared perf files, VM
+     * messages kept off the framed stdout. A warm worker holds about 190 MB resident; a small initial heap that shrinks
+     * (-Xms16m, low free ratios) halved that here but made warm compiles 3-4 times slower through extra collections,
+     * so the heap keeps its default sizing.
      */
     static List<String> jvmOptions() {
         return List.of("-Xmx" + HEAP_MB + "m", "-Xss" + STACK_MB + "m", "-XX:MaxMetaspaceSize=192m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+                // HotSpot prints its warnings to stdout by default, where they would break the framing.
+                "-XX:+DisplayVMOutputToStderr",
                 "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8");
     }
 
@@ -64,7 +67,8 @@ public final class CompilerLimits {
 
     static String outOfStack() {
         return "the compiler ran out of stack on this source: an expression or statement is nested too deeply "
-                + "(thousands of parentheses, '+' terms or nested calls); split it into smaller parts or helper methods";
+                + "(thousands of parentheses, '+' terms or nested calls); split it into smaller parts or helper "
+                + "methods";
     }
 
     static String tooSlow(Duration deadline) {

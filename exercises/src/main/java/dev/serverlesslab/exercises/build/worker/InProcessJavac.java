@@ -67,7 +67,8 @@ final class InProcessJavac {
             compile(new CompileRequest(Map.of("warm/WarmUp.java", "package warm;\n"
                     + "public class WarmUp implements java.util.function.Function<String, String> {\n"
                     + "    @Override public String apply(String in) {\n"
-                    + "        return java.util.List.of(in).stream().map(s -> \"Hello, \" + s).findFirst().orElse(\"\");\n"
+                    + "        return java.util.List.of(in).stream().map(s -> \"Hello, \" + s)\n"
+                    + "                .findFirst().orElse(\"\");\n"
                     + "    }\n}\n"), List.of(), classes));
         } finally {
             try (Stream<Path> walk = Files.walk(classes)) {
