@@ -19,6 +19,11 @@ final class SubmissionRules {
     static final int MAX_FILES = 200;
     static final long MAX_FILE_BYTES = 256 * 1024;
     static final long MAX_TOTAL_BYTES = 1024 * 1024;
+    /**
+     * Code people write stays under a few hundred characters a line; longer lines are generated data or an attempt on
+     * the compiler (one line of 100,000 nested parentheses), and would also swamp every page that shows the source.
+     */
+    static final int MAX_LINE_CHARS = 10_000;
 
     // Names end up as paths on disk and inside the deployment zip: a narrow alphabet rules out traversal,
     // drive letters, shell metacharacters and look-alike Unicode in one go.
@@ -55,6 +60,29 @@ final class SubmissionRules {
             if (segment.isEmpty() || segment.equals(".")) {
                 throw new SubmissionException(path + ": empty or '.' folder names are not allowed: use a path like "
                         + "example/Hello.java");
+            }
+        }
+        // A Lambda function's code is loaded from the class path, where a module descriptor means nothing; javac in
+        // turn treats the in-memory sources as a module and crashes on them instead of reporting an error.
+        if (path.equals("module-info.java") || path.endsWith("/module-info.java")) {
+            throw new SubmissionException(path + ": module declarations are not used by Lambda functions, whose code "
+                    + "runs on the class path: delete module-info.java");
+        }
+    }
+
+    /** Reports the first line longer than {@link #MAX_LINE_CHARS}, by number, so the learner can find it. */
+    static void checkLineLengths(String path, String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE_CHARS) {
+                    throw new SubmissionException(path + ":" + line + ": the line is " + (i - start)
+                            + " characters long, more than the " + MAX_LINE_CHARS + " allowed: break it into "
+                            + "several lines, or load large data from a file instead of writing it into the code");
+                }
+                line++;
+                start = i + 1;
             }
         }
     }
@@ -100,7 +128,6 @@ final class SubmissionRules {
         checkCount(sources.size(), where);
         long total = 0;
         Map<String, String> byLowerCase = new HashMap<>();
-        SortedMap<String, String> decoded = new TreeMap<>();
         for (Map.Entry<String, byte[]> source : sources.entrySet()) {
             String path = source.getKey();
             checkName(path);
@@ -112,7 +139,13 @@ final class SubmissionRules {
             checkFileSize(path, source.getValue().length);
             total += source.getValue().length;
             checkTotalSize(total);
-            decoded.put(path, decode(path, source.getValue()));
+        }
+        // Sizes first, for every file: a learner over the limit hears about the size, not about one long line in it.
+        SortedMap<String, String> decoded = new TreeMap<>();
+        for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+            String text = decode(source.getKey(), source.getValue());
+            checkLineLengths(source.getKey(), text);
+            decoded.put(source.getKey(), text);
         }
         return decoded;
     }

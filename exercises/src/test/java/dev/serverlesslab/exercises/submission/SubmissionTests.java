@@ -153,6 +153,42 @@ class SubmissionTests {
     }
 
     @Test
+    void of_whenAModuleInfoIsIncluded_asksToDeleteIt() {
+        String atRoot = rejection(() -> Submission.of(Map.of("module-info.java", "module hello {}\n",
+                "example/Hello.java", HELLO)));
+        String inFolder = rejection(() -> Submission.of(Map.of("example/module-info.java", "module hello {}\n")));
+
+        assertTrue(atRoot.startsWith("module-info.java: module declarations are not used by Lambda functions"), atRoot);
+        assertTrue(atRoot.endsWith("delete module-info.java"), atRoot);
+        assertTrue(inFolder.startsWith("example/module-info.java: module declarations"), inFolder);
+    }
+
+    @Test
+    void of_whenAPackageInfoIsIncluded_acceptsIt() {
+        Submission submission = Submission.of(Map.of(
+                "example/package-info.java", "/** Greetings. */\npackage example;\n", "example/Hello.java", HELLO));
+
+        assertEquals(2, submission.files().size());
+    }
+
+    @Test
+    void of_whenALineIsLongerThanTenThousandCharacters_namesFileAndLine() {
+        String source = "class Long {\n  String s = \"" + "x".repeat(10_000) + "\";\n}\n";
+
+        String message = rejection(() -> Submission.of(Map.of("example/Long.java", source)));
+
+        assertTrue(message.startsWith("example/Long.java:2: the line is 10016 characters long, more than the 10000 "
+                + "allowed"), message);
+    }
+
+    @Test
+    void of_whenTheLongestLineIsExactlyTenThousandCharacters_acceptsIt() {
+        String source = "//" + "x".repeat(9_998) + "\nclass Edge {}\n";
+
+        assertEquals(source, Submission.of(Map.of("Edge.java", source)).files().get("Edge.java"));
+    }
+
+    @Test
     void of_whenThereAreMoreThan200Files_rejectsThem() {
         Map<String, String> files = new HashMap<>();
         for (int i = 0; i < 201; i++) {
