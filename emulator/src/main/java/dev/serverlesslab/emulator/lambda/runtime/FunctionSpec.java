@@ -11,6 +11,7 @@ import java.util.Map;
  * @param environmentsDir where each environment gets its own working directory
  * @param version {@code $LATEST} or the published version number the environments run
  * @param layerJars the {@code java/lib} jars of the function's layers, in layer order (Lambda's {@code /opt/java/lib})
+ * @param credentials what the function's code calls AWS with; they act in the function's account
  */
 public record FunctionSpec(
         String accountId,
@@ -25,11 +26,21 @@ public record FunctionSpec(
         Path taskRoot,
         Path environmentsDir,
         String version,
-        List<Path> layerJars) {
+        List<Path> layerJars,
+        FunctionCredentials credentials) {
 
     public FunctionSpec {
         variables = Map.copyOf(variables);
         layerJars = List.copyOf(layerJars);
+        credentials = credentials == null ? FunctionCredentials.localStack(accountId) : credentials;
+    }
+
+    /** A spec whose function calls AWS with LocalStack-style credentials for its account. */
+    public FunctionSpec(String accountId, String region, String functionName, String functionArn, String runtime,
+            String handler, int memoryMb, int timeoutSeconds, Map<String, String> variables, Path taskRoot,
+            Path environmentsDir, String version, List<Path> layerJars) {
+        this(accountId, region, functionName, functionArn, runtime, handler, memoryMb, timeoutSeconds, variables,
+                taskRoot, environmentsDir, version, layerJars, null);
     }
 
     /** A spec without layers. */
