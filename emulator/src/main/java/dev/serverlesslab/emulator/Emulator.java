@@ -95,7 +95,7 @@ public final class Emulator implements AutoCloseable {
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
             services.add(new IamHandler(new IamBackend()));
-            services.add(new StsHandler(new StsBackend()));
+            services.add(new StsHandler(new StsBackend(accounts)));
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
             services.add(new DynamoDbService(workDir));
             services.add(new ApiGatewayV2Handler(new ApiGatewayV2Backend(lambda), edge.port()));

@@ -2,12 +2,14 @@ package dev.serverlesslab.emulator.account;
 
 import dev.serverlesslab.emulator.http.AccessKeys;
 import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.http.AwsException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The accounts and access keys this emulator issued. In strict mode only issued keys are accepted, each acting in
@@ -21,11 +23,14 @@ public final class Accounts implements AccessKeys {
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     /** 16 base32 characters: 80 random bits, beyond guessing by a handler that may try for its whole timeout. */
     private static final int KEY_RANDOM_CHARACTERS = 16;
+    /** A handler calling AssumeRole in a loop must not fill the emulator's memory with keys. */
+    static final int MAX_KEYS_PER_ACCOUNT = 1000;
 
     private final boolean strict;
     private final SecureRandom random;
     private final Map<String, IssuedCredentials> byKeyId = new ConcurrentHashMap<>();
     private final Set<String> accountIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> keysPerAccount = new ConcurrentHashMap<>();
     /** One key per account for its functions' environments, so every cold start does not mint another. */
     private final Map<String, IssuedCredentials> functionKeys = new ConcurrentHashMap<>();
 
@@ -57,6 +62,12 @@ public final class Accounts implements AccessKeys {
         if (!accountIds.contains(accountId)) {
             throw new IllegalArgumentException("Account " + accountId + " was not created by this emulator; "
                     + "create one with accounts().create()");
+        }
+        if (keysPerAccount.computeIfAbsent(accountId, id -> new AtomicInteger()).incrementAndGet()
+                > MAX_KEYS_PER_ACCOUNT) {
+            throw new AwsException("LimitExceeded", "Account " + accountId + " already has "
+                    + MAX_KEYS_PER_ACCOUNT + " access keys issued by this emulator; reuse the credentials you have",
+                    400);
         }
         IssuedCredentials credentials;
         do {

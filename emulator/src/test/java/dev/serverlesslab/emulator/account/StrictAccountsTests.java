@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /**
@@ -140,6 +141,21 @@ class StrictAccountsTests {
             assertEquals(gradingA.accountId(), identity.account());
             assertFalse(identity.userId().contains(gradingA.accessKeyId()));
             assertFalse(identity.arn().contains(gradingA.accessKeyId()));
+        }
+    }
+
+    @Test
+    void assumeRole_inTheCallersAccount_givesWorkingCredentialsThere_andIsRefusedForAnotherAccount() {
+        try (StsClient sts = client(StsClient.builder(), gradingA)) {
+            Credentials assumed = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + gradingA.accountId()
+                    + ":role/worker").roleSessionName("probe")).credentials();
+            AwsServiceException crossAccount = assertThrows(AwsServiceException.class, () -> sts.assumeRole(b -> b
+                    .roleArn("arn:aws:iam::" + gradingB.accountId() + ":role/worker").roleSessionName("probe")));
+
+            try (StsClient asRole = client(StsClient.builder(), assumed.accessKeyId(), assumed.secretAccessKey())) {
+                assertEquals(gradingA.accountId(), asRole.getCallerIdentity().account());
+            }
+            assertEquals("AccessDenied", crossAccount.awsErrorDetails().errorCode());
         }
     }
 
