@@ -29,6 +29,10 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
@@ -130,6 +134,24 @@ class StrictAccountsTests {
             assertThrows(ParameterNotFoundException.class,
                     () -> ssmB.deleteParameter(b -> b.name("/only-a/secret")));
             assertEquals("a's", ssmA.getParameter(b -> b.name("/only-a/secret")).parameter().value());
+        }
+    }
+
+    @Test
+    void tables_areSharedByEveryKeyOfAnAccount_andInvisibleToAnother() {
+        IssuedCredentials secondKeyOfA = emulator.accounts().issue(gradingA.accountId());
+        try (DynamoDbClient dynamoA = client(DynamoDbClient.builder(), gradingA);
+             DynamoDbClient dynamoA2 = client(DynamoDbClient.builder(), secondKeyOfA);
+             DynamoDbClient dynamoB = client(DynamoDbClient.builder(), gradingB)) {
+            String arn = dynamoA.createTable(b -> b.tableName("orders").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)))
+                    .tableDescription().tableArn();
+
+            assertEquals("arn:aws:dynamodb:us-east-1:" + gradingA.accountId() + ":table/orders", arn);
+            assertTrue(dynamoA2.listTables().tableNames().contains("orders"), "the function's key sees it too");
+            assertFalse(dynamoB.listTables().tableNames().contains("orders"));
+            assertThrows(AwsServiceException.class, () -> dynamoB.deleteTable(b -> b.tableName("orders")));
         }
     }
 
