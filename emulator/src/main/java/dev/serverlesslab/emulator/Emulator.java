@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator;
 
+import dev.serverlesslab.emulator.account.Accounts;
 import dev.serverlesslab.emulator.apigateway.ApiGatewayBackend;
 import dev.serverlesslab.emulator.apigateway.ApiGatewayHandler;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
@@ -17,6 +18,7 @@ import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
+import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
@@ -38,7 +40,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +52,7 @@ import java.util.stream.Stream;
 public final class Emulator implements AutoCloseable {
 
     private final EdgeServer edge;
+    private final Accounts accounts;
     private final List<AwsService> services;
     private final URI endpoint;
     private final Path workDir;
@@ -57,9 +62,10 @@ public final class Emulator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private LambdaBackend lambda;
 
-    private Emulator(EdgeServer edge, List<AwsService> services, URI endpoint, Path workDir, List<Path> ownedPaths,
-            Optional<Process> training) {
+    private Emulator(EdgeServer edge, Accounts accounts, List<AwsService> services, URI endpoint, Path workDir,
+            List<Path> ownedPaths, Optional<Process> training) {
         this.edge = edge;
+        this.accounts = accounts;
         this.services = List.copyOf(services);
         this.endpoint = endpoint;
         this.workDir = workDir;
@@ -78,24 +84,26 @@ public final class Emulator implements AutoCloseable {
         EdgeServer edge = EdgeServer.bind(config.host(), config.port(), config.region(), version());
         URI endpoint = URI.create("http://" + hostForUri(config.host()) + ":" + edge.port());
         List<AwsService> services = new ArrayList<>();
+        Accounts accounts = new Accounts(config.strictAccounts());
         Optional<Process> training = Optional.empty();
         try {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
             // Probed now rather than on the first cold start, which would otherwise pay for it.
             Sandbox.current();
-            LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings);
+            LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings,
+                    functionCredentials(accounts));
             services.add(new LambdaHandler(lambda));
             KmsBackend kms = new KmsBackend();
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
             services.add(new IamHandler(new IamBackend()));
-            services.add(new StsHandler(new StsBackend()));
+            services.add(new StsHandler(new StsBackend(accounts)));
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
             services.add(new DynamoDbService(workDir));
             services.add(new ApiGatewayV2Handler(new ApiGatewayV2Backend(lambda), edge.port()));
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
-            edge.start(new ServiceRouter(services));
+            edge.start(new ServiceRouter(services), accounts);
         } catch (RuntimeException e) {
             edge.close();
             services.forEach(AwsService::close);
@@ -103,7 +111,7 @@ public final class Emulator implements AutoCloseable {
             owned.forEach(Emulator::deleteTree);
             throw e;
         }
-        Emulator emulator = new Emulator(edge, services, endpoint, workDir, owned, training);
+        Emulator emulator = new Emulator(edge, accounts, services, endpoint, workDir, owned, training);
         emulator.lambda = services.stream().filter(LambdaHandler.class::isInstance).map(LambdaHandler.class::cast)
                 .findFirst().map(LambdaHandler::backend).orElseThrow();
         Runtime.getRuntime().addShutdownHook(emulator.shutdownHook);
@@ -117,6 +125,11 @@ public final class Emulator implements AutoCloseable {
 
     public int port() {
         return edge.port();
+    }
+
+    /** Issues accounts and credentials; in strict mode the only credentials this emulator accepts. */
+    public Accounts accounts() {
+        return accounts;
     }
 
     /** The signing names of the services answered here, e.g. {@code [lambda]}. */
@@ -170,6 +183,18 @@ public final class Emulator implements AutoCloseable {
         services.forEach(AwsService::close);
         training.ifPresent(Process::destroyForcibly);
         ownedPaths.forEach(Emulator::deleteTree);
+    }
+
+    /**
+     * A function in an account created here acts with a key issued for that account; elsewhere (standalone, default
+     * account) with LocalStack's convention, as before.
+     */
+    private static Function<String, FunctionCredentials> functionCredentials(Accounts accounts) {
+        // Lambda always sets a session token; nothing checks it here, so one random value per emulator will do.
+        String sessionToken = UUID.randomUUID().toString();
+        return accountId -> accounts.functionCredentials(accountId)
+                .map(issued -> new FunctionCredentials(issued.accessKeyId(), issued.secretAccessKey(), sessionToken))
+                .orElseGet(() -> FunctionCredentials.localStack(accountId));
     }
 
     /**

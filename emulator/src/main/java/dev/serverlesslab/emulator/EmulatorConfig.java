@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param port the port; 0 picks a free one
  * @param region the region for requests that do not name one in their signature
  * @param workDir where code and environment directories go; null for a fresh temporary directory
+ * @param strictAccounts whether only credentials issued through {@code Emulator.accounts()} are accepted, each
+ *     acting in its own account (grading); false keeps LocalStack's convention that any key works (standalone)
  */
-public record EmulatorConfig(String host, int port, String region, Path workDir) {
+public record EmulatorConfig(String host, int port, String region, Path workDir, boolean strictAccounts) {
 
     /** LocalStack's port. */
     public static final int DEFAULT_PORT = 4566;
@@ -24,16 +26,26 @@ public record EmulatorConfig(String host, int port, String region, Path workDir)
         }
     }
 
-    /** 127.0.0.1:4566, us-east-1, a fresh temporary work directory. */
+    /** Without strict accounts, as LocalStack behaves. */
+    public EmulatorConfig(String host, int port, String region, Path workDir) {
+        this(host, port, region, workDir, false);
+    }
+
+    /** 127.0.0.1:4566, us-east-1, a fresh temporary work directory, any access key accepted. */
     public static EmulatorConfig defaults() {
         return new EmulatorConfig("127.0.0.1", DEFAULT_PORT, "us-east-1", null);
     }
 
     public EmulatorConfig withPort(int newPort) {
-        return new EmulatorConfig(host, newPort, region, workDir);
+        return new EmulatorConfig(host, newPort, region, workDir, strictAccounts);
     }
 
     public EmulatorConfig withWorkDir(Path dir) {
-        return new EmulatorConfig(host, port, region, dir);
+        return new EmulatorConfig(host, port, region, dir, strictAccounts);
+    }
+
+    /** Accept only credentials issued through {@code Emulator.accounts()} (the grading backend does). */
+    public EmulatorConfig withStrictAccounts(boolean strict) {
+        return new EmulatorConfig(host, port, region, workDir, strict);
     }
 }

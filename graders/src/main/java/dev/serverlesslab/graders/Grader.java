@@ -8,6 +8,7 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.backend.BackendCredentials;
 import dev.serverlesslab.graders.check.ApiClient;
 import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -46,9 +48,13 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 public final class Grader {
 
+    /** Publishing a layer of a few SDK modules uploads tens of MB. */
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(2);
+
     private final Backend backend;
     private final SdkLayers layers;
     private final Function<Exercise, List<String>> sdkOf;
+    private final Supplier<BackendCredentials> accounts;
     private final SubmissionBuilder builder = new SubmissionBuilder();
     private final CheckCompiler checkCompiler = new CheckCompiler();
     private final CheckRunner checkRunner = new CheckRunner();
@@ -62,9 +68,16 @@ public final class Grader {
      * @param sdkOf  the AWS SDK module names an exercise allows (its {@code sdk:} list)
      */
     public Grader(Backend backend, SdkLayers layers, Function<Exercise, List<String>> sdkOf) {
+        this(backend, layers, sdkOf, backend::newAccount);
+    }
+
+    /** @param accounts hands each grading the credentials of its own account; tests watch which ones */
+    Grader(Backend backend, SdkLayers layers, Function<Exercise, List<String>> sdkOf,
+           Supplier<BackendCredentials> accounts) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.layers = Objects.requireNonNull(layers, "layers");
         this.sdkOf = Objects.requireNonNull(sdkOf, "sdkOf");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
     }
 
     /** Grades the submission; the listener hears about every stage and check as it finishes. */
@@ -97,13 +110,15 @@ public final class Grader {
         run.passed(Stage.PACKAGE, () -> "deployment zip of " + size(build.deploymentZip().length));
 
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
-        try (LambdaClient lambda = new AwsClients(backend).lambda(longest);
-             Provisioner provisioner = new Provisioner(backend)) {
+        // Everything of this grading lives in an account of its own; its handler gets credentials for it alone.
+        AwsClients aws = new AwsClients(backend, accounts.get());
+        try (LambdaClient lambda = aws.lambda(longest);
+             Provisioner provisioner = new Provisioner(aws)) {
             ProvisionedResources resources = run.timed(Stage.PROVISION, () -> provisioner.provision(exercise));
             run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
             List<String> deleted = new ArrayList<>();
             try {
-                deployAndCheck(exercise, build, checks, sdk, run, lambda, provisioner, resources, deleted);
+                deployAndCheck(exercise, build, checks, sdk, run, aws, lambda, provisioner, resources, deleted);
             } finally {
                 // Resources outlive a failed deploy or crashed checks too; deleting them never changes the verdict.
                 deleted.add(run.timed(Stage.TEARDOWN, () -> provisioner.teardown(resources)));
@@ -114,16 +129,15 @@ public final class Grader {
     }
 
     private void deployAndCheck(Exercise exercise, Build build, CompileResult checks, SdkModules sdk, GradingRun run,
-                                LambdaClient lambda, Provisioner provisioner, ProvisionedResources resources,
-                                List<String> deleted) {
+                                AwsClients aws, LambdaClient lambda, Provisioner provisioner,
+                                ProvisionedResources resources, List<String> deleted) {
         Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
         FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog());
-        SdkLayer layer = sdk.isEmpty() ? null
-                : run.timed(Stage.DEPLOY, () -> layers.layerFor(sdk, lambda, backend.endpoint().toString()));
+        SdkLayer layer = sdk.isEmpty() ? null : run.timed(Stage.DEPLOY, () -> platformLayer(sdk));
         FunctionSettings settings = resources.functionSettings(
                 layer == null ? List.of() : List.of(layer.layerVersionArn()));
         LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), settings));
-        try (SdkClients clients = new SdkClients(backend.endpoint(), backend.region())) {
+        try (SdkClients clients = new SdkClients(aws)) {
             run.timed(Stage.DEPLOY, () -> {
                 provisioner.connect(resources, exercise, function.name());
                 return null;
@@ -151,6 +165,13 @@ public final class Grader {
                 return null;
             });
             deleted.add("deleted " + function.name());
+        }
+    }
+
+    /** The SDK layer, published and shared from the platform's account, which no grading can act in. */
+    private SdkLayer platformLayer(SdkModules sdk) {
+        try (LambdaClient platform = new AwsClients(backend, backend.platformAccount()).lambda(PUBLISH_TIMEOUT)) {
+            return layers.layerFor(sdk, platform, backend.endpoint().toString());
         }
     }
 

@@ -10,6 +10,7 @@ import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.layer.SdkLayers;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
@@ -31,13 +32,15 @@ class GraderTests {
 
     private static Backend backend;
     private static Grader grader;
+    private static RecordingAccounts accounts;
     private static Exercise hello;
     private static Exercise echo;
 
     @BeforeAll
     static void startBackend() {
         backend = Backend.embedded();
-        grader = new Grader(backend);
+        accounts = new RecordingAccounts(backend);
+        grader = new Grader(backend, SdkLayers.inUserCache(), Exercise::sdk, accounts);
         hello = ExerciseCatalog.load(Path.of("../content")).find("hello-lambda").orElseThrow();
         echo = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("echo").orElseThrow();
     }
@@ -128,7 +131,7 @@ class GraderTests {
         assertEquals(Status.PASSED, report.status(), report::toJson);
 
         String deployed = stage(report, Stage.DEPLOY).detail().split(" ")[0];
-        try (LambdaClient lambda = new AwsClients(backend).lambda(Duration.ofSeconds(5))) {
+        try (LambdaClient lambda = new AwsClients(backend, accounts.last()).lambda(Duration.ofSeconds(5))) {
             assertThrows(ResourceNotFoundException.class, () -> lambda.getFunction(b -> b.functionName(deployed)));
         }
     }

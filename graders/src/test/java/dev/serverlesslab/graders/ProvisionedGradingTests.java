@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.layer.SdkLayerCache;
 import dev.serverlesslab.graders.layer.SdkLayers;
@@ -24,9 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
@@ -35,12 +33,14 @@ class ProvisionedGradingTests {
 
     private static Backend backend;
     private static Grader grader;
+    private static RecordingAccounts accounts;
     private static Exercise greeting;
 
     @BeforeAll
     static void startBackend() {
         backend = Backend.embedded();
-        grader = new Grader(backend);
+        accounts = new RecordingAccounts(backend);
+        grader = new Grader(backend, SdkLayers.inUserCache(), Exercise::sdk, accounts);
         greeting = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("greeting").orElseThrow();
     }
 
@@ -94,10 +94,7 @@ class ProvisionedGradingTests {
         assertTrue(parameter.find(), provision.detail());
         StageResult teardown = stage(report, Stage.TEARDOWN);
         assertTrue(teardown.detail().startsWith("deleted lab-greeting-"), teardown.detail());
-        try (SsmClient ssm = SsmClient.builder().endpointOverride(backend.endpoint())
-                .region(Region.of(backend.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (SsmClient ssm = new AwsClients(backend, accounts.last()).build(SsmClient.builder())) {
             assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name(parameter.group(1))));
         }
     }

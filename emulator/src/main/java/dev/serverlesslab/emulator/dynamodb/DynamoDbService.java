@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * DynamoDB (and DynamoDB Streams) served by AWS's own DynamoDB Local: a child JVM started on the first request and
- * reached through the emulator's endpoint, each request forwarded unchanged.
+ * reached through the emulator's endpoint, each request forwarded with the caller's account as its access key.
  *
- * <p>DynamoDB Local keeps one database per access key id and region (it runs without {@code -sharedDb}), so clients
- * with different keys or regions see different tables, as different accounts would on AWS.
+ * <p>DynamoDB Local keeps one database per access key id and region (it runs without {@code -sharedDb}), so each
+ * account and region sees its own tables, as on AWS.
  */
 public final class DynamoDbService implements AwsService {
 

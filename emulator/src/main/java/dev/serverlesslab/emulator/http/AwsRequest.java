@@ -55,6 +55,11 @@ public record AwsRequest(
         return parameters;
     }
 
+    /** The same request acting in another account and region. */
+    public AwsRequest withScope(AccountRegion newScope) {
+        return new AwsRequest(requestId, method, rawPath, rawQuery, headers, body, newScope);
+    }
+
     /** Method and path as a person would write them, for messages: {@code POST /2015-03-31/functions}. */
     public String describe() {
         return method + " " + rawPath;

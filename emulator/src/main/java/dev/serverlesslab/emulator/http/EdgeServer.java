@@ -33,6 +33,7 @@ public final class EdgeServer implements AutoCloseable {
     private final String defaultRegion;
     private final String version;
     private volatile ServiceRouter router = new ServiceRouter(List.of());
+    private volatile AccessKeys accessKeys = AccessKeys.localStack();
 
     private EdgeServer(HttpServer server, ExecutorService executor, String defaultRegion, String version) {
         this.server = server;
@@ -70,9 +71,15 @@ public final class EdgeServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Starts answering requests with the given services. */
+    /** Starts answering requests with the given services, taking access keys the way LocalStack does. */
     public void start(ServiceRouter serviceRouter) {
+        start(serviceRouter, AccessKeys.localStack());
+    }
+
+    /** Starts answering requests with the given services; {@code keys} decides whose account each request acts in. */
+    public void start(ServiceRouter serviceRouter, AccessKeys keys) {
         this.router = serviceRouter;
+        this.accessKeys = keys;
         server.start();
     }
 
@@ -92,8 +99,10 @@ public final class EdgeServer implements AutoCloseable {
                 response = health(exchange.getRequestMethod());
             } else {
                 Headers headers = exchange.getRequestHeaders();
+                // Unsigned until a service is found: the data plane of a deployed API is public, as on AWS.
                 AwsRequest request = new AwsRequest(requestId, exchange.getRequestMethod(), uri.getRawPath(),
-                        uri.getRawQuery(), headers, body, scopeOf(headers, uri.getRawQuery()));
+                        uri.getRawQuery(), headers, body, new AccountRegion(AccountRegion.DEFAULT_ACCOUNT,
+                        defaultRegion));
                 response = dispatch(request);
             }
             write(exchange, response, requestId);
@@ -114,7 +123,7 @@ public final class EdgeServer implements AutoCloseable {
         }
         AwsService service = routed.get();
         try {
-            return service.handle(request);
+            return service.handle(signedBy(request, service.protocol()));
         } catch (AwsException e) {
             return service.protocol().error(e);
         } catch (RuntimeException e) {
@@ -160,14 +169,25 @@ public final class EdgeServer implements AutoCloseable {
         return "Serverless Lab's emulator does not support " + what + "; it serves: " + served;
     }
 
-    private AccountRegion scopeOf(Headers headers, String rawQuery) {
-        Optional<SigV4Scope> scope = SigV4Scope.fromAuthorization(headers.getFirst("Authorization"));
-        if (scope.isEmpty() && rawQuery != null) {
+    /**
+     * The request acting in the account its access key maps to; refused in the protocol's own error shape when the
+     * key is not accepted (or missing where a signature is required).
+     */
+    private AwsRequest signedBy(AwsRequest request, Protocol protocol) {
+        Optional<SigV4Scope> scope = SigV4Scope.fromAuthorization(request.header("Authorization"));
+        if (scope.isEmpty() && request.rawQuery() != null) {
             // Presigned URLs carry the scope in the query instead of a header.
-            scope = SigV4Scope.fromCredential(AwsRequest.parseQuery(rawQuery).get("X-Amz-Credential"));
+            scope = SigV4Scope.fromCredential(request.queryParameters().get("X-Amz-Credential"));
         }
-        return scope.map(s -> new AccountRegion(s.accountId(), s.region()))
-                .orElseGet(() -> new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, defaultRegion));
+        if (scope.isEmpty()) {
+            if (accessKeys.signatureRequired()) {
+                throw CredentialErrors.missingToken(protocol);
+            }
+            return request;
+        }
+        String accountId = accessKeys.accountOf(scope.get().accessKeyId())
+                .orElseThrow(() -> CredentialErrors.invalidToken(protocol));
+        return request.withScope(new AccountRegion(accountId, scope.get().region()));
     }
 
     private AwsResponse health(String method) {

@@ -45,6 +45,6 @@ public record SigV4Scope(String accessKeyId, String date, String region, String 
      * simulate several accounts; any other key acts in the default account.
      */
     public String accountId() {
-        return accessKeyId.matches("\\d{12}") ? accessKeyId : AccountRegion.DEFAULT_ACCOUNT;
+        return AccessKeys.localStackAccount(accessKeyId);
     }
 }

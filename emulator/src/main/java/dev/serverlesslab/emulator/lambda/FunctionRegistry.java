@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
+import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -24,15 +26,18 @@ final class FunctionRegistry {
     private final RuntimeSettings settings;
     private final Executor runtimeApiThreads;
     private final LayerStore layers;
+    private final Function<String, FunctionCredentials> credentials;
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, LambdaFunction>> functions =
             new ConcurrentHashMap<>();
     /** Log groups outlive their functions, as in CloudWatch Logs. */
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
 
-    FunctionRegistry(RuntimeSettings settings, Executor runtimeApiThreads, LayerStore layers) {
+    FunctionRegistry(RuntimeSettings settings, Executor runtimeApiThreads, LayerStore layers,
+            Function<String, FunctionCredentials> credentials) {
         this.settings = settings;
         this.runtimeApiThreads = runtimeApiThreads;
         this.layers = layers;
+        this.credentials = credentials;
     }
 
     ConcurrentMap<String, LambdaFunction> region(AccountRegion scope) {
@@ -88,7 +93,8 @@ final class FunctionRegistry {
                 configuration.memorySize(), configuration.timeout(), variables, taskRoot, environmentsDir,
                 configuration.version(), layers.jars(configuration.layers()),
                 configuration.ephemeralStorage() == null ? FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB
-                        : configuration.ephemeralStorage().size());
+                        : configuration.ephemeralStorage().size(),
+                credentials.apply(scope.accountId()));
         return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
                 log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }

@@ -3,6 +3,7 @@ package dev.serverlesslab.emulator.lambda;
 import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
+import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Lambda's state and rules, per account and region: functions, their code and environments, invocations and logs.
@@ -49,13 +51,24 @@ public final class LambdaBackend implements AutoCloseable {
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
+     * A backend whose functions call AWS with LocalStack-style credentials for their account.
+     *
      * @param functionsDir where each function's code and environment directories go
      */
     public LambdaBackend(Path functionsDir, RuntimeSettings settings) {
+        this(functionsDir, settings, FunctionCredentials::localStack);
+    }
+
+    /**
+     * @param functionsDir where each function's code and environment directories go
+     * @param credentials the credentials a function of the given account id gets in its environment
+     */
+    public LambdaBackend(Path functionsDir, RuntimeSettings settings,
+            Function<String, FunctionCredentials> credentials) {
         this.functionsDir = functionsDir;
         // Beside the account directories, whose names are 12 digits.
         this.layers = new LayerStore(functionsDir.resolve("layers"));
-        this.registry = new FunctionRegistry(settings, runtimeApiThreads, layers);
+        this.registry = new FunctionRegistry(settings, runtimeApiThreads, layers, credentials);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);

@@ -29,7 +29,8 @@ public final class LambdaHandler implements AwsService {
             + "Invoke, DeleteFunction, UpdateFunctionCode, UpdateFunctionConfiguration, PublishVersion, "
             + "ListVersionsByFunction, CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases, "
             + "PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency, PublishLayerVersion, "
-            + "GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, AddPermission, GetPolicy, "
+            + "GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, AddLayerVersionPermission, "
+            + "GetLayerVersionPolicy, RemoveLayerVersionPermission, AddPermission, GetPolicy, "
             + "RemovePermission";
     private static final Pattern CONCURRENCY =
             Pattern.compile("/(?:2017-10-31|2019-09-30)/functions/([^/]+)/concurrency");

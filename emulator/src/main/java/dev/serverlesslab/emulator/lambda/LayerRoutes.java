@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ final class LayerRoutes {
 
     static final String PREFIX = "/2018-10-31/layers";
     private static final Pattern PATH = Pattern.compile(PREFIX + "/([^/]+)/versions(?:/([^/]+))?/?");
+    private static final Pattern POLICY = Pattern.compile(PREFIX + "/([^/]+)/versions/([^/]+)/policy(?:/([^/]+))?/?");
 
     private final LayerStore layers;
     private final LambdaJson json;
@@ -30,6 +32,10 @@ final class LayerRoutes {
         if (request.rawPath().matches(PREFIX + "/?") && "GET".equals(request.method())
                 && !request.queryParameters().containsKey("find")) {
             return listLayers(request);
+        }
+        Matcher policy = POLICY.matcher(request.rawPath());
+        if (policy.matches()) {
+            return policy(request, policy.group(1), versionNumber(policy.group(2)), policy.group(3));
         }
         Matcher matcher = PATH.matcher(request.rawPath());
         if (!matcher.matches()) {
@@ -59,6 +65,32 @@ final class LayerRoutes {
         }
         if ("DELETE".equals(method)) {
             layers.delete(request.scope(), name, number);
+            return AwsResponse.empty(204);
+        }
+        return null;
+    }
+
+    /** AddLayerVersionPermission, GetLayerVersionPolicy and RemoveLayerVersionPermission. */
+    private AwsResponse policy(AwsRequest request, String name, int number, String statementId) {
+        String method = request.method();
+        if (statementId == null && "POST".equals(method)) {
+            LayerPermissions.Added added = layers.addPermission(request.scope(), name, number,
+                    json.read(request.body(), LayerPermissions.AddLayerVersionPermissionRequest.class));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("Statement", new String(json.raw(added.statement()), StandardCharsets.UTF_8));
+            body.put("RevisionId", added.revisionId());
+            return json.ok(201, body);
+        }
+        if (statementId == null && "GET".equals(method)) {
+            ResourcePolicy policy = layers.policy(request.scope(), name, number);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8));
+            body.put("RevisionId", policy.revisionId());
+            return json.ok(200, body);
+        }
+        if (statementId != null && "DELETE".equals(method)) {
+            layers.removePermission(request.scope(), name, number, statementId,
+                    request.queryParameters().get("RevisionId"));
             return AwsResponse.empty(204);
         }
         return null;

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.http.AwsException;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Lambda layers per account and region: published versions, each unpacked once, and the jars a function gets from them.
+ * Lambda layers per account and region: published versions, each unpacked once, their policies, and the jars a
+ * function gets from them. Only the owning account changes or deletes a version; others may attach it when granted.
  */
 public final class LayerStore {
 
@@ -28,6 +30,7 @@ public final class LayerStore {
      * attached, as on AWS, so the unpacked files stay.
      */
     private final ConcurrentMap<String, LayerVersion> published = new ConcurrentHashMap<>();
+    private final LayerPermissions permissions = new LayerPermissions();
 
     /** @param layersDir where each layer version is unpacked */
     public LayerStore(Path layersDir) {
@@ -98,9 +101,28 @@ public final class LayerStore {
                 && version.compatibleArchitectures().contains(compatibleArchitecture));
     }
 
-    /** DeleteLayerVersion: succeeds also when the version does not exist, as on AWS. */
+    /** DeleteLayerVersion: succeeds also when the version does not exist, as on AWS; only the owner can. */
     public void delete(AccountRegion scope, String layerName, int number) {
-        versions(scope, layerName).remove(number);
+        LayerVersion removed = versions(scope, layerName).remove(number);
+        if (removed != null) {
+            permissions.forget(removed.layerVersionArn());
+        }
+    }
+
+    /** AddLayerVersionPermission on a version of the caller's own layer. */
+    LayerPermissions.Added addPermission(AccountRegion scope, String layerName, int number,
+            LayerPermissions.AddLayerVersionPermissionRequest request) {
+        return permissions.add(get(scope, layerName, number).layerVersionArn(), request);
+    }
+
+    /** GetLayerVersionPolicy of a version of the caller's own layer. */
+    ResourcePolicy policy(AccountRegion scope, String layerName, int number) {
+        return permissions.get(get(scope, layerName, number).layerVersionArn());
+    }
+
+    /** RemoveLayerVersionPermission on a version of the caller's own layer. */
+    void removePermission(AccountRegion scope, String layerName, int number, String statementId, String revisionId) {
+        permissions.remove(get(scope, layerName, number).layerVersionArn(), statementId, revisionId);
     }
 
     /** The Layers member of a function's configuration; fails naming the first ARN that is not a layer version. */
@@ -140,13 +162,27 @@ public final class LayerStore {
         return jars;
     }
 
+    /**
+     * The version an ARN names if it still exists and the caller may use it: its own, or another account's in the
+     * same region whose policy grants the caller's account (as Lambda requires for cross-account layers).
+     */
     private LayerVersion currentVersion(AccountRegion scope, String arn) {
         LayerVersion version = published.get(arn);
         if (version == null) {
             return null;
         }
-        String name = arn.substring(arn.indexOf(":layer:") + ":layer:".length(), arn.lastIndexOf(':'));
-        return version.equals(versions(scope, name).get(version.version())) ? version : null;
+        // arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION, as published here.
+        String[] parts = arn.split(":");
+        AccountRegion owner = new AccountRegion(parts[4], parts[3]);
+        if (!owner.equals(scope)) {
+            if (!owner.region().equals(scope.region()) || !permissions.grants(arn, scope.accountId())) {
+                throw new AwsException("AccessDeniedException", "User: arn:aws:iam::" + scope.accountId()
+                        + ":root is not authorized to perform: lambda:GetLayerVersion on resource: " + arn
+                        + " (the layer's owner has not granted this account with AddLayerVersionPermission, or the "
+                        + "layer is in another region)", 403);
+            }
+        }
+        return version.equals(versions(owner, parts[6]).get(version.version())) ? version : null;
     }
 
     private int nextNumber(AccountRegion scope, String layerName,

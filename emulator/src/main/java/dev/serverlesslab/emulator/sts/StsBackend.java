@@ -1,9 +1,13 @@
 package dev.serverlesslab.emulator.sts;
 
+import dev.serverlesslab.emulator.account.Accounts;
+import dev.serverlesslab.emulator.account.IssuedCredentials;
+import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.http.AwsException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,14 +27,26 @@ public final class StsBackend {
 
     private final SecureRandom random;
     private final Clock clock;
+    private final Accounts accounts;
 
-    public StsBackend(SecureRandom random, Clock clock) {
+    /** @param accounts the emulator's issued accounts; null where there are none (LocalStack's convention only) */
+    public StsBackend(SecureRandom random, Clock clock, Accounts accounts) {
         this.random = random;
         this.clock = clock;
+        this.accounts = accounts;
+    }
+
+    public StsBackend(SecureRandom random, Clock clock) {
+        this(random, clock, null);
     }
 
     public StsBackend() {
         this(new SecureRandom(), Clock.systemUTC());
+    }
+
+    /** Issues usable credentials for roles in accounts the emulator created. */
+    public StsBackend(Accounts accounts) {
+        this(new SecureRandom(), Clock.systemUTC(), accounts);
     }
 
     /** The account's root user, which is who long-term emulator credentials act as. */
@@ -44,6 +60,19 @@ public final class StsBackend {
      * @param durationSeconds null for the default
      */
     public AssumedRole assumeRole(String roleArn, String roleSessionName, Integer durationSeconds) {
+        return assumeRole(AccountRegion.DEFAULT_ACCOUNT, roleArn, roleSessionName, durationSeconds);
+    }
+
+    /**
+     * Credentials for the role, valid for {@code durationSeconds} (900 to 43200, default 3600). A role in an account
+     * the emulator created gets an issued key of that account, and only its own account may assume it: accounts
+     * here are tenants, and no trust policy lets one reach into another.
+     *
+     * @param callerAccountId the account the request acts in
+     * @param durationSeconds null for the default
+     */
+    public AssumedRole assumeRole(String callerAccountId, String roleArn, String roleSessionName,
+            Integer durationSeconds) {
         if (roleArn == null || roleArn.isEmpty()) {
             throw validation("RoleArn is required, e.g. arn:aws:iam::000000000000:role/my-role");
         }
@@ -61,10 +90,28 @@ public final class StsBackend {
             throw validation("DurationSeconds is " + duration + "; it must be between " + MIN_DURATION_SECONDS
                     + " and " + MAX_DURATION_SECONDS);
         }
-        return new AssumedRole("ASIA" + randomId(16), randomSecret(30), randomSecret(96),
+        String keyId = "ASIA" + randomId(16);
+        String secret = randomSecret(30);
+        Optional<IssuedCredentials> issued = issuedFor(callerAccountId, arn.group(1), roleArn);
+        if (issued.isPresent()) {
+            keyId = issued.get().accessKeyId();
+            secret = issued.get().secretAccessKey();
+        }
+        return new AssumedRole(keyId, secret, randomSecret(96),
                 clock.instant().plusSeconds(duration),
                 "AROA" + randomId(17) + ":" + roleSessionName,
                 "arn:aws:sts::" + arn.group(1) + ":assumed-role/" + arn.group(2) + "/" + roleSessionName);
+    }
+
+    private Optional<IssuedCredentials> issuedFor(String callerAccountId, String roleAccountId, String roleArn) {
+        boolean created = accounts != null && accounts.created(roleAccountId);
+        boolean strict = accounts != null && accounts.strict();
+        if ((created || strict) && !roleAccountId.equals(callerAccountId)) {
+            throw new AwsException("AccessDenied", "User: arn:aws:iam::" + callerAccountId + ":root is not "
+                    + "authorized to perform: sts:AssumeRole on resource: " + roleArn + " (on Serverless Lab's "
+                    + "emulator an account may assume only its own roles)", 403);
+        }
+        return created ? Optional.of(accounts.issue(roleAccountId)) : Optional.empty();
     }
 
     private static AwsException validation(String message) {

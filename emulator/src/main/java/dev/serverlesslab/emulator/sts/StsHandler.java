@@ -40,7 +40,7 @@ public final class StsHandler implements AwsService {
         String action = wire.operation(in);
         return wire.ok(request, action, switch (action) {
             case "GetCallerIdentity" -> callerIdentity(backend.callerIdentity(request.scope().accountId()));
-            case "AssumeRole" -> assumeRole(in);
+            case "AssumeRole" -> assumeRole(request.scope().accountId(), in);
             default -> throw wire.unknownOperation(action, SUPPORTED);
         });
     }
@@ -53,8 +53,8 @@ public final class StsHandler implements AwsService {
         return out;
     }
 
-    private Map<String, Object> assumeRole(Map<String, String> in) {
-        AssumedRole role = backend.assumeRole(in.get("RoleArn"), in.get("RoleSessionName"),
+    private Map<String, Object> assumeRole(String callerAccountId, Map<String, String> in) {
+        AssumedRole role = backend.assumeRole(callerAccountId, in.get("RoleArn"), in.get("RoleSessionName"),
                 integer(in, "DurationSeconds"));
         Map<String, Object> credentials = new LinkedHashMap<>();
         credentials.put("AccessKeyId", role.accessKeyId());

@@ -25,11 +25,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -231,6 +231,16 @@ class DynamoDbClientTests {
     }
 
     @Test
+    void everyKeyOfOneAccount_seesTheSameTables_whoseArnsNameThatAccountAndRegion() {
+        createOrders("orders-shared");
+        try (DynamoDbClient sameAccount = client("000000000000", Region.US_EAST_1)) {
+            String arn = sameAccount.describeTable(r -> r.tableName("orders-shared")).table().tableArn();
+
+            assertEquals("arn:aws:dynamodb:us-east-1:000000000000:table/orders-shared", arn);
+        }
+    }
+
+    @Test
     void streams_ofATable_carryItsWritesToDynamoDbStreamsClients() {
         dynamo.createTable(r -> r.tableName("orders-streamed").billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
@@ -248,6 +258,8 @@ class DynamoDbClientTests {
 
             List<Record> records = streams.getRecords(r -> r.shardIterator(iterator)).records();
 
+            assertTrue(streamArn.startsWith("arn:aws:dynamodb:us-east-1:000000000000:table/orders-streamed/stream/"),
+                    "the caller's region and account, accepted back by DescribeStream: " + streamArn);
             assertEquals(1, records.size());
             assertEquals("o-1", records.get(0).dynamodb().newImage().get("id").s());
         }

@@ -1,21 +1,62 @@
 package dev.serverlesslab.graders.backend;
 
+import java.net.URI;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.util.Objects;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** Builds AWS SDK v2 clients pointed at a backend, with the dummy credentials emulators accept. */
+/**
+ * The one place AWS SDK v2 clients for a backend are built: its endpoint and region, and the credentials of one
+ * account (a grading's or the platform's). Provisioning, deployment, the checks' clients and Invoke all use it.
+ */
 public final class AwsClients {
 
-    private final Backend backend;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-    public AwsClients(Backend backend) {
-        this.backend = backend;
+    private final URI endpoint;
+    private final String region;
+    private final BackendCredentials credentials;
+
+    public AwsClients(URI endpoint, String region, BackendCredentials credentials) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.region = Objects.requireNonNull(region, "region");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Clients for {@code backend} acting with {@code credentials}. */
+    public AwsClients(Backend backend, BackendCredentials credentials) {
+        this(backend.endpoint(), backend.region(), credentials);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** The account these clients act in. */
+    public String accountId() {
+        return credentials.accountId();
+    }
+
+    /** A client of any service, e.g. {@code clients.build(KmsClient.builder())}. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        return configure(builder, Region.of(region), http(READ_TIMEOUT)).build();
+    }
+
+    /** A client of a global service (IAM), whose SDK client wants the aws-global partition region. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C buildGlobal(B builder) {
+        return configure(builder, Region.AWS_GLOBAL, http(READ_TIMEOUT)).build();
     }
 
     /**
@@ -23,17 +64,25 @@ public final class AwsClients {
      * Invoke would run the learner's handler twice and blur what the check saw.
      */
     public LambdaClient lambda(Duration longestCall) {
-        return LambdaClient.builder()
-                .endpointOverride(backend.endpoint())
-                .region(Region.of(backend.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(longestCall.plusSeconds(30))
-                        .build())
+        return configure(LambdaClient.builder(), Region.of(region), http(longestCall.plusSeconds(30)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .build())
+                .build();
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder,
+            Region clientRegion, SdkHttpClient http) {
+        return builder.endpointOverride(endpoint)
+                .region(clientRegion)
+                .credentialsProvider(credentials.provider())
+                .httpClient(http);
+    }
+
+    private static SdkHttpClient http(Duration readTimeout) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(readTimeout)
                 .build();
     }
 }

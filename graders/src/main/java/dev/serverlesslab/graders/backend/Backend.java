@@ -26,6 +26,15 @@ public interface Backend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Credentials in a fresh account of their own, for one grading: nothing made with them is visible to another
+     * grading, and a handler holding its grading's credentials can reach nothing else.
+     */
+    BackendCredentials newAccount();
+
+    /** The platform's own account (the shared SDK layers live there); only the grader ever holds these. */
+    BackendCredentials platformAccount();
+
     /** Stops what this backend started; an endpoint backend owns nothing and does nothing. */
     @Override
     void close();

@@ -2,20 +2,37 @@ package dev.serverlesslab.graders.backend;
 
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.account.IssuedCredentials;
 import java.net.URI;
 import java.util.Optional;
 
-/** The emulator module started in-process on a free port: no Docker, nothing to install. */
+/**
+ * The emulator module started in-process on a free port: no Docker, nothing to install. It runs in strict mode, so
+ * only the credentials it issued for a grading (or for the platform) are accepted.
+ */
 final class EmbeddedBackend implements Backend {
 
     private final Emulator emulator;
+    private final BackendCredentials platform;
 
     private EmbeddedBackend(Emulator emulator) {
         this.emulator = emulator;
+        this.platform = newAccount();
     }
 
     static EmbeddedBackend start() {
-        return new EmbeddedBackend(Emulator.start(EmulatorConfig.defaults().withPort(0)));
+        return new EmbeddedBackend(Emulator.start(EmulatorConfig.defaults().withPort(0).withStrictAccounts(true)));
+    }
+
+    @Override
+    public BackendCredentials newAccount() {
+        IssuedCredentials issued = emulator.accounts().create();
+        return new BackendCredentials(issued.accountId(), issued.accessKeyId(), issued.secretAccessKey());
+    }
+
+    @Override
+    public BackendCredentials platformAccount() {
+        return platform;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.serverlesslab.graders.backend;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,8 @@ final class LocalStackBackend implements Backend {
     static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
 
     private final LocalStackContainer container;
+    private final SecureRandom random = new SecureRandom();
+    private final BackendCredentials platform = BackendCredentials.randomLocalStackAccount(random);
 
     private LocalStackBackend(LocalStackContainer container) {
         this.container = container;
@@ -82,6 +85,17 @@ final class LocalStackBackend implements Backend {
         boolean defaultImage = image.equals(DEFAULT_IMAGE);
         return defaultImage || authToken.isPresent() ? ""
                 : "; images newer than " + DEFAULT_IMAGE + " need " + AUTH_TOKEN_VARIABLE + " in the environment";
+    }
+
+    /** LocalStack maps a 12-digit access key id to that account, so a random one is a fresh account. */
+    @Override
+    public BackendCredentials newAccount() {
+        return BackendCredentials.randomLocalStackAccount(random);
+    }
+
+    @Override
+    public BackendCredentials platformAccount() {
+        return platform;
     }
 
     @Override

@@ -12,15 +12,21 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LayerVersionsListItem;
 import software.amazon.awssdk.services.lambda.model.PublishLayerVersionResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
  * Gets a grading the ARN of a Lambda layer holding its exercise's AWS SDK modules: published at most once per backend
- * and module set. A version published earlier (by this process, or by another run against the same LocalStack or
- * endpoint) is found through ListLayerVersions by the hash in its description and reused.
+ * and module set, in the platform's account (the {@code lambda} client given acts there). A version published
+ * earlier (by this process, or by another run with the same platform credentials) is found through
+ * ListLayerVersions by the hash in its description and reused. Every version is granted to all accounts with
+ * AddLayerVersionPermission, so gradings attach it by ARN from their own accounts but can never delete or change it.
  */
 public final class SdkLayers {
+
+    /** The statement id of the grant that lets grading accounts attach a layer version. */
+    static final String GRADINGS_STATEMENT = "serverless-lab-gradings";
 
     private final SdkLayerCache cache;
     /** Layer version ARNs by backend endpoint and module hash, so one grader asks the backend only once. */
@@ -36,8 +42,9 @@ public final class SdkLayers {
     }
 
     /**
-     * The layer for these modules on the backend {@code lambda} talks to, built and published when needed.
+     * The layer for these modules on the backend {@code lambda} talks to, built, published and shared when needed.
      *
+     * @param lambda a client acting in the platform's account, never a grading's
      * @param backendKey names the backend (e.g. its endpoint URL), so one instance can serve several
      */
     public SdkLayer layerFor(SdkModules modules, LambdaClient lambda, String backendKey) {
@@ -56,6 +63,7 @@ public final class SdkLayers {
             String layerName = layerName(modules);
             String arn = existing(lambda, layerName, modules.hash())
                     .orElseGet(() -> publish(lambda, layerName, modules, zip));
+            shareWithGradings(lambda, layerName, arn);
             published.put(key, arn);
             return new SdkLayer(arn, detail(modules, zip.built() ? "built, " + megabytes(zip.bytes()) : "cached"));
         }
@@ -98,6 +106,17 @@ public final class SdkLayers {
                 .compatibleRuntimes(Runtime.JAVA17, Runtime.JAVA21)
                 .content(c -> c.zipFile(SdkBytes.fromByteArrayUnsafe(bytes))));
         return response.layerVersionArn();
+    }
+
+    /** Grants lambda:GetLayerVersion to every account; a grant made by an earlier run is already there. */
+    private static void shareWithGradings(LambdaClient lambda, String layerName, String layerVersionArn) {
+        long version = Long.parseLong(layerVersionArn.substring(layerVersionArn.lastIndexOf(':') + 1));
+        try {
+            lambda.addLayerVersionPermission(b -> b.layerName(layerName).versionNumber(version)
+                    .statementId(GRADINGS_STATEMENT).action("lambda:GetLayerVersion").principal("*"));
+        } catch (ResourceConflictException alreadyGranted) {
+            // Published and shared by an earlier grader against the same backend.
+        }
     }
 
     private static String megabytes(long bytes) {

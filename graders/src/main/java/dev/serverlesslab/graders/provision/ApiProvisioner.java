@@ -33,7 +33,7 @@ final class ApiProvisioner {
                 ? createHttpApi(apiName, functionArn, cleanup)
                 : createRestApi(apiName, functionArn, cleanup);
         allowInvoke(functionName, functionArn, apiId);
-        String base = clients.backend().endpoint().toString().replaceAll("/+$", "") + "/_aws/execute-api/" + apiId;
+        String base = clients.aws().endpoint().toString().replaceAll("/+$", "") + "/_aws/execute-api/" + apiId;
         String url = spec.type() == ApiSpec.Type.HTTP ? base : base + "/" + REST_STAGE;
         String kind = spec.type() == ApiSpec.Type.HTTP ? "HTTP API" : "REST API";
         return new CreatedApi(URI.create(url).toString(), kind + " " + apiId + " → " + url);
@@ -59,7 +59,7 @@ final class ApiProvisioner {
                 .findFirst().orElseThrow(() -> new IllegalStateException("REST API " + apiId + " has no root resource"))
                 .id();
         String proxyId = restApis.createResource(b -> b.restApiId(apiId).parentId(rootId).pathPart("{proxy+}")).id();
-        String uri = "arn:aws:apigateway:" + clients.backend().region() + ":lambda:path/2015-03-31/functions/"
+        String uri = "arn:aws:apigateway:" + clients.aws().region() + ":lambda:path/2015-03-31/functions/"
                 + functionArn + "/invocations";
         for (String resourceId : new String[] {rootId, proxyId}) {
             restApis.putMethod(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("ANY")

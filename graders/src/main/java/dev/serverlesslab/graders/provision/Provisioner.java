@@ -6,7 +6,7 @@ import dev.serverlesslab.exercises.exercise.ExerciseResources;
 import dev.serverlesslab.exercises.exercise.KeySpec;
 import dev.serverlesslab.exercises.exercise.ParameterSpec;
 import dev.serverlesslab.exercises.exercise.TableSpec;
-import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.backend.AwsClients;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,8 +21,9 @@ public final class Provisioner implements AutoCloseable {
     private final ServiceClients clients;
     private final SecureRandom random = new SecureRandom();
 
-    public Provisioner(Backend backend) {
-        this.clients = new ServiceClients(backend);
+    /** @param aws clients acting in the grading's own account, where everything is created */
+    public Provisioner(AwsClients aws) {
+        this.clients = new ServiceClients(aws);
     }
 
     /**
@@ -34,7 +35,7 @@ public final class Provisioner implements AutoCloseable {
     public ProvisionedResources provision(Exercise exercise) {
         ExerciseResources declared = exercise.resources();
         ProvisionedResources resources = new ProvisionedResources(PhysicalNames.random(exercise.id(), random),
-                clients.backend().region(), exercise.environment());
+                clients.aws().region(), exercise.environment());
         PhysicalNames names = resources.names();
         CleanupList cleanup = resources.cleanup();
         try {

@@ -1,15 +1,9 @@
 package dev.serverlesslab.graders.run;
 
-import java.net.URI;
+import dev.serverlesslab.graders.backend.AwsClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -18,37 +12,28 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS SDK v2 clients checks may take as parameters ({@link DynamoDbClient}, {@link KmsClient}, {@link SsmClient},
- * {@link LambdaClient}, {@link CloudWatchLogsClient}), pointed at the grading's backend with the dummy credentials
- * emulators accept. Each is built the first time a check asks for it, shared by the grading's checks, and closed
+ * {@link LambdaClient}, {@link CloudWatchLogsClient}), pointed at the grading's backend and acting in the grading's
+ * account. Each is built the first time a check asks for it, shared by the grading's checks, and closed
  * with this object after them.
  */
 public final class SdkClients implements AutoCloseable {
 
-    private final URI endpoint;
-    private final Region region;
+    private final AwsClients aws;
     private final List<AutoCloseable> built = new ArrayList<>();
 
-    public SdkClients(URI endpoint, String region) {
-        this.endpoint = endpoint;
-        this.region = Region.of(region);
+    /** @param aws the grading's clients factory: its endpoint, region and account */
+    public SdkClients(AwsClients aws) {
+        this.aws = aws;
     }
 
     /** A copy of {@code context} that also offers every client. */
     public CheckContext offerTo(CheckContext context) {
         return context
-                .withSupplier(DynamoDbClient.class, once(() -> configure(DynamoDbClient.builder())))
-                .withSupplier(KmsClient.class, once(() -> configure(KmsClient.builder())))
-                .withSupplier(SsmClient.class, once(() -> configure(SsmClient.builder())))
-                .withSupplier(LambdaClient.class, once(() -> configure(LambdaClient.builder())))
-                .withSupplier(CloudWatchLogsClient.class, once(() -> configure(CloudWatchLogsClient.builder())));
-    }
-
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
-        return builder.endpointOverride(endpoint)
-                .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+                .withSupplier(DynamoDbClient.class, once(() -> aws.build(DynamoDbClient.builder())))
+                .withSupplier(KmsClient.class, once(() -> aws.build(KmsClient.builder())))
+                .withSupplier(SsmClient.class, once(() -> aws.build(SsmClient.builder())))
+                .withSupplier(LambdaClient.class, once(() -> aws.build(LambdaClient.builder())))
+                .withSupplier(CloudWatchLogsClient.class, once(() -> aws.build(CloudWatchLogsClient.builder())));
     }
 
     private <C extends AutoCloseable> Supplier<C> once(Supplier<C> factory) {

@@ -28,7 +28,7 @@ class SdkLayersTests {
     @BeforeAll
     static void start() {
         backend = Backend.embedded();
-        lambda = new AwsClients(backend).lambda(Duration.ofSeconds(30));
+        lambda = new AwsClients(backend, backend.platformAccount()).lambda(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -51,6 +51,20 @@ class SdkLayersTests {
         assertEquals(1, versions(modules).size());
         assertEquals(layer.layerVersionArn(), versions(modules).get(0).layerVersionArn());
         assertTrue(versions(modules).get(0).description().contains(modules.hash()));
+    }
+
+    @Test
+    void layerFor_grantsTheVersionToEveryAccount_soGradingsAttachItByArn() {
+        SdkModules modules = SdkModules.of(List.of("lambda"));
+
+        SdkLayers.SdkLayer layer = new SdkLayers(new SdkLayerCache(cacheDir)).layerFor(modules, lambda, "embedded");
+        long version = Long.parseLong(layer.layerVersionArn().substring(layer.layerVersionArn().lastIndexOf(':') + 1));
+        String policy = lambda.getLayerVersionPolicy(b -> b.layerName(SdkLayers.layerName(modules))
+                .versionNumber(version)).policy();
+
+        assertTrue(policy.contains("\"Sid\":\"" + SdkLayers.GRADINGS_STATEMENT + "\""), policy);
+        assertTrue(policy.contains("\"Principal\":\"*\""), policy);
+        assertTrue(policy.contains("\"Action\":\"lambda:GetLayerVersion\""), policy);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.serverlesslab.graders.provision;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
 import java.util.function.Consumer;
 
@@ -11,8 +12,10 @@ import java.util.function.Consumer;
 final class EmbeddedProvisioning implements AutoCloseable {
 
     private final Backend backend = Backend.embedded();
-    private final ServiceClients clients = new ServiceClients(backend);
-    private final Provisioner provisioner = new Provisioner(backend);
+    /** The provisioner and the tests' own clients act in one grading account, so tests see what was made. */
+    private final AwsClients aws = new AwsClients(backend, backend.newAccount());
+    private final ServiceClients clients = new ServiceClients(aws);
+    private final Provisioner provisioner = new Provisioner(aws);
 
     Backend backend() {
         return backend;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serverlesslab.exercises.build.CompileResult;
 import dev.serverlesslab.exercises.build.JavaSourceCompiler;
 import dev.serverlesslab.graders.GradingListener;
+import dev.serverlesslab.graders.backend.AwsClients;
+import dev.serverlesslab.graders.backend.BackendCredentials;
 import dev.serverlesslab.graders.check.DeployedFunction;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.report.CheckResult;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 class SdkClientsTests {
 
     private static final URI BACKEND = URI.create("http://127.0.0.1:4999");
+    private static final BackendCredentials CREDENTIALS =
+            new BackendCredentials("123456789012", "LKIAEXAMPLEEXAMPLE12", "secret");
 
     @TempDir
     Path classes;
@@ -58,7 +62,7 @@ class SdkClientsTests {
         assertTrue(compiled.success(), () -> "checks should compile against the SDK: " + compiled.diagnostics());
 
         List<CheckResult> results;
-        try (SdkClients clients = new SdkClients(BACKEND, "eu-west-1")) {
+        try (SdkClients clients = new SdkClients(new AwsClients(BACKEND, "eu-west-1", CREDENTIALS))) {
             results = new CheckRunner().run(classes, clients.offerTo(CheckContext.of(unused())), Duration.ofSeconds(10),
                     GradingListener.NONE);
         }
@@ -69,7 +73,7 @@ class SdkClientsTests {
 
     @Test
     void offerTo_buildsAClientOnlyWhenAskedAndThenReusesIt() {
-        try (SdkClients clients = new SdkClients(BACKEND, "us-east-1")) {
+        try (SdkClients clients = new SdkClients(new AwsClients(BACKEND, "us-east-1", CREDENTIALS))) {
             CheckContext context = clients.offerTo(CheckContext.of(unused()));
 
             assertTrue(context.offers(KmsClient.class));

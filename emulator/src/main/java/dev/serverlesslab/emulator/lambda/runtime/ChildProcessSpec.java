@@ -1,6 +1,5 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.lambda.bootstrap.Bootstrap;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,8 +19,6 @@ import java.util.stream.Collectors;
 record ChildProcessSpec(List<String> command, Map<String, String> environment, Path workingDirectory) {
 
     static final String BOOTSTRAP_MAIN = "dev.serverlesslab.emulator.lambda.bootstrap.Bootstrap";
-    /** The access key Lambda would give the function's role; LocalStack's convention for the default account. */
-    private static final String DUMMY_CREDENTIAL = "test";
 
     /** The spec of an unconfined environment, a plain child process. */
     static ChildProcessSpec build(FunctionSpec function, RuntimeSettings settings, Path directory, String runtimeApi,
@@ -89,12 +86,10 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", function.region());
         env.put("AWS_DEFAULT_REGION", function.region());
-        // A 12-digit key selects the account in LocalStack's convention, so calls back land in the same account.
-        String accessKey = AccountRegion.DEFAULT_ACCOUNT.equals(function.accountId())
-                ? DUMMY_CREDENTIAL : function.accountId();
-        env.put("AWS_ACCESS_KEY_ID", accessKey);
-        env.put("AWS_SECRET_ACCESS_KEY", DUMMY_CREDENTIAL);
-        env.put("AWS_SESSION_TOKEN", DUMMY_CREDENTIAL);
+        // Calls back with these land in the function's own account (an issued key in strict mode).
+        env.put("AWS_ACCESS_KEY_ID", function.credentials().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", function.credentials().secretAccessKey());
+        env.put("AWS_SESSION_TOKEN", function.credentials().sessionToken());
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("LAMBDA_TASK_ROOT", function.taskRoot().toString());
         env.put("LAMBDA_RUNTIME_DIR", settings.runtimeDir().toString());

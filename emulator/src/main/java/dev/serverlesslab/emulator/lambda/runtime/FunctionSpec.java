@@ -12,6 +12,7 @@ import java.util.Map;
  * @param version {@code $LATEST} or the published version number the environments run
  * @param layerJars the {@code java/lib} jars of the function's layers, in layer order (Lambda's {@code /opt/java/lib})
  * @param ephemeralStorageMb the size of /tmp (Lambda's {@code EphemeralStorage}, 512 MB unless configured)
+ * @param credentials what the function's code calls AWS with; they act in the function's account
  */
 public record FunctionSpec(
         String accountId,
@@ -27,7 +28,8 @@ public record FunctionSpec(
         Path environmentsDir,
         String version,
         List<Path> layerJars,
-        int ephemeralStorageMb) {
+        int ephemeralStorageMb,
+        FunctionCredentials credentials) {
 
     /** Lambda's default /tmp size. */
     public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
@@ -35,14 +37,31 @@ public record FunctionSpec(
     public FunctionSpec {
         variables = Map.copyOf(variables);
         layerJars = List.copyOf(layerJars);
+        credentials = credentials == null ? FunctionCredentials.localStack(accountId) : credentials;
     }
 
-    /** A spec with the default /tmp size. */
+    /** A spec whose function calls AWS with LocalStack-style credentials for its account. */
+    public FunctionSpec(String accountId, String region, String functionName, String functionArn, String runtime,
+            String handler, int memoryMb, int timeoutSeconds, Map<String, String> variables, Path taskRoot,
+            Path environmentsDir, String version, List<Path> layerJars, int ephemeralStorageMb) {
+        this(accountId, region, functionName, functionArn, runtime, handler, memoryMb, timeoutSeconds, variables,
+                taskRoot, environmentsDir, version, layerJars, ephemeralStorageMb, null);
+    }
+
+    /** A spec with the default /tmp size whose function calls AWS with {@code credentials}. */
+    public FunctionSpec(String accountId, String region, String functionName, String functionArn, String runtime,
+            String handler, int memoryMb, int timeoutSeconds, Map<String, String> variables, Path taskRoot,
+            Path environmentsDir, String version, List<Path> layerJars, FunctionCredentials credentials) {
+        this(accountId, region, functionName, functionArn, runtime, handler, memoryMb, timeoutSeconds, variables,
+                taskRoot, environmentsDir, version, layerJars, DEFAULT_EPHEMERAL_STORAGE_MB, credentials);
+    }
+
+    /** A spec with the default /tmp size and LocalStack-style credentials. */
     public FunctionSpec(String accountId, String region, String functionName, String functionArn, String runtime,
             String handler, int memoryMb, int timeoutSeconds, Map<String, String> variables, Path taskRoot,
             Path environmentsDir, String version, List<Path> layerJars) {
         this(accountId, region, functionName, functionArn, runtime, handler, memoryMb, timeoutSeconds, variables,
-                taskRoot, environmentsDir, version, layerJars, DEFAULT_EPHEMERAL_STORAGE_MB);
+                taskRoot, environmentsDir, version, layerJars, DEFAULT_EPHEMERAL_STORAGE_MB, null);
     }
 
     /** A spec without layers. */
