@@ -24,6 +24,9 @@ public final class Sandbox {
     public static final String SWITCH_VARIABLE = "SERVERLESSLAB_SANDBOX";
     static final String SWITCH_PROPERTY = "serverlesslab.sandbox";
     private static final long PROBE_SECONDS = 10;
+    /** How the network part of the confinement reads in {@link #description()}. */
+    static final String NETWORK_DESCRIPTION = "own network namespace (only the Runtime API and the AWS endpoint, "
+            + "relayed over Unix sockets; no DNS)";
 
     private final SandboxCommand command;
     private final String description;
@@ -47,7 +50,7 @@ public final class Sandbox {
     static Sandbox of(SandboxCommand command) {
         return new Sandbox(command, "bubblewrap (" + command.bwrap() + "): read-only JDK and code, private /tmp, "
                 + "own PID namespace, " + command.identity() + ", at most " + SandboxCommand.MAX_PROCESSES
-                + " processes");
+                + " processes, " + NETWORK_DESCRIPTION);
     }
 
     /**
@@ -88,12 +91,17 @@ public final class Sandbox {
         return description;
     }
 
-    /** The command that runs {@code javaCommand} for {@code function}: the same list when nothing confines it. */
-    List<String> wrap(List<String> javaCommand, FunctionSpec function, RuntimeSettings settings) {
+    /**
+     * The command that runs {@code javaCommand} for {@code function}: the same list when nothing confines it.
+     *
+     * @param network the environment's way out of its network namespace; null when nothing confines it
+     */
+    List<String> wrap(List<String> javaCommand, FunctionSpec function, RuntimeSettings settings,
+            EnvironmentNetwork network) {
         if (command == null) {
             return javaCommand;
         }
-        List<String> wrapped = new ArrayList<>(command.prefix(function, settings));
+        List<String> wrapped = new ArrayList<>(command.prefix(function, settings, network));
         wrapped.addAll(javaCommand);
         return wrapped;
     }

@@ -31,8 +31,7 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
      */
     static final int MAX_PROCESSES = 1024;
     private static final List<String> MERGED_USR_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
-    private static final List<String> HOST_FILES = List.of("/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf",
-            "/etc/ssl/certs");
+    private static final List<String> HOST_FILES = List.of("/etc/ssl/certs");
 
     SandboxCommand {
         jdkBinds = Set.copyOf(jdkBinds);
@@ -49,9 +48,9 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
     }
 
     /** Everything before the JVM's own command line for one environment of {@code function}. */
-    List<String> prefix(FunctionSpec function, RuntimeSettings settings) {
+    List<String> prefix(FunctionSpec function, RuntimeSettings settings, EnvironmentNetwork network) {
         List<String> args = new ArrayList<>(baseArgs());
-        // Name resolution and CA certificates, so a handler can still call out (the network is shared on purpose).
+        // CA certificates, for SDK clients that verify TLS even on the relayed endpoint.
         Set<Path> readOnly = new LinkedHashSet<>();
         HOST_FILES.forEach(file -> readOnly.add(Path.of(file)));
         readOnly.addAll(jdkBinds);
@@ -72,6 +71,7 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         readOnly.forEach(path -> sorted.add(path.toAbsolutePath().normalize()));
         // Same path inside as outside, so the CDS archive's recorded class path still matches.
         sorted.forEach(mounts::bindReadOnly);
+        args.addAll(networkArgs(network));
         // Lambda starts handlers in their code directory (/var/task); here it is read-only like there.
         args.addAll(List.of("--chdir", function.taskRoot().toAbsolutePath().normalize().toString(), "--"));
         args.addAll(dropPrivileges());
@@ -81,8 +81,26 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
     /** The sandbox around a bare command, with no function: what {@link Sandbox} probes at startup. */
     List<String> probePrefix() {
         List<String> args = new ArrayList<>(baseArgs());
+        args.add("--unshare-net");
         args.add("--");
         args.addAll(dropPrivileges());
+        return args;
+    }
+
+    /**
+     * An own network namespace with only {@code lo}: the environment reaches the emulator through the two sockets of
+     * {@code network}, bound read-only (connecting needs no write access to the mount), and resolves no name but
+     * localhost.
+     */
+    static List<String> networkArgs(EnvironmentNetwork network) {
+        // bwrap makes missing parents 0700, which the unprivileged uid could not cross.
+        List<String> args = new ArrayList<>(List.of("--unshare-net",
+                "--perms", "0755", "--dir", EnvironmentNetwork.INSIDE.getParent().toString(),
+                "--ro-bind", network.directory().toString(), EnvironmentNetwork.INSIDE.toString(),
+                "--perms", "0755", "--dir", "/etc"));
+        for (String file : EnvironmentNetwork.ETC_FILES) {
+            args.addAll(List.of("--ro-bind", network.directory().resolve(file).toString(), "/etc/" + file));
+        }
         return args;
     }
 
