@@ -49,6 +49,7 @@ public final class Bootstrap {
         RuntimeApiClient api = launch.relays()
                 ? RuntimeApiClient.overUnixSocket(launch.runtimeSocket(), launch.runtimeSecret())
                 : RuntimeApiClient.overTcp(settings.runtimeApi(), launch.runtimeSecret());
+        api.connectAhead();
         ClassLoader taskLoader = TaskClassLoader.create(settings.taskRoot(), System.getenv(LAYER_JARS));
         Thread.currentThread().setContextClassLoader(taskLoader);
         Invocable handler;

@@ -34,6 +34,9 @@ final class RuntimeApiClient implements Closeable {
     private final String hostHeader;
     private final String secret;
     private SocketChannel socket;
+    /** Opens the first connection while the handler loads; null once joined, or when not asked for. */
+    private Thread connecting;
+    private SocketChannel early;
     private InputStream in;
     private OutputStream out;
 
@@ -54,6 +57,23 @@ final class RuntimeApiClient implements Closeable {
     /** A client on the Unix socket a sandboxed environment's Runtime API is bound to. */
     static RuntimeApiClient overUnixSocket(String path, String secret) {
         return new RuntimeApiClient(UnixDomainSocketAddress.of(path), "localhost", secret);
+    }
+
+    /**
+     * Starts opening the connection in the background, so a cold start pays for it, and for the JDK's first use of
+     * Unix sockets (which sets up its secure random generator, about 0.1 s), while the handler is being loaded.
+     */
+    void connectAhead() {
+        Thread thread = new Thread(() -> {
+            try {
+                early = SocketChannel.open(address);
+            } catch (IOException e) {
+                // The first request opens its own connection and reports what goes wrong then.
+            }
+        }, "runtime-api-connect");
+        thread.setDaemon(true);
+        connecting = thread;
+        thread.start();
     }
 
     /** Blocks until the emulator has an event for this environment. */
@@ -92,7 +112,8 @@ final class RuntimeApiClient implements Closeable {
     }
 
     private Response exchange(String method, String path, String errorType, byte[] body) throws IOException {
-        boolean reused = socket != null;
+        // A connection opened ahead may have idled out while the handler loaded, like a kept-alive one.
+        boolean reused = socket != null || connecting != null;
         try {
             return send(method, path, errorType, body);
         } catch (IOException e) {
@@ -107,7 +128,8 @@ final class RuntimeApiClient implements Closeable {
 
     private Response send(String method, String path, String errorType, byte[] body) throws IOException {
         if (socket == null) {
-            socket = SocketChannel.open(address);
+            SocketChannel opened = joinEarly();
+            socket = opened != null ? opened : SocketChannel.open(address);
             if (address instanceof InetSocketAddress) {
                 socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
@@ -136,6 +158,24 @@ final class RuntimeApiClient implements Closeable {
             close();
         }
         return response;
+    }
+
+    /** The connection opened ahead, if that was asked for and worked; a join makes its field safe to read. */
+    private SocketChannel joinEarly() throws IOException {
+        Thread thread = connecting;
+        if (thread == null) {
+            return null;
+        }
+        connecting = null;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while connecting to the Runtime API", e);
+        }
+        SocketChannel channel = early;
+        early = null;
+        return channel;
     }
 
     private Response readResponse() throws IOException {

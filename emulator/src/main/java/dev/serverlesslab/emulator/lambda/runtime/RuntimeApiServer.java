@@ -92,8 +92,8 @@ final class RuntimeApiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try (exchange) {
             if (!authorized(exchange)) {
-                send(exchange, 403, "{\"errorMessage\":\"This Runtime API belongs to another execution environment: "
-                        + "requests must carry its secret, which only that environment's runtime has\","
+                send(exchange, 403, "{\"errorMessage\":\"This Runtime API answers only the runtime of its own execution "
+                        + "environment, and the request did not carry that environment's secret\","
                         + "\"errorType\":\"Runtime.AccessDenied\"}");
                 return;
             }
