@@ -35,9 +35,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -157,12 +160,23 @@ class NetworkContainmentTests {
         FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "hostile-network",
                 "arn:aws:lambda:us-east-1:000000000000:function:hostile-network", "java17",
                 "fixtures.NetworkProbe::handle", 256, 30, Map.of(), dir.resolve("task"), dir.resolve("environments"));
+        Set<Path> socketDirectories = socketDirectories();
+        String payload;
         try (EnvironmentPool pool = new EnvironmentPool(function, settings, apiThreads, log, 1)) {
             InvocationResult result = pool.invoke(new InvokeInput(UUID.randomUUID().toString(),
                     JSON.writeValueAsBytes(event), null));
-            String payload = new String(result.payload(), StandardCharsets.UTF_8);
+            payload = new String(result.payload(), StandardCharsets.UTF_8);
             assertFalse(result.failed(), payload + "\n" + result.logText());
-            return JSON.readTree(payload);
+        }
+        assertEquals(socketDirectories, socketDirectories(), "the environment's socket directory outlived it");
+        return JSON.readTree(payload);
+    }
+
+    /** The relay directories in the host's temp directory: an ended environment leaves none behind. */
+    private static Set<Path> socketDirectories() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("serverlesslab-net-"))
+                    .collect(Collectors.toSet());
         }
     }
 
