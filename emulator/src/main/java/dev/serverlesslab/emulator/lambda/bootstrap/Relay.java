@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,11 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Relay implements Closeable {
 
     private static final int BUFFER_BYTES = 32 * 1024;
+    /** Far more than an SDK's connection pool opens; past it, new connections are closed at once. */
+    static final int MAX_CONNECTIONS = 64;
 
     private final ServerSocketChannel server;
     private final SocketAddress target;
     private final String name;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger links = new AtomicInteger();
     private volatile boolean closed;
 
     private Relay(ServerSocketChannel server, SocketAddress target, String name) {
@@ -60,64 +64,82 @@ public final class Relay implements Closeable {
                 // Closed, or the socket became unusable: either way nothing more will arrive.
                 return;
             }
+            if (links.incrementAndGet() > MAX_CONNECTIONS) {
+                // A handler opening connections without end must not cost the emulator a thread pair for each.
+                links.decrementAndGet();
+                closeQuietly(client);
+                continue;
+            }
             open.add(client);
             daemon(() -> connect(client), name + "-in").start();
         }
     }
 
     private void connect(SocketChannel client) {
-        SocketChannel upstream = null;
+        Link link = new Link(client);
         try {
-            upstream = SocketChannel.open(target instanceof UnixDomainSocketAddress
+            link.upstream = SocketChannel.open(target instanceof UnixDomainSocketAddress
                     ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET);
-            open.add(upstream);
-            upstream.connect(target);
+            open.add(link.upstream);
+            link.upstream.connect(target);
             if (closed) {
                 throw new IOException("the relay was closed while connecting");
             }
         } catch (IOException e) {
             // Nothing listens at the target: the client sees its connection closed, as with a refused one.
-            open.remove(client);
-            closeQuietly(client);
-            if (upstream != null) {
-                finish(upstream);
-            }
+            link.end();
             return;
         }
-        SocketChannel connected = upstream;
-        AtomicInteger directionsDone = new AtomicInteger();
-        daemon(() -> pump(connected, client, directionsDone), name + "-out").start();
-        pump(client, connected, directionsDone);
+        daemon(() -> link.pump(link.upstream, client), name + "-out").start();
+        link.pump(client, link.upstream);
     }
 
-    /**
-     * Copies until {@code from} ends, then half-closes {@code to} so the far side sees the end too (an HTTP client may
-     * still be reading the answer); the connection is closed once both directions have ended or one has failed.
-     */
-    private void pump(SocketChannel from, SocketChannel to, AtomicInteger directionsDone) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        try {
-            while (from.read(buffer) >= 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    to.write(buffer);
-                }
-                buffer.clear();
-            }
-            to.shutdownOutput();
-            if (directionsDone.incrementAndGet() < 2) {
-                return;
-            }
-        } catch (IOException e) {
-            // One side went away mid-stream: end both, which also ends the other direction's pump.
+    /** One relayed connection: the accepted client and the connection opened for it. */
+    private final class Link {
+        private final SocketChannel client;
+        private volatile SocketChannel upstream;
+        private final AtomicInteger directionsDone = new AtomicInteger();
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Link(SocketChannel client) {
+            this.client = client;
         }
-        finish(from);
-        finish(to);
-    }
 
-    private void finish(SocketChannel channel) {
-        open.remove(channel);
-        closeQuietly(channel);
+        /**
+         * Copies until {@code from} ends, then half-closes {@code to} so the far side sees the end too (an HTTP client
+         * may still be reading the answer); the link ends once both directions have ended or one has failed.
+         */
+        void pump(SocketChannel from, SocketChannel to) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+            try {
+                while (from.read(buffer) >= 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        to.write(buffer);
+                    }
+                    buffer.clear();
+                }
+                to.shutdownOutput();
+                if (directionsDone.incrementAndGet() < 2) {
+                    return;
+                }
+            } catch (IOException e) {
+                // One side went away mid-stream: ending the link also ends the other direction's pump.
+            }
+            end();
+        }
+
+        void end() {
+            if (ended.compareAndSet(false, true)) {
+                for (SocketChannel channel : new SocketChannel[] {client, upstream}) {
+                    if (channel != null) {
+                        open.remove(channel);
+                        closeQuietly(channel);
+                    }
+                }
+                links.decrementAndGet();
+            }
+        }
     }
 
     private static Thread daemon(Runnable task, String name) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -15,6 +16,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -95,9 +98,36 @@ class RelayTests {
         assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
     }
 
-    private static int readOrEnd(InputStream in) {
+    @Test
+    void connectionsPastTheCap_areClosedAtOnce_soAHandlerCannotCostTheEmulatorAThreadPairEach() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        List<SocketChannel> peers = new ArrayList<>();
+        try {
+            for (int i = 0; i < Relay.MAX_CONNECTIONS; i++) {
+                held.add(new Socket(InetAddress.getLoopbackAddress(), port));
+                peers.add(unix.accept());
+            }
+            try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                extra.setSoTimeout(30_000);
+
+                assertEquals(-1, readOrEnd(extra.getInputStream()));
+            }
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+            for (SocketChannel peer : peers) {
+                peer.close();
+            }
+        }
+    }
+
+    /** -1 when the connection was closed or reset; a read that only times out means it is still open. */
+    private static int readOrEnd(InputStream in) throws SocketTimeoutException {
         try {
             return in.read();
+        } catch (SocketTimeoutException stillOpen) {
+            throw stillOpen;
         } catch (IOException reset) {
             return -1;
         }
