@@ -32,15 +32,24 @@ public final class Bootstrap {
     /** The environment variable listing the layers' jars, path-separated, in the order they join the class path. */
     public static final String LAYER_JARS = "_SERVERLESSLAB_LAYER_JARS";
 
-    /** @param args the marker token the emulator recognises in stdout (kept off the environment handlers can read) */
+    /**
+     * @param args empty, or {@link #TRAINING}; everything else arrives on stdin ({@link LaunchParameters}), where handler
+     *     code cannot read it back
+     */
     public static void main(String[] args) throws Throwable {
         if (args.length > 0 && TRAINING.equals(args[0])) {
             Training.run();
             return;
         }
-        Console console = Console.install(args.length > 0 ? args[0] : "");
+        LaunchParameters launch = LaunchParameters.read(System.in);
+        // Before any handler class loads: from here on, its code can reach the emulator only through these relays.
+        LoopbackRelays.start(launch);
+        Console console = Console.install(launch.token());
         FunctionSettings settings = FunctionSettings.fromEnvironment(System.getenv());
-        RuntimeApiClient api = new RuntimeApiClient(settings.runtimeApi());
+        RuntimeApiClient api = launch.relays()
+                ? RuntimeApiClient.overUnixSocket(launch.runtimeSocket(), launch.runtimeSecret())
+                : RuntimeApiClient.overTcp(settings.runtimeApi(), launch.runtimeSecret());
+        api.connectAhead();
         ClassLoader taskLoader = TaskClassLoader.create(settings.taskRoot(), System.getenv(LAYER_JARS));
         Thread.currentThread().setContextClassLoader(taskLoader);
         Invocable handler;

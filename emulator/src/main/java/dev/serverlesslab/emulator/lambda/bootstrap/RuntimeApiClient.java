@@ -8,33 +8,72 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A client for the Lambda Runtime API over one kept-alive HTTP/1.1 connection.
+ * A client for the Lambda Runtime API over one kept-alive HTTP/1.1 connection, on TCP or on the Unix socket a
+ * sandboxed environment reaches it through; every request carries the environment's secret.
  *
- * <p>Written on a plain socket rather than {@code HttpURLConnection} or {@code java.net.http}: those load a few hundred
+ * <p>Written on a plain socket channel rather than {@code HttpURLConnection} or {@code java.net.http}: those load a few hundred
  * classes, which shows in every cold start, and the Runtime API needs only four fixed requests.
  */
 final class RuntimeApiClient implements Closeable {
 
     private static final String BASE = "/2018-06-01/runtime";
 
-    private final String host;
-    private final int port;
-    private Socket socket;
+    private final SocketAddress address;
+    private final String hostHeader;
+    private final String secret;
+    private SocketChannel socket;
+    /** Opens the first connection while the handler loads; null once joined, or when not asked for. */
+    private Thread connecting;
+    private SocketChannel early;
     private InputStream in;
     private OutputStream out;
 
+    private RuntimeApiClient(SocketAddress address, String hostHeader, String secret) {
+        this.address = address;
+        this.hostHeader = hostHeader;
+        this.secret = secret;
+    }
+
     /** @param hostPort the value of {@code AWS_LAMBDA_RUNTIME_API}, e.g. {@code 127.0.0.1:9001} */
-    RuntimeApiClient(String hostPort) {
+    static RuntimeApiClient overTcp(String hostPort, String secret) {
         int colon = hostPort.lastIndexOf(':');
-        this.host = hostPort.substring(0, colon);
-        this.port = Integer.parseInt(hostPort.substring(colon + 1));
+        InetSocketAddress address = new InetSocketAddress(hostPort.substring(0, colon),
+                Integer.parseInt(hostPort.substring(colon + 1)));
+        return new RuntimeApiClient(address, hostPort, secret);
+    }
+
+    /** A client on the Unix socket a sandboxed environment's Runtime API is bound to. */
+    static RuntimeApiClient overUnixSocket(String path, String secret) {
+        return new RuntimeApiClient(UnixDomainSocketAddress.of(path), "localhost", secret);
+    }
+
+    /**
+     * Starts opening the connection in the background, so a cold start pays for it, and for the JDK's first use of
+     * Unix sockets (which sets up its secure random generator, about 0.1 s), while the handler is being loaded.
+     */
+    void connectAhead() {
+        Thread thread = new Thread(() -> {
+            try {
+                early = SocketChannel.open(address);
+            } catch (IOException e) {
+                // The first request opens its own connection and reports what goes wrong then.
+            }
+        }, "runtime-api-connect");
+        thread.setDaemon(true);
+        connecting = thread;
+        thread.start();
     }
 
     /** Blocks until the emulator has an event for this environment. */
@@ -73,7 +112,8 @@ final class RuntimeApiClient implements Closeable {
     }
 
     private Response exchange(String method, String path, String errorType, byte[] body) throws IOException {
-        boolean reused = socket != null;
+        // A connection opened ahead may have idled out while the handler loaded, like a kept-alive one.
+        boolean reused = socket != null || connecting != null;
         try {
             return send(method, path, errorType, body);
         } catch (IOException e) {
@@ -88,15 +128,20 @@ final class RuntimeApiClient implements Closeable {
 
     private Response send(String method, String path, String errorType, byte[] body) throws IOException {
         if (socket == null) {
-            socket = new Socket(host, port);
-            socket.setTcpNoDelay(true);
-            in = new BufferedInputStream(socket.getInputStream());
-            out = new BufferedOutputStream(socket.getOutputStream());
+            SocketChannel opened = joinEarly();
+            socket = opened != null ? opened : SocketChannel.open(address);
+            if (address instanceof InetSocketAddress) {
+                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            // Requests and answers alternate, so the channel's streams never block each other.
+            in = new BufferedInputStream(Channels.newInputStream(socket));
+            out = new BufferedOutputStream(Channels.newOutputStream(socket));
         }
-        StringBuilder head = new StringBuilder(160)
+        StringBuilder head = new StringBuilder(200)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append("User-Agent: serverless-lab-bootstrap\r\n");
+                .append("Host: ").append(hostHeader).append("\r\n")
+                .append("User-Agent: serverless-lab-bootstrap\r\n")
+                .append(LaunchParameters.SECRET_HEADER).append(": ").append(secret).append("\r\n");
         if (errorType != null) {
             head.append("Lambda-Runtime-Function-Error-Type: ").append(errorType).append("\r\n");
         }
@@ -113,6 +158,24 @@ final class RuntimeApiClient implements Closeable {
             close();
         }
         return response;
+    }
+
+    /** The connection opened ahead, if that was asked for and worked; a join makes its field safe to read. */
+    private SocketChannel joinEarly() throws IOException {
+        Thread thread = connecting;
+        if (thread == null) {
+            return null;
+        }
+        connecting = null;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while connecting to the Runtime API", e);
+        }
+        SocketChannel channel = early;
+        early = null;
+        return channel;
     }
 
     private Response readResponse() throws IOException {

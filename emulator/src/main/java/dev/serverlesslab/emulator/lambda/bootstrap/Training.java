@@ -8,9 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -43,17 +49,29 @@ final class Training {
         talkToARuntimeApi();
     }
 
-    /** Sends one of each Runtime API request to a throwaway local server answering like the emulator. */
+    /**
+     * Sends one of each Runtime API request to a throwaway local server answering like the emulator, through a Unix
+     * socket and a {@link Relay} as a sandboxed environment does.
+     */
     private static void talkToARuntimeApi() throws IOException, InterruptedException {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        Path socket = Files.createTempDirectory("training-").resolve("runtime.sock");
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            unix.bind(UnixDomainSocketAddress.of(socket));
+            Relay relay = Relay.start(unix, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    server.getLocalPort()), "training-relay");
             Thread answering = new Thread(() -> answer(server), "training-runtime-api");
             answering.start();
-            try (RuntimeApiClient client = new RuntimeApiClient("127.0.0.1:" + server.getLocalPort())) {
+            try (RuntimeApiClient client = RuntimeApiClient.overUnixSocket(socket.toString(), "training")) {
                 client.next();
                 client.respond("training", ORDER);
                 client.error("training", "java.lang.IllegalStateException", ORDER);
             }
             answering.join();
+            relay.close();
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(socket.getParent());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import dev.serverlesslab.emulator.lambda.bootstrap.Bootstrap;
+import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,28 +12,31 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The command line, environment and working directory of one execution environment's JVM.
+ * The command line, environment, working directory and stdin of one execution environment's JVM.
  *
  * <p>The environment is built from nothing (never inherited from the emulator) so no secret of the server reaches
- * student code; it holds what Lambda sets plus the function's own variables.
+ * student code; it holds what Lambda sets plus the function's own variables. The environment's own secrets travel on
+ * stdin ({@link LaunchParameters}), since handler code can read back its argv and environment from {@code /proc}.
  */
-record ChildProcessSpec(List<String> command, Map<String, String> environment, Path workingDirectory) {
+record ChildProcessSpec(List<String> command, Map<String, String> environment, Path workingDirectory, byte[] stdin) {
 
     static final String BOOTSTRAP_MAIN = "dev.serverlesslab.emulator.lambda.bootstrap.Bootstrap";
 
     /** The spec of an unconfined environment, a plain child process. */
     static ChildProcessSpec build(FunctionSpec function, RuntimeSettings settings, Path directory, String runtimeApi,
-            String token, String logStreamName) {
-        return build(function, settings, directory, runtimeApi, token, logStreamName, Sandbox.none("not asked for"));
+            LaunchParameters launch, String logStreamName) {
+        return build(function, settings, directory, runtimeApi, launch, logStreamName, Sandbox.none("not asked for"),
+                null);
     }
 
     /**
-     * @param runtimeApi host:port of this environment's Runtime API server
-     * @param token the marker token, passed as an argument because handlers can read every environment variable
+     * @param runtimeApi host:port of this environment's Runtime API server on the host's loopback
+     * @param launch the environment's secrets, for its stdin
      * @param sandbox what confines the JVM; it also decides where the JVM's temporary files go
+     * @param network the relays out of the sandbox's own network namespace; null without a sandbox
      */
     static ChildProcessSpec build(FunctionSpec function, RuntimeSettings settings, Path directory, String runtimeApi,
-            String token, String logStreamName, Sandbox sandbox) {
+            LaunchParameters launch, String logStreamName, Sandbox sandbox, EnvironmentNetwork network) {
         List<String> command = new ArrayList<>(List.of(
                 settings.javaExecutable().toString(),
                 "-Xmx" + heapMb(function.memoryMb()) + "m",
@@ -54,10 +58,12 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
         command.addAll(List.of(
                 "-cp",
                 settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                BOOTSTRAP_MAIN,
-                token));
-        return new ChildProcessSpec(sandbox.wrap(command, function, settings),
-                environment(function, settings, runtimeApi, logStreamName), directory);
+                BOOTSTRAP_MAIN));
+        Map<String, String> environment = network == null
+                ? environment(function, runtimeApi, settings.endpointUrl(), settings, logStreamName)
+                : environment(function, network.runtimeApi(), network.endpointUrl(), settings, logStreamName);
+        byte[] stdin = (network == null ? launch : network.relayed(launch)).encode();
+        return new ChildProcessSpec(sandbox.wrap(command, function, settings, network), environment, directory, stdin);
     }
 
     /** 85% of the function's memory, leaving room for metaspace, threads and the JVM itself. */
@@ -69,15 +75,15 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
         return Math.min(512, Math.max(96, memoryMb / 2));
     }
 
-    private static Map<String, String> environment(FunctionSpec function, RuntimeSettings settings,
-            String runtimeApi, String logStreamName) {
+    private static Map<String, String> environment(FunctionSpec function, String runtimeApi, String endpointUrl,
+            RuntimeSettings settings, String logStreamName) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
         env.put("TZ", ":UTC");
         // Function variables first, so the ones Lambda sets win (reserved names were already rejected on create).
         env.putAll(function.variables());
-        env.put("AWS_ENDPOINT_URL", function.variables().getOrDefault("AWS_ENDPOINT_URL", settings.endpointUrl()));
+        env.put("AWS_ENDPOINT_URL", function.variables().getOrDefault("AWS_ENDPOINT_URL", endpointUrl));
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));

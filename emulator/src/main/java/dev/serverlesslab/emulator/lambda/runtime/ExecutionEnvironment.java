@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
+import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     /** The environment's cgroup, null where environments get none; removed with every process in it on exit. */
     private final Cgroup cgroup;
     private final RuntimeApiServer api;
+    /** The relays out of the sandbox's network namespace; null when the environment is not confined. */
+    private final EnvironmentNetwork network;
     private final Process process;
     private final LogCapture output;
 
@@ -63,9 +66,16 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + function.version() + "]"
                 + hex(16);
         String token = hex(16);
-        this.api = RuntimeApiServer.start(this, apiExecutor);
-        ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(), token,
-                logStreamName, sandbox);
+        String secret = hex(32);
+        this.api = RuntimeApiServer.start(this, apiExecutor, secret);
+        try {
+            this.network = sandbox.confines() ? EnvironmentNetwork.open(api.address(), settings.endpointUrl()) : null;
+        } catch (IOException | RuntimeException e) {
+            api.close();
+            throw e;
+        }
+        ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(),
+                LaunchParameters.direct(token, secret), logStreamName, sandbox, network);
         Cgroup group = null;
         try {
             group = sandbox.cgroup(function).orElse(null);
@@ -77,14 +87,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
             builder.environment().putAll(spec.environment());
             this.process = builder.start();
         } catch (IOException | RuntimeException e) {
-            api.close();
+            closeChannels();
             if (group != null) {
                 group.remove();
             }
             throw e;
         }
         this.cgroup = group;
-        process.getOutputStream().close();
+        handOver(spec.stdin());
         this.output = new LogCapture(process.getInputStream(), token,
                 line -> functionLog.accept(new LogEvent(logStreamName, line.timestampMillis(), line.text())));
         Thread reader = new Thread(output, "lambda-output-" + function.functionName() + "-" + process.pid());
@@ -100,6 +110,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
                 kill();
             }
         });
+    }
+
+    /** Writes the secrets to the JVM's stdin and closes it: the bootstrap reads them before anything else. */
+    private void handOver(byte[] stdin) {
+        try (var in = process.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException e) {
+            // The process died at once; its exit is reported like any other early exit.
+        }
     }
 
     /** Starts the JVM; init runs in the background until the bootstrap asks for its first event. */
@@ -196,7 +215,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         if (killed.compareAndSet(false, true)) {
             ProcessTree.kill(process.toHandle());
             events.add(SHUTDOWN);
-            api.close();
+            closeChannels();
+        }
+    }
+
+    private void closeChannels() {
+        api.close();
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -272,7 +298,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         readiness.complete(exited);
         inflight.values().forEach(pending -> pending.finish(exited));
         events.add(SHUTDOWN);
-        api.close();
+        closeChannels();
     }
 
     static RuntimeOutcome await(CompletableFuture<? extends RuntimeOutcome> future, long millis) {

@@ -2,17 +2,22 @@ package dev.serverlesslab.emulator.lambda.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Lambda Runtime API (2018-06-01) for one execution environment, on its own loopback port so that any runtime
- * client, ours or AWS's, finds it at {@code AWS_LAMBDA_RUNTIME_API} with the standard paths.
+ * The Lambda Runtime API (2018-06-01) for one execution environment, on its own loopback port with the standard paths.
+ *
+ * <p>Every request must carry the environment's secret ({@link LaunchParameters#SECRET_HEADER}): without the sandbox,
+ * any process on the machine can reach this port, and another function's handler must not take this one's events or
+ * answer them.
  */
 final class RuntimeApiServer implements AutoCloseable {
 
@@ -47,25 +52,33 @@ final class RuntimeApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Listener listener;
+    private final byte[] secret;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RuntimeApiServer(HttpServer server, Listener listener) {
+    private RuntimeApiServer(HttpServer server, Listener listener, String secret) {
         this.server = server;
         this.listener = listener;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    static RuntimeApiServer start(Listener listener, Executor executor) throws IOException {
+    /** @param secret what every request must carry in {@link LaunchParameters#SECRET_HEADER} */
+    static RuntimeApiServer start(Listener listener, Executor executor, String secret) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        RuntimeApiServer api = new RuntimeApiServer(server, listener);
+        RuntimeApiServer api = new RuntimeApiServer(server, listener, secret);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
         return api;
     }
 
-    /** The value for {@code AWS_LAMBDA_RUNTIME_API}. */
+    /** The value for {@code AWS_LAMBDA_RUNTIME_API} when the environment shares the host's network. */
     String hostPort() {
         return server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    /** Where the server listens, for the relay of a sandboxed environment. */
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     /** Stops listening; safe to call again (a kill and the process's exit both close it). */
@@ -78,6 +91,12 @@ final class RuntimeApiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try (exchange) {
+            if (!authorized(exchange)) {
+                send(exchange, 403, "{\"errorMessage\":\"This Runtime API answers only the runtime of its own execution "
+                        + "environment, and the request did not carry that environment's secret\","
+                        + "\"errorType\":\"Runtime.AccessDenied\"}");
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -124,6 +143,12 @@ final class RuntimeApiServer implements AutoCloseable {
                 out.write(payload);
             }
         }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String presented = exchange.getRequestHeaders().getFirst(LaunchParameters.SECRET_HEADER);
+        // Constant-time, so the secret cannot be guessed byte by byte from response times.
+        return presented != null && MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String requestId(String path, String suffix) {

@@ -25,6 +25,9 @@ public final class Sandbox {
     public static final String SWITCH_VARIABLE = "SERVERLESSLAB_SANDBOX";
     static final String SWITCH_PROPERTY = "serverlesslab.sandbox";
     private static final long PROBE_SECONDS = 10;
+    /** How the network part of the confinement reads in {@link #description()}. */
+    static final String NETWORK_DESCRIPTION = "own network namespace (only the Runtime API and the AWS endpoint, "
+            + "relayed over Unix sockets; no DNS)";
 
     private final SandboxCommand command;
     private final Cgroups cgroups;
@@ -67,7 +70,7 @@ public final class Sandbox {
                         + SandboxCommand.MAX_PROCESSES + " processes per uid";
         return new Sandbox(command, cgroups, "bubblewrap (" + command.bwrap() + "): read-only JDK and code, private "
                 + "/tmp of EphemeralStorage size, own PID namespace, " + command.identity() + ", " + kernel + "; "
-                + limits + "; a CPU-time rlimit");
+                + limits + "; a CPU-time rlimit; " + NETWORK_DESCRIPTION);
     }
 
     /**
@@ -108,12 +111,17 @@ public final class Sandbox {
         return description;
     }
 
-    /** The command that runs {@code javaCommand} for {@code function}: the same list when nothing confines it. */
-    List<String> wrap(List<String> javaCommand, FunctionSpec function, RuntimeSettings settings) {
+    /**
+     * The command that runs {@code javaCommand} for {@code function}: the same list when nothing confines it.
+     *
+     * @param network the environment's way out of its network namespace; null when nothing confines it
+     */
+    List<String> wrap(List<String> javaCommand, FunctionSpec function, RuntimeSettings settings,
+            EnvironmentNetwork network) {
         if (command == null) {
             return javaCommand;
         }
-        List<String> wrapped = new ArrayList<>(command.prefix(function, settings, cgroups.available()));
+        List<String> wrapped = new ArrayList<>(command.prefix(function, settings, network, cgroups.available()));
         wrapped.addAll(javaCommand);
         return wrapped;
     }

@@ -44,8 +44,7 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
      */
     static final long CPU_HARD_GRACE_SECONDS = 5;
     private static final List<String> MERGED_USR_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
-    private static final List<String> HOST_FILES = List.of("/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf",
-            "/etc/ssl/certs");
+    private static final List<String> HOST_FILES = List.of("/etc/ssl/certs");
 
     SandboxCommand {
         jdkBinds = Set.copyOf(jdkBinds);
@@ -69,13 +68,14 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
     /**
      * Everything before the JVM's own command line for one environment of {@code function}.
      *
+     * @param network the environment's sockets, reached from its own network namespace
      * @param cgroup whether the environment runs in its own memory and pids cgroup, which then bounds it instead of
      *     the address-space and per-uid process rlimits
      */
-    List<String> prefix(FunctionSpec function, RuntimeSettings settings, boolean cgroup) {
+    List<String> prefix(FunctionSpec function, RuntimeSettings settings, EnvironmentNetwork network, boolean cgroup) {
         EnvironmentLimits limits = EnvironmentLimits.of(function);
         List<String> args = new ArrayList<>(baseArgs(limits.tmpBytes()));
-        // Name resolution and CA certificates, so a handler can still call out (the network is shared on purpose).
+        // CA certificates, for SDK clients that verify TLS even on the relayed endpoint.
         Set<Path> readOnly = new LinkedHashSet<>();
         HOST_FILES.forEach(file -> readOnly.add(Path.of(file)));
         readOnly.addAll(jdkBinds);
@@ -99,6 +99,7 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         if (!cgroup) {
             args.addAll(List.of("--setenv", "MALLOC_ARENA_MAX", JvmMemoryFlags.MALLOC_ARENAS));
         }
+        args.addAll(networkArgs(network));
         // Lambda starts handlers in their code directory (/var/task); here it is read-only like there.
         args.addAll(List.of("--chdir", function.taskRoot().toAbsolutePath().normalize().toString(), "--"));
         args.addAll(dropPrivileges(limits, cgroup));
@@ -108,6 +109,7 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
     /** The sandbox around a bare command, with no function: what {@link Sandbox} probes at startup. */
     List<String> probePrefix() {
         List<String> args = new ArrayList<>(baseArgs(TMP_BYTES));
+        args.add("--unshare-net");
         args.add("--");
         args.addAll(dropPrivileges(new EnvironmentLimits(0, 1, 10, MAX_PROCESSES, TMP_BYTES), true));
         return args;
@@ -124,6 +126,23 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         }
         if (setpriv == null) {
             args.addAll(List.of("--cap-drop", "ALL"));
+        }
+        return args;
+    }
+
+    /**
+     * An own network namespace with only {@code lo}: the environment reaches the emulator through the two sockets of
+     * {@code network}, bound read-only (connecting needs no write access to the mount), and resolves no name but
+     * localhost.
+     */
+    static List<String> networkArgs(EnvironmentNetwork network) {
+        // bwrap makes missing parents 0700, which the unprivileged uid could not cross.
+        List<String> args = new ArrayList<>(List.of("--unshare-net",
+                "--perms", "0755", "--dir", EnvironmentNetwork.INSIDE.getParent().toString(),
+                "--ro-bind", network.directory().toString(), EnvironmentNetwork.INSIDE.toString(),
+                "--perms", "0755", "--dir", "/etc"));
+        for (String file : EnvironmentNetwork.ETC_FILES) {
+            args.addAll(List.of("--ro-bind", network.directory().resolve(file).toString(), "/etc/" + file));
         }
         return args;
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import fixtures.NativeHogMain;
+import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,18 +66,25 @@ class AddressSpaceFallbackTests {
 
     /** Runs {@link NativeHogMain} in the environment's exact JVM command line and sandbox, minus the cgroup. */
     private String hog(int memoryMb, int megabytes) throws Exception {
+        String output;
+        int exit;
         FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "hog", "arn", "java17", "a.B::c",
                 memoryMb, 3, Map.of(), dir.resolve("task"), dir.resolve("envs"));
-        ChildProcessSpec spec = ChildProcessSpec.build(function, settings, dir, "127.0.0.1:1", "token", "stream",
-                sandbox);
-        List<String> command = new ArrayList<>(spec.command().subList(0, spec.command().size() - 2));
-        command.addAll(List.of(NativeHogMain.class.getName(), Integer.toString(megabytes)));
-        Process process = new ProcessBuilder(sandbox.launch(command, Optional.empty(), dir))
-                .redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the JVM did not finish");
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(output.contains("refused") ? 3 : 0, process.exitValue(), command + "\n" + output);
+        try (EnvironmentNetwork network = EnvironmentNetwork.open(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), "http://127.0.0.1:4566")) {
+            ChildProcessSpec spec = ChildProcessSpec.build(function, settings, dir, "127.0.0.1:1",
+                    LaunchParameters.direct("token", "secret"), "stream", sandbox, network);
+            // The command ends with the bootstrap's main class: the hog runs in its place, on the same JVM flags.
+            List<String> command = new ArrayList<>(spec.command().subList(0, spec.command().size() - 1));
+            command.addAll(List.of(NativeHogMain.class.getName(), Integer.toString(megabytes)));
+            Process process = new ProcessBuilder(sandbox.launch(command, Optional.empty(), dir))
+                    .redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the JVM did not finish");
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            exit = process.exitValue();
+        }
+        assertEquals(output.contains("refused") ? 3 : 0, exit, output);
         return output;
     }
 }

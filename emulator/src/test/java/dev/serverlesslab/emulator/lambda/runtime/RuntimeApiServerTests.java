@@ -1,7 +1,9 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The Runtime API as any runtime client (ours or AWS's) speaks it. */
 class RuntimeApiServerTests {
 
+    private static final String SECRET = "the-environments-secret";
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Recorder listener = new Recorder();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -30,7 +33,7 @@ class RuntimeApiServerTests {
 
     @Test
     void next_answersThePayloadWithLambdasHeaders() throws Exception {
-        server = RuntimeApiServer.start(listener, executor);
+        server = RuntimeApiServer.start(listener, executor, SECRET);
 
         HttpResponse<String> next = send("GET", "/2018-06-01/runtime/invocation/next", null, null);
 
@@ -45,7 +48,7 @@ class RuntimeApiServerTests {
 
     @Test
     void responseAndError_areAcceptedAndPassedOn() throws Exception {
-        server = RuntimeApiServer.start(listener, executor);
+        server = RuntimeApiServer.start(listener, executor, SECRET);
 
         HttpResponse<String> response = send("POST", "/2018-06-01/runtime/invocation/req-1/response", "\"ok\"", null);
         HttpResponse<String> error = send("POST", "/2018-06-01/runtime/invocation/req-2/error", "{}",
@@ -61,15 +64,37 @@ class RuntimeApiServerTests {
 
     @Test
     void response_forAnUnknownRequest_answers400() throws Exception {
-        server = RuntimeApiServer.start(listener, executor);
+        server = RuntimeApiServer.start(listener, executor, SECRET);
 
         assertEquals(400, send("POST", "/2018-06-01/runtime/invocation/other/response", "1", null).statusCode());
     }
 
+    @Test
+    void requests_withoutTheEnvironmentsSecret_areRefusedWith403_andReachNothing() throws Exception {
+        server = RuntimeApiServer.start(listener, executor, SECRET);
+
+        HttpResponse<String> next = send("GET", "/2018-06-01/runtime/invocation/next", null, null, null);
+        HttpResponse<String> response = send("POST", "/2018-06-01/runtime/invocation/req-1/response", "\"stolen\"",
+                null, "another-environments-secret");
+
+        assertEquals(403, next.statusCode());
+        assertTrue(next.body().contains("\"errorType\":\"Runtime.AccessDenied\""), next.body());
+        assertEquals(403, response.statusCode());
+        assertEquals(List.of(), listener.calls, "a refused request must not reach the environment");
+    }
+
     private HttpResponse<String> send(String method, String path, String body, String errorType) throws Exception {
+        return send(method, path, body, errorType, SECRET);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String errorType, String secret)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + server.hostPort() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            request.header(LaunchParameters.SECRET_HEADER, secret);
+        }
         if (errorType != null) {
             request.header("Lambda-Runtime-Function-Error-Type", errorType);
         }
