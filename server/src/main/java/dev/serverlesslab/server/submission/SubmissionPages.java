@@ -13,13 +13,9 @@ import io.javalin.http.NotFoundResponse;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Taking a submission from the editor, and the pages and JSON that follow its grading. */
 public final class SubmissionPages {
-
-    /** Form fields named {@code file:<path>} carry one source file each. */
-    static final String FILE_FIELD = "file:";
 
     private final ExerciseCatalog catalog;
     private final SubmissionStore store;
@@ -35,18 +31,7 @@ public final class SubmissionPages {
     /** {@code POST /exercises/{exerciseId}/submissions}: validate, store, queue, then send the browser to the result. */
     public void create(Context ctx) {
         Exercise exercise = exercise(ctx.pathParam("exerciseId"));
-        Map<String, String> files = new TreeMap<>();
-        ctx.formParamMap().forEach((field, values) -> {
-            if (field.startsWith(FILE_FIELD) && !values.isEmpty()) {
-                // Browsers send textarea line breaks as CRLF; javac and line numbers want the files as written.
-                files.put(field.substring(FILE_FIELD.length()), values.get(0).replace("\r\n", "\n"));
-            }
-        });
-        if (files.isEmpty()) {
-            throw new SubmissionException("The form sent no source files. Submit the editor on the exercise page; "
-                    + "each file travels in a field named file:<path>.");
-        }
-        Submission submission = Submission.of(files);
+        Submission submission = Submission.of(SubmissionForm.files(ctx));
         StoredSubmission stored = store.create(exercise.id(), submission);
         queue.enqueue(stored.id());
         ctx.redirect("/submissions/" + stored.id(), HttpStatus.SEE_OTHER);
