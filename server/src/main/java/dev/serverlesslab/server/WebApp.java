@@ -8,6 +8,7 @@ import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.GradingQueue;
+import dev.serverlesslab.server.submission.SubmissionLimits;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.submission.SubmissionStore;
 import dev.serverlesslab.server.system.CrossSiteProtection;
@@ -67,7 +68,8 @@ public final class WebApp implements AutoCloseable {
         Routes routes = new Routes(
                 new CoursePages(course, catalog),
                 new ExercisePage(catalog, markdown, store),
-                new SubmissionPages(catalog, store, queue),
+                new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
+                        SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),
                 new MarkdownAssets(),
                 new ErrorPages(),
                 new CrossSiteProtection(isLoopback(config.host())));

@@ -81,6 +81,11 @@ public final class GradingQueue implements AutoCloseable {
         worker.execute(() -> grade(submissionId));
     }
 
+    /** True while a submission is queued or being graded. */
+    public boolean isPending(String submissionId) {
+        return running.containsKey(submissionId);
+    }
+
     /** Where the grading of a queued or running submission stands; empty once it is finished. */
     public Optional<StatusView.Lines> progress(String submissionId) {
         return Optional.ofNullable(running.get(submissionId)).map(Progress::lines);

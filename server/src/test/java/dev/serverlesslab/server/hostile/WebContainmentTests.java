@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.server.TestApp;
+import dev.serverlesslab.server.submission.SubmissionLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -168,6 +169,28 @@ class WebContainmentTests {
 
         assertEquals(413, response.statusCode(), response.body());
         assertEquals(0, storedCount());
+    }
+
+    @Test
+    void floodOfSubmissions_isRefused429WithRetryAfter_andTheRefusedOnesAreNotStored() {
+        int accepted = 0;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i <= SubmissionLimits.MAX_PER_MINUTE; i++) {
+            HttpResponse<String> response = app.submit("hello-lambda", TestApp.starterFiles());
+            if (response.statusCode() == 303) {
+                accepted++;
+            } else {
+                assertEquals(429, response.statusCode(), response.body());
+                refused = response;
+            }
+        }
+
+        assertTrue(accepted >= SubmissionLimits.MAX_WAITING, "the first few are taken: " + accepted);
+        assertTrue(refused != null, "the flood was limited");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertTrue(refused.body().contains("Try again in") || refused.body().contains("Wait for one"), refused.body());
+        assertEquals(accepted, storedCount());
     }
 
     private HttpRequest.Builder formPost(String body) {
