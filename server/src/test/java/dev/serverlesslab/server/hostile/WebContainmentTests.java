@@ -6,16 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.server.TestApp;
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Stage;
+import dev.serverlesslab.graders.report.StageResult;
+import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.server.submission.SubmissionLimits;
+import dev.serverlesslab.server.submission.SubmissionState;
+import dev.serverlesslab.server.submission.SubmissionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,6 +44,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebContainmentTests {
 
     private static final String SUBMIT = "/exercises/hello-lambda/submissions";
+    private static final String MARKUP = "\"'><img src=x onerror=alert(1)><script>alert(1)</script>";
+    private static final String ESCAPED = "&quot;&#39;&gt;&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)"
+            + "&lt;/script&gt;";
 
     @TempDir
     Path data;
@@ -191,6 +204,59 @@ class WebContainmentTests {
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
         assertTrue(refused.body().contains("Try again in") || refused.body().contains("Wait for one"), refused.body());
         assertEquals(accepted, storedCount());
+    }
+
+    @Test
+    void markupInEveryFieldALearnerControls_isShownEscaped() {
+        String path = TestApp.starterFiles().keySet().iterator().next();
+        String id = TestApp.submissionId(app.submit("hello-lambda",
+                Map.of(path, "class A {} // </textarea>" + MARKUP)));
+        app.awaitFinished(id);
+        SubmissionStore store = new SubmissionStore(data.resolve("submissions"), Clock.systemUTC());
+        // A finished report carrying markup in the check name, message, hint, diagnostics, log, REPORT lines, stage
+        // detail and summary: everything a handler's output or a check's assertion can put on the page.
+        store.saveReport(id, new GradingReport("hello-lambda", Status.FAILED, "summary " + MARKUP,
+                List.of(new StageResult(Stage.CHECK, Status.FAILED, 5, "detail " + MARKUP)),
+                List.of(new CheckResult("name " + MARKUP, Status.FAILED, "expected payload " + MARKUP, 5, 0, 1,
+                        "hint " + MARKUP, false)),
+                List.of("A.java:1: " + MARKUP), "log " + MARKUP, List.of("REPORT " + MARKUP), 20));
+        store.save(store.find(id).orElseThrow().with(SubmissionState.DONE, null));
+
+        HttpResponse<String> result = app.get("/submissions/" + id);
+        assertEscaped(result);
+        for (String field : List.of("summary ", "detail ", "name ", "expected payload ", "hint ", "A.java:1: ", "log ",
+                "REPORT ")) {
+            assertTrue(result.body().contains(field + ESCAPED), field + "is shown, escaped:\n" + result.body());
+        }
+        HttpResponse<String> editor = app.get("/exercises/hello-lambda?from=" + id);
+        assertEscaped(editor);
+        assertTrue(editor.body().contains("&lt;/textarea&gt;" + ESCAPED), editor.body());
+        String inUrl = URLEncoder.encode(MARKUP, StandardCharsets.UTF_8).replace("+", "%20");
+        assertEscaped(app.get("/exercises/" + inUrl));
+        assertEscaped(app.get("/lessons/" + inUrl));
+        assertEscaped(app.get("/submissions/" + inUrl));
+        assertEscaped(app.get("/exercises/hello-lambda?from=" + inUrl));
+        assertEscaped(app.submit(inUrl, TestApp.starterFiles()));
+        HttpResponse<String> badName = app.submit("hello-lambda", Map.of("example/" + MARKUP + ".java", "class A {}"));
+        assertEquals(400, badName.statusCode());
+        assertEscaped(badName);
+    }
+
+    @Test
+    void statusJson_isServedAsJsonThatBrowsersMayNotSniffAsHtml() {
+        String id = TestApp.submissionId(app.submit("hello-lambda", TestApp.starterFiles()));
+
+        HttpResponse<String> status = app.get("/submissions/" + id + "/status.json");
+
+        assertTrue(status.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("nosniff", status.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    private static void assertEscaped(HttpResponse<String> response) {
+        String body = response.body();
+        assertFalse(body.contains("<script>alert"), response.uri() + " shows the script unescaped:\n" + body);
+        assertFalse(body.contains("<img src=x"), response.uri() + " shows the image tag unescaped:\n" + body);
+        assertFalse(body.contains("'><img"), response.uri() + " lets a quote leave an attribute:\n" + body);
     }
 
     private HttpRequest.Builder formPost(String body) {
