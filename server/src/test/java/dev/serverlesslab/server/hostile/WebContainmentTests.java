@@ -61,8 +61,12 @@ class WebContainmentTests {
 
     @AfterEach
     void stop() {
-        app.close();
-        backend.close();
+        try {
+            assertEquals(200, app.get("/").statusCode(), "the server still serves pages after the hostile request");
+        } finally {
+            app.close();
+            backend.close();
+        }
     }
 
     @ParameterizedTest
@@ -257,6 +261,17 @@ class WebContainmentTests {
         assertFalse(body.contains("<script>alert"), response.uri() + " shows the script unescaped:\n" + body);
         assertFalse(body.contains("<img src=x"), response.uri() + " shows the image tag unescaped:\n" + body);
         assertFalse(body.contains("'><img"), response.uri() + " lets a quote leave an attribute:\n" + body);
+    }
+
+    @Test
+    void overLongUrlAndHeaders_areRefusedWithA4xx_notA500() throws IOException {
+        String longUrl = raw("GET /exercises/" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        String longHeader = raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " + "b".repeat(100_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertTrue(longUrl.matches("(?s)HTTP/1.1 4\\d\\d .*"), longUrl.lines().findFirst().orElse(""));
+        assertTrue(longHeader.matches("(?s)HTTP/1.1 4\\d\\d .*"), longHeader.lines().findFirst().orElse(""));
     }
 
     private HttpRequest.Builder formPost(String body) {
