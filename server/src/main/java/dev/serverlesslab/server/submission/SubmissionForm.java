@@ -5,6 +5,10 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +35,7 @@ final class SubmissionForm {
     /** The files in the request's form, path to text, with browser CRLF line breaks made LF. */
     static Map<String, String> files(Context ctx) {
         checkContentType(ctx.header("Content-Type"));
+        checkUtf8(ctx.bodyAsBytes());
         Map<String, List<String>> fields;
         try {
             fields = ctx.formParamMap();
@@ -76,6 +81,34 @@ final class SubmissionForm {
                         "Submissions must be sent in UTF-8; this request named another character set. "
                                 + "Send the form as UTF-8 (" + StandardCharsets.UTF_8.name() + ").");
             }
+        }
+    }
+
+    /**
+     * Refuses a body whose percent-decoded bytes are not UTF-8. Javalin decodes forms with the JDK's URLDecoder,
+     * which silently turns broken bytes into U+FFFD, and the learner would then be graded on code they never wrote.
+     * Decoding the whole body at once is enough: the separators are ASCII, so they end any multi-byte sequence.
+     */
+    private static void checkUtf8(byte[] body) {
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream(body.length);
+        for (int i = 0; i < body.length; i++) {
+            int hi = i + 2 < body.length ? Character.digit(body[i + 1], 16) : -1;
+            int lo = hi >= 0 ? Character.digit(body[i + 2], 16) : -1;
+            if (body[i] == '%' && lo >= 0) {
+                decoded.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                decoded.write(body[i]);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(decoded.toByteArray()));
+        } catch (CharacterCodingException e) {
+            throw new SubmissionException("The form holds bytes that are not UTF-8 text. Save your files as UTF-8 "
+                    + "and submit them from the editor on the exercise page.");
         }
     }
 

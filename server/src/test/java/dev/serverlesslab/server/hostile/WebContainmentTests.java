@@ -162,6 +162,25 @@ class WebContainmentTests {
     }
 
     @Test
+    void invalidUtf8InASource_answers400WithAMessage() {
+        HttpResponse<String> response = app.send(
+                formPost("file%3Aexample%2FA.java=class%20A%20%7B%7D%20%2F%2F%20%FF%FE").build());
+
+        assertClientError(response);
+        assertTrue(response.body().contains("not UTF-8"), response.body());
+    }
+
+    @Test
+    void validUtf8BeyondAscii_isStoredAsWritten() throws IOException {
+        String path = TestApp.starterFiles().keySet().iterator().next();
+        String source = "class A {} // café, 日本, \uD83D\uDE00\n";
+
+        String id = TestApp.submissionId(app.submit("hello-lambda", Map.of(path, source)));
+
+        assertEquals(source, Files.readString(data.resolve("submissions/" + id + "/sources/" + path)));
+    }
+
+    @Test
     void overLongFileName_answers400NamingTheLimit() {
         HttpResponse<String> response = app.submit("hello-lambda", Map.of("example/" + "A".repeat(5_000) + ".java",
                 "class A {}"));
