@@ -59,7 +59,8 @@ final class ServeCommand {
         });
     }
 
-    private static boolean isLoopback(String host) {
+    /** True when {@code host} names this machine only, so nothing else on the network can connect. */
+    static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
