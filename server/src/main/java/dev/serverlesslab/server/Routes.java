@@ -35,8 +35,9 @@ final class Routes {
     }
 
     void declare(RoutesConfig routes) {
-        // Before every route and static file, so a refused request never reaches a handler.
-        routes.before(crossSite::check);
+        // Before every handler, so a refused request never reaches one; "matched" so it runs after the security
+        // headers' before-handler and the refusal carries them too (static files and 404s hold nothing to protect).
+        routes.beforeMatched(crossSite::check);
         routes.apiBuilder(() -> {
             get("/", course::outline);
             path("lessons/{lessonId}", () -> get(course::lesson));

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Refuses requests another web site makes the learner's browser send: state-changing requests that are not
  * same-origin (cross-site request forgery, i.e. drive-by code execution on a server that runs code), and, while the
- * app listens on loopback only, any request naming a host other than this machine (DNS rebinding).
+ * app listens on loopback only, any page or JSON request naming a host other than this machine (DNS rebinding).
  *
  * <p>The origin check is the one Go's {@code net/http.CrossOriginProtection} and Rails/Django use: browsers send
  * {@code Sec-Fetch-Site} (and {@code Origin} on every POST) and a page cannot forge either; a request with neither

@@ -123,9 +123,14 @@ class WebContainmentTests {
 
     @Test
     void everyResponse_carriesTheSecurityHeaders() {
+        List<HttpResponse<String>> responses = new java.util.ArrayList<>();
         for (String path : new String[] {"/", "/static/css/lab.css", "/no-such-page",
                 "/webjars/highlightjs/11.11.1/highlight.min.js"}) {
-            HttpResponse<String> response = app.get(path);
+            responses.add(app.get(path));
+        }
+        responses.add(app.send(formPost("x=1").header("Sec-Fetch-Site", "cross-site").build()));
+        for (HttpResponse<String> response : responses) {
+            String path = response.request().method() + " " + response.uri().getPath() + " " + response.statusCode();
             String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), path + ": " + csp);
             assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), path);
