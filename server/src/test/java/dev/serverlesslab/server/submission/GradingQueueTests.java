@@ -107,7 +107,8 @@ class GradingQueueTests {
             mayFinish.countDown();
             assertEquals(SubmissionState.DONE, awaitFinished(store, submission.id()).state());
             assertEquals(Status.PASSED, store.report(submission.id()).orElseThrow().status());
-            assertTrue(queue.progress(submission.id()).isEmpty(), "progress is dropped once the report is stored");
+            // The worker drops the progress just after it records DONE, so wait for that moment too.
+            awaitNoProgress(queue, submission.id());
         }
     }
 
@@ -198,6 +199,16 @@ class GradingQueueTests {
             }
         }
         return fail("submission " + id + " not finished within " + DEADLINE);
+    }
+
+    private static void awaitNoProgress(GradingQueue queue, String id) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (queue.progress(id).isPresent()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("progress of " + id + " was not dropped within " + DEADLINE + " of its report being stored");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private static void await(CountDownLatch latch) {
