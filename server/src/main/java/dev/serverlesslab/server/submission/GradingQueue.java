@@ -99,10 +99,11 @@ public final class GradingQueue implements AutoCloseable {
                     + " was queued but its folder is gone from the data directory"));
             store.save(submission.with(SubmissionState.RUNNING, null));
             Exercise exercise = exerciseOf(submission);
-            GradingReport report = gradeWithin(deadline.apply(exercise), exercise, store.sources(id), progress);
+            Duration limit = deadline.apply(exercise);
+            GradingReport report = gradeWithin(limit, exercise, store.sources(id), progress);
             if (report == null) {
                 if (!closing) {
-                    markFailed(submission, deadline.apply(exercise), progress);
+                    markFailed(submission, limit, progress);
                 }
                 return;
             }
