@@ -8,6 +8,7 @@ import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.SubmissionPages;
+import dev.serverlesslab.server.system.CrossSiteProtection;
 import dev.serverlesslab.server.system.ErrorPages;
 import dev.serverlesslab.server.system.MarkdownAssets;
 import io.javalin.config.RoutesConfig;
@@ -21,17 +22,22 @@ final class Routes {
     private final SubmissionPages submissions;
     private final MarkdownAssets markdownAssets;
     private final ErrorPages errors;
+    private final CrossSiteProtection crossSite;
 
     Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, MarkdownAssets markdownAssets,
-           ErrorPages errors) {
+           ErrorPages errors, CrossSiteProtection crossSite) {
         this.course = course;
         this.exercise = exercise;
         this.submissions = submissions;
         this.markdownAssets = markdownAssets;
         this.errors = errors;
+        this.crossSite = crossSite;
     }
 
     void declare(RoutesConfig routes) {
+        // Before every handler, so a refused request never reaches one; "matched" so it runs after the security
+        // headers' before-handler and the refusal carries them too (static files and 404s hold nothing to protect).
+        routes.beforeMatched(crossSite::check);
         routes.apiBuilder(() -> {
             get("/", course::outline);
             path("lessons/{lessonId}", () -> get(course::lesson));

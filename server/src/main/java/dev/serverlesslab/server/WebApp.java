@@ -8,13 +8,19 @@ import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.GradingQueue;
+import dev.serverlesslab.server.submission.SubmissionLimits;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.submission.SubmissionStore;
+import dev.serverlesslab.server.system.CrossSiteProtection;
 import dev.serverlesslab.server.system.ErrorPages;
 import dev.serverlesslab.server.system.MarkdownAssets;
 import dev.serverlesslab.server.system.ThymeleafRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.plugin.bundled.GlobalHeadersConfig;
+import io.javalin.plugin.bundled.GlobalHeadersPlugin;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +33,16 @@ public final class WebApp implements AutoCloseable {
      * gets that module's explanation; the cap still keeps one request from filling the heap.
      */
     private static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+
+    /**
+     * Only the app's own files may run or load. Scripts are never inline (the templates load them from /static and
+     * the webjars), so script-src is strict. Styles allow 'unsafe-inline' for one reason: mermaid writes each
+     * diagram's styles into a style element as it draws, content no hash or nonce can know in advance; a style
+     * cannot run code. form-action and frame-ancestors keep forms from posting elsewhere and pages out of frames.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final Javalin javalin;
     private final GradingQueue queue;
@@ -52,14 +68,22 @@ public final class WebApp implements AutoCloseable {
         Routes routes = new Routes(
                 new CoursePages(course, catalog),
                 new ExercisePage(catalog, markdown, store),
-                new SubmissionPages(catalog, store, queue),
+                new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
+                        SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),
                 new MarkdownAssets(),
-                new ErrorPages());
+                new ErrorPages(),
+                new CrossSiteProtection(isLoopback(config.host())));
         Path assets = config.contentDir().resolve("assets");
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalinConfig.fileRenderer(new ThymeleafRenderer());
+            javalinConfig.registerPlugin(new GlobalHeadersPlugin(headers -> {
+                headers.contentSecurityPolicy(CONTENT_SECURITY_POLICY);
+                headers.xContentTypeOptionsNoSniff();
+                headers.xFrameOptions(GlobalHeadersConfig.XFrameOptions.DENY);
+                headers.referrerPolicy(GlobalHeadersConfig.ReferrerPolicy.SAME_ORIGIN);
+            }));
             javalinConfig.staticFiles.enableWebjars();
             javalinConfig.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -86,6 +110,15 @@ public final class WebApp implements AutoCloseable {
             throw e;
         }
         return new WebApp(javalin, queue);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            // Javalin fails to bind an unknown host anyway, and says so.
+            return false;
+        }
     }
 
     /** The port the app listens on; the real one when the config asked for port 0. */

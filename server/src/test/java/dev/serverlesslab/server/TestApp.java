@@ -63,12 +63,9 @@ public final class TestApp implements AutoCloseable {
 
     /** Posts the files as the editor form does: one {@code file:<path>} field per file. */
     public HttpResponse<String> submit(String exerciseId, Map<String, String> files) {
-        String form = files.entrySet().stream()
-                .map(file -> encode("file:" + file.getKey()) + "=" + encode(file.getValue()))
-                .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(uri("/exercises/" + exerciseId + "/submissions"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .POST(HttpRequest.BodyPublishers.ofString(form(files)))
                 .build());
     }
 
@@ -99,6 +96,25 @@ public final class TestApp implements AutoCloseable {
         return fail("submission " + submissionId + " was not graded within " + GRADING_DEADLINE + "; last status: " + status);
     }
 
+    /** Sends any request, e.g. one with the headers a browser adds, built on {@link #uri(String)}. */
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The editor form's body for these files: one {@code file:<path>} field per file. */
+    public static String form(Map<String, String> files) {
+        return files.entrySet().stream()
+                .map(file -> encode("file:" + file.getKey()) + "=" + encode(file.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
     public int port() {
         return app.port();
     }
@@ -108,19 +124,13 @@ public final class TestApp implements AutoCloseable {
         app.close();
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + app.port() + path);
+    /** A request to this app's {@code path}, for tests that set their own method, headers and body. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path));
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(request.method() + " " + request.uri() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
     }
 
     private static String encode(String text) {

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code lab bench}: grades an exercise's solution several times on one embedded backend and prints what each stage
@@ -27,20 +28,24 @@ final class BenchCommand {
 
     private final Path home;
     private final PrintStream out;
+    private final Supplier<Confinement> confinement;
 
-    BenchCommand(Path home, PrintStream out) {
+    BenchCommand(Path home, PrintStream out, Supplier<Confinement> confinement) {
         this.home = home;
         this.out = out;
+        this.confinement = confinement;
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("bench", rawArgs, Set.of("exercise", "runs", "content"), Set.of());
+        Arguments args = new Arguments("bench", rawArgs, Set.of("exercise", "runs", "content"),
+                Set.of(Confinement.ALLOW_FLAG));
         Path content = args.directory("content", home.resolve("content"));
         String id = args.option("exercise").orElse("hello-lambda");
         Exercise exercise = ExerciseCatalog.load(content).find(id)
                 .orElseThrow(() -> new UsageException("unknown exercise '" + id + "'"));
         int runs = parseRuns(args.option("runs").orElse("5"));
         Submission solution = Submission.fromDirectory(exercise.solutionDir());
+        confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
 
         out.printf("Benchmark: grading the solution of %s %d times on the embedded backend (%s, %d cores)%n",
                 id, runs, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());

@@ -23,6 +23,10 @@ final class EmulatorCommand {
         }
         EmulatorConfig config = new EmulatorConfig(args.option("host").orElse("127.0.0.1"), args.port("port", 4566),
                 EmulatorConfig.defaults().region(), null);
+        if (!ServeCommand.isLoopback(config.host())) {
+            out.println("WARNING: listening on " + config.host() + ", not just this machine: anyone who can reach it "
+                    + "can deploy and run code here. Leave out --host to listen on 127.0.0.1 only.");
+        }
         Emulator emulator;
         try {
             emulator = Emulator.start(config);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@code lab grade}: grades a folder of Java sources, prints progress, writes reports, exits 0 / 1 / 2. */
 final class GradeCommand {
@@ -29,11 +30,13 @@ final class GradeCommand {
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
+    private final Supplier<Confinement> confinement;
 
-    GradeCommand(Path home, PrintStream out, PrintStream err) {
+    GradeCommand(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement) {
         this.home = home;
         this.out = out;
         this.err = err;
+        this.confinement = confinement;
     }
 
     /** Reads {@code lab grade}'s options; CI templates are checked against this, so it stays the one parser. */
@@ -41,7 +44,7 @@ final class GradeCommand {
         return new Arguments("grade", rawArgs,
                 Set.of("exercise", "content", "json", "junit", "results-json", "summary", "backend", "endpoint",
                         "image"),
-                Set.of("classroom"));
+                Set.of("classroom", Confinement.ALLOW_FLAG));
     }
 
     int run(List<String> rawArgs) {
@@ -55,6 +58,10 @@ final class GradeCommand {
         Path contentDir = args.directory("content", home.resolve("content"));
         Exercise exercise = loadExercise(contentDir, exerciseId);
         Submission submission = loadSubmission(Path.of(args.positional().get(0)));
+        if (backendName(args).equals("embedded")) {
+            // Other backends run the code elsewhere (a LocalStack container, an emulator that states its own sandbox).
+            confinement.get().require("grade", args.flag(Confinement.ALLOW_FLAG), out);
+        }
 
         // A backend that cannot start (no Docker for localstack) is an error to report, not a crash: exit 2.
         try (Backend backend = backend(args)) {
@@ -99,8 +106,12 @@ final class GradeCommand {
         }
     }
 
+    private static String backendName(Arguments args) {
+        return args.option("backend").orElse(args.option("endpoint").isPresent() ? "endpoint" : "embedded");
+    }
+
     private static Backend backend(Arguments args) {
-        String name = args.option("backend").orElse(args.option("endpoint").isPresent() ? "endpoint" : "embedded");
+        String name = backendName(args);
         if (args.option("image").isPresent() && !name.equals("localstack")) {
             throw new UsageException("--image is the LocalStack image of --backend localstack, e.g. "
                     + "--backend localstack --image " + Backend.LOCALSTACK_DEFAULT_IMAGE + " (the backend is " + name + ")");

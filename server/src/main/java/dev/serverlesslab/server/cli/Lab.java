@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The {@code lab} command line: {@code serve}, {@code grade}, {@code emulator}. */
 public final class Lab {
@@ -13,10 +14,11 @@ public final class Lab {
 
             Commands:
               serve      Serve the course in a browser (default http://localhost:7070)
-                         --port N (7070)  --host H (127.0.0.1)  --content DIR  --data DIR
+                         --port N (7070)  --host H (127.0.0.1: this machine only)  --content DIR  --data DIR
               grade      Grade Java sources against an exercise's checks
                          --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
                          [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]
+                         [--allow-unconfined]
                          reports: [--json FILE] [--junit FILE] [--results-json FILE] [--summary FILE] [--classroom]
                          exit code: 0 all checks pass, 1 some fail, 2 could not grade
               emulator   Run the AWS emulator alone (LocalStack-compatible)
@@ -26,16 +28,27 @@ public final class Lab {
               bench      Time gradings of an exercise's solution, stage by stage
                          [--exercise ID (hello-lambda)] [--runs N (5)]
               help       Show this text
+
+            serve, grade (embedded backend), validate and bench run learner or solution code: they say how it is
+            confined and refuse (exit code 2) when bubblewrap cannot confine it, unless --allow-unconfined
+            accepts the risk.
             """;
 
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
+    private final Supplier<Confinement> confinement;
 
     Lab(Path home, PrintStream out, PrintStream err) {
+        this(home, out, err, Confinement::current);
+    }
+
+    /** @param confinement how learner code would be confined here; asked only by commands that run it */
+    Lab(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement) {
         this.home = home;
         this.out = out;
         this.err = err;
+        this.confinement = confinement;
     }
 
     public static void main(String[] args) {
@@ -55,13 +68,16 @@ public final class Lab {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (command) {
-                case "grade" -> new GradeCommand(home, out, err).run(rest);
-                case "serve" -> new ServeCommand(home, out).run(rest);
+                case "grade" -> new GradeCommand(home, out, err, confinement).run(rest);
+                case "serve" -> new ServeCommand(home, out, confinement).run(rest);
                 case "emulator" -> new EmulatorCommand(out).run(rest);
-                case "bench" -> new BenchCommand(home, out).run(rest);
-                case "validate" -> new ValidateCommand(home, out).run(rest);
+                case "bench" -> new BenchCommand(home, out, confinement).run(rest);
+                case "validate" -> new ValidateCommand(home, out, confinement).run(rest);
                 default -> throw new UsageException("unknown command '" + command + "'; use serve, grade, validate, emulator or bench");
             };
+        } catch (Confinement.Refused e) {
+            err.println("lab: " + e.getMessage());
+            return 2;
         } catch (UsageException e) {
             err.println("lab: " + e.getMessage());
             err.println("Run './lab help' for the commands and their options.");

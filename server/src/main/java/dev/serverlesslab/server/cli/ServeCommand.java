@@ -6,21 +6,27 @@ import dev.serverlesslab.server.WebAppConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@code lab serve}: the web app, grading on the embedded emulator, until Ctrl-C. */
 final class ServeCommand {
 
     private final Path home;
     private final PrintStream out;
+    private final Supplier<Confinement> confinement;
 
-    ServeCommand(Path home, PrintStream out) {
+    ServeCommand(Path home, PrintStream out, Supplier<Confinement> confinement) {
         this.home = home;
         this.out = out;
+        this.confinement = confinement;
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data"), Set.of());
+        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data"),
+                Set.of(Confinement.ALLOW_FLAG));
         if (!args.positional().isEmpty()) {
             throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
         }
@@ -28,6 +34,11 @@ final class ServeCommand {
         Path data = args.option("data").map(Path::of).orElse(home.resolve("data")).toAbsolutePath().normalize();
         String host = args.option("host").orElse("127.0.0.1");
         int port = args.port("port", 7070);
+        confinement.get().require("serve", args.flag(Confinement.ALLOW_FLAG), out);
+        if (!isLoopback(host)) {
+            out.println("WARNING: listening on " + host + ", not just this machine: anyone who can reach it can "
+                    + "submit code to run here. Leave out --host to serve on 127.0.0.1 only.");
+        }
 
         out.println("Starting the embedded AWS emulator...");
         Backend backend = Backend.embedded();
@@ -46,5 +57,14 @@ final class ServeCommand {
             app.close();
             backend.close();
         });
+    }
+
+    /** True when {@code host} names this machine only, so nothing else on the network can connect. */
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -5,19 +5,28 @@ import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.GradingListener;
 import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.Status;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Grades stored submissions one at a time on a single worker thread, in the order they arrived, recording each
  * outcome in the store. One at a time keeps a small machine responsive while a grading compiles and runs JVMs.
+ * Each grading runs on a thread of its own under a deadline ({@link GradingDeadline}): one that overruns is
+ * interrupted and left behind, its submission marked failed, and the worker moves on.
  */
 public final class GradingQueue implements AutoCloseable {
 
@@ -26,6 +35,14 @@ public final class GradingQueue implements AutoCloseable {
     private final SubmissionStore store;
     private final ExerciseCatalog catalog;
     private final Grading grader;
+    private final Function<Exercise, Duration> deadline;
+    private final AtomicInteger gradingThreads = new AtomicInteger();
+    private final ExecutorService gradings = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "grading-" + gradingThreads.incrementAndGet());
+        // A grading that ignores interruption after its deadline must not keep the server from exiting.
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "grading-worker");
         // A server that forgot to close the queue must still be able to exit.
@@ -37,9 +54,16 @@ public final class GradingQueue implements AutoCloseable {
 
     /** @param grader grades one submission, normally {@code new Grader(backend)::grade} */
     public GradingQueue(SubmissionStore store, ExerciseCatalog catalog, Grading grader) {
+        this(store, catalog, grader, GradingDeadline::of);
+    }
+
+    /** @param deadline how long a grading of an exercise may take in all, normally {@link GradingDeadline#of} */
+    public GradingQueue(SubmissionStore store, ExerciseCatalog catalog, Grading grader,
+                        Function<Exercise, Duration> deadline) {
         this.store = store;
         this.catalog = catalog;
         this.grader = grader;
+        this.deadline = deadline;
     }
 
     /** Re-queues what the previous run left QUEUED or RUNNING, so a crash never loses a submission. */
@@ -57,6 +81,11 @@ public final class GradingQueue implements AutoCloseable {
         worker.execute(() -> grade(submissionId));
     }
 
+    /** True while a submission is queued or being graded. */
+    public boolean isPending(String submissionId) {
+        return running.containsKey(submissionId);
+    }
+
     /** Where the grading of a queued or running submission stands; empty once it is finished. */
     public Optional<StatusView.Lines> progress(String submissionId) {
         return Optional.ofNullable(running.get(submissionId)).map(Progress::lines);
@@ -70,7 +99,14 @@ public final class GradingQueue implements AutoCloseable {
                     + " was queued but its folder is gone from the data directory"));
             store.save(submission.with(SubmissionState.RUNNING, null));
             Exercise exercise = exerciseOf(submission);
-            GradingReport report = grader.grade(exercise, store.sources(id), progress);
+            Duration limit = deadline.apply(exercise);
+            GradingReport report = gradeWithin(limit, exercise, store.sources(id), progress);
+            if (report == null) {
+                if (!closing) {
+                    markFailed(submission, limit, progress);
+                }
+                return;
+            }
             if (closing && report.status() == Status.ERROR) {
                 // Most likely cut short by the shutdown itself: left RUNNING, it is graded again on the next start.
                 return;
@@ -86,6 +122,59 @@ public final class GradingQueue implements AutoCloseable {
         } finally {
             running.remove(id);
         }
+    }
+
+    /** @return the report, or null when the grading overran its deadline or the queue is closing */
+    private GradingReport gradeWithin(Duration limit, Exercise exercise, Submission sources, Progress progress) {
+        Future<GradingReport> grading = gradings.submit(() -> grader.grade(exercise, sources, progress));
+        try {
+            return grading.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("grading of {} overran its {} s deadline in stage {}; interrupting it and moving on",
+                    exercise.id(), limit.toSeconds(), progress.currentStage().map(Stage::label).orElse("(none)"));
+            grading.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            // close() interrupts the worker: stop the grading too, and leave the submission RUNNING for the next start.
+            grading.cancel(true);
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private void markFailed(StoredSubmission submission, Duration limit, Progress progress) {
+        String where = progress.currentStage()
+                .map(stage -> " during the '" + stage.label() + "' stage"
+                        + Optional.ofNullable(progress.lines().currentCheck())
+                                .map(check -> " (check '" + check + "')").orElse(""))
+                .orElse("");
+        String error = "Grading stopped: it took longer than " + describe(limit) + ", the limit for this exercise, and "
+                + "was still running" + where + ". If your handler can loop or wait forever, make sure it returns "
+                + "within the function's timeout; otherwise run the checks again, and tell the course staff if it "
+                + "happens again. Your code is kept.";
+        try {
+            store.save(submission.with(SubmissionState.FAILED, error));
+        } catch (RuntimeException e) {
+            LOG.error("could not record the failure of submission {}", submission.id(), e);
+        }
+    }
+
+    private static String describe(Duration limit) {
+        long minutes = limit.toMinutes();
+        long seconds = limit.toSecondsPart();
+        if (minutes == 0) {
+            return limit.toMillis() < 1000 ? limit.toMillis() + " ms" : limit.toSeconds() + " s";
+        }
+        return minutes + (minutes == 1 ? " minute" : " minutes") + (seconds == 0 ? "" : " " + seconds + " s");
     }
 
     private Exercise exerciseOf(StoredSubmission submission) {
@@ -116,6 +205,7 @@ public final class GradingQueue implements AutoCloseable {
     public void close() {
         closing = true;
         worker.shutdownNow();
+        gradings.shutdownNow();
         try {
             if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("the grading worker did not stop within 30 s; its submission is re-queued on next start");

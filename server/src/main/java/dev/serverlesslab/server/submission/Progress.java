@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one grading has done so far, collected from the grader's events on the worker thread and read by status
@@ -18,15 +19,25 @@ public final class Progress implements GradingListener {
     private final Map<Stage, StatusView.StageLine> stages = new EnumMap<>(Stage.class);
     private final List<StatusView.CheckLine> checks = new ArrayList<>();
     private String currentCheck;
+    private Stage currentStage;
 
     @Override
     public synchronized void stageStarted(Stage stage) {
         stages.put(stage, StatusView.StageLine.running(stage));
+        currentStage = stage;
     }
 
     @Override
     public synchronized void stageFinished(StageResult result) {
         stages.put(result.stage(), StatusView.StageLine.of(result));
+        if (result.stage() == currentStage) {
+            currentStage = null;
+        }
+    }
+
+    /** The stage started and not yet finished, e.g. to say where a grading that overran its deadline was stuck. */
+    synchronized Optional<Stage> currentStage() {
+        return Optional.ofNullable(currentStage);
     }
 
     @Override

@@ -5,49 +5,44 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
-import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.report.GradingReport;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Taking a submission from the editor, and the pages and JSON that follow its grading. */
 public final class SubmissionPages {
 
-    /** Form fields named {@code file:<path>} carry one source file each. */
-    static final String FILE_FIELD = "file:";
-
     private final ExerciseCatalog catalog;
     private final SubmissionStore store;
     private final GradingQueue queue;
+    private final SubmissionLimits limits;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue) {
+    public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, SubmissionLimits limits) {
         this.catalog = catalog;
         this.store = store;
         this.queue = queue;
+        this.limits = limits;
     }
 
     /** {@code POST /exercises/{exerciseId}/submissions}: validate, store, queue, then send the browser to the result. */
     public void create(Context ctx) {
-        Exercise exercise = exercise(ctx.pathParam("exerciseId"));
-        Map<String, String> files = new TreeMap<>();
-        ctx.formParamMap().forEach((field, values) -> {
-            if (field.startsWith(FILE_FIELD) && !values.isEmpty()) {
-                // Browsers send textarea line breaks as CRLF; javac and line numbers want the files as written.
-                files.put(field.substring(FILE_FIELD.length()), values.get(0).replace("\r\n", "\n"));
-            }
+        // Counted before anything is read, so a flood of broken requests is limited too.
+        SubmissionLimits.Decision decision = limits.admit(ctx.ip());
+        SubmissionLimits.Admission admission = decision.admission().orElseThrow(() -> {
+            ctx.header(Header.RETRY_AFTER, String.valueOf(Math.max(1, decision.retryAfter().toSeconds())));
+            return new HttpResponseException(HttpStatus.TOO_MANY_REQUESTS.getCode(), decision.message());
         });
-        if (files.isEmpty()) {
-            throw new SubmissionException("The form sent no source files. Submit the editor on the exercise page; "
-                    + "each file travels in a field named file:<path>.");
-        }
-        Submission submission = Submission.of(files);
+        Exercise exercise = exercise(ctx.pathParam("exerciseId"));
+        Submission submission = Submission.of(SubmissionForm.files(ctx));
         StoredSubmission stored = store.create(exercise.id(), submission);
+        admission.submitted(stored.id());
         queue.enqueue(stored.id());
         ctx.redirect("/submissions/" + stored.id(), HttpStatus.SEE_OTHER);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +31,25 @@ class CiTemplatesTests {
             assertTrue(parsed.option("exercise").isPresent(), "--exercise in " + args);
             assertEquals(1, parsed.positional().size(), "one sources folder in " + args);
         }
+    }
+
+    @Test
+    void githubTemplate_installsBubblewrapAndAllowsItsNamespaces_soStudentCodeRunsConfined() throws IOException {
+        String yaml = Files.readString(TEMPLATES.resolve("github-actions.yml"));
+
+        assertTrue(yaml.contains("apt-get install -y -qq bubblewrap"), yaml);
+        assertTrue(yaml.contains("sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"), yaml);
+        for (List<String> args : labGradeCommands(yaml)) {
+            assertFalse(args.contains("--allow-unconfined"), "GitHub runners can confine: " + args);
+        }
+    }
+
+    @Test
+    void gitlabTemplate_acceptsUnconfinedGradingOnlyKnowingly_withTheReasonBesideIt() throws IOException {
+        String yaml = Files.readString(TEMPLATES.resolve("gitlab-ci.yml"));
+
+        assertTrue(yaml.contains("apt-get install -y -qq bubblewrap"), yaml);
+        assertTrue(yaml.contains("thrown away after the job"), "says why the flag is acceptable there: " + yaml);
     }
 
     /** Finds "lab grade ..." invocations, joining YAML folded lines, and splits them like a shell would. */

@@ -107,7 +107,8 @@ class GradingQueueTests {
             mayFinish.countDown();
             assertEquals(SubmissionState.DONE, awaitFinished(store, submission.id()).state());
             assertEquals(Status.PASSED, store.report(submission.id()).orElseThrow().status());
-            assertTrue(queue.progress(submission.id()).isEmpty(), "progress is dropped once the report is stored");
+            // The worker drops the progress just after it records DONE, so wait for that moment too.
+            awaitNoProgress(queue, submission.id());
         }
     }
 
@@ -135,6 +136,54 @@ class GradingQueueTests {
         assertEquals(1, mostActive.get());
     }
 
+    @Test
+    void gradingThatNeverReturns_isStoppedAtItsDeadline_markedFailedSayingWhere_andTheNextOneIsGraded() {
+        SubmissionStore store = store();
+        String stuck = store.create("hello-lambda", Submission.of(Map.of("example/A.java", "class A {} // stuck"))).id();
+        String next = store.create("hello-lambda", Submission.of(Map.of("example/A.java", "class A {} // next"))).id();
+        CountDownLatch release = new CountDownLatch(1);
+
+        // The stand-in ignores interruption, as a grading stuck in a native call or a busy loop would.
+        try (GradingQueue queue = new GradingQueue(store, catalog, (exercise, files, listener) -> {
+            if (files.files().get("example/A.java").contains("stuck")) {
+                listener.stageStarted(Stage.COMPILE);
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException ignored) {
+                        // keeps hanging on purpose
+                    }
+                }
+            }
+            return passed(exercise.id());
+        }, exercise -> Duration.ofMillis(300))) {
+            queue.enqueue(stuck);
+            queue.enqueue(next);
+
+            StoredSubmission failed = awaitFinished(store, stuck);
+            assertEquals(SubmissionState.FAILED, failed.state());
+            assertTrue(failed.error().contains("took longer than 300 ms"), failed.error());
+            assertTrue(failed.error().contains("'Compile' stage"), failed.error());
+            assertEquals(SubmissionState.DONE, awaitFinished(store, next).state(), "the worker was freed");
+            assertTrue(queue.progress(stuck).isEmpty());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void deadline_growsWithTheExerciseTimeoutAndChecks_butIsBounded() {
+        var hello = catalog.find("hello-lambda").orElseThrow();
+
+        Duration deadline = GradingDeadline.of(hello);
+
+        assertTrue(deadline.compareTo(GradingDeadline.FIXED_STAGES) > 0, deadline.toString());
+        assertTrue(deadline.compareTo(GradingDeadline.CEILING) <= 0, deadline.toString());
+        var slow = new dev.serverlesslab.exercises.exercise.Exercise("slow", "Slow", null, "java17", "a.B::c", 512, 900,
+                40, hello.directory());
+        assertEquals(GradingDeadline.CEILING, GradingDeadline.of(slow));
+    }
+
     private static StoredSubmission awaitFinished(SubmissionStore store, String id) {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (Instant.now().isBefore(deadline)) {
@@ -150,6 +199,16 @@ class GradingQueueTests {
             }
         }
         return fail("submission " + id + " not finished within " + DEADLINE);
+    }
+
+    private static void awaitNoProgress(GradingQueue queue, String id) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (queue.progress(id).isPresent()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("progress of " + id + " was not dropped within " + DEADLINE + " of its report being stored");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,0 +1,52 @@
+package dev.serverlesslab.server.cli;
+
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
+import java.io.PrintStream;
+
+/**
+ * The policy for commands that run learner or solution code on this machine: say at start how that code is confined,
+ * and refuse to run it unconfined unless the person running {@code lab} accepts the risk with
+ * {@code --allow-unconfined} (e.g. in a throwaway CI container where bubblewrap cannot work).
+ *
+ * @param confined    true when each execution environment runs under the sandbox
+ * @param description what confines learner code, or why nothing does ({@link Sandbox#description()})
+ */
+record Confinement(boolean confined, String description) {
+
+    /** The flag that accepts running learner code unconfined. */
+    static final String ALLOW_FLAG = "allow-unconfined";
+
+    /** How this process would confine learner code (probes bubblewrap once per process). */
+    static Confinement current() {
+        Sandbox sandbox = Sandbox.current();
+        return new Confinement(sandbox.confines(), sandbox.description());
+    }
+
+    /**
+     * Prints how learner code will be confined; refuses when it would not be and {@code allowUnconfined} is false.
+     *
+     * @throws Refused with the message for the person, to end the command with exit code 2
+     */
+    void require(String command, boolean allowUnconfined, PrintStream out) {
+        if (confined) {
+            out.println("Learner code is confined: " + description);
+            return;
+        }
+        if (!allowUnconfined) {
+            throw new Refused("'lab " + command + "' runs learner code, and here it would run unconfined ("
+                    + description + "): as your user, able to read your files and reach your network. "
+                    + "Install bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap; on Ubuntu 24.04 also "
+                    + "sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 so it may create namespaces), or, "
+                    + "on a throwaway machine, pass --" + ALLOW_FLAG + " to accept the risk.");
+        }
+        out.println("WARNING: learner code runs UNCONFINED (" + description + "), accepted with --" + ALLOW_FLAG
+                + ": it can read this user's files and reach the network.");
+    }
+
+    /** A command that must not run here as asked; {@link Lab} prints the message and exits 2. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+}
