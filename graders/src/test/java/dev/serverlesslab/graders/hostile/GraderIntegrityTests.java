@@ -10,6 +10,8 @@ import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.GradingListener;
+import dev.serverlesslab.emulator.Emulator;
+import dev.serverlesslab.emulator.EmulatorConfig;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.check.LambdaReport;
 import dev.serverlesslab.graders.report.CheckResult;
@@ -116,9 +118,11 @@ class GraderIntegrityTests {
 
     @Test
     void forgedReportLines_throughABackendWithoutAPlatformChannel_countOnlyTheLastReportOfRealInvocations() {
-        // The same emulator reached as any endpoint: the grader must fall back to reading the logs.
+        // A standalone emulator (as `./lab emulator` runs, not strict about keys) reached as any endpoint: the grader
+        // must fall back to reading the logs.
         GradingReport report;
-        try (Backend endpoint = Backend.endpoint(backend.endpoint())) {
+        try (Emulator standalone = Emulator.start(EmulatorConfig.defaults().withPort(0));
+                Backend endpoint = Backend.endpoint(standalone.endpoint())) {
             assertTrue(endpoint.platformLog().isEmpty());
             report = new Grader(endpoint).grade(hello, hello(FORGES_REPORTS + CORRECT), GradingListener.NONE);
         }
