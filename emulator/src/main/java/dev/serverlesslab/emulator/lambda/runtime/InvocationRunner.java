@@ -104,7 +104,11 @@ final class InvocationRunner {
         }
         // Only these lines and the timeout/exit lines are marked platform: a handler printing the same text stays
         // the function's own output, however exact the copy.
-        log.add(LogLine.platform(ReportLine.start(requestId, environment.function().version())));
+        // Lambda writes START when the invocation begins: never stamp it later than the first line of the body, or
+        // a log read in timestamp order (CloudWatch Logs) shows the handler's output before its START.
+        long started = body.stream().mapToLong(LogLine::timestampMillis).min().orElse(Long.MAX_VALUE);
+        log.add(new LogLine(Math.min(started, System.currentTimeMillis()),
+                ReportLine.start(requestId, environment.function().version()), true));
         log.addAll(body);
         log.add(LogLine.platform(ReportLine.end(requestId)));
         log.add(LogLine.platform(ReportLine.report(requestId, durationMs, environment.function().memoryMb(),
