@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -50,6 +52,19 @@ public final class FunctionZips {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The package of {@link #of(Class[])} unpacked into {@code target}, as an environment's task root. */
+    public static void unpack(Path target, Class<?>... classes) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(of(classes)))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path file = target.resolve(entry.getName());
+                Files.createDirectories(file.getParent());
+                Files.copy(in, file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void add(ZipOutputStream zip, String name, byte[] content) throws IOException {

@@ -19,7 +19,6 @@ import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.NetworkProbe;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Inet4Address;
@@ -41,8 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +80,7 @@ class NetworkContainmentTests {
         });
         edge.start();
         hostService = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        unzip(FunctionZips.of(NetworkProbe.class), dir.resolve("task"));
+        FunctionZips.unpack(dir.resolve("task"), NetworkProbe.class);
         settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
                 dir.resolve("rt"), null, "http://127.0.0.1:" + edge.getAddress().getPort());
     }
@@ -198,13 +195,4 @@ class NetworkContainmentTests {
         return key.replace("~", "~0").replace("/", "~1");
     }
 
-    private static void unzip(byte[] zip, Path target) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName());
-                Files.createDirectories(file.getParent());
-                Files.copy(in, file);
-            }
-        }
-    }
 }

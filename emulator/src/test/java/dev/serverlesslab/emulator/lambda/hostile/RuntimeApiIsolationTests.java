@@ -15,7 +15,6 @@ import dev.serverlesslab.emulator.lambda.runtime.OtherRuntimeApi;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import fixtures.NetworkProbe;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +60,7 @@ class RuntimeApiIsolationTests {
     }
 
     private JsonNode probe(Map<String, Object> event) throws IOException {
-        unzip(FunctionZips.of(NetworkProbe.class), dir.resolve("task"));
+        FunctionZips.unpack(dir.resolve("task"), NetworkProbe.class);
         RuntimeSettings settings = new RuntimeSettings(RuntimeSettings.currentJava(),
                 RuntimeClasspath.prepare(dir.resolve("rt")), dir.resolve("rt"), null, "http://127.0.0.1:4566");
         FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "hostile-runtime-api",
@@ -79,13 +76,4 @@ class RuntimeApiIsolationTests {
         }
     }
 
-    private static void unzip(byte[] zip, Path target) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName());
-                Files.createDirectories(file.getParent());
-                Files.copy(in, file);
-            }
-        }
-    }
 }

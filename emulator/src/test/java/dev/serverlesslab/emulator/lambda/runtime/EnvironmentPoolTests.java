@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import fixtures.Sleeper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ class EnvironmentPoolTests {
 
     @BeforeEach
     void prepare() throws IOException {
-        unzip(FunctionZips.of(Sleeper.class), dir.resolve("task"));
+        FunctionZips.unpack(dir.resolve("task"), Sleeper.class);
         settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
                 dir.resolve("rt"), null, "http://127.0.0.1:4566");
     }
@@ -120,13 +117,4 @@ class EnvironmentPoolTests {
         return new String(result.payload(), StandardCharsets.UTF_8);
     }
 
-    private static void unzip(byte[] zip, Path target) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName());
-                Files.createDirectories(file.getParent());
-                Files.copy(in, file);
-            }
-        }
-    }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import fixtures.SandboxReport;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,7 @@ class SandboxConfinementTests {
         Sandbox sandbox = Sandbox.current();
         assumeTrue(sandbox.confines(), "environments are not confined here, so there is nothing to check: "
                 + sandbox.description());
-        unzip(FunctionZips.of(SandboxReport.class), dir.resolve("task"));
+        FunctionZips.unpack(dir.resolve("task"), SandboxReport.class);
         settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
                 dir.resolve("rt"), dir.resolve("rt").resolve(RuntimeCache.ARCHIVE_NAME), "http://127.0.0.1:4566");
     }
@@ -139,13 +136,4 @@ class SandboxConfinementTests {
         return Files.isRegularFile(file);
     }
 
-    private static void unzip(byte[] zip, Path target) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path file = target.resolve(entry.getName());
-                Files.createDirectories(file.getParent());
-                Files.copy(in, file);
-            }
-        }
-    }
 }
