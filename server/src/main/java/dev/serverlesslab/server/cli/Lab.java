@@ -28,6 +28,8 @@ public final class Lab {
                          every starter fails  [--content DIR]   exit code: 0 valid, 1 problems
               bench      Time gradings of an exercise's solution, stage by stage
                          [--exercise ID (hello-lambda)] [--runs N (5)]
+                         or, with --load N [--workers W]: N solutions submitted at once through the web app,
+                         as N learners; prints p50/p95 submit→verdict, gradings per minute, any lost
               help       Show this text
 
             serve, grade (embedded backend), validate and bench run learner or solution code: they say how it is
