@@ -12,7 +12,8 @@ public final class GradingWorkers {
     /**
      * One worker per core: a grading spends much of its time waiting on child JVMs (javac, the function's
      * environment, DynamoDB Local) and the emulator, so a second grading fills the gaps a first leaves
-     * (measured in README "How fast": on 2 cores, 2 workers grade 30 hello-lambda submissions faster than 1).
+     * (README "How fast", {@code lab bench --load}: on 2 cores, 2 workers beat 1 for hello-lambda and, clearly,
+     * dynamodb-orders). More would also help a little, but every worker holds a function environment's memory.
      */
     public static int defaultCount() {
         return Math.max(1, Math.min(MAX, Runtime.getRuntime().availableProcessors()));
