@@ -148,7 +148,7 @@ final class LoadBench {
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n\r\n";
         try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(from, 0));
+            bind(socket, from);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
             socket.setSoTimeout(60_000);
             OutputStream request = socket.getOutputStream();
@@ -171,6 +171,16 @@ final class LoadBench {
             return location.substring(location.lastIndexOf('/') + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot submit to the web app on port " + port, e);
+        }
+    }
+
+    private static void bind(Socket socket, InetAddress from) throws IOException {
+        try {
+            socket.bind(new InetSocketAddress(from, 0));
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("cannot send as a learner from " + from.getHostAddress() + " (" + e.getMessage()
+                    + "): the load benchmark needs the whole 127.0.0.0/8 as loopback, as Linux has it; on macOS add "
+                    + "aliases first, e.g. 'sudo ifconfig lo0 alias " + from.getHostAddress() + "'", e);
         }
     }
 
