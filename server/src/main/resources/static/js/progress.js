@@ -30,8 +30,11 @@
   }
 
   function render(status) {
-    document.getElementById('progress-state').textContent =
-      status.state === 'QUEUED' ? 'Waiting for the grader…' : 'Grading…';
+    var state = document.getElementById('progress-state');
+    // Written only when it changes, so screen readers announce a new position once, not at every poll.
+    if (state.textContent !== status.waitingText) {
+      state.textContent = status.waitingText;
+    }
     replaceChildren(document.getElementById('progress-stages'), status.stages.map(function (stage) {
       return item(stage.status, [['label', stage.label], ['detail', stage.detail]]);
     }));

@@ -7,6 +7,7 @@ import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.exercise.ExercisePage;
+import dev.serverlesslab.server.submission.GradingDeadline;
 import dev.serverlesslab.server.submission.GradingQueue;
 import dev.serverlesslab.server.submission.SubmissionLimits;
 import dev.serverlesslab.server.submission.SubmissionPages;
@@ -53,7 +54,7 @@ public final class WebApp implements AutoCloseable {
     }
 
     /**
-     * Loads the course, starts the grading worker (re-queuing what a previous run left unfinished) and starts serving.
+     * Loads the course, starts the grading workers (re-queuing what a previous run left unfinished) and starts serving.
      *
      * @throws dev.serverlesslab.lessons.ContentException when a lesson or course.yml is broken, naming file and line
      * @throws dev.serverlesslab.exercises.exercise.ExerciseDefinitionException when an exercise folder is broken
@@ -63,7 +64,8 @@ public final class WebApp implements AutoCloseable {
         ExerciseCatalog catalog = ExerciseCatalog.load(config.contentDir());
         MarkdownRenderer markdown = new MarkdownRenderer();
         SubmissionStore store = new SubmissionStore(config.dataDir().resolve("submissions"), Clock.systemUTC());
-        GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade);
+        GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade, GradingDeadline::of,
+                config.workers());
 
         Routes routes = new Routes(
                 new CoursePages(course, catalog),

@@ -1,6 +1,7 @@
 package dev.serverlesslab.server;
 
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.server.submission.GradingWorkers;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -9,8 +10,14 @@ import java.util.Objects;
  * backend gradings deploy to (owned by the caller, who closes it after the app).
  *
  * @param port the TCP port, or 0 for any free one (see {@link WebApp#port()})
+ * @param workers how many submissions are graded at once, 1 to {@link GradingWorkers#MAX}
  */
-public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend) {
+public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers) {
+
+    /** A config with the default number of grading workers for this machine's cores. */
+    public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend) {
+        this(contentDir, dataDir, host, port, backend, GradingWorkers.defaultCount());
+    }
 
     public WebAppConfig {
         Objects.requireNonNull(contentDir, "contentDir");
@@ -19,6 +26,9 @@ public record WebAppConfig(Path contentDir, Path dataDir, String host, int port,
         Objects.requireNonNull(backend, "backend");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        if (workers < 1 || workers > GradingWorkers.MAX) {
+            throw new IllegalArgumentException("workers must be between 1 and " + GradingWorkers.MAX + ", got " + workers);
         }
     }
 }

@@ -85,6 +85,23 @@ final class Arguments {
         }
     }
 
+    /** A whole-number option within {@code min..max}, or its default. */
+    int number(String name, int defaultValue, int min, int max) {
+        String raw = options.get(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the range
+        }
+        throw new UsageException("--" + name + " must be a number from " + min + " to " + max + ", got '" + raw + "'");
+    }
+
     /** A folder option that must exist, or its default. */
     Path directory(String name, Path defaultDir) {
         Path dir = option(name).map(Path::of).orElse(defaultDir).toAbsolutePath().normalize();

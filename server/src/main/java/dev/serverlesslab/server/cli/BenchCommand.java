@@ -11,6 +11,7 @@ import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.StageResult;
 import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.graders.report.format.ConsoleText;
+import dev.serverlesslab.server.submission.GradingWorkers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +23,13 @@ import java.util.function.Supplier;
 
 /**
  * {@code lab bench}: grades an exercise's solution several times on one embedded backend and prints what each stage
- * took, the first (cold) run apart from the rest. Speed is reported from here, never asserted in tests.
+ * took, the first (cold) run apart from the rest; with {@code --load N}, grades N at once through the web app
+ * ({@link LoadBench}). Speed is reported from here, never asserted in tests.
  */
 final class BenchCommand {
+
+    /** A class of 300 at once is the largest the issue asks about; more would only measure the client's threads. */
+    static final int MAX_LOAD = 300;
 
     private final Path home;
     private final PrintStream out;
@@ -37,12 +42,21 @@ final class BenchCommand {
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("bench", rawArgs, Set.of("exercise", "runs", "content"),
+        Arguments args = new Arguments("bench", rawArgs, Set.of("exercise", "runs", "content", "load", "workers"),
                 Set.of(Confinement.ALLOW_FLAG));
         Path content = args.directory("content", home.resolve("content"));
         String id = args.option("exercise").orElse("hello-lambda");
         Exercise exercise = ExerciseCatalog.load(content).find(id)
                 .orElseThrow(() -> new UsageException("unknown exercise '" + id + "'"));
+        if (args.option("load").isPresent()) {
+            int load = args.number("load", 1, 1, MAX_LOAD);
+            int workers = args.number("workers", GradingWorkers.defaultCount(), 1, GradingWorkers.MAX);
+            confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
+            return new LoadBench(out).run(content, exercise, load, workers);
+        }
+        if (args.option("workers").isPresent()) {
+            throw new UsageException("--workers only applies with --load: 'lab bench --load N --workers W'");
+        }
         int runs = parseRuns(args.option("runs").orElse("5"));
         Submission solution = Submission.fromDirectory(exercise.solutionDir());
         confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);

@@ -15,6 +15,7 @@ public final class Lab {
             Commands:
               serve      Serve the course in a browser (default http://localhost:7070)
                          --port N (7070)  --host H (127.0.0.1: this machine only)  --content DIR  --data DIR
+                         --workers N (one per core: gradings at once, round-robin between learners)
               grade      Grade Java sources against an exercise's checks
                          --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
                          [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]
@@ -27,6 +28,8 @@ public final class Lab {
                          every starter fails  [--content DIR]   exit code: 0 valid, 1 problems
               bench      Time gradings of an exercise's solution, stage by stage
                          [--exercise ID (hello-lambda)] [--runs N (5)]
+                         or, with --load N [--workers W]: N solutions submitted at once through the web app,
+                         as N learners; prints p50/p95 submit→verdict, gradings per minute, any lost
               help       Show this text
 
             serve, grade (embedded backend), validate and bench run learner or solution code: they say how it is

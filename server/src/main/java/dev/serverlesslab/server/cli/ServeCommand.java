@@ -3,6 +3,7 @@ package dev.serverlesslab.server.cli;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.server.WebApp;
 import dev.serverlesslab.server.WebAppConfig;
+import dev.serverlesslab.server.submission.GradingWorkers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ServeCommand {
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data"),
+        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data", "workers"),
                 Set.of(Confinement.ALLOW_FLAG));
         if (!args.positional().isEmpty()) {
             throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
@@ -34,6 +35,7 @@ final class ServeCommand {
         Path data = args.option("data").map(Path::of).orElse(home.resolve("data")).toAbsolutePath().normalize();
         String host = args.option("host").orElse("127.0.0.1");
         int port = args.port("port", 7070);
+        int workers = args.number("workers", GradingWorkers.defaultCount(), 1, GradingWorkers.MAX);
         confinement.get().require("serve", args.flag(Confinement.ALLOW_FLAG), out);
         if (!isLoopback(host)) {
             out.println("WARNING: listening on " + host + ", not just this machine: anyone who can reach it can "
@@ -44,14 +46,14 @@ final class ServeCommand {
         Backend backend = Backend.embedded();
         WebApp app;
         try {
-            app = WebApp.start(new WebAppConfig(content, data, host, port, backend));
+            app = WebApp.start(new WebAppConfig(content, data, host, port, backend, workers));
         } catch (RuntimeException e) {
             backend.close();
             throw new UsageException("the web app could not start: " + e.getMessage());
         }
         String shownHost = host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
         out.println("Serverless Lab is running at http://" + shownHost + ":" + app.port() + "/");
-        out.println("Content: " + content + "   Submissions: " + data);
+        out.println("Content: " + content + "   Submissions: " + data + "   Grading workers: " + workers);
         out.println("Press Ctrl-C to stop.");
         return EmulatorCommand.blockUntilShutdown(() -> {
             app.close();

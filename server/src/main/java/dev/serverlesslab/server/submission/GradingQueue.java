@@ -10,6 +10,7 @@ import dev.serverlesslab.graders.report.Status;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Grades stored submissions one at a time on a single worker thread, in the order they arrived, recording each
- * outcome in the store. One at a time keeps a small machine responsive while a grading compiles and runs JVMs.
- * Each grading runs on a thread of its own under a deadline ({@link GradingDeadline}): one that overruns is
- * interrupted and left behind, its submission marked failed, and the worker moves on.
+ * Grades stored submissions on a fixed number of workers, fairly between learners ({@link FairQueue}: round-robin,
+ * at most one running grading per learner), recording each outcome in the store. Each grading runs on a thread of
+ * its own under a deadline ({@link GradingDeadline}): one that overruns is interrupted and left behind, its
+ * submission marked failed, and its worker moves on to the next.
  */
 public final class GradingQueue implements AutoCloseable {
 
@@ -43,42 +44,96 @@ public final class GradingQueue implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "grading-worker");
-        // A server that forgot to close the queue must still be able to exit.
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final FairQueue waiting = new FairQueue();
+    private final ExecutorService workers;
     private final Map<String, Progress> running = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    /** @param grader grades one submission, normally {@code new Grader(backend)::grade} */
+    /**
+     * A queue with one worker.
+     *
+     * @param grader grades one submission, normally {@code new Grader(backend)::grade}
+     */
     public GradingQueue(SubmissionStore store, ExerciseCatalog catalog, Grading grader) {
-        this(store, catalog, grader, GradingDeadline::of);
+        this(store, catalog, grader, GradingDeadline::of, 1);
     }
 
-    /** @param deadline how long a grading of an exercise may take in all, normally {@link GradingDeadline#of} */
+    /**
+     * A queue with one worker.
+     *
+     * @param deadline how long a grading of an exercise may take in all, normally {@link GradingDeadline#of}
+     */
     public GradingQueue(SubmissionStore store, ExerciseCatalog catalog, Grading grader,
                         Function<Exercise, Duration> deadline) {
+        this(store, catalog, grader, deadline, 1);
+    }
+
+    /**
+     * @param deadline how long a grading of an exercise may take in all, normally {@link GradingDeadline#of}
+     * @param workers  how many submissions are graded at once, at least 1 (see {@link GradingWorkers})
+     */
+    public GradingQueue(SubmissionStore store, ExerciseCatalog catalog, Grading grader,
+                        Function<Exercise, Duration> deadline, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("a grading queue needs at least one worker, got " + workers);
+        }
         this.store = store;
         this.catalog = catalog;
         this.grader = grader;
         this.deadline = deadline;
+        AtomicInteger workerThreads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "grading-worker-" + workerThreads.incrementAndGet());
+            // A server that forgot to close the queue must still be able to exit.
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < workers; i++) {
+            this.workers.execute(this::work);
+        }
     }
 
-    /** Re-queues what the previous run left QUEUED or RUNNING, so a crash never loses a submission. */
+    /**
+     * Re-queues what the previous run left QUEUED or RUNNING, so a crash never loses a submission. Who sent them is
+     * not kept on disk, so each counts as a learner of its own: they are graded side by side, oldest first.
+     */
     public void start() {
         for (StoredSubmission unfinished : store.recoverUnfinished()) {
             LOG.info("re-queuing submission {} of {} left {} by the previous run",
                     unfinished.id(), unfinished.exerciseId(), unfinished.state());
-            enqueue(unfinished.id());
+            enqueue(unfinished.id(), "recovered:" + unfinished.id());
         }
     }
 
-    /** Queues a stored submission for grading. */
-    public void enqueue(String submissionId) {
+    /**
+     * Queues a stored submission for grading behind its learner's earlier ones.
+     *
+     * @param learner who sent it, the key fairness is kept by: the client address in solo mode, an account later
+     */
+    public void enqueue(String submissionId, String learner) {
         running.put(submissionId, new Progress());
-        worker.execute(() -> grade(submissionId));
+        waiting.add(new FairQueue.Job(submissionId, learner));
+    }
+
+    /** How many waiting submissions will be graded before this one; empty once it runs or is finished. */
+    public OptionalInt ahead(String submissionId) {
+        return waiting.ahead(submissionId);
+    }
+
+    private void work() {
+        while (!closing) {
+            FairQueue.Job job;
+            try {
+                job = waiting.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                grade(job.submissionId());
+            } finally {
+                waiting.finished(job);
+            }
+        }
     }
 
     /** True while a submission is queued or being graded. */
@@ -200,15 +255,16 @@ public final class GradingQueue implements AutoCloseable {
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
-    /** Stops the worker; a grading it interrupts stays RUNNING on disk and is re-queued by the next {@link #start()}. */
+    /** Stops the workers; a grading they interrupt stays RUNNING on disk and is re-queued by the next {@link #start()}. */
     @Override
     public void close() {
         closing = true;
-        worker.shutdownNow();
+        waiting.close();
+        workers.shutdownNow();
         gradings.shutdownNow();
         try {
-            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("the grading worker did not stop within 30 s; its submission is re-queued on next start");
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("a grading worker did not stop within 30 s; its submission is re-queued on next start");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.serverlesslab.server.submission;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
@@ -12,13 +14,35 @@ import java.util.Locale;
  *
  * @param currentCheck the check running right now, or null
  * @param error why the platform could not grade it (state FAILED), or null
+ * @param ahead how many submissions will be graded before this waiting one, or null when it is not waiting
  */
 public record StatusView(String id, String exerciseId, SubmissionState state, boolean finished, String error,
-                         List<StageLine> stages, List<CheckLine> checks, String currentCheck) {
+                         List<StageLine> stages, List<CheckLine> checks, String currentCheck, Integer ahead) {
 
-    static StatusView of(StoredSubmission submission, Lines lines) {
+    /** A status with no queue position: running, finished, or not in this server's queue. */
+    public StatusView(String id, String exerciseId, SubmissionState state, boolean finished, String error,
+                      List<StageLine> stages, List<CheckLine> checks, String currentCheck) {
+        this(id, exerciseId, state, finished, error, stages, checks, currentCheck, null);
+    }
+
+    static StatusView of(StoredSubmission submission, Lines lines, Integer ahead) {
         return new StatusView(submission.id(), submission.exerciseId(), submission.state(), submission.state().finished(),
-                submission.error(), lines.stages(), lines.checks(), lines.currentCheck());
+                submission.error(), lines.stages(), lines.checks(), lines.currentCheck(), ahead);
+    }
+
+    /**
+     * What the page says while the submission waits or runs, e.g. "Waiting for a grader: 2 ahead of you."; sent in
+     * {@code status.json} too, so the page's script shows the server's words and never words of its own.
+     */
+    @JsonProperty("waitingText")
+    public String waitingText() {
+        if (state != SubmissionState.QUEUED) {
+            return "Grading…";
+        }
+        if (ahead == null) {
+            return "Waiting for a grader…";
+        }
+        return ahead == 0 ? "Waiting for a grader: you are next." : "Waiting for a grader: " + ahead + " ahead of you.";
     }
 
     /** The stages and checks a finished grading reported, hidden checks redacted: the web app is for students. */

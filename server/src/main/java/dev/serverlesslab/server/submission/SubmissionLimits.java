@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 
 /**
  * How many gradings one learner may ask for: at most {@link #MAX_WAITING} waiting or running at once and
- * {@link #MAX_PER_MINUTE} per minute, so one learner (or a script) cannot fill the single grading worker's queue.
+ * {@link #MAX_PER_MINUTE} per minute, so one learner (or a script) cannot fill the grading queue.
  * The server has no accounts yet, so a learner is a client address; with accounts, key this by learner instead.
  *
  * <p>Written here rather than taken from Javalin's {@code RateLimitPlugin}: that one counts requests per path only,

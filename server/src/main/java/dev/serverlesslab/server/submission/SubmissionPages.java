@@ -14,6 +14,7 @@ import io.javalin.http.NotFoundResponse;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** Taking a submission from the editor, and the pages and JSON that follow its grading. */
 public final class SubmissionPages {
@@ -43,7 +44,8 @@ public final class SubmissionPages {
         Submission submission = Submission.of(SubmissionForm.files(ctx));
         StoredSubmission stored = store.create(exercise.id(), submission);
         admission.submitted(stored.id());
-        queue.enqueue(stored.id());
+        // The same learner key the limits count by, so one learner's runs queue behind each other, not the class.
+        queue.enqueue(stored.id(), ctx.ip());
         ctx.redirect("/submissions/" + stored.id(), HttpStatus.SEE_OTHER);
     }
 
@@ -80,7 +82,12 @@ public final class SubmissionPages {
             case QUEUED, RUNNING -> queue.progress(submission.id()).orElseGet(StatusView::noLines);
             case FAILED -> StatusView.noLines();
         };
-        return StatusView.of(submission, lines);
+        Integer ahead = submission.state() == SubmissionState.QUEUED ? boxed(queue.ahead(submission.id())) : null;
+        return StatusView.of(submission, lines, ahead);
+    }
+
+    private static Integer boxed(OptionalInt value) {
+        return value.isPresent() ? value.getAsInt() : null;
     }
 
     private Exercise exercise(String id) {

@@ -158,6 +158,32 @@ class LabTests {
     }
 
     @Test
+    void serve_workersOutOfRange_exitsTwo_andSaysTheRange() {
+        assertEquals(2, lab("serve", "--workers", "0", ALLOW));
+        assertTrue(err().contains("--workers must be a number from 1 to 32, got '0'"), err());
+    }
+
+    @Test
+    void bench_load_gradesEverySubmissionThroughTheWebApp_andLosesNone() {
+        assertEquals(0, lab("bench", "--load", "3", "--workers", "2", "--exercise", "hello-lambda", ALLOW), err());
+        assertTrue(out().contains("passed 3, other verdicts 0, lost (no verdict) 0"), out());
+        assertTrue(out().contains("submit→verdict: p50"), out());
+        assertTrue(out().contains("gradings per minute"), out());
+    }
+
+    @Test
+    void bench_workersWithoutLoad_exitsTwo_andShowsHowToUseIt() {
+        assertEquals(2, lab("bench", "--workers", "2", ALLOW));
+        assertTrue(err().contains("--workers only applies with --load"), err());
+    }
+
+    @Test
+    void bench_loadNotANumber_exitsTwo_andSaysTheRange() {
+        assertEquals(2, lab("bench", "--load", "many", ALLOW));
+        assertTrue(err().contains("--load must be a number from 1 to 300, got 'many'"), err());
+    }
+
+    @Test
     void help_printsUsage_andExitsZero() {
         assertEquals(0, lab("help"));
         assertTrue(out().contains("./lab COMMAND"), out());

@@ -2,7 +2,6 @@ package dev.serverlesslab.server.submission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
@@ -15,7 +14,6 @@ import dev.serverlesslab.server.TestApp;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The queue's bookkeeping with stand-in graders, so failures can be forced and moments held still. */
 class GradingQueueTests {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final ExerciseCatalog catalog = ExerciseCatalog.load(TestApp.CONTENT);
 
@@ -40,7 +39,7 @@ class GradingQueueTests {
         return new SubmissionStore(root, Clock.systemUTC());
     }
 
-    private static GradingReport passed(String exerciseId) {
+    static GradingReport passed(String exerciseId) {
         return new GradingReport(exerciseId, Status.PASSED, "1 of 1 checks passed", List.of(),
                 List.of(new CheckResult("greets", Status.PASSED, null, 1)), List.of(), "", List.of(), 1);
     }
@@ -68,7 +67,7 @@ class GradingQueueTests {
         StoredSubmission submission = store.create("retired-exercise", Submission.of(TestApp.starterFiles()));
 
         try (GradingQueue queue = new GradingQueue(store, catalog, (exercise, files, listener) -> passed(exercise.id()))) {
-            queue.enqueue(submission.id());
+            queue.enqueue(submission.id(), "ann");
             StoredSubmission failed = awaitFinished(store, submission.id());
 
             assertEquals(SubmissionState.FAILED, failed.state());
@@ -94,7 +93,7 @@ class GradingQueueTests {
             await(mayFinish);
             return passed(exercise.id());
         })) {
-            queue.enqueue(submission.id());
+            queue.enqueue(submission.id(), "ann");
             assertTrue(checking.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
 
             StatusView.Lines lines = queue.progress(submission.id()).orElseThrow();
@@ -113,7 +112,7 @@ class GradingQueueTests {
     }
 
     @Test
-    void submissions_areGradedOneAtATimeInArrivalOrder() {
+    void oneWorker_gradesOneLearnersSubmissionsOneAtATimeInArrivalOrder() {
         SubmissionStore store = store();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -129,7 +128,7 @@ class GradingQueueTests {
             active.decrementAndGet();
             return passed(exercise.id());
         })) {
-            ids.forEach(queue::enqueue);
+            ids.forEach(id -> queue.enqueue(id, "ann"));
             ids.forEach(id -> awaitFinished(store, id));
         }
         assertEquals(List.of("class A {} // 1", "class A {} // 2", "class A {} // 3"), order);
@@ -157,8 +156,8 @@ class GradingQueueTests {
             }
             return passed(exercise.id());
         }, exercise -> Duration.ofMillis(300))) {
-            queue.enqueue(stuck);
-            queue.enqueue(next);
+            queue.enqueue(stuck, "ann");
+            queue.enqueue(next, "bob");
 
             StoredSubmission failed = awaitFinished(store, stuck);
             assertEquals(SubmissionState.FAILED, failed.state());
@@ -184,31 +183,15 @@ class GradingQueueTests {
         assertEquals(GradingDeadline.CEILING, GradingDeadline.of(slow));
     }
 
-    private static StoredSubmission awaitFinished(SubmissionStore store, String id) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            StoredSubmission submission = store.find(id).orElseThrow();
-            if (submission.state().finished()) {
-                return submission;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        return fail("submission " + id + " not finished within " + DEADLINE);
+    static StoredSubmission awaitFinished(SubmissionStore store, String id) {
+        return Awaitility.await("submission " + id + " finished").atMost(DEADLINE)
+                .until(() -> store.find(id).orElseThrow(), submission -> submission.state().finished());
     }
 
     private static void awaitNoProgress(GradingQueue queue, String id) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (queue.progress(id).isPresent()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("progress of " + id + " was not dropped within " + DEADLINE + " of its report being stored");
-            }
-            Thread.onSpinWait();
-        }
+        // The worker drops the progress just after it records the verdict.
+        Awaitility.await("progress of " + id + " dropped").atMost(DEADLINE)
+                .until(() -> queue.progress(id).isEmpty());
     }
 
     private static void await(CountDownLatch latch) {
