@@ -9,8 +9,15 @@ import java.util.Objects;
  * backend gradings deploy to (owned by the caller, who closes it after the app).
  *
  * @param port the TCP port, or 0 for any free one (see {@link WebApp#port()})
+ * @param databaseUrl a JDBC URL such as {@code jdbc:postgresql://...}, or null for the embedded database under
+ *                    {@code dataDir}
  */
-public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend) {
+public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, String databaseUrl) {
+
+    /** A config with the embedded database under {@code dataDir}. */
+    public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend) {
+        this(contentDir, dataDir, host, port, backend, null);
+    }
 
     public WebAppConfig {
         Objects.requireNonNull(contentDir, "contentDir");

@@ -25,7 +25,7 @@ final class ServeCommand {
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data"),
+        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data", "database"),
                 Set.of(Confinement.ALLOW_FLAG));
         if (!args.positional().isEmpty()) {
             throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
@@ -44,14 +44,16 @@ final class ServeCommand {
         Backend backend = Backend.embedded();
         WebApp app;
         try {
-            app = WebApp.start(new WebAppConfig(content, data, host, port, backend));
+            app = WebApp.start(new WebAppConfig(content, data, host, port, backend, args.option("database").orElse(null)));
         } catch (RuntimeException e) {
             backend.close();
             throw new UsageException("the web app could not start: " + e.getMessage());
         }
         String shownHost = host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
         out.println("Serverless Lab is running at http://" + shownHost + ":" + app.port() + "/");
-        out.println("Content: " + content + "   Submissions: " + data);
+        out.println("Content: " + content + "   Data: " + data);
+        out.println("Database: " + app.databaseDescription());
+        app.imported().consoleLines().forEach(out::println);
         out.println("Press Ctrl-C to stop.");
         return EmulatorCommand.blockUntilShutdown(() -> {
             app.close();

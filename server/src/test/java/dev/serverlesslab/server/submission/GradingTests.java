@@ -113,6 +113,6 @@ class GradingTests {
     }
 
     private static SubmissionStore store(Path data) {
-        return new SubmissionStore(data.resolve("submissions"), Clock.systemUTC());
+        return new SubmissionStore(data, Clock.systemUTC());
     }
 }
