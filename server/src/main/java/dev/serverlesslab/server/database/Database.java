@@ -57,14 +57,20 @@ public final class Database implements AutoCloseable {
         // Requests and the grading workers each hold a connection only for one statement or transaction.
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        config.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(config);
+        // Fail at start, at the first refused connection, with the driver's reason, rather than after 30 s of retries.
+        config.setInitializationFailTimeout(1);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw cannotUse(description, e);
+        }
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         } catch (FlywayException | IllegalStateException e) {
             pool.close();
-            throw new DatabaseException("cannot use the database " + description + ": " + rootMessage(e)
-                    + ". Check that it runs and that the URL, user and password are right", e);
+            throw cannotUse(description, e);
         }
         return new Database(pool, description);
     }
@@ -87,6 +93,11 @@ public final class Database implements AutoCloseable {
     /** The URL without the values of {@code password=} parameters, safe to print. */
     static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static DatabaseException cannotUse(String description, RuntimeException e) {
+        return new DatabaseException("cannot use the database " + description + ": " + rootMessage(e)
+                + ". Check that it runs and that the URL, user and password are right", e);
     }
 
     private static String rootMessage(Throwable e) {
