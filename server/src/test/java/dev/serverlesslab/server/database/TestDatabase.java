@@ -20,15 +20,17 @@ public final class TestDatabase implements AutoCloseable {
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final Database database;
+    private final String url;
     private final String dropSchema;
 
-    private TestDatabase(Database database, String dropSchema) {
+    private TestDatabase(Database database, String url, String dropSchema) {
         this.database = database;
+        this.url = url;
         this.dropSchema = dropSchema;
     }
 
     public static TestDatabase h2(Path dir) {
-        return new TestDatabase(Database.embedded(dir), null);
+        return new TestDatabase(Database.embedded(dir), null, null);
     }
 
     /** A schema of its own in the local PostgreSQL; the calling test is skipped, saying why, when none answers. */
@@ -43,11 +45,17 @@ public final class TestDatabase implements AutoCloseable {
             Assumptions.abort("no PostgreSQL answers at " + POSTGRES_URL + " (" + e.getMessage()
                     + "); start one, or set LAB_TEST_POSTGRES_URL, to run the store tests on PostgreSQL too");
         }
-        return new TestDatabase(Database.open(POSTGRES_URL + "&currentSchema=" + schema), schema);
+        String url = POSTGRES_URL + "&currentSchema=" + schema;
+        return new TestDatabase(Database.open(url), url, schema);
     }
 
     public Database database() {
         return database;
+    }
+
+    /** The JDBC URL of a PostgreSQL test database, for {@code --database}; null for H2. */
+    public String url() {
+        return url;
     }
 
     @Override
