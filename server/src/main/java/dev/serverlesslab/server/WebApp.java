@@ -6,9 +6,12 @@ import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.course.CoursePages;
+import dev.serverlesslab.server.database.Database;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.GradingDeadline;
+import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.submission.GradingQueue;
+import dev.serverlesslab.server.submission.JsonEraImport;
 import dev.serverlesslab.server.submission.SubmissionLimits;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.submission.SubmissionStore;
@@ -47,29 +50,49 @@ public final class WebApp implements AutoCloseable {
 
     private final Javalin javalin;
     private final GradingQueue queue;
+    private final Database database;
+    private final JsonEraImport.Result imported;
 
-    private WebApp(Javalin javalin, GradingQueue queue) {
+    private WebApp(Javalin javalin, GradingQueue queue, Database database, JsonEraImport.Result imported) {
         this.javalin = javalin;
         this.queue = queue;
+        this.database = database;
+        this.imported = imported;
     }
 
     /**
-     * Loads the course, starts the grading workers (re-queuing what a previous run left unfinished) and starts serving.
+     * Loads the course, opens and migrates the database, imports JSON-era submission folders not yet in it, starts the
+     * grading workers (re-queuing what a previous run left unfinished) and starts serving.
      *
      * @throws dev.serverlesslab.lessons.ContentException when a lesson or course.yml is broken, naming file and line
      * @throws dev.serverlesslab.exercises.exercise.ExerciseDefinitionException when an exercise folder is broken
+     * @throws dev.serverlesslab.server.database.DatabaseException when the database cannot be reached or migrated
      */
     public static WebApp start(WebAppConfig config) {
         Course course = CourseLoader.load(config.contentDir());
         ExerciseCatalog catalog = ExerciseCatalog.load(config.contentDir());
+        Database database = config.databaseUrl() == null
+                ? Database.embedded(config.dataDir()) : Database.open(config.databaseUrl());
+        try {
+            return start(config, course, catalog, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static WebApp start(WebAppConfig config, Course course, ExerciseCatalog catalog, Database database) {
         MarkdownRenderer markdown = new MarkdownRenderer();
-        SubmissionStore store = new SubmissionStore(config.dataDir().resolve("submissions"), Clock.systemUTC());
+        SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
+        JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
+        ProgressStore progress = new ProgressStore(database);
+        long learner = store.soloLearner();
         GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade, GradingDeadline::of,
                 config.workers());
 
         Routes routes = new Routes(
-                new CoursePages(course, catalog),
-                new ExercisePage(catalog, markdown, store),
+                new CoursePages(course, catalog, progress, learner),
+                new ExercisePage(catalog, markdown, store, progress, learner),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),
                 new MarkdownAssets(),
@@ -111,7 +134,7 @@ public final class WebApp implements AutoCloseable {
             queue.close();
             throw e;
         }
-        return new WebApp(javalin, queue);
+        return new WebApp(javalin, queue, database, imported);
     }
 
     private static boolean isLoopback(String host) {
@@ -128,10 +151,24 @@ public final class WebApp implements AutoCloseable {
         return javalin.port();
     }
 
-    /** Stops serving and stops the grading worker; a grading cut short stays RUNNING and is re-queued on next start. */
+    /** Where submissions are kept, for the console. */
+    public String databaseDescription() {
+        return database.description();
+    }
+
+    /** What the start imported from JSON-era submission folders, and what it could not. */
+    public JsonEraImport.Result imported() {
+        return imported;
+    }
+
+    /**
+     * Stops serving, stops the grading worker and closes the database; a grading cut short stays RUNNING and is
+     * re-queued on next start.
+     */
     @Override
     public void close() {
         javalin.stop();
         queue.close();
+        database.close();
     }
 }

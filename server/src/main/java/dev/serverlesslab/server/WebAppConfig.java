@@ -11,12 +11,25 @@ import java.util.Objects;
  *
  * @param port the TCP port, or 0 for any free one (see {@link WebApp#port()})
  * @param workers how many submissions are graded at once, 1 to {@link GradingWorkers#MAX}
+ * @param databaseUrl a JDBC URL such as {@code jdbc:postgresql://...}, or null for the embedded database under
+ *                    {@code dataDir}
  */
-public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers) {
+public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
+        String databaseUrl) {
 
-    /** A config with the default number of grading workers for this machine's cores. */
+    /** A config with the default number of grading workers and the embedded database under {@code dataDir}. */
     public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend) {
-        this(contentDir, dataDir, host, port, backend, GradingWorkers.defaultCount());
+        this(contentDir, dataDir, host, port, backend, GradingWorkers.defaultCount(), null);
+    }
+
+    /** A config with {@code workers} grading workers and the embedded database under {@code dataDir}. */
+    public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers) {
+        this(contentDir, dataDir, host, port, backend, workers, null);
+    }
+
+    /** A config with the default number of grading workers and the database at {@code databaseUrl}. */
+    public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, String databaseUrl) {
+        this(contentDir, dataDir, host, port, backend, GradingWorkers.defaultCount(), databaseUrl);
     }
 
     public WebAppConfig {

@@ -44,6 +44,16 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend)));
     }
 
+    /** The app on the database a JDBC URL names, as {@code ./lab serve --database URL} runs it. */
+    public static TestApp start(Path dataDir, Backend backend, String databaseUrl) {
+        return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend, databaseUrl)));
+    }
+
+    /** The app itself, e.g. to ask what it imported at start. */
+    public WebApp app() {
+        return app;
+    }
+
     /** A backend for tests that never grade: nothing listens there, so a stray grading fails fast. */
     public static Backend nowhere() {
         return Backend.endpoint(URI.create("http://127.0.0.1:9"));

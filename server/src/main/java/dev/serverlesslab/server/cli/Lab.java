@@ -16,6 +16,7 @@ public final class Lab {
               serve      Serve the course in a browser (default http://localhost:7070)
                          --port N (7070)  --host H (127.0.0.1: this machine only)  --content DIR  --data DIR
                          --workers N (one per core: gradings at once, round-robin between learners)
+                         --database jdbc:postgresql://HOST/DB?user=U (default: H2 file DATA/database/lab.mv.db)
               grade      Grade Java sources against an exercise's checks
                          --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
                          [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]

@@ -26,7 +26,7 @@ final class ServeCommand {
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data", "workers"),
+        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data", "workers", "database"),
                 Set.of(Confinement.ALLOW_FLAG));
         if (!args.positional().isEmpty()) {
             throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
@@ -46,14 +46,17 @@ final class ServeCommand {
         Backend backend = Backend.embedded();
         WebApp app;
         try {
-            app = WebApp.start(new WebAppConfig(content, data, host, port, backend, workers));
+            app = WebApp.start(new WebAppConfig(content, data, host, port, backend, workers,
+                    args.option("database").orElse(null)));
         } catch (RuntimeException e) {
             backend.close();
             throw new UsageException("the web app could not start: " + e.getMessage());
         }
         String shownHost = host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
         out.println("Serverless Lab is running at http://" + shownHost + ":" + app.port() + "/");
-        out.println("Content: " + content + "   Submissions: " + data + "   Grading workers: " + workers);
+        out.println("Content: " + content + "   Data: " + data + "   Grading workers: " + workers);
+        out.println("Database: " + app.databaseDescription());
+        app.imported().consoleLines().forEach(out::println);
         out.println("Press Ctrl-C to stop.");
         return EmulatorCommand.blockUntilShutdown(() -> {
             app.close();

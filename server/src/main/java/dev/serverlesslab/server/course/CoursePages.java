@@ -4,26 +4,34 @@ import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseModule;
 import dev.serverlesslab.lessons.course.Lesson;
+import dev.serverlesslab.server.progress.ExerciseScore;
+import dev.serverlesslab.server.progress.ProgressStore;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The course outline and the lesson pages. */
+/** The course outline and the lesson pages, each exercise with the learner's best score. */
 public final class CoursePages {
 
     private final Course course;
     private final ExerciseCatalog catalog;
+    private final ProgressStore progress;
+    private final long learner;
 
-    public CoursePages(Course course, ExerciseCatalog catalog) {
+    /** @param learner whose progress the pages show: the solo learner until there are accounts */
+    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress, long learner) {
         this.course = course;
         this.catalog = catalog;
+        this.progress = progress;
+        this.learner = learner;
     }
 
     /** {@code GET /}: every module with its lessons and the exercises each lesson names. */
     public void outline(Context ctx) {
-        List<ModuleView> modules = course.modules().stream().map(this::moduleView).toList();
+        Map<String, ExerciseScore> scores = progress.scores(learner);
+        List<ModuleView> modules = course.modules().stream().map(module -> moduleView(module, scores)).toList();
         ctx.render("course/outline", Map.of("title", course.title(), "course", course, "modules", modules));
     }
 
@@ -35,24 +43,24 @@ public final class CoursePages {
         Map<String, Object> model = new HashMap<>();
         model.put("title", lesson.title());
         model.put("lesson", lesson);
-        model.put("exercises", exerciseLinks(lesson));
+        model.put("exercises", exerciseLinks(lesson, progress.scores(learner)));
         model.put("previous", course.previous(lesson).orElse(null));
         model.put("next", course.next(lesson).orElse(null));
         model.put("markdown", true);
         ctx.render("course/lesson", model);
     }
 
-    private ModuleView moduleView(CourseModule module) {
+    private ModuleView moduleView(CourseModule module, Map<String, ExerciseScore> scores) {
         return new ModuleView(module.title(), module.lessons().stream()
-                .map(lesson -> new LessonView(lesson, exerciseLinks(lesson)))
+                .map(lesson -> new LessonView(lesson, exerciseLinks(lesson, scores)))
                 .toList());
     }
 
-    private List<ExerciseLink> exerciseLinks(Lesson lesson) {
+    private List<ExerciseLink> exerciseLinks(Lesson lesson, Map<String, ExerciseScore> scores) {
         return lesson.exercises().stream()
                 .map(id -> catalog.find(id)
-                        .map(exercise -> new ExerciseLink(id, exercise.title(), exercise.points()))
-                        .orElse(new ExerciseLink(id, id, 0)))
+                        .map(exercise -> new ExerciseLink(id, exercise.title(), exercise.points(), scores.get(id)))
+                        .orElse(new ExerciseLink(id, id, 0, null)))
                 .toList();
     }
 
@@ -64,7 +72,11 @@ public final class CoursePages {
     public record LessonView(Lesson lesson, List<ExerciseLink> exercises) {
     }
 
-    /** A link to an exercise as lists show it. */
-    public record ExerciseLink(String id, String title, int points) {
+    /**
+     * A link to an exercise as lists show it.
+     *
+     * @param score the learner's best graded attempt, or null when none was graded yet
+     */
+    public record ExerciseLink(String id, String title, int points, ExerciseScore score) {
     }
 }

@@ -4,6 +4,7 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.submission.StoredSubmission;
 import dev.serverlesslab.server.submission.SubmissionStore;
 import io.javalin.http.Context;
@@ -19,16 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ExercisePage {
 
+    private static final int HISTORY_LENGTH = 20;
+
     private final ExerciseCatalog catalog;
     private final MarkdownRenderer markdown;
     private final SubmissionStore store;
+    private final ProgressStore progress;
+    private final long learner;
     /** Statements do not change while the server runs, so each is rendered once. */
     private final Map<String, String> statements = new ConcurrentHashMap<>();
 
-    public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store) {
+    /** @param learner whose attempts the history lists: the solo learner until there are accounts */
+    public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store,
+                        ProgressStore progress, long learner) {
         this.catalog = catalog;
         this.markdown = markdown;
         this.store = store;
+        this.progress = progress;
+        this.learner = learner;
     }
 
     public void show(Context ctx) {
@@ -44,7 +53,7 @@ public final class ExercisePage {
         model.put("statement", statements.computeIfAbsent(id, key -> markdown.render(exercise.statement()).html()));
         model.put("files", EditorFile.of(files));
         model.put("from", from);
-        model.put("recent", store.recent(exercise.id(), 5));
+        model.put("history", progress.history(learner, exercise.id(), HISTORY_LENGTH));
         model.put("markdown", true);
         ctx.render("exercise/exercise", model);
     }

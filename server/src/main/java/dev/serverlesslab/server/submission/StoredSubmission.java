@@ -3,7 +3,7 @@ package dev.serverlesslab.server.submission;
 import java.time.Instant;
 
 /**
- * What {@code submission.json} says about a stored submission; its sources sit beside it.
+ * A stored submission's record (a row of {@code submissions}, without its sources and report).
  *
  * @param id sortable by creation time, safe in paths and URLs
  * @param error why grading failed, for state FAILED; otherwise null

@@ -4,7 +4,7 @@ package dev.serverlesslab.server.submission;
 public enum SubmissionState {
     QUEUED,
     RUNNING,
-    /** Graded: {@code report.json} holds the verdict, whatever it is. */
+    /** Graded: the stored report holds the verdict, whatever it is. */
     DONE,
     /** The platform could not grade it; {@code error} says why. */
     FAILED;

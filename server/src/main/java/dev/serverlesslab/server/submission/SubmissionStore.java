@@ -1,64 +1,73 @@
 package dev.serverlesslab.server.submission;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.report.GradingReport;
-import java.io.IOException;
+import dev.serverlesslab.server.database.Database;
+import dev.serverlesslab.server.learner.Learners;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * Submissions on disk, one folder each: {@code <id>/sources/<path>}, {@code <id>/submission.json} and, once graded,
- * {@code <id>/report.json}. Every file is written whole and then renamed into place, so a crash never leaves a
- * half-written one behind.
+ * Submissions in the database ({@code submissions} table): sources, state and, once graded, the report. Every
+ * method is one committed statement, so a submission exists from the moment {@link #create} returns, before it is
+ * queued, and survives a crash.
  */
 public final class SubmissionStore {
 
-    private static final String STAGING_PREFIX = ".incoming-";
+    private static final String COLUMNS = "id, exercise_id, created_at, state, error";
+    private static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() {
+    };
 
-    private final Path root;
+    private final Jdbi jdbi;
     private final Clock clock;
     private final SubmissionIds ids;
-    private final ObjectMapper json = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final long soloLearner;
+    private final ObjectMapper json = new ObjectMapper();
 
-    public SubmissionStore(Path root, Clock clock) {
-        this.root = root;
-        this.clock = clock;
-        this.ids = new SubmissionIds(clock);
+    /** A store in the embedded database under {@code dataDir} ({@link Database#embedded}), for one process. */
+    public SubmissionStore(Path dataDir, Clock clock) {
+        this(Database.embedded(dataDir), clock);
     }
 
-    /** Stores the sources and a QUEUED record; the submission exists on disk from the moment this returns. */
+    public SubmissionStore(Database database, Clock clock) {
+        this.jdbi = database.jdbi();
+        this.clock = clock;
+        this.ids = new SubmissionIds(clock);
+        this.soloLearner = new Learners(database).solo();
+    }
+
+    /** Stores the sources and a QUEUED record for the solo learner; committed when this returns. */
     public StoredSubmission create(String exerciseId, Submission submission) {
-        try {
-            Files.createDirectories(root);
+        return create(soloLearner, exerciseId, submission);
+    }
+
+    /** Stores the sources and a QUEUED record for a learner; committed when this returns. */
+    public StoredSubmission create(long learnerId, String exerciseId, Submission submission) {
+        String sources = toJson(submission.files());
+        return jdbi.inTransaction(handle -> {
             String id = ids.next();
-            while (Files.exists(root.resolve(id))) {
+            while (exists(handle, id)) {
                 id = ids.next();
             }
             StoredSubmission stored = new StoredSubmission(id, exerciseId, clock.instant(), SubmissionState.QUEUED, null);
-            // Built in a staging folder and renamed in one step, so readers see the whole submission or none of it.
-            Path staging = root.resolve(STAGING_PREFIX + id);
-            submission.writeTo(staging.resolve("sources"));
-            Files.writeString(staging.resolve("submission.json"), toJson(stored), StandardCharsets.UTF_8);
-            Files.move(staging, root.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+            insert(handle, learnerId, stored, sources);
             return stored;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store a submission under " + root, e);
-        }
+        });
     }
 
     /** The submission with this id, if there is one; ids that could not have come from this store find nothing. */
@@ -66,129 +75,145 @@ public final class SubmissionStore {
         if (!SubmissionIds.isValid(id)) {
             return Optional.empty();
         }
-        Path file = root.resolve(id).resolve("submission.json");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        return Optional.of(read(file));
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM submissions WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> read(rs))
+                .findOne());
     }
 
     /** The files the learner submitted. */
     public Submission sources(String id) {
-        return Submission.fromDirectory(folder(id).resolve("sources"));
+        String sources = jdbi.withHandle(handle -> handle.createQuery("SELECT sources FROM submissions WHERE id = :id")
+                .bind("id", validId(id))
+                .mapTo(String.class)
+                .findOne())
+                .orElseThrow(() -> new IllegalStateException("there is no submission " + id + " in the database"));
+        return Submission.of(fromJson(sources));
     }
 
     /** Records a new state of a submission. */
     public void save(StoredSubmission submission) {
-        writeAtomically(folder(submission.id()).resolve("submission.json"), toJson(submission));
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE submissions SET state = :state, error = :error WHERE id = :id")
+                .bind("state", submission.state().name())
+                .bind("error", submission.error())
+                .bind("id", validId(submission.id()))
+                .execute());
     }
 
-    /** Keeps the verdict of a grading beside its submission. */
+    /** Keeps the verdict of a grading with its submission, and its outcome and score for history and progress. */
     public void saveReport(String id, GradingReport report) {
-        writeAtomically(folder(id).resolve("report.json"), report.toJson());
+        jdbi.useHandle(handle -> updateReport(handle, validId(id), report));
     }
 
     /** The verdict, once the submission has been graded. */
     public Optional<GradingReport> report(String id) {
-        Path file = folder(id).resolve("report.json");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(GradingReport.fromJson(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT report FROM submissions WHERE id = :id")
+                .bind("id", validId(id))
+                .map((rs, ctx) -> rs.getString("report"))
+                .findOne())
+                .filter(report -> report != null)
+                .map(GradingReport::fromJson);
     }
 
-    /**
-     * Submissions a previous run accepted but did not finish grading (QUEUED or RUNNING), oldest first. Staging
-     * folders left by a crash mid-store are removed: their submitter never got an answer, so nothing refers to them.
-     */
+    /** Submissions a previous run accepted but did not finish grading (QUEUED or RUNNING), oldest first. */
     public List<StoredSubmission> recoverUnfinished() {
-        List<StoredSubmission> unfinished = new ArrayList<>();
-        for (Path folder : folders()) {
-            String name = folder.getFileName().toString();
-            if (name.startsWith(STAGING_PREFIX)) {
-                deleteRecursively(folder);
-            } else {
-                find(name).filter(s -> !s.state().finished()).ifPresent(unfinished::add);
-            }
-        }
-        unfinished.sort(Comparator.comparing(StoredSubmission::id));
-        return unfinished;
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM submissions "
+                        + "WHERE state IN ('QUEUED', 'RUNNING') ORDER BY id")
+                .map((rs, ctx) -> read(rs))
+                .list());
     }
 
-    /** The latest submissions of one exercise, newest first. */
+    /** The latest submissions of one exercise, of every learner, newest first. */
     public List<StoredSubmission> recent(String exerciseId, int limit) {
-        return folders().stream()
-                .map(folder -> folder.getFileName().toString())
-                .sorted(Comparator.reverseOrder())
-                .map(this::find)
-                .flatMap(Optional::stream)
-                .filter(s -> s.exerciseId().equals(exerciseId))
-                .limit(limit)
-                .toList();
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM submissions "
+                        + "WHERE exercise_id = :exercise ORDER BY id DESC LIMIT :limit")
+                .bind("exercise", exerciseId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> read(rs))
+                .list());
     }
 
-    private Path folder(String id) {
+    /** How many submissions are stored, of every learner and state. */
+    public int count() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM submissions")
+                .mapTo(Integer.class).one());
+    }
+
+    /** The learner solo mode submits as. */
+    public long soloLearner() {
+        return soloLearner;
+    }
+
+    /** Whether a submission with this id is stored, e.g. one imported earlier. */
+    boolean contains(String id) {
+        return jdbi.withHandle(handle -> exists(handle, id));
+    }
+
+    /** Stores a submission made elsewhere (the JSON-era folders) as it was, with its report if it was graded. */
+    void insertAsIs(long learnerId, StoredSubmission submission, Map<String, String> files, GradingReport report) {
+        jdbi.useTransaction(handle -> {
+            insert(handle, learnerId, submission, toJson(files));
+            if (report != null) {
+                updateReport(handle, submission.id(), report);
+            }
+        });
+    }
+
+    private static boolean exists(Handle handle, String id) {
+        return handle.createQuery("SELECT COUNT(*) FROM submissions WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    private static void updateReport(Handle handle, String id, GradingReport report) {
+        handle.createUpdate("UPDATE submissions SET report = :report, outcome = :outcome, score = :score, "
+                        + "max_score = :maxScore WHERE id = :id")
+                .bind("report", report.toJson())
+                .bind("outcome", Outcome.of(report).name())
+                .bind("score", report.score())
+                .bind("maxScore", report.maxScore())
+                .bind("id", id)
+                .execute();
+    }
+
+    private static void insert(Handle handle, long learnerId, StoredSubmission stored, String sources) {
+        handle.createUpdate("INSERT INTO submissions (id, learner_id, exercise_id, created_at, state, error, sources) "
+                        + "VALUES (:id, :learner, :exercise, :created, :state, :error, :sources)")
+                .bind("id", stored.id())
+                .bind("learner", learnerId)
+                .bind("exercise", stored.exerciseId())
+                .bind("created", OffsetDateTime.ofInstant(stored.createdAt(), ZoneOffset.UTC))
+                .bind("state", stored.state().name())
+                .bind("error", stored.error())
+                .bind("sources", sources)
+                .execute();
+    }
+
+    static StoredSubmission read(ResultSet rs) throws SQLException {
+        Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
+        return new StoredSubmission(rs.getString("id"), rs.getString("exercise_id"), created,
+                SubmissionState.valueOf(rs.getString("state")), rs.getString("error"));
+    }
+
+    private static String validId(String id) {
         if (!SubmissionIds.isValid(id)) {
             throw new IllegalArgumentException("not a submission id: " + id);
         }
-        return root.resolve(id);
+        return id;
     }
 
-    private List<Path> folders() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(root)) {
-            return children.filter(Files::isDirectory).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list submissions in " + root, e);
-        }
-    }
-
-    private String toJson(StoredSubmission submission) {
+    private String toJson(Map<String, String> files) {
         try {
-            return json.writeValueAsString(new SubmissionFile(submission.id(), submission.exerciseId(),
-                    submission.createdAt().toString(), submission.state(), submission.error()));
-        } catch (IOException e) {
+            return json.writeValueAsString(new TreeMap<>(files));
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private StoredSubmission read(Path file) {
+    private Map<String, String> fromJson(String sources) {
         try {
-            SubmissionFile stored = json.readValue(file.toFile(), SubmissionFile.class);
-            return new StoredSubmission(stored.id(), stored.exerciseId(), Instant.parse(stored.createdAt()),
-                    stored.state(), stored.error());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            return json.readValue(sources, FILES);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("the stored sources are not readable JSON", e);
         }
-    }
-
-    private static void writeAtomically(Path file, String content) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the unfinished upload " + folder, e);
-        }
-    }
-
-    /** The shape of {@code submission.json}; the time is ISO-8601 text so the file reads well. */
-    private record SubmissionFile(String id, String exerciseId, String createdAt, SubmissionState state, String error) {
     }
 }

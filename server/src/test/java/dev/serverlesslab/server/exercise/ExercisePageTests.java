@@ -77,7 +77,7 @@ class ExercisePageTests {
         Map<String, String> files = new java.util.TreeMap<>(TestApp.starterFiles());
         String path = files.keySet().iterator().next();
         files.put(path, files.get(path) + "\n" + marker + "\n");
-        StoredSubmission earlier = new SubmissionStore(data.resolve("submissions"), Clock.systemUTC())
+        StoredSubmission earlier = new SubmissionStore(data, Clock.systemUTC())
                 .create("hello-lambda", Submission.of(files));
 
         HttpResponse<String> page = app.get("/exercises/hello-lambda?from=" + earlier.id());

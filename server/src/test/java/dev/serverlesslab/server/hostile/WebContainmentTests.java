@@ -22,13 +22,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,13 +174,13 @@ class WebContainmentTests {
     }
 
     @Test
-    void validUtf8BeyondAscii_isStoredAsWritten() throws IOException {
+    void validUtf8BeyondAscii_isStoredAsWritten() {
         String path = TestApp.starterFiles().keySet().iterator().next();
         String source = "class A {} // café, 日本, \uD83D\uDE00\n";
 
         String id = TestApp.submissionId(app.submit("hello-lambda", Map.of(path, source)));
 
-        assertEquals(source, Files.readString(data.resolve("submissions/" + id + "/sources/" + path)));
+        assertEquals(source, new SubmissionStore(data, Clock.systemUTC()).sources(id).files().get(path));
     }
 
     @Test
@@ -240,7 +238,7 @@ class WebContainmentTests {
         String id = TestApp.submissionId(app.submit("hello-lambda",
                 Map.of(path, "class A {} // </textarea>" + MARKUP)));
         app.awaitFinished(id);
-        SubmissionStore store = new SubmissionStore(data.resolve("submissions"), Clock.systemUTC());
+        SubmissionStore store = new SubmissionStore(data, Clock.systemUTC());
         // A finished report carrying markup in the check name, message, hint, diagnostics, log, REPORT lines, stage
         // detail and summary: everything a handler's output or a check's assertion can put on the page.
         store.saveReport(id, new GradingReport("hello-lambda", Status.FAILED, "summary " + MARKUP,
@@ -323,14 +321,6 @@ class WebContainmentTests {
     }
 
     private long storedCount() {
-        Path submissions = data.resolve("submissions");
-        if (!Files.isDirectory(submissions)) {
-            return 0;
-        }
-        try (Stream<Path> children = Files.list(submissions)) {
-            return children.count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return new SubmissionStore(data, Clock.systemUTC()).count();
     }
 }

@@ -58,6 +58,8 @@ class GradingTests {
                     "shows the cost estimate: " + page);
             assertTrue(page.contains("/exercises/hello-lambda?from=" + id), "links back to edit: " + page);
             assertFalse(page.contains("status.json"), "a finished page stops polling: " + page);
+            String outline = app.get("/").body();
+            assertTrue(outline.contains("✓ done, " + report.score() + " / " + report.maxScore() + " points"), outline);
         }
     }
 
@@ -75,6 +77,8 @@ class GradingTests {
             String page = app.get("/submissions/" + id).body();
             assertTrue(page.contains("class=\"check failed\""), page);
             assertTrue(page.contains(report.passedChecks() + " of " + report.totalChecks() + " checks passed"), page);
+            String history = app.get("/exercises/hello-lambda").body();
+            assertTrue(history.contains("<span class=\"outcome outcome-failed\">failed</span>"), history);
         }
     }
 
@@ -94,6 +98,8 @@ class GradingTests {
             String page = app.get("/submissions/" + id).body();
             assertTrue(page.contains("Compiler messages"), page);
             assertTrue(DIAGNOSTIC.matcher(page).find(), "a file:line diagnostic on the page: " + page);
+            String history = app.get("/exercises/hello-lambda").body();
+            assertTrue(history.contains("<span class=\"outcome outcome-compile-error\">compile error</span>"), history);
         }
     }
 
@@ -113,6 +119,6 @@ class GradingTests {
     }
 
     private static SubmissionStore store(Path data) {
-        return new SubmissionStore(data.resolve("submissions"), Clock.systemUTC());
+        return new SubmissionStore(data, Clock.systemUTC());
     }
 }

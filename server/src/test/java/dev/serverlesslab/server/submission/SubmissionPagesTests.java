@@ -9,14 +9,11 @@ import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.server.TestApp;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,27 +40,25 @@ class SubmissionPagesTests {
     }
 
     @Test
-    void submit_storesTheSourcesBeforeGrading_andRedirectsToTheResultPage() throws IOException {
+    void submit_storesTheSourcesBeforeGrading_andRedirectsToTheResultPage() {
         HttpResponse<String> response = app.submit("hello-lambda", TestApp.starterFiles());
 
         String id = TestApp.submissionId(response);
         assertEquals("/submissions/" + id, response.headers().firstValue("Location").orElseThrow());
-        Path stored = data.resolve("submissions").resolve(id);
-        assertTrue(Files.isRegularFile(stored.resolve("submission.json")));
-        for (Map.Entry<String, String> file : TestApp.starterFiles().entrySet()) {
-            assertEquals(file.getValue(), Files.readString(stored.resolve("sources").resolve(file.getKey())));
-        }
+        SubmissionStore store = new SubmissionStore(data, Clock.systemUTC());
+        assertTrue(store.find(id).isPresent(), "stored before the redirect");
+        assertEquals(TestApp.starterFiles(), store.sources(id).files());
         HttpResponse<String> page = app.get("/submissions/" + id);
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains(id), page.body());
     }
 
     @Test
-    void submit_withWindowsLineBreaks_storesUnixLineBreaks() throws IOException {
+    void submit_withWindowsLineBreaks_storesUnixLineBreaks() {
         String path = TestApp.starterFiles().keySet().iterator().next();
         String id = TestApp.submissionId(app.submit("hello-lambda", Map.of(path, "class A {\r\n}\r\n")));
 
-        assertEquals("class A {\n}\n", Files.readString(data.resolve("submissions/" + id + "/sources/" + path)));
+        assertEquals("class A {\n}\n", new SubmissionStore(data, Clock.systemUTC()).sources(id).files().get(path));
     }
 
     @Test
@@ -107,7 +102,7 @@ class SubmissionPagesTests {
     void resultPage_showsPointsAndHints_andRedactsHiddenChecksForStudents() {
         String id = TestApp.submissionId(app.submit("hello-lambda", TestApp.starterFiles()));
         app.awaitFinished(id);
-        SubmissionStore store = new SubmissionStore(data.resolve("submissions"), Clock.systemUTC());
+        SubmissionStore store = new SubmissionStore(data, Clock.systemUTC());
         // A finished grading with a hidden check stands in for a real one; the page reads whatever the store holds.
         store.saveReport(id, new GradingReport("hello-lambda", Status.FAILED, "1 of 2 checks passed", List.of(),
                 List.of(new CheckResult("greets Ada", Status.PASSED, null, 5, 2, 2, null, false),
@@ -136,14 +131,6 @@ class SubmissionPagesTests {
     }
 
     private long storedCount() {
-        Path submissions = data.resolve("submissions");
-        if (!Files.isDirectory(submissions)) {
-            return 0;
-        }
-        try (Stream<Path> children = Files.list(submissions)) {
-            return children.count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return new SubmissionStore(data, Clock.systemUTC()).count();
     }
 }
