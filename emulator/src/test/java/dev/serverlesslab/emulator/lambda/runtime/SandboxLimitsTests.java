@@ -7,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.AfterEach;
-import java.net.InetSocketAddress;
-import java.net.InetAddress;
-import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The limits an environment gets from its function, and the launcher that puts it in its cgroup and filter. */
@@ -25,25 +21,13 @@ class SandboxLimitsTests {
 
     @TempDir
     Path dir;
-    private EnvironmentNetwork network;
-
-    @BeforeEach
-    void openNetwork() throws IOException {
-        network = EnvironmentNetwork.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1),
-                "http://127.0.0.1:4566");
-    }
-
-    @AfterEach
-    void closeNetwork() {
-        network.close();
-    }
-
-    private final RuntimeSettings settings = new RuntimeSettings(Path.of("/jdk/bin/java"),
-            List.of(Path.of("/rt/boot.jar")), Path.of("/rt"), null, "http://127.0.0.1:4566");
+    @RegisterExtension
+    final CommandLineFixture commandLine = new CommandLineFixture();
+    private final RuntimeSettings settings = CommandLineFixture.SETTINGS;
 
     @Test
     void tmp_isSizedByTheFunctionsEphemeralStorage() {
-        List<String> prefix = command(true).prefix(function(128, 1024), settings, network, true);
+        List<String> prefix = command(true).prefix(function(128, 1024), settings, commandLine.network(), true);
 
         assertEquals(List.of("--size", Long.toString(1024L << 20), "--tmpfs", "/tmp"),
                 prefix.subList(prefix.indexOf("--tmpfs") - 2, prefix.indexOf("--tmpfs") + 2));
@@ -51,8 +35,8 @@ class SandboxLimitsTests {
 
     @Test
     void seccomp_isReadFromTheLaunchersDescriptor_onlyWhenThereIsAFilter() {
-        List<String> with = command(true).prefix(function(128, 512), settings, network, true);
-        List<String> without = command(false).prefix(function(128, 512), settings, network, true);
+        List<String> with = command(true).prefix(function(128, 512), settings, commandLine.network(), true);
+        List<String> without = command(false).prefix(function(128, 512), settings, commandLine.network(), true);
 
         int separator = with.indexOf("--");
         assertTrue(Collections.indexOfSubList(with.subList(0, separator), List.of("--seccomp", "3")) > 0,

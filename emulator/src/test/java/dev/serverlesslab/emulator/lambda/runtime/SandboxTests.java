@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sandbox decision and the bubblewrap command line, checked without running either. */
@@ -26,21 +23,9 @@ class SandboxTests {
 
     @TempDir
     Path dir;
-    private EnvironmentNetwork network;
-
-    @BeforeEach
-    void openNetwork() throws IOException {
-        network = EnvironmentNetwork.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1),
-                "http://127.0.0.1:4566");
-    }
-
-    @AfterEach
-    void closeNetwork() {
-        network.close();
-    }
-
-    private final RuntimeSettings settings = new RuntimeSettings(Path.of("/jdk/bin/java"),
-            List.of(Path.of("/rt/boot.jar")), Path.of("/rt"), null, "http://127.0.0.1:4566");
+    @RegisterExtension
+    final CommandLineFixture commandLine = new CommandLineFixture();
+    private final RuntimeSettings settings = CommandLineFixture.SETTINGS;
 
     @Test
     void detect_switchedOffByTheVariable_runsPlainProcesses_andSaysWhy() {
@@ -94,7 +79,7 @@ class SandboxTests {
 
     @Test
     void command_isolatesPidsAndSession_andDiesWithTheEmulator() {
-        List<String> prefix = rootCommand().prefix(function(), settings, network, false);
+        List<String> prefix = rootCommand().prefix(function(), settings, commandLine.network(), false);
 
         assertEquals("/usr/bin/bwrap", prefix.get(0));
         assertTrue(prefix.containsAll(List.of("--die-with-parent", "--new-session", "--unshare-pid")), prefix.toString());
@@ -102,10 +87,10 @@ class SandboxTests {
 
     @Test
     void command_givesAnOwnNetwork_reachingOutOnlyThroughTheEnvironmentsSockets_withNoDns() {
-        List<String> prefix = rootCommand().prefix(function(), settings, network, false);
+        List<String> prefix = rootCommand().prefix(function(), settings, commandLine.network(), false);
 
         assertTrue(prefix.contains("--unshare-net"), prefix.toString());
-        String sockets = network.directory().toString();
+        String sockets = commandLine.network().directory().toString();
         assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", sockets, "/run/serverlesslab")) > 0,
                 prefix.toString());
         for (String file : List.of("hosts", "resolv.conf", "nsswitch.conf")) {
@@ -124,7 +109,7 @@ class SandboxTests {
 
     @Test
     void command_givesAPrivateWritableTmp_andTheJvmUsesIt() {
-        List<String> prefix = rootCommand().prefix(function(), settings, network, false);
+        List<String> prefix = rootCommand().prefix(function(), settings, commandLine.network(), false);
 
         assertEquals(List.of("--perms", "1777", "--size", Long.toString(512L * 1024 * 1024), "--tmpfs", "/tmp"),
                 prefix.subList(prefix.indexOf("--tmpfs") - 4, prefix.indexOf("--tmpfs") + 2));
@@ -138,7 +123,7 @@ class SandboxTests {
         FunctionSpec withLayer = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
                 Map.of(), task, dir.resolve("envs"), "$LATEST", List.of(layer));
 
-        List<String> prefix = rootCommand().prefix(withLayer, settings, network, false);
+        List<String> prefix = rootCommand().prefix(withLayer, settings, commandLine.network(), false);
 
         assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", task.toString(), task.toString())) > 0,
                 prefix.toString());
@@ -154,7 +139,7 @@ class SandboxTests {
         FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
                 Map.of(), task, dir.resolve("envs"));
 
-        List<String> prefix = rootCommand().prefix(function, settings, network, false);
+        List<String> prefix = rootCommand().prefix(function, settings, commandLine.network(), false);
 
         assertTrue(Collections.indexOfSubList(prefix, List.of("--perms", "0755", "--dir", dir.resolve("fn").toString()))
                 > 0, prefix.toString());
@@ -162,7 +147,7 @@ class SandboxTests {
 
     @Test
     void command_asRoot_withoutCgroups_dropsToNobodyWithNoCapabilities_underProcessCpuAndAddressSpaceLimits() {
-        List<String> prefix = rootCommand().prefix(function(), settings, network, false);
+        List<String> prefix = rootCommand().prefix(function(), settings, commandLine.network(), false);
 
         // 128 MB, 3 s: one CPU for init (10 s) plus ten spinning invocations; address space 128 MB + 512 MB.
         List<String> tail = prefix.subList(prefix.indexOf("--") + 1, prefix.size());
@@ -173,7 +158,7 @@ class SandboxTests {
 
     @Test
     void command_asRoot_withACgroup_leavesMemoryAndProcessesToTheCgroup() {
-        List<String> prefix = rootCommand().prefix(function(), settings, network, true);
+        List<String> prefix = rootCommand().prefix(function(), settings, commandLine.network(), true);
 
         List<String> tail = prefix.subList(prefix.indexOf("--") + 1, prefix.size());
         assertEquals(List.of("/usr/bin/prlimit", "--nproc=65536:65536", "--cpu=40:45"), tail.subList(0, 3));
@@ -184,7 +169,7 @@ class SandboxTests {
     void command_asAnOrdinaryUser_keepsItsUid_butStillLimitsProcesses_andDropsCapabilities() {
         SandboxCommand user = new SandboxCommand(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/prlimit"), null, Set.of());
 
-        List<String> prefix = user.prefix(function(), settings, network, false);
+        List<String> prefix = user.prefix(function(), settings, commandLine.network(), false);
 
         assertEquals(List.of("/usr/bin/prlimit", "--nproc=1024:1024", "--cpu=40:45", "--as=671088640:671088640"),
                 prefix.subList(prefix.indexOf("--") + 1, prefix.size()));
@@ -204,7 +189,7 @@ class SandboxTests {
     @Test
     void childProcessSpec_underTheSandbox_startsBwrap_andEndsWithTheBootstrap() {
         ChildProcessSpec spec = ChildProcessSpec.build(function(), settings, Path.of("/e/env-1"), "127.0.0.1:34567",
-                LaunchParameters.direct("token", "secret"), "stream", Sandbox.of(rootCommand()), network);
+                LaunchParameters.direct("token", "secret"), "stream", Sandbox.of(rootCommand()), commandLine.network());
 
         List<String> command = spec.command();
         assertEquals("/usr/bin/bwrap", command.get(0));
@@ -216,7 +201,7 @@ class SandboxTests {
     @Test
     void childProcessSpec_underTheSandbox_pointsTheSdkAndRuntimeAtTheRelays_onTheNamespacesLoopback() {
         ChildProcessSpec spec = ChildProcessSpec.build(function(), settings, Path.of("/e/env-1"), "127.0.0.1:34567",
-                LaunchParameters.direct("token", "secret"), "stream", Sandbox.of(rootCommand()), network);
+                LaunchParameters.direct("token", "secret"), "stream", Sandbox.of(rootCommand()), commandLine.network());
 
         assertEquals("127.0.0.1:9001", spec.environment().get("AWS_LAMBDA_RUNTIME_API"));
         assertEquals("http://127.0.0.1:4566", spec.environment().get("AWS_ENDPOINT_URL"));
