@@ -5,6 +5,7 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import dev.serverlesslab.exercises.submission.SubmissionException;
+import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.SubmissionPages;
@@ -23,21 +24,25 @@ final class Routes {
     private final MarkdownAssets markdownAssets;
     private final ErrorPages errors;
     private final CrossSiteProtection crossSite;
+    private final Viewer soloViewer;
 
     Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, MarkdownAssets markdownAssets,
-           ErrorPages errors, CrossSiteProtection crossSite) {
+           ErrorPages errors, CrossSiteProtection crossSite, Viewer soloViewer) {
         this.course = course;
         this.exercise = exercise;
         this.submissions = submissions;
         this.markdownAssets = markdownAssets;
         this.errors = errors;
         this.crossSite = crossSite;
+        this.soloViewer = soloViewer;
     }
 
     void declare(RoutesConfig routes) {
         // Before every handler, so a refused request never reaches one; "matched" so it runs after the security
         // headers' before-handler and the refusal carries them too (static files and 404s hold nothing to protect).
         routes.beforeMatched(crossSite::check);
+        // Solo mode: everyone who reaches the app is its one learner. Class mode replaces this with sign-in.
+        routes.beforeMatched(ctx -> Viewer.set(ctx, soloViewer));
         routes.apiBuilder(() -> {
             get("/", course::outline);
             path("lessons/{lessonId}", () -> get(course::lesson));

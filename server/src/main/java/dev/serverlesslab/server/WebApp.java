@@ -5,6 +5,7 @@ import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.database.Database;
 import dev.serverlesslab.server.exercise.ExercisePage;
@@ -86,18 +87,18 @@ public final class WebApp implements AutoCloseable {
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
         JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
         ProgressStore progress = new ProgressStore(database);
-        long learner = store.soloLearner();
         GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade, GradingDeadline::of,
                 config.workers());
 
         Routes routes = new Routes(
-                new CoursePages(course, catalog, progress, learner),
-                new ExercisePage(catalog, markdown, store, progress, learner),
+                new CoursePages(course, catalog, progress),
+                new ExercisePage(catalog, markdown, store, progress),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),
                 new MarkdownAssets(),
                 new ErrorPages(),
-                new CrossSiteProtection(isLoopback(config.host())));
+                new CrossSiteProtection(isLoopback(config.host())),
+                Viewer.solo(store.soloLearner()));
         Path assets = config.contentDir().resolve("assets");
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;

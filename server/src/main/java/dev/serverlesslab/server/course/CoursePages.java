@@ -4,6 +4,7 @@ import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseModule;
 import dev.serverlesslab.lessons.course.Lesson;
+import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.progress.ExerciseScore;
 import dev.serverlesslab.server.progress.ProgressStore;
 import io.javalin.http.Context;
@@ -18,19 +19,16 @@ public final class CoursePages {
     private final Course course;
     private final ExerciseCatalog catalog;
     private final ProgressStore progress;
-    private final long learner;
 
-    /** @param learner whose progress the pages show: the solo learner until there are accounts */
-    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress, long learner) {
+    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress) {
         this.course = course;
         this.catalog = catalog;
         this.progress = progress;
-        this.learner = learner;
     }
 
     /** {@code GET /}: every module with its lessons and the exercises each lesson names. */
     public void outline(Context ctx) {
-        Map<String, ExerciseScore> scores = progress.scores(learner);
+        Map<String, ExerciseScore> scores = progress.scores(Viewer.of(ctx).learnerId());
         List<ModuleView> modules = course.modules().stream().map(module -> moduleView(module, scores)).toList();
         ctx.render("course/outline", Map.of("title", course.title(), "course", course, "modules", modules));
     }
@@ -43,7 +41,7 @@ public final class CoursePages {
         Map<String, Object> model = new HashMap<>();
         model.put("title", lesson.title());
         model.put("lesson", lesson);
-        model.put("exercises", exerciseLinks(lesson, progress.scores(learner)));
+        model.put("exercises", exerciseLinks(lesson, progress.scores(Viewer.of(ctx).learnerId())));
         model.put("previous", course.previous(lesson).orElse(null));
         model.put("next", course.next(lesson).orElse(null));
         model.put("markdown", true);

@@ -4,6 +4,7 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.submission.StoredSubmission;
 import dev.serverlesslab.server.submission.SubmissionStore;
@@ -26,26 +27,24 @@ public final class ExercisePage {
     private final MarkdownRenderer markdown;
     private final SubmissionStore store;
     private final ProgressStore progress;
-    private final long learner;
     /** Statements do not change while the server runs, so each is rendered once. */
     private final Map<String, String> statements = new ConcurrentHashMap<>();
 
-    /** @param learner whose attempts the history lists: the solo learner until there are accounts */
     public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store,
-                        ProgressStore progress, long learner) {
+                        ProgressStore progress) {
         this.catalog = catalog;
         this.markdown = markdown;
         this.store = store;
         this.progress = progress;
-        this.learner = learner;
     }
 
     public void show(Context ctx) {
         String id = ctx.pathParam("exerciseId");
         Exercise exercise = catalog.find(id).orElseThrow(() -> new NotFoundResponse(
                 "There is no exercise '" + id + "'. The course outline lists every exercise."));
+        Viewer viewer = Viewer.of(ctx);
         String from = ctx.queryParam("from");
-        Map<String, String> files = from == null ? starterFiles(exercise) : earlierFiles(exercise, from);
+        Map<String, String> files = from == null ? starterFiles(exercise) : earlierFiles(viewer, exercise, from);
 
         Map<String, Object> model = new HashMap<>();
         model.put("title", exercise.title());
@@ -53,7 +52,7 @@ public final class ExercisePage {
         model.put("statement", statements.computeIfAbsent(id, key -> markdown.render(exercise.statement()).html()));
         model.put("files", EditorFile.of(files));
         model.put("from", from);
-        model.put("history", progress.history(learner, exercise.id(), HISTORY_LENGTH));
+        model.put("history", progress.history(viewer.learnerId(), exercise.id(), HISTORY_LENGTH));
         model.put("markdown", true);
         ctx.render("exercise/exercise", model);
     }
@@ -62,11 +61,13 @@ public final class ExercisePage {
         return Submission.fromDirectory(exercise.starterDir()).files();
     }
 
-    private Map<String, String> earlierFiles(Exercise exercise, String submissionId) {
+    /** The files of an earlier submission the viewer may read; someone else's is as missing as an unknown id. */
+    private Map<String, String> earlierFiles(Viewer viewer, Exercise exercise, String submissionId) {
         StoredSubmission earlier = store.find(submissionId)
                 .filter(found -> found.exerciseId().equals(exercise.id()))
+                .filter(found -> viewer.mayRead(found.learnerId()))
                 .orElseThrow(() -> new NotFoundResponse("There is no submission '" + submissionId
-                        + "' of exercise '" + exercise.id() + "' to edit. Open the exercise without ?from= to start "
+                        + "' of yours of exercise '" + exercise.id() + "' to edit. Open the exercise without ?from= to start "
                         + "from the starter code."));
         return store.sources(earlier.id()).files();
     }

@@ -7,6 +7,7 @@ import dev.serverlesslab.graders.GradingListener;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.Status;
+import dev.serverlesslab.server.account.Viewer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -94,21 +95,21 @@ public final class GradingQueue implements AutoCloseable {
     }
 
     /**
-     * Re-queues what the previous run left QUEUED or RUNNING, so a crash never loses a submission. Who sent them is
-     * not kept on disk, so each counts as a learner of its own: they are graded side by side, oldest first.
+     * Re-queues what the previous run left QUEUED or RUNNING, so a crash never loses a submission; each goes back
+     * behind its own learner's, oldest first.
      */
     public void start() {
         for (StoredSubmission unfinished : store.recoverUnfinished()) {
             LOG.info("re-queuing submission {} of {} left {} by the previous run",
                     unfinished.id(), unfinished.exerciseId(), unfinished.state());
-            enqueue(unfinished.id(), "recovered:" + unfinished.id());
+            enqueue(unfinished.id(), Viewer.fairnessKey(unfinished.learnerId()));
         }
     }
 
     /**
      * Queues a stored submission for grading behind its learner's earlier ones.
      *
-     * @param learner who sent it, the key fairness is kept by: the client address in solo mode, an account later
+     * @param learner who sent it, the key fairness is kept by ({@link Viewer#fairnessKey()})
      */
     public void enqueue(String submissionId, String learner) {
         running.put(submissionId, new Progress());

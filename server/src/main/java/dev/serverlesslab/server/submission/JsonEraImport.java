@@ -67,9 +67,9 @@ public final class JsonEraImport {
         Submission sources = Submission.fromDirectory(folder.resolve("sources"));
         Path reportFile = folder.resolve("report.json");
         GradingReport report = Files.isRegularFile(reportFile) ? GradingReport.fromJson(text(reportFile)) : null;
-        StoredSubmission stored = new StoredSubmission(id, record.exerciseId(), Instant.parse(record.createdAt()),
+        StoredSubmission stored = new StoredSubmission(id, store.soloLearner(), record.exerciseId(), Instant.parse(record.createdAt()),
                 record.state(), record.error());
-        store.insertAsIs(store.soloLearner(), stored, sources.files(), report);
+        store.insertAsIs(stored, sources.files(), report);
     }
 
     private <T> T read(Path file, Class<T> type) {

@@ -6,6 +6,7 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.server.account.Viewer;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
@@ -35,27 +36,29 @@ public final class SubmissionPages {
     /** {@code POST /exercises/{exerciseId}/submissions}: validate, store, queue, then send the browser to the result. */
     public void create(Context ctx) {
         // Counted before anything is read, so a flood of broken requests is limited too.
-        SubmissionLimits.Decision decision = limits.admit(ctx.ip());
+        Viewer viewer = Viewer.of(ctx);
+        SubmissionLimits.Decision decision = limits.admit(viewer.fairnessKey());
         SubmissionLimits.Admission admission = decision.admission().orElseThrow(() -> {
             ctx.header(Header.RETRY_AFTER, String.valueOf(Math.max(1, decision.retryAfter().toSeconds())));
             return new HttpResponseException(HttpStatus.TOO_MANY_REQUESTS.getCode(), decision.message());
         });
         Exercise exercise = exercise(ctx.pathParam("exerciseId"));
         Submission submission = Submission.of(SubmissionForm.files(ctx));
-        StoredSubmission stored = store.create(exercise.id(), submission);
+        StoredSubmission stored = store.create(viewer.learnerId(), exercise.id(), submission);
         admission.submitted(stored.id());
         // The same learner key the limits count by, so one learner's runs queue behind each other, not the class.
-        queue.enqueue(stored.id(), ctx.ip());
+        queue.enqueue(stored.id(), viewer.fairnessKey());
         ctx.redirect("/submissions/" + stored.id(), HttpStatus.SEE_OTHER);
     }
 
     /** {@code GET /submissions/{submissionId}}: live progress while it is graded, then the full result. */
     public void show(Context ctx) {
-        StoredSubmission submission = submission(ctx.pathParam("submissionId"));
+        StoredSubmission submission = submission(ctx);
         GradingReport report = submission.state() == SubmissionState.DONE ? store.report(submission.id()).orElse(null) : null;
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Submission " + submission.id());
         model.put("submission", submission);
+        model.put("own", submission.learnerId() == Viewer.of(ctx).learnerId());
         model.put("exercise", catalog.find(submission.exerciseId()).orElse(null));
         model.put("status", status(submission));
         // The web app has no instructor view yet, so hidden checks are redacted for everyone who sees this page.
@@ -66,7 +69,7 @@ public final class SubmissionPages {
 
     /** {@code GET /submissions/{submissionId}/status.json}: what the result page polls while it waits. */
     public void status(Context ctx) {
-        StatusView status = status(submission(ctx.pathParam("submissionId")));
+        StatusView status = status(submission(ctx));
         try {
             ctx.header("Cache-Control", "no-store")
                     .contentType("application/json; charset=utf-8")
@@ -95,8 +98,14 @@ public final class SubmissionPages {
                 "There is no exercise '" + id + "' to submit to. The course outline lists every exercise."));
     }
 
-    private StoredSubmission submission(String id) {
-        return store.find(id).orElseThrow(() -> new NotFoundResponse(
-                "There is no submission '" + id + "'. Submissions are listed on their exercise's page."));
+    /**
+     * The submission the path names, if the viewer may read it. Someone else's answers exactly as a missing one does,
+     * so the response does not tell whether an id exists.
+     */
+    private StoredSubmission submission(Context ctx) {
+        String id = ctx.pathParam("submissionId");
+        Viewer viewer = Viewer.of(ctx);
+        return store.find(id).filter(found -> viewer.mayRead(found.learnerId())).orElseThrow(() -> new NotFoundResponse(
+                "There is no submission '" + id + "' of yours. Your submissions are listed on their exercise's page."));
     }
 }

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SubmissionStore {
 
-    private static final String COLUMNS = "id, exercise_id, created_at, state, error";
+    private static final String COLUMNS = "id, learner_id, exercise_id, created_at, state, error";
     private static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() {
     };
 
@@ -64,8 +64,8 @@ public final class SubmissionStore {
             while (exists(handle, id)) {
                 id = ids.next();
             }
-            StoredSubmission stored = new StoredSubmission(id, exerciseId, clock.instant(), SubmissionState.QUEUED, null);
-            insert(handle, learnerId, stored, sources);
+            StoredSubmission stored = new StoredSubmission(id, learnerId, exerciseId, clock.instant(), SubmissionState.QUEUED, null);
+            insert(handle, stored, sources);
             return stored;
         });
     }
@@ -150,9 +150,9 @@ public final class SubmissionStore {
     }
 
     /** Stores a submission made elsewhere (the JSON-era folders) as it was, with its report if it was graded. */
-    void insertAsIs(long learnerId, StoredSubmission submission, Map<String, String> files, GradingReport report) {
+    void insertAsIs(StoredSubmission submission, Map<String, String> files, GradingReport report) {
         jdbi.useTransaction(handle -> {
-            insert(handle, learnerId, submission, toJson(files));
+            insert(handle, submission, toJson(files));
             if (report != null) {
                 updateReport(handle, submission.id(), report);
             }
@@ -175,11 +175,11 @@ public final class SubmissionStore {
                 .execute();
     }
 
-    private static void insert(Handle handle, long learnerId, StoredSubmission stored, String sources) {
+    private static void insert(Handle handle, StoredSubmission stored, String sources) {
         handle.createUpdate("INSERT INTO submissions (id, learner_id, exercise_id, created_at, state, error, sources) "
                         + "VALUES (:id, :learner, :exercise, :created, :state, :error, :sources)")
                 .bind("id", stored.id())
-                .bind("learner", learnerId)
+                .bind("learner", stored.learnerId())
                 .bind("exercise", stored.exerciseId())
                 .bind("created", OffsetDateTime.ofInstant(stored.createdAt(), ZoneOffset.UTC))
                 .bind("state", stored.state().name())
@@ -190,7 +190,7 @@ public final class SubmissionStore {
 
     static StoredSubmission read(ResultSet rs) throws SQLException {
         Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
-        return new StoredSubmission(rs.getString("id"), rs.getString("exercise_id"), created,
+        return new StoredSubmission(rs.getString("id"), rs.getLong("learner_id"), rs.getString("exercise_id"), created,
                 SubmissionState.valueOf(rs.getString("state")), rs.getString("error"));
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The queue position as the result page's script reads it from status.json and as the page itself shows it. */
 class QueuePositionViewTests {
 
-    private static final StoredSubmission QUEUED = new StoredSubmission("20250301-120000-000-abcd", "hello-lambda",
+    private static final StoredSubmission QUEUED = new StoredSubmission("20250301-120000-000-abcd", 1, "hello-lambda",
             Instant.parse("2025-03-01T12:00:00Z"), SubmissionState.QUEUED, null);
 
     @Test

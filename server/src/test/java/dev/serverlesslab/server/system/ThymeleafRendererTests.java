@@ -65,7 +65,7 @@ class ThymeleafRendererTests {
 
     @Test
     void resultPage_whileRunning_pollsStatusAndRefreshesWithoutJavaScript() {
-        StoredSubmission submission = new StoredSubmission("20250301-120000-000-abcd", "hello-lambda",
+        StoredSubmission submission = new StoredSubmission("20250301-120000-000-abcd", 1, "hello-lambda",
                 Instant.parse("2025-03-01T12:00:00Z"), SubmissionState.RUNNING, null);
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Submission");
@@ -84,7 +84,7 @@ class ThymeleafRendererTests {
     }
 
     private static Map<String, Object> doneModel(GradingReport report) {
-        StoredSubmission submission = new StoredSubmission("20250301-120000-000-abcd", "hello-lambda",
+        StoredSubmission submission = new StoredSubmission("20250301-120000-000-abcd", 1, "hello-lambda",
                 Instant.parse("2025-03-01T12:00:00Z"), SubmissionState.DONE, null);
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Submission");
