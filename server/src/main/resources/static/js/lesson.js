@@ -5,6 +5,12 @@ document.addEventListener('DOMContentLoaded', function () {
       window.hljs.highlightElement(block);
     });
   }
+  // A code block wider than the page scrolls sideways: it takes focus, so keyboard users can scroll it too.
+  document.querySelectorAll('.markdown-body pre, .markdown-body pre > code').forEach(function (element) {
+    if (element.scrollWidth > element.clientWidth && !element.hasAttribute('tabindex')) {
+      element.tabIndex = 0;
+    }
+  });
   if (window.mermaid) {
     window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
     window.mermaid.run({ querySelector: 'pre.mermaid' });

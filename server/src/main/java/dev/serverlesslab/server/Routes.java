@@ -53,6 +53,7 @@ final class Routes {
             path("submissions/{submissionId}", () -> {
                 get(submissions::show);
                 get("status.json", submissions::status);
+                get("diff", exercise::compare);
             });
             path("markdown", () -> {
                 get("style.css", markdownAssets::stylesheet);

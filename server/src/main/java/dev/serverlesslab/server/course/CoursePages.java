@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.course;
 
+import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseModule;
@@ -10,11 +11,21 @@ import dev.serverlesslab.server.progress.ProgressStore;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** The course outline and the lesson pages, each exercise with the learner's best score. */
+/**
+ * The course outline and the lesson pages, with the viewer's own progress: each exercise with their best score, each
+ * lesson read or not (opening a lesson marks it read), per module how much is read and done, and a link back to
+ * where they left off.
+ */
 public final class CoursePages {
+
+    /** How many recent lessons and exercises to look through for one the course still has. */
+    private static final int RECENT_PLACES = 10;
 
     private final Course course;
     private final ExerciseCatalog catalog;
@@ -28,30 +39,64 @@ public final class CoursePages {
 
     /** {@code GET /}: every module with its lessons and the exercises each lesson names. */
     public void outline(Context ctx) {
-        Map<String, ExerciseScore> scores = progress.scores(Viewer.of(ctx).learnerId());
-        List<ModuleView> modules = course.modules().stream().map(module -> moduleView(module, scores)).toList();
-        ctx.render("course/outline", Map.of("title", course.title(), "course", course, "modules", modules));
+        long learner = Viewer.of(ctx).learnerId();
+        Map<String, ExerciseScore> scores = progress.scores(learner);
+        Set<String> read = progress.readLessons(learner);
+        List<ModuleView> modules = course.modules().stream().map(module -> moduleView(module, scores, read)).toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", course.title());
+        model.put("course", course);
+        model.put("modules", modules);
+        model.put("resume", resume(learner));
+        ctx.render("course/outline", model);
     }
 
-    /** {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours. */
+    /** {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours; marks it read. */
     public void lesson(Context ctx) {
         String id = ctx.pathParam("lessonId");
         Lesson lesson = course.lesson(id).orElseThrow(() -> new NotFoundResponse(
                 "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
+        long learner = Viewer.of(ctx).learnerId();
+        progress.recordRead(learner, lesson.id());
         Map<String, Object> model = new HashMap<>();
         model.put("title", lesson.title());
         model.put("lesson", lesson);
-        model.put("exercises", exerciseLinks(lesson, progress.scores(Viewer.of(ctx).learnerId())));
+        model.put("exercises", exerciseLinks(lesson, progress.scores(learner)));
         model.put("previous", course.previous(lesson).orElse(null));
         model.put("next", course.next(lesson).orElse(null));
         model.put("markdown", true);
         ctx.render("course/lesson", model);
     }
 
-    private ModuleView moduleView(CourseModule module, Map<String, ExerciseScore> scores) {
-        return new ModuleView(module.title(), module.lessons().stream()
-                .map(lesson -> new LessonView(lesson, exerciseLinks(lesson, scores)))
-                .toList());
+    /**
+     * The outline's link back: the latest lesson opened or exercise submitted to that the course still has, or its
+     * first lesson for someone who has done neither; null for a course without lessons.
+     */
+    private Resume resume(long learner) {
+        for (ProgressStore.Place place : progress.recentPlaces(learner, RECENT_PLACES)) {
+            Optional<Resume> found = switch (place.kind()) {
+                case LESSON -> course.lesson(place.id())
+                        .map(lesson -> new Resume("/lessons/" + lesson.id(), lesson.title(), "lesson", false));
+                case EXERCISE -> catalog.find(place.id()).map(CoursePages::resumeAt);
+            };
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return course.lessons().stream().findFirst()
+                .map(lesson -> new Resume("/lessons/" + lesson.id(), lesson.title(), "lesson", true))
+                .orElse(null);
+    }
+
+    private static Resume resumeAt(Exercise exercise) {
+        return new Resume("/exercises/" + exercise.id(), exercise.title(), "exercise", false);
+    }
+
+    private ModuleView moduleView(CourseModule module, Map<String, ExerciseScore> scores, Set<String> read) {
+        List<LessonView> lessons = module.lessons().stream()
+                .map(lesson -> new LessonView(lesson, read.contains(lesson.id()), exerciseLinks(lesson, scores)))
+                .toList();
+        return new ModuleView(module.title(), lessons);
     }
 
     private List<ExerciseLink> exerciseLinks(Lesson lesson, Map<String, ExerciseScore> scores) {
@@ -62,12 +107,54 @@ public final class CoursePages {
                 .toList();
     }
 
-    /** A module of the outline, its lessons ready to show. */
-    public record ModuleView(String title, List<LessonView> lessons) {
+    /**
+     * Where the outline's "Continue" link goes.
+     *
+     * @param kind "lesson" or "exercise", said next to the title
+     * @param start true for a learner who has not opened or submitted anything yet: the link says "Start the course"
+     */
+    public record Resume(String href, String title, String kind, boolean start) {
     }
 
-    /** A lesson of the outline with the exercises it names. */
-    public record LessonView(Lesson lesson, List<ExerciseLink> exercises) {
+    /** A module of the outline, its lessons ready to show. */
+    public record ModuleView(String title, List<LessonView> lessons) {
+
+        /** Lessons of the module the learner has opened. */
+        public long lessonsRead() {
+            return lessons.stream().filter(LessonView::read).count();
+        }
+
+        /** Exercises of the module's lessons (each once) that earned every point. */
+        public long exercisesDone() {
+            return exercises().stream().filter(ExerciseLink::done).count();
+        }
+
+        /** Exercises the module's lessons name, each once even if two lessons name it. */
+        public List<ExerciseLink> exercises() {
+            Map<String, ExerciseLink> byId = new LinkedHashMap<>();
+            lessons.forEach(lesson -> lesson.exercises().forEach(link -> byId.putIfAbsent(link.id(), link)));
+            return List.copyOf(byId.values());
+        }
+
+        /** "2 of 3 lessons read, 1 of 2 exercises done", the module's progress in words. */
+        public String summary() {
+            String text = lessonsRead() + " of " + lessons.size() + (lessons.size() == 1 ? " lesson" : " lessons")
+                    + " read";
+            int exercises = exercises().size();
+            if (exercises > 0) {
+                text += ", " + exercisesDone() + " of " + exercises + (exercises == 1 ? " exercise" : " exercises")
+                        + " done";
+            }
+            return text;
+        }
+    }
+
+    /**
+     * A lesson of the outline with the exercises it names.
+     *
+     * @param read whether the learner has opened it
+     */
+    public record LessonView(Lesson lesson, boolean read, List<ExerciseLink> exercises) {
     }
 
     /**
@@ -76,5 +163,10 @@ public final class CoursePages {
      * @param score the learner's best graded attempt, or null when none was graded yet
      */
     public record ExerciseLink(String id, String title, int points, ExerciseScore score) {
+
+        /** Whether an attempt earned every point. */
+        public boolean done() {
+            return score != null && score.done();
+        }
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /exercises/{exerciseId}}: the statement and an editor holding the starter files, or the files of an earlier
- * submission ({@code ?from=}). Only the starter folder is read: solution and checks never reach a page.
+ * submission ({@code ?from=}), and the learner's own attempts, each to open, edit again or compare with the one before
+ * ({@link #compare}). Only the starter folder is read: solution and checks never reach a page.
  */
 public final class ExercisePage {
 
@@ -27,6 +28,7 @@ public final class ExercisePage {
     private final MarkdownRenderer markdown;
     private final SubmissionStore store;
     private final ProgressStore progress;
+    private final AttemptDiffPage diffs;
     /** Statements do not change while the server runs, so each is rendered once. */
     private final Map<String, String> statements = new ConcurrentHashMap<>();
 
@@ -36,6 +38,7 @@ public final class ExercisePage {
         this.markdown = markdown;
         this.store = store;
         this.progress = progress;
+        this.diffs = new AttemptDiffPage(catalog, store, progress);
     }
 
     public void show(Context ctx) {
@@ -55,6 +58,14 @@ public final class ExercisePage {
         model.put("history", progress.history(viewer.learnerId(), exercise.id(), HISTORY_LENGTH));
         model.put("markdown", true);
         ctx.render("exercise/exercise", model);
+    }
+
+    /**
+     * {@code GET /submissions/{submissionId}/diff[?against=<otherId>]}: what changed since the attempt before, or
+     * since another of the learner's attempts at the same exercise.
+     */
+    public void compare(Context ctx) {
+        diffs.show(ctx);
     }
 
     private static Map<String, String> starterFiles(Exercise exercise) {

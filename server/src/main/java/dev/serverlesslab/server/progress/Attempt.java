@@ -11,9 +11,10 @@ import java.time.format.DateTimeFormatter;
  *
  * @param outcome how its grading came out, null until it is graded
  * @param score   points earned, null until it is graded
+ * @param previousId the same learner's attempt at the same exercise just before this one, null for their first
  */
 public record Attempt(String id, Instant createdAt, SubmissionState state, Outcome outcome, Integer score,
-                      Integer maxScore) {
+                      Integer maxScore, String previousId) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -40,6 +41,11 @@ public record Attempt(String id, Instant createdAt, SubmissionState state, Outco
     /** When it was submitted, for people. */
     public String time() {
         return TIME.format(createdAt);
+    }
+
+    /** The same attempt, knowing the one before it. */
+    Attempt withPrevious(String previous) {
+        return new Attempt(id, createdAt, state, outcome, score, maxScore, previous);
     }
 
     /** "3 / 6 points" once graded, empty before. */
