@@ -87,8 +87,10 @@ public final class WebApp implements AutoCloseable {
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
         JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
         ProgressStore progress = new ProgressStore(database);
+        // Only the embedded H2 file is this process's alone; on PostgreSQL other web apps or lab workers may grade too.
         GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade, GradingDeadline::of,
-                config.workers());
+                config.workers(), config.databaseUrl() == null ? GradingQueue.Settings.exclusive()
+                        : GradingQueue.Settings.shared());
 
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress),
