@@ -153,6 +153,42 @@ class SharedPostgresQueueTests {
         assertEquals(dev.serverlesslab.graders.report.Status.PASSED, store.report(id).orElseThrow().status());
     }
 
+    @Test
+    void webAppWithNoWorkers_showsTheProgressAndQueuePosition_ofGradingsDoneByAnotherProcess() {
+        SubmissionStore store = new SubmissionStore(testDatabase.database(), Clock.systemUTC());
+        TestLearners learners = new TestLearners(testDatabase.database());
+        String first = store.create(learners.id("ann"), "hello-lambda", Submission.of(TestApp.solutionFiles())).id();
+        String second = store.create(learners.id("ann"), "hello-lambda", Submission.of(TestApp.solutionFiles())).id();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        try (GradingQueue web = new GradingQueue(store, catalog, (exercise, files, listener) -> {
+            throw new AssertionError("a web app with no workers grades nothing");
+        }, GradingDeadline::of, 0, FAST);
+             GradingQueue worker = new GradingQueue(anotherProcessStore(), catalog, (exercise, files, listener) -> {
+                 listener.stageStarted(dev.serverlesslab.graders.report.Stage.COMPILE);
+                 listener.checkStarted("greets");
+                 try {
+                     release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return passed(exercise.id());
+             }, GradingDeadline::of, 1, FAST)) {
+            Awaitility.await("the worker's progress, seen by the web app").atMost(DEADLINE)
+                    .until(() -> "greets".equals(web.progress(first).map(StatusView.Lines::currentCheck).orElse(null)));
+            assertEquals("Compile", web.progress(first).orElseThrow().stages().get(0).label());
+            assertTrue(web.ahead(first).isEmpty(), "running, so no queue position");
+            assertEquals(java.util.OptionalInt.of(0), web.ahead(second));
+            assertTrue(web.isPending(second));
+
+            release.countDown();
+            assertEquals(SubmissionState.DONE, awaitFinished(store, second).state());
+            assertTrue(web.progress(first).isEmpty(), "no progress once finished");
+        } finally {
+            release.countDown();
+        }
+    }
+
     private String workerOf(String id) {
         return testDatabase.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT worker_id FROM submissions WHERE id = :id").bind("id", id).mapTo(String.class).one());
