@@ -293,6 +293,21 @@ public final class GradingQueue implements AutoCloseable {
             markFailed(claim, e);
         } finally {
             running.remove(id);
+            if (closing) {
+                // Cut short by close(): back to the queue now, not after a heartbeat timeout. A no-op if recorded.
+                releaseQuietly(claim);
+            }
+        }
+    }
+
+    private void releaseQuietly(GradingClaim claim) {
+        try {
+            if (store.release(claim)) {
+                settings.events().accept("put " + claim.id() + " back in the queue");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not put submission {} back in the queue ({}); it is taken back once its heartbeat is "
+                    + "{} s old", claim.id(), e.getMessage(), settings.heartbeatTimeout().toSeconds());
         }
     }
 
@@ -426,16 +441,8 @@ public final class GradingQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Running each : running.values()) {
-            try {
-                if (store.release(each.claim())) {
-                    settings.events().accept("put " + each.claim().id() + " back in the queue");
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("could not put submission {} back in the queue ({}); it is taken back once its heartbeat is "
-                        + "{} s old", each.claim().id(), e.getMessage(), settings.heartbeatTimeout().toSeconds());
-            }
-        }
+        // Gradings that ignored their interruption: their claims go back too, and their late verdicts are refused.
+        running.values().forEach(each -> releaseQuietly(each.claim()));
         running.clear();
     }
 
