@@ -160,7 +160,7 @@ public final class SubmissionStore {
                         + "WHERE EXISTS (SELECT 1 FROM submissions q WHERE q.learner_id = l.id AND q.state = 'QUEUED') "
                         + "AND NOT EXISTS (SELECT 1 FROM submissions r WHERE r.learner_id = l.id AND r.state = 'RUNNING') "
                         + "ORDER BY l.last_claimed_at NULLS FIRST, "
-                        + "(SELECT MIN(f.id) FROM submissions f WHERE f.learner_id = l.id AND f.state = 'QUEUED'), l.id "
+                        + "(SELECT MIN(f.created_at) FROM submissions f WHERE f.learner_id = l.id AND f.state = 'QUEUED'), l.id "
                         + "LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .mapTo(Long.class)
                 .findOne();
@@ -170,7 +170,7 @@ public final class SubmissionStore {
         // A new statement under the lock sees every claim committed before it, so the rule is checked again here.
         Optional<String> next = handle.createQuery("SELECT id FROM submissions WHERE learner_id = :learner "
                         + "AND state = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM submissions r "
-                        + "WHERE r.learner_id = :learner AND r.state = 'RUNNING') ORDER BY id LIMIT 1")
+                        + "WHERE r.learner_id = :learner AND r.state = 'RUNNING') ORDER BY created_at, id LIMIT 1")
                 .bind("learner", learner.get())
                 .mapTo(String.class)
                 .findOne();
@@ -342,8 +342,10 @@ public final class SubmissionStore {
             return OptionalInt.empty();
         }
         return jdbi.inTransaction(handle -> {
+            // In arrival order (created_at: ids made within one millisecond do not sort by arrival), keyed by learner
+            // in the order of their oldest waiting submission.
             Map<Long, List<String>> waiting = new LinkedHashMap<>();
-            handle.createQuery("SELECT id, learner_id FROM submissions WHERE state = 'QUEUED' ORDER BY id")
+            handle.createQuery("SELECT id, learner_id FROM submissions WHERE state = 'QUEUED' ORDER BY created_at, id")
                     .map((rs, ctx) -> Map.entry(rs.getLong("learner_id"), rs.getString("id")))
                     .forEach(row -> waiting.computeIfAbsent(row.getKey(), key -> new ArrayList<>()).add(row.getValue()));
             Long owner = waiting.entrySet().stream().filter(e -> e.getValue().contains(id)).map(Map.Entry::getKey)
@@ -361,7 +363,7 @@ public final class SubmissionStore {
             List<Long> order = new ArrayList<>(waiting.keySet());
             order.sort(Comparator.<Long, Boolean>comparing(running::contains)
                     .thenComparing(learner -> served.get(learner), Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(learner -> waiting.get(learner).get(0)));
+                    .thenComparing(List.copyOf(waiting.keySet())::indexOf));
             int position = order.indexOf(owner);
             int index = waiting.get(owner).indexOf(id);
             int ahead = 0;
