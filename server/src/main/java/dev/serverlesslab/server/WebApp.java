@@ -165,8 +165,8 @@ public final class WebApp implements AutoCloseable {
     }
 
     /**
-     * Stops serving, stops the grading worker and closes the database; a grading cut short stays RUNNING and is
-     * re-queued on next start.
+     * Stops serving, stops the grading workers and closes the database; a grading cut short goes back to the queue,
+     * for another grader or the next start.
      */
     @Override
     public void close() {
