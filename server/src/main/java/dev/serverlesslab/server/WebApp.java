@@ -87,8 +87,10 @@ public final class WebApp implements AutoCloseable {
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
         JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
         ProgressStore progress = new ProgressStore(database);
+        // Only the embedded H2 file is this process's alone; on PostgreSQL other web apps or lab workers may grade too.
         GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade, GradingDeadline::of,
-                config.workers());
+                config.workers(), config.databaseUrl() == null ? GradingQueue.Settings.exclusive()
+                        : GradingQueue.Settings.shared());
 
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress),
@@ -163,8 +165,8 @@ public final class WebApp implements AutoCloseable {
     }
 
     /**
-     * Stops serving, stops the grading worker and closes the database; a grading cut short stays RUNNING and is
-     * re-queued on next start.
+     * Stops serving, stops the grading workers and closes the database; a grading cut short goes back to the queue,
+     * for another grader or the next start.
      */
     @Override
     public void close() {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * backend gradings deploy to (owned by the caller, who closes it after the app).
  *
  * @param port the TCP port, or 0 for any free one (see {@link WebApp#port()})
- * @param workers how many submissions are graded at once, 1 to {@link GradingWorkers#MAX}
+ * @param workers how many submissions this process grades at once, 0 to {@link GradingWorkers#MAX}; 0 only with a
+ *                PostgreSQL database, where {@code lab worker} processes grade instead
  * @param databaseUrl a JDBC URL such as {@code jdbc:postgresql://...}, or null for the embedded database under
  *                    {@code dataDir}
  */
@@ -40,8 +41,14 @@ public record WebAppConfig(Path contentDir, Path dataDir, String host, int port,
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
-        if (workers < 1 || workers > GradingWorkers.MAX) {
-            throw new IllegalArgumentException("workers must be between 1 and " + GradingWorkers.MAX + ", got " + workers);
+        if (workers < 0 || workers > GradingWorkers.MAX) {
+            throw new IllegalArgumentException("workers must be between 0 and " + GradingWorkers.MAX + ", got " + workers);
+        }
+        if (workers == 0 && (databaseUrl == null || !databaseUrl.toLowerCase(java.util.Locale.ROOT)
+                .startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("0 grading workers means other processes grade ('lab worker'), and "
+                    + "they can only share a PostgreSQL database: give --database jdbc:postgresql://..., or at least "
+                    + "one worker");
         }
     }
 }

@@ -42,7 +42,8 @@ final class BenchCommand {
     }
 
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("bench", rawArgs, Set.of("exercise", "runs", "content", "load", "workers"),
+        Arguments args = new Arguments("bench", rawArgs, Set.of("exercise", "runs", "content", "load", "workers",
+                "database", "external-workers"),
                 Set.of(Confinement.ALLOW_FLAG));
         Path content = args.directory("content", home.resolve("content"));
         String id = args.option("exercise").orElse("hello-lambda");
@@ -51,11 +52,25 @@ final class BenchCommand {
         if (args.option("load").isPresent()) {
             int load = args.number("load", 1, 1, MAX_LOAD);
             int workers = args.number("workers", GradingWorkers.defaultCount(), 1, GradingWorkers.MAX);
+            int external = args.number("external-workers", 0, 0, 16);
+            String database = args.option("database").orElse(null);
+            if (database != null && !database.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:postgresql:")) {
+                throw new UsageException("--database must be a PostgreSQL URL (jdbc:postgresql://HOST/DB?user=U); "
+                        + "leave it out to queue in an embedded database in a temporary folder");
+            }
+            if (external > 0 && database == null) {
+                throw new UsageException("--external-workers needs --database jdbc:postgresql://...: worker processes "
+                        + "can only share a PostgreSQL queue with the web app");
+            }
             confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
-            return new LoadBench(out).run(content, exercise, load, workers);
+            return new LoadBench(out).run(new LoadBench.Setup(content, exercise, load, workers, database, external,
+                    args.flag(Confinement.ALLOW_FLAG)));
         }
-        if (args.option("workers").isPresent()) {
-            throw new UsageException("--workers only applies with --load: 'lab bench --load N --workers W'");
+        for (String loadOnly : List.of("workers", "database", "external-workers")) {
+            if (args.option(loadOnly).isPresent()) {
+                throw new UsageException("--" + loadOnly + " only applies with --load: 'lab bench --load N --"
+                        + loadOnly + " ...'");
+            }
         }
         int runs = parseRuns(args.option("runs").orElse("5"));
         Submission solution = Submission.fromDirectory(exercise.solutionDir());

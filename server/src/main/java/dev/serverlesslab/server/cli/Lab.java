@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The {@code lab} command line: {@code serve}, {@code grade}, {@code emulator}. */
+/** The {@code lab} command line: {@code serve}, {@code worker}, {@code grade}, {@code emulator} and the rest. */
 public final class Lab {
 
     static final String USAGE = """
@@ -15,8 +15,12 @@ public final class Lab {
             Commands:
               serve      Serve the course in a browser (default http://localhost:7070)
                          --port N (7070)  --host H (127.0.0.1: this machine only)  --content DIR  --data DIR
-                         --workers N (one per core: gradings at once, round-robin between learners)
+                         --workers N (one per core: gradings at once, round-robin between learners;
+                                      0 with PostgreSQL: grade nothing here, 'lab worker' processes do)
                          --database jdbc:postgresql://HOST/DB?user=U (default: H2 file DATA/database/lab.mv.db)
+              worker     Grade what a web app stores in PostgreSQL, on this machine, no web (same content as serve)
+                         --database jdbc:postgresql://HOST/DB?user=U  [--workers N (one per core)]
+                         [--content DIR] [--heartbeat-timeout SECONDS (30: then another worker takes its gradings)]
               grade      Grade Java sources against an exercise's checks
                          --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
                          [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]
@@ -29,11 +33,13 @@ public final class Lab {
                          every starter fails  [--content DIR]   exit code: 0 valid, 1 problems
               bench      Time gradings of an exercise's solution, stage by stage
                          [--exercise ID (hello-lambda)] [--runs N (5)]
-                         or, with --load N [--workers W]: N solutions submitted at once through the web app,
-                         as N learners; prints p50/p95 submit→verdict, gradings per minute, any lost
+                         or, with --load N [--workers W] [--database URL [--external-workers K]]: N solutions
+                         submitted at once to a web app started here, as N learners; with K, graded by K
+                         'lab worker' processes instead of the web app; prints p50/p95 submit→verdict,
+                         gradings per minute, any lost
               help       Show this text
 
-            serve, grade (embedded backend), validate and bench run learner or solution code: they say how it is
+            serve, worker, grade (embedded backend), validate and bench run learner or solution code: they say how it is
             confined and refuse (exit code 2) when bubblewrap cannot confine it, unless --allow-unconfined
             accepts the risk.
             """;
@@ -74,10 +80,11 @@ public final class Lab {
             return switch (command) {
                 case "grade" -> new GradeCommand(home, out, err, confinement).run(rest);
                 case "serve" -> new ServeCommand(home, out, confinement).run(rest);
+                case "worker" -> new WorkerCommand(home, out, confinement).run(rest);
                 case "emulator" -> new EmulatorCommand(out).run(rest);
                 case "bench" -> new BenchCommand(home, out, confinement).run(rest);
                 case "validate" -> new ValidateCommand(home, out, confinement).run(rest);
-                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade, validate, emulator or bench");
+                default -> throw new UsageException("unknown command '" + command + "'; use serve, worker, grade, validate, emulator or bench");
             };
         } catch (Confinement.Refused e) {
             err.println("lab: " + e.getMessage());

@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.backend.Backend;
-import dev.serverlesslab.server.WebApp;
-import dev.serverlesslab.server.WebAppConfig;
+import dev.serverlesslab.server.account.Viewer;
+import dev.serverlesslab.server.database.Database;
+import dev.serverlesslab.server.submission.GradingDeadline;
+import dev.serverlesslab.server.submission.GradingQueue;
+import dev.serverlesslab.server.submission.SubmissionLimits;
+import dev.serverlesslab.server.submission.SubmissionPages;
+import dev.serverlesslab.server.submission.SubmissionStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,63 +29,231 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code lab bench --load N}: starts the web app in-process on a free port, sends N solutions through its web API at
- * once, each as a learner of its own, and prints submit→verdict percentiles, gradings per minute and how many were
- * lost. One warm-up submission goes first, so the figures are of a running server, not of its first grading.
+ * {@code lab bench --load N}: starts the web app's submission routes in-process on a free port (the same
+ * {@link SubmissionPages} POST and {@code status.json} as {@code lab serve}, the same store and grading queue), sends
+ * N solutions through them at once, each as a learner of its own, and prints submit→verdict percentiles, gradings per
+ * minute and how many were lost. With {@code --database} the queue is that PostgreSQL; with
+ * {@code --external-workers K} this process grades nothing and K {@code lab worker} processes started here do, as a
+ * web app and workers on other machines would. Warm-up submissions go first, one per grading worker, so the figures
+ * are of running graders, not of their first gradings.
+ *
+ * <p>Each simulated learner is a {@code learners} row of its own, named by a request header only this benchmark's
+ * private app (on 127.0.0.1, torn down at the end) reads: in solo mode the real app has one learner, whose limits
+ * (three waiting) and fairness (one grading at a time) would measure the queue rule rather than the graders.
  */
 final class LoadBench {
 
     /** Far longer than any grading deadline: a submission still unanswered after this counts as lost. */
     private static final Duration GIVE_UP = Duration.ofMinutes(20);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final String LEARNER_HEADER = "X-Bench-Learner";
 
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper json = new ObjectMapper();
 
     LoadBench(PrintStream out) {
         this.out = out;
     }
 
+    /**
+     * What to measure.
+     *
+     * @param workers         gradings at once in this process, or in each external worker process
+     * @param databaseUrl     the PostgreSQL to queue in, or null for an embedded database in a temporary folder
+     * @param externalWorkers how many {@code lab worker} processes grade instead of this one (0: this one grades)
+     * @param allowUnconfined passed on to the worker processes, as the person accepted it for the benchmark
+     */
+    record Setup(Path content, Exercise exercise, int load, int workers, String databaseUrl, int externalWorkers,
+                 boolean allowUnconfined) {
+    }
+
     /** @return 0 when every submission got a passing verdict, 1 otherwise */
-    int run(Path content, Exercise exercise, int load, int workers) {
+    int run(Setup setup) {
+        Exercise exercise = setup.exercise();
         String form = form(Submission.fromDirectory(exercise.solutionDir()));
-        out.printf("Load benchmark: %d solutions of %s submitted at once through the web API, %d grading worker(s) "
-                + "(%s, %d cores)%n", load, exercise.id(), workers, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        boolean external = setup.externalWorkers() > 0;
+        out.printf("Load benchmark: %d solutions of %s submitted at once through the web API, %s (%s, %d cores)%n",
+                setup.load(), exercise.id(), external
+                        ? setup.externalWorkers() + " 'lab worker' process(es) with " + setup.workers() + " worker(s) each"
+                        : setup.workers() + " grading worker(s) in the web app's process",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         Path data = createTempData();
-        try (Backend backend = Backend.embedded();
-             WebApp app = WebApp.start(new WebAppConfig(content, data, "127.0.0.1", 0, backend, workers))) {
-            Outcome warmUp = submitAndAwait(app.port(), exercise.id(), form, 0);
-            out.printf("  warm-up grading: %d ms, %s%n", warmUp.millis(), warmUp.verdict());
-            ExecutorService learners = Executors.newFixedThreadPool(load);
-            long start = System.nanoTime();
+        List<Process> workers = new ArrayList<>();
+        Database database = setup.databaseUrl() == null ? Database.embedded(data) : Database.open(setup.databaseUrl());
+        out.println("  queue: " + database.description());
+        Backend backend = external ? null : Backend.embedded();
+        GradingQueue.Grading grading = external ? (e, files, listener) -> {
+            throw new IllegalStateException("this process grades nothing");
+        } : new Grader(backend)::grade;
+        ExerciseCatalog catalog = ExerciseCatalog.load(setup.content());
+        SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
+        List<Long> learners = createLearners(database, setup.load() + setup.workers() * Math.max(1, setup.externalWorkers()));
+        try (GradingQueue queue = new GradingQueue(store, catalog, grading, GradingDeadline::of,
+                external ? 0 : setup.workers(), setup.databaseUrl() == null ? GradingQueue.Settings.exclusive()
+                        : GradingQueue.Settings.shared())) {
+            queue.start();
+            Javalin app = app(catalog, store, queue, learners);
+            try {
+                for (int i = 0; i < setup.externalWorkers(); i++) {
+                    workers.add(startWorker(setup));
+                }
+                int warmUps = setup.workers() * Math.max(1, setup.externalWorkers());
+                List<Outcome> warm = submitAll(app.port(), exercise.id(), form, setup.load(), warmUps);
+                out.printf("  warm-up: %d grading(s), slowest %d ms, %s%n", warm.size(),
+                        warm.stream().mapToLong(Outcome::millis).max().orElse(0),
+                        warm.stream().allMatch(o -> o.verdict().equals("passed")) ? "passed" : warm.get(0).verdict());
+                long start = System.nanoTime();
+                List<Outcome> outcomes = submitAll(app.port(), exercise.id(), form, 0, setup.load());
+                long wallMillis = (System.nanoTime() - start) / 1_000_000;
+                return report(outcomes, wallMillis);
+            } finally {
+                app.stop();
+            }
+        } finally {
+            workers.forEach(LoadBench::stop);
+            database.close();
+            if (backend != null) {
+                backend.close();
+            }
+            deleteQuietly(data);
+        }
+    }
+
+    /** Sends {@code count} solutions at once, as learners {@code first}, {@code first + 1}, …, and waits for them all. */
+    private List<Outcome> submitAll(int port, String exerciseId, String form, int first, int count) {
+        ExecutorService senders = Executors.newFixedThreadPool(count);
+        try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (int i = 1; i <= load; i++) {
-                int learner = i;
-                futures.add(learners.submit(() -> submitAndAwait(app.port(), exercise.id(), form, learner)));
+            for (int i = 0; i < count; i++) {
+                int learner = first + i;
+                futures.add(senders.submit(() -> submitAndAwait(port, exerciseId, form, learner)));
             }
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> future : futures) {
                 outcomes.add(get(future));
             }
-            long wallMillis = (System.nanoTime() - start) / 1_000_000;
-            learners.shutdown();
-            return report(outcomes, wallMillis);
+            return outcomes;
         } finally {
-            deleteQuietly(data);
+            senders.shutdown();
+        }
+    }
+
+    /** The submission routes as {@code lab serve} declares them, each request as the learner its header names. */
+    private static Javalin app(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, List<Long> learners) {
+        SubmissionPages pages = new SubmissionPages(catalog, store, queue, new SubmissionLimits(
+                SubmissionLimits.MAX_WAITING, SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending));
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.before(ctx -> Viewer.set(ctx, Viewer.solo(learnerOf(ctx, learners))));
+            config.routes.post("/exercises/{exerciseId}/submissions", pages::create);
+            config.routes.get("/submissions/{submissionId}/status.json", pages::status);
+        }).start("127.0.0.1", 0);
+    }
+
+    private static long learnerOf(Context ctx, List<Long> learners) {
+        return learners.get(Integer.parseInt(ctx.header(LEARNER_HEADER)));
+    }
+
+    /** One {@code learners} row per simulated learner, named so as not to meet anyone else's. */
+    private static List<Long> createLearners(Database database, int count) {
+        byte[] run = new byte[4];
+        new SecureRandom().nextBytes(run);
+        String prefix = "bench-" + HexFormat.of().formatHex(run) + "-";
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return database.jdbi().inTransaction(handle -> {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(handle.createUpdate("INSERT INTO learners (handle, display_name, created_at) "
+                                + "VALUES (:handle, :handle, :now)")
+                        .bind("handle", prefix + i)
+                        .bind("now", now)
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one());
+            }
+            return ids;
+        });
+    }
+
+    /** A {@code lab worker} process on this machine, started and ready to grade. */
+    private Process startWorker(Setup setup) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Lab.class.getName(), "worker",
+                "--database", setup.databaseUrl(), "--workers", String.valueOf(setup.workers()),
+                "--content", setup.content().toString()));
+        if (setup.allowUnconfined()) {
+            command.add("--" + Confinement.ALLOW_FLAG);
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a 'lab worker' process", e);
+        }
+        CountDownLatch ready = new CountDownLatch(1);
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader output = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    if (ready.getCount() > 0) {
+                        lines.add(line);
+                    }
+                    if (line.startsWith("Serverless Lab worker ")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the worker is gone; noticed below or at the end
+            }
+        }, "bench-worker-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!ready.await(2, TimeUnit.MINUTES) || !process.isAlive()) {
+                process.destroyForcibly();
+                throw new IllegalStateException("a 'lab worker' process did not start: " + String.join(" / ", lines));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        out.println("  started worker process " + process.pid());
+        return process;
+    }
+
+    /** SIGTERM, as an operator stops a worker; it puts back anything it holds. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
@@ -109,10 +282,10 @@ final class LoadBench {
 
     private Outcome submitAndAwait(int port, String exerciseId, String form, int learner) {
         long start = System.nanoTime();
-        String id = submit(port, exerciseId, form, learnerAddress(learner));
+        String id = submit(port, exerciseId, form, learner);
         long giveUp = start + GIVE_UP.toNanos();
         while (System.nanoTime() < giveUp) {
-            JsonNode status = status(port, id);
+            JsonNode status = status(port, id, learner);
             if (status.path("finished").asBoolean()) {
                 return new Outcome(id, true, (System.nanoTime() - start) / 1_000_000, verdict(status));
             }
@@ -135,59 +308,32 @@ final class LoadBench {
                 : notPassed.isEmpty() ? "passed" : "checks not passed: " + notPassed;
     }
 
-    /**
-     * Each simulated learner sends from an address of its own in 127/8, so the app's per-learner limits and fairness
-     * see a class, not one client. Written on a plain socket because the JDK 17 {@code HttpClient} cannot choose its
-     * local address (that came in JDK 19), and the request is one fixed POST.
-     */
-    private static String submit(int port, String exerciseId, String form, InetAddress from) {
-        byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /exercises/" + exerciseId + "/submissions HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + port + "\r\n"
-                + "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
-                + "Content-Length: " + body.length + "\r\n"
-                + "Connection: close\r\n\r\n";
-        try (Socket socket = new Socket()) {
-            bind(socket, from);
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-            socket.setSoTimeout(60_000);
-            OutputStream request = socket.getOutputStream();
-            request.write(head.getBytes(StandardCharsets.US_ASCII));
-            request.write(body);
-            request.flush();
-            BufferedReader response = new BufferedReader(
-                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String statusLine = response.readLine();
-            String location = null;
-            for (String line = response.readLine(); line != null && !line.isEmpty(); line = response.readLine()) {
-                if (line.toLowerCase(Locale.ROOT).startsWith("location:")) {
-                    location = line.substring("location:".length()).trim();
-                }
-            }
-            if (statusLine == null || !statusLine.contains(" 303 ") || location == null) {
-                String rest = response.lines().collect(Collectors.joining(" "));
-                throw new IllegalStateException("the web app refused a submission: " + statusLine + " " + rest);
+    private String submit(int port, String exerciseId, String form, int learner) {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/exercises/" + exerciseId + "/submissions");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                    .header(LEARNER_HEADER, String.valueOf(learner))
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (response.statusCode() != 303 || location == null) {
+                throw new IllegalStateException("the web app refused a submission: " + response.statusCode() + " "
+                        + response.body());
             }
             return location.substring(location.lastIndexOf('/') + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot submit to the web app on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
-    private static void bind(Socket socket, InetAddress from) throws IOException {
-        try {
-            socket.bind(new InetSocketAddress(from, 0));
-        } catch (java.net.BindException e) {
-            throw new IllegalStateException("cannot send as a learner from " + from.getHostAddress() + " (" + e.getMessage()
-                    + "): the load benchmark needs the whole 127.0.0.0/8 as loopback, as Linux has it; on macOS add "
-                    + "aliases first, e.g. 'sudo ifconfig lo0 alias " + from.getHostAddress() + "'", e);
-        }
-    }
-
-    private JsonNode status(int port, String id) {
+    private JsonNode status(int port, String id, int learner) {
         URI uri = URI.create("http://127.0.0.1:" + port + "/submissions/" + id + "/status.json");
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header(LEARNER_HEADER,
+                            String.valueOf(learner)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return json.readTree(response.body());
         } catch (IOException e) {
@@ -195,16 +341,6 @@ final class LoadBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + id, e);
-        }
-    }
-
-    /** 127.0.0.2 for the warm-up, then one address per learner: 127.0.0.3, …, 127.0.1.x past 253 learners. */
-    private static InetAddress learnerAddress(int learner) {
-        int n = learner + 2;
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, (byte) (n / 254), (byte) (n % 254 + 1)});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

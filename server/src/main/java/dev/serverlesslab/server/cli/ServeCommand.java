@@ -7,6 +7,7 @@ import dev.serverlesslab.server.submission.GradingWorkers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;
@@ -35,7 +36,13 @@ final class ServeCommand {
         Path data = args.option("data").map(Path::of).orElse(home.resolve("data")).toAbsolutePath().normalize();
         String host = args.option("host").orElse("127.0.0.1");
         int port = args.port("port", 7070);
-        int workers = args.number("workers", GradingWorkers.defaultCount(), 1, GradingWorkers.MAX);
+        int workers = args.number("workers", GradingWorkers.defaultCount(), 0, GradingWorkers.MAX);
+        if (workers == 0 && !args.option("database").map(url -> url.toLowerCase(Locale.ROOT)
+                .startsWith("jdbc:postgresql:")).orElse(false)) {
+            throw new UsageException("--workers 0 means this web app grades nothing and 'lab worker' processes do, "
+                    + "which only works on a shared PostgreSQL: add --database jdbc:postgresql://HOST/DB?user=U (the "
+                    + "same for the workers), or give at least one worker");
+        }
         confinement.get().require("serve", args.flag(Confinement.ALLOW_FLAG), out);
         if (!isLoopback(host)) {
             out.println("WARNING: listening on " + host + ", not just this machine: anyone who can reach it can "
@@ -54,7 +61,8 @@ final class ServeCommand {
         }
         String shownHost = host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
         out.println("Serverless Lab is running at http://" + shownHost + ":" + app.port() + "/");
-        out.println("Content: " + content + "   Data: " + data + "   Grading workers: " + workers);
+        out.println("Content: " + content + "   Data: " + data + "   Grading workers: " + workers
+                + (workers == 0 ? " (start 'lab worker --database ...' processes to grade)" : ""));
         out.println("Database: " + app.databaseDescription());
         app.imported().consoleLines().forEach(out::println);
         out.println("Press Ctrl-C to stop.");

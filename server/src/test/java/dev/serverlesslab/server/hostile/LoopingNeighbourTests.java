@@ -10,6 +10,8 @@ import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.server.TestApp;
+import dev.serverlesslab.server.database.Database;
+import dev.serverlesslab.server.submission.TestLearners;
 import dev.serverlesslab.server.submission.GradingDeadline;
 import dev.serverlesslab.server.submission.GradingQueue;
 import dev.serverlesslab.server.submission.StoredSubmission;
@@ -56,9 +58,11 @@ class LoopingNeighbourTests {
 
     @Test
     void handlerThatLoopsForever_doesNotDelayAnotherLearnersSolution_andFailsByItsOwnTimeout() {
-        SubmissionStore store = new SubmissionStore(data, Clock.systemUTC());
-        String loop = store.create("hello-lambda", Submission.of(Map.of("example/Hello.java", LOOP))).id();
-        String solution = store.create("hello-lambda", Submission.of(TestApp.solutionFiles())).id();
+        Database database = Database.embedded(data);
+        SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
+        TestLearners learners = new TestLearners(database);
+        String loop = store.create(learners.id("ann"), "hello-lambda",
+                Submission.of(Map.of("example/Hello.java", LOOP))).id();
         List<String> events = new CopyOnWriteArrayList<>();
 
         try (Backend backend = Backend.embedded()) {
@@ -77,6 +81,9 @@ class LoopingNeighbourTests {
                 // Seen while it runs, so the check for leftovers below is not vacuous.
                 Awaitility.await("the looping function's environment").atMost(Duration.ofMinutes(2))
                         .until(() -> !functionEnvironments().isEmpty());
+                // Submitted only now, so the loop is sure to be graded first.
+                String solution = store.create(learners.id("bob"), "hello-lambda",
+                        Submission.of(TestApp.solutionFiles())).id();
                 queue.enqueue(solution, "bob");
 
                 StoredSubmission solved = awaitFinished(store, solution);

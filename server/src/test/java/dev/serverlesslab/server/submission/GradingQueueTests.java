@@ -171,6 +171,27 @@ class GradingQueueTests {
     }
 
     @Test
+    void close_putsTheSubmissionItWasGradingBackInTheQueue_forTheNextRunToGrade() {
+        SubmissionStore store = store();
+        StoredSubmission submission = store.create("hello-lambda", Submission.of(TestApp.starterFiles()));
+        CountDownLatch grading = new CountDownLatch(1);
+
+        GradingQueue stopping = new GradingQueue(store, catalog, (exercise, files, listener) -> {
+            grading.countDown();
+            await(new CountDownLatch(1));
+            return passed(exercise.id());
+        });
+        await(grading);
+        stopping.close();
+        assertEquals(SubmissionState.QUEUED, store.find(submission.id()).orElseThrow().state());
+
+        try (GradingQueue next = new GradingQueue(store, catalog, (exercise, files, listener) -> passed(exercise.id()))) {
+            next.start();
+            assertEquals(SubmissionState.DONE, awaitFinished(store, submission.id()).state());
+        }
+    }
+
+    @Test
     void deadline_growsWithTheExerciseTimeoutAndChecks_butIsBounded() {
         var hello = catalog.find("hello-lambda").orElseThrow();
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.server.TestApp;
+import dev.serverlesslab.server.database.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,12 +39,17 @@ class GradingWorkersTests {
     Path root;
 
     private SubmissionStore store;
+    private TestLearners learners;
 
+    /** A submission whose one source line is {@code name}, of the learner named before any '-' ("ann-2": ann). */
     private String submit(String name) {
         if (store == null) {
-            store = new SubmissionStore(root, Clock.systemUTC());
+            Database database = Database.embedded(root);
+            store = new SubmissionStore(database, Clock.systemUTC());
+            learners = new TestLearners(database);
         }
-        return store.create("hello-lambda", Submission.of(Map.of("example/A.java", name))).id();
+        return store.create(learners.id(name.split("-")[0]), "hello-lambda",
+                Submission.of(Map.of("example/A.java", name))).id();
     }
 
     private static String nameOf(Submission files) {
@@ -254,9 +260,6 @@ class GradingWorkersTests {
     }
 
     private GradingQueue queue(int workers, GradingQueue.Grading grading) {
-        if (store == null) {
-            store = new SubmissionStore(root, Clock.systemUTC());
-        }
         return new GradingQueue(store, catalog, grading, GradingDeadline::of, workers);
     }
 

@@ -137,19 +137,20 @@ abstract class SubmissionStoreContract {
     }
 
     @Test
-    void recoverUnfinished_returnsQueuedAndRunningOldestFirst_andSkipsFinished() {
+    void reclaimAbandoned_takesBackRowsLeftRunningWithoutHeartbeat_andLeavesFinishedAlone() {
         StoredSubmission running = storeAt(NOON).create("hello-lambda", Submission.of(FILES));
         StoredSubmission done = storeAt(NOON.plusSeconds(1)).create("hello-lambda", Submission.of(FILES));
         StoredSubmission failed = storeAt(NOON.plusSeconds(2)).create("hello-lambda", Submission.of(FILES));
-        StoredSubmission queued = storeAt(NOON.plusSeconds(3)).create("hello-lambda", Submission.of(FILES));
         SubmissionStore store = storeAt(NOON.plusSeconds(4));
         store.save(running.with(SubmissionState.RUNNING, null));
         store.save(done.with(SubmissionState.DONE, null));
         store.save(failed.with(SubmissionState.FAILED, "boom"));
 
-        List<String> unfinished = store.recoverUnfinished().stream().map(StoredSubmission::id).toList();
+        assertEquals(new SubmissionStore.Reclaimed(1, 0), store.reclaimAbandoned(Duration.ofSeconds(30), 3));
 
-        assertEquals(List.of(running.id(), queued.id()), unfinished);
+        assertEquals(SubmissionState.QUEUED, store.find(running.id()).orElseThrow().state());
+        assertEquals(SubmissionState.DONE, store.find(done.id()).orElseThrow().state());
+        assertEquals("boom", store.find(failed.id()).orElseThrow().error());
     }
 
     @Test
@@ -231,8 +232,8 @@ abstract class SubmissionStoreContract {
         assertEquals(report, store.report(graded.id()).orElseThrow());
         assertEquals(FILES, store.sources(graded.id()).files());
         assertEquals("the backend did not answer", store.find("20250301-120002-000-cccc").orElseThrow().error());
-        assertEquals(List.of("20250301-120001-000-bbbb"),
-                store.recoverUnfinished().stream().map(StoredSubmission::id).toList());
+        assertTrue(store.isPending("20250301-120001-000-bbbb"), "the unfinished one is graded again");
+        assertFalse(store.isPending("20250301-120000-000-aaaa"));
         assertEquals(1, new ProgressStore(database()).scores(store.soloLearner()).get("hello-lambda").best());
     }
 
@@ -253,5 +254,165 @@ abstract class SubmissionStoreContract {
         if (report != null) {
             Files.writeString(folder.resolve("report.json"), report.toJson());
         }
+    }
+    // The shared grading queue: claims, heartbeats, taking back, and a verdict recorded once.
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void claimNext_takesTheQueuedSubmission_onceOnly_andMarksItRunningWithItsWorker() {
+        SubmissionStore store = storeAt(NOON);
+        StoredSubmission created = store.create("hello-lambda", Submission.of(FILES));
+
+        GradingClaim claim = store.claimNext("worker-a").orElseThrow();
+
+        assertEquals(created.id(), claim.id());
+        assertEquals(1, claim.attempt());
+        assertEquals(SubmissionState.RUNNING, store.find(created.id()).orElseThrow().state());
+        assertTrue(storeAt(NOON).claimNext("worker-b").isEmpty(), "a running submission is not claimed again");
+        assertTrue(store.isPending(created.id()));
+    }
+
+    @Test
+    void claimNext_servesOneGradingPerLearner_andTheLearnerServedLongestAgoFirst() {
+        TestLearners learners = new TestLearners(database());
+        long ann = learners.id("ann");
+        long bob = learners.id("bob");
+        String ann1 = storeAt(NOON).create(ann, "hello-lambda", Submission.of(FILES)).id();
+        String ann2 = storeAt(NOON.plusSeconds(1)).create(ann, "hello-lambda", Submission.of(FILES)).id();
+        String ann3 = storeAt(NOON.plusSeconds(2)).create(ann, "hello-lambda", Submission.of(FILES)).id();
+        String bob1 = storeAt(NOON.plusSeconds(3)).create(bob, "hello-lambda", Submission.of(FILES)).id();
+        String bob2 = storeAt(NOON.plusSeconds(4)).create(bob, "hello-lambda", Submission.of(FILES)).id();
+
+        GradingClaim first = storeAt(NOON.plusSeconds(5)).claimNext("w").orElseThrow();
+        GradingClaim second = storeAt(NOON.plusSeconds(6)).claimNext("w").orElseThrow();
+        assertEquals(List.of(ann1, bob1), List.of(first.id(), second.id()), "oldest first, then the other learner");
+        assertTrue(storeAt(NOON.plusSeconds(7)).claimNext("w").isEmpty(),
+                "both learners have a grading running, so nothing more starts even with a worker free");
+
+        assertTrue(storeAt(NOON.plusSeconds(8)).finish(second, report(Status.PASSED, 1, 1, List.of())));
+        assertTrue(storeAt(NOON.plusSeconds(9)).finish(first, report(Status.PASSED, 1, 1, List.of())));
+        List<String> rest = new java.util.ArrayList<>();
+        for (int i = 10; i < 13; i++) {
+            GradingClaim next = storeAt(NOON.plusSeconds(i)).claimNext("w").orElseThrow();
+            rest.add(next.id());
+            storeAt(NOON.plusSeconds(i)).finish(next, report(Status.PASSED, 1, 1, List.of()));
+        }
+        assertEquals(List.of(ann2, bob2, ann3), rest, "ann was served before bob, so she goes first; then turns");
+    }
+
+    @Test
+    void ahead_countsRoundRobinTurns_fromTheDatabase() {
+        TestLearners learners = new TestLearners(database());
+        long zed = learners.id("zed");
+        long ann = learners.id("ann");
+        long bob = learners.id("bob");
+        String running = storeAt(NOON).create(zed, "hello-lambda", Submission.of(FILES)).id();
+        String ann1 = storeAt(NOON.plusSeconds(1)).create(ann, "hello-lambda", Submission.of(FILES)).id();
+        String ann2 = storeAt(NOON.plusSeconds(2)).create(ann, "hello-lambda", Submission.of(FILES)).id();
+        String bob1 = storeAt(NOON.plusSeconds(3)).create(bob, "hello-lambda", Submission.of(FILES)).id();
+        SubmissionStore store = storeAt(NOON.plusSeconds(4));
+        assertEquals(running, store.claimNext("w").orElseThrow().id());
+
+        assertTrue(store.ahead(running).isEmpty(), "a running submission has no queue position");
+        assertEquals(java.util.OptionalInt.of(0), store.ahead(ann1));
+        assertEquals(java.util.OptionalInt.of(1), store.ahead(bob1), "only ann's first is ahead of bob's");
+        assertEquals(java.util.OptionalInt.of(2), store.ahead(ann2), "ann's second waits for bob's");
+    }
+
+    @Test
+    void silentClaim_isTakenBack_andOnlyTheNewHolderRecordsTheVerdict_evenWhenTheOldOneWakesUp() {
+        String id = storeAt(NOON).create("hello-lambda", Submission.of(FILES)).id();
+        GradingClaim lost = storeAt(NOON).claimNext("worker-a").orElseThrow();
+
+        assertEquals(1, storeAt(NOON.plusSeconds(20)).heartbeat("worker-a"));
+        assertEquals(new SubmissionStore.Reclaimed(0, 0), storeAt(NOON.plusSeconds(45)).reclaimAbandoned(TIMEOUT, 3),
+                "a heartbeat 25 s ago keeps the claim");
+        assertEquals(new SubmissionStore.Reclaimed(1, 0), storeAt(NOON.plusSeconds(55)).reclaimAbandoned(TIMEOUT, 3));
+        assertEquals(SubmissionState.QUEUED, storeAt(NOON).find(id).orElseThrow().state());
+
+        GradingClaim taken = storeAt(NOON.plusSeconds(56)).claimNext("worker-b").orElseThrow();
+        assertEquals(2, taken.attempt());
+        assertFalse(storeAt(NOON.plusSeconds(57)).finish(lost, report(Status.FAILED, 0, 1, List.of())),
+                "the worker presumed dead records nothing");
+        assertFalse(storeAt(NOON.plusSeconds(57)).fail(lost, "late"));
+        assertFalse(storeAt(NOON.plusSeconds(57)).saveProgress(lost, StatusView.noLines()));
+        GradingReport verdict = report(Status.PASSED, 1, 1, List.of());
+        assertTrue(storeAt(NOON.plusSeconds(58)).finish(taken, verdict));
+        assertFalse(storeAt(NOON.plusSeconds(59)).finish(taken, report(Status.FAILED, 0, 1, List.of())),
+                "and a verdict is recorded once");
+
+        assertEquals(SubmissionState.DONE, storeAt(NOON).find(id).orElseThrow().state());
+        assertEquals(verdict, storeAt(NOON).report(id).orElseThrow());
+    }
+
+    @Test
+    void sameWorker_claimingAgainAfterATakeBack_holdsOnlyTheNewClaim() {
+        storeAt(NOON).create("hello-lambda", Submission.of(FILES));
+        GradingClaim old = storeAt(NOON).claimNext("worker-a").orElseThrow();
+        storeAt(NOON.plusSeconds(60)).reclaimAbandoned(TIMEOUT, 3);
+        GradingClaim again = storeAt(NOON.plusSeconds(61)).claimNext("worker-a").orElseThrow();
+
+        assertFalse(storeAt(NOON.plusSeconds(62)).finish(old, report(Status.PASSED, 1, 1, List.of())));
+        assertTrue(storeAt(NOON.plusSeconds(62)).finish(again, report(Status.PASSED, 1, 1, List.of())));
+    }
+
+    @Test
+    void submissionThatLosesItsGraderThreeTimes_isFailedSayingSo() {
+        String id = storeAt(NOON).create("hello-lambda", Submission.of(FILES)).id();
+        for (int round = 0; round < 3; round++) {
+            Instant at = NOON.plus(Duration.ofMinutes(round));
+            assertEquals(round + 1, storeAt(at).claimNext("worker-" + round).orElseThrow().attempt());
+            storeAt(at.plusSeconds(40)).reclaimAbandoned(TIMEOUT, 3);
+        }
+
+        StoredSubmission failed = storeAt(NOON).find(id).orElseThrow();
+        assertEquals(SubmissionState.FAILED, failed.state());
+        assertTrue(failed.error().contains("lost the grader of this submission 3 times"), failed.error());
+        assertTrue(storeAt(NOON.plusSeconds(300)).claimNext("worker-x").isEmpty());
+    }
+
+    @Test
+    void release_putsTheSubmissionBack_withoutCountingALostAttempt() {
+        String id = storeAt(NOON).create("hello-lambda", Submission.of(FILES)).id();
+        GradingClaim claim = storeAt(NOON).claimNext("worker-a").orElseThrow();
+
+        assertTrue(storeAt(NOON).release(claim));
+
+        assertEquals(SubmissionState.QUEUED, storeAt(NOON).find(id).orElseThrow().state());
+        assertEquals(1, storeAt(NOON).claimNext("worker-b").orElseThrow().attempt());
+    }
+
+    @Test
+    void progress_writtenByTheHolder_isReadByAnyStore_andGoesWithTheVerdict() {
+        String id = storeAt(NOON).create("hello-lambda", Submission.of(FILES)).id();
+        GradingClaim claim = storeAt(NOON).claimNext("worker-a").orElseThrow();
+        StatusView.Lines lines = new StatusView.Lines(
+                List.of(new StatusView.StageLine("Compile", "passed", 7, "ok"),
+                        new StatusView.StageLine("Run checks", "running", 0, "")),
+                List.of(new StatusView.CheckLine("greets", "passed", "", 3)), "logs");
+
+        assertTrue(storeAt(NOON).progress(id).isEmpty(), "nothing written yet");
+        assertTrue(storeAt(NOON).saveProgress(claim, lines));
+        assertEquals(lines, storeAt(NOON).progress(id).orElseThrow());
+
+        storeAt(NOON).finish(claim, report(Status.PASSED, 1, 1, List.of()));
+        assertTrue(storeAt(NOON).progress(id).isEmpty());
+    }
+
+    @Test
+    void savingQueuedAgain_startsARegradeAfresh() {
+        String id = storeAt(NOON).create("hello-lambda", Submission.of(FILES)).id();
+        for (int round = 0; round < 2; round++) {
+            storeAt(NOON).claimNext("worker").orElseThrow();
+            storeAt(NOON.plusSeconds(60)).reclaimAbandoned(TIMEOUT, 3);
+        }
+        GradingClaim claim = storeAt(NOON).claimNext("worker").orElseThrow();
+        storeAt(NOON).finish(claim, report(Status.FAILED, 0, 1, List.of()));
+
+        SubmissionStore store = storeAt(NOON);
+        store.save(store.find(id).orElseThrow().with(SubmissionState.QUEUED, null));
+
+        assertEquals(1, store.claimNext("worker").orElseThrow().attempt(), "earlier lost attempts do not count");
     }
 }
