@@ -49,6 +49,11 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend, databaseUrl)));
     }
 
+    /** The app in class mode ({@code ./lab serve --class}): sign-in, accounts and staff pages; see {@link SignedInClient}. */
+    public static TestApp startClass(Path dataDir, Backend backend) {
+        return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend).inClassMode(false)));
+    }
+
     /** The app itself, e.g. to ask what it imported at start. */
     public WebApp app() {
         return app;

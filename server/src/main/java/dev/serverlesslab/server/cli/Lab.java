@@ -17,6 +17,10 @@ public final class Lab {
                          --port N (7070)  --host H (127.0.0.1: this machine only)  --content DIR  --data DIR
                          --workers N (one per core: gradings at once, round-robin between learners)
                          --database jdbc:postgresql://HOST/DB?user=U (default: H2 file DATA/database/lab.mv.db)
+                         --class: accounts, sign-in and staff pages (create the first admin with 'lab admin')
+                         --behind-proxy: trust X-Forwarded-For/-Proto from the HTTPS reverse proxy in front
+              admin      lab admin create --username NAME [--display-name NAME] [--data DIR | --database URL]
+                         creates a class-mode admin; the password is asked twice, or read from LAB_ADMIN_PASSWORD
               grade      Grade Java sources against an exercise's checks
                          --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
                          [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]
@@ -74,10 +78,11 @@ public final class Lab {
             return switch (command) {
                 case "grade" -> new GradeCommand(home, out, err, confinement).run(rest);
                 case "serve" -> new ServeCommand(home, out, confinement).run(rest);
+                case "admin" -> new AdminCommand(home, out).run(rest);
                 case "emulator" -> new EmulatorCommand(out).run(rest);
                 case "bench" -> new BenchCommand(home, out, confinement).run(rest);
                 case "validate" -> new ValidateCommand(home, out, confinement).run(rest);
-                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade, validate, emulator or bench");
+                default -> throw new UsageException("unknown command '" + command + "'; use serve, grade, validate, emulator, bench or admin");
             };
         } catch (Confinement.Refused e) {
             err.println("lab: " + e.getMessage());
