@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,9 +17,13 @@ import java.util.Set;
  */
 public final class ClassModeGate {
 
-    /** Pages anyone may open: signing in and up, and the markdown assets lessons load. Static files never get here. */
+    /** Pages anyone may open: signing in and up. */
     private static final Set<String> PUBLIC = Set.of("/login", "/signup", "/logout");
-    private static final String PUBLIC_PREFIX = "/markdown/";
+    /**
+     * The app's own stylesheets and scripts, webjars, the markdown assets and the course's public assets, which the
+     * sign-in page needs too and which hold nothing of anyone's (Javalin runs this handler for static files as well).
+     */
+    private static final List<String> PUBLIC_PREFIXES = List.of("/static/", "/webjars/", "/markdown/", "/assets/");
     /** What an account with a one-time password may still open. */
     private static final Set<String> WHILE_MUST_CHANGE = Set.of("/account", "/logout");
 
@@ -60,7 +65,7 @@ public final class ClassModeGate {
     }
 
     static boolean isPublic(String path) {
-        return PUBLIC.contains(path) || path.startsWith(PUBLIC_PREFIX);
+        return PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
     /** JSON endpoints ({@code *.json}) and clients that ask for JSON rather than a page. */
