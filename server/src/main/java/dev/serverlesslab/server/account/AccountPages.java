@@ -128,6 +128,13 @@ public final class AccountPages {
         Viewer viewer = Viewer.of(ctx);
         String current = Optional.ofNullable(ctx.formParam("current")).orElse("");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        Optional<Duration> wait = throttle.retryAfter(viewer.handle(), ctx.ip());
+        if (wait.isPresent()) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds() + 1)));
+            renderAccount(ctx, HttpStatus.TOO_MANY_REQUESTS, "Too many wrong passwords. Wait "
+                    + minutes(wait.get().toSeconds() + 1) + " and try again.", null);
+            return;
+        }
         if (accounts.verify(viewer.handle(), current).isEmpty()) {
             throttle.failed(viewer.handle(), ctx.ip());
             renderAccount(ctx, HttpStatus.BAD_REQUEST, "The current password is wrong.", null);

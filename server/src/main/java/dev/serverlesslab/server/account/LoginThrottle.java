@@ -33,8 +33,8 @@ public final class LoginThrottle {
     /** How long until this username may try again from this address; empty when it may try now. */
     public Optional<Duration> retryAfter(String username, String address) {
         Instant now = clock.instant();
-        Optional<Duration> byName = wait("user:" + username, PER_USERNAME, now);
-        Optional<Duration> byAddress = wait("addr:" + address, PER_ADDRESS, now);
+        Optional<Duration> byName = waitFor("user:" + username, PER_USERNAME, now);
+        Optional<Duration> byAddress = waitFor("addr:" + address, PER_ADDRESS, now);
         if (byName.isPresent() && byAddress.isPresent()) {
             return Optional.of(byName.get().compareTo(byAddress.get()) >= 0 ? byName.get() : byAddress.get());
         }
@@ -43,7 +43,7 @@ public final class LoginThrottle {
 
     /** How long until this address may try again (e.g. after wrong join codes); empty when it may try now. */
     public Optional<Duration> retryAfterForAddress(String address) {
-        return wait("addr:" + address, PER_ADDRESS, clock.instant());
+        return waitFor("addr:" + address, PER_ADDRESS, clock.instant());
     }
 
     /** Counts a failure that names no account (a wrong join code) against the address alone. */
@@ -75,7 +75,7 @@ public final class LoginThrottle {
         });
     }
 
-    private Optional<Duration> wait(String key, int limit, Instant now) {
+    private Optional<Duration> waitFor(String key, int limit, Instant now) {
         Duration[] result = {null};
         failures.computeIfPresent(key, (k, times) -> {
             dropExpired(times, now);

@@ -172,6 +172,41 @@ class AccountPagesTests {
     }
 
     @Test
+    void behindAProxy_anHttpsRequest_getsASecureCookie_andLimitsCountTheForwardedAddress() {
+        app.close();
+        app = TestApp.startClass(data, backend, true);
+        SignedInClient client = new SignedInClient(app);
+        HttpResponse<String> response = client.send(app.request("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-For", "203.0.113.7")
+                .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=" + PASSWORD.replace(' ', '+')))
+                .build());
+
+        assertEquals(303, response.statusCode(), response.body());
+        String setCookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(header -> header.startsWith(SignedInClient.SESSION_COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(setCookie.toLowerCase(java.util.Locale.ROOT).contains("secure"), setCookie);
+
+        for (int i = 0; i < LoginThrottle.PER_ADDRESS; i++) {
+            client.send(app.request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Forwarded-For", "203.0.113.8")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=user" + i + "&password=wrong+guess+x"))
+                    .build());
+        }
+        HttpResponse<String> sprayer = client.send(app.request("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", "203.0.113.8")
+                .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=" + PASSWORD.replace(' ', '+')))
+                .build());
+        assertEquals(429, sprayer.statusCode(), "the forwarded address that sprayed usernames is held back");
+        HttpResponse<String> classmate = client.send(app.request("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=" + PASSWORD.replace(' ', '+')))
+                .build());
+        assertEquals(303, classmate.statusCode(), "another address behind the same proxy is not");
+    }
+
+    @Test
     void userMenu_namesTheAccount_andOffersLogOut_andStaffLinkOnlyForStaff() {
         String page = new SignedInClient(app).signIn("ada", PASSWORD).get("/").body();
         assertTrue(page.contains("Ada Lovelace"), page);

@@ -126,6 +126,12 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** The computed CSS value of {@code property} on the first element {@code selector} matches (e.g. styles loaded). */
+    public String cssValue(String selector, String property) {
+        return waitUntil().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(selector)))
+                .getCssValue(property);
+    }
+
     /** The visible text of the page. */
     public String text() {
         return driver.findElement(By.tagName("body")).getText();

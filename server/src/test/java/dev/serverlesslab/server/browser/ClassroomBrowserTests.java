@@ -62,6 +62,7 @@ class ClassroomBrowserTests {
 
         ada.open("/").awaitPath("/login");
         ada.screenshot("login");
+        assertEquals("flex", ada.cssValue(".site-header", "display"), "lab.css reaches the sign-in page too");
         ada.click("Sign up with your join code").awaitPath("/signup");
         ada.screenshot("signup");
         ada.fill("code", cohort.joinCode().toLowerCase(java.util.Locale.ROOT)).fill("username", "Ada")
