@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.server.TestApp;
+import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.system.ThymeleafRenderer;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -60,6 +61,8 @@ class QueuePositionWebTests {
                     SubmissionLimits.MAX_WAITING, SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending));
             Javalin app = Javalin.create(config -> {
                 config.fileRenderer(new ThymeleafRenderer());
+                // As WebApp's solo mode does: every request has a viewer before a handler runs.
+                config.routes.beforeMatched(ctx -> Viewer.set(ctx, Viewer.solo(store.soloLearner())));
                 config.routes.post("/exercises/{exerciseId}/submissions", pages::create);
                 config.routes.get("/submissions/{submissionId}", pages::show);
                 config.routes.get("/submissions/{submissionId}/status.json", pages::status);
