@@ -5,6 +5,9 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import dev.serverlesslab.exercises.submission.SubmissionException;
+import dev.serverlesslab.server.account.AccountPages;
+import dev.serverlesslab.server.account.ClassModeGate;
+import dev.serverlesslab.server.account.StaffPages;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.exercise.ExercisePage;
@@ -13,6 +16,7 @@ import dev.serverlesslab.server.system.CrossSiteProtection;
 import dev.serverlesslab.server.system.ErrorPages;
 import dev.serverlesslab.server.system.MarkdownAssets;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 
 /** Every URL of the app in one place, nested like the URL tree. */
@@ -25,9 +29,15 @@ final class Routes {
     private final ErrorPages errors;
     private final CrossSiteProtection crossSite;
     private final Viewer soloViewer;
+    private final ClassRoutes classMode;
 
+    /** Class mode's parts: who is signed in, the account pages and the staff pages. */
+    record ClassRoutes(ClassModeGate gate, AccountPages accounts, StaffPages staff) {
+    }
+
+    /** @param classMode null in solo mode, where {@code soloViewer} is everyone and there is no sign-in */
     Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, MarkdownAssets markdownAssets,
-           ErrorPages errors, CrossSiteProtection crossSite, Viewer soloViewer) {
+           ErrorPages errors, CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode) {
         this.course = course;
         this.exercise = exercise;
         this.submissions = submissions;
@@ -35,14 +45,20 @@ final class Routes {
         this.errors = errors;
         this.crossSite = crossSite;
         this.soloViewer = soloViewer;
+        this.classMode = classMode;
     }
 
     void declare(RoutesConfig routes) {
         // Before every handler, so a refused request never reaches one; "matched" so it runs after the security
         // headers' before-handler and the refusal carries them too (static files and 404s hold nothing to protect).
         routes.beforeMatched(crossSite::check);
-        // Solo mode: everyone who reaches the app is its one learner. Class mode replaces this with sign-in.
-        routes.beforeMatched(ctx -> Viewer.set(ctx, soloViewer));
+        if (classMode == null) {
+            // Solo mode: everyone who reaches the app is its one learner.
+            routes.beforeMatched(ctx -> Viewer.set(ctx, soloViewer));
+        } else {
+            // Class mode: the signed-in account, or a redirect to sign in before any handler sees the request.
+            routes.beforeMatched(classMode.gate()::check);
+        }
         routes.apiBuilder(() -> {
             get("/", course::outline);
             path("lessons/{lessonId}", () -> get(course::lesson));
@@ -59,10 +75,40 @@ final class Routes {
                 get("style.css", markdownAssets::stylesheet);
                 get("script.js", markdownAssets::script);
             });
+            if (classMode != null) {
+                declareClassMode(classMode.accounts(), classMode.staff());
+            }
         });
         routes.exception(HttpResponseException.class, errors::refused);
         routes.exception(SubmissionException.class, errors::badSubmission);
         routes.exception(Exception.class, errors::unexpected);
         routes.error(404, errors::pageNotFound);
+    }
+
+    private static void declareClassMode(AccountPages accounts, StaffPages staff) {
+        get("login", accounts::loginForm);
+        post("login", accounts::login);
+        post("logout", accounts::logout);
+        get("signup", accounts::signupForm);
+        post("signup", accounts::signup);
+        get("account", accounts::accountForm);
+        post("account", accounts::changePassword);
+        path("staff", () -> {
+            get(staffOnly(staff, staff::home));
+            post("cohorts", staffOnly(staff, staff::createCohort));
+            get("cohorts/{cohortId}", staffOnly(staff, staff::cohort));
+            post("cohorts/{cohortId}/join", staffOnly(staff, staff::setJoinOpen));
+            post("roster", staffOnly(staff, staff::importRoster));
+            post("instructors", staffOnly(staff, staff::createInstructor));
+            post("accounts/{accountId}/reset-password", staffOnly(staff, staff::resetPassword));
+        });
+    }
+
+    /** A staff page: students get 403 before the handler runs. */
+    private static Handler staffOnly(StaffPages staff, Handler handler) {
+        return ctx -> {
+            staff.requireStaff(ctx);
+            handler.handle(ctx);
+        };
     }
 }

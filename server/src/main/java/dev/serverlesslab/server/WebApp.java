@@ -5,6 +5,15 @@ import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.server.account.AccountPages;
+import dev.serverlesslab.server.account.AccountStore;
+import dev.serverlesslab.server.account.ClassModeGate;
+import dev.serverlesslab.server.account.CohortStore;
+import dev.serverlesslab.server.account.LoginThrottle;
+import dev.serverlesslab.server.account.Passwords;
+import dev.serverlesslab.server.account.Secrets;
+import dev.serverlesslab.server.account.SignIn;
+import dev.serverlesslab.server.account.StaffPages;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.database.Database;
@@ -29,6 +38,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 
 /** The Serverless Lab web app: course pages, exercise editor and the grading queue behind it, on one Javalin server. */
 public final class WebApp implements AutoCloseable {
@@ -53,12 +65,17 @@ public final class WebApp implements AutoCloseable {
     private final GradingQueue queue;
     private final Database database;
     private final JsonEraImport.Result imported;
+    private final AccountStore accounts;
+    private final CohortStore cohorts;
 
-    private WebApp(Javalin javalin, GradingQueue queue, Database database, JsonEraImport.Result imported) {
+    private WebApp(Javalin javalin, GradingQueue queue, Database database, JsonEraImport.Result imported,
+            AccountStore accounts, CohortStore cohorts) {
         this.javalin = javalin;
         this.queue = queue;
         this.database = database;
         this.imported = imported;
+        this.accounts = accounts;
+        this.cohorts = cohorts;
     }
 
     /**
@@ -92,6 +109,17 @@ public final class WebApp implements AutoCloseable {
                 config.workers(), config.databaseUrl() == null ? GradingQueue.Settings.exclusive()
                         : GradingQueue.Settings.shared());
 
+        AccountStore accounts = null;
+        CohortStore cohorts = null;
+        Routes.ClassRoutes classRoutes = null;
+        if (config.classMode()) {
+            Secrets secrets = new Secrets();
+            accounts = new AccountStore(database, new Passwords(), Clock.systemUTC());
+            cohorts = new CohortStore(database, secrets, Clock.systemUTC());
+            classRoutes = new Routes.ClassRoutes(new ClassModeGate(accounts),
+                    new AccountPages(accounts, cohorts, new LoginThrottle(Clock.systemUTC())),
+                    new StaffPages(accounts, cohorts, secrets));
+        }
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress),
                 new ExercisePage(catalog, markdown, store, progress),
@@ -100,12 +128,19 @@ public final class WebApp implements AutoCloseable {
                 new MarkdownAssets(),
                 new ErrorPages(),
                 new CrossSiteProtection(isLoopback(config.host())),
-                Viewer.solo(store.soloLearner()));
+                Viewer.solo(store.soloLearner()),
+                classRoutes);
         Path assets = config.contentDir().resolve("assets");
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalinConfig.fileRenderer(new ThymeleafRenderer());
+            // Jetty's own sessions (ids, cookie, expiry) with the flags class mode needs; solo mode never opens one.
+            javalinConfig.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(SignIn.sessionHandler()));
+            if (config.behindProxy()) {
+                // The proxy's X-Forwarded-For/-Proto become the client address and scheme (rate limits, Secure cookie).
+                javalinConfig.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+            }
             javalinConfig.registerPlugin(new GlobalHeadersPlugin(headers -> {
                 headers.contentSecurityPolicy(CONTENT_SECURITY_POLICY);
                 headers.xContentTypeOptionsNoSniff();
@@ -137,7 +172,7 @@ public final class WebApp implements AutoCloseable {
             queue.close();
             throw e;
         }
-        return new WebApp(javalin, queue, database, imported);
+        return new WebApp(javalin, queue, database, imported, accounts, cohorts);
     }
 
     private static boolean isLoopback(String host) {
@@ -157,6 +192,26 @@ public final class WebApp implements AutoCloseable {
     /** Where submissions are kept, for the console. */
     public String databaseDescription() {
         return database.description();
+    }
+
+    /**
+     * Every HTTP route as "METHOD /path/{param}", for tests that must reach each one (e.g. that none answers an
+     * anonymous request with data in class mode), so a route added later is covered without listing it again.
+     */
+    public List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .toList();
+    }
+
+    /** The accounts of class mode (e.g. to create the first admin); empty in solo mode. */
+    public Optional<AccountStore> accounts() {
+        return Optional.ofNullable(accounts);
+    }
+
+    /** The cohorts of class mode; empty in solo mode. */
+    public Optional<CohortStore> cohorts() {
+        return Optional.ofNullable(cohorts);
     }
 
     /** What the start imported from JSON-era submission folders, and what it could not. */

@@ -14,9 +14,18 @@ import java.util.Objects;
  *                PostgreSQL database, where {@code lab worker} processes grade instead
  * @param databaseUrl a JDBC URL such as {@code jdbc:postgresql://...}, or null for the embedded database under
  *                    {@code dataDir}
+ * @param classMode accounts, sign-in and staff pages ({@code serve --class}); false for solo mode, one learner, no login
+ * @param behindProxy trust {@code X-Forwarded-*} headers from a reverse proxy (client address, HTTPS for the session
+ *                    cookie's Secure flag); only when a proxy in front sets them, since clients could forge them
  */
 public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
-        String databaseUrl) {
+        String databaseUrl, boolean classMode, boolean behindProxy) {
+
+    /** A solo-mode config with {@code workers} grading workers and the database at {@code databaseUrl} (or embedded). */
+    public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
+            String databaseUrl) {
+        this(contentDir, dataDir, host, port, backend, workers, databaseUrl, false, false);
+    }
 
     /** A config with the default number of grading workers and the embedded database under {@code dataDir}. */
     public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend) {
@@ -31,6 +40,11 @@ public record WebAppConfig(Path contentDir, Path dataDir, String host, int port,
     /** A config with the default number of grading workers and the database at {@code databaseUrl}. */
     public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, String databaseUrl) {
         this(contentDir, dataDir, host, port, backend, GradingWorkers.defaultCount(), databaseUrl);
+    }
+
+    /** This config in class mode (accounts and sign-in), behind a reverse proxy or not. */
+    public WebAppConfig inClassMode(boolean behindAProxy) {
+        return new WebAppConfig(contentDir, dataDir, host, port, backend, workers, databaseUrl, true, behindAProxy);
     }
 
     public WebAppConfig {

@@ -49,6 +49,17 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend, databaseUrl)));
     }
 
+    /** The app in class mode ({@code ./lab serve --class}): sign-in, accounts and staff pages; see {@link SignedInClient}. */
+    public static TestApp startClass(Path dataDir, Backend backend) {
+        return startClass(dataDir, backend, false);
+    }
+
+    /** Class mode, trusting {@code X-Forwarded-*} as behind a reverse proxy ({@code --behind-proxy}) or not. */
+    public static TestApp startClass(Path dataDir, Backend backend, boolean behindProxy) {
+        return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend)
+                .inClassMode(behindProxy)));
+    }
+
     /** The app itself, e.g. to ask what it imported at start. */
     public WebApp app() {
         return app;

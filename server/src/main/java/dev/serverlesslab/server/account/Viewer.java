@@ -2,6 +2,7 @@ package dev.serverlesslab.server.account;
 
 import io.javalin.http.Context;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who is asking: set on every request before any handler runs (the solo learner in solo mode, the signed-in account
@@ -34,6 +35,16 @@ public record Viewer(long learnerId, long accountId, String handle, String displ
                     + ": every route must run behind the authentication before-handler");
         }
         return viewer;
+    }
+
+    /** The viewer of this request if one was set: for what every page shows, e.g. the user menu of the layout. */
+    public static Optional<Viewer> find(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
+    }
+
+    /** Whether this is a signed-in account (class mode) rather than the solo learner. */
+    public boolean isSignedIn() {
+        return accountId != 0;
     }
 
     /** Makes {@code viewer} the one asking for the rest of this request. */

@@ -18,9 +18,13 @@ public final class Lab {
                          --workers N (one per core: gradings at once, round-robin between learners;
                                       0 with PostgreSQL: grade nothing here, 'lab worker' processes do)
                          --database jdbc:postgresql://HOST/DB?user=U (default: H2 file DATA/database/lab.mv.db)
+                         --class: accounts, sign-in and staff pages (create the first admin with 'lab admin')
+                         --behind-proxy: trust X-Forwarded-For/-Proto from the HTTPS reverse proxy in front
               worker     Grade what a web app stores in PostgreSQL, on this machine, no web (same content as serve)
                          --database jdbc:postgresql://HOST/DB?user=U  [--workers N (one per core)]
                          [--content DIR] [--heartbeat-timeout SECONDS (30: then another worker takes its gradings)]
+              admin      lab admin create --username NAME [--display-name NAME] [--data DIR | --database URL]
+                         creates a class-mode admin; the password is asked twice, or read from LAB_ADMIN_PASSWORD
               grade      Grade Java sources against an exercise's checks
                          --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
                          [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]
@@ -80,11 +84,13 @@ public final class Lab {
             return switch (command) {
                 case "grade" -> new GradeCommand(home, out, err, confinement).run(rest);
                 case "serve" -> new ServeCommand(home, out, confinement).run(rest);
+                case "admin" -> new AdminCommand(home, out).run(rest);
                 case "worker" -> new WorkerCommand(home, out, confinement).run(rest);
                 case "emulator" -> new EmulatorCommand(out).run(rest);
                 case "bench" -> new BenchCommand(home, out, confinement).run(rest);
                 case "validate" -> new ValidateCommand(home, out, confinement).run(rest);
-                default -> throw new UsageException("unknown command '" + command + "'; use serve, worker, grade, validate, emulator or bench");
+                default -> throw new UsageException("unknown command '" + command
+                        + "'; use serve, worker, grade, validate, emulator, bench or admin");
             };
         } catch (Confinement.Refused e) {
             err.println("lab: " + e.getMessage());

@@ -1,6 +1,10 @@
 package dev.serverlesslab.server.cli;
 
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.server.account.Account;
+import dev.serverlesslab.server.account.AccountException;
+import dev.serverlesslab.server.account.AccountStore;
+import dev.serverlesslab.server.account.Role;
 import dev.serverlesslab.server.WebApp;
 import dev.serverlesslab.server.WebAppConfig;
 import dev.serverlesslab.server.submission.GradingWorkers;
@@ -10,25 +14,38 @@ import java.util.List;
 import java.util.Locale;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** {@code lab serve}: the web app, grading on the embedded emulator, until Ctrl-C. */
+/**
+ * {@code lab serve}: the web app, grading on the embedded emulator, until Ctrl-C; solo mode by default, class mode
+ * (accounts and sign-in) with {@code --class}.
+ */
 final class ServeCommand {
 
     private final Path home;
     private final PrintStream out;
     private final Supplier<Confinement> confinement;
 
+    private final Map<String, String> environment;
+
     ServeCommand(Path home, PrintStream out, Supplier<Confinement> confinement) {
+        this(home, out, confinement, System.getenv());
+    }
+
+    /** @param environment where {@code LAB_ADMIN_USERNAME}/{@code LAB_ADMIN_PASSWORD} are read in class mode */
+    ServeCommand(Path home, PrintStream out, Supplier<Confinement> confinement, Map<String, String> environment) {
         this.home = home;
         this.out = out;
         this.confinement = confinement;
+        this.environment = environment;
     }
 
     int run(List<String> rawArgs) {
         Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data", "workers", "database"),
-                Set.of(Confinement.ALLOW_FLAG));
+                Set.of(Confinement.ALLOW_FLAG, "class", "behind-proxy"));
         if (!args.positional().isEmpty()) {
             throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
         }
@@ -43,6 +60,12 @@ final class ServeCommand {
                     + "which only works on a shared PostgreSQL: add --database jdbc:postgresql://HOST/DB?user=U (the "
                     + "same for the workers), or give at least one worker");
         }
+        boolean classMode = args.flag("class");
+        if (args.flag("behind-proxy") && !classMode) {
+            throw new UsageException("--behind-proxy only matters with --class (it makes session cookies Secure and "
+                    + "rate limits count the client addresses the proxy forwards)");
+        }
+        Optional<String[]> admin = classMode ? adminFromEnvironment() : Optional.empty();
         confinement.get().require("serve", args.flag(Confinement.ALLOW_FLAG), out);
         if (!isLoopback(host)) {
             out.println("WARNING: listening on " + host + ", not just this machine: anyone who can reach it can "
@@ -53,8 +76,9 @@ final class ServeCommand {
         Backend backend = Backend.embedded();
         WebApp app;
         try {
-            app = WebApp.start(new WebAppConfig(content, data, host, port, backend, workers,
-                    args.option("database").orElse(null)));
+            WebAppConfig config = new WebAppConfig(content, data, host, port, backend, workers,
+                    args.option("database").orElse(null));
+            app = WebApp.start(classMode ? config.inClassMode(args.flag("behind-proxy")) : config);
         } catch (RuntimeException e) {
             backend.close();
             throw new UsageException("the web app could not start: " + e.getMessage());
@@ -65,11 +89,56 @@ final class ServeCommand {
                 + (workers == 0 ? " (start 'lab worker --database ...' processes to grade)" : ""));
         out.println("Database: " + app.databaseDescription());
         app.imported().consoleLines().forEach(out::println);
+        if (classMode) {
+            try {
+                classModeLines(app.accounts().orElseThrow(), admin).forEach(out::println);
+            } catch (AccountException e) {
+                app.close();
+                backend.close();
+                throw new UsageException(AdminCommand.USERNAME_VARIABLE + "/" + AdminCommand.PASSWORD_VARIABLE
+                        + ": " + e.getMessage());
+            }
+        }
         out.println("Press Ctrl-C to stop.");
         return EmulatorCommand.blockUntilShutdown(() -> {
             app.close();
             backend.close();
         });
+    }
+
+    /** Both admin variables, neither, or a usage error naming the missing one. */
+    private Optional<String[]> adminFromEnvironment() {
+        String username = environment.get(AdminCommand.USERNAME_VARIABLE);
+        String password = environment.get(AdminCommand.PASSWORD_VARIABLE);
+        if (username == null && password == null) {
+            return Optional.empty();
+        }
+        if (username == null || password == null) {
+            throw new UsageException("set both " + AdminCommand.USERNAME_VARIABLE + " and "
+                    + AdminCommand.PASSWORD_VARIABLE + " to create the first admin at start, or neither");
+        }
+        return Optional.of(new String[] {username, password});
+    }
+
+    /**
+     * Class mode at start: creates the admin the environment names when there is none yet, and otherwise says how
+     * to create one when none exists.
+     */
+    static List<String> classModeLines(AccountStore accounts, Optional<String[]> admin) {
+        if (accounts.hasAdmin()) {
+            return admin.isPresent()
+                    ? List.of("Class mode: an admin exists already, so " + AdminCommand.USERNAME_VARIABLE + " and "
+                            + AdminCommand.PASSWORD_VARIABLE + " were not used.")
+                    : List.of("Class mode: sign in at /login; staff pages at /staff.");
+        }
+        if (admin.isPresent()) {
+            Account created = accounts.create(admin.get()[0], null, Role.ADMIN, null, admin.get()[1], false);
+            return List.of("Class mode: created the admin '" + created.username() + "' from "
+                    + AdminCommand.USERNAME_VARIABLE + "/" + AdminCommand.PASSWORD_VARIABLE + "; sign in at /login.");
+        }
+        return List.of("Class mode: there is no admin yet, so nobody can create instructors or cohorts. Stop the "
+                + "server and run './lab admin create --username NAME' (same --data or --database), or start it with "
+                + AdminCommand.USERNAME_VARIABLE + " and " + AdminCommand.PASSWORD_VARIABLE + " set.");
     }
 
     /** True when {@code host} names this machine only, so nothing else on the network can connect. */

@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.system;
 
+import dev.serverlesslab.server.account.Viewer;
 import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
 import java.util.HashMap;
@@ -30,9 +31,15 @@ public final class ThymeleafRenderer implements FileRenderer {
         engine.setLinkBuilder(new RootLinkBuilder());
     }
 
+    /**
+     * Renders for a request: adds {@code signedIn}, the signed-in {@link Viewer} (class mode) or null, which the
+     * layout's user menu shows on every page.
+     */
     @Override
     public String render(String template, Map<String, ?> model, Context ctx) {
-        return render(template, model);
+        Map<String, Object> withViewer = new HashMap<>(model);
+        withViewer.putIfAbsent("signedIn", Viewer.find(ctx).filter(Viewer::isSignedIn).orElse(null));
+        return render(template, withViewer);
     }
 
     /** Renders a template by its path below {@code templates/}, without the {@code .html} suffix. */

@@ -61,7 +61,8 @@ class QueuePositionWebTests {
                     SubmissionLimits.MAX_WAITING, SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending));
             Javalin app = Javalin.create(config -> {
                 config.fileRenderer(new ThymeleafRenderer());
-                config.routes.before(ctx -> Viewer.set(ctx, Viewer.solo(store.soloLearner())));
+                // As WebApp's solo mode does: every request has a viewer before a handler runs.
+                config.routes.beforeMatched(ctx -> Viewer.set(ctx, Viewer.solo(store.soloLearner())));
                 config.routes.post("/exercises/{exerciseId}/submissions", pages::create);
                 config.routes.get("/submissions/{submissionId}", pages::show);
                 config.routes.get("/submissions/{submissionId}/status.json", pages::status);
