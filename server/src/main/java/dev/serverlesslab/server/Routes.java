@@ -7,6 +7,9 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.course.CoursePages;
+import dev.serverlesslab.server.dashboard.DashboardExports;
+import dev.serverlesslab.server.dashboard.DashboardPages;
+import dev.serverlesslab.server.dashboard.Regrading;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.system.CrossSiteProtection;
@@ -21,16 +24,23 @@ final class Routes {
     private final CoursePages course;
     private final ExercisePage exercise;
     private final SubmissionPages submissions;
+    private final DashboardPages dashboard;
+    private final DashboardExports exports;
+    private final Regrading regrading;
     private final MarkdownAssets markdownAssets;
     private final ErrorPages errors;
     private final CrossSiteProtection crossSite;
     private final Viewer soloViewer;
 
-    Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, MarkdownAssets markdownAssets,
-           ErrorPages errors, CrossSiteProtection crossSite, Viewer soloViewer) {
+    Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, DashboardPages dashboard,
+           DashboardExports exports, Regrading regrading, MarkdownAssets markdownAssets, ErrorPages errors,
+           CrossSiteProtection crossSite, Viewer soloViewer) {
         this.course = course;
         this.exercise = exercise;
         this.submissions = submissions;
+        this.dashboard = dashboard;
+        this.exports = exports;
+        this.regrading = regrading;
         this.markdownAssets = markdownAssets;
         this.errors = errors;
         this.crossSite = crossSite;
@@ -53,6 +63,18 @@ final class Routes {
             path("submissions/{submissionId}", () -> {
                 get(submissions::show);
                 get("status.json", submissions::status);
+            });
+            // Staff only: every handler below starts with StaffOnly.require, which answers 403 to anyone else.
+            path("dashboard", () -> {
+                get(dashboard::matrix);
+                get("exercises/{exerciseId}", dashboard::exercise);
+                post("exercises/{exerciseId}/regrade", regrading::exercise);
+                get("learners/{learnerId}", dashboard::learner);
+                post("submissions/{submissionId}/regrade", regrading::submission);
+                get("export/matrix.csv", exports::matrixCsv);
+                get("export/matrix.json", exports::matrixJson);
+                get("export/attempts.csv", exports::attemptsCsv);
+                get("export/attempts.json", exports::attemptsJson);
             });
             path("markdown", () -> {
                 get("style.css", markdownAssets::stylesheet);
