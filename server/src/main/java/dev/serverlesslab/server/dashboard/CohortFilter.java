@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 /**
  * The {@code ?cohort=} filter that the dashboard pages, exports and re-grades share: a cohort's id, or nothing for
  * the whole class. An id that names no cohort is refused with the list of valid ones rather than read as "everyone",
- * so an export never silently holds more than was asked for.
+ * so an export never silently holds more than was asked for. Public for the templates, which read it.
  */
-record CohortFilter(ClassRecords.Cohort cohort) {
+public record CohortFilter(ClassRecords.Cohort cohort) {
 
     static final String PARAMETER = "cohort";
 
@@ -39,12 +39,12 @@ record CohortFilter(ClassRecords.Cohort cohort) {
     }
 
     /** The cohort's id, or null for the whole class. */
-    Long id() {
+    public Long id() {
         return cohort == null ? null : cohort.id();
     }
 
     /** "?cohort=3" to keep the filter on links, or "" for the whole class. */
-    String query() {
+    public String query() {
         return cohort == null ? "" : "?" + PARAMETER + "=" + cohort.id();
     }
 }

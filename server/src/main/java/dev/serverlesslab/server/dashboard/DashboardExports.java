@@ -50,7 +50,7 @@ public final class DashboardExports {
         for (ClassMatrix.Row row : matrix.rows()) {
             ClassRecords.Learner learner = row.learner();
             List<Object> values = new ArrayList<>(List.of(cell(learner.handle()), cell(learner.displayName()),
-                    cell(learner.cohortName()), iso(learner.lastActivity())));
+                    cell(learner.cohortName()), blankIfNull(iso(learner.lastActivity()))));
             for (ClassMatrix.Cell cell : row.cells()) {
                 values.addAll(List.of(blankIfNull(cell.best()), blankIfNull(cell.max()), cell.attempts(),
                         cell.standing().label()));
