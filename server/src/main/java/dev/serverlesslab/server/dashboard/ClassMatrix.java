@@ -101,14 +101,22 @@ public record ClassMatrix(ClassRecords.Cohort cohort, List<Column> columns, List
             return new Cell(tally.attempts(), tally.best(), tally.max(), standing);
         }
 
-        /** "4/6", or "—" while nothing is graded. */
+        /** "4/6"; "0" when no check ran (code that never compiled is worth nothing yet); "—" while none is graded. */
         public String score() {
-            return best == null ? "—" : best + "/" + max;
+            if (best == null) {
+                return "—";
+            }
+            return max == null || max == 0 ? String.valueOf(best) : best + "/" + max;
         }
 
         /** "1 attempt", "3 attempts". */
         public String attemptsText() {
             return attempts + (attempts == 1 ? " attempt" : " attempts");
+        }
+
+        /** What the cell says under the score: "some points, 2 attempts", or just "not attempted". */
+        public String detail() {
+            return standing == Standing.NOT_ATTEMPTED ? standing.label() : standing.label() + ", " + attemptsText();
         }
     }
 

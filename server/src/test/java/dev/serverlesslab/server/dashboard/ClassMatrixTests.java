@@ -29,7 +29,10 @@ class ClassMatrixTests {
         assertEquals(ClassMatrix.Standing.PARTIAL, standing(2, 2, 1, 3, false));
         assertEquals(ClassMatrix.Standing.PASSED, standing(2, 2, 3, 3, true));
         assertEquals("—", ClassMatrix.Cell.of(null).score());
-        assertEquals("1 attempt", ClassMatrix.Cell.of(tally(1, 1, 0, 3, false)).attemptsText());
+        assertEquals("no points, 1 attempt", ClassMatrix.Cell.of(tally(1, 1, 0, 3, false)).detail());
+        assertEquals("not attempted", ClassMatrix.Cell.of(null).detail());
+        assertEquals("0", ClassMatrix.Cell.of(tally(1, 1, 0, 0, false)).score(), "code that never compiled");
+        assertEquals("2/3", ClassMatrix.Cell.of(tally(2, 2, 2, 3, false)).score());
     }
 
     @Test
