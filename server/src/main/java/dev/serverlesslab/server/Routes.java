@@ -10,6 +10,9 @@ import dev.serverlesslab.server.account.ClassModeGate;
 import dev.serverlesslab.server.account.StaffPages;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.course.CoursePages;
+import dev.serverlesslab.server.dashboard.DashboardExports;
+import dev.serverlesslab.server.dashboard.DashboardPages;
+import dev.serverlesslab.server.dashboard.Regrading;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.system.CrossSiteProtection;
@@ -25,6 +28,9 @@ final class Routes {
     private final CoursePages course;
     private final ExercisePage exercise;
     private final SubmissionPages submissions;
+    private final DashboardPages dashboard;
+    private final DashboardExports exports;
+    private final Regrading regrading;
     private final MarkdownAssets markdownAssets;
     private final ErrorPages errors;
     private final CrossSiteProtection crossSite;
@@ -36,11 +42,15 @@ final class Routes {
     }
 
     /** @param classMode null in solo mode, where {@code soloViewer} is everyone and there is no sign-in */
-    Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, MarkdownAssets markdownAssets,
-           ErrorPages errors, CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode) {
+    Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, DashboardPages dashboard,
+           DashboardExports exports, Regrading regrading, MarkdownAssets markdownAssets, ErrorPages errors,
+           CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode) {
         this.course = course;
         this.exercise = exercise;
         this.submissions = submissions;
+        this.dashboard = dashboard;
+        this.exports = exports;
+        this.regrading = regrading;
         this.markdownAssets = markdownAssets;
         this.errors = errors;
         this.crossSite = crossSite;
@@ -70,6 +80,18 @@ final class Routes {
                 get(submissions::show);
                 get("status.json", submissions::status);
                 get("diff", exercise::compare);
+            });
+            // Staff only: every handler below starts with StaffOnly.require, which answers 403 to anyone else.
+            path("dashboard", () -> {
+                get(dashboard::matrix);
+                get("exercises/{exerciseId}", dashboard::exercise);
+                post("exercises/{exerciseId}/regrade", regrading::exercise);
+                get("learners/{learnerId}", dashboard::learner);
+                post("submissions/{submissionId}/regrade", regrading::submission);
+                get("export/matrix.csv", exports::matrixCsv);
+                get("export/matrix.json", exports::matrixJson);
+                get("export/attempts.csv", exports::attemptsCsv);
+                get("export/attempts.json", exports::attemptsJson);
             });
             path("markdown", () -> {
                 get("style.css", markdownAssets::stylesheet);

@@ -16,6 +16,10 @@ import dev.serverlesslab.server.account.SignIn;
 import dev.serverlesslab.server.account.StaffPages;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.course.CoursePages;
+import dev.serverlesslab.server.dashboard.ClassRecords;
+import dev.serverlesslab.server.dashboard.DashboardExports;
+import dev.serverlesslab.server.dashboard.DashboardPages;
+import dev.serverlesslab.server.dashboard.Regrading;
 import dev.serverlesslab.server.database.Database;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.GradingDeadline;
@@ -41,6 +45,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import java.util.function.Supplier;
 
 /** The Serverless Lab web app: course pages, exercise editor and the grading queue behind it, on one Javalin server. */
 public final class WebApp implements AutoCloseable {
@@ -87,25 +92,34 @@ public final class WebApp implements AutoCloseable {
      * @throws dev.serverlesslab.server.database.DatabaseException when the database cannot be reached or migrated
      */
     public static WebApp start(WebAppConfig config) {
+        return start(config, Overrides.NONE);
+    }
+
+    /** {@link #start(WebAppConfig)} with parts replaced, for tests of this package only (see {@link Overrides}). */
+    static WebApp start(WebAppConfig config, Overrides overrides) {
         Course course = CourseLoader.load(config.contentDir());
         ExerciseCatalog catalog = ExerciseCatalog.load(config.contentDir());
         Database database = config.databaseUrl() == null
                 ? Database.embedded(config.dataDir()) : Database.open(config.databaseUrl());
         try {
-            return start(config, course, catalog, database);
+            return start(config, course, catalog, database, overrides);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static WebApp start(WebAppConfig config, Course course, ExerciseCatalog catalog, Database database) {
+    private static WebApp start(WebAppConfig config, Course course, ExerciseCatalog catalog, Database database,
+                                Overrides overrides) {
         MarkdownRenderer markdown = new MarkdownRenderer();
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
         JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
         ProgressStore progress = new ProgressStore(database);
+        ClassRecords records = new ClassRecords(database);
+        GradingQueue.Grading grading = overrides.grading() != null
+                ? overrides.grading() : new Grader(config.backend())::grade;
         // Only the embedded H2 file is this process's alone; on PostgreSQL other web apps or lab workers may grade too.
-        GradingQueue queue = new GradingQueue(store, catalog, new Grader(config.backend())::grade, GradingDeadline::of,
+        GradingQueue queue = new GradingQueue(store, catalog, grading, GradingDeadline::of,
                 config.workers(), config.databaseUrl() == null ? GradingQueue.Settings.exclusive()
                         : GradingQueue.Settings.shared());
 
@@ -125,6 +139,9 @@ public final class WebApp implements AutoCloseable {
                 new ExercisePage(catalog, markdown, store, progress),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),
+                new DashboardPages(course, catalog, records),
+                new DashboardExports(course, catalog, records),
+                new Regrading(catalog, store, records, queue),
                 new MarkdownAssets(),
                 new ErrorPages(),
                 new CrossSiteProtection(isLoopback(config.host())),
@@ -162,6 +179,10 @@ public final class WebApp implements AutoCloseable {
                 });
             }
             routes.declare(javalinConfig.routes);
+            if (overrides.viewer() != null) {
+                // Registered after the routes' own, so it replaces the solo viewer before any handler runs.
+                javalinConfig.routes.beforeMatched(ctx -> Viewer.set(ctx, overrides.viewer().get()));
+            }
         });
         // Recovered submissions are queued before the first new one can arrive, so grading stays in arrival order.
         queue.start();
@@ -173,6 +194,18 @@ public final class WebApp implements AutoCloseable {
             throw e;
         }
         return new WebApp(javalin, queue, database, imported, accounts, cohorts);
+    }
+
+    /**
+     * What tests replace in an app that is otherwise started as in production: who is asking (so staff and student
+     * requests can be made without the sign-in of class mode) and how a submission is graded (so a re-grade can be
+     * shown without a backend). Package-private: {@code ./lab serve} has no way to set either.
+     *
+     * @param viewer  asked on every request for its viewer, or null for the solo learner
+     * @param grading grades every submission instead of the configured backend's grader, or null
+     */
+    record Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading) {
+        static final Overrides NONE = new Overrides(null, null);
     }
 
     private static boolean isLoopback(String host) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.server.account.Viewer;
+import dev.serverlesslab.server.submission.GradingQueue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The real web app on a free port against the real course content, and an HTTP client to talk to it. */
@@ -58,6 +61,19 @@ public final class TestApp implements AutoCloseable {
     public static TestApp startClass(Path dataDir, Backend backend, boolean behindProxy) {
         return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend)
                 .inClassMode(behindProxy)));
+    }
+
+    /**
+     * The app with who is asking and how submissions are graded replaced ({@link WebApp.Overrides}), e.g. to make
+     * requests as staff and as a student against one app, and to grade without a backend.
+     *
+     * @param viewer  asked on every request for its viewer, or null for the solo learner
+     * @param grading grades every submission, or null for the real grader on {@code backend}
+     */
+    public static TestApp start(Path dataDir, Backend backend, Supplier<Viewer> viewer,
+                                GradingQueue.Grading grading) {
+        return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend),
+                new WebApp.Overrides(viewer, grading)));
     }
 
     /** The app itself, e.g. to ask what it imported at start. */

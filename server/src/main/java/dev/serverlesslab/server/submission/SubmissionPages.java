@@ -55,14 +55,20 @@ public final class SubmissionPages {
     public void show(Context ctx) {
         StoredSubmission submission = submission(ctx);
         GradingReport report = submission.state() == SubmissionState.DONE ? store.report(submission.id()).orElse(null) : null;
+        Viewer viewer = Viewer.of(ctx);
+        boolean staff = viewer.role().isStaff();
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Submission " + submission.id());
         model.put("submission", submission);
-        model.put("own", submission.learnerId() == Viewer.of(ctx).learnerId());
+        model.put("own", submission.learnerId() == viewer.learnerId());
         model.put("exercise", catalog.find(submission.exerciseId()).orElse(null));
         model.put("status", status(submission));
-        // The web app has no instructor view yet, so hidden checks are redacted for everyone who sees this page.
-        model.put("report", report == null ? null : report.forStudents());
+        // Hidden checks keep their details from students; staff see the full report, and the code it graded.
+        model.put("report", report == null ? null : staff ? report : report.forStudents());
+        model.put("staff", staff);
+        if (staff) {
+            model.put("sources", store.sources(submission.id()).files());
+        }
         model.put("refresh", !submission.state().finished());
         ctx.render("submission/result", model);
     }

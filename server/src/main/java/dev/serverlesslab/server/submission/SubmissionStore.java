@@ -114,6 +114,21 @@ public final class SubmissionStore {
                 .execute());
     }
 
+    /**
+     * Sends a graded (DONE) or failed submission back to QUEUED for a re-grade, clearing its error; its report stays
+     * until the new grading replaces it. One statement that only matches a finished submission, so two re-grades at
+     * once queue it once.
+     *
+     * @return whether it was re-queued; false when it is unknown or still waiting or being graded
+     */
+    public boolean requeue(String id) {
+        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE submissions SET state = 'QUEUED', error = NULL, "
+                        + "worker_id = NULL, attempts = 0, progress = NULL "
+                        + "WHERE id = :id AND state IN ('DONE', 'FAILED')")
+                .bind("id", validId(id))
+                .execute()) == 1;
+    }
+
     /** Keeps the verdict of a grading with its submission, and its outcome and score for history and progress. */
     public void saveReport(String id, GradingReport report) {
         jdbi.useHandle(handle -> updateReport(handle, validId(id), report));
