@@ -1,4 +1,4 @@
-// Lesson pages: highlight fenced code and draw mermaid diagrams, once the deferred libraries are loaded.
+// Lesson and exercise pages: highlight fenced code and draw mermaid diagrams, once the deferred libraries are loaded.
 document.addEventListener('DOMContentLoaded', function () {
   if (window.hljs) {
     document.querySelectorAll('pre code[class*="language-"]').forEach(function (block) {
@@ -11,8 +11,21 @@ document.addEventListener('DOMContentLoaded', function () {
       element.tabIndex = 0;
     }
   });
-  if (window.mermaid) {
-    window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
-    window.mermaid.run({ querySelector: 'pre.mermaid' });
-  }
+  drawDiagrams();
 });
+
+// mermaid.js is only named (data-mermaid on this script) on pages with a diagram; it is fetched once the page is up.
+function drawDiagrams() {
+  var self = document.querySelector('script[data-mermaid]');
+  if (!self || !document.querySelector('pre.mermaid')) {
+    return;
+  }
+  var script = document.createElement('script');
+  script.src = self.getAttribute('data-mermaid');
+  script.onload = function () {
+    var dark = document.documentElement.getAttribute('data-theme') === 'dark';
+    window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'neutral' });
+    window.mermaid.run({ querySelector: 'pre.mermaid' });
+  };
+  document.head.appendChild(script);
+}

@@ -16,9 +16,10 @@ import java.util.List;
  * @param html      the rendered body as an HTML fragment
  * @param toc       the body's headings with their anchors
  * @param file      the Markdown file the lesson was read from
+ * @param hasDiagram whether {@code html} holds a mermaid diagram (the page then loads mermaid.js)
  */
 public record Lesson(String id, String title, String summary, List<String> exercises, String html,
-                     List<Heading> toc, Path file) {
+                     List<Heading> toc, Path file, boolean hasDiagram) {
 
     public Lesson {
         exercises = List.copyOf(exercises);

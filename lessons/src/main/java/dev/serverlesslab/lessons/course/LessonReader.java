@@ -33,7 +33,7 @@ final class LessonReader {
             // The quiz format belongs to a later feature; it stays in the front matter as raw data until then.
             RenderedMarkdown rendered = renderer.render(markdown);
             return new Lesson(id, title, summary, exercises, rendered.html(), rendered.toc(),
-                    file.path().toAbsolutePath().normalize());
+                    file.path().toAbsolutePath().normalize(), rendered.hasDiagram());
         } catch (ContentException e) {
             throw e.file() == null ? e.inFile(file.shownAs()) : e;
         }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.lessons.markdown;
 
+import com.vladsch.flexmark.ast.FencedCodeBlock;
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.ext.toc.TocExtension;
@@ -70,7 +71,7 @@ public final class MarkdownRenderer {
                 .orElse(Map.of());
         String html = htmlRenderer.render(document);
         // Heading ids are assigned while rendering, so the outline is collected afterwards.
-        return new RenderedMarkdown(frontMatter, html, headings(document));
+        return new RenderedMarkdown(frontMatter, html, headings(document), hasDiagram(document));
     }
 
     /**
@@ -115,6 +116,15 @@ public final class MarkdownRenderer {
                     "front matter must be fields such as 'title: ...', not " + root.kind());
         }
         return Optional.of(root);
+    }
+
+    private static boolean hasDiagram(Document document) {
+        for (Node node : document.getDescendants()) {
+            if (node instanceof FencedCodeBlock block && MermaidNodeRenderer.isDiagram(block)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Heading> headings(Document document) {

@@ -24,7 +24,7 @@ final class MermaidNodeRenderer implements NodeRenderer {
     }
 
     private void render(FencedCodeBlock block, NodeRendererContext context, HtmlWriter html) {
-        if (!LANGUAGE.equals(language(block))) {
+        if (!isDiagram(block)) {
             context.delegateRender();
             return;
         }
@@ -35,6 +35,11 @@ final class MermaidNodeRenderer implements NodeRenderer {
         html.text(block.getContentChars().normalizeEOL());
         html.tag("/pre").closePre();
         html.line();
+    }
+
+    /** Whether this fence is a mermaid diagram rather than code. */
+    static boolean isDiagram(FencedCodeBlock block) {
+        return LANGUAGE.equals(language(block));
     }
 
     private static String language(FencedCodeBlock block) {

@@ -12,8 +12,9 @@ import java.util.Map;
  *                    empty when the document has none
  * @param html        the body as an HTML fragment; front matter is not part of it
  * @param toc         every heading in document order, with the anchor it has in {@code html}
+ * @param hasDiagram  whether {@code html} holds a mermaid diagram, so pages load mermaid.js (megabytes) only then
  */
-public record RenderedMarkdown(Map<String, Object> frontMatter, String html, List<Heading> toc) {
+public record RenderedMarkdown(Map<String, Object> frontMatter, String html, List<Heading> toc, boolean hasDiagram) {
 
     public RenderedMarkdown {
         // Map.copyOf would lose the authors' field order and reject YAML nulls such as "quiz:" with no value.

@@ -108,6 +108,12 @@ class MarkdownRendererTests {
     }
 
     @Test
+    void render_saysWhetherTheDocumentHasADiagram() {
+        assertTrue(renderer.render("Before\n\n```mermaid\nflowchart LR\n  A --> B\n```\n").hasDiagram());
+        assertFalse(renderer.render("```java\nint mermaid = 1;\n```\n\nmermaid in prose\n").hasDiagram());
+    }
+
+    @Test
     void render_passesRawHtmlThrough() {
         String html = renderer.render("<kbd>Ctrl</kbd>\n\n<div class=\"demo\">raw</div>\n").html();
 

@@ -65,6 +65,7 @@ public final class CoursePages {
         model.put("previous", course.previous(lesson).orElse(null));
         model.put("next", course.next(lesson).orElse(null));
         model.put("markdown", true);
+        model.put("diagrams", lesson.hasDiagram());
         ctx.render("course/lesson", model);
     }
 

@@ -97,6 +97,21 @@ class CoursePagesTests {
     }
 
     @Test
+    void mermaid_isNamedOnlyByPagesWithADiagram_andTheWebjarItNamesIsServed() {
+        Lesson withDiagram = course.lessons().stream().filter(Lesson::hasDiagram).findFirst().orElseThrow();
+        String lessonPage = app.get("/lessons/" + withDiagram.id()).body();
+        // hello-lambda's statement has no diagram: its page must stay light.
+        String exercisePage = app.get("/exercises/hello-lambda").body();
+
+        assertTrue(lessonPage.contains("<pre class=\"mermaid\">"), lessonPage);
+        assertTrue(lessonPage.contains("data-mermaid=\"/webjars/mermaid/"), lessonPage);
+        assertFalse(exercisePage.contains("/webjars/mermaid"), exercisePage);
+        assertTrue(exercisePage.contains("/static/js/lesson.js"), "highlighting still loads");
+        String mermaid = lessonPage.replaceAll("(?s).*data-mermaid=\"([^\"]+)\".*", "$1");
+        assertEquals(200, app.get(mermaid).statusCode(), mermaid);
+    }
+
+    @Test
     void unknownLesson_answers404PageInTheLayout_withoutStackTrace() {
         HttpResponse<String> page = app.get("/lessons/no-such-lesson");
 
