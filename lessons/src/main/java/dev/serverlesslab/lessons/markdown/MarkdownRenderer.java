@@ -27,7 +27,8 @@ import java.util.Optional;
  * tables, admonitions ({@code !!! note "Title"}, or {@code ???} for a collapsed one, body indented by four spaces),
  * a {@code [TOC]} marker, and an {@code id} on every heading. Fenced code keeps its language as a class
  * ({@code <code class="language-java">}) for a client-side highlighter. Fences tagged {@code mermaid} become
- * {@code <pre class="mermaid">} so mermaid.js renders them without extra set-up.
+ * {@code <pre class="mermaid">} so mermaid.js renders them without extra set-up; fences tagged {@code quiz} are left
+ * out of the HTML and handed back as {@link RenderedMarkdown#quizFences()} for the page to show as forms.
  *
  * <p>Raw HTML is passed through unchanged: course authors are trusted, as they are with the checks they write. Never
  * render text from students with this class.
@@ -71,7 +72,8 @@ public final class MarkdownRenderer {
                 .orElse(Map.of());
         String html = htmlRenderer.render(document);
         // Heading ids are assigned while rendering, so the outline is collected afterwards.
-        return new RenderedMarkdown(frontMatter, html, headings(document), hasDiagram(document));
+        return new RenderedMarkdown(frontMatter, html, headings(document), hasDiagram(document),
+                quizFences(document));
     }
 
     /**
@@ -125,6 +127,17 @@ public final class MarkdownRenderer {
             }
         }
         return false;
+    }
+
+    private static List<QuizFence> quizFences(Document document) {
+        List<QuizFence> fences = new ArrayList<>();
+        for (Node node : document.getDescendants()) {
+            if (node instanceof FencedCodeBlock block && MermaidNodeRenderer.isQuiz(block)) {
+                fences.add(new QuizFence(block.getContentChars().normalizeEOL(),
+                        document.getLineNumber(block.getStartOffset()) + 2));
+            }
+        }
+        return fences;
     }
 
     private static List<Heading> headings(Document document) {
