@@ -29,3 +29,60 @@ function drawDiagrams() {
   };
   document.head.appendChild(script);
 }
+
+// Quizzes check in place: the form posts as JSON-accepting fetch and the verdict, the mark of every option and its
+// explanation appear in the form, announced by its role="status" region. Without JS the form posts normally and the
+// lesson page comes back showing the stored answer and the same feedback.
+document.addEventListener('submit', function (event) {
+  var form = event.target;
+  if (!form.classList || !form.classList.contains('quiz') || !window.fetch) {
+    return;
+  }
+  event.preventDefault();
+  var verdict = form.querySelector('.quiz-verdict');
+  var data = new URLSearchParams(new FormData(form));
+  if (!data.has('answer') || data.get('answer').trim() === '') {
+    verdict.textContent = 'Pick or type an answer first.';
+    return;
+  }
+  fetch(form.action, {
+    method: 'POST',
+    headers: { 'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: data.toString()
+  }).then(function (response) {
+    if (!response.ok) {
+      throw new Error('the server answered ' + response.status);
+    }
+    return response.json();
+  }).then(function (result) {
+    showVerdict(form, result);
+  }).catch(function (error) {
+    verdict.textContent = 'Could not check the answer (' + error.message + '). Try again.';
+  });
+});
+
+function showVerdict(form, result) {
+  form.classList.toggle('answered-right', result.correct);
+  form.classList.toggle('answered-wrong', !result.correct);
+  form.querySelector('.quiz-verdict').textContent = result.message;
+  var explanation = form.querySelector('.quiz-explanation');
+  explanation.hidden = !result.explanation;
+  result.options.forEach(function (option) {
+    var item = form.querySelector('[data-option="' + option.name + '"]');
+    if (!item) {
+      return;
+    }
+    var mark = option.correct ? 'correct' : option.picked ? 'wrong' : '';
+    item.classList.remove('correct', 'wrong');
+    if (mark) {
+      item.classList.add(mark);
+    }
+    item.querySelector('.quiz-mark').textContent =
+        mark === 'correct' ? '✓ right answer' : mark === 'wrong' ? '✗ not this one' : '';
+    var why = item.querySelector('.quiz-why');
+    why.hidden = !option.explanation;
+    if (option.explanation) {
+      item.querySelector('input').setAttribute('aria-describedby', why.id);
+    }
+  });
+}

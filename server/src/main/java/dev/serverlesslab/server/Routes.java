@@ -45,7 +45,10 @@ final class Routes {
         routes.beforeMatched(ctx -> Viewer.set(ctx, soloViewer));
         routes.apiBuilder(() -> {
             get("/", course::outline);
-            path("lessons/{lessonId}", () -> get(course::lesson));
+            path("lessons/{lessonId}", () -> {
+                get(course::lesson);
+                post("quizzes/{quizId}", course::answerQuiz);
+            });
             path("exercises/{exerciseId}", () -> {
                 get(exercise::show);
                 post("submissions", submissions::create);

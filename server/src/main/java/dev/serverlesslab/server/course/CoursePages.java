@@ -8,6 +8,7 @@ import dev.serverlesslab.lessons.course.Lesson;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.progress.ExerciseScore;
 import dev.serverlesslab.server.progress.ProgressStore;
+import dev.serverlesslab.server.quiz.QuizAnswers;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
@@ -19,8 +20,8 @@ import java.util.Set;
 
 /**
  * The course outline and the lesson pages, with the viewer's own progress: each exercise with their best score, each
- * lesson read or not (opening a lesson marks it read), per module how much is read and done, and a link back to
- * where they left off.
+ * lesson read or not (opening a lesson marks it read), per module how much is read, done and answered right, a link
+ * back to where they left off, and the lessons' quizzes with the viewer's answers.
  */
 public final class CoursePages {
 
@@ -30,11 +31,13 @@ public final class CoursePages {
     private final Course course;
     private final ExerciseCatalog catalog;
     private final ProgressStore progress;
+    private final QuizAnswers quizzes;
 
-    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress) {
+    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress, QuizAnswers quizzes) {
         this.course = course;
         this.catalog = catalog;
         this.progress = progress;
+        this.quizzes = quizzes;
     }
 
     /** {@code GET /}: every module with its lessons and the exercises each lesson names. */
@@ -42,7 +45,9 @@ public final class CoursePages {
         long learner = Viewer.of(ctx).learnerId();
         Map<String, ExerciseScore> scores = progress.scores(learner);
         Set<String> read = progress.readLessons(learner);
-        List<ModuleView> modules = course.modules().stream().map(module -> moduleView(module, scores, read)).toList();
+        Map<String, Integer> quizzesRight = quizzes.correctByLesson(learner);
+        List<ModuleView> modules = course.modules().stream()
+                .map(module -> moduleView(module, scores, read, quizzesRight)).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("title", course.title());
         model.put("course", course);
@@ -53,9 +58,7 @@ public final class CoursePages {
 
     /** {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours; marks it read. */
     public void lesson(Context ctx) {
-        String id = ctx.pathParam("lessonId");
-        Lesson lesson = course.lesson(id).orElseThrow(() -> new NotFoundResponse(
-                "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
+        Lesson lesson = lessonOf(ctx);
         long learner = Viewer.of(ctx).learnerId();
         progress.recordRead(learner, lesson.id());
         Map<String, Object> model = new HashMap<>();
@@ -66,7 +69,19 @@ public final class CoursePages {
         model.put("next", course.next(lesson).orElse(null));
         model.put("markdown", true);
         model.put("diagrams", lesson.hasDiagram());
+        model.put("quizzes", quizzes.views(lesson, learner));
         ctx.render("course/lesson", model);
+    }
+
+    /** {@code POST /lessons/{lessonId}/quizzes/{quizId}}: checks and keeps the viewer's answer to a quiz. */
+    public void answerQuiz(Context ctx) {
+        quizzes.answer(ctx, lessonOf(ctx), Viewer.of(ctx).learnerId());
+    }
+
+    private Lesson lessonOf(Context ctx) {
+        String id = ctx.pathParam("lessonId");
+        return course.lesson(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
     }
 
     /**
@@ -93,9 +108,12 @@ public final class CoursePages {
         return new Resume("/exercises/" + exercise.id(), exercise.title(), "exercise", false);
     }
 
-    private ModuleView moduleView(CourseModule module, Map<String, ExerciseScore> scores, Set<String> read) {
+    private ModuleView moduleView(CourseModule module, Map<String, ExerciseScore> scores, Set<String> read,
+                                  Map<String, Integer> quizzesRight) {
         List<LessonView> lessons = module.lessons().stream()
-                .map(lesson -> new LessonView(lesson, read.contains(lesson.id()), exerciseLinks(lesson, scores)))
+                .map(lesson -> new LessonView(lesson, read.contains(lesson.id()), exerciseLinks(lesson, scores),
+                        // A quiz removed since it was answered no longer counts.
+                        Math.min(quizzesRight.getOrDefault(lesson.id(), 0), lesson.quizzes().size())))
                 .toList();
         return new ModuleView(module.title(), lessons);
     }
@@ -137,7 +155,17 @@ public final class CoursePages {
             return List.copyOf(byId.values());
         }
 
-        /** "2 of 3 lessons read, 1 of 2 exercises done", the module's progress in words. */
+        /** Quiz questions of the module's lessons. */
+        public int quizzes() {
+            return lessons.stream().mapToInt(lesson -> lesson.lesson().quizzes().size()).sum();
+        }
+
+        /** Quiz questions of the module the learner last answered right. */
+        public int quizzesRight() {
+            return lessons.stream().mapToInt(LessonView::quizzesRight).sum();
+        }
+
+        /** "2 of 3 lessons read, 1 of 2 exercises done, 3 of 4 quiz questions right", the module's progress. */
         public String summary() {
             String text = lessonsRead() + " of " + lessons.size() + (lessons.size() == 1 ? " lesson" : " lessons")
                     + " read";
@@ -146,6 +174,11 @@ public final class CoursePages {
                 text += ", " + exercisesDone() + " of " + exercises + (exercises == 1 ? " exercise" : " exercises")
                         + " done";
             }
+            int quizzes = quizzes();
+            if (quizzes > 0) {
+                text += ", " + quizzesRight() + " of " + quizzes + (quizzes == 1 ? " quiz question" : " quiz questions")
+                        + " right";
+            }
             return text;
         }
     }
@@ -153,9 +186,10 @@ public final class CoursePages {
     /**
      * A lesson of the outline with the exercises it names.
      *
-     * @param read whether the learner has opened it
+     * @param read         whether the learner has opened it
+     * @param quizzesRight how many of its quizzes the learner last answered right
      */
-    public record LessonView(Lesson lesson, boolean read, List<ExerciseLink> exercises) {
+    public record LessonView(Lesson lesson, boolean read, List<ExerciseLink> exercises, int quizzesRight) {
     }
 
     /**
