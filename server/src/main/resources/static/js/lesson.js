@@ -11,8 +11,37 @@ document.addEventListener('DOMContentLoaded', function () {
       element.tabIndex = 0;
     }
   });
+  addCopyButtons();
   drawDiagrams();
 });
+
+// Every code block gets a Copy button; without JS (or without clipboard access) the code is still selectable.
+function addCopyButtons() {
+  if (!navigator.clipboard) {
+    return;
+  }
+  document.querySelectorAll('.markdown-body pre > code').forEach(function (code) {
+    var pre = code.parentNode;
+    var box = document.createElement('div');
+    box.className = 'code-box';
+    pre.parentNode.insertBefore(box, pre);
+    box.appendChild(pre);
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy-code';
+    button.textContent = 'Copy';
+    button.setAttribute('aria-label', 'Copy code to the clipboard');
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(code.textContent).then(function () {
+        button.textContent = 'Copied';
+      }, function () {
+        button.textContent = 'Copy failed';
+      });
+      setTimeout(function () { button.textContent = 'Copy'; }, 2000);
+    });
+    box.appendChild(button);
+  });
+}
 
 // mermaid.js is only named (data-mermaid on this script) on pages with a diagram; it is fetched once the page is up.
 function drawDiagrams() {

@@ -2,6 +2,8 @@ package dev.serverlesslab.lessons.markdown;
 
 import com.vladsch.flexmark.ast.FencedCodeBlock;
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
+import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.ext.toc.TocExtension;
 import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterBlock;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * Renders course Markdown (lessons and exercise statements) to HTML with Flexmark.
  *
  * <p>Supported on top of CommonMark: YAML front matter (parsed with Jackson, so values keep their types), pipe
- * tables, admonitions ({@code !!! note "Title"}, or {@code ???} for a collapsed one, body indented by four spaces),
+ * tables (with {@code :---:} alignment), task lists ({@code - [x] done}), footnotes ({@code [^1]}), admonitions ({@code !!! note "Title"}, or {@code ???} for a collapsed one, body indented by four spaces),
  * a {@code [TOC]} marker, and an {@code id} on every heading. Fenced code keeps its language as a class
  * ({@code <code class="language-java">}) for a client-side highlighter. Fences tagged {@code mermaid} become
  * {@code <pre class="mermaid">} so mermaid.js renders them without extra set-up; fences tagged {@code quiz} are left
@@ -49,7 +51,9 @@ public final class MarkdownRenderer {
                 YamlFrontMatterExtension.create(),
                 TablesExtension.create(),
                 AdmonitionExtension.create(),
-                TocExtension.create()));
+                TocExtension.create(),
+                TaskListExtension.create(),
+                FootnoteExtension.create()));
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         this.parser = Parser.builder(options).build();

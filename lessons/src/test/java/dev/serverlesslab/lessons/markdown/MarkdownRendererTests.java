@@ -114,6 +114,30 @@ class MarkdownRendererTests {
     }
 
     @Test
+    void render_taskListsFootnotesAndTableAlignment() {
+        String html = renderer.render("""
+                - [x] Create the table
+                - [ ] Write the handler
+
+                Lambda bills by the millisecond.[^billing]
+
+                [^billing]: Rounded up to the next millisecond.
+
+                | Left | Centre | Right |
+                |:-----|:------:|------:|
+                | a    | b      | c     |
+                """).html();
+
+        assertTrue(html.contains("task-list-item"), html);
+        assertTrue(html.contains("type=\"checkbox\""), html);
+        assertTrue(html.contains("checked"), html);
+        assertTrue(html.contains("href=\"#fn-1\""), html);
+        assertTrue(html.contains("Rounded up to the next millisecond."), html);
+        assertTrue(html.contains("<th align=\"center\">Centre</th>"), html);
+        assertTrue(html.contains("<td align=\"right\">c</td>"), html);
+    }
+
+    @Test
     void render_passesRawHtmlThrough() {
         String html = renderer.render("<kbd>Ctrl</kbd>\n\n<div class=\"demo\">raw</div>\n").html();
 
