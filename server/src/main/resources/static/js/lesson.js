@@ -5,8 +5,8 @@ document.addEventListener('DOMContentLoaded', function () {
       window.hljs.highlightElement(block);
     });
   }
-  // A code block wider than the page scrolls sideways: it takes focus, so keyboard users can scroll it too.
-  document.querySelectorAll('.markdown-body pre, .markdown-body pre > code').forEach(function (element) {
+  // A code block or table wider than the page scrolls sideways: it takes focus, so keyboard users can scroll it too.
+  document.querySelectorAll('.markdown-body pre, .markdown-body pre > code, .markdown-body table').forEach(function (element) {
     if (element.scrollWidth > element.clientWidth && !element.hasAttribute('tabindex')) {
       element.tabIndex = 0;
     }
