@@ -45,6 +45,7 @@ final class Routes {
         routes.beforeMatched(ctx -> Viewer.set(ctx, soloViewer));
         routes.apiBuilder(() -> {
             get("/", course::outline);
+            get("/search", course::search);
             path("lessons/{lessonId}", () -> {
                 get(course::lesson);
                 post("quizzes/{quizId}", course::answerQuiz);

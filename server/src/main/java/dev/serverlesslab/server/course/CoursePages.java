@@ -9,6 +9,8 @@ import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.progress.ExerciseScore;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.quiz.QuizAnswers;
+import dev.serverlesslab.lessons.search.LessonSearch;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
@@ -27,17 +29,36 @@ public final class CoursePages {
 
     /** How many recent lessons and exercises to look through for one the course still has. */
     private static final int RECENT_PLACES = 10;
+    /** Longer than any real search; a longer one is refused rather than scanned. */
+    private static final int MAX_QUERY = 200;
 
     private final Course course;
     private final ExerciseCatalog catalog;
     private final ProgressStore progress;
     private final QuizAnswers quizzes;
+    private final LessonSearch search;
 
     public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress, QuizAnswers quizzes) {
         this.course = course;
         this.catalog = catalog;
         this.progress = progress;
         this.quizzes = quizzes;
+        this.search = new LessonSearch(course);
+    }
+
+    /** {@code GET /search?q=}: lessons matching every word, each with the passage it was found in. */
+    public void search(Context ctx) {
+        Viewer.of(ctx);
+        String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        if (query.length() > MAX_QUERY) {
+            throw new BadRequestResponse("A search takes at most " + MAX_QUERY + " characters; shorten it to the "
+                    + "words that matter.");
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", query.isEmpty() ? "Search" : "Search: " + query);
+        model.put("query", query);
+        model.put("hits", search.search(query));
+        ctx.render("course/search", model);
     }
 
     /** {@code GET /}: every module with its lessons and the exercises each lesson names. */

@@ -112,6 +112,20 @@ class CoursePagesTests {
     }
 
     @Test
+    void search_findsLessonsByTheirText_andEscapesSnippetsAndTheQuery() {
+        String page = app.get("/search?q=" + java.net.URLEncoder.encode("RequestHandler<I",
+                java.nio.charset.StandardCharsets.UTF_8)).body();
+
+        assertTrue(page.contains("href=\"/lessons/02-anatomy-of-a-lambda-function#"), page);
+        assertTrue(page.contains("RequestHandler&lt;I, O&gt;"), "snippet escaped: " + page);
+        assertFalse(page.contains("RequestHandler<I"), page);
+        String hostile = app.get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").body();
+        assertTrue(hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), hostile);
+        assertFalse(hostile.contains("<script>alert(1)"), hostile);
+        assertEquals(400, app.get("/search?q=" + "x".repeat(201)).statusCode());
+    }
+
+    @Test
     void unknownLesson_answers404PageInTheLayout_withoutStackTrace() {
         HttpResponse<String> page = app.get("/lessons/no-such-lesson");
 
