@@ -81,6 +81,8 @@ class MarkdownRendererTests {
                 """).html();
 
         assertTrue(html.contains("adm-collapsed"), html);
+        String open = renderer.render("???+ note \"Shown\"\n    visible\n").html();
+        assertTrue(open.contains("adm-open"), open);
     }
 
     @Test
