@@ -11,9 +11,60 @@ document.addEventListener('DOMContentLoaded', function () {
       element.tabIndex = 0;
     }
   });
+  makeTabs();
   addCopyButtons();
   drawDiagrams();
 });
+
+// Content tabs: the server sends every tab under its title; here each set becomes an ARIA tab list (arrow keys move
+// between tabs, as the WAI-ARIA tabs pattern has it).
+function makeTabs() {
+  document.querySelectorAll('.tabbed-set').forEach(function (set, setIndex) {
+    var blocks = Array.prototype.filter.call(set.children, function (child) {
+      return child.classList.contains('tabbed-block');
+    });
+    var list = document.createElement('div');
+    list.setAttribute('role', 'tablist');
+    list.className = 'tabbed-labels';
+    var tabs = blocks.map(function (block, index) {
+      var title = block.querySelector('.tabbed-title');
+      var id = 'tabs-' + setIndex + '-' + index;
+      var tab = document.createElement('button');
+      tab.type = 'button';
+      tab.id = id + '-tab';
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-controls', id);
+      tab.textContent = title ? title.textContent : 'Tab ' + (index + 1);
+      if (title) {
+        title.hidden = true;
+      }
+      block.id = id;
+      block.setAttribute('role', 'tabpanel');
+      block.setAttribute('aria-labelledby', tab.id);
+      block.tabIndex = 0;
+      tab.addEventListener('click', function () { select(index); });
+      tab.addEventListener('keydown', function (event) {
+        var next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
+        if (next !== null) {
+          select((next + blocks.length) % blocks.length);
+          tabs[(next + blocks.length) % blocks.length].focus();
+          event.preventDefault();
+        }
+      });
+      list.appendChild(tab);
+      return tab;
+    });
+    function select(chosen) {
+      tabs.forEach(function (tab, index) {
+        tab.setAttribute('aria-selected', index === chosen ? 'true' : 'false');
+        tab.tabIndex = index === chosen ? 0 : -1;
+        blocks[index].hidden = index !== chosen;
+      });
+    }
+    set.insertBefore(list, set.firstChild);
+    select(0);
+  });
+}
 
 // Every code block gets a Copy button; without JS (or without clipboard access) the code is still selectable.
 function addCopyButtons() {

@@ -26,7 +26,8 @@ import java.util.Optional;
  * Renders course Markdown (lessons and exercise statements) to HTML with Flexmark.
  *
  * <p>Supported on top of CommonMark: YAML front matter (parsed with Jackson, so values keep their types), pipe
- * tables (with {@code :---:} alignment), task lists ({@code - [x] done}), footnotes ({@code [^1]}), admonitions ({@code !!! note "Title"}, or {@code ???} for a collapsed one, body indented by four spaces),
+ * tables (with {@code :---:} alignment), content tabs as MkDocs Material writes them ({@code === "Java"}, a blank
+ * line, the tab's content indented by four spaces), task lists ({@code - [x] done}), footnotes ({@code [^1]}), admonitions ({@code !!! note "Title"}, or {@code ???} for a collapsed one, body indented by four spaces),
  * a {@code [TOC]} marker, and an {@code id} on every heading. Fenced code keeps its language as a class
  * ({@code <code class="language-java">}) for a client-side highlighter. Fences tagged {@code mermaid} become
  * {@code <pre class="mermaid">} so mermaid.js renders them without extra set-up; fences tagged {@code quiz} are left
@@ -59,6 +60,8 @@ public final class MarkdownRenderer {
         this.parser = Parser.builder(options).build();
         this.htmlRenderer = HtmlRenderer.builder(options)
                 .nodeRendererFactory(new MermaidNodeRenderer.Factory())
+                // A tab's content is Markdown of its own, rendered by this same renderer when the tab is.
+                .nodeRendererFactory(new TabsNodeRenderer.Factory(this::renderFragment))
                 .build();
     }
 
@@ -78,6 +81,11 @@ public final class MarkdownRenderer {
         // Heading ids are assigned while rendering, so the outline is collected afterwards.
         return new RenderedMarkdown(frontMatter, html, headings(document), hasDiagram(document),
                 quizFences(document));
+    }
+
+    /** Renders a piece of Markdown inside a document, e.g. the content of a tab. */
+    private String renderFragment(String markdown) {
+        return htmlRenderer.render(parser.parse(markdown));
     }
 
     /**

@@ -140,6 +140,34 @@ class MarkdownRendererTests {
     }
 
     @Test
+    void render_contentTabsAsMkDocsWritesThem_eachTabsContentAsMarkdown_inOneSet() {
+        String html = renderer.render("""
+                Before.
+
+                === "Java"
+
+                    ```java
+                    int x = 1;
+                    ```
+
+                === "Python"
+
+                    Plain **text**.
+
+                After.
+
+                    indented code stays code
+                """).html();
+
+        assertEquals(1, html.split("class=\"tabbed-set\"", -1).length - 1, html);
+        assertTrue(html.contains("<p class=\"tabbed-title\">Java</p>"), html);
+        assertTrue(html.contains("<code class=\"language-java\">int x = 1;"), html);
+        assertTrue(html.contains("<p class=\"tabbed-title\">Python</p>\n<p>Plain <strong>text</strong>.</p>"), html);
+        assertTrue(html.indexOf("<p>After.</p>") > html.lastIndexOf("tabbed-block"), html);
+        assertTrue(html.contains("<pre><code>indented code stays code"), html);
+    }
+
+    @Test
     void render_passesRawHtmlThrough() {
         String html = renderer.render("<kbd>Ctrl</kbd>\n\n<div class=\"demo\">raw</div>\n").html();
 
