@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * <p>A course has tens of lessons, so the index is each lesson's text in lower case, built once when the course is
  * loaded, and a query is a scan: every word of the query must occur in the lesson; a title counts more than a
- * heading, a heading more than running text. No service and no library is needed at this size.
+ * heading, a heading more than running text, and the words together as typed more than apart. No service and no library is needed at this size.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -92,11 +92,14 @@ public final class LessonSearch {
                 }
                 score += inTitle + inHeadings + Math.min(inText, 20);
             }
-            return score;
+            // The words together, as typed, count more than the words apart.
+            return score + (words.size() > 1 ? 15 * Math.min(occurrences(lowerText, String.join(" ", words)), 5) : 0);
         }
 
         Hit hit(List<String> words) {
-            int at = words.stream().mapToInt(lowerText::indexOf).filter(index -> index >= 0).min().orElse(-1);
+            int phrase = lowerText.indexOf(String.join(" ", words));
+            int at = phrase >= 0 ? phrase
+                    : words.stream().mapToInt(lowerText::indexOf).filter(index -> index >= 0).min().orElse(-1);
             Heading under = null;
             if (at >= 0) {
                 // The last heading whose text appears before the match is the section the match is in.

@@ -45,6 +45,21 @@ class LessonSearchTests {
         assertEquals(1, search.search("tables items").size());
     }
 
+    @Test
+    void search_ranksTheWordsTogetherAboveTheWordsApart_andCentresTheSnippetOnThem() {
+        LessonSearch search = new LessonSearch(new Course("Test", "", List.of(
+                new dev.serverlesslab.lessons.course.CourseModule("Module", List.of(
+                        lesson("01-apart", "One", List.of(), "<p>It starts. " + "Filler. ".repeat(40)
+                                + "Then a read goes cold.</p>"),
+                        lesson("02-together", "Two", List.of(), "<p>" + "Filler. ".repeat(40)
+                                + "A cold start costs time.</p>"))))));
+
+        List<LessonSearch.Hit> hits = search.search("cold start");
+
+        assertEquals(List.of("02-together", "01-apart"), hits.stream().map(LessonSearch.Hit::lessonId).toList());
+        assertTrue(hits.get(0).snippet().contains("A cold start costs time."), hits.get(0).snippet());
+    }
+
     private static Lesson lesson(String id, String title, List<Heading> toc, String html) {
         return new Lesson(id, title, "", List.of(), html, toc, Path.of(id + ".md"), false, List.of());
     }
