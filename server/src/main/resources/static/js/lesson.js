@@ -11,6 +11,11 @@ document.addEventListener('DOMContentLoaded', function () {
       element.tabIndex = 0;
     }
   });
+  // On a phone the course list would push the lesson a screen down: it starts folded there.
+  var courseNav = document.querySelector('.course-nav details');
+  if (courseNav && window.matchMedia && window.matchMedia('(max-width: 50rem)').matches) {
+    courseNav.open = false;
+  }
   makeTabs();
   addCopyButtons();
   drawDiagrams();

@@ -91,6 +91,8 @@ public final class CoursePages {
         model.put("markdown", true);
         model.put("diagrams", lesson.hasDiagram());
         model.put("quizzes", quizzes.views(lesson, learner));
+        model.put("modules", course.modules());
+        model.put("read", progress.readLessons(learner));
         ctx.render("course/lesson", model);
     }
 

@@ -112,6 +112,19 @@ class CoursePagesTests {
     }
 
     @Test
+    void lesson_hasACourseWideSidebar_listingEveryLesson_withTheCurrentOneMarked() {
+        Lesson current = course.lessons().get(1);
+        String page = app.get("/lessons/" + current.id()).body();
+        String sidebar = page.substring(page.indexOf("<nav class=\"course-nav\""), page.indexOf("</nav>"));
+
+        for (Lesson lesson : course.lessons()) {
+            assertTrue(sidebar.contains("href=\"/lessons/" + lesson.id() + "\""), lesson.id() + " in " + sidebar);
+        }
+        assertTrue(sidebar.contains("href=\"/lessons/" + current.id() + "\" aria-current=\"page\""), sidebar);
+        assertEquals(1, sidebar.split("aria-current", -1).length - 1, sidebar);
+    }
+
+    @Test
     void search_findsLessonsByTheirText_andEscapesSnippetsAndTheQuery() {
         String page = app.get("/search?q=" + java.net.URLEncoder.encode("RequestHandler<I",
                 java.nio.charset.StandardCharsets.UTF_8)).body();
