@@ -77,6 +77,9 @@ public final class ContentValidator {
                         + "', which has no folder content/exercises/" + id));
             }
         }
+        for (String problem : MermaidCheck.problems(lesson.html())) {
+            problems.add(new ContentProblem(where, problem));
+        }
         Matcher link = HREF.matcher(lesson.html());
         while (link.find()) {
             String target = link.group(1);

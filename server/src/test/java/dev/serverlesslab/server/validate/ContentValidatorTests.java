@@ -89,6 +89,21 @@ class ContentValidatorTests {
         assertTrue(all.contains("pages show 5 points but the checks are graded out of 6"), all);
     }
 
+    @Test
+    void mermaidCheck_flagsAnUnknownType_anUnclosedShape_andAMissingEnd_butNotTheShippedDiagrams() {
+        String broken = "<pre class=\"mermaid\">flowchat LR\n  A[Start --&gt; B\n  subgraph S\n  C\n</pre>"
+                + "<pre class=\"mermaid\">sequenceDiagram\n  loop Every event\n  A-&gt;&gt;B: call (x)\n  end\n</pre>";
+
+        List<String> problems = MermaidCheck.problems(broken);
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("mermaid diagram 1 starts with 'flowchat LR'"), problems.toString());
+        assertTrue(problems.get(1).contains("1 block(s) without 'end'"), problems.toString());
+        String typed = MermaidCheck.problems("<pre class=\"mermaid\">flowchart LR\n  A[\"Start (here)\" --&gt; B\n</pre>")
+                .toString();
+        assertTrue(typed.contains("line 2 'A[\"Start (here)\" --> B': '[' is not closed"), typed);
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
