@@ -71,7 +71,11 @@ final class Routes {
         }
         routes.apiBuilder(() -> {
             get("/", course::outline);
-            path("lessons/{lessonId}", () -> get(course::lesson));
+            get("/search", course::search);
+            path("lessons/{lessonId}", () -> {
+                get(course::lesson);
+                post("quizzes/{quizId}", course::answerQuiz);
+            });
             path("exercises/{exerciseId}", () -> {
                 get(exercise::show);
                 post("submissions", submissions::create);

@@ -24,6 +24,8 @@ import dev.serverlesslab.server.database.Database;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.GradingDeadline;
 import dev.serverlesslab.server.progress.ProgressStore;
+import dev.serverlesslab.server.quiz.QuizAnswers;
+import dev.serverlesslab.server.quiz.QuizStore;
 import dev.serverlesslab.server.submission.GradingQueue;
 import dev.serverlesslab.server.submission.JsonEraImport;
 import dev.serverlesslab.server.submission.SubmissionLimits;
@@ -135,7 +137,7 @@ public final class WebApp implements AutoCloseable {
                     new StaffPages(accounts, cohorts, secrets));
         }
         Routes routes = new Routes(
-                new CoursePages(course, catalog, progress),
+                new CoursePages(course, catalog, progress, new QuizAnswers(new QuizStore(database, Clock.systemUTC()))),
                 new ExercisePage(catalog, markdown, store, progress),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),

@@ -11,15 +11,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Counts the checks in an exercise's {@code checks/} sources, which is what the exercise is worth by default.
+ * Adds up the points of the checks in an exercise's {@code checks/} sources, which is what the exercise is worth by
+ * default, so the points lesson pages show and the points grading counts come from one place: the checks.
  *
- * <p>The count is taken from source text rather than compiled classes because the checks compile only against the
+ * <p>The sum is taken from source text rather than compiled classes because the checks compile only against the
  * graders' check API, which this module does not depend on. Each {@code @Test} annotation outside comments and string
- * literals is one check.
+ * literals is one check, worth the {@code @Points(n)} among its method's annotations, else its class's
+ * {@code @Points(n)}, else 1, as the graders count them.
  */
 final class CheckCounter {
 
     private static final Pattern TEST_ANNOTATION = Pattern.compile("@\\s*(org\\.junit\\.jupiter\\.api\\.)?Test\\b");
+    private static final Pattern POINTS = Pattern.compile(
+            "@\\s*(dev\\.serverlesslab\\.graders\\.check\\.)?Points\\s*\\(\\s*(value\\s*=\\s*)?(\\d+)\\s*\\)");
 
     int count(Path checksDir) {
         if (!Files.isDirectory(checksDir)) {
@@ -38,12 +42,24 @@ final class CheckCounter {
     }
 
     static int count(String source) {
-        Matcher matcher = TEST_ANNOTATION.matcher(codeOnly(source));
+        String code = codeOnly(source);
+        int classStart = code.indexOf('{');
+        int classPoints = classStart < 0 ? 1 : points(code.substring(0, classStart), 1);
+        Matcher matcher = TEST_ANNOTATION.matcher(code);
         int count = 0;
         while (matcher.find()) {
-            count++;
+            // The method's annotations run from the end of the member before it to the start of its body.
+            int start = Math.max(code.lastIndexOf('}', matcher.start()),
+                    Math.max(code.lastIndexOf(';', matcher.start()), code.lastIndexOf('{', matcher.start()))) + 1;
+            int body = code.indexOf('{', matcher.end());
+            count += points(code.substring(start, body < 0 ? code.length() : body), classPoints);
         }
         return count;
+    }
+
+    private static int points(String annotations, int otherwise) {
+        Matcher points = POINTS.matcher(annotations);
+        return points.find() ? Integer.parseInt(points.group(3)) : otherwise;
     }
 
     /** Blanks out comments, string, text block and char literals, so an {@code @Test} inside them is not counted. */

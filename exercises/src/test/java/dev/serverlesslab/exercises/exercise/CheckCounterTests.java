@@ -36,6 +36,24 @@ class CheckCounterTests {
     }
 
     @Test
+    void count_addsUpPointsAsTheGradersDo_methodPointsOverClassPoints() {
+        String source = """
+                @Points(3)
+                class Checks {
+                    @Test void worthClassDefault() {}
+                    @Hidden
+                    @Points(2)
+                    @Test
+                    @DisplayName("worth {two} @Points(9) points")
+                    void hidden() {}
+                    @Points(value = 0) @Test void practiceOnly() {}
+                }
+                """;
+        assertEquals(3 + 2 + 0, CheckCounter.count(source));
+        assertEquals(1 + 2, CheckCounter.count("class C { @Test void a() {} @Points(2) @Test void b() {} }"));
+    }
+
+    @Test
     void count_whenChecksFolderIsMissing_isZero(@TempDir Path dir) {
         assertEquals(0, new CheckCounter().count(dir.resolve("checks")));
     }

@@ -4,6 +4,7 @@ import dev.serverlesslab.lessons.markdown.Heading;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One lesson of the course, rendered and ready to show.
@@ -16,12 +17,20 @@ import java.util.List;
  * @param html      the rendered body as an HTML fragment
  * @param toc       the body's headings with their anchors
  * @param file      the Markdown file the lesson was read from
+ * @param hasDiagram whether {@code html} holds a mermaid diagram (the page then loads mermaid.js)
+ * @param quizzes   the front matter's quizzes, then those of {@code ```quiz} fences, ids unique in the lesson
  */
 public record Lesson(String id, String title, String summary, List<String> exercises, String html,
-                     List<Heading> toc, Path file) {
+                     List<Heading> toc, Path file, boolean hasDiagram, List<Quiz> quizzes) {
 
     public Lesson {
         exercises = List.copyOf(exercises);
         toc = List.copyOf(toc);
+        quizzes = List.copyOf(quizzes);
+    }
+
+    /** The quiz of this lesson with that id. */
+    public Optional<Quiz> quiz(String quizId) {
+        return quizzes.stream().filter(quiz -> quiz.id().equals(quizId)).findFirst();
     }
 }

@@ -2,6 +2,7 @@ package dev.serverlesslab.lessons.course;
 
 import dev.serverlesslab.lessons.ContentException;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.lessons.markdown.QuizFence;
 import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
 import dev.serverlesslab.lessons.yaml.YamlNode;
 
@@ -30,10 +31,17 @@ final class LessonReader {
             String title = fields.requiredText("title");
             String summary = fields.requiredText("summary");
             List<String> exercises = fields.optionalTextList("exercises", EXERCISES_EXAMPLE);
-            // The quiz format belongs to a later feature; it stays in the front matter as raw data until then.
             RenderedMarkdown rendered = renderer.render(markdown);
+            QuizReader quizzes = new QuizReader(file.shownAs());
+            YamlNode quiz = frontMatter.fields().get("quiz");
+            if (quiz != null && !quiz.isNull()) {
+                quizzes.readList(quiz);
+            }
+            for (QuizFence fence : rendered.quizFences()) {
+                quizzes.readOne(YamlNode.parse(fence.yaml(), fence.firstLine()));
+            }
             return new Lesson(id, title, summary, exercises, rendered.html(), rendered.toc(),
-                    file.path().toAbsolutePath().normalize());
+                    file.path().toAbsolutePath().normalize(), rendered.hasDiagram(), quizzes.quizzes());
         } catch (ContentException e) {
             throw e.file() == null ? e.inFile(file.shownAs()) : e;
         }

@@ -1,6 +1,9 @@
 package dev.serverlesslab.lessons.markdown;
 
+import com.vladsch.flexmark.ast.FencedCodeBlock;
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
+import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.ext.toc.TocExtension;
 import com.vladsch.flexmark.ext.yaml.front.matter.YamlFrontMatterBlock;
@@ -23,10 +26,12 @@ import java.util.Optional;
  * Renders course Markdown (lessons and exercise statements) to HTML with Flexmark.
  *
  * <p>Supported on top of CommonMark: YAML front matter (parsed with Jackson, so values keep their types), pipe
- * tables, admonitions ({@code !!! note "Title"}, or {@code ???} for a collapsed one, body indented by four spaces),
+ * tables (with {@code :---:} alignment), content tabs as MkDocs Material writes them ({@code === "Java"}, a blank
+ * line, the tab's content indented by four spaces), task lists ({@code - [x] done}), footnotes ({@code [^1]}), admonitions ({@code !!! note "Title"}, or {@code ???} for a collapsed one, body indented by four spaces),
  * a {@code [TOC]} marker, and an {@code id} on every heading. Fenced code keeps its language as a class
  * ({@code <code class="language-java">}) for a client-side highlighter. Fences tagged {@code mermaid} become
- * {@code <pre class="mermaid">} so mermaid.js renders them without extra set-up.
+ * {@code <pre class="mermaid">} so mermaid.js renders them without extra set-up; fences tagged {@code quiz} are left
+ * out of the HTML and handed back as {@link RenderedMarkdown#quizFences()} for the page to show as forms.
  *
  * <p>Raw HTML is passed through unchanged: course authors are trusted, as they are with the checks they write. Never
  * render text from students with this class.
@@ -47,12 +52,16 @@ public final class MarkdownRenderer {
                 YamlFrontMatterExtension.create(),
                 TablesExtension.create(),
                 AdmonitionExtension.create(),
-                TocExtension.create()));
+                TocExtension.create(),
+                TaskListExtension.create(),
+                FootnoteExtension.create()));
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         this.parser = Parser.builder(options).build();
         this.htmlRenderer = HtmlRenderer.builder(options)
                 .nodeRendererFactory(new MermaidNodeRenderer.Factory())
+                // A tab's content is Markdown of its own, rendered by this same renderer when the tab is.
+                .nodeRendererFactory(new TabsNodeRenderer.Factory(this::renderFragment))
                 .build();
     }
 
@@ -70,7 +79,13 @@ public final class MarkdownRenderer {
                 .orElse(Map.of());
         String html = htmlRenderer.render(document);
         // Heading ids are assigned while rendering, so the outline is collected afterwards.
-        return new RenderedMarkdown(frontMatter, html, headings(document));
+        return new RenderedMarkdown(frontMatter, html, headings(document), hasDiagram(document),
+                quizFences(document));
+    }
+
+    /** Renders a piece of Markdown inside a document, e.g. the content of a tab. */
+    private String renderFragment(String markdown) {
+        return htmlRenderer.render(parser.parse(markdown));
     }
 
     /**
@@ -115,6 +130,26 @@ public final class MarkdownRenderer {
                     "front matter must be fields such as 'title: ...', not " + root.kind());
         }
         return Optional.of(root);
+    }
+
+    private static boolean hasDiagram(Document document) {
+        for (Node node : document.getDescendants()) {
+            if (node instanceof FencedCodeBlock block && MermaidNodeRenderer.isDiagram(block)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<QuizFence> quizFences(Document document) {
+        List<QuizFence> fences = new ArrayList<>();
+        for (Node node : document.getDescendants()) {
+            if (node instanceof FencedCodeBlock block && MermaidNodeRenderer.isQuiz(block)) {
+                fences.add(new QuizFence(block.getContentChars().normalizeEOL(),
+                        document.getLineNumber(block.getStartOffset()) + 2));
+            }
+        }
+        return fences;
     }
 
     private static List<Heading> headings(Document document) {

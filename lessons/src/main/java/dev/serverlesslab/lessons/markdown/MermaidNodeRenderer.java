@@ -12,11 +12,13 @@ import java.util.Set;
 
 /**
  * Renders {@code ```mermaid} fences as {@code <pre class="mermaid">}, the element mermaid.js looks for by default,
- * and leaves every other fence to Flexmark's own renderer.
+ * drops {@code ```quiz} fences (their quiz is shown as a form by the page) and leaves every other fence to
+ * Flexmark's own renderer.
  */
 final class MermaidNodeRenderer implements NodeRenderer {
 
     static final String LANGUAGE = "mermaid";
+    static final String QUIZ = "quiz";
 
     @Override
     public Set<NodeRenderingHandler<?>> getNodeRenderingHandlers() {
@@ -24,7 +26,10 @@ final class MermaidNodeRenderer implements NodeRenderer {
     }
 
     private void render(FencedCodeBlock block, NodeRendererContext context, HtmlWriter html) {
-        if (!LANGUAGE.equals(language(block))) {
+        if (isQuiz(block)) {
+            return;
+        }
+        if (!isDiagram(block)) {
             context.delegateRender();
             return;
         }
@@ -35,6 +40,16 @@ final class MermaidNodeRenderer implements NodeRenderer {
         html.text(block.getContentChars().normalizeEOL());
         html.tag("/pre").closePre();
         html.line();
+    }
+
+    /** Whether this fence declares a quiz, which the lesson page shows as a form instead of code. */
+    static boolean isQuiz(FencedCodeBlock block) {
+        return QUIZ.equals(language(block));
+    }
+
+    /** Whether this fence is a mermaid diagram rather than code. */
+    static boolean isDiagram(FencedCodeBlock block) {
+        return LANGUAGE.equals(language(block));
     }
 
     private static String language(FencedCodeBlock block) {

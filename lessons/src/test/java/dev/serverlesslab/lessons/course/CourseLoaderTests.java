@@ -40,6 +40,7 @@ class CourseLoaderTests {
         assertEquals("Second: the middle", second.title());
         assertEquals(List.of(), second.exercises());
         assertEquals(List.of("middle", "detail"), second.toc().stream().map(h -> h.anchor()).toList());
+        assertEquals(List.of("which-one"), second.quizzes().stream().map(Quiz::id).toList());
     }
 
     @Test

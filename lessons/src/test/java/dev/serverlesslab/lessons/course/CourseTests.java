@@ -54,6 +54,6 @@ class CourseTests {
     }
 
     private static Lesson lesson(String id) {
-        return new Lesson(id, id.toUpperCase(), "", List.of(), "<p>" + id + "</p>", List.of(), Path.of(id + ".md"));
+        return new Lesson(id, id.toUpperCase(), "", List.of(), "<p>" + id + "</p>", List.of(), Path.of(id + ".md"), false, List.of());
     }
 }

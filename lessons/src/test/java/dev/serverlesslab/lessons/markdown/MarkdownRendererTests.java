@@ -81,6 +81,8 @@ class MarkdownRendererTests {
                 """).html();
 
         assertTrue(html.contains("adm-collapsed"), html);
+        String open = renderer.render("???+ note \"Shown\"\n    visible\n").html();
+        assertTrue(open.contains("adm-open"), open);
     }
 
     @Test
@@ -105,6 +107,64 @@ class MarkdownRendererTests {
 
         assertTrue(html.contains("<pre class=\"mermaid\">flowchart LR\n  A --&gt; B\n</pre>"), html);
         assertFalse(html.contains("language-mermaid"), html);
+    }
+
+    @Test
+    void render_saysWhetherTheDocumentHasADiagram() {
+        assertTrue(renderer.render("Before\n\n```mermaid\nflowchart LR\n  A --> B\n```\n").hasDiagram());
+        assertFalse(renderer.render("```java\nint mermaid = 1;\n```\n\nmermaid in prose\n").hasDiagram());
+    }
+
+    @Test
+    void render_taskListsFootnotesAndTableAlignment() {
+        String html = renderer.render("""
+                - [x] Create the table
+                - [ ] Write the handler
+
+                Lambda bills by the millisecond.[^billing]
+
+                [^billing]: Rounded up to the next millisecond.
+
+                | Left | Centre | Right |
+                |:-----|:------:|------:|
+                | a    | b      | c     |
+                """).html();
+
+        assertTrue(html.contains("task-list-item"), html);
+        assertTrue(html.contains("type=\"checkbox\""), html);
+        assertTrue(html.contains("checked"), html);
+        assertTrue(html.contains("href=\"#fn-1\""), html);
+        assertTrue(html.contains("Rounded up to the next millisecond."), html);
+        assertTrue(html.contains("<th align=\"center\">Centre</th>"), html);
+        assertTrue(html.contains("<td align=\"right\">c</td>"), html);
+    }
+
+    @Test
+    void render_contentTabsAsMkDocsWritesThem_eachTabsContentAsMarkdown_inOneSet() {
+        String html = renderer.render("""
+                Before.
+
+                === "Java"
+
+                    ```java
+                    int x = 1;
+                    ```
+
+                === "Python"
+
+                    Plain **text**.
+
+                After.
+
+                    indented code stays code
+                """).html();
+
+        assertEquals(1, html.split("class=\"tabbed-set\"", -1).length - 1, html);
+        assertTrue(html.contains("<p class=\"tabbed-title\">Java</p>"), html);
+        assertTrue(html.contains("<code class=\"language-java\">int x = 1;"), html);
+        assertTrue(html.contains("<p class=\"tabbed-title\">Python</p>\n<p>Plain <strong>text</strong>.</p>"), html);
+        assertTrue(html.indexOf("<p>After.</p>") > html.lastIndexOf("tabbed-block"), html);
+        assertTrue(html.contains("<pre><code>indented code stays code"), html);
     }
 
     @Test

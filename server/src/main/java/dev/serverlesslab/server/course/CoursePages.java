@@ -8,6 +8,9 @@ import dev.serverlesslab.lessons.course.Lesson;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.progress.ExerciseScore;
 import dev.serverlesslab.server.progress.ProgressStore;
+import dev.serverlesslab.server.quiz.QuizAnswers;
+import dev.serverlesslab.lessons.search.LessonSearch;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
@@ -19,22 +22,43 @@ import java.util.Set;
 
 /**
  * The course outline and the lesson pages, with the viewer's own progress: each exercise with their best score, each
- * lesson read or not (opening a lesson marks it read), per module how much is read and done, and a link back to
- * where they left off.
+ * lesson read or not (opening a lesson marks it read), per module how much is read, done and answered right, a link
+ * back to where they left off, and the lessons' quizzes with the viewer's answers.
  */
 public final class CoursePages {
 
     /** How many recent lessons and exercises to look through for one the course still has. */
     private static final int RECENT_PLACES = 10;
+    /** Longer than any real search; a longer one is refused rather than scanned. */
+    private static final int MAX_QUERY = 200;
 
     private final Course course;
     private final ExerciseCatalog catalog;
     private final ProgressStore progress;
+    private final QuizAnswers quizzes;
+    private final LessonSearch search;
 
-    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress) {
+    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress, QuizAnswers quizzes) {
         this.course = course;
         this.catalog = catalog;
         this.progress = progress;
+        this.quizzes = quizzes;
+        this.search = new LessonSearch(course);
+    }
+
+    /** {@code GET /search?q=}: lessons matching every word, each with the passage it was found in. */
+    public void search(Context ctx) {
+        Viewer.of(ctx);
+        String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        if (query.length() > MAX_QUERY) {
+            throw new BadRequestResponse("A search takes at most " + MAX_QUERY + " characters; shorten it to the "
+                    + "words that matter.");
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", query.isEmpty() ? "Search" : "Search: " + query);
+        model.put("query", query);
+        model.put("hits", search.search(query));
+        ctx.render("course/search", model);
     }
 
     /** {@code GET /}: every module with its lessons and the exercises each lesson names. */
@@ -42,7 +66,9 @@ public final class CoursePages {
         long learner = Viewer.of(ctx).learnerId();
         Map<String, ExerciseScore> scores = progress.scores(learner);
         Set<String> read = progress.readLessons(learner);
-        List<ModuleView> modules = course.modules().stream().map(module -> moduleView(module, scores, read)).toList();
+        Map<String, Integer> quizzesRight = quizzes.correctByLesson(learner);
+        List<ModuleView> modules = course.modules().stream()
+                .map(module -> moduleView(module, scores, read, quizzesRight)).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("title", course.title());
         model.put("course", course);
@@ -53,9 +79,7 @@ public final class CoursePages {
 
     /** {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours; marks it read. */
     public void lesson(Context ctx) {
-        String id = ctx.pathParam("lessonId");
-        Lesson lesson = course.lesson(id).orElseThrow(() -> new NotFoundResponse(
-                "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
+        Lesson lesson = lessonOf(ctx);
         long learner = Viewer.of(ctx).learnerId();
         progress.recordRead(learner, lesson.id());
         Map<String, Object> model = new HashMap<>();
@@ -65,7 +89,22 @@ public final class CoursePages {
         model.put("previous", course.previous(lesson).orElse(null));
         model.put("next", course.next(lesson).orElse(null));
         model.put("markdown", true);
+        model.put("diagrams", lesson.hasDiagram());
+        model.put("quizzes", quizzes.views(lesson, learner));
+        model.put("modules", course.modules());
+        model.put("read", progress.readLessons(learner));
         ctx.render("course/lesson", model);
+    }
+
+    /** {@code POST /lessons/{lessonId}/quizzes/{quizId}}: checks and keeps the viewer's answer to a quiz. */
+    public void answerQuiz(Context ctx) {
+        quizzes.answer(ctx, lessonOf(ctx), Viewer.of(ctx).learnerId());
+    }
+
+    private Lesson lessonOf(Context ctx) {
+        String id = ctx.pathParam("lessonId");
+        return course.lesson(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
     }
 
     /**
@@ -92,9 +131,12 @@ public final class CoursePages {
         return new Resume("/exercises/" + exercise.id(), exercise.title(), "exercise", false);
     }
 
-    private ModuleView moduleView(CourseModule module, Map<String, ExerciseScore> scores, Set<String> read) {
+    private ModuleView moduleView(CourseModule module, Map<String, ExerciseScore> scores, Set<String> read,
+                                  Map<String, Integer> quizzesRight) {
         List<LessonView> lessons = module.lessons().stream()
-                .map(lesson -> new LessonView(lesson, read.contains(lesson.id()), exerciseLinks(lesson, scores)))
+                .map(lesson -> new LessonView(lesson, read.contains(lesson.id()), exerciseLinks(lesson, scores),
+                        // A quiz removed since it was answered no longer counts.
+                        Math.min(quizzesRight.getOrDefault(lesson.id(), 0), lesson.quizzes().size())))
                 .toList();
         return new ModuleView(module.title(), lessons);
     }
@@ -136,7 +178,17 @@ public final class CoursePages {
             return List.copyOf(byId.values());
         }
 
-        /** "2 of 3 lessons read, 1 of 2 exercises done", the module's progress in words. */
+        /** Quiz questions of the module's lessons. */
+        public int quizzes() {
+            return lessons.stream().mapToInt(lesson -> lesson.lesson().quizzes().size()).sum();
+        }
+
+        /** Quiz questions of the module the learner last answered right. */
+        public int quizzesRight() {
+            return lessons.stream().mapToInt(LessonView::quizzesRight).sum();
+        }
+
+        /** "2 of 3 lessons read, 1 of 2 exercises done, 3 of 4 quiz questions right", the module's progress. */
         public String summary() {
             String text = lessonsRead() + " of " + lessons.size() + (lessons.size() == 1 ? " lesson" : " lessons")
                     + " read";
@@ -145,6 +197,11 @@ public final class CoursePages {
                 text += ", " + exercisesDone() + " of " + exercises + (exercises == 1 ? " exercise" : " exercises")
                         + " done";
             }
+            int quizzes = quizzes();
+            if (quizzes > 0) {
+                text += ", " + quizzesRight() + " of " + quizzes + (quizzes == 1 ? " quiz question" : " quiz questions")
+                        + " right";
+            }
             return text;
         }
     }
@@ -152,9 +209,10 @@ public final class CoursePages {
     /**
      * A lesson of the outline with the exercises it names.
      *
-     * @param read whether the learner has opened it
+     * @param read         whether the learner has opened it
+     * @param quizzesRight how many of its quizzes the learner last answered right
      */
-    public record LessonView(Lesson lesson, boolean read, List<ExerciseLink> exercises) {
+    public record LessonView(Lesson lesson, boolean read, List<ExerciseLink> exercises, int quizzesRight) {
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.submission.StoredSubmission;
@@ -30,7 +31,7 @@ public final class ExercisePage {
     private final ProgressStore progress;
     private final AttemptDiffPage diffs;
     /** Statements do not change while the server runs, so each is rendered once. */
-    private final Map<String, String> statements = new ConcurrentHashMap<>();
+    private final Map<String, RenderedMarkdown> statements = new ConcurrentHashMap<>();
 
     public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store,
                         ProgressStore progress) {
@@ -52,7 +53,9 @@ public final class ExercisePage {
         Map<String, Object> model = new HashMap<>();
         model.put("title", exercise.title());
         model.put("exercise", exercise);
-        model.put("statement", statements.computeIfAbsent(id, key -> markdown.render(exercise.statement()).html()));
+        RenderedMarkdown statement = statements.computeIfAbsent(id, key -> markdown.render(exercise.statement()));
+        model.put("statement", statement.html());
+        model.put("diagrams", statement.hasDiagram());
         model.put("files", EditorFile.of(files));
         model.put("from", from);
         model.put("history", progress.history(viewer.learnerId(), exercise.id(), HISTORY_LENGTH));

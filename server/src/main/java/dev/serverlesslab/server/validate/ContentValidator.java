@@ -23,9 +23,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Proves a course works, as {@code lab validate} and the project's own tests run it: the outline and lessons load,
- * every internal link resolves, every exercise a lesson names exists, every solution passes all its checks and every
- * starter compiles and fails at least one.
+ * Proves a course works, as {@code lab validate} and the project's own tests run it: the outline and lessons load
+ * (quizzes included: each has a correct answer and an id of its own), every internal link resolves, every exercise a
+ * lesson names exists, every exercise belongs to an existing lesson and some lesson leads to it, every solution
+ * passes all its checks and earns the points pages show, and every starter compiles and fails at least one.
  */
 public final class ContentValidator {
 
@@ -54,6 +55,7 @@ public final class ContentValidator {
                 checkLesson(lesson, course, catalog, contentDir, problems);
                 progress.accept(line(problems.size() == before, "lesson " + lesson.id()));
             }
+            checkExercisesAreTaught(course, catalog, problems);
         } catch (ContentException e) {
             problems.add(new ContentProblem("lessons", e.getMessage()));
         }
@@ -75,12 +77,36 @@ public final class ContentValidator {
                         + "', which has no folder content/exercises/" + id));
             }
         }
+        for (String problem : MermaidCheck.problems(lesson.html())) {
+            problems.add(new ContentProblem(where, problem));
+        }
         Matcher link = HREF.matcher(lesson.html());
         while (link.find()) {
             String target = link.group(1);
             if (!resolves(target, course, catalog, contentDir)) {
                 problems.add(new ContentProblem(where, "link to " + target + " leads nowhere: use /lessons/<id>, "
                         + "/exercises/<id> or /assets/<file> with an id or file that exists"));
+            }
+        }
+    }
+
+    /**
+     * Every exercise belongs to a lesson that exists ({@code lesson:} in exercise.yml), and some lesson leads to it,
+     * by front matter {@code exercises:} or a link: an exercise nobody links to is one no learner finds.
+     */
+    private static void checkExercisesAreTaught(Course course, ExerciseCatalog catalog, List<ContentProblem> problems) {
+        for (Exercise exercise : catalog.all()) {
+            String where = "exercises/" + exercise.id() + "/exercise.yml";
+            if (course.lesson(exercise.lesson()).isEmpty()) {
+                problems.add(new ContentProblem(where, "names lesson '" + exercise.lesson() + "', which course.yml "
+                        + "does not list; use the id of a lesson, e.g. " + course.lessons().stream().findFirst()
+                        .map(Lesson::id).orElse("01-intro")));
+            }
+            boolean linked = course.lessons().stream().anyMatch(lesson -> lesson.exercises().contains(exercise.id())
+                    || lesson.html().contains("href=\"/exercises/" + exercise.id() + "\""));
+            if (!linked) {
+                problems.add(new ContentProblem(where, "no lesson leads to this exercise: add '" + exercise.id()
+                        + "' to the 'exercises:' front matter of lesson '" + exercise.lesson() + "'"));
             }
         }
     }
@@ -109,6 +135,12 @@ public final class ContentValidator {
         if (solution != null && solution.status() != Status.PASSED) {
             problems.add(new ContentProblem(where + "/solution", "must pass every check, but: " + solution.summary()
                     + failures(solution)));
+        }
+        if (solution != null && solution.diagnostics().isEmpty() && solution.maxScore() != exercise.points()) {
+            // Pages show exercise.points(); learners are graded out of the checks' own @Points.
+            problems.add(new ContentProblem(where + "/exercise.yml", "pages show " + exercise.points()
+                    + " points but the checks are graded out of " + solution.maxScore() + ": drop 'points:' to take "
+                    + "the checks' sum, or make the checks' @Points add up to it"));
         }
         GradingReport starter = grade(grader, exercise, exercise.starterDir(), where + "/starter", problems);
         if (starter != null) {

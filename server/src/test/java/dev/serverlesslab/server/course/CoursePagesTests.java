@@ -97,6 +97,48 @@ class CoursePagesTests {
     }
 
     @Test
+    void mermaid_isNamedOnlyByPagesWithADiagram_andTheWebjarItNamesIsServed() {
+        Lesson withDiagram = course.lessons().stream().filter(Lesson::hasDiagram).findFirst().orElseThrow();
+        String lessonPage = app.get("/lessons/" + withDiagram.id()).body();
+        // hello-lambda's statement has no diagram: its page must stay light.
+        String exercisePage = app.get("/exercises/hello-lambda").body();
+
+        assertTrue(lessonPage.contains("<pre class=\"mermaid\">"), lessonPage);
+        assertTrue(lessonPage.contains("data-mermaid=\"/webjars/mermaid/"), lessonPage);
+        assertFalse(exercisePage.contains("/webjars/mermaid"), exercisePage);
+        assertTrue(exercisePage.contains("/static/js/lesson.js"), "highlighting still loads");
+        String mermaid = lessonPage.replaceAll("(?s).*data-mermaid=\"([^\"]+)\".*", "$1");
+        assertEquals(200, app.get(mermaid).statusCode(), mermaid);
+    }
+
+    @Test
+    void lesson_hasACourseWideSidebar_listingEveryLesson_withTheCurrentOneMarked() {
+        Lesson current = course.lessons().get(1);
+        String page = app.get("/lessons/" + current.id()).body();
+        String sidebar = page.substring(page.indexOf("<nav class=\"course-nav\""), page.indexOf("</nav>"));
+
+        for (Lesson lesson : course.lessons()) {
+            assertTrue(sidebar.contains("href=\"/lessons/" + lesson.id() + "\""), lesson.id() + " in " + sidebar);
+        }
+        assertTrue(sidebar.contains("href=\"/lessons/" + current.id() + "\" aria-current=\"page\""), sidebar);
+        assertEquals(1, sidebar.split("aria-current", -1).length - 1, sidebar);
+    }
+
+    @Test
+    void search_findsLessonsByTheirText_andEscapesSnippetsAndTheQuery() {
+        String page = app.get("/search?q=" + java.net.URLEncoder.encode("RequestHandler<I",
+                java.nio.charset.StandardCharsets.UTF_8)).body();
+
+        assertTrue(page.contains("href=\"/lessons/02-anatomy-of-a-lambda-function#"), page);
+        assertTrue(page.contains("RequestHandler&lt;I, O&gt;"), "snippet escaped: " + page);
+        assertFalse(page.contains("RequestHandler<I"), page);
+        String hostile = app.get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").body();
+        assertTrue(hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), hostile);
+        assertFalse(hostile.contains("<script>alert(1)"), hostile);
+        assertEquals(400, app.get("/search?q=" + "x".repeat(201)).statusCode());
+    }
+
+    @Test
     void unknownLesson_answers404PageInTheLayout_withoutStackTrace() {
         HttpResponse<String> page = app.get("/lessons/no-such-lesson");
 

@@ -66,6 +66,52 @@ class ContentValidatorTests {
         assertTrue(all.contains("exercises/hello-lambda/starter: passes every check"), all);
     }
 
+    @Test
+    void anExerciseOfNoLesson_thatNoLessonLeadsTo_andShowsOtherPointsThanItIsGradedOutOf_isReported()
+            throws IOException {
+        Path content = copyOf(CONTENT);
+        for (String other : List.of("dynamodb-orders", "ssm-kms-config")) {
+            deleteTree(content.resolve("exercises/" + other));
+        }
+        Path lesson = content.resolve("lessons/02-anatomy-of-a-lambda-function.md");
+        Files.writeString(lesson, Files.readString(lesson)
+                .replace("exercises: [hello-lambda]\n", "")
+                .replace("/exercises/hello-lambda", "/"));
+        Path descriptor = content.resolve("exercises/hello-lambda/exercise.yml");
+        Files.writeString(descriptor, Files.readString(descriptor)
+                .replace("lesson: 02-anatomy-of-a-lambda-function", "lesson: 99-gone") + "points: 5\n");
+
+        List<ContentProblem> problems = new ContentValidator(backend).validate(content, line -> { });
+
+        String all = problems.toString();
+        assertTrue(all.contains("exercises/hello-lambda/exercise.yml: names lesson '99-gone'"), all);
+        assertTrue(all.contains("exercises/hello-lambda/exercise.yml: no lesson leads to this exercise"), all);
+        assertTrue(all.contains("pages show 5 points but the checks are graded out of 6"), all);
+    }
+
+    @Test
+    void mermaidCheck_flagsAnUnknownType_anUnclosedShape_andAMissingEnd_butNotTheShippedDiagrams() {
+        String broken = "<pre class=\"mermaid\">flowchat LR\n  A[Start --&gt; B\n  subgraph S\n  C\n</pre>"
+                + "<pre class=\"mermaid\">sequenceDiagram\n  loop Every event\n  A-&gt;&gt;B: call (x)\n  end\n</pre>";
+
+        List<String> problems = MermaidCheck.problems(broken);
+
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("mermaid diagram 1 starts with 'flowchat LR'"), problems.toString());
+        assertTrue(problems.get(1).contains("1 block(s) without 'end'"), problems.toString());
+        String typed = MermaidCheck.problems("<pre class=\"mermaid\">flowchart LR\n  A[\"Start (here)\" --&gt; B\n</pre>")
+                .toString();
+        assertTrue(typed.contains("line 2 'A[\"Start (here)\" --> B': '[' is not closed"), typed);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     private Path copyOf(Path source) throws IOException {
         Path target = temp.resolve("content");
         try (Stream<Path> paths = Files.walk(source)) {
