@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.serverlesslab.emulator.http.AwsException;
-import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.JsonRequest;
+import dev.serverlesslab.emulator.http.RestCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -39,12 +39,13 @@ final class ApiGatewayV2Json {
             .build();
 
     /** The request body; an empty one reads as {@code {}}. */
-    Body body(AwsRequest request) {
-        if (request.body().length == 0) {
+    Body body(RestCall call) {
+        byte[] bytes = call.body();
+        if (bytes.length == 0) {
             return new Body(JsonNodeFactory.instance.objectNode());
         }
         try {
-            JsonNode node = json.readTree(request.body());
+            JsonNode node = json.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw ApiGatewayV2Errors.badRequest("The request body must be a JSON object");
             }

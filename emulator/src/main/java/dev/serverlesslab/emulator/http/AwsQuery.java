@@ -26,7 +26,8 @@ public final class AwsQuery {
         String contentType = request.header("Content-Type");
         if (request.body().length > 0 && (contentType == null
                 || contentType.toLowerCase().startsWith("application/x-www-form-urlencoded"))) {
-            parameters.putAll(AwsRequest.parseQuery(new String(request.body(), StandardCharsets.UTF_8)));
+            AwsRequest.parseQuery(new String(request.body(), StandardCharsets.UTF_8))
+                    .forEach((name, values) -> parameters.put(name, values.get(0)));
         }
         return parameters;
     }
