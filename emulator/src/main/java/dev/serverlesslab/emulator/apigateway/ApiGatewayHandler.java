@@ -1,9 +1,5 @@
 package dev.serverlesslab.emulator.apigateway;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
@@ -26,10 +22,6 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
     private final ApiGatewayBackend backend;
     private final DataPlane dataPlane;
     private final RestOperations operations;
-    private final ObjectMapper json = JsonMapper.builder()
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .build();
 
     public ApiGatewayHandler(ApiGatewayBackend backend) {
         this.backend = backend;
@@ -173,12 +165,8 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
                 .anyMatch(value -> List.of(value.split(",")).contains("methods"));
     }
 
-    private AwsResponse ok(int status, Object body) {
-        try {
-            return AwsResponse.json(status, json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("An API Gateway answer failed to serialize", e);
-        }
+    private static AwsResponse ok(int status, Object body) {
+        return ApiGatewayRequest.JSON.ok(status, body);
     }
 
     private static AwsResponse deleted(Runnable delete, int status) {

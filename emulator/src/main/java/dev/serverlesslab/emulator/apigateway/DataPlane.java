@@ -4,12 +4,10 @@ import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +37,7 @@ final class DataPlane {
     AwsResponse execute(String apiId, String rawPath, AwsRequest request) {
         Instant now = clock.instant();
         String traceId = "Root=1-" + Long.toHexString(now.getEpochSecond()) + "-" + hex(12);
-        List<String> segments = segments(rawPath);
+        List<String> segments = AwsRequest.segments(rawPath);
         if (segments.isEmpty()) {
             return missingToken(request, traceId);
         }
@@ -103,18 +101,6 @@ final class DataPlane {
         return response.withHeader("x-amzn-RequestId", request.requestId())
                 .withHeader("x-amz-apigw-id", hex(8).toUpperCase(Locale.ROOT).substring(0, 15) + "=")
                 .withHeader("X-Amzn-Trace-Id", traceId);
-    }
-
-    /** The decoded path segments; empty segments (a trailing or doubled slash) are dropped as AWS drops them. */
-    private static List<String> segments(String rawPath) {
-        List<String> segments = new ArrayList<>();
-        for (String raw : rawPath.split("/")) {
-            if (!raw.isEmpty()) {
-                // A path keeps '+' literal; only query strings use it for a space.
-                segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
-            }
-        }
-        return segments;
     }
 
     private String hex(int bytes) {

@@ -7,8 +7,10 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.ExecuteApi;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.JsonRequest;
 import dev.serverlesslab.emulator.http.OperationRouter;
 import dev.serverlesslab.emulator.http.RestCall;
+import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.RestOperations;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.Map;
 public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
 
     private final ApiGatewayV2Backend backend;
-    private final ApiGatewayV2Json json = new ApiGatewayV2Json();
+    private final RestJson json = RestJson.asNamed(why -> ApiGatewayV2Errors.badRequest("Could not read the "
+            + "request: " + why));
     private final HttpApiProxy proxy;
     private final RestOperations operations;
     private final int port;
@@ -65,8 +68,15 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         try {
             return operations.dispatch(request);
         } catch (AwsException e) {
-            return json.error(e);
+            return error(e);
         }
+    }
+
+    /** The error as API Gateway v2 writes it; a member of the wrong type is a BadRequestException there. */
+    private AwsResponse error(AwsException error) {
+        String code = "SerializationException".equals(error.code()) ? "BadRequestException" : error.code();
+        return json.ok(error.httpStatus(), Map.of("message", String.valueOf(error.getMessage())))
+                .withHeader("X-Amzn-ErrorType", code);
     }
 
     /** The HTTP API operations this emulator serves, as registered. */
@@ -76,20 +86,20 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
 
     private Map<String, RestOperations.Operation> table() {
         Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
-        table.put("CreateApi", call -> json.ok(201, api(backend.createApi(call.scope(), apiSpec(json.body(call))))));
+        table.put("CreateApi", call -> json.ok(201, api(backend.createApi(call.scope(), apiSpec(json.object(call.body()))))));
         table.put("GetApi", call -> json.ok(200, api(backend.getApi(call.scope(), apiId(call)))));
         table.put("GetApis", call -> json.ok(200,
                 Map.of("items", backend.getApis(call.scope()).stream().map(this::api).toList())));
-        table.put("UpdateApi", call -> updateApi(call.scope(), apiId(call), json.body(call)));
+        table.put("UpdateApi", call -> updateApi(call.scope(), apiId(call), json.object(call.body())));
         table.put("DeleteApi", call -> deleted(() -> backend.deleteApi(call.scope(), apiId(call))));
         table.put("CreateRoute", call -> json.ok(201,
-                backend.createRoute(call.scope(), apiId(call), routeSpec(json.body(call)))));
+                backend.createRoute(call.scope(), apiId(call), routeSpec(json.object(call.body())))));
         table.put("GetRoute", call -> json.ok(200, backend.getRoute(call.scope(), apiId(call), call.path("routeId"))));
         table.put("GetRoutes", call -> json.ok(200, Map.of("items", backend.getRoutes(call.scope(), apiId(call)))));
         table.put("DeleteRoute", call -> deleted(() -> backend.deleteRoute(call.scope(), apiId(call),
                 call.path("routeId"))));
         table.put("CreateIntegration", call -> json.ok(201,
-                backend.createIntegration(call.scope(), apiId(call), integrationSpec(json.body(call)))));
+                backend.createIntegration(call.scope(), apiId(call), integrationSpec(json.object(call.body())))));
         table.put("GetIntegration", call -> json.ok(200,
                 backend.getIntegration(call.scope(), apiId(call), call.path("integrationId"))));
         table.put("GetIntegrations", call -> json.ok(200,
@@ -97,13 +107,13 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         table.put("DeleteIntegration", call -> deleted(() -> backend.deleteIntegration(call.scope(), apiId(call),
                 call.path("integrationId"))));
         table.put("CreateStage", call -> json.ok(201,
-                backend.createStage(call.scope(), apiId(call), stageSpec(json.body(call)))));
+                backend.createStage(call.scope(), apiId(call), stageSpec(json.object(call.body())))));
         table.put("GetStage", call -> json.ok(200, backend.getStage(call.scope(), apiId(call),
                 call.path("stageName"))));
         table.put("GetStages", call -> json.ok(200, Map.of("items", backend.getStages(call.scope(), apiId(call)))));
         table.put("DeleteStage", call -> deleted(() -> backend.deleteStage(call.scope(), apiId(call),
                 call.path("stageName"))));
-        table.put("CreateDeployment", call -> createDeployment(call.scope(), apiId(call), json.body(call)));
+        table.put("CreateDeployment", call -> createDeployment(call.scope(), apiId(call), json.object(call.body())));
         table.put("GetDeployments", call -> json.ok(200,
                 Map.of("items", backend.getDeployments(call.scope(), apiId(call)))));
         return table;
@@ -129,12 +139,12 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         return body;
     }
 
-    private static ApiSpec apiSpec(ApiGatewayV2Json.Body in) {
+    private static ApiSpec apiSpec(JsonRequest in) {
         return new ApiSpec(in.text("name"), in.text("description"), in.text("protocolType"), in.text("target"),
                 in.text("routeKey"), in.text("version"), in.stringMap("tags"));
     }
 
-    private AwsResponse updateApi(AccountRegion scope, String apiId, ApiGatewayV2Json.Body in) {
+    private AwsResponse updateApi(AccountRegion scope, String apiId, JsonRequest in) {
         for (String field : List.of("target", "routeKey", "corsConfiguration", "credentialsArn",
                 "routeSelectionExpression", "apiKeySelectionExpression", "version")) {
             if (in.has(field)) {
@@ -145,22 +155,22 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         return json.ok(200, api(backend.updateApi(scope, apiId, in.text("name"), in.text("description"))));
     }
 
-    private static RouteSpec routeSpec(ApiGatewayV2Json.Body in) {
+    private static RouteSpec routeSpec(JsonRequest in) {
         return new RouteSpec(in.text("routeKey"), in.text("target"), in.text("authorizationType"));
     }
 
-    private static IntegrationSpec integrationSpec(ApiGatewayV2Json.Body in) {
+    private static IntegrationSpec integrationSpec(JsonRequest in) {
         return new IntegrationSpec(in.text("integrationType"), in.text("integrationUri"),
                 in.text("integrationMethod"), in.text("payloadFormatVersion"), in.wholeInt("timeoutInMillis"),
                 in.text("description"));
     }
 
-    private static StageSpec stageSpec(ApiGatewayV2Json.Body in) {
+    private static StageSpec stageSpec(JsonRequest in) {
         return new StageSpec(in.text("stageName"), in.text("description"), in.bool("autoDeploy", false),
                 in.text("deploymentId"), in.stringMap("stageVariables"));
     }
 
-    private AwsResponse createDeployment(AccountRegion scope, String apiId, ApiGatewayV2Json.Body in) {
+    private AwsResponse createDeployment(AccountRegion scope, String apiId, JsonRequest in) {
         return json.ok(201, backend.createDeployment(scope, apiId, in.text("description"), in.text("stageName")));
     }
 

@@ -15,8 +15,13 @@ public class JsonRequest {
 
     private final JsonNode body;
 
-    protected JsonRequest(JsonNode body) {
+    public JsonRequest(JsonNode body) {
         this.body = body;
+    }
+
+    /** The body as parsed, for service-specific shapes. */
+    public JsonNode node() {
+        return body;
     }
 
     public boolean has(String field) {

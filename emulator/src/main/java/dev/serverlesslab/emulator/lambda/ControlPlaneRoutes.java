@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import java.util.Map;
 final class ControlPlaneRoutes {
 
     private final LambdaBackend backend;
-    private final LambdaJson json;
+    private final RestJson json;
 
-    ControlPlaneRoutes(LambdaBackend backend, LambdaJson json) {
+    ControlPlaneRoutes(LambdaBackend backend, RestJson json) {
         this.backend = backend;
         this.json = json;
     }
@@ -30,7 +31,7 @@ final class ControlPlaneRoutes {
                 call.scope(), call.path("FunctionName"),
                 json.read(call.body(), UpdateFunctionConfigurationRequest.class))));
         table.put("PublishVersion", this::publishVersion);
-        table.put("ListVersionsByFunction", call -> json.ok(200, LambdaJson.page("Versions", ListPage.of(
+        table.put("ListVersionsByFunction", call -> json.ok(200, ListPage.body("Versions", ListPage.of(
                 backend.listVersions(call.scope(), call.path("FunctionName")), call.queryParameters(),
                 ListPage.MAX_LIST_ITEMS))));
         table.put("CreateAlias", call -> json.ok(201, backend.aliases().createAlias(call.scope(),
@@ -43,7 +44,7 @@ final class ControlPlaneRoutes {
             backend.aliases().deleteAlias(call.scope(), call.path("FunctionName"), call.path("Name"));
             return AwsResponse.empty(204);
         });
-        table.put("ListAliases", call -> json.ok(200, LambdaJson.page("Aliases", ListPage.of(
+        table.put("ListAliases", call -> json.ok(200, ListPage.body("Aliases", ListPage.of(
                 backend.aliases().listAliases(call.scope(), call.path("FunctionName"), call.query("FunctionVersion")),
                 call.queryParameters(), ListPage.MAX_LIST_ITEMS))));
         table.put("PutFunctionConcurrency", call -> {
@@ -77,14 +78,14 @@ final class ControlPlaneRoutes {
     private AwsResponse addPermission(RestCall call) {
         Map<String, Object> statement = backend.permissions().addPermission(call.scope(), call.path("FunctionName"),
                 call.query("Qualifier"), json.read(call.body(), AddPermissionRequest.class));
-        return json.ok(201, Map.of("Statement", new String(json.raw(statement), StandardCharsets.UTF_8)));
+        return json.ok(201, Map.of("Statement", new String(RestJson.raw(statement), StandardCharsets.UTF_8)));
     }
 
     private AwsResponse getPolicy(RestCall call) {
         ResourcePolicy policy = backend.permissions().getPolicy(call.scope(), call.path("FunctionName"),
                 call.query("Qualifier"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8));
+        body.put("Policy", new String(RestJson.raw(policy.document()), StandardCharsets.UTF_8));
         body.put("RevisionId", policy.revisionId());
         return json.ok(200, body);
     }

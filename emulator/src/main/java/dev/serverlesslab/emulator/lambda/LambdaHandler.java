@@ -3,6 +3,7 @@ package dev.serverlesslab.emulator.lambda;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.OperationRouter;
 import dev.serverlesslab.emulator.http.Protocol;
@@ -27,7 +28,8 @@ public final class LambdaHandler implements AwsService {
     static final int LOG_TAIL_BYTES = 4096;
 
     private final LambdaBackend backend;
-    private final LambdaJson json = new LambdaJson();
+    private final RestJson json = RestJson.upperCamelCase(
+            problem -> LambdaErrors.invalidRequestContent("Could not parse request body into json: " + problem));
     private final RestOperations operations;
 
     public LambdaHandler(LambdaBackend backend) {
@@ -100,7 +102,7 @@ public final class LambdaHandler implements AwsService {
                 : backend.listFunctionVersions(call.scope());
         ListPage<FunctionConfiguration> page = ListPage.of(functions, call.queryParameters(),
                 ListPage.MAX_LIST_ITEMS);
-        return json.ok(200, LambdaJson.page("Functions", page));
+        return json.ok(200, ListPage.body("Functions", page));
     }
 
     private AwsResponse getFunction(RestCall call) {
@@ -133,7 +135,7 @@ public final class LambdaHandler implements AwsService {
             body.put("Type", "User");
             body.put("message", e.getMessage());
             body.put("Reason", e.reason());
-            return AwsResponse.json(429, json.raw(body)).withHeader("X-Amzn-ErrorType", e.code());
+            return AwsResponse.json(429, RestJson.raw(body)).withHeader("X-Amzn-ErrorType", e.code());
         }
         if (result.statusCode() != 200) {
             return AwsResponse.empty(result.statusCode()).withHeader("x-amzn-RequestId", result.requestId());
@@ -192,7 +194,7 @@ public final class LambdaHandler implements AwsService {
             return payload;
         } catch (IOException e) {
             throw LambdaErrors.invalidRequestContent("Could not parse request body into json: Could not parse payload "
-                    + "into json: " + LambdaJson.firstLine(e.getMessage()));
+                    + "into json: " + RestJson.firstLine(e.getMessage()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import java.util.Map;
 final class LayerRoutes {
 
     private final LayerStore layers;
-    private final LambdaJson json;
+    private final RestJson json;
 
-    LayerRoutes(LayerStore layers, LambdaJson json) {
+    LayerRoutes(LayerStore layers, RestJson json) {
         this.layers = layers;
         this.json = json;
     }
@@ -38,7 +39,7 @@ final class LayerRoutes {
         table.put("GetLayerVersionPolicy", call -> {
             ResourcePolicy policy = layers.policy(call.scope(), call.path("LayerName"), versionNumber(call));
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8));
+            body.put("Policy", new String(RestJson.raw(policy.document()), StandardCharsets.UTF_8));
             body.put("RevisionId", policy.revisionId());
             return json.ok(200, body);
         });
@@ -56,7 +57,7 @@ final class LayerRoutes {
                 .filter(version -> LayerStore.matches(version, query.get("CompatibleRuntime"),
                         query.get("CompatibleArchitecture")))
                 .map(LayerRoutes::listItem).toList();
-        return json.ok(200, LambdaJson.page("LayerVersions", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
+        return json.ok(200, ListPage.body("LayerVersions", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
     }
 
     /** AddLayerVersionPermission: the statement as a JSON string, and the policy's new revision. */
@@ -64,7 +65,7 @@ final class LayerRoutes {
         LayerPermissions.Added added = layers.addPermission(call.scope(), call.path("LayerName"), versionNumber(call),
                 json.read(call.body(), LayerPermissions.AddLayerVersionPermissionRequest.class));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Statement", new String(json.raw(added.statement()), StandardCharsets.UTF_8));
+        body.put("Statement", new String(RestJson.raw(added.statement()), StandardCharsets.UTF_8));
         body.put("RevisionId", added.revisionId());
         return json.ok(201, body);
     }
@@ -79,7 +80,7 @@ final class LayerRoutes {
                     item.put("LatestMatchingVersion", listItem(summary.latestMatchingVersion()));
                     return item;
                 }).toList();
-        return json.ok(200, LambdaJson.page("Layers", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
+        return json.ok(200, ListPage.body("Layers", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
     }
 
     private static int versionNumber(RestCall call) {
