@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.apigateway;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 
 /** The API Gateway error codes the emulator answers with, with the messages AWS gives where it has one. */
 final class ApiGatewayErrors {

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.apigateway;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 
 /** The API Gateway v2 error codes the emulator answers with, with the HTTP status AWS gives each. */
 final class ApiGatewayV2Errors {

@@ -1,14 +1,14 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.ExecuteApi;
-import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.http.JsonRequest;
 import dev.serverlesslab.emulator.http.OperationRouter;
+import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.RestOperations;

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.http;
 
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.http;
 
+import dev.serverlesslab.emulator.core.AwsException;
 import java.util.List;
 
 /**

@@ -3,6 +3,8 @@ package dev.serverlesslab.emulator.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

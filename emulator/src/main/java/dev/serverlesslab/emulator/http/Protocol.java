@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

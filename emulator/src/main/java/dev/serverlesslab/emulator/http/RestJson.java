@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.function.Function;
