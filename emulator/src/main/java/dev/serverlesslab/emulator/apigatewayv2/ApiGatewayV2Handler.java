@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
+import dev.serverlesslab.emulator.apigateway.ApiGatewayErrors;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
@@ -23,7 +24,7 @@ import java.util.Map;
 public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
 
     private final ApiGatewayV2Backend backend;
-    private final RestJson json = RestJson.asNamed(why -> ApiGatewayV2Errors.badRequest("Could not read the "
+    private final RestJson json = RestJson.asNamed(why -> ApiGatewayErrors.badRequest("Could not read the "
             + "request: " + why));
     private final HttpApiProxy proxy;
     private final RestOperations operations;
@@ -148,7 +149,7 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         for (String field : List.of("target", "routeKey", "corsConfiguration", "credentialsArn",
                 "routeSelectionExpression", "apiKeySelectionExpression", "version")) {
             if (in.has(field)) {
-                throw ApiGatewayV2Errors.badRequest("UpdateApi here changes only name and description; " + field
+                throw ApiGatewayErrors.badRequest("UpdateApi here changes only name and description; " + field
                         + " is not emulated (recreate the API, or change routes with CreateRoute/DeleteRoute)");
             }
         }
