@@ -44,12 +44,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded, LocalStack-compatible AWS endpoint: one port serving the emulated services, Lambda functions running
  * in child JVMs. Start it, point SDK clients at {@link #endpoint()}, and close it to stop every child process.
  */
 public final class Emulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
 
     private final EdgeServer edge;
     private final Accounts accounts;
@@ -251,7 +255,7 @@ public final class Emulator implements AutoCloseable {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException e) {
-            System.err.println("Serverless Lab emulator: could not delete " + root + " (" + e + "); remove it by hand");
+            LOG.warn("Could not delete {} ({}); remove it by hand", root, e.toString());
         }
     }
 }

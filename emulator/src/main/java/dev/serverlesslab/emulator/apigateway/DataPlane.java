@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers calls to deployed REST APIs: finds the stage and route, sends the function the proxy event and maps its
  * answer, with API Gateway's own answers when any of that fails.
  */
 final class DataPlane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
 
     private final ApiGatewayBackend backend;
     private final Clock clock;
@@ -64,8 +68,7 @@ final class DataPlane {
             answer = backend.invoke(target.get(), event, integration.timeoutInMillis());
         } catch (AwsException e) {
             // A missing function or a refused invoke: API Gateway does not show the caller Lambda's error.
-            System.err.println("Serverless Lab emulator: API " + apiId + " could not invoke "
-                    + target.get().functionArn() + ": " + e.code() + ": " + e.getMessage());
+            LOG.warn("API {} could not invoke {}: {}: {}", apiId, target.get().functionArn(), e.code(), e.getMessage());
             return error(500, "{\"message\": \"Internal server error\"}", "InternalServerErrorException", request,
                     traceId);
         }
