@@ -5,8 +5,8 @@ import dev.serverlesslab.emulator.apigateway.ApiGatewayBackend;
 import dev.serverlesslab.emulator.apigateway.ApiGatewayHandler;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Handler;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
-import dev.serverlesslab.emulator.http.AccountRegion;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
@@ -17,8 +17,8 @@ import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
-import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
+import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
@@ -44,12 +44,16 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded, LocalStack-compatible AWS endpoint: one port serving the emulated services, Lambda functions running
  * in child JVMs. Start it, point SDK clients at {@link #endpoint()}, and close it to stop every child process.
  */
 public final class Emulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Emulator.class);
 
     private final EdgeServer edge;
     private final Accounts accounts;
@@ -251,7 +255,7 @@ public final class Emulator implements AutoCloseable {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException e) {
-            System.err.println("Serverless Lab emulator: could not delete " + root + " (" + e + "); remove it by hand");
+            LOG.warn("Could not delete {} ({}); remove it by hand", root, e.toString());
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.serverlesslab.emulator.account;
 
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AccessKeys;
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;

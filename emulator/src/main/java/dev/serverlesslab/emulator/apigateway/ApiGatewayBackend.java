@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.apigateway;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import java.security.SecureRandom;

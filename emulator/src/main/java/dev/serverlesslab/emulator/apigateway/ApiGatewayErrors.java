@@ -1,22 +1,25 @@
 package dev.serverlesslab.emulator.apigateway;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 
-/** The API Gateway error codes the emulator answers with, with the messages AWS gives where it has one. */
-final class ApiGatewayErrors {
+/**
+ * The API Gateway error codes the emulator answers with, for REST APIs and HTTP APIs alike, with the messages AWS
+ * gives where it has one.
+ */
+public final class ApiGatewayErrors {
 
     private ApiGatewayErrors() {
     }
 
-    static AwsException notFound(String message) {
+    public static AwsException notFound(String message) {
         return new AwsException("NotFoundException", message, 404);
     }
 
-    static AwsException conflict(String message) {
+    public static AwsException conflict(String message) {
         return new AwsException("ConflictException", message, 409);
     }
 
-    static AwsException badRequest(String message) {
+    public static AwsException badRequest(String message) {
         return new AwsException("BadRequestException", message, 400);
     }
 

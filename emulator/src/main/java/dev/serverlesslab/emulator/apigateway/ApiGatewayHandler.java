@@ -1,20 +1,15 @@
 package dev.serverlesslab.emulator.apigateway;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.ExecuteApi;
 import dev.serverlesslab.emulator.http.Protocol;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.serverlesslab.emulator.http.OperationRouter;
+import dev.serverlesslab.emulator.http.RestCall;
+import dev.serverlesslab.emulator.http.RestOperations;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,22 +19,14 @@ import java.util.Map;
  */
 public final class ApiGatewayHandler implements AwsService, ExecuteApi {
 
-    private static final String PREFIX = "/restapis";
-    private static final String SUPPORTED = "CreateRestApi, GetRestApi, GetRestApis, DeleteRestApi, GetResources, "
-            + "GetResource, CreateResource, DeleteResource, PutMethod, GetMethod, DeleteMethod, PutIntegration, "
-            + "GetIntegration, CreateDeployment, GetDeployments, CreateStage, GetStage, GetStages, DeleteStage";
-
     private final ApiGatewayBackend backend;
     private final DataPlane dataPlane;
-    private final OperationNames operations = OperationNames.load();
-    private final ObjectMapper json = JsonMapper.builder()
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .build();
+    private final RestOperations operations;
 
     public ApiGatewayHandler(ApiGatewayBackend backend) {
         this.backend = backend;
         this.dataPlane = new DataPlane(backend, Clock.systemUTC());
+        this.operations = new RestOperations("API Gateway", OperationRouter.forService("apigateway"), table());
     }
 
     @Override
@@ -52,9 +39,13 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
         return Protocol.REST_JSON;
     }
 
+    /**
+     * Every path root of the REST API model ({@code /restapis}, {@code /usageplans}, {@code /apikeys}...), so that
+     * an operation not served here is still named as API Gateway's rather than as an unknown service.
+     */
     @Override
     public List<String> pathPrefixes() {
-        return List.of(PREFIX);
+        return operations.router().pathPrefixes();
     }
 
     /** Stops waiting integration calls; the Lambda backend belongs to the Lambda service. */
@@ -75,148 +66,111 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        String path = request.rawPath();
-        if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
-            throw unsupported(request);
-        }
-        List<String> s = segments(path.substring(PREFIX.length()));
-        String method = request.method();
-        AccountRegion scope = request.scope();
-        String route = method + " " + shape(s);
-        return switch (route) {
-            case "POST /" -> createRestApi(request);
-            case "GET /" -> ok(200, RestApiShapes.items(backend.getRestApis(scope), RestApiShapes::restApi));
-            case "GET /a" -> ok(200, RestApiShapes.restApi(backend.getRestApi(scope, s.get(0))));
-            case "DELETE /a" -> deleted(() -> backend.deleteRestApi(scope, s.get(0)), 202);
-            case "GET /a/resources" -> getResources(request, s.get(0));
-            case "GET /a/resources/b" ->
-                    ok(200, RestApiShapes.resource(backend.getResource(scope, s.get(0), s.get(2)), embeds(request)));
-            case "POST /a/resources/b" -> createResource(request, s.get(0), s.get(2));
-            case "DELETE /a/resources/b" -> deleted(() -> backend.deleteResource(scope, s.get(0), s.get(2)), 202);
-            case "PUT /a/resources/b/methods/c" -> putMethod(request, s.get(0), s.get(2), s.get(4));
-            case "GET /a/resources/b/methods/c" ->
-                    ok(200, RestApiShapes.method(backend.getMethod(scope, s.get(0), s.get(2), s.get(4))));
-            case "DELETE /a/resources/b/methods/c" ->
-                    deleted(() -> backend.deleteMethod(scope, s.get(0), s.get(2), s.get(4)), 204);
-            case "PUT /a/resources/b/methods/c/integration" -> putIntegration(request, s.get(0), s.get(2), s.get(4));
-            case "GET /a/resources/b/methods/c/integration" ->
-                    ok(200, RestApiShapes.integration(backend.getIntegration(scope, s.get(0), s.get(2), s.get(4))));
-            case "POST /a/deployments" -> createDeployment(request, s.get(0));
-            case "GET /a/deployments" ->
-                    ok(200, RestApiShapes.items(backend.getDeployments(scope, s.get(0)), RestApiShapes::deployment));
-            case "POST /a/stages" -> createStage(request, s.get(0));
-            case "GET /a/stages" ->
-                    ok(200, Map.of("item", backend.getStages(scope, s.get(0)).stream().map(RestApiShapes::stage)
-                            .toList()));
-            case "GET /a/stages/b" -> ok(200, RestApiShapes.stage(backend.getStage(scope, s.get(0), s.get(2))));
-            case "DELETE /a/stages/b" -> deleted(() -> backend.deleteStage(scope, s.get(0), s.get(2)), 202);
-            default -> throw unsupported(request);
-        };
+        return operations.dispatch(request);
     }
 
-    private AwsResponse createRestApi(AwsRequest request) {
-        if (request.queryParameters().containsKey("mode")) {
-            throw unsupported(request);
+    /** The REST API operations this emulator serves, as registered. */
+    public List<String> supportedOperations() {
+        return operations.supported();
+    }
+
+    private Map<String, RestOperations.Operation> table() {
+        Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
+        table.put("CreateRestApi", this::createRestApi);
+        table.put("GetRestApis", call -> ok(200, RestApiShapes.items(backend.getRestApis(call.scope()),
+                RestApiShapes::restApi)));
+        table.put("GetRestApi", call -> ok(200, RestApiShapes.restApi(backend.getRestApi(call.scope(), api(call)))));
+        table.put("DeleteRestApi", call -> deleted(() -> backend.deleteRestApi(call.scope(), api(call)), 202));
+        table.put("GetResources", call -> ok(200, RestApiShapes.items(backend.getResources(call.scope(), api(call)),
+                resource -> RestApiShapes.resource(resource, embeds(call)))));
+        table.put("GetResource", call -> ok(200, RestApiShapes.resource(
+                backend.getResource(call.scope(), api(call), call.path("resource_id")), embeds(call))));
+        table.put("CreateResource", call -> ok(201, RestApiShapes.resource(backend.createResource(call.scope(),
+                api(call), call.path("parent_id"), ApiGatewayRequest.of(call.body()).text("pathPart")), false)));
+        table.put("DeleteResource", call -> deleted(() -> backend.deleteResource(call.scope(), api(call),
+                call.path("resource_id")), 202));
+        table.put("PutMethod", this::putMethod);
+        table.put("GetMethod", call -> ok(200, RestApiShapes.method(backend.getMethod(call.scope(), api(call),
+                call.path("resource_id"), call.path("http_method")))));
+        table.put("DeleteMethod", call -> deleted(() -> backend.deleteMethod(call.scope(), api(call),
+                call.path("resource_id"), call.path("http_method")), 204));
+        table.put("PutIntegration", this::putIntegration);
+        table.put("GetIntegration", call -> ok(200, RestApiShapes.integration(backend.getIntegration(call.scope(),
+                api(call), call.path("resource_id"), call.path("http_method")))));
+        table.put("CreateDeployment", this::createDeployment);
+        table.put("GetDeployments", call -> ok(200, RestApiShapes.items(backend.getDeployments(call.scope(),
+                api(call)), RestApiShapes::deployment)));
+        table.put("CreateStage", this::createStage);
+        table.put("GetStages", call -> ok(200, Map.of("item", backend.getStages(call.scope(), api(call)).stream()
+                .map(RestApiShapes::stage).toList())));
+        table.put("GetStage", call -> ok(200, RestApiShapes.stage(backend.getStage(call.scope(), api(call),
+                call.path("stage_name")))));
+        table.put("DeleteStage", call -> deleted(() -> backend.deleteStage(call.scope(), api(call),
+                call.path("stage_name")), 202));
+        return table;
+    }
+
+    private static String api(RestCall call) {
+        return call.path("restapi_id");
+    }
+
+    private AwsResponse createRestApi(RestCall call) {
+        if (call.query("mode") != null) {
+            // ?mode=import is ImportRestApi in the model; any other mode imports too, which is not emulated.
+            throw operations.unsupported("ImportRestApi", call.request());
         }
-        ApiGatewayRequest in = ApiGatewayRequest.of(request.body());
+        ApiGatewayRequest in = ApiGatewayRequest.of(call.body());
         RestApiSpec spec = new RestApiSpec(in.text("name"), in.text("description"), in.text("version"),
                 in.texts("binaryMediaTypes"), in.text("apiKeySource"), in.endpointTypes(), in.stringMap("tags"),
                 in.bool("disableExecuteApiEndpoint", false));
-        return ok(201, RestApiShapes.restApi(backend.createRestApi(request.scope(), spec)));
+        return ok(201, RestApiShapes.restApi(backend.createRestApi(call.scope(), spec)));
     }
 
-    private AwsResponse getResources(AwsRequest request, String apiId) {
-        boolean embed = embeds(request);
-        return ok(200, RestApiShapes.items(backend.getResources(request.scope(), apiId),
-                resource -> RestApiShapes.resource(resource, embed)));
-    }
-
-    private AwsResponse createResource(AwsRequest request, String apiId, String parentId) {
-        ApiGatewayRequest in = ApiGatewayRequest.of(request.body());
-        return ok(201, RestApiShapes.resource(
-                backend.createResource(request.scope(), apiId, parentId, in.text("pathPart")), false));
-    }
-
-    private AwsResponse putMethod(AwsRequest request, String apiId, String resourceId, String httpMethod) {
-        ApiGatewayRequest in = ApiGatewayRequest.of(request.body());
+    private AwsResponse putMethod(RestCall call) {
+        ApiGatewayRequest in = ApiGatewayRequest.of(call.body());
         MethodSpec spec = new MethodSpec(in.text("authorizationType"), in.bool("apiKeyRequired", false),
                 in.text("operationName"), in.booleanMap("requestParameters"));
-        return ok(201, RestApiShapes.method(backend.putMethod(request.scope(), apiId, resourceId, httpMethod, spec)));
+        return ok(201, RestApiShapes.method(backend.putMethod(call.scope(), api(call), call.path("resource_id"),
+                call.path("http_method"), spec)));
     }
 
-    private AwsResponse putIntegration(AwsRequest request, String apiId, String resourceId, String httpMethod) {
-        ApiGatewayRequest in = ApiGatewayRequest.of(request.body());
+    private AwsResponse putIntegration(RestCall call) {
+        ApiGatewayRequest in = ApiGatewayRequest.of(call.body());
         // The wire member "httpMethod" is the integration's method; the path's is the method being integrated.
         IntegrationSpec spec = new IntegrationSpec(in.text("type"), in.text("httpMethod"), in.text("uri"),
                 in.wholeInt("timeoutInMillis"), in.text("passthroughBehavior"), in.text("contentHandling"),
                 in.texts("cacheKeyParameters"));
         return ok(201, RestApiShapes.integration(
-                backend.putIntegration(request.scope(), apiId, resourceId, httpMethod, spec)));
+                backend.putIntegration(call.scope(), api(call), call.path("resource_id"), call.path("http_method"),
+                        spec)));
     }
 
-    private AwsResponse createDeployment(AwsRequest request, String apiId) {
-        ApiGatewayRequest in = ApiGatewayRequest.of(request.body());
+    private AwsResponse createDeployment(RestCall call) {
+        ApiGatewayRequest in = ApiGatewayRequest.of(call.body());
         DeploymentSpec spec = new DeploymentSpec(in.text("stageName"), in.text("stageDescription"),
                 in.text("description"), in.stringMap("variables"));
-        return ok(201, RestApiShapes.deployment(backend.createDeployment(request.scope(), apiId, spec)));
+        return ok(201, RestApiShapes.deployment(backend.createDeployment(call.scope(), api(call), spec)));
     }
 
-    private AwsResponse createStage(AwsRequest request, String apiId) {
-        ApiGatewayRequest in = ApiGatewayRequest.of(request.body());
+    private AwsResponse createStage(RestCall call) {
+        ApiGatewayRequest in = ApiGatewayRequest.of(call.body());
         StageSpec spec = new StageSpec(in.text("stageName"), in.text("deploymentId"), in.text("description"),
                 in.stringMap("variables"), in.stringMap("tags"), in.bool("tracingEnabled", false));
-        return ok(201, RestApiShapes.stage(backend.createStage(request.scope(), apiId, spec)));
+        return ok(201, RestApiShapes.stage(backend.createStage(call.scope(), api(call), spec)));
     }
 
-    private static boolean embeds(AwsRequest request) {
-        String embed = request.rawQuery() == null ? "" : URLDecoder.decode(request.rawQuery(), StandardCharsets.UTF_8);
-        return embed.contains("embed=methods");
+    /** {@code ?embed=methods}, which may be repeated or comma-separated as the model's list member allows. */
+    private static boolean embeds(RestCall call) {
+        return call.request().queryValues("embed").stream()
+                .anyMatch(value -> List.of(value.split(",")).contains("methods"));
     }
 
-    private AwsResponse ok(int status, Object body) {
-        try {
-            return AwsResponse.json(status, json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("An API Gateway answer failed to serialize", e);
-        }
+    private static AwsResponse ok(int status, Object body) {
+        return ApiGatewayRequest.JSON.ok(status, body);
     }
 
     private static AwsResponse deleted(Runnable delete, int status) {
         delete.run();
         return AwsResponse.empty(status);
-    }
-
-    /** The path's shape with ids replaced by letters, e.g. {@code /a/resources/b}, to switch on. */
-    private static String shape(List<String> segments) {
-        List<String> shape = new ArrayList<>();
-        String placeholders = "abc";
-        int next = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            // Ids sit at even positions: /{api}/resources/{resource}/methods/{method}/integration.
-            boolean id = i % 2 == 0 && next < placeholders.length();
-            shape.add(id ? String.valueOf(placeholders.charAt(next++)) : segments.get(i));
-        }
-        return "/" + String.join("/", shape);
-    }
-
-    private static List<String> segments(String path) {
-        List<String> segments = new ArrayList<>();
-        for (String raw : path.split("/")) {
-            if (!raw.isEmpty()) {
-                segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
-            }
-        }
-        return segments;
-    }
-
-    private AwsException unsupported(AwsRequest request) {
-        String operation = operations.name(request.method(), request.rawPath())
-                .map(name -> "the API Gateway operation " + name + " (" + request.describe() + ")")
-                .orElse(request.describe());
-        if (request.queryParameters().containsKey("mode") && "POST".equals(request.method())) {
-            operation = "the API Gateway operation ImportRestApi (" + request.describe() + ")";
-        }
-        return new AwsException("UnknownOperationException", "Serverless Lab's emulator does not support "
-                + operation + "; API Gateway REST API operations supported: " + SUPPORTED, 404);
     }
 }

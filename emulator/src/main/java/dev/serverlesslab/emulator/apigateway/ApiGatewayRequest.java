@@ -1,11 +1,8 @@
 package dev.serverlesslab.emulator.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.serverlesslab.emulator.http.AwsException;
 import dev.serverlesslab.emulator.http.JsonRequest;
-import java.io.IOException;
+import dev.serverlesslab.emulator.http.RestJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +10,9 @@ import java.util.Map;
 /** The JSON body of an API Gateway control-plane request, read with API Gateway's field names and errors. */
 final class ApiGatewayRequest extends JsonRequest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** API Gateway's REST-JSON codec; a body it cannot read is a BadRequestException. */
+    static final RestJson JSON = RestJson.asNamed(why -> ApiGatewayErrors.badRequest("Could not read the request: "
+            + why));
 
     private final JsonNode body;
 
@@ -23,18 +22,7 @@ final class ApiGatewayRequest extends JsonRequest {
     }
 
     static ApiGatewayRequest of(byte[] bytes) {
-        if (bytes.length == 0) {
-            return new ApiGatewayRequest(JsonNodeFactory.instance.objectNode());
-        }
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw badBody("the body must be a JSON object");
-            }
-            return new ApiGatewayRequest(node);
-        } catch (IOException e) {
-            throw badBody("the body is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
+        return new ApiGatewayRequest(JSON.object(bytes).node());
     }
 
     /** An object of true/false values (PutMethod's requestParameters); empty when absent. */
@@ -66,9 +54,5 @@ final class ApiGatewayRequest extends JsonRequest {
             throw wrongType("endpointConfiguration", "an object with a types list");
         }
         return new ApiGatewayRequest(configuration).texts("types");
-    }
-
-    private static AwsException badBody(String why) {
-        return ApiGatewayErrors.badRequest("Could not read the request: " + why);
     }
 }

@@ -1,26 +1,28 @@
 package dev.serverlesslab.emulator.apigateway;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers calls to deployed REST APIs: finds the stage and route, sends the function the proxy event and maps its
  * answer, with API Gateway's own answers when any of that fails.
  */
 final class DataPlane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
 
     private final ApiGatewayBackend backend;
     private final Clock clock;
@@ -39,7 +41,7 @@ final class DataPlane {
     AwsResponse execute(String apiId, String rawPath, AwsRequest request) {
         Instant now = clock.instant();
         String traceId = "Root=1-" + Long.toHexString(now.getEpochSecond()) + "-" + hex(12);
-        List<String> segments = segments(rawPath);
+        List<String> segments = AwsRequest.segments(rawPath);
         if (segments.isEmpty()) {
             return missingToken(request, traceId);
         }
@@ -66,8 +68,7 @@ final class DataPlane {
             answer = backend.invoke(target.get(), event, integration.timeoutInMillis());
         } catch (AwsException e) {
             // A missing function or a refused invoke: API Gateway does not show the caller Lambda's error.
-            System.err.println("Serverless Lab emulator: API " + apiId + " could not invoke "
-                    + target.get().functionArn() + ": " + e.code() + ": " + e.getMessage());
+            LOG.warn("API {} could not invoke {}: {}: {}", apiId, target.get().functionArn(), e.code(), e.getMessage());
             return error(500, "{\"message\": \"Internal server error\"}", "InternalServerErrorException", request,
                     traceId);
         }
@@ -103,18 +104,6 @@ final class DataPlane {
         return response.withHeader("x-amzn-RequestId", request.requestId())
                 .withHeader("x-amz-apigw-id", hex(8).toUpperCase(Locale.ROOT).substring(0, 15) + "=")
                 .withHeader("X-Amzn-Trace-Id", traceId);
-    }
-
-    /** The decoded path segments; empty segments (a trailing or doubled slash) are dropped as AWS drops them. */
-    private static List<String> segments(String rawPath) {
-        List<String> segments = new ArrayList<>();
-        for (String raw : rawPath.split("/")) {
-            if (!raw.isEmpty()) {
-                // A path keeps '+' literal; only query strings use it for a space.
-                segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
-            }
-        }
-        return segments;
     }
 
     private String hex(int bytes) {

@@ -3,12 +3,10 @@ package dev.serverlesslab.emulator.apigateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.http.AwsRequest;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ final class ProxyEvent {
         Map<String, List<String>> headers = headers(request, call.traceId());
         event.put("headers", headers.isEmpty() ? null : lastValues(headers));
         event.put("multiValueHeaders", headers.isEmpty() ? null : headers);
-        Map<String, List<String>> query = query(request.rawQuery());
+        Map<String, List<String>> query = request.query();
         event.put("queryStringParameters", query.isEmpty() ? null : lastValues(query));
         event.put("multiValueQueryStringParameters", query.isEmpty() ? null : query);
         Map<String, String> pathParameters = call.match().pathParameters();
@@ -107,22 +105,5 @@ final class ProxyEvent {
         Map<String, T> last = new LinkedHashMap<>();
         multi.forEach((name, values) -> last.put(name, values.get(values.size() - 1)));
         return last;
-    }
-
-    private static Map<String, List<String>> query(String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return query;
     }
 }

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.util.Map;
 
 /**

@@ -1,6 +1,8 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.apigateway.ApiGatewayErrors;
+import dev.serverlesslab.emulator.apigateway.FunctionTarget;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.lambda.InvocationType;
 import dev.serverlesslab.emulator.lambda.InvokeRequest;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
@@ -47,14 +49,14 @@ public final class ApiGatewayV2Backend {
      */
     public HttpApi createApi(AccountRegion scope, ApiSpec spec) {
         if (spec.name() == null || spec.name().isEmpty()) {
-            throw ApiGatewayV2Errors.badRequest("name is required: give the API a name of 1 to 128 characters");
+            throw ApiGatewayErrors.badRequest("name is required: give the API a name of 1 to 128 characters");
         }
         if (!"HTTP".equals(spec.protocolType())) {
-            throw ApiGatewayV2Errors.badRequest("protocolType " + spec.protocolType() + " is not emulated; "
+            throw ApiGatewayErrors.badRequest("protocolType " + spec.protocolType() + " is not emulated; "
                     + "Serverless Lab's API Gateway v2 creates HTTP APIs (protocolType HTTP)");
         }
         if (spec.target() == null && spec.routeKey() != null) {
-            throw ApiGatewayV2Errors.badRequest("routeKey is only used by quick create: give target (a Lambda "
+            throw ApiGatewayErrors.badRequest("routeKey is only used by quick create: give target (a Lambda "
                     + "function ARN) too, or create the route with CreateRoute");
         }
         Instant now = now();
@@ -62,7 +64,7 @@ public final class ApiGatewayV2Backend {
                 "${request.method} ${request.path}", "$request.header.x-api-key", spec.version(), now, spec.tags());
         ApiState state = new ApiState(api);
         if (spec.target() != null) {
-            FunctionTarget.parse(spec.target(), "target");
+            FunctionTarget.require(spec.target(), "target");
             Integration integration = state.createIntegration(newId(CHILD_ID_LENGTH),
                     new IntegrationSpec("AWS_PROXY", spec.target(), "POST", "2.0", null, null), true);
             String routeKey = spec.routeKey() == null ? RouteKey.DEFAULT : spec.routeKey();
@@ -194,8 +196,8 @@ public final class ApiGatewayV2Backend {
 
     /** Calls the call's function synchronously with the event, in the account and region of its ARN. */
     public InvokeResponse invoke(ApiCall call, byte[] event) {
-        FunctionTarget target = FunctionTarget.parse(call.integration().integrationUri());
-        return lambda.invoke(new AccountRegion(target.accountId(), target.region()),
+        FunctionTarget target = FunctionTarget.require(call.integration().integrationUri(), "integrationUri");
+        return lambda.invoke(target.scope(),
                 new InvokeRequest(target.functionArn(), null, InvocationType.RequestResponse, event, null));
     }
 
@@ -217,7 +219,7 @@ public final class ApiGatewayV2Backend {
     private ApiState state(AccountRegion scope, String apiId) {
         ApiState state = apisOf(scope).get(apiId);
         if (state == null) {
-            throw ApiGatewayV2Errors.notFound("Invalid API identifier specified " + scope.accountId() + ":" + apiId
+            throw ApiGatewayErrors.notFound("Invalid API identifier specified " + scope.accountId() + ":" + apiId
                     + " (no HTTP API with that id in region " + scope.region() + "); GetApis lists the APIs");
         }
         return state;

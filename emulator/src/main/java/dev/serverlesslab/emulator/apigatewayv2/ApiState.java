@@ -1,5 +1,7 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
+import dev.serverlesslab.emulator.apigateway.ApiGatewayErrors;
+import dev.serverlesslab.emulator.apigateway.FunctionTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ final class ApiState {
         RouteKey.parse(spec.routeKey());
         for (Route existing : routes.values()) {
             if (existing.routeKey().equals(spec.routeKey())) {
-                throw ApiGatewayV2Errors.conflict("Route with key " + spec.routeKey() + " already exists for API "
+                throw ApiGatewayErrors.conflict("Route with key " + spec.routeKey() + " already exists for API "
                         + api.apiId() + " (route " + existing.routeId() + "); delete it first or use another key");
             }
         }
@@ -52,7 +54,7 @@ final class ApiState {
         Route route = new Route(routeId, spec.routeKey(), spec.target(),
                 spec.authorizationType() == null ? "NONE" : spec.authorizationType(), false, managed);
         if (!"NONE".equals(route.authorizationType())) {
-            throw ApiGatewayV2Errors.badRequest("authorizationType " + route.authorizationType() + " is not "
+            throw ApiGatewayErrors.badRequest("authorizationType " + route.authorizationType() + " is not "
                     + "emulated; Serverless Lab's HTTP APIs support only NONE (leave authorizationType out)");
         }
         routes.put(routeId, route);
@@ -74,18 +76,18 @@ final class ApiState {
 
     synchronized Integration createIntegration(String integrationId, IntegrationSpec spec, boolean managed) {
         if (!"AWS_PROXY".equals(spec.integrationType())) {
-            throw ApiGatewayV2Errors.badRequest("integrationType " + spec.integrationType() + " is not emulated; "
+            throw ApiGatewayErrors.badRequest("integrationType " + spec.integrationType() + " is not emulated; "
                     + "Serverless Lab's HTTP APIs support AWS_PROXY integrations with a Lambda function");
         }
-        FunctionTarget.parse(spec.integrationUri());
+        FunctionTarget.require(spec.integrationUri(), "integrationUri");
         String payloadVersion = spec.payloadFormatVersion() == null ? "1.0" : spec.payloadFormatVersion();
         if (!PAYLOAD_VERSIONS.contains(payloadVersion)) {
-            throw ApiGatewayV2Errors.badRequest("payloadFormatVersion " + payloadVersion + " is not valid for a "
+            throw ApiGatewayErrors.badRequest("payloadFormatVersion " + payloadVersion + " is not valid for a "
                     + "Lambda proxy integration; use 2.0 or 1.0");
         }
         int timeout = spec.timeoutInMillis() == null ? 30_000 : spec.timeoutInMillis();
         if (timeout < 50 || timeout > 30_000) {
-            throw ApiGatewayV2Errors.badRequest("timeoutInMillis " + timeout + " is out of range; HTTP APIs allow "
+            throw ApiGatewayErrors.badRequest("timeoutInMillis " + timeout + " is out of range; HTTP APIs allow "
                     + "50 to 30000");
         }
         Integration integration = new Integration(integrationId, "AWS_PROXY", spec.integrationUri(),
@@ -108,7 +110,7 @@ final class ApiState {
         for (Route route : routes.values()) {
             if ((TARGET_PREFIX + integrationId).equals(route.target())) {
                 // AWS refuses too: a route would be left pointing at nothing.
-                throw ApiGatewayV2Errors.conflict("Integration " + integrationId + " is the target of route "
+                throw ApiGatewayErrors.conflict("Integration " + integrationId + " is the target of route "
                         + route.routeKey() + " (" + route.routeId() + "); delete that route first");
             }
         }
@@ -118,15 +120,15 @@ final class ApiState {
     synchronized Stage createStage(StageSpec spec, Instant now, boolean managed) {
         String name = spec.stageName();
         if (name == null || !(Stage.DEFAULT.equals(name) || name.matches("[A-Za-z0-9_-]{1,128}"))) {
-            throw ApiGatewayV2Errors.badRequest("stageName '" + name + "' is not valid; use $default or letters, "
+            throw ApiGatewayErrors.badRequest("stageName '" + name + "' is not valid; use $default or letters, "
                     + "digits, - and _ (at most 128)");
         }
         if (stages.containsKey(name)) {
-            throw ApiGatewayV2Errors.conflict("Stage " + name + " already exists for API " + api.apiId()
+            throw ApiGatewayErrors.conflict("Stage " + name + " already exists for API " + api.apiId()
                     + "; delete it first or choose another stageName");
         }
         if (spec.deploymentId() != null && !deployments.containsKey(spec.deploymentId())) {
-            throw ApiGatewayV2Errors.badRequest("Deployment " + spec.deploymentId() + " does not exist in API "
+            throw ApiGatewayErrors.badRequest("Deployment " + spec.deploymentId() + " does not exist in API "
                     + api.apiId() + "; GetDeployments lists them");
         }
         Stage stage = new Stage(name, spec.description(), spec.autoDeploy(), spec.deploymentId(),
@@ -152,7 +154,7 @@ final class ApiState {
             Instant now) {
         Stage stage = stageName == null ? null : stage(stageName);
         if (stage != null && stage.autoDeploy()) {
-            throw ApiGatewayV2Errors.badRequest("Stage " + stageName + " has autoDeploy enabled and deploys "
+            throw ApiGatewayErrors.badRequest("Stage " + stageName + " has autoDeploy enabled and deploys "
                     + "itself; create the deployment without stageName or use a stage without autoDeploy");
         }
         Deployment deployment = new Deployment(deploymentId, description, now, false, "DEPLOYED");
@@ -187,18 +189,18 @@ final class ApiState {
 
     private void requireIntegration(String target) {
         if (!target.startsWith(TARGET_PREFIX)) {
-            throw ApiGatewayV2Errors.badRequest("target '" + target + "' is not valid; use integrations/{id} "
+            throw ApiGatewayErrors.badRequest("target '" + target + "' is not valid; use integrations/{id} "
                     + "with the id CreateIntegration returned");
         }
         if (!integrations.containsKey(target.substring(TARGET_PREFIX.length()))) {
-            throw ApiGatewayV2Errors.badRequest("target " + target + " names no integration of API "
+            throw ApiGatewayErrors.badRequest("target " + target + " names no integration of API "
                     + api.apiId() + "; GetIntegrations lists them");
         }
     }
 
     private <T> T found(T item, String kind, String id) {
         if (item == null) {
-            throw ApiGatewayV2Errors.notFound(kind + " " + id + " does not exist in API " + api.apiId()
+            throw ApiGatewayErrors.notFound(kind + " " + id + " does not exist in API " + api.apiId()
                     + "; Get" + kind + "s lists the existing ones");
         }
         return item;

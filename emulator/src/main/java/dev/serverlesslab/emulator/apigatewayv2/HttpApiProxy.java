@@ -2,7 +2,7 @@ package dev.serverlesslab.emulator.apigatewayv2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data plane of HTTP APIs: finds the route for a call, sends the integration's function the proxy event and
  * maps its answer back, with API Gateway's own answers for no route (404) and a failed function (500).
  */
 final class HttpApiProxy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiProxy.class);
 
     private static final byte[] NOT_FOUND = "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INTERNAL_ERROR =
@@ -53,8 +57,8 @@ final class HttpApiProxy {
             result = backend.invoke(call.get(), json.writeValueAsBytes(event));
         } catch (AwsException e) {
             // AWS answers the caller with a bare 500 and keeps the reason in its logs; ours are stderr.
-            System.err.println("Serverless Lab emulator: HTTP API " + apiId + " route " + call.get().route().routeKey()
-                    + " could not invoke " + call.get().integration().integrationUri() + ": " + e.getMessage());
+            LOG.warn("HTTP API {} route {} could not invoke {}: {}", apiId, call.get().route().routeKey(),
+                    call.get().integration().integrationUri(), e.getMessage());
             return answer(500, INTERNAL_ERROR, request);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write the proxy event as JSON", e);
@@ -66,9 +70,9 @@ final class HttpApiProxy {
                 ? responses.v2(result.payload())
                 : responses.v1(result.payload());
         if (mapped.isEmpty()) {
-            System.err.println("Serverless Lab emulator: HTTP API " + apiId + " route " + call.get().route().routeKey()
-                    + " got a response it cannot read for payload format " + version + " (1.0 needs an object "
-                    + "with statusCode): " + new String(result.payload(), StandardCharsets.UTF_8));
+            LOG.warn("HTTP API {} route {} got a response it cannot read for payload format {} (1.0 needs an object "
+                    + "with statusCode): {}", apiId, call.get().route().routeKey(), version,
+                    new String(result.payload(), StandardCharsets.UTF_8));
             return answer(500, INTERNAL_ERROR, request);
         }
         return mapped.get().withHeader("Apigw-Requestid", request.requestId());

@@ -1,7 +1,6 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
 import dev.serverlesslab.emulator.http.AwsRequest;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,7 +42,7 @@ final class ProxyEvents {
             }
         });
         event.put("headers", headers);
-        Map<String, List<String>> query = query(request.rawQuery());
+        Map<String, List<String>> query = request.query();
         if (!query.isEmpty()) {
             Map<String, String> joined = new LinkedHashMap<>();
             query.forEach((name, values) -> joined.put(name, String.join(",", values)));
@@ -56,7 +55,7 @@ final class ProxyEvents {
         context.put("domainPrefix", domainPrefix(call, request));
         Map<String, Object> http = new LinkedHashMap<>();
         http.put("method", request.method());
-        http.put("path", decode(rawPath));
+        http.put("path", AwsRequest.decodePathSegment(rawPath));
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", sourceIp(request));
         http.put("userAgent", request.header("User-Agent") == null ? "" : request.header("User-Agent"));
@@ -78,7 +77,7 @@ final class ProxyEvents {
         String resource = routeKey.contains(" ") ? routeKey.substring(routeKey.indexOf(' ') + 1) : routeKey;
         event.put("version", "1.0");
         event.put("resource", resource);
-        event.put("path", decode(rawPath));
+        event.put("path", AwsRequest.decodePathSegment(rawPath));
         event.put("httpMethod", request.method());
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
@@ -88,7 +87,7 @@ final class ProxyEvents {
         });
         event.put("headers", headers);
         event.put("multiValueHeaders", multiHeaders);
-        Map<String, List<String>> query = query(request.rawQuery());
+        Map<String, List<String>> query = request.query();
         Map<String, String> lastValues = new LinkedHashMap<>();
         query.forEach((name, values) -> lastValues.put(name, values.get(values.size() - 1)));
         event.put("queryStringParameters", query.isEmpty() ? null : lastValues);
@@ -104,7 +103,7 @@ final class ProxyEvents {
         identity.put("sourceIp", sourceIp(request));
         identity.put("userAgent", request.header("User-Agent"));
         context.put("identity", identity);
-        context.put("path", decode(rawPath));
+        context.put("path", AwsRequest.decodePathSegment(rawPath));
         context.put("protocol", "HTTP/1.1");
         context.put("requestId", request.requestId());
         context.put("requestTime", REQUEST_TIME.format(now));
@@ -120,7 +119,7 @@ final class ProxyEvents {
     private static void putParametersAndBody(Map<String, Object> event, ApiCall call, AwsRequest request) {
         if (!call.pathParameters().isEmpty()) {
             Map<String, String> decoded = new LinkedHashMap<>();
-            call.pathParameters().forEach((name, value) -> decoded.put(name, decode(value)));
+            call.pathParameters().forEach((name, value) -> decoded.put(name, AwsRequest.decodePathSegment(value)));
             event.put("pathParameters", decoded);
         }
         if (!call.stage().stageVariables().isEmpty()) {
@@ -159,23 +158,6 @@ final class ProxyEvents {
         return cookies;
     }
 
-    private static Map<String, List<String>> query(String rawQuery) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-        }
-        return parameters;
-    }
-
     /** The API's own host name when the client used it, else the one AWS would have given it. */
     private static String domainName(ApiCall call, AwsRequest request) {
         String host = request.header("Host");
@@ -194,9 +176,5 @@ final class ProxyEvents {
     private static String sourceIp(AwsRequest request) {
         String forwarded = request.header("X-Forwarded-For");
         return forwarded == null ? "127.0.0.1" : forwarded.split(",")[0].trim();
-    }
-
-    private static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
+import dev.serverlesslab.emulator.apigateway.ApiGatewayErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ record RouteKey(String method, List<String> segments) {
     /** Parses a route key as CreateRoute accepts it; a malformed key fails with AWS's BadRequestException. */
     static RouteKey parse(String routeKey) {
         if (routeKey == null || routeKey.isEmpty()) {
-            throw ApiGatewayV2Errors.badRequest("routeKey is required: use $default or METHOD /path, "
+            throw ApiGatewayErrors.badRequest("routeKey is required: use $default or METHOD /path, "
                     + "e.g. GET /items/{id}");
         }
         if (DEFAULT.equals(routeKey)) {
@@ -98,6 +99,6 @@ record RouteKey(String method, List<String> segments) {
     }
 
     private static RuntimeException invalid(String routeKey, String why) {
-        return ApiGatewayV2Errors.badRequest("Invalid routeKey '" + routeKey + "': " + why);
+        return ApiGatewayErrors.badRequest("Invalid routeKey '" + routeKey + "': " + why);
     }
 }

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.dynamodb;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -18,12 +18,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running DynamoDB Local child JVM: its port on 127.0.0.1, its directory (working dir, temp dir and output log)
  * and the readiness check; closing it kills the process tree and deletes the directory.
  */
 final class DynamoDbLocalProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLocalProcess.class);
 
     private static final String LOG_FILE = "dynamodb-local.log";
     private static final int TAIL_LINES = 12;
@@ -200,7 +204,7 @@ final class DynamoDbLocalProcess implements AutoCloseable {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("Serverless Lab emulator: could not delete " + root + " (" + e + "); remove it by hand");
+            LOG.warn("Could not delete {} ({}); remove it by hand", root, e.toString());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.dynamodb;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DynamoDB (and DynamoDB Streams) served by AWS's own DynamoDB Local: a child JVM started on the first request and
@@ -20,6 +22,8 @@ import java.util.function.Supplier;
  * account and region sees its own tables, as on AWS.
  */
 public final class DynamoDbService implements AwsService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbService.class);
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -132,8 +136,8 @@ public final class DynamoDbService implements AwsService {
             }
             if (child != null) {
                 // It died since the last request (killed from outside, or out of memory): its tables are lost.
-                System.err.println("Serverless Lab emulator: DynamoDB Local (pid " + child.pid() + ") exited with "
-                        + "code " + child.exitCode() + "; starting a new one without the old tables");
+                LOG.warn("DynamoDB Local (pid {}) exited with code {}; starting a new one without the old tables", child.pid(),
+                        child.exitCode());
                 child.close();
                 child = null;
                 ready = false;
@@ -162,8 +166,8 @@ public final class DynamoDbService implements AwsService {
                     "The emulator is shutting down, so DynamoDB Local is stopped; start a new emulator", 500);
         }
         ready = true;
-        System.err.println("Serverless Lab emulator: DynamoDB Local ready on port " + child.port() + " in "
-                + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
+        LOG.info("DynamoDB Local ready on port {} in {} ms", child.port(),
+                Duration.ofNanos(System.nanoTime() - began).toMillis());
         return child;
     }
 

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.http;
 
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.util.Optional;
 
 /**

@@ -1,10 +1,9 @@
 package dev.serverlesslab.emulator.http;
 
+import dev.serverlesslab.emulator.core.AwsException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +25,8 @@ public final class AwsQuery {
         String contentType = request.header("Content-Type");
         if (request.body().length > 0 && (contentType == null
                 || contentType.toLowerCase().startsWith("application/x-www-form-urlencoded"))) {
-            parameters.putAll(AwsRequest.parseQuery(new String(request.body(), StandardCharsets.UTF_8)));
+            AwsRequest.parseQuery(new String(request.body(), StandardCharsets.UTF_8))
+                    .forEach((name, values) -> parameters.put(name, values.get(0)));
         }
         return parameters;
     }
@@ -48,55 +48,20 @@ public final class AwsQuery {
      * null values are left out.
      */
     public AwsResponse ok(AwsRequest request, String action, Map<String, ?> result) {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        xml.append('<').append(action).append("Response xmlns=\"").append(escape(xmlNamespace)).append("\">");
-        if (result != null) {
-            xml.append('<').append(action).append("Result>");
-            appendMembers(xml, result);
-            xml.append("</").append(action).append("Result>");
-        }
-        xml.append("<ResponseMetadata><RequestId>").append(escape(request.requestId()))
-                .append("</RequestId></ResponseMetadata>");
-        xml.append("</").append(action).append("Response>");
-        return new AwsResponse(200, Map.of("Content-Type", Protocol.QUERY.contentType()),
-                xml.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] body = Xml.document(true, xml -> {
+            xml.start(action + "Response", xmlNamespace);
+            if (result != null) {
+                xml.start(action + "Result").members(result).end();
+            }
+            xml.start("ResponseMetadata").element("RequestId", request.requestId()).end();
+            xml.end();
+        });
+        return new AwsResponse(200, Map.of("Content-Type", Protocol.QUERY.contentType()), body);
     }
 
     /** The error AWS query services answer for an Action they do not have, naming it and what is implemented. */
     public AwsException unknownOperation(String operation, String supported) {
         return new AwsException("InvalidAction", "Serverless Lab's emulator does not implement the action "
                 + operation + "; it implements: " + supported, 400);
-    }
-
-    private static void appendMembers(StringBuilder xml, Map<String, ?> members) {
-        members.forEach((name, value) -> {
-            if (value != null) {
-                xml.append('<').append(name).append('>');
-                appendValue(xml, value);
-                xml.append("</").append(name).append('>');
-            }
-        });
-    }
-
-    private static void appendValue(StringBuilder xml, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> members = new LinkedHashMap<>();
-            map.forEach((name, member) -> members.put(String.valueOf(name), member));
-            appendMembers(xml, members);
-        } else if (value instanceof List<?> list) {
-            for (Object item : list) {
-                xml.append("<member>");
-                appendValue(xml, item);
-                xml.append("</member>");
-            }
-        } else if (value instanceof Instant instant) {
-            xml.append(instant.truncatedTo(ChronoUnit.SECONDS));
-        } else {
-            xml.append(escape(String.valueOf(value)));
-        }
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

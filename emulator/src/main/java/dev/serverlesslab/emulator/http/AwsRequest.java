@@ -1,7 +1,9 @@
 package dev.serverlesslab.emulator.http;
 
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.TreeMap;
 
 /**
  * One HTTP request as a service sees it: the raw wire parts plus the account, region and request id it runs under.
+ * It is the one request model of every protocol: path segments, the multi-valued query and the headers are read
+ * here, not re-parsed by each service.
  */
 public record AwsRequest(
         String requestId,
@@ -35,11 +39,55 @@ public record AwsRequest(
 
     /** The query parameters, decoded; a repeated name keeps its first value. */
     public Map<String, String> queryParameters() {
+        Map<String, String> first = new LinkedHashMap<>();
+        query().forEach((name, values) -> first.put(name, values.get(0)));
+        return first;
+    }
+
+    /** The query parameters, decoded, each with every value in the order sent ({@code ?embed=a&embed=b}). */
+    public Map<String, List<String>> query() {
         return parseQuery(rawQuery);
     }
 
-    static Map<String, String> parseQuery(String rawQuery) {
-        Map<String, String> parameters = new LinkedHashMap<>();
+    /** Every value of one query parameter, in the order sent; empty when it is absent. */
+    public List<String> queryValues(String name) {
+        return query().getOrDefault(name, List.of());
+    }
+
+    /**
+     * The path's segments, each percent-decoded on its own after splitting, so an encoded {@code /} or an ARN's
+     * {@code :} (sent as {@code %2F}, {@code %3A}) stays inside its segment; a literal {@code +} stays a plus, as in
+     * AWS's REST paths. Empty segments (doubled or trailing slashes) are left out.
+     */
+    public List<String> segments() {
+        return segments(rawPath);
+    }
+
+    /** {@link #segments()} of any raw path. */
+    public static List<String> segments(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        if (rawPath == null) {
+            return segments;
+        }
+        for (String segment : rawPath.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(decodePathSegment(segment));
+            }
+        }
+        return segments;
+    }
+
+    /** One path segment decoded: {@code %XX} escapes only, a {@code +} kept as a plus. */
+    public static String decodePathSegment(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A form-encoded string ({@code a=1&b=2&a=3}, a URL's query or a query-protocol body) decoded into names with
+     * every value in order; a name without {@code =} has the value {@code ""}.
+     */
+    public static Map<String, List<String>> parseQuery(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;
         }
@@ -50,7 +98,7 @@ public record AwsRequest(
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            parameters.putIfAbsent(name, value);
+            parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
         }
         return parameters;
     }

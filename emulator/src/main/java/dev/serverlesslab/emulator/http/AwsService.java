@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.http;
 
+import dev.serverlesslab.emulator.core.AwsException;
 import java.util.List;
 
 /**
@@ -18,7 +19,11 @@ public interface AwsService extends AutoCloseable {
         return List.of();
     }
 
-    /** Path prefixes that identify an unsigned request as this service's (e.g. {@code /2015-03-31/functions}). */
+    /**
+     * Path prefixes that identify a request as this service's when the signing name does not settle it (unsigned,
+     * or shared as API Gateway's REST and HTTP APIs share {@code apigateway}); a prefix covers itself and what lies
+     * below it, e.g. {@code /v2} covers {@code /v2/apis}. REST services derive them from their operation table.
+     */
     default List<String> pathPrefixes() {
         return List.of();
     }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.http;
 
+import dev.serverlesslab.emulator.core.AwsException;
 /**
  * The errors AWS answers for a request whose credentials it does not accept, in each protocol's code and status
  * (JSON services: {@code UnrecognizedClientException}; query services: {@code InvalidClientTokenId}).

@@ -3,6 +3,8 @@ package dev.serverlesslab.emulator.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,12 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single HTTP endpoint (LocalStack's port 4566): reads each request, hands it to the routed service and writes
  * the answer, turning every failure into an AWS-shaped error.
  */
 public final class EdgeServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
 
     static final String HEALTH_PATH = "/_localstack/health";
     private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
@@ -127,13 +133,12 @@ public final class EdgeServer implements AutoCloseable {
         } catch (AwsException e) {
             return service.protocol().error(e);
         } catch (RuntimeException e) {
-            System.err.println("Serverless Lab emulator: unexpected failure in " + service.signingName() + " for "
-                    + request.describe() + " (request " + request.requestId() + ")");
-            e.printStackTrace();
+            LOG.error("Unexpected failure in {} for {} (request {})", service.signingName(), request.describe(),
+                    request.requestId(), e);
             return service.protocol().error(new AwsException("ServiceException",
                     "Serverless Lab's emulator failed on " + request.describe() + ": "
                             + e.toString().lines().findFirst().orElse("")
-                            + " (details on the emulator's stderr, request " + request.requestId() + ")",
+                            + " (details in the emulator's log, request " + request.requestId() + ")",
                     500));
         }
     }
@@ -153,9 +158,8 @@ public final class EdgeServer implements AutoCloseable {
         } catch (AwsException e) {
             return owner.get().protocol().error(e);
         } catch (RuntimeException e) {
-            System.err.println("Serverless Lab emulator: unexpected failure calling API " + target.apiId() + " for "
-                    + request.describe() + " (request " + request.requestId() + ")");
-            e.printStackTrace();
+            LOG.error("Unexpected failure calling API {} for {} (request {})", target.apiId(), request.describe(),
+                    request.requestId(), e);
             return AwsResponse.json(500, "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,13 @@ public class JsonRequest {
 
     private final JsonNode body;
 
-    protected JsonRequest(JsonNode body) {
+    public JsonRequest(JsonNode body) {
         this.body = body;
+    }
+
+    /** The body as parsed, for service-specific shapes. */
+    public JsonNode node() {
+        return body;
     }
 
     public boolean has(String field) {

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -39,11 +40,12 @@ public enum Protocol {
     QUERY("text/xml") {
         @Override
         public AwsResponse error(AwsException error) {
-            String body = "<ErrorResponse><Error><Type>" + faultType(error, "Sender", "Receiver")
-                    + "</Type><Code>" + xml(error.code()) + "</Code><Message>" + xml(error.getMessage())
-                    + "</Message></Error></ErrorResponse>";
-            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", contentType()),
-                    body.getBytes(StandardCharsets.UTF_8));
+            byte[] body = Xml.document(false, xml -> xml.start("ErrorResponse").start("Error")
+                    .element("Type", faultType(error, "Sender", "Receiver"))
+                    .element("Code", error.code())
+                    .element("Message", error.getMessage())
+                    .end().end());
+            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", contentType()), body);
         }
     };
 
@@ -82,10 +84,11 @@ public enum Protocol {
                 .map(scope -> scope.service().equals("s3")).orElse(false);
         if (s3) {
             // S3 (REST-XML) puts Error at the root, unlike the query protocol's ErrorResponse wrapper.
-            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + xml(error.code())
-                    + "</Code><Message>" + xml(error.getMessage()) + "</Message></Error>";
-            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", "application/xml"),
-                    body.getBytes(StandardCharsets.UTF_8));
+            byte[] body = Xml.document(true, xml -> xml.start("Error")
+                    .element("Code", error.code())
+                    .element("Message", error.getMessage())
+                    .end());
+            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", "application/xml"), body);
         }
         return unclaimedError(error);
     }
@@ -107,10 +110,5 @@ public enum Protocol {
     private static String quote(String text) {
         String safe = text == null ? "" : text;
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(safe)) + "\"";
-    }
-
-    private static String xml(String text) {
-        String safe = text == null ? "" : text;
-        return safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

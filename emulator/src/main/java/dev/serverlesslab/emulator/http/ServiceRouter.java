@@ -50,7 +50,15 @@ public final class ServiceRouter {
 
     private static Optional<AwsService> byPath(List<AwsService> candidates, String path) {
         return candidates.stream()
-                .filter(service -> service.pathPrefixes().stream().anyMatch(path::startsWith))
+                .filter(service -> service.pathPrefixes().stream().anyMatch(prefix -> under(path, prefix)))
                 .findFirst();
+    }
+
+    /** True when the path is the prefix or below it: {@code /v2} covers {@code /v2/apis}, not {@code /v2x}. */
+    static boolean under(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        return prefix.endsWith("/") || path.length() == prefix.length() || path.charAt(prefix.length()) == '/';
     }
 }

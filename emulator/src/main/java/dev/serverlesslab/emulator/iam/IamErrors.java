@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.iam;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 
 /** The IAM error codes the emulator answers with, with the HTTP status AWS gives each. */
 final class IamErrors {

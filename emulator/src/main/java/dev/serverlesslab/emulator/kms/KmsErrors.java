@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.kms;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 
 /** The AWS KMS error codes the emulator answers with; all are the caller's fault, so HTTP 400. */
 final class KmsErrors {

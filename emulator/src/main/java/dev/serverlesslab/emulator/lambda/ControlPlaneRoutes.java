@@ -1,118 +1,96 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.RestJson;
+import dev.serverlesslab.emulator.http.RestCall;
+import dev.serverlesslab.emulator.http.RestOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Lambda's wire format for the operations around a function rather than on it: updates, versions, aliases and
- * reserved concurrency.
+ * Lambda's wire format for the operations around a function rather than on it: updates, versions, aliases,
+ * permissions and reserved concurrency.
  */
 final class ControlPlaneRoutes {
 
     private final LambdaBackend backend;
-    private final LambdaJson json;
+    private final RestJson json;
 
-    ControlPlaneRoutes(LambdaBackend backend, LambdaJson json) {
+    ControlPlaneRoutes(LambdaBackend backend, RestJson json) {
         this.backend = backend;
         this.json = json;
     }
 
-    /** Operations on one part of a function (code, configuration, versions, aliases); null when none matches. */
-    AwsResponse functionPart(AwsRequest request, String functionName, String part, String method) {
-        if ("code".equals(part) && "PUT".equals(method)) {
-            return json.ok(200, backend.updateFunctionCode(request.scope(), functionName,
-                    json.read(request.body(), UpdateFunctionCodeRequest.class)));
-        }
-        if ("configuration".equals(part) && "PUT".equals(method)) {
-            return json.ok(200, backend.updateFunctionConfiguration(request.scope(), functionName,
-                    json.read(request.body(), UpdateFunctionConfigurationRequest.class)));
-        }
-        if ("versions".equals(part) && "POST".equals(method)) {
-            PublishVersionRequest publish = request.body().length == 0
-                    ? new PublishVersionRequest(null, null, null)
-                    : json.read(request.body(), PublishVersionRequest.class);
-            return json.ok(201, backend.publishVersion(request.scope(), functionName, publish));
-        }
-        if ("versions".equals(part) && "GET".equals(method)) {
-            return json.ok(200, LambdaJson.page("Versions", ListPage.of(
-                    backend.listVersions(request.scope(), functionName), request.queryParameters(),
-                    ListPage.MAX_LIST_ITEMS)));
-        }
-        if ("aliases".equals(part) && "POST".equals(method)) {
-            return json.ok(201, backend.aliases().createAlias(request.scope(), functionName,
-                    json.read(request.body(), AliasRequest.class)));
-        }
-        if ("aliases".equals(part) && "GET".equals(method)) {
-            return json.ok(200, LambdaJson.page("Aliases", ListPage.of(backend.aliases().listAliases(
-                    request.scope(), functionName, request.queryParameters().get("FunctionVersion")),
-                    request.queryParameters(), ListPage.MAX_LIST_ITEMS)));
-        }
-        if ("policy".equals(part) && "POST".equals(method)) {
-            Map<String, Object> statement = backend.permissions().addPermission(request.scope(), functionName,
-                    request.queryParameters().get("Qualifier"), json.read(request.body(), AddPermissionRequest.class));
-            return json.ok(201, Map.of("Statement", new String(json.raw(statement), StandardCharsets.UTF_8)));
-        }
-        if ("policy".equals(part) && "GET".equals(method)) {
-            ResourcePolicy policy = backend.permissions().getPolicy(request.scope(), functionName,
-                    request.queryParameters().get("Qualifier"));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8));
-            body.put("RevisionId", policy.revisionId());
-            return json.ok(200, body);
-        }
-        return null;
+    /** The operations served here, by the model's operation name. */
+    Map<String, RestOperations.Operation> operations() {
+        Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
+        table.put("UpdateFunctionCode", call -> json.ok(200, backend.updateFunctionCode(call.scope(),
+                call.path("FunctionName"), json.read(call.body(), UpdateFunctionCodeRequest.class))));
+        table.put("UpdateFunctionConfiguration", call -> json.ok(200, backend.updateFunctionConfiguration(
+                call.scope(), call.path("FunctionName"),
+                json.read(call.body(), UpdateFunctionConfigurationRequest.class))));
+        table.put("PublishVersion", this::publishVersion);
+        table.put("ListVersionsByFunction", call -> json.ok(200, ListPage.body("Versions", ListPage.of(
+                backend.listVersions(call.scope(), call.path("FunctionName")), call.queryParameters(),
+                ListPage.MAX_LIST_ITEMS))));
+        table.put("CreateAlias", call -> json.ok(201, backend.aliases().createAlias(call.scope(),
+                call.path("FunctionName"), json.read(call.body(), AliasRequest.class))));
+        table.put("GetAlias", call -> json.ok(200,
+                backend.aliases().getAlias(call.scope(), call.path("FunctionName"), call.path("Name"))));
+        table.put("UpdateAlias", call -> json.ok(200, backend.aliases().updateAlias(call.scope(),
+                call.path("FunctionName"), call.path("Name"), json.read(call.body(), AliasRequest.class))));
+        table.put("DeleteAlias", call -> {
+            backend.aliases().deleteAlias(call.scope(), call.path("FunctionName"), call.path("Name"));
+            return AwsResponse.empty(204);
+        });
+        table.put("ListAliases", call -> json.ok(200, ListPage.body("Aliases", ListPage.of(
+                backend.aliases().listAliases(call.scope(), call.path("FunctionName"), call.query("FunctionVersion")),
+                call.queryParameters(), ListPage.MAX_LIST_ITEMS))));
+        table.put("PutFunctionConcurrency", call -> {
+            Integer reserved = json.read(call.body(), ConcurrencyBody.class).reservedConcurrentExecutions();
+            return json.ok(200, new ConcurrencyBody(backend.concurrency().putFunctionConcurrency(call.scope(),
+                    call.path("FunctionName"), reserved)));
+        });
+        table.put("GetFunctionConcurrency", call -> json.ok(200, new ConcurrencyBody(
+                backend.concurrency().getFunctionConcurrency(call.scope(), call.path("FunctionName")))));
+        table.put("DeleteFunctionConcurrency", call -> {
+            backend.concurrency().deleteFunctionConcurrency(call.scope(), call.path("FunctionName"));
+            return AwsResponse.empty(204);
+        });
+        table.put("AddPermission", this::addPermission);
+        table.put("GetPolicy", this::getPolicy);
+        table.put("RemovePermission", call -> {
+            backend.permissions().removePermission(call.scope(), call.path("FunctionName"), call.query("Qualifier"),
+                    call.path("StatementId"), call.query("RevisionId"));
+            return AwsResponse.empty(204);
+        });
+        return table;
     }
 
-    /** RemovePermission; null for any other method on a statement. */
-    AwsResponse statement(AwsRequest request, String functionName, String statementId, String method) {
-        if (!"DELETE".equals(method)) {
-            return null;
-        }
-        backend.permissions().removePermission(request.scope(), functionName,
-                request.queryParameters().get("Qualifier"), statementId, request.queryParameters().get("RevisionId"));
-        return AwsResponse.empty(204);
+    private AwsResponse publishVersion(RestCall call) {
+        PublishVersionRequest publish = call.body().length == 0
+                ? new PublishVersionRequest(null, null, null)
+                : json.read(call.body(), PublishVersionRequest.class);
+        return json.ok(201, backend.publishVersion(call.scope(), call.path("FunctionName"), publish));
     }
 
-    /** The reserved concurrency operations; null when none matches. */
-    AwsResponse concurrency(AwsRequest request, String functionName) {
-        FunctionConcurrency concurrency = backend.concurrency();
-        switch (request.method()) {
-            case "PUT":
-                Integer reserved = json.read(request.body(), ConcurrencyBody.class).reservedConcurrentExecutions();
-                return json.ok(200, new ConcurrencyBody(
-                        concurrency.putFunctionConcurrency(request.scope(), functionName, reserved)));
-            case "GET":
-                return json.ok(200, new ConcurrencyBody(
-                        concurrency.getFunctionConcurrency(request.scope(), functionName)));
-            case "DELETE":
-                concurrency.deleteFunctionConcurrency(request.scope(), functionName);
-                return AwsResponse.empty(204);
-            default:
-                return null;
-        }
+    private AwsResponse addPermission(RestCall call) {
+        Map<String, Object> statement = backend.permissions().addPermission(call.scope(), call.path("FunctionName"),
+                call.query("Qualifier"), json.read(call.body(), AddPermissionRequest.class));
+        return json.ok(201, Map.of("Statement", new String(RestJson.raw(statement), StandardCharsets.UTF_8)));
+    }
+
+    private AwsResponse getPolicy(RestCall call) {
+        ResourcePolicy policy = backend.permissions().getPolicy(call.scope(), call.path("FunctionName"),
+                call.query("Qualifier"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Policy", new String(RestJson.raw(policy.document()), StandardCharsets.UTF_8));
+        body.put("RevisionId", policy.revisionId());
+        return json.ok(200, body);
     }
 
     /** {@code Concurrency}: the body of the concurrency operations; empty when nothing is reserved. */
     record ConcurrencyBody(Integer reservedConcurrentExecutions) {
-    }
-
-    /** Operations on one alias; null when none matches. */
-    AwsResponse alias(AwsRequest request, String functionName, String aliasName, String method) {
-        FunctionAliases aliases = backend.aliases();
-        switch (method) {
-            case "GET":
-                return json.ok(200, aliases.getAlias(request.scope(), functionName, aliasName));
-            case "PUT":
-                return json.ok(200, aliases.updateAlias(request.scope(), functionName, aliasName,
-                        json.read(request.body(), AliasRequest.class)));
-            case "DELETE":
-                aliases.deleteAlias(request.scope(), functionName, aliasName);
-                return AwsResponse.empty(204);
-            default:
-                return null;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;

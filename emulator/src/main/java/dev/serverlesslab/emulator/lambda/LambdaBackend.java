@@ -1,7 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;

@@ -1,104 +1,78 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.RestJson;
+import dev.serverlesslab.emulator.http.RestCall;
+import dev.serverlesslab.emulator.http.RestOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Lambda's wire format for layers: {@code /2018-10-31/layers/NAME/versions[/NUMBER]}.
+ * Lambda's wire format for layers: {@code /2018-10-31/layers/NAME/versions[/NUMBER[/policy]]}.
  */
 final class LayerRoutes {
 
-    static final String PREFIX = "/2018-10-31/layers";
-    private static final Pattern PATH = Pattern.compile(PREFIX + "/([^/]+)/versions(?:/([^/]+))?/?");
-    private static final Pattern POLICY = Pattern.compile(PREFIX + "/([^/]+)/versions/([^/]+)/policy(?:/([^/]+))?/?");
-
     private final LayerStore layers;
-    private final LambdaJson json;
+    private final RestJson json;
 
-    LayerRoutes(LayerStore layers, LambdaJson json) {
+    LayerRoutes(LayerStore layers, RestJson json) {
         this.layers = layers;
         this.json = json;
     }
 
-    /** The layer operation the request names; null when none matches. */
-    AwsResponse handle(AwsRequest request) {
-        // GetLayerVersionByArn shares this path and says so with ?find=LayerVersion.
-        if (request.rawPath().matches(PREFIX + "/?") && "GET".equals(request.method())
-                && !request.queryParameters().containsKey("find")) {
-            return listLayers(request);
-        }
-        Matcher policy = POLICY.matcher(request.rawPath());
-        if (policy.matches()) {
-            return policy(request, policy.group(1), versionNumber(policy.group(2)), policy.group(3));
-        }
-        Matcher matcher = PATH.matcher(request.rawPath());
-        if (!matcher.matches()) {
-            return null;
-        }
-        String name = matcher.group(1);
-        String method = request.method();
-        if (matcher.group(2) == null) {
-            if ("POST".equals(method)) {
-                return json.ok(201, describe(layers.publish(request.scope(), name,
-                        json.read(request.body(), LayerStore.PublishLayerVersionRequest.class))));
-            }
-            if ("GET".equals(method)) {
-                Map<String, String> query = request.queryParameters();
-                List<Map<String, Object>> items = layers.list(request.scope(), name).stream()
-                        .filter(version -> LayerStore.matches(version, query.get("CompatibleRuntime"),
-                                query.get("CompatibleArchitecture")))
-                        .map(LayerRoutes::listItem).toList();
-                return json.ok(200, LambdaJson.page("LayerVersions",
-                        ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
-            }
-            return null;
-        }
-        int number = versionNumber(matcher.group(2));
-        if ("GET".equals(method)) {
-            return json.ok(200, describe(layers.get(request.scope(), name, number)));
-        }
-        if ("DELETE".equals(method)) {
-            layers.delete(request.scope(), name, number);
+    /** The operations served here, by the model's operation name. */
+    Map<String, RestOperations.Operation> operations() {
+        Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
+        table.put("PublishLayerVersion", call -> json.ok(201, describe(layers.publish(call.scope(),
+                call.path("LayerName"), json.read(call.body(), LayerStore.PublishLayerVersionRequest.class)))));
+        table.put("GetLayerVersion", call -> json.ok(200,
+                describe(layers.get(call.scope(), call.path("LayerName"), versionNumber(call)))));
+        table.put("ListLayerVersions", this::listLayerVersions);
+        table.put("ListLayers", this::listLayers);
+        table.put("DeleteLayerVersion", call -> {
+            layers.delete(call.scope(), call.path("LayerName"), versionNumber(call));
             return AwsResponse.empty(204);
-        }
-        return null;
-    }
-
-    /** AddLayerVersionPermission, GetLayerVersionPolicy and RemoveLayerVersionPermission. */
-    private AwsResponse policy(AwsRequest request, String name, int number, String statementId) {
-        String method = request.method();
-        if (statementId == null && "POST".equals(method)) {
-            LayerPermissions.Added added = layers.addPermission(request.scope(), name, number,
-                    json.read(request.body(), LayerPermissions.AddLayerVersionPermissionRequest.class));
+        });
+        table.put("AddLayerVersionPermission", this::addPermission);
+        table.put("GetLayerVersionPolicy", call -> {
+            ResourcePolicy policy = layers.policy(call.scope(), call.path("LayerName"), versionNumber(call));
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("Statement", new String(json.raw(added.statement()), StandardCharsets.UTF_8));
-            body.put("RevisionId", added.revisionId());
-            return json.ok(201, body);
-        }
-        if (statementId == null && "GET".equals(method)) {
-            ResourcePolicy policy = layers.policy(request.scope(), name, number);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("Policy", new String(json.raw(policy.document()), StandardCharsets.UTF_8));
+            body.put("Policy", new String(RestJson.raw(policy.document()), StandardCharsets.UTF_8));
             body.put("RevisionId", policy.revisionId());
             return json.ok(200, body);
-        }
-        if (statementId != null && "DELETE".equals(method)) {
-            layers.removePermission(request.scope(), name, number, statementId,
-                    request.queryParameters().get("RevisionId"));
+        });
+        table.put("RemoveLayerVersionPermission", call -> {
+            layers.removePermission(call.scope(), call.path("LayerName"), versionNumber(call),
+                    call.path("StatementId"), call.query("RevisionId"));
             return AwsResponse.empty(204);
-        }
-        return null;
+        });
+        return table;
     }
 
-    private AwsResponse listLayers(AwsRequest request) {
-        Map<String, String> query = request.queryParameters();
-        List<Map<String, Object>> items = layers.listLayers(request.scope(), query.get("CompatibleRuntime"),
+    private AwsResponse listLayerVersions(RestCall call) {
+        Map<String, String> query = call.queryParameters();
+        List<Map<String, Object>> items = layers.list(call.scope(), call.path("LayerName")).stream()
+                .filter(version -> LayerStore.matches(version, query.get("CompatibleRuntime"),
+                        query.get("CompatibleArchitecture")))
+                .map(LayerRoutes::listItem).toList();
+        return json.ok(200, ListPage.body("LayerVersions", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
+    }
+
+    /** AddLayerVersionPermission: the statement as a JSON string, and the policy's new revision. */
+    private AwsResponse addPermission(RestCall call) {
+        LayerPermissions.Added added = layers.addPermission(call.scope(), call.path("LayerName"), versionNumber(call),
+                json.read(call.body(), LayerPermissions.AddLayerVersionPermissionRequest.class));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Statement", new String(RestJson.raw(added.statement()), StandardCharsets.UTF_8));
+        body.put("RevisionId", added.revisionId());
+        return json.ok(201, body);
+    }
+
+    private AwsResponse listLayers(RestCall call) {
+        Map<String, String> query = call.queryParameters();
+        List<Map<String, Object>> items = layers.listLayers(call.scope(), query.get("CompatibleRuntime"),
                 query.get("CompatibleArchitecture")).stream().map(summary -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("LayerName", summary.layerName());
@@ -106,10 +80,11 @@ final class LayerRoutes {
                     item.put("LatestMatchingVersion", listItem(summary.latestMatchingVersion()));
                     return item;
                 }).toList();
-        return json.ok(200, LambdaJson.page("Layers", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
+        return json.ok(200, ListPage.body("Layers", ListPage.of(items, query, ListPage.MAX_LAYER_LIST_ITEMS)));
     }
 
-    private static int versionNumber(String text) {
+    private static int versionNumber(RestCall call) {
+        String text = call.path("VersionNumber");
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {

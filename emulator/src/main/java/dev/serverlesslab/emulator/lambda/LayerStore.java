@@ -1,7 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,5 +69,15 @@ record ListPage<T>(List<T> items, String nextMarker) {
         }
         throw LambdaErrors.invalidParameter("Invalid Marker '" + marker + "': pass the NextMarker of the previous "
                 + "page unchanged");
+    }
+
+    /** A list operation's answer: the page's items under {@code member}, then NextMarker when there is more. */
+    static Map<String, Object> body(String member, ListPage<?> page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(member, page.items());
+        if (page.nextMarker() != null) {
+            body.put("NextMarker", page.nextMarker());
+        }
+        return body;
     }
 }

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 
 /**
  * Lambda's TooManyRequestsException with the {@code Reason} that says which limit throttled the call.

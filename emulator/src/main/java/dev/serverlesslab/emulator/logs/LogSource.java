@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.logs;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.logs;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 
 /** The CloudWatch Logs error codes the emulator answers with; all are the caller's fault, so HTTP 400. */
 final class LogsErrors {

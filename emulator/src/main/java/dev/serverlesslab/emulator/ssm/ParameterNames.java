@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.ssm;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

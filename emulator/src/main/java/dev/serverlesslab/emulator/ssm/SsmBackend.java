@@ -1,7 +1,7 @@
 package dev.serverlesslab.emulator.ssm;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.kms.KmsBackend;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package dev.serverlesslab.emulator.sts;
 
 import dev.serverlesslab.emulator.account.Accounts;
 import dev.serverlesslab.emulator.account.IssuedCredentials;
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;

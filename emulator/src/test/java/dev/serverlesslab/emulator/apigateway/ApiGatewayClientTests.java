@@ -261,6 +261,19 @@ class ApiGatewayClientTests {
         assertTrue(error.awsErrorDetails().errorMessage().contains("GetAuthorizers"), error.getMessage());
     }
 
+    @Test
+    void anOperationOutsideRestApis_isNamedAsApiGateways_notAsAnUnservedService() {
+        // /usageplans is API Gateway's too: the error must name the operation, not call apigateway unsupported.
+        ApiGatewayException error = assertThrows(ApiGatewayException.class, () -> apigateway.getUsagePlans(b -> { }));
+
+        assertEquals(404, error.statusCode());
+        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
+        assertTrue(error.awsErrorDetails().errorMessage().startsWith("The API Gateway operation GetUsagePlans (GET "
+                + "/usageplans) is not supported by this emulator"), error.awsErrorDetails().errorMessage());
+        assertTrue(error.awsErrorDetails().errorMessage().contains("operations supported: CreateRestApi, "),
+                error.awsErrorDetails().errorMessage());
+    }
+
     private String integratedApi(String name) {
         CreateRestApiResponse api = apigateway.createRestApi(b -> b.name(name));
         apigateway.putMethod(b -> b.restApiId(api.id()).resourceId(api.rootResourceId()).httpMethod("GET")

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,15 +119,5 @@ class ApiGatewayV2WireTests {
 
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("target"), response.body());
-    }
-
-    @Test
-    void operation_isDerivedFromMethodAndPath() {
-        assertEquals("CreateApi", ApiGatewayV2Handler.operation("POST", List.of("apis")));
-        assertEquals("GetApis", ApiGatewayV2Handler.operation("GET", List.of("apis")));
-        assertEquals("UpdateApi", ApiGatewayV2Handler.operation("PATCH", List.of("apis", "a")));
-        assertEquals("GetRoutes", ApiGatewayV2Handler.operation("GET", List.of("apis", "a", "routes")));
-        assertEquals("DeleteStage",
-                ApiGatewayV2Handler.operation("DELETE", List.of("apis", "a", "stages", "dev")));
     }
 }

@@ -2,7 +2,7 @@ package dev.serverlesslab.emulator.apigatewayv2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.lambda.InvokeRequest;

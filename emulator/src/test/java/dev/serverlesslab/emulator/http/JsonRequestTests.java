@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.serverlesslab.emulator.core.AwsException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.serverlesslab.emulator.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlesslab.emulator.core.AccountRegion;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.serverlesslab.emulator.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 import org.junit.jupiter.api.Test;
 
 /** Which Reason a throttled invocation carries. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

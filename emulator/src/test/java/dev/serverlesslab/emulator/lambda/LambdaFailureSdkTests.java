@@ -241,9 +241,9 @@ class LambdaFailureSdkTests {
 
         assertEquals(404, error.statusCode());
         assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
-        assertTrue(error.awsErrorDetails().errorMessage().startsWith("Serverless Lab's emulator does not support GET "
-                + "/2021-10-31/functions/no-url/url, the Lambda operation GetFunctionUrlConfig (Lambda operations "
-                + "supported: CreateFunction, "), error.awsErrorDetails().errorMessage());
+        assertTrue(error.awsErrorDetails().errorMessage().startsWith("The Lambda operation GetFunctionUrlConfig (GET "
+                + "/2021-10-31/functions/no-url/url) is not supported by this emulator (Serverless Lab); Lambda "
+                + "operations supported: CreateFunction, "), error.awsErrorDetails().errorMessage());
     }
 
     @Test
@@ -252,7 +252,7 @@ class LambdaFailureSdkTests {
                 .arn("arn:aws:lambda:us-east-1:000000000000:layer:any:1")));
 
         assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
-        assertTrue(error.awsErrorDetails().errorMessage().contains("the Lambda operation GetLayerVersionByArn"),
+        assertTrue(error.awsErrorDetails().errorMessage().contains("The Lambda operation GetLayerVersionByArn"),
                 error.awsErrorDetails().errorMessage());
     }
 

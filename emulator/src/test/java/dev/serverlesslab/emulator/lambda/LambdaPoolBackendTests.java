@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import fixtures.Sleeper;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
-import dev.serverlesslab.emulator.http.AwsException;
+import dev.serverlesslab.emulator.core.AwsException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
-import dev.serverlesslab.emulator.http.AccountRegion;
+import dev.serverlesslab.emulator.core.AccountRegion;
 
 /**
  * The credentials Lambda hands a function for its execution role ({@code AWS_ACCESS_KEY_ID},

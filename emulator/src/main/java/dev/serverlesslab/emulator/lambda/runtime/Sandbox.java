@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How learner code is confined: each execution environment's JVM under bubblewrap where {@code bwrap} works, or a
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * processes, or, where none can be made, an address-space rlimit and JVM flags ({@link JvmMemoryFlags}).
  */
 public final class Sandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
 
     /** Environment variable (or system property {@code serverlesslab.sandbox}) that turns the sandbox off. */
     public static final String SWITCH_VARIABLE = "SERVERLESSLAB_SANDBOX";
@@ -237,8 +241,8 @@ public final class Sandbox {
 
         private static Sandbox announce(Sandbox sandbox) {
             if (!sandbox.confines()) {
-                System.err.println("serverless-lab: learner code runs as plain child processes, without the "
-                        + "bubblewrap sandbox (" + sandbox.description().substring("off: ".length()) + ")");
+                LOG.warn("Learner code runs as plain child processes, without the bubblewrap sandbox ({})",
+                        sandbox.description().substring("off: ".length()));
             }
             return sandbox;
         }

@@ -1,4 +1,4 @@
-package dev.serverlesslab.emulator.http;
+package dev.serverlesslab.emulator.core;
 
 /**
  * An error a service answers with, named by its AWS error code; the wire protocol decides how it is written.

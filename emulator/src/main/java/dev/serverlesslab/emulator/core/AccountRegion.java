@@ -1,4 +1,4 @@
-package dev.serverlesslab.emulator.http;
+package dev.serverlesslab.emulator.core;
 
 import java.util.Objects;
 
