@@ -78,7 +78,7 @@ class ClassroomBrowserTests {
 
         ada.open("/exercises/hello-lambda").awaitText("Your attempts");
         assertTrue(ada.driver().getPageSource().contains(submission), "her attempt is in her history");
-        ada.open("/").awaitText("done");
+        ada.open("/").awaitText("✓ done");
         ada.screenshot("outline-after-passing");
 
         ada.click("Log out").awaitPath("/login");
@@ -88,7 +88,8 @@ class ClassroomBrowserTests {
         Browser bob = browser();
         bob.open("/signup").fill("code", cohort.joinCode()).fill("username", "bob").fill("displayName", "Bob")
                 .fill("password", PASSWORD).fill("password2", PASSWORD).click("Create account").awaitPath("/");
-        assertFalse(bob.text().contains("done"), "Bob's outline shows no progress: " + bob.text());
+        assertFalse(bob.text().contains("✓ done"), "Bob's outline shows no progress: " + bob.text());
+        assertTrue(bob.text().contains("0 of"), "Bob's modules count nothing done: " + bob.text());
         bob.open("/exercises/hello-lambda");
         assertFalse(bob.text().contains("Your attempts"), bob.text());
         assertFalse(bob.driver().getPageSource().contains(submission));
