@@ -6,7 +6,7 @@ import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
-import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class FunctionRegistry {
 
-    private final RuntimeSettings settings;
+    private final RuntimeJvms jvms;
     private final Executor runtimeApiThreads;
     private final LayerStore layers;
     private final Function<String, FunctionCredentials> credentials;
@@ -32,9 +32,9 @@ final class FunctionRegistry {
     /** Log groups outlive their functions, as in CloudWatch Logs. */
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
 
-    FunctionRegistry(RuntimeSettings settings, Executor runtimeApiThreads, LayerStore layers,
+    FunctionRegistry(RuntimeJvms jvms, Executor runtimeApiThreads, LayerStore layers,
             Function<String, FunctionCredentials> credentials) {
-        this.settings = settings;
+        this.jvms = jvms;
         this.runtimeApiThreads = runtimeApiThreads;
         this.layers = layers;
         this.credentials = credentials;
@@ -95,7 +95,7 @@ final class FunctionRegistry {
                 configuration.ephemeralStorage() == null ? FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB
                         : configuration.ephemeralStorage().size(),
                 credentials.apply(scope.accountId()));
-        return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
+        return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()), runtimeApiThreads,
                 log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }
 

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
+import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ final class FunctionRules {
     /** EphemeralStorage.Size bounds in MB, from the Lambda API model; 512 is also the default. */
     static final int MIN_EPHEMERAL_STORAGE_MB = 512;
     static final int MAX_EPHEMERAL_STORAGE_MB = 10_240;
-    /** The Java runtimes a function here may use; all run on the emulator's own JDK. */
-    static final Set<String> JAVA_RUNTIMES = Set.of("java8.al2", "java11", "java17", "java21");
+    /** The Java runtimes a function here may use, each on a JDK of its own release or newer. */
+    static final Set<String> JAVA_RUNTIMES = JavaRuntimes.FEATURE_RELEASE.keySet();
 
     /** Set by Lambda itself, so a function may not define them (developer guide: "Reserved environment variables"). */
     static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",

@@ -7,6 +7,7 @@ import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public final class LambdaBackend implements AutoCloseable {
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     private final Path functionsDir;
+    private final RuntimeJvms jvms;
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
     private final ExecutorService asyncThreads = Executors.newCachedThreadPool(daemon("lambda-async"));
     private final ScheduledExecutorService housekeeping =
@@ -65,10 +67,20 @@ public final class LambdaBackend implements AutoCloseable {
      */
     public LambdaBackend(Path functionsDir, RuntimeSettings settings,
             Function<String, FunctionCredentials> credentials) {
+        this(functionsDir, RuntimeJvms.discover(settings), credentials);
+    }
+
+    /**
+     * @param functionsDir where each function's code and environment directories go
+     * @param jvms which JDK each runtime's environments start on
+     * @param credentials the credentials a function of the given account id gets in its environment
+     */
+    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials) {
         this.functionsDir = functionsDir;
+        this.jvms = jvms;
         // Beside the account directories, whose names are 12 digits.
         this.layers = new LayerStore(functionsDir.resolve("layers"));
-        this.registry = new FunctionRegistry(settings, runtimeApiThreads, layers, credentials);
+        this.registry = new FunctionRegistry(jvms, runtimeApiThreads, layers, credentials);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);
@@ -78,6 +90,7 @@ public final class LambdaBackend implements AutoCloseable {
 
     public FunctionConfiguration createFunction(AccountRegion scope, CreateFunctionRequest request) {
         FunctionRules.validate(request);
+        requireJdk(request.runtime());
         String name = request.functionName();
         ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
@@ -143,6 +156,7 @@ public final class LambdaBackend implements AutoCloseable {
         synchronized (function) {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
+            requireJdk(pending.runtime());
             if (request.layers() != null) {
                 pending = pending.withLayers(layers.resolve(scope, request.layers()));
             }
@@ -305,6 +319,14 @@ public final class LambdaBackend implements AutoCloseable {
         registry.clear();
         asyncThreads.shutdownNow();
         runtimeApiThreads.shutdownNow();
+        jvms.close();
+    }
+
+    /** A runtime no JDK here can run is refused up front, saying how to install one, rather than failing each invoke. */
+    private void requireJdk(String runtime) {
+        jvms.runtimes().missing(runtime).ifPresent(message -> {
+            throw LambdaErrors.invalidParameter(message);
+        });
     }
 
     /** Deletes one published version, unless an alias still sends invocations to it. */

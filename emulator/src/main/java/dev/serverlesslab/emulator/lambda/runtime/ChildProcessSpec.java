@@ -50,6 +50,7 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
                 "-Djava.net.preferIPv4Stack=true",
                 "-Djava.io.tmpdir=" + sandbox.tmpDir(directory)));
         command.addAll(sandbox.jvmFlags(function));
+        command.addAll(JavaRuntimes.jvmFlags(function.runtime()));
         if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
             // A stale archive is simply not used; silence the JVM's warning so it never reaches a function's log.
             command.add("-XX:SharedArchiveFile=" + settings.sharedArchive());

@@ -100,6 +100,9 @@ final class InvocationRunner {
             boolean coldStart, List<LogLine> body) {
         List<LogLine> log = new ArrayList<>();
         if (coldStart) {
+            FunctionSpec function = environment.function();
+            log.add(new LogLine(environment.launchedMillis(), ReportLine.initStart(function.runtime(),
+                    function.region(), environment.jdk()), true));
             log.addAll(environment.initLines());
         }
         // Only these lines and the timeout/exit lines are marked platform: a handler printing the same text stays

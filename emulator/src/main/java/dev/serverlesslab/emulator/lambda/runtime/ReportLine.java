@@ -10,6 +10,15 @@ final class ReportLine {
     private ReportLine() {
     }
 
+    /**
+     * Lambda's first line of every environment, {@code INIT_START Runtime Version: java:21.vN\tRuntime Version ARN:
+     * ...}; here the version names the JDK that really runs the runtime.
+     */
+    static String initStart(String runtime, String region, JavaRuntimes.Jdk jdk) {
+        return "INIT_START Runtime Version: " + runtime.replaceFirst("^java", "java:") + ".jdk-" + jdk.version()
+                + "\tRuntime Version ARN: " + JavaRuntimes.runtimeVersionArn(region, jdk);
+    }
+
     static String start(String requestId, String version) {
         return "START RequestId: " + requestId + " Version: " + version;
     }

@@ -1,0 +1,208 @@
+package dev.serverlesslab.emulator.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
+import fixtures.OrderRecordHandler;
+import fixtures.ShoutHandler;
+import fixtures.ShoutSerializer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+/**
+ * Lambda's Java programming model as AWS runs it, through the SDK into real child JVMs: records as input and output,
+ * the function's own {@link CustomPojoSerializer}, and each runtime on a JDK of its own release.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LambdaRuntimesSdkTests {
+
+    /** Java 21's record patterns in a switch over a sealed interface: compiles only with --release 21 or later. */
+    private static final String JAVA21_HANDLER = """
+            package java21;
+
+            import com.amazonaws.services.lambda.runtime.Context;
+            import com.amazonaws.services.lambda.runtime.RequestHandler;
+            import java.util.Map;
+
+            public class Shapes implements RequestHandler<Map<String, Object>, String> {
+
+                sealed interface Shape permits Circle, Square {}
+                record Circle(double radius) implements Shape {}
+                record Square(double side) implements Shape {}
+
+                @Override
+                public String handleRequest(Map<String, Object> event, Context context) {
+                    double size = ((Number) event.get("size")).doubleValue();
+                    Shape shape = "circle".equals(event.get("kind")) ? new Circle(size) : new Square(size);
+                    String area = switch (shape) {
+                        case Circle(double r) -> "circle " + Math.round(Math.PI * r * r);
+                        case Square(double s) -> "square " + Math.round(s * s);
+                    };
+                    return area + " on Java " + Runtime.version().feature();
+                }
+            }
+            """;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @TempDir
+    Path workDir;
+    private RunningEmulator running;
+
+    @BeforeAll
+    void start() {
+        running = new RunningEmulator(workDir);
+    }
+
+    @AfterAll
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    void recordHandler_readsTheEventIntoARecordAndWritesARecordBack() throws Exception {
+        running.create("records", "fixtures.OrderRecordHandler", FunctionZips.of(OrderRecordHandler.class));
+
+        InvokeResponse response = running.invoke("records", "{\"id\": \"o-7\", \"qty\": 4}");
+
+        assertEquals(null, response.functionError(), response.payload().asUtf8String());
+        JsonNode receipt = mapper.readTree(response.payload().asUtf8String());
+        assertEquals("o-7", receipt.path("orderId").asText());
+        assertEquals(12, receipt.path("total").asInt());
+        assertEquals("records", receipt.path("function").asText());
+    }
+
+    @Test
+    void customPojoSerializer_namedInMetaInfServices_readsTheEventAndWritesTheResult() throws Exception {
+        byte[] zip = FunctionZips.withFiles(Map.of("META-INF/services/" + CustomPojoSerializer.class.getName(),
+                (ShoutSerializer.class.getName() + "\n").getBytes(StandardCharsets.UTF_8)),
+                ShoutHandler.class, ShoutSerializer.class);
+        running.create("custom-serializer", "fixtures.ShoutHandler", zip);
+
+        InvokeResponse response = running.invoke("custom-serializer", "\"hello\"");
+
+        assertEquals(null, response.functionError(), response.payload().asUtf8String());
+        JsonNode answer = mapper.readTree(response.payload().asUtf8String());
+        assertEquals("\"HELLO\"!", answer.path("shouted").asText());
+        assertEquals("ShoutSerializer", answer.path("by").asText());
+    }
+
+    @Test
+    void twoCustomSerializers_failInitAsTheJavaRuntimeDoes() {
+        byte[] zip = FunctionZips.withFiles(Map.of("META-INF/services/" + CustomPojoSerializer.class.getName(),
+                (ShoutSerializer.class.getName() + "\n" + SecondSerializer.class.getName() + "\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+                ShoutHandler.class, ShoutSerializer.class, LambdaRuntimesSdkTests.class);
+        running.create("two-serializers", "fixtures.ShoutHandler", zip);
+
+        InvokeResponse response = running.invoke("two-serializers", "\"hello\"");
+
+        assertEquals("Unhandled", response.functionError());
+        assertTrue(response.payload().asUtf8String().contains("Too many serializers provided"),
+                response.payload().asUtf8String());
+    }
+
+    @Test
+    void java21Function_runsJava21ClassFilesOnAJdkOfAtLeast21_andItsLogSaysWhichJdk() throws Exception {
+        Optional<JavaRuntimes.Jdk> jdk = JavaRuntimes.discover().jdk("java21");
+        assumeTrue(jdk.isPresent(), "no JDK 21 or newer on this machine");
+        byte[] zip = compile(jdk.get(), 21, "java21/Shapes.java", JAVA21_HANDLER);
+        running.lambda.createFunction(b -> b.functionName("shapes21").runtime(Runtime.JAVA21)
+                .role(RunningEmulator.ROLE).handler("java21.Shapes").memorySize(256).timeout(20)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+
+        InvokeResponse response = running.invoke("shapes21", "{\"kind\": \"circle\", \"size\": 10}");
+
+        assertEquals(null, response.functionError(), response.payload().asUtf8String());
+        assertEquals("\"circle 314 on Java " + jdk.get().feature() + "\"", response.payload().asUtf8String());
+        String log = RunningEmulator.log(response);
+        assertTrue(log.contains("INIT_START Runtime Version: java:21.jdk-" + jdk.get().version()), log);
+        assertTrue(log.contains("Runtime Version ARN: arn:aws:lambda:us-east-1::runtime:jdk-" + jdk.get().version()),
+                log);
+    }
+
+    @Test
+    void java17Function_withJava21ClassFiles_failsInitWithUnsupportedClassVersion() throws Exception {
+        Optional<JavaRuntimes.Jdk> jdk = JavaRuntimes.discover().jdk("java21");
+        assumeTrue(jdk.isPresent(), "no JDK 21 or newer on this machine");
+        Optional<JavaRuntimes.Jdk> jdk17 = JavaRuntimes.discover().jdk("java17");
+        assumeTrue(jdk17.isPresent() && jdk17.get().feature() < 21, "java17 runs on a JDK 21 or newer here");
+        byte[] zip = compile(jdk.get(), 21, "java21/Shapes.java", JAVA21_HANDLER);
+        running.create("shapes17", "java21.Shapes", zip);
+
+        InvokeResponse response = running.invoke("shapes17", "{\"kind\": \"square\", \"size\": 3}");
+
+        assertEquals("Unhandled", response.functionError());
+        assertTrue(response.payload().asUtf8String().contains("UnsupportedClassVersionError"),
+                response.payload().asUtf8String());
+    }
+
+    @Test
+    void java25Function_runsWhereAJdk25Exists_elseCreateFunctionSaysHowToInstallOne() {
+        Optional<String> missing = JavaRuntimes.discover().missing("java25");
+        byte[] zip = FunctionZips.of(OrderRecordHandler.class);
+        if (missing.isPresent()) {
+            InvalidParameterValueException refused = assertThrows(InvalidParameterValueException.class,
+                    () -> running.lambda.createFunction(b -> b.functionName("records25").runtime("java25")
+                            .role(RunningEmulator.ROLE).handler("fixtures.OrderRecordHandler")
+                            .code(c -> c.zipFile(SdkBytes.fromByteArray(zip)))));
+            assertTrue(refused.getMessage().contains("SERVERLESSLAB_JDK_java25"), refused.getMessage());
+            return;
+        }
+        running.lambda.createFunction(b -> b.functionName("records25").runtime("java25").role(RunningEmulator.ROLE)
+                .handler("fixtures.OrderRecordHandler").timeout(20)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+
+        InvokeResponse response = running.invoke("records25", "{\"id\": \"o-25\", \"qty\": 1}");
+
+        assertEquals(null, response.functionError(), response.payload().asUtf8String());
+        assertTrue(response.payload().asUtf8String().contains("\"total\":3"), response.payload().asUtf8String());
+        assertTrue(RunningEmulator.log(response).contains("INIT_START Runtime Version: java:25.jdk-25"),
+                RunningEmulator.log(response));
+    }
+
+    /** Compiles one source with {@code jdk}'s javac for {@code release}, against aws-lambda-java-core, into a zip. */
+    private byte[] compile(JavaRuntimes.Jdk jdk, int release, String path, String source)
+            throws IOException, InterruptedException, URISyntaxException {
+        Path sources = Files.createTempDirectory(workDir, "src");
+        Path classes = Files.createTempDirectory(workDir, "classes");
+        Path file = sources.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        Path core = Path.of(Context.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process javac = new ProcessBuilder(List.of(jdk.home().resolve("bin/javac").toString(), "--release",
+                Integer.toString(release), "-proc:none", "-cp", core.toString(), "-d", classes.toString(),
+                file.toString())).redirectErrorStream(true).start();
+        String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(javac.waitFor(120, TimeUnit.SECONDS), "javac did not finish");
+        assertEquals(0, javac.exitValue(), output);
+        return FunctionZips.ofDirectory(classes);
+    }
+
+    /** A second provider, so the function names two. */
+    public static class SecondSerializer extends ShoutSerializer {
+    }
+}
