@@ -108,8 +108,9 @@ class EmulatorTests {
 
             List<String> lines = emulator.platformLines(arn);
 
+            assertTrue(lines.get(0).startsWith("INIT_START Runtime Version: java:17."), lines.toString());
             assertEquals(List.of("START RequestId: " + requestId + " Version: $LATEST", "END RequestId: " + requestId),
-                    lines.subList(0, 2));
+                    lines.subList(1, 3));
             assertEquals(1, lines.stream().filter(l -> l.startsWith("REPORT RequestId: " + requestId)).count(),
                     lines.toString());
             assertTrue(lines.stream().noneMatch(l -> l.contains("99999999999999999999")), lines.toString());

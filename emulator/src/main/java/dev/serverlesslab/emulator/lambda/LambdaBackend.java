@@ -236,6 +236,9 @@ public final class LambdaBackend implements AutoCloseable {
         String version = deployment.configuration().version();
         String requestId = UUID.randomUUID().toString();
         byte[] payload = request.payload();
+        // Context.getInvokedFunctionArn() is the ARN the caller used, alias or version included.
+        String invokedArn = FunctionRef.parse(request.functionName(), request.qualifier())
+                .arn(scope.region(), scope.accountId());
         switch (request.invocationType()) {
             case DryRun:
                 return new InvokeResponse(204, requestId, new byte[0], null, null, null);
@@ -244,7 +247,7 @@ public final class LambdaBackend implements AutoCloseable {
                     throw LambdaErrors.requestTooLarge("Request must be smaller than " + MAX_ASYNC_PAYLOAD_BYTES
                             + " bytes for the InvokeAsync operation");
                 }
-                InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
+                InvokeInput event = new InvokeInput(requestId, payload, request.clientContext(), invokedArn);
                 LambdaFunction target = registry.function(scope, request.functionName());
                 events.submit(target, environments, event);
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
@@ -257,7 +260,8 @@ public final class LambdaBackend implements AutoCloseable {
                 FunctionConcurrency.start(function);
                 InvocationResult result;
                 try {
-                    result = environments.invoke(new InvokeInput(requestId, payload, request.clientContext()));
+                    result = environments.invoke(new InvokeInput(requestId, payload, request.clientContext(),
+                            invokedArn));
                 } catch (AwsException e) {
                     throw FunctionConcurrency.withReason(e);
                 } finally {

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,6 +11,8 @@ import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
+import fixtures.EnvironmentReport;
 import fixtures.OrderRecordHandler;
 import fixtures.ShoutHandler;
 import fixtures.ShoutSerializer;
@@ -182,6 +185,46 @@ class LambdaRuntimesSdkTests {
         assertTrue(response.payload().asUtf8String().contains("\"total\":3"), response.payload().asUtf8String());
         assertTrue(RunningEmulator.log(response).contains("INIT_START Runtime Version: java:25.jdk-25"),
                 RunningEmulator.log(response));
+    }
+
+    @Test
+    void invokedFunctionArn_carriesTheQualifierTheCallerUsed_andEachInvocationGetsItsOwnTraceHeader()
+            throws Exception {
+        String arn = running.create("arns", "fixtures.EnvironmentReport::handle",
+                FunctionZips.of(EnvironmentReport.class)).functionArn();
+        running.lambda.publishVersion(b -> b.functionName("arns"));
+        running.lambda.createAlias(b -> b.functionName("arns").name("live").functionVersion("1"));
+
+        JsonNode unqualified = report(running.lambda.invoke(b -> b.functionName("arns")));
+        JsonNode alias = report(running.lambda.invoke(b -> b.functionName("arns").qualifier("live")));
+        JsonNode version = report(running.lambda.invoke(b -> b.functionName(arn + ":1")));
+
+        assertEquals(arn, unqualified.path("invokedFunctionArn").asText());
+        assertEquals(arn + ":live", alias.path("invokedFunctionArn").asText());
+        assertEquals(arn + ":1", version.path("invokedFunctionArn").asText());
+        String first = unqualified.path("_X_AMZN_TRACE_ID").asText();
+        assertTrue(first.matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0"), first);
+        assertEquals(first, unqualified.path("traceProperty").asText());
+        assertEquals(first, unqualified.path("xrayTraceId").asText());
+        JsonNode again = report(running.lambda.invoke(b -> b.functionName("arns")));
+        assertNotEquals(first, again.path("_X_AMZN_TRACE_ID").asText());
+        assertEquals(again.path("traceProperty").asText(), again.path("_X_AMZN_TRACE_ID").asText());
+    }
+
+    @Test
+    void confinedFunction_findsItsCodeAtVarTask_asItsWorkingDirectoryAndLambdaTaskRoot() throws Exception {
+        assumeTrue(Sandbox.current().confines(), "environments are not confined here");
+        running.create("task-root", "fixtures.EnvironmentReport::handle", FunctionZips.of(EnvironmentReport.class));
+
+        JsonNode report = report(running.lambda.invoke(b -> b.functionName("task-root")));
+
+        assertEquals("/var/task", report.path("LAMBDA_TASK_ROOT").asText());
+        assertEquals("/var/task", report.path("userDir").asText());
+    }
+
+    private JsonNode report(InvokeResponse response) throws IOException {
+        assertEquals(null, response.functionError(), response.payload().asUtf8String());
+        return mapper.readTree(response.payload().asUtf8String());
     }
 
     /** Compiles one source with {@code jdk}'s javac for {@code release}, against aws-lambda-java-core, into a zip. */

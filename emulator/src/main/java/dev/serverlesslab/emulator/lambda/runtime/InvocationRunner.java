@@ -36,7 +36,8 @@ final class InvocationRunner {
         }
         long deadline = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
         PendingInvocation pending = environment.dispatch(new Invocation(input.requestId(), input.payload(),
-                deadline, function.functionArn(), traceId(), input.clientContext()));
+                deadline, input.invokedFunctionArn() == null ? function.functionArn() : input.invokedFunctionArn(),
+                traceId(), input.clientContext()));
         RuntimeOutcome outcome = ExecutionEnvironment.await(pending.outcome(), function.timeoutSeconds() * 1000L);
         List<LogLine> lines = new ArrayList<>();
         byte[] payload;

@@ -171,7 +171,7 @@ public final class JavaRuntimes {
             return List.of();
         }
         List<String> flags = new ArrayList<>();
-        for (String pkg : List.of("java.base/java.lang", "java.base/java.lang.reflect", "java.base/java.util",
+        for (String pkg : List.of("java.base/java.lang", "java.base/java.lang.reflect",
                 "java.base/java.util.concurrent", "java.base/java.io", "java.base/java.nio", "java.base/java.net",
                 "java.base/java.text", "java.base/java.time", "java.base/sun.nio.ch", "java.base/jdk.internal.misc",
                 "java.base/java.security", "java.base/javax.crypto", "java.sql/java.sql")) {
