@@ -44,7 +44,10 @@ public record FunctionConfiguration(
     public record EnvironmentResponse(Map<String, String> variables) {
     }
 
-    /** {@code TracingConfig}: X-Ray is not emulated, so always {@code PassThrough}. */
+    /**
+     * {@code TracingConfig}: {@code PassThrough} (the default) or {@code Active}, reported as set; either way each
+     * invocation gets a trace header, and no X-Ray segments are recorded.
+     */
     public record TracingConfig(String mode) {
     }
 
@@ -56,7 +59,7 @@ public record FunctionConfiguration(
     public record SnapStart(String applyOn, String optimizationStatus) {
     }
 
-    /** {@code LoggingConfig}: plain-text logs into /aws/lambda/NAME. */
+    /** {@code LoggingConfig}: plain-text logs into /aws/lambda/NAME (other settings are refused, not dropped). */
     public record LoggingConfig(String logFormat, String logGroup) {
     }
 
