@@ -37,7 +37,7 @@ final class FunctionChanges {
                 FunctionRules.architectures(request),
                 new FunctionConfiguration.EphemeralStorage(FunctionRules.ephemeralStorage(request)),
                 new FunctionConfiguration.SnapStart("None", "Off"),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null);
+                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null, null);
     }
 
     /** Fails with PreconditionFailed when the caller's RevisionId is not the current one. */
@@ -60,7 +60,7 @@ final class FunctionChanges {
                 code.codeSize(), c.description(), c.timeout(), c.memorySize(), now(), code.codeSha256(), c.version(),
                 c.environment(), c.tracingConfig(), UUID.randomUUID().toString(), "Active", null, null, "InProgress",
                 UPDATING, "Creating", c.packageType(), c.architectures(), c.ephemeralStorage(), c.snapStart(),
-                c.loggingConfig(), c.layers());
+                c.loggingConfig(), c.layers(), c.runtimeVersionConfig());
     }
 
     /**
@@ -92,7 +92,7 @@ final class FunctionChanges {
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(Map.copyOf(variables)),
                 tracing, UUID.randomUUID().toString(), "Active", null, null, "InProgress", UPDATING,
                 "Creating", c.packageType(), c.architectures(), storage, c.snapStart(),
-                c.loggingConfig(), c.layers());
+                c.loggingConfig(), c.layers(), c.runtimeVersionConfig());
     }
 
     /** The immutable copy of $LATEST that PublishVersion creates as version {@code number}. */
@@ -102,7 +102,8 @@ final class FunctionChanges {
                 c.handler(), c.codeSize(), description == null ? c.description() : description, c.timeout(),
                 c.memorySize(), now(), c.codeSha256(), Integer.toString(number), c.environment(), c.tracingConfig(),
                 UUID.randomUUID().toString(), "Active", null, null, "Successful", null, null, c.packageType(),
-                c.architectures(), c.ephemeralStorage(), c.snapStart(), c.loggingConfig(), c.layers());
+                c.architectures(), c.ephemeralStorage(), c.snapStart(), c.loggingConfig(), c.layers(),
+                c.runtimeVersionConfig());
     }
 
     private static <T> T pick(T requested, T current) {

@@ -5,6 +5,7 @@ import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
+import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import java.nio.file.Path;
@@ -97,6 +98,12 @@ final class FunctionRegistry {
                 credentials.apply(scope.accountId()));
         return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()), runtimeApiThreads,
                 log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
+    }
+
+    /** The runtime version {@code runtime} runs on here, for the function's configuration; null when none can. */
+    FunctionConfiguration.RuntimeVersionConfig runtimeVersion(AccountRegion scope, String runtime) {
+        return jvms.jdk(runtime).map(jdk -> new FunctionConfiguration.RuntimeVersionConfig(
+                JavaRuntimes.runtimeVersionArn(scope.region(), jdk))).orElse(null);
     }
 
     /** Everything the function's environments logged, oldest first; kept after the function is deleted. */

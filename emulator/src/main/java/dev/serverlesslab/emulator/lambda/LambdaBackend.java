@@ -108,7 +108,8 @@ public final class LambdaBackend implements AutoCloseable {
             throw e;
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
-        FunctionConfiguration pending = FunctionChanges.created(request, arn, code).withLayers(layerReferences);
+        FunctionConfiguration pending = FunctionChanges.created(request, arn, code).withLayers(layerReferences)
+                .withRuntimeVersion(registry.runtimeVersion(scope, request.runtime()));
         Deployment latest = registry.deploy(scope, pending, taskRoot, directory.resolve("environments"));
         LambdaFunction function = new LambdaFunction(latest, request.tags() == null ? Map.of() : request.tags(),
                 directory);
@@ -157,6 +158,7 @@ public final class LambdaBackend implements AutoCloseable {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
             requireJdk(pending.runtime());
+            pending = pending.withRuntimeVersion(registry.runtimeVersion(scope, pending.runtime()));
             if (request.layers() != null) {
                 pending = pending.withLayers(layers.resolve(scope, request.layers()));
             }

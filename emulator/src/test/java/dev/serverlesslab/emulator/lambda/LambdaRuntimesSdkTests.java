@@ -145,6 +145,9 @@ class LambdaRuntimesSdkTests {
         assertTrue(log.contains("INIT_START Runtime Version: java:21.jdk-" + jdk.get().version()), log);
         assertTrue(log.contains("Runtime Version ARN: arn:aws:lambda:us-east-1::runtime:jdk-" + jdk.get().version()),
                 log);
+        String configured = running.lambda.getFunctionConfiguration(b -> b.functionName("shapes21"))
+                .runtimeVersionConfig().runtimeVersionArn();
+        assertEquals(JavaRuntimes.runtimeVersionArn("us-east-1", jdk.get()), configured);
     }
 
     @Test
