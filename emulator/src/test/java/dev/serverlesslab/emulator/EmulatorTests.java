@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.lambda.ChildProcesses;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import fixtures.ForgesPlatformLines;
 import fixtures.SpawnsChild;
@@ -123,7 +124,10 @@ class EmulatorTests {
         }
     }
 
+    /** A Lambda client of the default account, whose execution role {@code lambda-role} exists. */
     private static LambdaClient client(Emulator emulator) {
+        ExecutionRole.create(emulator.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), "lambda-role");
         return LambdaClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1)

@@ -28,7 +28,8 @@ final class ControlPlaneRoutes {
         table.put("UpdateFunctionCode", call -> json.ok(200, backend.updateFunctionCode(call.scope(),
                 call.path("FunctionName"), json.read(call.body(), UpdateFunctionCodeRequest.class))));
         table.put("UpdateFunctionConfiguration", call -> {
-            UpdateFunctionConfigurationRequest update = json.read(call.body(), UpdateFunctionConfigurationRequest.class);
+            UpdateFunctionConfigurationRequest update =
+                    json.read(call.body(), UpdateFunctionConfigurationRequest.class);
             FunctionSettingsCheck.refuseUnemulated(json.object(call.body()).node(),
                     FunctionRef.parse(call.path("FunctionName"), null).name());
             return json.ok(200, backend.updateFunctionConfiguration(call.scope(), call.path("FunctionName"), update));

@@ -96,8 +96,8 @@ final class FunctionRegistry {
                 configuration.ephemeralStorage() == null ? FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB
                         : configuration.ephemeralStorage().size(),
                 credentials.apply(scope.accountId()));
-        return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()), runtimeApiThreads,
-                log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
+        return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()),
+                runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }
 
     /** The runtime version {@code runtime} runs on here, for the function's configuration; null when none can. */

@@ -14,7 +14,7 @@ final class FunctionSettingsCheck {
     private FunctionSettingsCheck() {
     }
 
-    /** Checks a CreateFunction or UpdateFunctionConfiguration body; {@code functionName} names the default log group. */
+    /** Checks a CreateFunction or UpdateFunctionConfiguration body of the function {@code functionName}. */
     static void refuseUnemulated(JsonNode body, String functionName) {
         if (body == null || !body.isObject()) {
             return;

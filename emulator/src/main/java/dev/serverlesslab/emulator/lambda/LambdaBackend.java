@@ -40,6 +40,7 @@ public final class LambdaBackend implements AutoCloseable {
 
     private final Path functionsDir;
     private final RuntimeJvms jvms;
+    private final ExecutionRoles roles;
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
     private final ExecutorService asyncThreads = Executors.newCachedThreadPool(daemon("lambda-async"));
     private final ScheduledExecutorService housekeeping =
@@ -76,8 +77,20 @@ public final class LambdaBackend implements AutoCloseable {
      * @param credentials the credentials a function of the given account id gets in its environment
      */
     public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials) {
+        this(functionsDir, jvms, credentials, ExecutionRoles.UNCHECKED);
+    }
+
+    /**
+     * @param functionsDir where each function's code and environment directories go
+     * @param jvms which JDK each runtime's environments start on
+     * @param credentials the credentials a function of the given account id gets in its environment
+     * @param roles which execution roles Lambda can assume (the emulator's IAM)
+     */
+    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
+            ExecutionRoles roles) {
         this.functionsDir = functionsDir;
         this.jvms = jvms;
+        this.roles = roles;
         // Beside the account directories, whose names are 12 digits.
         this.layers = new LayerStore(functionsDir.resolve("layers"));
         this.registry = new FunctionRegistry(jvms, runtimeApiThreads, layers, credentials);
@@ -91,6 +104,7 @@ public final class LambdaBackend implements AutoCloseable {
     public FunctionConfiguration createFunction(AccountRegion scope, CreateFunctionRequest request) {
         FunctionRules.validate(request);
         requireJdk(request.runtime());
+        requireAssumable(scope, request.role());
         String name = request.functionName();
         ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
@@ -158,6 +172,9 @@ public final class LambdaBackend implements AutoCloseable {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
             requireJdk(pending.runtime());
+            if (request.role() != null) {
+                requireAssumable(scope, pending.role());
+            }
             pending = pending.withRuntimeVersion(registry.runtimeVersion(scope, pending.runtime()));
             if (request.layers() != null) {
                 pending = pending.withLayers(layers.resolve(scope, request.layers()));
@@ -328,7 +345,14 @@ public final class LambdaBackend implements AutoCloseable {
         jvms.close();
     }
 
-    /** A runtime no JDK here can run is refused up front, saying how to install one, rather than failing each invoke. */
+    /** AWS's answer when Lambda cannot assume the execution role: it does not exist here, or does not trust Lambda. */
+    private void requireAssumable(AccountRegion scope, String role) {
+        if (!roles.assumable(scope.accountId(), role)) {
+            throw LambdaErrors.invalidParameter("The role defined for the function cannot be assumed by Lambda.");
+        }
+    }
+
+    /** A runtime no JDK here can run is refused up front, saying how to install one, not failed at each invoke. */
     private void requireJdk(String runtime) {
         jvms.runtimes().missing(runtime).ifPresent(message -> {
             throw LambdaErrors.invalidParameter(message);

@@ -16,7 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
@@ -95,7 +100,8 @@ class LambdaSettingsSdkTests {
         assertRefused("LoggingConfig.LogGroup", b -> b.loggingConfig(l -> l.logGroup("/my/own/group")));
         assertRefused("KMSKeyArn", b -> b.kmsKeyArn("arn:aws:kms:us-east-1:000000000000:key/1234"));
         assertRefused("FileSystemConfigs", b -> b.fileSystemConfigs(f -> f
-                .arn("arn:aws:elasticfilesystem:us-east-1:000000000000:access-point/fsap-1").localMountPath("/mnt/efs")));
+                .arn("arn:aws:elasticfilesystem:us-east-1:000000000000:access-point/fsap-1")
+                .localMountPath("/mnt/efs")));
         assertRefused("CodeSigningConfigArn", b -> b.codeSigningConfigArn(
                 "arn:aws:lambda:us-east-1:000000000000:code-signing-config:csc-1"));
 
@@ -114,6 +120,33 @@ class LambdaSettingsSdkTests {
         assertTrue(refused.getMessage().startsWith("LoggingConfig."), refused.getMessage());
         assertEquals(LogFormat.TEXT,
                 running.lambda.getFunctionConfiguration(b -> b.functionName("kept")).loggingConfig().logFormat());
+    }
+
+    @Test
+    void aRoleThatDoesNotExist_orDoesNotTrustLambda_isRefusedAsAwsDoes() {
+        String message = "The role defined for the function cannot be assumed by Lambda.";
+        InvalidParameterValueException missing = assertThrows(InvalidParameterValueException.class,
+                () -> running.lambda.createFunction(base("no-role").role("arn:aws:iam::000000000000:role/nobody")
+                        .build()));
+        assertEquals(message, missing.awsErrorDetails().errorMessage());
+
+        try (IamClient iam = IamClient.builder().endpointOverride(running.emulator.endpoint())
+                .region(Region.AWS_GLOBAL).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            String ec2Only = iam.createRole(b -> b.roleName("ec2-only").assumeRolePolicyDocument(
+                    ExecutionRole.TRUST_LAMBDA.replace("lambda.amazonaws.com", "ec2.amazonaws.com"))).role().arn();
+            InvalidParameterValueException untrusted = assertThrows(InvalidParameterValueException.class,
+                    () -> running.lambda.createFunction(base("untrusted").role(ec2Only).build()));
+            assertEquals(message, untrusted.awsErrorDetails().errorMessage());
+        }
+        running.lambda.createFunction(base("has-role").build());
+        InvalidParameterValueException update = assertThrows(InvalidParameterValueException.class,
+                () -> running.lambda.updateFunctionConfiguration(b -> b.functionName("has-role")
+                        .role("arn:aws:iam::000000000000:role/nobody")));
+        assertEquals(message, update.awsErrorDetails().errorMessage());
+        assertEquals(RunningEmulator.ROLE,
+                running.lambda.getFunctionConfiguration(b -> b.functionName("has-role")).role());
     }
 
     @Test

@@ -38,7 +38,8 @@ final class Codecs {
      * one provider is an init error.
      */
     static CustomPojoSerializer customSerializer(ClassLoader taskLoader) {
-        Iterator<CustomPojoSerializer> providers = ServiceLoader.load(CustomPojoSerializer.class, taskLoader).iterator();
+        Iterator<CustomPojoSerializer> providers =
+                ServiceLoader.load(CustomPojoSerializer.class, taskLoader).iterator();
         if (!providers.hasNext()) {
             return null;
         }

@@ -39,7 +39,8 @@ final class ReportLine {
         String report = String.format(Locale.ROOT,
                 "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
                         + "\tMax Memory Used: %d MB",
-                requestId, durationMs, billedMs(durationMs + (initDurationMs == null ? 0 : initDurationMs)), memoryMb, maxMemoryUsedMb);
+                requestId, durationMs, billedMs(durationMs + (initDurationMs == null ? 0 : initDurationMs)), memoryMb,
+                maxMemoryUsedMb);
         return initDurationMs == null
                 ? report
                 : report + String.format(Locale.ROOT, "\tInit Duration: %.2f ms", initDurationMs);
