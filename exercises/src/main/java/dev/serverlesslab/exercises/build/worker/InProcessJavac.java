@@ -128,7 +128,8 @@ final class InProcessJavac {
 
     private static List<String> options(List<Path> classpath, int release) {
         List<String> options = new ArrayList<>(List.of(
-                "--release", Integer.toString(release), "-proc:none", "-encoding", "UTF-8", "-g", "-nowarn", "-Xlint:none"));
+                "--release", Integer.toString(release), "-proc:none", "-encoding", "UTF-8", "-g", "-nowarn",
+                "-Xlint:none"));
         if (!classpath.isEmpty()) {
             // The same list as the CLASS_PATH location above; an empty -classpath would mean "." to javac.
             List<String> entries = classpath.stream().map(Path::toString).toList();
