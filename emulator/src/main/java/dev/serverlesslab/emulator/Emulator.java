@@ -14,12 +14,14 @@ import dev.serverlesslab.emulator.iam.IamBackend;
 import dev.serverlesslab.emulator.iam.IamHandler;
 import dev.serverlesslab.emulator.kms.KmsBackend;
 import dev.serverlesslab.emulator.kms.KmsHandler;
+import dev.serverlesslab.emulator.lambda.ExecutionRoles;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.LambdaHandler;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeCache;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.logs.LambdaLogSource;
@@ -95,13 +97,15 @@ public final class Emulator implements AutoCloseable {
             training = ArchiveTraining.start(settings);
             // Probed now rather than on the first cold start, which would otherwise pay for it.
             Sandbox.current();
-            LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings,
-                    functionCredentials(accounts));
+            IamBackend iam = new IamBackend();
+            // Lambda assumes only roles this IAM holds and that trust it, in strict and standalone mode alike.
+            LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), RuntimeJvms.discover(settings),
+                    functionCredentials(accounts), ExecutionRoles.of(iam));
             services.add(new LambdaHandler(lambda));
             KmsBackend kms = new KmsBackend();
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
-            services.add(new IamHandler(new IamBackend()));
+            services.add(new IamHandler(iam));
             services.add(new StsHandler(new StsBackend(accounts)));
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
             services.add(new DynamoDbService(workDir));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.lambda.ChildProcesses;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import fixtures.ForgesPlatformLines;
 import fixtures.SpawnsChild;
@@ -108,8 +109,9 @@ class EmulatorTests {
 
             List<String> lines = emulator.platformLines(arn);
 
+            assertTrue(lines.get(0).startsWith("INIT_START Runtime Version: java:17."), lines.toString());
             assertEquals(List.of("START RequestId: " + requestId + " Version: $LATEST", "END RequestId: " + requestId),
-                    lines.subList(0, 2));
+                    lines.subList(1, 3));
             assertEquals(1, lines.stream().filter(l -> l.startsWith("REPORT RequestId: " + requestId)).count(),
                     lines.toString());
             assertTrue(lines.stream().noneMatch(l -> l.contains("99999999999999999999")), lines.toString());
@@ -122,7 +124,10 @@ class EmulatorTests {
         }
     }
 
+    /** A Lambda client of the default account, whose execution role {@code lambda-role} exists. */
     private static LambdaClient client(Emulator emulator) {
+        ExecutionRole.create(emulator.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), "lambda-role");
         return LambdaClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1)

@@ -2,6 +2,7 @@ package dev.serverlesslab.graders;
 
 import dev.serverlesslab.exercises.build.Build;
 import dev.serverlesslab.exercises.build.CompileResult;
+import dev.serverlesslab.exercises.build.JavaRelease;
 import dev.serverlesslab.exercises.build.SdkModules;
 import dev.serverlesslab.exercises.build.SubmissionBuilder;
 import dev.serverlesslab.exercises.exercise.Exercise;
@@ -102,7 +103,8 @@ public final class Grader {
                     + checks.diagnostics().stream().map(Object::toString).toList());
         }
         SdkModules sdk = SdkModules.of(sdkOf.apply(exercise));
-        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, sdk, workDir.resolve("submission")));
+        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, sdk,
+                JavaRelease.of(exercise.runtime()), workDir.resolve("submission")));
         if (!build.success()) {
             return run.compileFailed(build.compile().diagnostics().stream().map(Object::toString).toList());
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
@@ -81,6 +83,19 @@ class GraderTests {
         assertEquals(List.of(Stage.VALIDATE, Stage.COMPILE, Stage.PACKAGE, Stage.PROVISION, Stage.DEPLOY, Stage.CHECK,
                         Stage.TEARDOWN),
                 stages.stream().map(StageResult::stage).toList(), "the listener hears every stage in order");
+    }
+
+    @Test
+    void grade_java21Exercise_compilesForJava21_andRunsAsJava21() {
+        Exercise shapes = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("shapes21").orElseThrow();
+        assumeTrue(JavaRuntimes.discover().jdk("java21").isPresent(), "no JDK 21 or newer on this machine");
+
+        GradingReport report = grader.grade(shapes, Submission.fromDirectory(shapes.solutionDir()),
+                GradingListener.NONE);
+
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+        assertEquals(1, report.passedChecks());
+        assertTrue(report.functionLog().contains("INIT_START Runtime Version: java:21."), report.functionLog());
     }
 
     @Test

@@ -27,9 +27,13 @@ final class ControlPlaneRoutes {
         Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
         table.put("UpdateFunctionCode", call -> json.ok(200, backend.updateFunctionCode(call.scope(),
                 call.path("FunctionName"), json.read(call.body(), UpdateFunctionCodeRequest.class))));
-        table.put("UpdateFunctionConfiguration", call -> json.ok(200, backend.updateFunctionConfiguration(
-                call.scope(), call.path("FunctionName"),
-                json.read(call.body(), UpdateFunctionConfigurationRequest.class))));
+        table.put("UpdateFunctionConfiguration", call -> {
+            UpdateFunctionConfigurationRequest update =
+                    json.read(call.body(), UpdateFunctionConfigurationRequest.class);
+            FunctionSettingsCheck.refuseUnemulated(json.object(call.body()).node(),
+                    FunctionRef.parse(call.path("FunctionName"), null).name());
+            return json.ok(200, backend.updateFunctionConfiguration(call.scope(), call.path("FunctionName"), update));
+        });
         table.put("PublishVersion", this::publishVersion);
         table.put("ListVersionsByFunction", call -> json.ok(200, ListPage.body("Versions", ListPage.of(
                 backend.listVersions(call.scope(), call.path("FunctionName")), call.queryParameters(),

@@ -21,14 +21,24 @@ public record CreateFunctionRequest(
         Map<String, String> tags,
         List<String> architectures,
         List<String> layers,
-        FunctionConfiguration.EphemeralStorage ephemeralStorage) {
+        FunctionConfiguration.EphemeralStorage ephemeralStorage,
+        FunctionConfiguration.TracingConfig tracingConfig) {
+
+    /** The request with Lambda's default tracing ({@code PassThrough}). */
+    public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
+            String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
+            Environment environment, Map<String, String> tags, List<String> architectures, List<String> layers,
+            FunctionConfiguration.EphemeralStorage ephemeralStorage) {
+        this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
+                environment, tags, architectures, layers, ephemeralStorage, null);
+    }
 
     /** The request without ephemeral storage (/tmp keeps its default size). */
     public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
             String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
             Environment environment, Map<String, String> tags, List<String> architectures, List<String> layers) {
         this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
-                environment, tags, architectures, layers, null);
+                environment, tags, architectures, layers, null, null);
     }
 
     /** The request without layers, as most callers build it. */
@@ -36,7 +46,7 @@ public record CreateFunctionRequest(
             String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
             Environment environment, Map<String, String> tags, List<String> architectures) {
         this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
-                environment, tags, architectures, null, null);
+                environment, tags, architectures, null, null, null);
     }
 
     /** {@code Code}: only a direct upload ({@code ZipFile}) is supported. */

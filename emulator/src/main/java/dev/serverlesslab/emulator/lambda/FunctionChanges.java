@@ -32,11 +32,12 @@ final class FunctionChanges {
                 FunctionRules.timeout(request), FunctionRules.memorySize(request),
                 now(), code.codeSha256(), "$LATEST",
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(variables),
-                new FunctionConfiguration.TracingConfig("PassThrough"), UUID.randomUUID().toString(),
-                "Pending", "The function is being created.", "Creating", null, null, null, "Zip", List.of("x86_64"),
+                FunctionRules.tracing(request.tracingConfig()), UUID.randomUUID().toString(),
+                "Pending", "The function is being created.", "Creating", null, null, null, "Zip",
+                FunctionRules.architectures(request),
                 new FunctionConfiguration.EphemeralStorage(FunctionRules.ephemeralStorage(request)),
                 new FunctionConfiguration.SnapStart("None", "Off"),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null);
+                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null, null);
     }
 
     /** Fails with PreconditionFailed when the caller's RevisionId is not the current one. */
@@ -59,7 +60,7 @@ final class FunctionChanges {
                 code.codeSize(), c.description(), c.timeout(), c.memorySize(), now(), code.codeSha256(), c.version(),
                 c.environment(), c.tracingConfig(), UUID.randomUUID().toString(), "Active", null, null, "InProgress",
                 UPDATING, "Creating", c.packageType(), c.architectures(), c.ephemeralStorage(), c.snapStart(),
-                c.loggingConfig(), c.layers());
+                c.loggingConfig(), c.layers(), c.runtimeVersionConfig());
     }
 
     /**
@@ -74,6 +75,8 @@ final class FunctionChanges {
         int timeout = pick(update.timeout(), c.timeout());
         int memory = pick(update.memorySize(), c.memorySize());
         FunctionConfiguration.EphemeralStorage storage = pick(update.ephemeralStorage(), c.ephemeralStorage());
+        FunctionConfiguration.TracingConfig tracing = update.tracingConfig() == null ? c.tracingConfig()
+                : FunctionRules.tracing(update.tracingConfig());
         Map<String, String> variables;
         if (update.environment() != null) {
             variables = update.environment().variables() == null ? Map.of() : update.environment().variables();
@@ -87,9 +90,9 @@ final class FunctionChanges {
         return new FunctionConfiguration(c.functionName(), c.functionArn(), runtime, role, handler, c.codeSize(),
                 description, timeout, memory, now(), c.codeSha256(), c.version(),
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(Map.copyOf(variables)),
-                c.tracingConfig(), UUID.randomUUID().toString(), "Active", null, null, "InProgress", UPDATING,
+                tracing, UUID.randomUUID().toString(), "Active", null, null, "InProgress", UPDATING,
                 "Creating", c.packageType(), c.architectures(), storage, c.snapStart(),
-                c.loggingConfig(), c.layers());
+                c.loggingConfig(), c.layers(), c.runtimeVersionConfig());
     }
 
     /** The immutable copy of $LATEST that PublishVersion creates as version {@code number}. */
@@ -99,7 +102,8 @@ final class FunctionChanges {
                 c.handler(), c.codeSize(), description == null ? c.description() : description, c.timeout(),
                 c.memorySize(), now(), c.codeSha256(), Integer.toString(number), c.environment(), c.tracingConfig(),
                 UUID.randomUUID().toString(), "Active", null, null, "Successful", null, null, c.packageType(),
-                c.architectures(), c.ephemeralStorage(), c.snapStart(), c.loggingConfig(), c.layers());
+                c.architectures(), c.ephemeralStorage(), c.snapStart(), c.loggingConfig(), c.layers(),
+                c.runtimeVersionConfig());
     }
 
     private static <T> T pick(T requested, T current) {

@@ -34,7 +34,24 @@ public record FunctionConfiguration(
         EphemeralStorage ephemeralStorage,
         SnapStart snapStart,
         LoggingConfig loggingConfig,
-        List<LayerReference> layers) {
+        List<LayerReference> layers,
+        RuntimeVersionConfig runtimeVersionConfig) {
+
+    /**
+     * {@code RuntimeVersionConfig}: which runtime version runs the function. AWS's ARN names a Corretto build; the
+     * emulator's names the JDK it really starts ({@code arn:aws:lambda:REGION::runtime:jdk-25.0.3-temurin-25-...}).
+     */
+    public record RuntimeVersionConfig(String runtimeVersionArn) {
+    }
+
+    /** The same configuration with the runtime version its runtime runs on here. */
+    public FunctionConfiguration withRuntimeVersion(RuntimeVersionConfig version) {
+        return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
+                timeout, memorySize, lastModified, codeSha256, this.version, environment, tracingConfig, revisionId,
+                state, stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason,
+                lastUpdateStatusReasonCode, packageType, architectures, ephemeralStorage, snapStart, loggingConfig,
+                layers, version);
+    }
 
     /** {@code Layers}: one layer version the function runs with. */
     public record LayerReference(String arn, long codeSize) {
@@ -44,7 +61,10 @@ public record FunctionConfiguration(
     public record EnvironmentResponse(Map<String, String> variables) {
     }
 
-    /** {@code TracingConfig}: X-Ray is not emulated, so always {@code PassThrough}. */
+    /**
+     * {@code TracingConfig}: {@code PassThrough} (the default) or {@code Active}, reported as set; either way each
+     * invocation gets a trace header, and no X-Ray segments are recorded.
+     */
     public record TracingConfig(String mode) {
     }
 
@@ -56,7 +76,7 @@ public record FunctionConfiguration(
     public record SnapStart(String applyOn, String optimizationStatus) {
     }
 
-    /** {@code LoggingConfig}: plain-text logs into /aws/lambda/NAME. */
+    /** {@code LoggingConfig}: plain-text logs into /aws/lambda/NAME (other settings are refused, not dropped). */
     public record LoggingConfig(String logFormat, String logGroup) {
     }
 
@@ -65,7 +85,7 @@ public record FunctionConfiguration(
         return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
                 timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, revisionId,
                 "Active", null, null, "Successful", null, null, packageType, architectures, ephemeralStorage,
-                snapStart, loggingConfig, layers);
+                snapStart, loggingConfig, layers, runtimeVersionConfig);
     }
 
     /** The same configuration under another RevisionId, as after a change to the function's policy. */
@@ -73,7 +93,8 @@ public record FunctionConfiguration(
         return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
                 timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, next, state,
                 stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason, lastUpdateStatusReasonCode,
-                packageType, architectures, ephemeralStorage, snapStart, loggingConfig, layers);
+                packageType, architectures, ephemeralStorage, snapStart, loggingConfig, layers,
+                runtimeVersionConfig);
     }
 
     /** The same configuration with other layers; an empty list is left out of responses, as AWS does. */
@@ -82,6 +103,6 @@ public record FunctionConfiguration(
                 timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, revisionId,
                 state, stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason,
                 lastUpdateStatusReasonCode, packageType, architectures, ephemeralStorage, snapStart, loggingConfig,
-                replacement == null || replacement.isEmpty() ? null : List.copyOf(replacement));
+                replacement == null || replacement.isEmpty() ? null : List.copyOf(replacement), runtimeVersionConfig);
     }
 }

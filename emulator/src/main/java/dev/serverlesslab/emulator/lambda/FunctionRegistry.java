@@ -5,8 +5,9 @@ import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionLog;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
+import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
-import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  */
 final class FunctionRegistry {
 
-    private final RuntimeSettings settings;
+    private final RuntimeJvms jvms;
     private final Executor runtimeApiThreads;
     private final LayerStore layers;
     private final Function<String, FunctionCredentials> credentials;
@@ -32,9 +33,9 @@ final class FunctionRegistry {
     /** Log groups outlive their functions, as in CloudWatch Logs. */
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
 
-    FunctionRegistry(RuntimeSettings settings, Executor runtimeApiThreads, LayerStore layers,
+    FunctionRegistry(RuntimeJvms jvms, Executor runtimeApiThreads, LayerStore layers,
             Function<String, FunctionCredentials> credentials) {
-        this.settings = settings;
+        this.jvms = jvms;
         this.runtimeApiThreads = runtimeApiThreads;
         this.layers = layers;
         this.credentials = credentials;
@@ -95,8 +96,14 @@ final class FunctionRegistry {
                 configuration.ephemeralStorage() == null ? FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB
                         : configuration.ephemeralStorage().size(),
                 credentials.apply(scope.accountId()));
-        return new Deployment(configuration, spec, new EnvironmentPool(spec, settings, runtimeApiThreads,
-                log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
+        return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()),
+                runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
+    }
+
+    /** The runtime version {@code runtime} runs on here, for the function's configuration; null when none can. */
+    FunctionConfiguration.RuntimeVersionConfig runtimeVersion(AccountRegion scope, String runtime) {
+        return jvms.jdk(runtime).map(jdk -> new FunctionConfiguration.RuntimeVersionConfig(
+                JavaRuntimes.runtimeVersionArn(scope.region(), jdk))).orElse(null);
     }
 
     /** Everything the function's environments logged, oldest first; kept after the function is deleted. */

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
+import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ final class FunctionRules {
     /** EphemeralStorage.Size bounds in MB, from the Lambda API model; 512 is also the default. */
     static final int MIN_EPHEMERAL_STORAGE_MB = 512;
     static final int MAX_EPHEMERAL_STORAGE_MB = 10_240;
-    /** The Java runtimes a function here may use; all run on the emulator's own JDK. */
-    static final Set<String> JAVA_RUNTIMES = Set.of("java8.al2", "java11", "java17", "java21");
+    /** The Java runtimes a function here may use, each on a JDK of its own release or newer. */
+    static final Set<String> JAVA_RUNTIMES = JavaRuntimes.FEATURE_RELEASE.keySet();
 
     /** Set by Lambda itself, so a function may not define them (developer guide: "Reserved environment variables"). */
     static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
@@ -101,6 +102,25 @@ final class FunctionRules {
         return request.environment().variables();
     }
 
+    /**
+     * The function's {@code Architectures}, {@code x86_64} unless set. {@code arm64} is honoured as a setting and
+     * reported back; the JVM is the host's either way (Java bytecode does not care, native libraries would).
+     */
+    static List<String> architectures(CreateFunctionRequest request) {
+        return request.architectures() == null || request.architectures().isEmpty() ? List.of("x86_64")
+                : List.copyOf(request.architectures());
+    }
+
+    /** The tracing mode as set, {@code PassThrough} unless set; anything else fails the model's enum. */
+    static FunctionConfiguration.TracingConfig tracing(FunctionConfiguration.TracingConfig requested) {
+        String mode = requested == null || requested.mode() == null ? "PassThrough" : requested.mode();
+        if (!List.of("Active", "PassThrough").contains(mode)) {
+            throw LambdaErrors.validation(List.of(LambdaErrors.violation(mode, "tracingConfig.mode",
+                    "Member must satisfy enum value set: [Active, PassThrough]")));
+        }
+        return new FunctionConfiguration.TracingConfig(mode);
+    }
+
     private static void modelConstraints(CreateFunctionRequest request) {
         List<String> violations = new ArrayList<>();
         String name = request.functionName();
@@ -143,6 +163,14 @@ final class FunctionRules {
                 && request.ephemeralStorage().size() > MAX_EPHEMERAL_STORAGE_MB) {
             violations.add(LambdaErrors.violation(request.ephemeralStorage().size(), "ephemeralStorage.size",
                     "Member must have value less than or equal to " + MAX_EPHEMERAL_STORAGE_MB));
+        }
+        List<String> architectures = request.architectures() == null ? List.of() : request.architectures();
+        if (architectures.size() > 1) {
+            violations.add(LambdaErrors.violation(architectures, "architectures",
+                    "Member must have length less than or equal to 1"));
+        } else if (architectures.stream().anyMatch(a -> !List.of("x86_64", "arm64").contains(a))) {
+            violations.add(LambdaErrors.violation(architectures, "architectures",
+                    "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]"));
         }
         if (request.description() != null && request.description().length() > 256) {
             violations.add(LambdaErrors.violation(request.description(), "description",

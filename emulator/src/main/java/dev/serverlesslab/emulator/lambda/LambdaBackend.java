@@ -7,6 +7,7 @@ import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
+import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,8 @@ public final class LambdaBackend implements AutoCloseable {
     static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     private final Path functionsDir;
+    private final RuntimeJvms jvms;
+    private final ExecutionRoles roles;
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
     private final ExecutorService asyncThreads = Executors.newCachedThreadPool(daemon("lambda-async"));
     private final ScheduledExecutorService housekeeping =
@@ -65,10 +68,32 @@ public final class LambdaBackend implements AutoCloseable {
      */
     public LambdaBackend(Path functionsDir, RuntimeSettings settings,
             Function<String, FunctionCredentials> credentials) {
+        this(functionsDir, RuntimeJvms.discover(settings), credentials);
+    }
+
+    /**
+     * @param functionsDir where each function's code and environment directories go
+     * @param jvms which JDK each runtime's environments start on
+     * @param credentials the credentials a function of the given account id gets in its environment
+     */
+    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials) {
+        this(functionsDir, jvms, credentials, ExecutionRoles.UNCHECKED);
+    }
+
+    /**
+     * @param functionsDir where each function's code and environment directories go
+     * @param jvms which JDK each runtime's environments start on
+     * @param credentials the credentials a function of the given account id gets in its environment
+     * @param roles which execution roles Lambda can assume (the emulator's IAM)
+     */
+    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
+            ExecutionRoles roles) {
         this.functionsDir = functionsDir;
+        this.jvms = jvms;
+        this.roles = roles;
         // Beside the account directories, whose names are 12 digits.
         this.layers = new LayerStore(functionsDir.resolve("layers"));
-        this.registry = new FunctionRegistry(settings, runtimeApiThreads, layers, credentials);
+        this.registry = new FunctionRegistry(jvms, runtimeApiThreads, layers, credentials);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);
@@ -78,6 +103,8 @@ public final class LambdaBackend implements AutoCloseable {
 
     public FunctionConfiguration createFunction(AccountRegion scope, CreateFunctionRequest request) {
         FunctionRules.validate(request);
+        requireJdk(request.runtime());
+        requireAssumable(scope, request.role());
         String name = request.functionName();
         ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
@@ -95,7 +122,8 @@ public final class LambdaBackend implements AutoCloseable {
             throw e;
         }
         String arn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:" + name;
-        FunctionConfiguration pending = FunctionChanges.created(request, arn, code).withLayers(layerReferences);
+        FunctionConfiguration pending = FunctionChanges.created(request, arn, code).withLayers(layerReferences)
+                .withRuntimeVersion(registry.runtimeVersion(scope, request.runtime()));
         Deployment latest = registry.deploy(scope, pending, taskRoot, directory.resolve("environments"));
         LambdaFunction function = new LambdaFunction(latest, request.tags() == null ? Map.of() : request.tags(),
                 directory);
@@ -143,6 +171,11 @@ public final class LambdaBackend implements AutoCloseable {
         synchronized (function) {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             FunctionConfiguration pending = FunctionChanges.configuration(function.configuration(), request);
+            requireJdk(pending.runtime());
+            if (request.role() != null) {
+                requireAssumable(scope, pending.role());
+            }
+            pending = pending.withRuntimeVersion(registry.runtimeVersion(scope, pending.runtime()));
             if (request.layers() != null) {
                 pending = pending.withLayers(layers.resolve(scope, request.layers()));
             }
@@ -222,6 +255,9 @@ public final class LambdaBackend implements AutoCloseable {
         String version = deployment.configuration().version();
         String requestId = UUID.randomUUID().toString();
         byte[] payload = request.payload();
+        // Context.getInvokedFunctionArn() is the ARN the caller used, alias or version included.
+        String invokedArn = FunctionRef.parse(request.functionName(), request.qualifier())
+                .arn(scope.region(), scope.accountId());
         switch (request.invocationType()) {
             case DryRun:
                 return new InvokeResponse(204, requestId, new byte[0], null, null, null);
@@ -230,7 +266,7 @@ public final class LambdaBackend implements AutoCloseable {
                     throw LambdaErrors.requestTooLarge("Request must be smaller than " + MAX_ASYNC_PAYLOAD_BYTES
                             + " bytes for the InvokeAsync operation");
                 }
-                InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
+                InvokeInput event = new InvokeInput(requestId, payload, request.clientContext(), invokedArn);
                 LambdaFunction target = registry.function(scope, request.functionName());
                 events.submit(target, environments, event);
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
@@ -243,7 +279,8 @@ public final class LambdaBackend implements AutoCloseable {
                 FunctionConcurrency.start(function);
                 InvocationResult result;
                 try {
-                    result = environments.invoke(new InvokeInput(requestId, payload, request.clientContext()));
+                    result = environments.invoke(new InvokeInput(requestId, payload, request.clientContext(),
+                            invokedArn));
                 } catch (AwsException e) {
                     throw FunctionConcurrency.withReason(e);
                 } finally {
@@ -305,6 +342,21 @@ public final class LambdaBackend implements AutoCloseable {
         registry.clear();
         asyncThreads.shutdownNow();
         runtimeApiThreads.shutdownNow();
+        jvms.close();
+    }
+
+    /** AWS's answer when Lambda cannot assume the execution role: it does not exist here, or does not trust Lambda. */
+    private void requireAssumable(AccountRegion scope, String role) {
+        if (!roles.assumable(scope.accountId(), role)) {
+            throw LambdaErrors.invalidParameter("The role defined for the function cannot be assumed by Lambda.");
+        }
+    }
+
+    /** A runtime no JDK here can run is refused up front, saying how to install one, not failed at each invoke. */
+    private void requireJdk(String runtime) {
+        jvms.runtimes().missing(runtime).ifPresent(message -> {
+            throw LambdaErrors.invalidParameter(message);
+        });
     }
 
     /** Deletes one published version, unless an alias still sends invocations to it. */

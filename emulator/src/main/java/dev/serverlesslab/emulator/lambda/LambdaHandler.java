@@ -89,6 +89,7 @@ public final class LambdaHandler implements AwsService {
 
     private AwsResponse createFunction(RestCall call) {
         CreateFunctionRequest create = json.read(call.body(), CreateFunctionRequest.class);
+        FunctionSettingsCheck.refuseUnemulated(json.object(call.body()).node(), create.functionName());
         return json.ok(201, backend.createFunction(call.scope(), create));
     }
 

@@ -16,18 +16,27 @@ public record UpdateFunctionConfigurationRequest(
         String runtime,
         String revisionId,
         List<String> layers,
-        FunctionConfiguration.EphemeralStorage ephemeralStorage) {
+        FunctionConfiguration.EphemeralStorage ephemeralStorage,
+        FunctionConfiguration.TracingConfig tracingConfig) {
+
+    /** The request without tracing, which then stays as it is. */
+    public UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
+            Integer memorySize, CreateFunctionRequest.Environment environment, String runtime, String revisionId,
+            List<String> layers, FunctionConfiguration.EphemeralStorage ephemeralStorage) {
+        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, layers,
+                ephemeralStorage, null);
+    }
 
     /** The request without ephemeral storage, which then stays as it is. */
     public UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
             Integer memorySize, CreateFunctionRequest.Environment environment, String runtime, String revisionId,
             List<String> layers) {
-        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, layers, null);
+        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, layers, null, null);
     }
 
     /** The request without layers, as most callers build it. */
     public UpdateFunctionConfigurationRequest(String role, String handler, String description, Integer timeout,
             Integer memorySize, CreateFunctionRequest.Environment environment, String runtime, String revisionId) {
-        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, null, null);
+        this(role, handler, description, timeout, memorySize, environment, runtime, revisionId, null, null, null);
     }
 }

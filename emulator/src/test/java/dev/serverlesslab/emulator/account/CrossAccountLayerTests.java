@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import fixtures.EchoString;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +50,8 @@ class CrossAccountLayerTests {
         platform = client(emulator.accounts().create());
         gradingAccount = emulator.accounts().create();
         grading = client(gradingAccount);
+        ExecutionRole.create(emulator.endpoint(), StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                gradingAccount.accessKeyId(), gradingAccount.secretAccessKey())), "r");
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import fixtures.EnvironmentReport;
 import java.net.http.HttpClient;
@@ -185,6 +186,8 @@ class StrictAccountsTests {
     void aFunctionsOwnCredentials_actInItsAccount_andNotAsTheGradersKey() {
         try (LambdaClient lambdaA = client(LambdaClient.builder(), gradingA);
              LambdaClient lambdaB = client(LambdaClient.builder(), gradingB)) {
+            ExecutionRole.create(emulator.endpoint(), StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    gradingA.accessKeyId(), gradingA.secretAccessKey())), "r");
             lambdaA.createFunction(b -> b.functionName("reporter").runtime(Runtime.JAVA17)
                     .role("arn:aws:iam::" + gradingA.accountId() + ":role/r")
                     .handler(EnvironmentReport.class.getName() + "::handle")

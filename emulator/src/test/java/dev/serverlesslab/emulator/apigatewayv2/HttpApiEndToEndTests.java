@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.apigatewayv2.handlers.BareGreeting;
 import dev.serverlesslab.emulator.apigatewayv2.handlers.HttpEventReport;
 import dev.serverlesslab.emulator.http.ExecuteApi;
@@ -57,6 +58,7 @@ class HttpApiEndToEndTests {
         emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        ExecutionRole.create(emulator.endpoint(), credentials, "lambda-role");
         lambda = LambdaClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         apis = ApiGatewayV2Client.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)

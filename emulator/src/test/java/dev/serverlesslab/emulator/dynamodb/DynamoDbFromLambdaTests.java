@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -47,6 +48,7 @@ class DynamoDbFromLambdaTests {
                 LambdaClient lambda = LambdaClient.builder().endpointOverride(emulator.endpoint())
                         .region(Region.US_EAST_1).credentialsProvider(TEST_CREDENTIALS)
                         .httpClient(UrlConnectionHttpClient.create()).build()) {
+            ExecutionRole.create(emulator.endpoint(), TEST_CREDENTIALS, "lambda-role");
             dynamo.createTable(r -> r.tableName("visits").billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -25,6 +26,36 @@ public final class FunctionZips {
     /** The classes (with their nested classes) at the zip's root. */
     public static byte[] of(Class<?>... classes) {
         return withLibraries(List.of(classes), List.of());
+    }
+
+    /** The classes at the root plus other files (such as {@code META-INF/services/...}) by their path in the zip. */
+    public static byte[] withFiles(Map<String, byte[]> files, Class<?>... classes) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(of(classes)));
+                ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                add(zip, entry.getName(), in.readAllBytes());
+            }
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                add(zip, file.getKey(), file.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A zip of the files under {@code root}, by their path relative to it (a build's class output). */
+    public static byte[] ofDirectory(Path root) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                add(zip, root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** The classes at the root and each library jar (located from one of its classes) in {@code lib/}. */

@@ -86,11 +86,12 @@ class LambdaBackendTests {
 
         List<String> platform = backend.platformEvents(SCOPE, "forger").stream().map(LogEvent::message).toList();
 
-        assertEquals(3, platform.size(), platform.toString());
-        assertEquals("START RequestId: " + id + " Version: $LATEST", platform.get(0));
-        assertEquals("END RequestId: " + id, platform.get(1));
-        assertTrue(platform.get(2).startsWith("REPORT RequestId: " + id + "\tDuration: "), platform.get(2));
-        assertTrue(!platform.get(2).contains("99999999999999999999"), platform.get(2));
+        assertEquals(4, platform.size(), platform.toString());
+        assertTrue(platform.get(0).startsWith("INIT_START Runtime Version: java:17.jdk-"), platform.get(0));
+        assertEquals("START RequestId: " + id + " Version: $LATEST", platform.get(1));
+        assertEquals("END RequestId: " + id, platform.get(2));
+        assertTrue(platform.get(3).startsWith("REPORT RequestId: " + id + "\tDuration: "), platform.get(3));
+        assertTrue(!platform.get(3).contains("99999999999999999999"), platform.get(3));
         List<LogEvent> forged = backend.logEvents(SCOPE, "forger").stream()
                 .filter(e -> e.message().contains("99999999999999999999")).toList();
         assertEquals(1, forged.size());

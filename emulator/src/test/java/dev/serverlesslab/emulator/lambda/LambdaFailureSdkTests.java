@@ -114,7 +114,10 @@ class LambdaFailureSdkTests {
                 + "java.lang.IllegalStateException: TABLE_NAME is not set\""), body);
         assertTrue(body.contains("\"errorType\":\"java.lang.ExceptionInInitializerError\""), body);
         String log = RunningEmulator.log(response);
-        assertTrue(log.startsWith("reading TABLE_NAME\nError loading class fixtures.BrokenInit"), log);
+        // Lambda's INIT_START first, then what the failed init printed.
+        assertTrue(log.startsWith("INIT_START Runtime Version: java:17."), log);
+        assertTrue(log.substring(log.indexOf('\n') + 1).startsWith("reading TABLE_NAME\nError loading class "
+                + "fixtures.BrokenInit"), log);
         assertTrue(log.contains("\tInit Duration: "), log);
     }
 
@@ -283,7 +286,7 @@ class LambdaFailureSdkTests {
                         .runtime(Runtime.PYTHON3_12).role(RunningEmulator.ROLE).handler("app.handler")
                         .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.of(Counter.class))))));
 
-        assertEquals("Serverless Lab's emulator runs only Java functions (Runtime java11, java17, java21, java8.al2); "
+        assertEquals("Serverless Lab's emulator runs only Java functions (Runtime java11, java17, java21, java25, java8.al2); "
                 + "got Runtime python3.12", error.awsErrorDetails().errorMessage());
     }
 

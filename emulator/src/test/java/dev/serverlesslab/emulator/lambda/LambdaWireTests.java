@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Lambda's REST-JSON wire format, checked byte for byte with a plain HTTP client (the SDK would forgive mistakes). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,6 +37,7 @@ class LambdaWireTests {
     @BeforeAll
     void start() {
         emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
+        ExecutionRole.create(emulator.endpoint(), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), "r");
     }
 
     @AfterAll

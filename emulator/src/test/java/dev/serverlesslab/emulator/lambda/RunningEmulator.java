@@ -41,6 +41,11 @@ final class RunningEmulator implements AutoCloseable {
                 // One call, one invocation: a retried Invoke would blur what the test observed.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+        // As the CLI tutorials do first: Lambda assumes only a role that exists and trusts it.
+        ExecutionRole.create(emulator.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), "lambda-role");
+        ExecutionRole.create(emulator.endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), "r");
     }
 
     CreateFunctionResponse create(String name, String handler, byte[] zip) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import fixtures.ContextLogging;
 import fixtures.Sleeper;
@@ -51,6 +52,7 @@ class LambdaLogsTests {
         emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        ExecutionRole.create(emulator.endpoint(), credentials, "lambda-role");
         lambda = LambdaClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
@@ -74,7 +76,7 @@ class LambdaLogsTests {
     }
 
     @Test
-    void getLogEvents_afterInvoke_showsStartOutputEndAndReport() {
+    void getLogEvents_afterInvoke_showsInitStartOutputEndAndReport() {
         List<LogStream> streams = logs.describeLogStreams(b -> b.logGroupName("/aws/lambda/logging")
                 .orderBy("LastEventTime").descending(true)).logStreams();
 
@@ -83,7 +85,8 @@ class LambdaLogsTests {
                 .map(OutputLogEvent::message).toList();
 
         String all = String.join("\n", messages);
-        assertTrue(messages.get(0).startsWith("START RequestId: " + requestId), all);
+        assertTrue(messages.get(0).startsWith("INIT_START Runtime Version: java:17."), all);
+        assertTrue(messages.get(1).startsWith("START RequestId: " + requestId), all);
         assertTrue(all.contains("logger says request " + requestId), all);
         assertTrue(all.contains("stdout line"), all);
         assertTrue(all.contains("END RequestId: " + requestId), all);

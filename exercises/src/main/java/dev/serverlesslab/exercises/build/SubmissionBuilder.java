@@ -45,12 +45,20 @@ public final class SubmissionBuilder {
      * jars are never put in the zip: the function gets them from a layer.
      */
     public Build build(Submission submission, SdkModules sdk, Path workDir) {
+        return build(submission, sdk, JavaRelease.of("java17"), workDir);
+    }
+
+    /**
+     * As {@link #build(Submission, SdkModules, Path)}, compiled for Java {@code release}: the release of the Lambda
+     * runtime the function will run on ({@link JavaRelease#of(String)}), so {@code java21} code may use Java 21.
+     */
+    public Build build(Submission submission, SdkModules sdk, int release, Path workDir) {
         Path classes = workDir.resolve("classes");
         // Classes left from an earlier build in the same folder would otherwise end up in the zip.
         deleteRecursively(classes);
         List<Path> compileClasspath = new ArrayList<>(classpath);
         compileClasspath.addAll(sdk.jars());
-        CompileResult compile = compiler.compile(submission.files(), compileClasspath, classes);
+        CompileResult compile = compiler.compile(submission.files(), compileClasspath, classes, release);
         if (!compile.success()) {
             return new Build(compile, null);
         }

@@ -26,7 +26,7 @@ final class ExerciseDescriptorParser {
 
     static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout", "points",
             "sdk", "environment", "resources");
-    static final List<String> RUNTIMES = List.of("java11", "java17", "java21");
+    static final List<String> RUNTIMES = List.of("java11", "java17", "java21", "java25");
 
     private static final String DEFAULT_RUNTIME = "java17";
     private static final int DEFAULT_MEMORY_MB = 512;

@@ -112,7 +112,7 @@ class ExerciseCatalogTests {
 
         String message = loadFailure(content);
 
-        assertTrue(message.contains("exercise.yml:4: field 'runtime': must be one of java11, java17, java21, "
+        assertTrue(message.contains("exercise.yml:4: field 'runtime': must be one of java11, java17, java21, java25, "
                 + "got 'java8'"), message);
     }
 

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * What a grading's invocations would have cost on AWS Lambda, from their REPORT lines (billed duration in 1 ms
- * steps, memory size), and what a million invocations like them would cost in a month.
+ * steps, INIT included as {@link LambdaPricing#billedMs} says; memory size), and what a million invocations like them
+ * would cost in a month.
  */
 public record CostEstimate(int invocations, long billedMillis, double gbSeconds, double totalUsd,
                            double perMillionUsd, String pricesCheckedOn) {
@@ -18,9 +19,9 @@ public record CostEstimate(int invocations, long billedMillis, double gbSeconds,
      */
     public static CostEstimate fromReportLines(List<String> reportLines) {
         List<LambdaReport> reports = LambdaReport.lastPerRequest(reportLines);
-        long billed = reports.stream().mapToLong(LambdaReport::billedDurationMs).sum();
+        long billed = reports.stream().mapToLong(LambdaPricing::billedMs).sum();
         double gbSeconds = reports.stream()
-                .mapToDouble(r -> r.memorySizeMb() / 1024.0 * r.billedDurationMs() / 1000.0)
+                .mapToDouble(r -> r.memorySizeMb() / 1024.0 * LambdaPricing.billedMs(r) / 1000.0)
                 .sum();
         int count = reports.size();
         double total = count * LambdaPricing.USD_PER_REQUEST + gbSeconds * LambdaPricing.USD_PER_GB_SECOND;

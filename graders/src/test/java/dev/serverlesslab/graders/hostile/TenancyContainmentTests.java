@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -77,6 +78,7 @@ class TenancyContainmentTests {
              DynamoDbClient dynamo = victim.build(DynamoDbClient.builder());
              KmsClient kms = victim.build(KmsClient.builder());
              SsmClient ssm = victim.build(SsmClient.builder())) {
+            createExecutionRole(victim, "victim");
             lambda.createFunction(b -> b.functionName("victim-fn").runtime(Runtime.JAVA17)
                     .role("arn:aws:iam::" + victimAccount.accountId() + ":role/victim").handler("victim.Handler")
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(zipOf("victim/readme.txt")))));
@@ -152,6 +154,15 @@ class TenancyContainmentTests {
         }
     }
 
+    /** Lambda assumes only a role that exists in the function's account and trusts it, as on AWS. */
+    private static void createExecutionRole(AwsClients clients, String name) {
+        try (IamClient iam = clients.buildGlobal(IamClient.builder())) {
+            iam.createRole(b -> b.roleName(name).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                    + "\"Action\":\"sts:AssumeRole\"}]}"));
+        }
+    }
+
     /** A hello-lambda submission once deleted the shared layer and every later SDK grading failed. */
     private static void assertSdkLayerStillUsableByANewGrading() {
         AwsClients platform = new AwsClients(backend, backend.platformAccount());
@@ -161,6 +172,7 @@ class TenancyContainmentTests {
             List<LayersListItem> layers = platformLambda.listLayers().layers();
             assertEquals(1, layers.size(), "the SDK layer is still published: " + layers);
             String layerVersionArn = layers.get(0).latestMatchingVersion().layerVersionArn();
+            createExecutionRole(nextGrading, "next");
             nextLambda.createFunction(b -> b.functionName("next-grading").runtime(Runtime.JAVA17)
                     .role("arn:aws:iam::" + nextGrading.accountId() + ":role/next").handler("next.Handler")
                     .layers(layerVersionArn)

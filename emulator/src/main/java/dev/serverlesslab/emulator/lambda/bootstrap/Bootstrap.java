@@ -13,12 +13,11 @@ import java.io.IOException;
  */
 public final class Bootstrap {
 
-    private static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
-
     private final FunctionSettings settings;
     private final Console console;
     private final RuntimeApiClient api;
     private final ConsoleLogger logger;
+    private final TraceHeader trace = new TraceHeader();
 
     private Bootstrap(FunctionSettings settings, Console console, RuntimeApiClient api) {
         this.settings = settings;
@@ -90,11 +89,7 @@ public final class Bootstrap {
             NextInvocation invocation = api.next();
             String requestId = invocation.requestId();
             console.marker("START", requestId);
-            if (invocation.traceId() != null) {
-                System.setProperty(TRACE_PROPERTY, invocation.traceId());
-            } else {
-                System.clearProperty(TRACE_PROPERTY);
-            }
+            trace.set(invocation.traceId());
             response.reset();
             try {
                 handler.invoke(new ByteArrayInputStream(invocation.payload()), response,

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda.bootstrap;
 
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -9,20 +10,45 @@ import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.ServiceLoader;
 
 /**
  * Turns event JSON into the handler's declared input type and its result back into JSON, choosing the serializer the
- * Java runtime would: the AWS event serializers for {@code com.amazonaws.services.lambda.runtime.events} types, Jackson
- * (as shaded into aws-lambda-java-serialization) for everything else.
+ * Java runtime would: the function's own {@link CustomPojoSerializer} when its code names one in
+ * {@code META-INF/services}, for every type; otherwise the AWS event serializers for
+ * {@code com.amazonaws.services.lambda.runtime.events} types and Jackson (as shaded into aws-lambda-java-serialization,
+ * which reads records through their canonical constructor) for everything else.
  */
 final class Codecs {
 
     private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final ClassLoader taskLoader;
+    /** The function's own serializer, or null; looked up once, from the task's class loader, as the runtime does. */
+    private final CustomPojoSerializer custom;
 
     Codecs(ClassLoader taskLoader) {
         this.taskLoader = taskLoader;
+        this.custom = customSerializer(taskLoader);
+    }
+
+    /**
+     * The one {@link CustomPojoSerializer} the function's code provides, or null. Like Lambda's Java runtime, more than
+     * one provider is an init error.
+     */
+    static CustomPojoSerializer customSerializer(ClassLoader taskLoader) {
+        Iterator<CustomPojoSerializer> providers =
+                ServiceLoader.load(CustomPojoSerializer.class, taskLoader).iterator();
+        if (!providers.hasNext()) {
+            return null;
+        }
+        CustomPojoSerializer first = providers.next();
+        if (providers.hasNext()) {
+            throw new IllegalStateException(
+                    "Too many serializers provided inside the META-INF/services folder, only one is allowed");
+        }
+        return first;
     }
 
     /** Reads the event as the given type. */
@@ -68,6 +94,9 @@ final class Codecs {
 
     @SuppressWarnings("unchecked")
     private PojoSerializer<Object> serializer(Type type) {
+        if (custom != null) {
+            return new CustomSerializer(custom, type);
+        }
         Type concrete = type;
         if (concrete instanceof TypeVariable<?> variable) {
             concrete = variable.getBounds()[0];
@@ -76,5 +105,24 @@ final class Codecs {
             return LambdaEventSerializers.serializerFor((Class<Object>) plain, taskLoader);
         }
         return JacksonFactory.getInstance().getSerializer(concrete);
+    }
+
+    /** The function's serializer behind the interface the rest of the bootstrap uses, bound to one declared type. */
+    private record CustomSerializer(CustomPojoSerializer serializer, Type type) implements PojoSerializer<Object> {
+
+        @Override
+        public Object fromJson(InputStream input) {
+            return serializer.fromJson(input, type);
+        }
+
+        @Override
+        public Object fromJson(String input) {
+            return serializer.fromJson(input, type);
+        }
+
+        @Override
+        public void toJson(Object value, OutputStream output) {
+            serializer.toJson(value, output, type);
+        }
     }
 }

@@ -42,6 +42,8 @@ public final class ArchiveTraining {
                     "-XX:+UseSerialGC",
                     "-XX:-UsePerfData",
                     "-Xlog:cds=off,cds+dynamic=off",
+                    // As environments start (ChildProcessSpec), so the archive's module options match theirs.
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
                     "-cp",
                     settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                     ChildProcessSpec.BOOTSTRAP_MAIN,

@@ -50,6 +50,10 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
                 "-Djava.net.preferIPv4Stack=true",
                 "-Djava.io.tmpdir=" + sandbox.tmpDir(directory)));
         command.addAll(sandbox.jvmFlags(function));
+        command.addAll(JavaRuntimes.jvmFlags(function.runtime()));
+        // For _X_AMZN_TRACE_ID per invocation: the bootstrap writes it into the JVM's environment map, as AWS's
+        // runtime client does (which needs this open on Java 17 and later on AWS too).
+        command.add("--add-opens=java.base/java.util=ALL-UNNAMED");
         if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
             // A stale archive is simply not used; silence the JVM's warning so it never reaches a function's log.
             command.add("-XX:SharedArchiveFile=" + settings.sharedArchive());
@@ -59,9 +63,12 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
                 "-cp",
                 settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 BOOTSTRAP_MAIN));
+        // Confined, the code is bound at /var/task as on Lambda; a plain child process reads it where it was unpacked.
+        String taskRoot = sandbox.confines() ? SandboxCommand.TASK_ROOT.toString() : function.taskRoot().toString();
         Map<String, String> environment = network == null
-                ? environment(function, runtimeApi, settings.endpointUrl(), settings, logStreamName)
-                : environment(function, network.runtimeApi(), network.endpointUrl(), settings, logStreamName);
+                ? environment(function, runtimeApi, settings.endpointUrl(), settings, logStreamName, taskRoot)
+                : environment(function, network.runtimeApi(), network.endpointUrl(), settings, logStreamName,
+                        taskRoot);
         byte[] stdin = (network == null ? launch : network.relayed(launch)).encode();
         return new ChildProcessSpec(sandbox.wrap(command, function, settings, network), environment, directory, stdin);
     }
@@ -76,7 +83,7 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
     }
 
     private static Map<String, String> environment(FunctionSpec function, String runtimeApi, String endpointUrl,
-            RuntimeSettings settings, String logStreamName) {
+            RuntimeSettings settings, String logStreamName, String taskRoot) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
@@ -97,7 +104,7 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
         env.put("AWS_SECRET_ACCESS_KEY", function.credentials().secretAccessKey());
         env.put("AWS_SESSION_TOKEN", function.credentials().sessionToken());
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        env.put("LAMBDA_TASK_ROOT", function.taskRoot().toString());
+        env.put("LAMBDA_TASK_ROOT", taskRoot);
         env.put("LAMBDA_RUNTIME_DIR", settings.runtimeDir().toString());
         if (!function.layerJars().isEmpty()) {
             // Read by the bootstrap only; the jars join the task class loader after the function's own code.

@@ -45,6 +45,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final AtomicBoolean coldStartClaimed = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
     private final long launchedNanos = System.nanoTime();
+    private final long launchedMillis = System.currentTimeMillis();
+    private final JavaRuntimes.Jdk jdk;
     private volatile long readyNanos;
     private volatile long lastUsedNanos = launchedNanos;
     private volatile long peakMemoryMb;
@@ -62,6 +64,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
             Path directory, Consumer<LogEvent> functionLog) throws IOException {
         this.function = function;
+        this.jdk = JavaRuntimes.ofExecutable(settings.javaExecutable());
         this.sandbox = Sandbox.current();
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + function.version() + "]"
                 + hex(16);
@@ -130,6 +133,16 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
 
     FunctionSpec function() {
         return function;
+    }
+
+    /** The JDK this environment's JVM is. */
+    JavaRuntimes.Jdk jdk() {
+        return jdk;
+    }
+
+    /** When the environment was started, for its INIT_START line. */
+    long launchedMillis() {
+        return launchedMillis;
     }
 
     String logStreamName() {

@@ -36,7 +36,8 @@ final class InvocationRunner {
         }
         long deadline = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
         PendingInvocation pending = environment.dispatch(new Invocation(input.requestId(), input.payload(),
-                deadline, function.functionArn(), traceId(), input.clientContext()));
+                deadline, input.invokedFunctionArn() == null ? function.functionArn() : input.invokedFunctionArn(),
+                traceId(), input.clientContext()));
         RuntimeOutcome outcome = ExecutionEnvironment.await(pending.outcome(), function.timeoutSeconds() * 1000L);
         List<LogLine> lines = new ArrayList<>();
         byte[] payload;
@@ -100,6 +101,9 @@ final class InvocationRunner {
             boolean coldStart, List<LogLine> body) {
         List<LogLine> log = new ArrayList<>();
         if (coldStart) {
+            FunctionSpec function = environment.function();
+            log.add(new LogLine(environment.launchedMillis(), ReportLine.initStart(function.runtime(),
+                    function.region(), environment.jdk()), true));
             log.addAll(environment.initLines());
         }
         // Only these lines and the timeout/exit lines are marked platform: a handler printing the same text stays

@@ -10,6 +10,15 @@ final class ReportLine {
     private ReportLine() {
     }
 
+    /**
+     * Lambda's first line of every environment, {@code INIT_START Runtime Version: java:21.vN\tRuntime Version ARN:
+     * ...}; here the version names the JDK that really runs the runtime.
+     */
+    static String initStart(String runtime, String region, JavaRuntimes.Jdk jdk) {
+        return "INIT_START Runtime Version: " + runtime.replaceFirst("^java", "java:") + ".jdk-" + jdk.version()
+                + "\tRuntime Version ARN: " + JavaRuntimes.runtimeVersionArn(region, jdk);
+    }
+
     static String start(String requestId, String version) {
         return "START RequestId: " + requestId + " Version: " + version;
     }
@@ -19,6 +28,10 @@ final class ReportLine {
     }
 
     /**
+     * Since 1 August 2025 Lambda bills the INIT phase of on-demand functions on managed runtimes too (AWS Compute
+     * Blog, "AWS Lambda standardizes billing for INIT Phase"): a cold start's Billed Duration is its Init Duration
+     * plus its Duration, rounded up to the millisecond, as custom runtimes and container images always were.
+     *
      * @param initDurationMs null unless this invocation was the environment's first (a cold start)
      */
     static String report(String requestId, double durationMs, int memoryMb, long maxMemoryUsedMb,
@@ -26,7 +39,8 @@ final class ReportLine {
         String report = String.format(Locale.ROOT,
                 "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB"
                         + "\tMax Memory Used: %d MB",
-                requestId, durationMs, billedMs(durationMs), memoryMb, maxMemoryUsedMb);
+                requestId, durationMs, billedMs(durationMs + (initDurationMs == null ? 0 : initDurationMs)), memoryMb,
+                maxMemoryUsedMb);
         return initDurationMs == null
                 ? report
                 : report + String.format(Locale.ROOT, "\tInit Duration: %.2f ms", initDurationMs);

@@ -23,6 +23,8 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
 
     /** Lambda's own /tmp: private, writable, 512 MB (the default ephemeral storage). */
     static final Path TMP = Path.of("/tmp");
+    /** Where Lambda puts a function's code ({@code LAMBDA_TASK_ROOT}), and the handler's working directory. */
+    static final Path TASK_ROOT = Path.of("/var/task");
     static final long TMP_BYTES = 512L * 1024 * 1024;
     /** {@code nobody}: owns no files, so a handler can write nothing of the host's. */
     static final int UID = 65534;
@@ -88,7 +90,6 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         if (settings.sharedArchive() != null && Files.isRegularFile(settings.sharedArchive())) {
             readOnly.add(settings.sharedArchive());
         }
-        readOnly.add(function.taskRoot());
         readOnly.addAll(function.layerJars());
         Mounts mounts = new Mounts(args);
         // Sorted, so a folder is bound before anything inside it, which then needs no bind of its own.
@@ -96,12 +97,15 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
         readOnly.forEach(path -> sorted.add(path.toAbsolutePath().normalize()));
         // Same path inside as outside, so the CDS archive's recorded class path still matches.
         sorted.forEach(mounts::bindReadOnly);
+        // The code where Lambda puts it, so paths a handler builds from LAMBDA_TASK_ROOT or its working directory
+        // read as they do on AWS.
+        mounts.bindReadOnlyAt(function.taskRoot().toAbsolutePath().normalize(), TASK_ROOT);
         if (!cgroup) {
             args.addAll(List.of("--setenv", "MALLOC_ARENA_MAX", JvmMemoryFlags.MALLOC_ARENAS));
         }
         args.addAll(networkArgs(network));
         // Lambda starts handlers in their code directory (/var/task); here it is read-only like there.
-        args.addAll(List.of("--chdir", function.taskRoot().toAbsolutePath().normalize().toString(), "--"));
+        args.addAll(List.of("--chdir", TASK_ROOT.toString(), "--"));
         args.addAll(dropPrivileges(limits, cgroup));
         return args;
     }
@@ -246,6 +250,18 @@ record SandboxCommand(Path bwrap, Path prlimit, Path setpriv, Set<Path> jdkBinds
 
         Mounts(List<String> args) {
             this.args = args;
+        }
+
+        /** Binds {@code source} read-only at another path inside, making the parents it needs. */
+        void bindReadOnlyAt(Path source, Path target) {
+            for (int depth = 1; depth < target.getNameCount(); depth++) {
+                Path parent = target.getRoot().resolve(target.subpath(0, depth));
+                if (!made.contains(parent) && !insideBound(parent)) {
+                    args.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+                    made.add(parent);
+                }
+            }
+            args.addAll(List.of("--ro-bind", source.toString(), target.toString()));
         }
 
         void bindReadOnly(Path path) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.ChildProcesses;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
@@ -64,6 +65,7 @@ class LimitsContainmentTests {
         assumeTrue(Sandbox.current().confines(), "learner code is not confined here, so there are no limits to "
                 + "test: " + Sandbox.current().description());
         emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
+        ExecutionRole.create(emulator.endpoint(), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), "lambda-role");
         lambda = LambdaClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())

@@ -117,7 +117,7 @@ class SandboxTests {
     }
 
     @Test
-    void command_bindsCodeAndLayersReadOnly_atTheirOwnPaths_andStartsInTheCode() throws IOException {
+    void command_bindsCodeReadOnlyAtVarTask_andLayersAtTheirOwnPaths_andStartsInTheCode() throws IOException {
         Path task = Files.createDirectories(dir.resolve("fn/task"));
         Path layer = Files.createFile(dir.resolve("layer.jar"));
         FunctionSpec withLayer = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
@@ -125,24 +125,27 @@ class SandboxTests {
 
         List<String> prefix = rootCommand().prefix(withLayer, settings, commandLine.network(), false);
 
-        assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", task.toString(), task.toString())) > 0,
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", task.toString(), "/var/task")) > 0,
                 prefix.toString());
         assertTrue(Collections.indexOfSubList(prefix, List.of("--ro-bind", layer.toString(), layer.toString())) > 0,
                 prefix.toString());
-        assertTrue(Collections.indexOfSubList(prefix, List.of("--chdir", task.toString())) > 0, prefix.toString());
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--chdir", "/var/task")) > 0, prefix.toString());
         assertFalse(prefix.contains("--bind"), "nothing of the host is writable: " + prefix);
     }
 
     @Test
     void command_makesTheParentsOfABindCrossable_forTheUnprivilegedUid() throws IOException {
         Path task = Files.createDirectories(dir.resolve("fn/task"));
+        Path layer = Files.createFile(Files.createDirectories(dir.resolve("layers/l1")).resolve("layer.jar"));
         FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "f", "arn", "java17", "a.B::c", 128, 3,
-                Map.of(), task, dir.resolve("envs"));
+                Map.of(), task, dir.resolve("envs"), "$LATEST", List.of(layer));
 
         List<String> prefix = rootCommand().prefix(function, settings, commandLine.network(), false);
 
-        assertTrue(Collections.indexOfSubList(prefix, List.of("--perms", "0755", "--dir", dir.resolve("fn").toString()))
-                > 0, prefix.toString());
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--perms", "0755", "--dir",
+                dir.resolve("layers/l1").toString())) > 0, prefix.toString());
+        assertTrue(Collections.indexOfSubList(prefix, List.of("--perms", "0755", "--dir", "/var")) > 0,
+                prefix.toString());
     }
 
     @Test

@@ -56,10 +56,15 @@ final class CompileWorker implements AutoCloseable {
         });
     }
 
-    /** Starts a worker JVM; it loads javac while the caller goes on. */
+    /** Starts a worker JVM on this JVM's JDK; it loads javac while the caller goes on. */
     static CompileWorker start(Duration deadline) {
+        return start(deadline, Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** Starts a worker JVM on the JDK of {@code java} (one new enough for the release it compiles for). */
+    static CompileWorker start(Duration deadline, Path java) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(CompilerLimits.jvmOptions());
         command.addAll(List.of("-cp", ownClasspath(), CompileWorkerMain.class.getName(),
                 String.valueOf(deadline.toSeconds())));

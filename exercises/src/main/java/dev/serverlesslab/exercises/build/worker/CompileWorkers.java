@@ -1,6 +1,7 @@
 package dev.serverlesslab.exercises.build.worker;
 
 import dev.serverlesslab.exercises.build.CompileResult;
+import dev.serverlesslab.exercises.build.JavaRelease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,7 +27,10 @@ public final class CompileWorkers implements AutoCloseable {
     // close(), and a worker per instance would leave a JVM behind for each. The shutdown hook ends the workers with
     // the JVM; a worker whose parent is killed outright ends on its own (Watchdog, and EOF on its stdin).
     private static CompileWorkers shared;
+    /** Pools on other JDKs, for releases newer than this JVM's (java21 submissions on a JDK 17 platform). */
+    private static final Map<Path, CompileWorkers> SHARED_BY_JDK = new java.util.HashMap<>();
 
+    private final Path java;
     private final Duration deadline;
     private final Semaphore permits;
     private final Deque<CompileWorker> idle = new ArrayDeque<>();
@@ -38,6 +42,14 @@ public final class CompileWorkers implements AutoCloseable {
      * @param size     how many compilations run at once; more wait their turn
      */
     public CompileWorkers(Duration deadline, int size) {
+        this(deadline, size, Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /**
+     * @param java the {@code bin/java} of the JDK the workers run on; its javac decides which releases they compile
+     */
+    public CompileWorkers(Duration deadline, int size, Path java) {
+        this.java = java;
         if (deadline.isNegative() || deadline.isZero() || size < 1) {
             throw new IllegalArgumentException("a compile pool needs a positive deadline and size, got " + deadline
                     + " and " + size);
@@ -61,15 +73,40 @@ public final class CompileWorkers implements AutoCloseable {
     }
 
     /**
+     * The shared pool whose javac compiles for {@code release}: this JVM's ({@link #shared()}) when it is new enough,
+     * else one on the closest newer JDK here ({@link JavaRelease#javaFor(int)}).
+     *
+     * @throws IllegalStateException when no JDK here compiles for that release, saying how to install one
+     */
+    public static CompileWorkers shared(int release) {
+        if (Runtime.version().feature() >= release) {
+            return shared();
+        }
+        Path jdkJava = JavaRelease.javaFor(release);
+        synchronized (CompileWorkers.class) {
+            return SHARED_BY_JDK.computeIfAbsent(jdkJava, path -> {
+                CompileWorkers pool = new CompileWorkers(CompilerLimits.DEADLINE, DEFAULT_SIZE, path);
+                Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "compile-workers-shutdown"));
+                return pool;
+            });
+        }
+    }
+
+    /**
      * Compiles {@code sources} into {@code classesDir} in a worker. Learner faults, including sources that exhaust
      * the compiler's time, memory or stack, come back as a failed compilation with a message for the learner.
      *
      * @throws IllegalStateException when no worker can be started (a platform problem, not the learner's)
      */
     public CompileResult compile(Map<String, String> sources, List<Path> classpath, Path classesDir) {
+        return compile(sources, classpath, classesDir, CompileRequest.DEFAULT_RELEASE);
+    }
+
+    /** As {@link #compile(Map, List, Path)}, for Java {@code release} ({@code --release}). */
+    public CompileResult compile(Map<String, String> sources, List<Path> classpath, Path classesDir, int release) {
         // The worker runs in another folder, so relative paths would point elsewhere there.
         CompileRequest request = new CompileRequest(sources, classpath.stream().map(Path::toAbsolutePath).toList(),
-                classesDir.toAbsolutePath());
+                classesDir.toAbsolutePath(), release);
         permits.acquireUninterruptibly();
         try {
             return compileWithRetry(request).toResult(classesDir);
@@ -163,7 +200,7 @@ public final class CompileWorkers implements AutoCloseable {
     }
 
     private CompileWorker started() {
-        CompileWorker worker = CompileWorker.start(deadline);
+        CompileWorker worker = CompileWorker.start(deadline, java);
         all.add(worker);
         return worker;
     }

@@ -96,7 +96,7 @@ final class InProcessJavac {
             files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(request.classesDir()));
             success = compiler.getTask(log, new BoundedClassOutput(files, classBytesBudget), collector,
-                    options(request.classpath()), null, units).call();
+                    options(request.classpath(), request.release()), null, units).call();
         }
         List<SourceDiagnostic> diagnostics = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> diagnostic : collector.getDiagnostics()) {
@@ -126,9 +126,10 @@ final class InProcessJavac {
                 : detail), false);
     }
 
-    private static List<String> options(List<Path> classpath) {
+    private static List<String> options(List<Path> classpath, int release) {
         List<String> options = new ArrayList<>(List.of(
-                "--release", "17", "-proc:none", "-encoding", "UTF-8", "-g", "-nowarn", "-Xlint:none"));
+                "--release", Integer.toString(release), "-proc:none", "-encoding", "UTF-8", "-g", "-nowarn",
+                "-Xlint:none"));
         if (!classpath.isEmpty()) {
             // The same list as the CLASS_PATH location above; an empty -classpath would mean "." to javac.
             List<String> entries = classpath.stream().map(Path::toString).toList();

@@ -51,6 +51,7 @@ final class WireFormat {
             writeText(out, entry.toString());
         }
         writeText(out, request.classesDir().toString());
+        out.writeInt(request.release());
         out.flush();
     }
 
@@ -66,7 +67,8 @@ final class WireFormat {
         for (int i = 0; i < entries; i++) {
             classpath.add(Path.of(readText(in)));
         }
-        return new CompileRequest(sources, List.copyOf(classpath), Path.of(readText(in)));
+        Path classesDir = Path.of(readText(in));
+        return new CompileRequest(sources, List.copyOf(classpath), classesDir, in.readInt());
     }
 
     static void writeReply(DataOutputStream out, WorkerReply reply) throws IOException {
