@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import com.fasterxml.jackson.core.JsonParser;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.RestJson;
@@ -9,6 +10,8 @@ import dev.serverlesslab.emulator.http.OperationRouter;
 import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
+import dev.serverlesslab.emulator.lambda.esm.EventSourceMappingRoutes;
+import dev.serverlesslab.emulator.lambda.esm.EventSourceMappings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,9 +34,19 @@ public final class LambdaHandler implements AwsService {
     private final RestJson json = RestJson.upperCamelCase(
             problem -> LambdaErrors.invalidRequestContent("Could not parse request body into json: " + problem));
     private final RestOperations operations;
+    private final EventSourceMappings mappings;
 
+    /** Lambda without event sources: CreateEventSourceMapping then refuses every source. */
     public LambdaHandler(LambdaBackend backend) {
+        this(backend, new EventSourceMappings(backend, request -> {
+            throw new AwsException("ResourceNotFoundException", "DynamoDB is not served by this emulator", 400);
+        }));
+    }
+
+    /** Lambda whose event source mappings read what {@code mappings} can reach. */
+    public LambdaHandler(LambdaBackend backend, EventSourceMappings mappings) {
         this.backend = backend;
+        this.mappings = mappings;
         Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
         table.put("CreateFunction", this::createFunction);
         table.put("GetFunction", this::getFunction);
@@ -47,6 +60,7 @@ public final class LambdaHandler implements AwsService {
         });
         table.putAll(new ControlPlaneRoutes(backend, json).operations());
         table.putAll(new LayerRoutes(backend.layers(), json).operations());
+        table.putAll(new EventSourceMappingRoutes(mappings, json).operations());
         this.operations = new RestOperations("Lambda", OperationRouter.forService("lambda"), table);
     }
 
@@ -74,6 +88,7 @@ public final class LambdaHandler implements AwsService {
     /** Stops every function's environments: the backend belongs to this service. */
     @Override
     public void close() {
+        mappings.close();
         backend.close();
     }
 
