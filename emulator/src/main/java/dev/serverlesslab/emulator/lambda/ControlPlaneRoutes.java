@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.lambda.async.Destinations;
 import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
@@ -27,9 +28,11 @@ final class ControlPlaneRoutes {
         Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
         table.put("UpdateFunctionCode", call -> json.ok(200, backend.updateFunctionCode(call.scope(),
                 call.path("FunctionName"), json.read(call.body(), UpdateFunctionCodeRequest.class))));
-        table.put("UpdateFunctionConfiguration", call -> json.ok(200, backend.updateFunctionConfiguration(
-                call.scope(), call.path("FunctionName"),
-                json.read(call.body(), UpdateFunctionConfigurationRequest.class))));
+        table.put("UpdateFunctionConfiguration", call -> {
+            Destinations.checkDeadLetterConfig(json.object(call.body()).node());
+            return json.ok(200, backend.updateFunctionConfiguration(call.scope(), call.path("FunctionName"),
+                    json.read(call.body(), UpdateFunctionConfigurationRequest.class)));
+        });
         table.put("PublishVersion", this::publishVersion);
         table.put("ListVersionsByFunction", call -> json.ok(200, ListPage.body("Versions", ListPage.of(
                 backend.listVersions(call.scope(), call.path("FunctionName")), call.queryParameters(),

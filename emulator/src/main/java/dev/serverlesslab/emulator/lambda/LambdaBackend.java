@@ -2,6 +2,8 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
+import dev.serverlesslab.emulator.lambda.async.Destinations;
+import dev.serverlesslab.emulator.lambda.async.EventInvokeConfigs;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
@@ -10,6 +12,7 @@ import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,9 @@ public final class LambdaBackend implements AutoCloseable {
     private final FunctionConcurrency concurrency;
     private final FunctionPermissions permissions;
     private final EventQueue events;
+    private final EventInvokeConfigs invokeConfigs = new EventInvokeConfigs();
+    private final Destinations destinations = new Destinations((scope, arn, record) ->
+            invoke(scope, new InvokeRequest(arn, null, InvocationType.Event, record, null)));
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
@@ -213,6 +219,7 @@ public final class LambdaBackend implements AutoCloseable {
             throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
         }
         function.deployments().forEach(deployment -> deployment.environments().close());
+        invokeConfigs.forget(scope, ref.name());
         asyncThreads.execute(() -> CodeArchive.deleteQuietly(function.directory()));
     }
 
@@ -232,7 +239,12 @@ public final class LambdaBackend implements AutoCloseable {
                 }
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext());
                 LambdaFunction target = registry.function(scope, request.functionName());
-                events.submit(target, environments, event);
+                FunctionRef called = FunctionRef.parse(request.functionName(), request.qualifier());
+                String baseArn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:"
+                        + called.name();
+                events.submit(target, environments, event, new AsyncEvent(scope, baseArn + ":" + version,
+                        version, invokeConfigs.find(scope, called.name(), called.latest() ? null : called.qualifier()),
+                        destinations, Instant.now()));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
@@ -266,6 +278,11 @@ public final class LambdaBackend implements AutoCloseable {
      */
     public List<LogEvent> platformEvents(AccountRegion scope, String functionName) {
         return registry.platformEvents(scope, functionName);
+    }
+
+    /** Put/Update/Get/Delete/ListFunctionEventInvokeConfig(s): how Event invocations are retried and reported. */
+    public EventInvokeConfigs eventInvokeConfigs() {
+        return invokeConfigs;
     }
 
     /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */

@@ -10,6 +10,8 @@ import dev.serverlesslab.emulator.http.OperationRouter;
 import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
+import dev.serverlesslab.emulator.lambda.async.Destinations;
+import dev.serverlesslab.emulator.lambda.async.EventInvokeConfigRoutes;
 import dev.serverlesslab.emulator.lambda.esm.EventSourceMappingRoutes;
 import dev.serverlesslab.emulator.lambda.esm.EventSourceMappings;
 import java.io.IOException;
@@ -61,6 +63,7 @@ public final class LambdaHandler implements AwsService {
         table.putAll(new ControlPlaneRoutes(backend, json).operations());
         table.putAll(new LayerRoutes(backend.layers(), json).operations());
         table.putAll(new EventSourceMappingRoutes(mappings, json).operations());
+        table.putAll(new EventInvokeConfigRoutes(backend, json).operations());
         this.operations = new RestOperations("Lambda", OperationRouter.forService("lambda"), table);
     }
 
@@ -103,6 +106,7 @@ public final class LambdaHandler implements AwsService {
     }
 
     private AwsResponse createFunction(RestCall call) {
+        Destinations.checkDeadLetterConfig(json.object(call.body()).node());
         CreateFunctionRequest create = json.read(call.body(), CreateFunctionRequest.class);
         return json.ok(201, backend.createFunction(call.scope(), create));
     }
