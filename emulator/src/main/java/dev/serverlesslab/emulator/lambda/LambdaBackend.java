@@ -50,6 +50,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final FunctionAliases aliases;
     private final FunctionConcurrency concurrency;
     private final FunctionPermissions permissions;
+    private final FunctionTags tags;
     private final EventQueue events;
     private final EventInvokeConfigs invokeConfigs = new EventInvokeConfigs();
     private final Destinations destinations = new Destinations((scope, arn, record) ->
@@ -78,6 +79,7 @@ public final class LambdaBackend implements AutoCloseable {
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);
+        this.tags = new FunctionTags(registry);
         this.events = new EventQueue(asyncThreads, housekeeping);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
     }
@@ -298,6 +300,11 @@ public final class LambdaBackend implements AutoCloseable {
     /** PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency. */
     public FunctionConcurrency concurrency() {
         return concurrency;
+    }
+
+    /** TagResource, UntagResource and ListTags. */
+    public FunctionTags tags() {
+        return tags;
     }
 
     /** AddPermission, GetPolicy and RemovePermission. */

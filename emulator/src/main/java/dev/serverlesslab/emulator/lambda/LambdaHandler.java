@@ -62,6 +62,7 @@ public final class LambdaHandler implements AwsService {
         });
         table.putAll(new ControlPlaneRoutes(backend, json).operations());
         table.putAll(new LayerRoutes(backend.layers(), json).operations());
+        table.putAll(new AccountRoutes(backend, json).operations());
         table.putAll(new EventSourceMappingRoutes(mappings, json).operations());
         table.putAll(new EventInvokeConfigRoutes(backend, json).operations());
         this.operations = new RestOperations("Lambda", OperationRouter.forService("lambda"), table);
