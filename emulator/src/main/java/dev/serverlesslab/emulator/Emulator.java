@@ -99,7 +99,8 @@ public final class Emulator implements AutoCloseable {
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), settings,
                     functionCredentials(accounts));
             DynamoDbService dynamoDb = new DynamoDbService(workDir);
-            services.add(new LambdaHandler(lambda, new EventSourceMappings(lambda, dynamoDb::handle)));
+            services.add(new LambdaHandler(lambda, new EventSourceMappings(lambda, dynamoDb::handle),
+                    edge.port()));
             KmsBackend kms = new KmsBackend();
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
