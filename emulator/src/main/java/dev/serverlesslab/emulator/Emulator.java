@@ -17,6 +17,7 @@ import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.ExecutionRoles;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.LambdaHandler;
+import dev.serverlesslab.emulator.lambda.esm.EventSourceMappings;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
@@ -101,14 +102,16 @@ public final class Emulator implements AutoCloseable {
             // Lambda assumes only roles this IAM holds and that trust it, in strict and standalone mode alike.
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), RuntimeJvms.discover(settings),
                     functionCredentials(accounts), ExecutionRoles.of(iam));
-            services.add(new LambdaHandler(lambda));
+            DynamoDbService dynamoDb = new DynamoDbService(workDir);
+            services.add(new LambdaHandler(lambda, new EventSourceMappings(lambda, dynamoDb::handle),
+                    edge.port()));
             KmsBackend kms = new KmsBackend();
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
             services.add(new IamHandler(iam));
             services.add(new StsHandler(new StsBackend(accounts)));
             services.add(new LogsHandler(new LogsBackend(new LambdaLogSource(lambda))));
-            services.add(new DynamoDbService(workDir));
+            services.add(dynamoDb);
             services.add(new ApiGatewayV2Handler(new ApiGatewayV2Backend(lambda), edge.port()));
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
             edge.start(new ServiceRouter(services), accounts);

@@ -15,13 +15,13 @@ import java.util.Optional;
 /**
  * Turns what a Lambda proxy integration returned into the HTTP response, by the rules of its payload format.
  */
-final class ProxyResponses {
+public final class ProxyResponses {
 
     private static final String JSON = "application/json";
 
     private final ObjectMapper json;
 
-    ProxyResponses(ObjectMapper json) {
+    public ProxyResponses(ObjectMapper json) {
         this.json = json;
     }
 
@@ -30,7 +30,7 @@ final class ProxyResponses {
      * other JSON value (a string, a number, an object without statusCode) is the body of a 200 JSON response.
      * Empty when the payload is not JSON at all.
      */
-    Optional<AwsResponse> v2(byte[] payload) {
+    public Optional<AwsResponse> v2(byte[] payload) {
         Optional<JsonNode> parsed = parse(payload);
         if (parsed.isEmpty()) {
             return Optional.empty();

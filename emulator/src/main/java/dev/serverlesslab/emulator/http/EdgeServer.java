@@ -118,6 +118,11 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     AwsResponse dispatch(AwsRequest request) {
+        Optional<FunctionUrlEndpoint.Target> functionUrl =
+                FunctionUrlEndpoint.Target.of(request.header("Host"), request.rawPath());
+        if (functionUrl.isPresent()) {
+            return serveUrl(functionUrl.get(), request);
+        }
         Optional<ExecuteApi.Target> dataPlane = ExecuteApi.Target.of(request.header("Host"), request.rawPath());
         if (dataPlane.isPresent()) {
             return execute(dataPlane.get(), request);
@@ -161,6 +166,26 @@ public final class EdgeServer implements AutoCloseable {
             LOG.error("Unexpected failure calling API {} for {} (request {})", target.apiId(), request.describe(),
                     request.requestId(), e);
             return AwsResponse.json(500, "{\"message\":\"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private AwsResponse serveUrl(FunctionUrlEndpoint.Target target, AwsRequest request) {
+        Optional<FunctionUrlEndpoint> owner = router.services().stream()
+                .filter(service -> service instanceof FunctionUrlEndpoint urls && urls.hasUrl(target.urlId()))
+                .map(FunctionUrlEndpoint.class::cast).findFirst();
+        if (owner.isEmpty()) {
+            return AwsResponse.json(404, ("{\"Message\":\"No function URL with id " + target.urlId()
+                    + " exists on this emulator\"}").getBytes(StandardCharsets.UTF_8));
+        }
+        // AWS_IAM URLs need a SigV4-signed request; the key is looked up, the signature is not verified.
+        Optional<String> signedAccount = SigV4Scope.fromAuthorization(request.header("Authorization"))
+                .flatMap(scope -> accessKeys.accountOf(scope.accessKeyId()));
+        try {
+            return owner.get().serveUrl(target.urlId(), target.rawPath(), request, signedAccount);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure calling function URL {} for {} (request {})", target.urlId(),
+                    request.describe(), request.requestId(), e);
+            return AwsResponse.json(500, "{\"Message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.serverlesslab.emulator.lambda;
 
+import dev.serverlesslab.emulator.lambda.async.DestinationRecord;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
+import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lambda's internal queue for Event invocations: each runs in the background, a function error is retried twice, and
- * reserved concurrency holds an event back until an invocation finishes.
+ * Lambda's internal queue for Event invocations: each runs in the background, a function error is retried as the
+ * function's event invoke config says (twice by default), an event older than its maximum age is dropped, reserved
+ * concurrency holds an event back until an invocation finishes, and the outcome goes to the configured destination.
  */
 final class EventQueue {
 
@@ -40,31 +43,58 @@ final class EventQueue {
     }
 
     /** Queues one event; the caller has its 202 before the function runs. */
-    void submit(LambdaFunction function, EnvironmentPool environments, InvokeInput input) {
-        workers.execute(() -> attempt(function, environments, input, 1, 0));
+    void submit(LambdaFunction function, EnvironmentPool environments, InvokeInput input, AsyncEvent event) {
+        workers.execute(() -> attempt(function, environments, input, event, 1, 0));
     }
 
-    private void attempt(LambdaFunction function, EnvironmentPool environments, InvokeInput input, int attempt,
-            int throttles) {
+    private void attempt(LambdaFunction function, EnvironmentPool environments, InvokeInput input, AsyncEvent event,
+            int attempt, int throttles) {
+        if (event.expired()) {
+            // MaximumEventAgeInSeconds: the event is dropped (and reported) rather than tried again.
+            outcome(event, input, false, "EventAgeExceeded", attempt - 1, null);
+            return;
+        }
         try {
             FunctionConcurrency.start(function);
         } catch (ThrottledException e) {
             if (throttles < THROTTLE_RETRIES) {
-                later(() -> attempt(function, environments, input, attempt, throttles + 1), THROTTLE_DELAY);
+                later(() -> attempt(function, environments, input, event, attempt, throttles + 1), THROTTLE_DELAY);
+            } else {
+                outcome(event, input, false, "EventAgeExceeded", attempt - 1, null);
             }
             return;
         }
-        boolean failed;
+        InvocationResult result = null;
         try {
-            failed = environments.invoke(input).failed();
+            result = environments.invoke(input);
         } catch (RuntimeException e) {
             // The caller has had its 202 long ago; the outcome lives in the function's log only.
-            failed = true;
         } finally {
             function.finish();
         }
-        if (failed && attempt <= RETRY_DELAYS.size()) {
-            later(() -> attempt(function, environments, input, attempt + 1, throttles), RETRY_DELAYS.get(attempt - 1));
+        boolean failed = result == null || result.failed();
+        if (failed && attempt <= event.retries()) {
+            later(() -> attempt(function, environments, input, event, attempt + 1, throttles),
+                    RETRY_DELAYS.get(attempt - 1));
+            return;
+        }
+        outcome(event, input, !failed, failed ? "RetriesExhausted" : "Success", attempt, result);
+    }
+
+    /** Sends the invocation record to the OnSuccess or OnFailure destination, if one is configured. */
+    private void outcome(AsyncEvent event, InvokeInput input, boolean success, String condition, int invokeCount,
+            InvocationResult result) {
+        String destination = event.destination(success);
+        if (destination == null) {
+            return;
+        }
+        byte[] record = DestinationRecord.of(input.requestId(), event.functionArn(), condition, invokeCount,
+                input.payload(), result == null ? null : result.payload(), event.executedVersion(),
+                result != null && result.failed() ? "Unhandled" : null);
+        try {
+            event.destinations().send(event.scope(), destination, record);
+        } catch (RuntimeException e) {
+            // The destination function is gone: Lambda drops the record too.
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * A function as the API lets callers name it: a name, a partial ARN ({@code 000000000000:function:name}) or a full
  * ARN, each optionally with a {@code :qualifier}.
  */
-record FunctionRef(String name, String qualifier) {
+public record FunctionRef(String name, String qualifier) {
 
     /** The model's pattern for FunctionName, quoted in validation errors. */
     static final String MODEL_PATTERN = "(arn:(aws[a-zA-Z-]*)?:lambda:)?"
@@ -23,7 +23,7 @@ record FunctionRef(String name, String qualifier) {
             + "(?::(?<qualifier>\\$LATEST|[a-zA-Z0-9-_]+))?");
 
     /** Parses the path's FunctionName; an explicit {@code Qualifier} parameter wins over one in the name. */
-    static FunctionRef parse(String nameOrArn, String qualifierParameter) {
+    public static FunctionRef parse(String nameOrArn, String qualifierParameter) {
         Matcher matcher = nameOrArn == null ? null : PATTERN.matcher(nameOrArn);
         if (matcher == null || !matcher.matches() || nameOrArn.length() > 256) {
             throw LambdaErrors.validation(List.of(LambdaErrors.violation(nameOrArn, "functionName",
@@ -34,7 +34,7 @@ record FunctionRef(String name, String qualifier) {
     }
 
     /** True for the only version the emulator has. */
-    boolean latest() {
+    public boolean latest() {
         return qualifier == null || "$LATEST".equals(qualifier);
     }
 

@@ -2,6 +2,8 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
+import dev.serverlesslab.emulator.lambda.async.Destinations;
+import dev.serverlesslab.emulator.lambda.async.EventInvokeConfigs;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
@@ -11,6 +13,7 @@ import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,11 @@ public final class LambdaBackend implements AutoCloseable {
     private final FunctionAliases aliases;
     private final FunctionConcurrency concurrency;
     private final FunctionPermissions permissions;
+    private final FunctionTags tags;
     private final EventQueue events;
+    private final EventInvokeConfigs invokeConfigs = new EventInvokeConfigs();
+    private final Destinations destinations = new Destinations((scope, arn, record) ->
+            invoke(scope, new InvokeRequest(arn, null, InvocationType.Event, record, null)));
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
@@ -97,6 +104,7 @@ public final class LambdaBackend implements AutoCloseable {
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);
+        this.tags = new FunctionTags(registry);
         this.events = new EventQueue(asyncThreads, housekeeping);
         housekeeping.scheduleWithFixedDelay(this::reapIdle, 1, 1, TimeUnit.MINUTES);
     }
@@ -246,6 +254,7 @@ public final class LambdaBackend implements AutoCloseable {
             throw LambdaErrors.functionNotFound(ref.arn(scope.region(), scope.accountId()));
         }
         function.deployments().forEach(deployment -> deployment.environments().close());
+        invokeConfigs.forget(scope, ref.name());
         asyncThreads.execute(() -> CodeArchive.deleteQuietly(function.directory()));
     }
 
@@ -268,7 +277,12 @@ public final class LambdaBackend implements AutoCloseable {
                 }
                 InvokeInput event = new InvokeInput(requestId, payload, request.clientContext(), invokedArn);
                 LambdaFunction target = registry.function(scope, request.functionName());
-                events.submit(target, environments, event);
+                FunctionRef called = FunctionRef.parse(request.functionName(), request.qualifier());
+                String baseArn = "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":function:"
+                        + called.name();
+                events.submit(target, environments, event, new AsyncEvent(scope, baseArn + ":" + version,
+                        version, invokeConfigs.find(scope, called.name(), called.latest() ? null : called.qualifier()),
+                        destinations, Instant.now()));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
@@ -305,6 +319,11 @@ public final class LambdaBackend implements AutoCloseable {
         return registry.platformEvents(scope, functionName);
     }
 
+    /** Put/Update/Get/Delete/ListFunctionEventInvokeConfig(s): how Event invocations are retried and reported. */
+    public EventInvokeConfigs eventInvokeConfigs() {
+        return invokeConfigs;
+    }
+
     /** CreateAlias, GetAlias, UpdateAlias, DeleteAlias and ListAliases. */
     public FunctionAliases aliases() {
         return aliases;
@@ -318,6 +337,11 @@ public final class LambdaBackend implements AutoCloseable {
     /** PutFunctionConcurrency, GetFunctionConcurrency and DeleteFunctionConcurrency. */
     public FunctionConcurrency concurrency() {
         return concurrency;
+    }
+
+    /** TagResource, UntagResource and ListTags. */
+    public FunctionTags tags() {
+        return tags;
     }
 
     /** AddPermission, GetPolicy and RemovePermission. */

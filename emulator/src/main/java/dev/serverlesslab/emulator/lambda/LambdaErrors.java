@@ -6,57 +6,57 @@ import java.util.List;
 /**
  * The Lambda error codes the emulator answers with, each with Lambda's own wording.
  */
-final class LambdaErrors {
+public final class LambdaErrors {
 
     private LambdaErrors() {
     }
 
-    static AwsException functionNotFound(String functionArn) {
+    public static AwsException functionNotFound(String functionArn) {
         return new AwsException("ResourceNotFoundException", "Function not found: " + functionArn, 404);
     }
 
-    static AwsException functionExists(String functionName) {
+    public static AwsException functionExists(String functionName) {
         return new AwsException("ResourceConflictException", "Function already exist: " + functionName, 409);
     }
 
-    static AwsException conflict(String message) {
+    public static AwsException conflict(String message) {
         return new AwsException("ResourceConflictException", message, 409);
     }
 
-    static AwsException notFound(String message) {
+    public static AwsException notFound(String message) {
         return new AwsException("ResourceNotFoundException", message, 404);
     }
 
-    static AwsException preconditionFailed(String message) {
+    public static AwsException preconditionFailed(String message) {
         return new AwsException("PreconditionFailedException", message, 412);
     }
 
-    static AwsException invalidParameter(String message) {
+    public static AwsException invalidParameter(String message) {
         return new AwsException("InvalidParameterValueException", message, 400);
     }
 
-    static AwsException tooLarge(String message) {
+    public static AwsException tooLarge(String message) {
         return new AwsException("RequestEntityTooLargeException", message, 413);
     }
 
     /** An Event invocation's payload over the asynchronous limit: Lambda's model names this error for it. */
-    static AwsException requestTooLarge(String message) {
+    public static AwsException requestTooLarge(String message) {
         return new AwsException("RequestTooLargeException", message, 413);
     }
 
-    static AwsException invalidRequestContent(String message) {
+    public static AwsException invalidRequestContent(String message) {
         return new AwsException("InvalidRequestContentException", message, 400);
     }
 
     /** Constraint violations of the API model, listed the way AWS's request validation reports them. */
-    static AwsException validation(List<String> violations) {
+    public static AwsException validation(List<String> violations) {
         String count = violations.size() == 1 ? "1 validation error" : violations.size() + " validation errors";
         return new AwsException("ValidationException",
                 count + " detected: " + String.join("; ", violations), 400);
     }
 
     /** One model violation: {@code Value 'x' at 'member' failed to satisfy constraint: ...}. */
-    static String violation(Object value, String member, String constraint) {
+    public static String violation(Object value, String member, String constraint) {
         return "Value '" + value + "' at '" + member + "' failed to satisfy constraint: " + constraint;
     }
 }

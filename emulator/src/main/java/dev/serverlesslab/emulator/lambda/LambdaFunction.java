@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
 final class LambdaFunction {
 
     private final Path directory;
-    private final Map<String, String> tags;
+    private final Map<String, String> tags = new TreeMap<>();
     private final TreeMap<Integer, Deployment> versions = new TreeMap<>();
     private final TreeMap<String, AliasConfiguration> aliases = new TreeMap<>();
     /** Resource-based policy statements by qualifier, "" for the unqualified function. */
@@ -31,7 +31,7 @@ final class LambdaFunction {
 
     LambdaFunction(Deployment latest, Map<String, String> tags, Path directory) {
         this.latest = latest;
-        this.tags = Map.copyOf(tags);
+        this.tags.putAll(tags);
         this.directory = directory;
     }
 
@@ -187,8 +187,18 @@ final class LambdaFunction {
         running--;
     }
 
-    Map<String, String> tags() {
-        return tags;
+    synchronized Map<String, String> tags() {
+        return Map.copyOf(tags);
+    }
+
+    /** TagResource: adds or replaces the given tags. */
+    synchronized void tag(Map<String, String> added) {
+        tags.putAll(added);
+    }
+
+    /** UntagResource: removes the given keys; unknown keys are ignored, as on AWS. */
+    synchronized void untag(List<String> keys) {
+        keys.forEach(tags::remove);
     }
 
     Path directory() {

@@ -1,14 +1,23 @@
 package dev.serverlesslab.emulator.lambda;
 
 import com.fasterxml.jackson.core.JsonParser;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.FunctionUrlEndpoint;
 import dev.serverlesslab.emulator.http.OperationRouter;
 import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
+import dev.serverlesslab.emulator.lambda.async.Destinations;
+import dev.serverlesslab.emulator.lambda.async.EventInvokeConfigRoutes;
+import dev.serverlesslab.emulator.lambda.esm.EventSourceMappingRoutes;
+import dev.serverlesslab.emulator.lambda.esm.EventSourceMappings;
+import dev.serverlesslab.emulator.lambda.url.FunctionUrlRoutes;
+import dev.serverlesslab.emulator.lambda.url.FunctionUrls;
+import dev.serverlesslab.emulator.lambda.url.UrlDataPlane;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,13 +25,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lambda's REST-JSON wire format: each request is resolved to its operation by Lambda's service model
  * ({@link OperationRouter}), and the operations served here, with {@link ControlPlaneRoutes} and
  * {@link LayerRoutes}, map it to {@link LambdaBackend} calls and their results back to Lambda's JSON and headers.
  */
-public final class LambdaHandler implements AwsService {
+public final class LambdaHandler implements AwsService, FunctionUrlEndpoint {
 
     /** What {@code X-Amz-Log-Type: Tail} returns: the end of the invocation's log. */
     static final int LOG_TAIL_BYTES = 4096;
@@ -31,9 +41,26 @@ public final class LambdaHandler implements AwsService {
     private final RestJson json = RestJson.upperCamelCase(
             problem -> LambdaErrors.invalidRequestContent("Could not parse request body into json: " + problem));
     private final RestOperations operations;
+    private final EventSourceMappings mappings;
+    private final UrlDataPlane urls;
 
+    /** Lambda without event sources (CreateEventSourceMapping refuses every source), URLs naming port 4566. */
     public LambdaHandler(LambdaBackend backend) {
+        this(backend, new EventSourceMappings(backend, request -> {
+            throw new AwsException("ResourceNotFoundException", "DynamoDB is not served by this emulator", 400);
+        }), 4566);
+    }
+
+    /**
+     * Lambda whose event source mappings read what {@code mappings} can reach.
+     *
+     * @param port the emulator's port, which function URLs name
+     */
+    public LambdaHandler(LambdaBackend backend, EventSourceMappings mappings, int port) {
         this.backend = backend;
+        this.mappings = mappings;
+        FunctionUrls functionUrls = new FunctionUrls(backend, port);
+        this.urls = new UrlDataPlane(functionUrls);
         Map<String, RestOperations.Operation> table = new LinkedHashMap<>();
         table.put("CreateFunction", this::createFunction);
         table.put("GetFunction", this::getFunction);
@@ -47,6 +74,10 @@ public final class LambdaHandler implements AwsService {
         });
         table.putAll(new ControlPlaneRoutes(backend, json).operations());
         table.putAll(new LayerRoutes(backend.layers(), json).operations());
+        table.putAll(new AccountRoutes(backend, json).operations());
+        table.putAll(new EventSourceMappingRoutes(mappings, json).operations());
+        table.putAll(new EventInvokeConfigRoutes(backend, json).operations());
+        table.putAll(new FunctionUrlRoutes(functionUrls, json).operations());
         this.operations = new RestOperations("Lambda", OperationRouter.forService("lambda"), table);
     }
 
@@ -74,7 +105,18 @@ public final class LambdaHandler implements AwsService {
     /** Stops every function's environments: the backend belongs to this service. */
     @Override
     public void close() {
+        mappings.close();
         backend.close();
+    }
+
+    @Override
+    public boolean hasUrl(String urlId) {
+        return urls.hasUrl(urlId);
+    }
+
+    @Override
+    public AwsResponse serveUrl(String urlId, String rawPath, AwsRequest request, Optional<String> signedAccount) {
+        return urls.serve(urlId, rawPath, request, signedAccount);
     }
 
     @Override
@@ -88,6 +130,7 @@ public final class LambdaHandler implements AwsService {
     }
 
     private AwsResponse createFunction(RestCall call) {
+        Destinations.checkDeadLetterConfig(json.object(call.body()).node());
         CreateFunctionRequest create = json.read(call.body(), CreateFunctionRequest.class);
         FunctionSettingsCheck.refuseUnemulated(json.object(call.body()).node(), create.functionName());
         return json.ok(201, backend.createFunction(call.scope(), create));

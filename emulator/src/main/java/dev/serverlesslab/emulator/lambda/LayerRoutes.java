@@ -30,6 +30,14 @@ final class LayerRoutes {
         table.put("GetLayerVersion", call -> json.ok(200,
                 describe(layers.get(call.scope(), call.path("LayerName"), versionNumber(call)))));
         table.put("ListLayerVersions", this::listLayerVersions);
+        table.put("GetLayerVersionByArn", call -> {
+            String arn = call.query("Arn");
+            LayerStore.LayerVersion version = arn == null ? null : layers.byArn(call.scope(), arn);
+            if (version == null) {
+                throw LambdaErrors.notFound("The resource you requested does not exist.");
+            }
+            return json.ok(200, describe(version));
+        });
         table.put("ListLayers", this::listLayers);
         table.put("DeleteLayerVersion", call -> {
             layers.delete(call.scope(), call.path("LayerName"), versionNumber(call));

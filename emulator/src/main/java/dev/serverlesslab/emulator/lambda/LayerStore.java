@@ -73,6 +73,14 @@ public final class LayerStore {
         return version;
     }
 
+    /**
+     * GetLayerVersionByArn: a version of this account's layers, or of another account's that granted it; null when
+     * there is none the caller may see.
+     */
+    LayerVersion byArn(AccountRegion scope, String layerVersionArn) {
+        return currentVersion(scope, layerVersionArn);
+    }
+
     /** ListLayerVersions: newest first, as Lambda lists them. */
     public List<LayerVersion> list(AccountRegion scope, String layerName) {
         return List.copyOf(versions(scope, layerName).descendingMap().values());

@@ -8,12 +8,12 @@ import java.util.Map;
  * One page of a Lambda list operation: the items from {@code Marker} on, at most {@code MaxItems} of them, and the
  * {@code NextMarker} that fetches the rest (absent on the last page), as the SDK paginators expect.
  */
-record ListPage<T>(List<T> items, String nextMarker) {
+public record ListPage<T>(List<T> items, String nextMarker) {
 
     /** What Lambda returns when the caller sets no MaxItems. */
     static final int DEFAULT_PAGE_SIZE = 50;
     /** The model's upper bound of MaxItems for functions, versions and aliases. */
-    static final int MAX_LIST_ITEMS = 10_000;
+    public static final int MAX_LIST_ITEMS = 10_000;
     /** The model's upper bound of MaxItems for layers and layer versions. */
     static final int MAX_LAYER_LIST_ITEMS = 50;
     private static final String MARKER_PREFIX = "page-";
@@ -23,7 +23,7 @@ record ListPage<T>(List<T> items, String nextMarker) {
      *
      * @param maxAllowed the model's bound for MaxItems ({@link #MAX_LIST_ITEMS} or {@link #MAX_LAYER_LIST_ITEMS})
      */
-    static <T> ListPage<T> of(List<T> all, Map<String, String> query, int maxAllowed) {
+    public static <T> ListPage<T> of(List<T> all, Map<String, String> query, int maxAllowed) {
         int size = pageSize(query.get("MaxItems"), maxAllowed);
         int start = start(query.get("Marker"));
         if (start > all.size()) {
@@ -72,7 +72,7 @@ record ListPage<T>(List<T> items, String nextMarker) {
     }
 
     /** A list operation's answer: the page's items under {@code member}, then NextMarker when there is more. */
-    static Map<String, Object> body(String member, ListPage<?> page) {
+    public static Map<String, Object> body(String member, ListPage<?> page) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(member, page.items());
         if (page.nextMarker() != null) {

@@ -240,12 +240,12 @@ class LambdaFailureSdkTests {
         running.create("no-url", "fixtures.Counter::handle", FunctionZips.of(Counter.class));
 
         LambdaException error = assertThrows(LambdaException.class,
-                () -> running.lambda.getFunctionUrlConfig(b -> b.functionName("no-url")));
+                () -> running.lambda.getProvisionedConcurrencyConfig(b -> b.functionName("no-url").qualifier("1")));
 
         assertEquals(404, error.statusCode());
         assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
-        assertTrue(error.awsErrorDetails().errorMessage().startsWith("The Lambda operation GetFunctionUrlConfig (GET "
-                + "/2021-10-31/functions/no-url/url) is not supported by this emulator (Serverless Lab); Lambda "
+        assertTrue(error.awsErrorDetails().errorMessage().startsWith("The Lambda operation GetProvisionedConcurrencyConfig (GET "
+                + "/2019-09-30/functions/no-url/provisioned-concurrency) is not supported by this emulator (Serverless Lab); Lambda "
                 + "operations supported: CreateFunction, "), error.awsErrorDetails().errorMessage());
     }
 
@@ -254,9 +254,8 @@ class LambdaFailureSdkTests {
         LambdaException error = assertThrows(LambdaException.class, () -> running.lambda.getLayerVersionByArn(b -> b
                 .arn("arn:aws:lambda:us-east-1:000000000000:layer:any:1")));
 
-        assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
-        assertTrue(error.awsErrorDetails().errorMessage().contains("The Lambda operation GetLayerVersionByArn"),
-                error.awsErrorDetails().errorMessage());
+        // ListLayers would have answered 200 with an empty list; GetLayerVersionByArn finds no such version.
+        assertEquals("ResourceNotFoundException", error.awsErrorDetails().errorCode());
     }
 
     @Test

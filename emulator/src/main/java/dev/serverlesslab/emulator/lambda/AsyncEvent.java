@@ -1,0 +1,35 @@
+package dev.serverlesslab.emulator.lambda;
+
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.lambda.async.Destinations;
+import dev.serverlesslab.emulator.lambda.async.EventInvokeConfig;
+import java.time.Instant;
+
+/**
+ * One queued Event invocation with what its retries and destinations need.
+ *
+ * @param functionArn the ARN the destination record names: the function with the version that ran
+ * @param config the version's or alias's asynchronous invocation settings, or null for Lambda's defaults
+ */
+record AsyncEvent(AccountRegion scope, String functionArn, String executedVersion, EventInvokeConfig config,
+        Destinations destinations, Instant queued) {
+
+    int retries() {
+        return config == null ? EventInvokeConfig.DEFAULT_RETRIES : config.retries();
+    }
+
+    boolean expired() {
+        int age = config == null ? EventInvokeConfig.DEFAULT_MAX_EVENT_AGE_SECONDS : config.maxEventAgeSeconds();
+        return Instant.now().isAfter(queued.plusSeconds(age));
+    }
+
+    /** The destination for this outcome, or null when none is configured. */
+    String destination(boolean success) {
+        if (config == null || config.destinationConfig() == null) {
+            return null;
+        }
+        EventInvokeConfig.OnOutcome outcome = success ? config.destinationConfig().onSuccess()
+                : config.destinationConfig().onFailure();
+        return outcome == null ? null : outcome.destination();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.serverlesslab.emulator.lambda.esm;
+
+import java.util.List;
+
+/**
+ * Where an event source mapping reads records from. A stream (DynamoDB Streams today, Kinesis later) has shards; a
+ * queue (SQS later) would have one partition whose reader receives messages and deletes them at checkpoint. The
+ * poller only sees partitions, readers and records, so a new source is one more implementation of this interface.
+ */
+public interface EventSource {
+
+    /** The source's partitions as they are now: open and closed shards of a stream. */
+    List<String> partitions();
+
+    /**
+     * A reader of one partition, positioned as the mapping's starting position says for a partition the mapping has
+     * not read before.
+     */
+    PartitionReader open(String partition, StartingPosition start);
+
+    /** The event the function receives for one batch of records, as Lambda builds it for this kind of source. */
+    byte[] event(List<SourceRecord> batch);
+
+    /** Reads one partition in order and remembers how far the mapping got. */
+    interface PartitionReader {
+
+        /** Up to {@code max} records after those read before; empty when none are there yet. */
+        List<SourceRecord> read(int max);
+
+        /** True once the partition is closed and everything in it was read (a stream shard that split). */
+        boolean ended();
+
+        /** Everything up to and including {@code done} is processed (or skipped): a queue deletes it. */
+        void checkpoint(SourceRecord done);
+    }
+
+    /** Where a mapping starts reading a partition it has not read before. */
+    enum StartingPosition {
+        TRIM_HORIZON,
+        LATEST
+    }
+}

@@ -1,0 +1,213 @@
+package dev.serverlesslab.emulator.lambda.esm;
+
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
+import dev.serverlesslab.emulator.http.AwsRequest;
+import dev.serverlesslab.emulator.http.AwsResponse;
+import dev.serverlesslab.emulator.http.JsonRequest;
+import dev.serverlesslab.emulator.lambda.FunctionConfiguration;
+import dev.serverlesslab.emulator.lambda.LambdaBackend;
+import dev.serverlesslab.emulator.lambda.LambdaErrors;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Lambda's event source mappings, per account and region: Create/Get/List/Update/DeleteEventSourceMapping and the
+ * pollers behind them. DynamoDB streams are served; SQS, Kinesis and the others are refused naming the service until
+ * the emulator serves them (each then adds an {@link EventSource}). No poller thread exists before the first
+ * mapping, so functions without one pay nothing.
+ */
+public final class EventSourceMappings implements AutoCloseable {
+
+    private final LambdaBackend lambda;
+    private final Function<AwsRequest, AwsResponse> dynamoDb;
+    private final ConcurrentMap<AccountRegion, ConcurrentMap<String, Entry>> mappings = new ConcurrentHashMap<>();
+    private ExecutorService pollers;
+    private boolean closed;
+
+    /**
+     * @param dynamoDb answers DynamoDB Streams requests in-process (the emulator's DynamoDB service)
+     */
+    public EventSourceMappings(LambdaBackend lambda, Function<AwsRequest, AwsResponse> dynamoDb) {
+        this.lambda = lambda;
+        this.dynamoDb = dynamoDb;
+    }
+
+    /** A mapping and the poller that runs it. */
+    private record Entry(EventSourceMapping mapping, MappingPoller poller) {
+    }
+
+    public MappingConfiguration create(AccountRegion scope, JsonRequest request) {
+        String sourceArn = request.text("EventSourceArn");
+        if (sourceArn == null) {
+            throw LambdaErrors.invalidParameter("EventSourceArn is required: Serverless Lab's emulator reads "
+                    + "DynamoDB streams (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL)");
+        }
+        if (!DynamoDbStreamSource.accepts(sourceArn)) {
+            throw LambdaErrors.invalidParameter("Unsupported event source " + sourceArn + ": Serverless Lab's "
+                    + "emulator does not serve " + MappingSettings.service(sourceArn) + " yet; event source "
+                    + "mappings read DynamoDB streams only");
+        }
+        String functionName = request.text("FunctionName");
+        String functionArn = functionArn(scope, functionName);
+        EventSource.StartingPosition start = startingPosition(request.text("StartingPosition"));
+        MappingSettings settings = MappingSettings.defaults().with(request);
+        String existing = find(scope, m -> m.eventSourceArn().equals(sourceArn)
+                && m.functionArn().equals(functionArn));
+        if (existing != null) {
+            throw LambdaErrors.conflict("An event source mapping with DynamoDB stream arn (\" " + sourceArn
+                    + " \") and function (\" " + functionName + " \") already exists. Please update or delete the "
+                    + "existing mapping with UUID " + existing);
+        }
+        DynamoDbStreamSource source = new DynamoDbStreamSource(dynamoDb, scope, sourceArn);
+        EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), scope, sourceArn, start,
+                functionArn, settings);
+        MappingPoller poller;
+        try {
+            poller = new MappingPoller(mapping, source, start, lambda);
+        } catch (AwsException e) {
+            throw LambdaErrors.invalidParameter("Cannot read the DynamoDB stream " + sourceArn + ": " + e.getMessage()
+                    + " (is the table's stream enabled, and is this the table's LatestStreamArn?)");
+        }
+        MappingConfiguration created = mapping.configuration();
+        region(scope).put(mapping.uuid(), new Entry(mapping, poller));
+        if (settings.enabled()) {
+            poller.start(pollers());
+        }
+        // The answer says Creating, as AWS's does; the next Get sees the state the poller is in.
+        mapping.settle();
+        return created;
+    }
+
+    public MappingConfiguration get(AccountRegion scope, String uuid) {
+        return entry(scope, uuid).mapping().configuration();
+    }
+
+    /** The region's mappings, optionally only those of one source and/or one function. */
+    public List<MappingConfiguration> list(AccountRegion scope, String eventSourceArn, String functionName) {
+        String functionArn = functionName == null ? null : functionArn(scope, functionName);
+        return region(scope).values().stream().map(Entry::mapping)
+                .filter(m -> eventSourceArn == null || m.eventSourceArn().equals(eventSourceArn))
+                .filter(m -> functionArn == null || m.functionArn().equals(functionArn))
+                .map(EventSourceMapping::configuration)
+                .sorted(Comparator.comparing(MappingConfiguration::uuid))
+                .toList();
+    }
+
+    public MappingConfiguration update(AccountRegion scope, String uuid, JsonRequest request) {
+        Entry entry = entry(scope, uuid);
+        EventSourceMapping mapping = entry.mapping();
+        if (request.has("StartingPosition") || request.has("EventSourceArn")) {
+            throw LambdaErrors.invalidParameter("StartingPosition and EventSourceArn cannot be changed; delete the "
+                    + "mapping and create a new one");
+        }
+        String functionName = request.text("FunctionName");
+        String functionArn = functionName == null ? mapping.functionArn() : functionArn(scope, functionName);
+        MappingSettings settings = mapping.settings().with(request);
+        mapping.update(functionArn, settings);
+        MappingConfiguration answer = mapping.configuration();
+        if (settings.enabled()) {
+            entry.poller().start(pollers());
+        } else {
+            entry.poller().stop();
+        }
+        mapping.settle();
+        return answer;
+    }
+
+    public MappingConfiguration delete(AccountRegion scope, String uuid) {
+        Entry entry = entry(scope, uuid);
+        entry.mapping().deleting();
+        entry.poller().stop();
+        region(scope).remove(uuid);
+        return entry.mapping().configuration();
+    }
+
+    /** Stops every poller; the mappings are gone with the emulator. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        mappings.values().forEach(region -> region.values().forEach(entry -> entry.poller().stop()));
+        mappings.clear();
+        if (pollers != null) {
+            pollers.shutdownNow();
+        }
+    }
+
+    /** Created on the first mapping only: the emulator starts no poller thread for functions without one. */
+    private synchronized ExecutorService pollers() {
+        if (closed) {
+            throw new AwsException("ServiceException", "The emulator is shutting down", 500);
+        }
+        if (pollers == null) {
+            AtomicInteger count = new AtomicInteger();
+            pollers = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "lambda-esm-poller-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return pollers;
+    }
+
+    private Entry entry(AccountRegion scope, String uuid) {
+        Entry entry = region(scope).get(uuid);
+        if (entry == null) {
+            throw LambdaErrors.notFound("The resource you requested does not exist.");
+        }
+        return entry;
+    }
+
+    private String find(AccountRegion scope, Predicate<EventSourceMapping> matching) {
+        return region(scope).values().stream().map(Entry::mapping).filter(matching).map(EventSourceMapping::uuid)
+                .findFirst().orElse(null);
+    }
+
+    private ConcurrentMap<String, Entry> region(AccountRegion scope) {
+        return mappings.computeIfAbsent(scope, key -> new ConcurrentHashMap<>());
+    }
+
+    /** The function's ARN, with the qualifier (version or alias) the caller named; the function must exist. */
+    private String functionArn(AccountRegion scope, String functionName) {
+        if (functionName == null) {
+            throw LambdaErrors.invalidParameter("FunctionName is required");
+        }
+        FunctionConfiguration function = lambda.getFunctionConfiguration(scope, functionName, null);
+        String qualifier = qualifier(functionName);
+        String base = function.functionArn();
+        if (base.split(":").length > 7) {
+            base = base.substring(0, base.lastIndexOf(':'));
+        }
+        return qualifier == null || "$LATEST".equals(qualifier) ? base : base + ":" + qualifier;
+    }
+
+    /** The qualifier in {@code name:q}, {@code ACCOUNT:function:name:q} or a qualified ARN, or null. */
+    static String qualifier(String functionName) {
+        String[] parts = functionName.split(":");
+        int nameIndex = functionName.startsWith("arn:") ? 6 : parts.length >= 3 && "function".equals(parts[1]) ? 2 : 0;
+        return parts.length > nameIndex + 1 ? parts[nameIndex + 1] : null;
+    }
+
+    private static EventSource.StartingPosition startingPosition(String text) {
+        if (text == null) {
+            throw LambdaErrors.invalidParameter("StartingPosition is required for a DynamoDB stream: TRIM_HORIZON "
+                    + "or LATEST");
+        }
+        return switch (text) {
+            case "TRIM_HORIZON" -> EventSource.StartingPosition.TRIM_HORIZON;
+            case "LATEST" -> EventSource.StartingPosition.LATEST;
+            case "AT_TIMESTAMP" -> throw LambdaErrors.invalidParameter("StartingPosition AT_TIMESTAMP is only "
+                    + "valid for Kinesis and Kafka sources, not DynamoDB streams");
+            default -> throw LambdaErrors.validation(List.of(LambdaErrors.violation(text, "startingPosition",
+                    "Member must satisfy enum value set: [TRIM_HORIZON, AT_TIMESTAMP, LATEST]")));
+        };
+    }
+}
