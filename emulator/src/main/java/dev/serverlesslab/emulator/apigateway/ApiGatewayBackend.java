@@ -108,11 +108,104 @@ public final class ApiGatewayBackend implements AutoCloseable {
             if (resource.methods().containsKey(httpMethod)) {
                 throw ApiGatewayErrors.conflict("Method already exists for this resource");
             }
-            ApiMethod method = new ApiMethod(httpMethod, spec.authorizationType(), spec.apiKeyRequired(),
-                    spec.operationName(), spec.requestParameters(), null);
+            String authorizerId = null;
+            if ("CUSTOM".equals(spec.authorizationType())) {
+                if (spec.authorizerId() == null) {
+                    throw ApiGatewayErrors.badRequest("Invalid authorizer ID specified: a CUSTOM method needs the "
+                            + "authorizerId of a Lambda authorizer (CreateAuthorizer)");
+                }
+                authorizerId = state.authorizer(spec.authorizerId()).id();
+            } else if (!"NONE".equals(spec.authorizationType())) {
+                // Accepting them and letting every call through would hide a mistake the learner meets on AWS.
+                throw ApiGatewayErrors.badRequest("authorizationType " + spec.authorizationType() + " is not "
+                        + "emulated; Serverless Lab's REST APIs enforce NONE and CUSTOM (Lambda authorizers)");
+            }
+            ApiMethod method = new ApiMethod(httpMethod, spec.authorizationType(), authorizerId,
+                    spec.apiKeyRequired(), spec.operationName(), spec.requestParameters(), null);
             state.resources.put(resourceId, resource.withMethod(method));
             return method;
         }
+    }
+
+    public ApiAuthorizer createAuthorizer(AccountRegion scope, String apiId, ApiAuthorizer spec) {
+        RestApiState state = state(scope, apiId);
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw ApiGatewayErrors.badRequest("Authorizer name must be non-empty");
+        }
+        if (!"TOKEN".equals(spec.type()) && !"REQUEST".equals(spec.type())) {
+            throw ApiGatewayErrors.badRequest("Authorizer type " + spec.type() + " is not emulated; Serverless "
+                    + "Lab's REST APIs run Lambda authorizers of type TOKEN or REQUEST");
+        }
+        if (FunctionTarget.fromUri(spec.authorizerUri()).isEmpty()) {
+            throw ApiGatewayErrors.badRequest("Invalid authorizer URI " + spec.authorizerUri() + ": give a Lambda "
+                    + "function's invocation URI, arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/"
+                    + "{functionArn}/invocations");
+        }
+        String sources = spec.identitySource() == null ? "" : spec.identitySource();
+        if ("TOKEN".equals(spec.type()) && !sources.matches("method\\.request\\.header\\.[^,]+")) {
+            throw ApiGatewayErrors.badRequest("Invalid identity source for a TOKEN authorizer: give one header, "
+                    + "e.g. method.request.header.Authorization; got " + spec.identitySource());
+        }
+        for (String source : sources.split(",")) {
+            String name = source.trim();
+            if (!name.isEmpty() && !name.startsWith("method.request.header.")
+                    && !name.startsWith("method.request.querystring.") && !name.startsWith("stageVariables.")) {
+                throw ApiGatewayErrors.badRequest("Identity source " + name + " is not emulated; use "
+                        + "method.request.header.*, method.request.querystring.* or stageVariables.*");
+            }
+        }
+        if (spec.resultTtlSeconds() < 0 || spec.resultTtlSeconds() > ApiAuthorizer.MAX_TTL_SECONDS) {
+            throw ApiGatewayErrors.badRequest("authorizerResultTtlInSeconds must be between 0 and "
+                    + ApiAuthorizer.MAX_TTL_SECONDS + "; got " + spec.resultTtlSeconds());
+        }
+        synchronized (state) {
+            ApiAuthorizer authorizer = new ApiAuthorizer(ids.unique(6, state.authorizers::containsKey), spec.name(),
+                    spec.type(), spec.authorizerUri(), spec.identitySource(), spec.identityValidationExpression(),
+                    spec.resultTtlSeconds());
+            state.authorizers.put(authorizer.id(), authorizer);
+            return authorizer;
+        }
+    }
+
+    public ApiAuthorizer getAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return state.authorizer(authorizerId);
+        }
+    }
+
+    public List<ApiAuthorizer> getAuthorizers(AccountRegion scope, String apiId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return List.copyOf(state.authorizers.values());
+        }
+    }
+
+    public void deleteAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            state.authorizer(authorizerId);
+            boolean used = state.resources.values().stream().flatMap(r -> r.methods().values().stream())
+                    .anyMatch(m -> authorizerId.equals(m.authorizerId()));
+            if (used) {
+                throw ApiGatewayErrors.conflict("Cannot delete authorizer " + authorizerId + ": methods still use "
+                        + "it; change or delete them first");
+            }
+            state.authorizers.remove(authorizerId);
+        }
+    }
+
+    /** The authorizer of a deployed API, looked up by id alone as data-plane calls are. */
+    Optional<ApiAuthorizer> authorizerOf(String apiId, String authorizerId) {
+        for (Map<String, RestApiState> region : apis.values()) {
+            RestApiState state = region.get(apiId);
+            if (state != null) {
+                synchronized (state) {
+                    return Optional.ofNullable(state.authorizers.get(authorizerId));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public ApiMethod getMethod(AccountRegion scope, String apiId, String resourceId, String httpMethod) {

@@ -61,7 +61,8 @@ public final class ApiGatewayV2Backend {
         }
         Instant now = now();
         HttpApi api = new HttpApi(newId(API_ID_LENGTH), spec.name(), spec.description(), "HTTP",
-                "${request.method} ${request.path}", "$request.header.x-api-key", spec.version(), now, spec.tags());
+                "${request.method} ${request.path}", "$request.header.x-api-key", spec.version(), now, spec.tags(),
+                spec.corsConfiguration());
         ApiState state = new ApiState(api);
         if (spec.target() != null) {
             FunctionTarget.require(spec.target(), "target");
@@ -88,6 +89,16 @@ public final class ApiGatewayV2Backend {
     /** Changes the name and description; a null leaves that one as it is. */
     public HttpApi updateApi(AccountRegion scope, String apiId, String name, String description) {
         return state(scope, apiId).update(name, description);
+    }
+
+    /** Sets (or, with null, removes) the API's CORS configuration; it applies to the next call at once, as on AWS. */
+    public HttpApi updateCors(AccountRegion scope, String apiId, CorsConfiguration cors) {
+        return state(scope, apiId).updateCors(cors);
+    }
+
+    /** The CORS configuration of a deployed API, looked up by id alone as data-plane calls are. */
+    Optional<CorsConfiguration> cors(String apiId) {
+        return owner(apiId).map(entry -> entry.getValue().api().corsConfiguration());
     }
 
     public void deleteApi(AccountRegion scope, String apiId) {

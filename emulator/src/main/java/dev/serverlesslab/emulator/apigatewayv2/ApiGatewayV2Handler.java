@@ -92,6 +92,10 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         table.put("GetApis", call -> json.ok(200,
                 Map.of("items", backend.getApis(call.scope()).stream().map(this::api).toList())));
         table.put("UpdateApi", call -> updateApi(call.scope(), apiId(call), json.object(call.body())));
+        table.put("DeleteCorsConfiguration", call -> {
+            backend.updateCors(call.scope(), apiId(call), null);
+            return AwsResponse.empty(204);
+        });
         table.put("DeleteApi", call -> deleted(() -> backend.deleteApi(call.scope(), apiId(call))));
         table.put("CreateRoute", call -> json.ok(201,
                 backend.createRoute(call.scope(), apiId(call), routeSpec(json.object(call.body())))));
@@ -137,23 +141,40 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         body.put("apiEndpoint", "http://" + api.apiId() + ".execute-api.localhost.localstack.cloud:" + port);
         body.put("disableExecuteApiEndpoint", false);
         body.put("tags", api.tags());
+        if (api.corsConfiguration() != null) {
+            body.put("corsConfiguration", api.corsConfiguration().describe());
+        }
         return body;
     }
 
     private static ApiSpec apiSpec(JsonRequest in) {
         return new ApiSpec(in.text("name"), in.text("description"), in.text("protocolType"), in.text("target"),
-                in.text("routeKey"), in.text("version"), in.stringMap("tags"));
+                in.text("routeKey"), in.text("version"), in.stringMap("tags"), cors(in));
     }
 
     private AwsResponse updateApi(AccountRegion scope, String apiId, JsonRequest in) {
-        for (String field : List.of("target", "routeKey", "corsConfiguration", "credentialsArn",
+        for (String field : List.of("target", "routeKey", "credentialsArn",
                 "routeSelectionExpression", "apiKeySelectionExpression", "version")) {
             if (in.has(field)) {
                 throw ApiGatewayErrors.badRequest("UpdateApi here changes only name and description; " + field
                         + " is not emulated (recreate the API, or change routes with CreateRoute/DeleteRoute)");
             }
         }
+        if (in.has("corsConfiguration")) {
+            // UpdateApi replaces the whole configuration with the one given, as AWS does.
+            backend.updateCors(scope, apiId, cors(in));
+        }
         return json.ok(200, api(backend.updateApi(scope, apiId, in.text("name"), in.text("description"))));
+    }
+
+    private static CorsConfiguration cors(JsonRequest in) {
+        if (!in.has("corsConfiguration") || in.node().get("corsConfiguration").isNull()) {
+            return null;
+        }
+        if (!in.node().get("corsConfiguration").isObject()) {
+            throw JsonRequest.wrongType("corsConfiguration", "an object");
+        }
+        return CorsConfiguration.read(new JsonRequest(in.node().get("corsConfiguration")));
     }
 
     private static RouteSpec routeSpec(JsonRequest in) {

@@ -40,6 +40,11 @@ final class ApiState {
         return api;
     }
 
+    synchronized HttpApi updateCors(CorsConfiguration cors) {
+        api = api.withCors(cors);
+        return api;
+    }
+
     synchronized Route createRoute(String routeId, RouteSpec spec, boolean managed) {
         RouteKey.parse(spec.routeKey());
         for (Route existing : routes.values()) {

@@ -43,6 +43,16 @@ final class HttpApiProxy {
     }
 
     AwsResponse execute(String apiId, String rawPath, AwsRequest request) {
+        Optional<CorsConfiguration> cors = backend.cors(apiId);
+        if (cors.isPresent() && CorsConfiguration.isPreflight(request)) {
+            // API Gateway answers preflights itself, with or without an OPTIONS route.
+            return cors.get().preflight(request).withHeader("Apigw-Requestid", request.requestId());
+        }
+        AwsResponse answer = route(apiId, rawPath, request);
+        return cors.isPresent() ? cors.get().apply(request, answer) : answer;
+    }
+
+    private AwsResponse route(String apiId, String rawPath, AwsRequest request) {
         Optional<ApiCall> call = backend.resolve(apiId, request.method(), segments(rawPath));
         if (call.isEmpty() || call.get().integration() == null) {
             return answer(404, NOT_FOUND, request);

@@ -152,6 +152,31 @@ class ApiGatewayEndToEndTests {
     }
 
     @Test
+    void headerNames_reachTheHandlerExactlyAsTheClientSentThem() throws Exception {
+        // Handlers look headers up with Map.get, case-sensitively: getHeaders().get("Content-Type") must work.
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(executeApi("/orders/10"))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .header("x-lower-case", "l")
+                .header("X-MiXeD-Case", "m")
+                .header("X-Repeated", "one")
+                .header("X-Repeated", "two")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode event = json.readTree(response.body());
+        JsonNode headers = event.get("headers");
+        JsonNode multi = event.get("multiValueHeaders");
+        assertEquals("application/json", headers.path("Content-Type").asText(null), headers.toString());
+        assertEquals("l", headers.path("x-lower-case").asText(null), headers.toString());
+        assertEquals("m", headers.path("X-MiXeD-Case").asText(null), headers.toString());
+        assertEquals("two", headers.path("X-Repeated").asText(null), headers.toString());
+        assertEquals(json.readTree("[\"application/json\"]"), multi.get("Content-Type"), multi.toString());
+        assertEquals(json.readTree("[\"one\",\"two\"]"), multi.get("X-Repeated"), multi.toString());
+        assertFalse(headers.has("Content-type"), headers.toString());
+    }
+
+    @Test
     void binaryBody_reachesTheHandlerBase64Encoded() throws Exception {
         byte[] bytes = {0, 1, 2, (byte) 0xff};
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(executeApi("/orders/9"))

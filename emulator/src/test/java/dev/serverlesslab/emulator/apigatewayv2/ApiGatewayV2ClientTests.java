@@ -112,6 +112,36 @@ class ApiGatewayV2ClientTests {
     }
 
     @Test
+    void corsConfiguration_isCreatedReplacedByUpdateApiShownByGetApiAndDeleted() {
+        String apiId = client.createApi(r -> r.name("cors").protocolType(ProtocolType.HTTP)
+                .corsConfiguration(c -> c.allowOrigins("https://app.example").allowMethods("GET", "POST")
+                        .allowHeaders("content-type").exposeHeaders("x-id").maxAge(300).allowCredentials(true)))
+                .apiId();
+
+        var cors = client.getApi(r -> r.apiId(apiId)).corsConfiguration();
+        assertEquals(List.of("https://app.example"), cors.allowOrigins());
+        assertEquals(List.of("GET", "POST"), cors.allowMethods());
+        assertEquals(List.of("content-type"), cors.allowHeaders());
+        assertEquals(List.of("x-id"), cors.exposeHeaders());
+        assertEquals(300, cors.maxAge());
+        assertEquals(true, cors.allowCredentials());
+
+        try (ApiGatewayV2Client patching = ApiGatewayV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + edge.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(ApacheHttpClient.create())
+                .build()) {
+            var updated = patching.updateApi(r -> r.apiId(apiId).corsConfiguration(c -> c.allowOrigins("*")));
+            assertEquals(List.of("*"), updated.corsConfiguration().allowOrigins());
+            assertTrue(updated.corsConfiguration().allowMethods().isEmpty(), updated.toString());
+        }
+
+        client.deleteCorsConfiguration(r -> r.apiId(apiId));
+        assertEquals(null, client.getApi(r -> r.apiId(apiId)).corsConfiguration());
+    }
+
+    @Test
     void deleteApi_thenGetApi_throwsNotFound() {
         String apiId = client.createApi(r -> r.name("gone").protocolType(ProtocolType.HTTP)).apiId();
 

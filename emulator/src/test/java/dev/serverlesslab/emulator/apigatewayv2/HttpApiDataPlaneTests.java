@@ -184,6 +184,72 @@ class HttpApiDataPlaneTests {
         assertEquals(arn, wire.lastInvoke().functionName());
     }
 
+    @Test
+    void events_carryTheForwardingHeadersApiGatewayAdds() throws Exception {
+        String apiId = wire.backend.createApi(SCOPE, spec("fwd", FUNCTION, null)).apiId();
+
+        wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId + "/x"))
+                .header("X-Forwarded-For", "203.0.113.9"));
+
+        JsonNode headers = wire.lastEvent().path("headers");
+        assertEquals("203.0.113.9, 127.0.0.1", headers.path("x-forwarded-for").asText(), headers.toString());
+        assertEquals(String.valueOf(wire.uri("/").getPort()), headers.path("x-forwarded-port").asText());
+        assertEquals("http", headers.path("x-forwarded-proto").asText());
+        // sourceIp is the connection's address, not what a caller claims in X-Forwarded-For.
+        assertEquals("127.0.0.1", wire.lastEvent().path("requestContext").path("http").path("sourceIp").asText());
+    }
+
+    @Test
+    void cors_preflightIsAnsweredByApiGatewayWithoutCallingTheFunction() throws Exception {
+        String apiId = corsApi();
+
+        HttpResponse<String> allowed = preflight(apiId, "https://app.example");
+        HttpResponse<String> other = preflight(apiId, "https://evil.example");
+
+        assertEquals(204, allowed.statusCode(), allowed.body());
+        assertEquals("https://app.example", allowed.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals("GET,POST", allowed.headers().firstValue("access-control-allow-methods").orElse(""));
+        assertEquals("content-type", allowed.headers().firstValue("access-control-allow-headers").orElse(""));
+        assertEquals("300", allowed.headers().firstValue("access-control-max-age").orElse(""));
+        assertEquals(null, wire.lastInvoke(), "the function must not see a preflight");
+        assertEquals(204, other.statusCode());
+        assertFalse(other.headers().firstValue("access-control-allow-origin").isPresent(), other.headers().toString());
+    }
+
+    @Test
+    void cors_headersAreAddedToTheFunctionsAnswer_andItsOwnCorsHeadersIgnored() throws Exception {
+        String apiId = corsApi();
+        wire.functionReturns("{\"statusCode\":200,\"headers\":{\"access-control-allow-origin\":\"*\","
+                + "\"x-id\":\"7\"},\"body\":\"ok\"}", null);
+
+        HttpResponse<String> fromApp = wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId
+                + "/orders")).header("Origin", "https://app.example"));
+        HttpResponse<String> noOrigin = get(apiId, "/orders");
+
+        assertEquals("ok", fromApp.body());
+        assertEquals(List.of("https://app.example"), fromApp.headers().allValues("access-control-allow-origin"));
+        assertEquals("x-id", fromApp.headers().firstValue("access-control-expose-headers").orElse(""));
+        assertEquals("7", fromApp.headers().firstValue("x-id").orElse(""));
+        assertFalse(noOrigin.headers().firstValue("access-control-allow-origin").isPresent(),
+                noOrigin.headers().toString());
+    }
+
+    private String corsApi() throws Exception {
+        HttpResponse<String> created = wire.control("POST", "/v2/apis", "{\"name\":\"cors\",\"protocolType\":"
+                + "\"HTTP\",\"target\":\"" + FUNCTION + "\",\"corsConfiguration\":{\"allowOrigins\":"
+                + "[\"https://app.example\"],\"allowMethods\":[\"GET\",\"POST\"],\"allowHeaders\":"
+                + "[\"content-type\"],\"exposeHeaders\":[\"x-id\"],\"maxAge\":300}}");
+        assertEquals(201, created.statusCode(), created.body());
+        return wire.read(created.body()).path("apiId").asText();
+    }
+
+    private HttpResponse<String> preflight(String apiId, String origin) throws Exception {
+        return wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId + "/orders"))
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpResponse<String> get(String apiId, String path) throws Exception {
         return wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId + path)));
     }
