@@ -106,6 +106,20 @@ public final class ApiGatewayV2Backend {
         apisOf(scope).remove(apiId);
     }
 
+    public Route updateRoute(AccountRegion scope, String apiId, String routeId, RouteSpec changes) {
+        return state(scope, apiId).updateRoute(routeId, changes);
+    }
+
+    public Integration updateIntegration(AccountRegion scope, String apiId, String integrationId,
+            IntegrationSpec changes) {
+        return state(scope, apiId).updateIntegration(integrationId, changes);
+    }
+
+    public Stage updateStage(AccountRegion scope, String apiId, String stageName, String description,
+            Boolean autoDeploy, String deploymentId, Map<String, String> variables) {
+        return state(scope, apiId).updateStage(stageName, description, autoDeploy, deploymentId, variables, now());
+    }
+
     public Route createRoute(AccountRegion scope, String apiId, RouteSpec spec) {
         return state(scope, apiId).createRoute(newId(CHILD_ID_LENGTH), spec, false);
     }

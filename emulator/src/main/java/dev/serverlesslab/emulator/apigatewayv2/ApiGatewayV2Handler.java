@@ -118,6 +118,20 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         table.put("GetStages", call -> json.ok(200, Map.of("items", backend.getStages(call.scope(), apiId(call)))));
         table.put("DeleteStage", call -> deleted(() -> backend.deleteStage(call.scope(), apiId(call),
                 call.path("stageName"))));
+        table.put("UpdateRoute", call -> json.ok(200, backend.updateRoute(call.scope(), apiId(call),
+                call.path("routeId"), routeSpec(only(json.object(call.body()), "UpdateRoute", "routeKey", "target",
+                        "authorizationType")))));
+        table.put("UpdateIntegration", call -> json.ok(200, backend.updateIntegration(call.scope(), apiId(call),
+                call.path("integrationId"), integrationSpec(only(json.object(call.body()), "UpdateIntegration",
+                        "integrationType", "integrationUri", "integrationMethod", "payloadFormatVersion",
+                        "timeoutInMillis", "description")))));
+        table.put("UpdateStage", call -> {
+            JsonRequest in = only(json.object(call.body()), "UpdateStage", "description", "autoDeploy",
+                    "deploymentId", "stageVariables");
+            return json.ok(200, backend.updateStage(call.scope(), apiId(call), call.path("stageName"),
+                    in.text("description"), in.has("autoDeploy") ? in.bool("autoDeploy", false) : null,
+                    in.text("deploymentId"), in.stringMap("stageVariables")));
+        });
         table.put("CreateDeployment", call -> createDeployment(call.scope(), apiId(call), json.object(call.body())));
         table.put("GetDeployments", call -> json.ok(200,
                 Map.of("items", backend.getDeployments(call.scope(), apiId(call)))));
@@ -175,6 +189,19 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
             throw JsonRequest.wrongType("corsConfiguration", "an object");
         }
         return CorsConfiguration.read(new JsonRequest(in.node().get("corsConfiguration")));
+    }
+
+    /** The body, refused when it sets a member this emulator would otherwise drop. */
+    private static JsonRequest only(JsonRequest in, String operation, String... served) {
+        List<String> allowed = List.of(served);
+        for (var names = in.node().fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ApiGatewayErrors.badRequest(operation + " here changes only " + String.join(", ", allowed)
+                        + "; " + name + " is not emulated");
+            }
+        }
+        return in;
     }
 
     private static RouteSpec routeSpec(JsonRequest in) {

@@ -66,6 +66,21 @@ final class ApiState {
         return route;
     }
 
+    /** UpdateRoute: the given members replace the route's, checked as CreateRoute checks them. */
+    synchronized Route updateRoute(String routeId, RouteSpec changes) {
+        Route old = route(routeId);
+        RouteSpec merged = new RouteSpec(changes.routeKey() == null ? old.routeKey() : changes.routeKey(),
+                changes.target() == null ? old.target() : changes.target(),
+                changes.authorizationType() == null ? old.authorizationType() : changes.authorizationType());
+        routes.remove(routeId);
+        try {
+            return createRoute(routeId, merged, old.apiGatewayManaged());
+        } catch (RuntimeException e) {
+            routes.put(routeId, old);
+            throw e;
+        }
+    }
+
     synchronized Route route(String routeId) {
         return found(routes.get(routeId), "Route", routeId);
     }
@@ -100,6 +115,25 @@ final class ApiState {
                 "INTERNET", spec.description(), managed);
         integrations.put(integrationId, integration);
         return integration;
+    }
+
+    /** UpdateIntegration: the given members replace the integration's, checked as CreateIntegration checks them. */
+    synchronized Integration updateIntegration(String integrationId, IntegrationSpec changes) {
+        Integration old = integration(integrationId);
+        IntegrationSpec merged = new IntegrationSpec(
+                changes.integrationType() == null ? old.integrationType() : changes.integrationType(),
+                changes.integrationUri() == null ? old.integrationUri() : changes.integrationUri(),
+                changes.integrationMethod() == null ? old.integrationMethod() : changes.integrationMethod(),
+                changes.payloadFormatVersion() == null ? old.payloadFormatVersion() : changes.payloadFormatVersion(),
+                changes.timeoutInMillis() == null ? old.timeoutInMillis() : changes.timeoutInMillis(),
+                changes.description() == null ? old.description() : changes.description());
+        integrations.remove(integrationId);
+        try {
+            return createIntegration(integrationId, merged, old.apiGatewayManaged());
+        } catch (RuntimeException e) {
+            integrations.put(integrationId, old);
+            throw e;
+        }
     }
 
     synchronized Integration integration(String integrationId) {
@@ -139,6 +173,24 @@ final class ApiState {
         Stage stage = new Stage(name, spec.description(), spec.autoDeploy(), spec.deploymentId(),
                 spec.stageVariables(), now, now, managed);
         stages.put(name, stage);
+        return stage;
+    }
+
+    /** UpdateStage: description, autoDeploy, deploymentId; the stage variables given are set, the others kept. */
+    synchronized Stage updateStage(String stageName, String description, Boolean autoDeploy, String deploymentId,
+            Map<String, String> variables, Instant now) {
+        Stage old = stage(stageName);
+        if (deploymentId != null && !deployments.containsKey(deploymentId)) {
+            throw ApiGatewayErrors.badRequest("Deployment " + deploymentId + " does not exist in API "
+                    + api.apiId() + "; GetDeployments lists them");
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(old.stageVariables());
+        merged.putAll(variables);
+        Stage stage = new Stage(old.stageName(), description == null ? old.description() : description,
+                autoDeploy == null ? old.autoDeploy() : autoDeploy,
+                deploymentId == null ? old.deploymentId() : deploymentId, merged, old.createdDate(), now,
+                old.apiGatewayManaged());
+        stages.put(stageName, stage);
         return stage;
     }
 
