@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,6 +291,142 @@ public final class ApiGatewayBackend implements AutoCloseable {
                     spec.variables(), spec.tags(), spec.tracingEnabled(), now, now);
             state.stages.put(stage.stageName(), stage);
             return stage;
+        }
+    }
+
+    /** UpdateRestApi: name, description and binaryMediaTypes (add or remove one type per operation). */
+    public RestApi updateRestApi(AccountRegion scope, String apiId, List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            RestApi api = state.api;
+            String name = api.name();
+            String description = api.description();
+            List<String> binary = new ArrayList<>(api.binaryMediaTypes());
+            String served = "replace /name, /description; add or remove /binaryMediaTypes/{type}";
+            for (PatchOperation op : operations) {
+                String type = op.below("/binaryMediaTypes");
+                if ("replace".equals(op.op()) && "/name".equals(op.path())) {
+                    name = op.requiredValue();
+                } else if ("replace".equals(op.op()) && "/description".equals(op.path())) {
+                    description = op.value();
+                } else if (type != null && "add".equals(op.op())) {
+                    if (!binary.contains(type)) {
+                        binary.add(type);
+                    }
+                } else if (type != null && "remove".equals(op.op())) {
+                    binary.remove(type);
+                } else {
+                    throw op.invalid(served);
+                }
+            }
+            state.api = new RestApi(api.id(), name, description, api.createdDate(), api.version(), binary,
+                    api.apiKeySource(), api.endpointTypes(), api.tags(), api.disableExecuteApiEndpoint(),
+                    api.rootResourceId());
+            return state.api;
+        }
+    }
+
+    /** UpdateStage: description, deploymentId (which must exist), tracingEnabled and single stage variables. */
+    public ApiStage updateStage(AccountRegion scope, String apiId, String stageName,
+            List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiStage stage = state.stage(stageName);
+            String description = stage.description();
+            String deploymentId = stage.deploymentId();
+            boolean tracing = stage.tracingEnabled();
+            Map<String, String> variables = new LinkedHashMap<>(stage.variables());
+            String served = "replace /description, /deploymentId, /tracingEnabled; add, replace or remove "
+                    + "/variables/{name}";
+            for (PatchOperation op : operations) {
+                String variable = op.below("/variables");
+                if ("replace".equals(op.op()) && "/description".equals(op.path())) {
+                    description = op.value();
+                } else if ("replace".equals(op.op()) && "/deploymentId".equals(op.path())) {
+                    deploymentId = op.requiredValue();
+                    if (!state.deployments.containsKey(deploymentId)) {
+                        throw ApiGatewayErrors.deploymentNotFound();
+                    }
+                } else if ("replace".equals(op.op()) && "/tracingEnabled".equals(op.path())) {
+                    tracing = Boolean.parseBoolean(op.requiredValue());
+                } else if (variable != null && ("add".equals(op.op()) || "replace".equals(op.op()))) {
+                    variables.put(variable, op.requiredValue());
+                } else if (variable != null && "remove".equals(op.op())) {
+                    variables.remove(variable);
+                } else {
+                    throw op.invalid(served);
+                }
+            }
+            ApiStage updated = new ApiStage(stage.stageName(), deploymentId, description, variables, stage.tags(),
+                    tracing, stage.createdDate(), clock.instant());
+            state.stages.put(stageName, updated);
+            return updated;
+        }
+    }
+
+    /** UpdateMethod: authorizationType (NONE or CUSTOM) and authorizerId, checked as PutMethod checks them. */
+    public ApiMethod updateMethod(AccountRegion scope, String apiId, String resourceId, String httpMethod,
+            List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiMethod method = state.method(resourceId, httpMethod);
+            String type = method.authorizationType();
+            String authorizerId = method.authorizerId();
+            for (PatchOperation op : operations) {
+                if ("replace".equals(op.op()) && "/authorizationType".equals(op.path())) {
+                    type = op.requiredValue();
+                } else if ("replace".equals(op.op()) && "/authorizerId".equals(op.path())) {
+                    authorizerId = op.value();
+                } else {
+                    throw op.invalid("replace /authorizationType, /authorizerId");
+                }
+            }
+            if ("CUSTOM".equals(type)) {
+                authorizerId = state.authorizer(authorizerId).id();
+            } else if ("NONE".equals(type)) {
+                authorizerId = null;
+            } else {
+                throw ApiGatewayErrors.badRequest("authorizationType " + type + " is not emulated; Serverless Lab's "
+                        + "REST APIs enforce NONE and CUSTOM (Lambda authorizers)");
+            }
+            ApiMethod updated = new ApiMethod(method.httpMethod(), type, authorizerId, method.apiKeyRequired(),
+                    method.operationName(), method.requestParameters(), method.integration());
+            state.resources.put(resourceId, state.resource(resourceId).withMethod(updated));
+            return updated;
+        }
+    }
+
+    /** UpdateIntegration: uri and timeoutInMillis, checked as PutIntegration checks them. */
+    public ApiIntegration updateIntegration(AccountRegion scope, String apiId, String resourceId,
+            String httpMethod, List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiMethod method = state.method(resourceId, httpMethod);
+            ApiIntegration old = method.integration();
+            if (old == null) {
+                throw ApiGatewayErrors.integrationNotFound();
+            }
+            String uri = old.uri();
+            Integer timeout = old.timeoutInMillis();
+            for (PatchOperation op : operations) {
+                if ("replace".equals(op.op()) && "/uri".equals(op.path())) {
+                    uri = op.requiredValue();
+                } else if ("replace".equals(op.op()) && "/timeoutInMillis".equals(op.path())) {
+                    try {
+                        timeout = Integer.valueOf(op.requiredValue());
+                    } catch (NumberFormatException e) {
+                        throw ApiGatewayErrors.badRequest("timeoutInMillis must be a whole number; got "
+                                + op.value());
+                    }
+                } else {
+                    throw op.invalid("replace /uri, /timeoutInMillis");
+                }
+            }
+            ApiIntegration updated = IntegrationRules.integration(new IntegrationSpec(old.type(), old.httpMethod(),
+                    uri, timeout, old.passthroughBehavior(), old.contentHandling(), old.cacheKeyParameters()),
+                    resourceId);
+            state.resources.put(resourceId, state.resource(resourceId).withMethod(method.withIntegration(updated)));
+            return updated;
         }
     }
 

@@ -95,6 +95,16 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
         table.put("DeleteMethod", call -> deleted(() -> backend.deleteMethod(call.scope(), api(call),
                 call.path("resource_id"), call.path("http_method")), 204));
         table.put("PutIntegration", this::putIntegration);
+        table.put("UpdateRestApi", call -> ok(200, RestApiShapes.restApi(backend.updateRestApi(call.scope(),
+                api(call), PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
+        table.put("UpdateStage", call -> ok(200, RestApiShapes.stage(backend.updateStage(call.scope(), api(call),
+                call.path("stage_name"), PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
+        table.put("UpdateMethod", call -> ok(200, RestApiShapes.method(backend.updateMethod(call.scope(),
+                api(call), call.path("resource_id"), call.path("http_method"),
+                PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
+        table.put("UpdateIntegration", call -> ok(200, RestApiShapes.integration(backend.updateIntegration(
+                call.scope(), api(call), call.path("resource_id"), call.path("http_method"),
+                PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
         table.put("CreateAuthorizer", this::createAuthorizer);
         table.put("GetAuthorizer", call -> ok(200, RestApiShapes.authorizer(backend.getAuthorizer(call.scope(),
                 api(call), call.path("authorizer_id")))));

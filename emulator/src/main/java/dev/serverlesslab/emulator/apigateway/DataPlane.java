@@ -96,7 +96,8 @@ final class DataPlane {
             return error(504, "{\"message\": \"Endpoint request timed out\"}", null, request, traceId);
         }
         Optional<AwsResponse> mapped = answer.get().functionError() == null
-                ? responses.map(answer.get().payload())
+                ? responses.map(answer.get().payload(), BinaryTypes.acceptsBinary(request.header("Accept"),
+                        deployed.get().api().binaryMediaTypes()))
                 : Optional.empty();
         if (mapped.isEmpty()) {
             // AWS logs "Malformed Lambda proxy response" and shows the caller only this.
