@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * call's {@code principalId} and {@code context} reach the integration in {@code requestContext.authorizer}.
  * Results are cached per authorizer and identity for the authorizer's TTL, and re-evaluated for each method ARN.
  */
-final class LambdaAuthorizers {
+public final class LambdaAuthorizers {
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaAuthorizers.class);
     private static final int AUTHORIZER_TIMEOUT_MILLIS = 29_000;
@@ -237,15 +237,15 @@ final class LambdaAuthorizers {
     }
 
     /** The three ways an IAM policy can decide on one action and resource. */
-    enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
+    public enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }
 
     /** Evaluates an authorizer's policy document for {@code execute-api:Invoke} on one method ARN. */
-    static final class PolicyEvaluation {
+    public static final class PolicyEvaluation {
 
         private PolicyEvaluation() {
         }
 
-        static Decision evaluate(JsonNode policy, String methodArn) {
+        public static Decision evaluate(JsonNode policy, String methodArn) {
             boolean allowed = false;
             JsonNode statements = policy.path("Statement");
             List<JsonNode> list = new ArrayList<>();

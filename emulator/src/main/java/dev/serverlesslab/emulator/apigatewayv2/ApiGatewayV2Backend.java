@@ -3,6 +3,7 @@ package dev.serverlesslab.emulator.apigatewayv2;
 import dev.serverlesslab.emulator.apigateway.ApiGatewayErrors;
 import dev.serverlesslab.emulator.apigateway.FunctionTarget;
 import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.lambda.InvocationType;
 import dev.serverlesslab.emulator.lambda.InvokeRequest;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
@@ -32,11 +33,13 @@ public final class ApiGatewayV2Backend {
     private final FunctionInvoker lambda;
     private final SecureRandom random;
     private final Clock clock;
+    private final HttpAuthorizers authorizers;
 
     public ApiGatewayV2Backend(FunctionInvoker lambda, SecureRandom random, Clock clock) {
         this.lambda = lambda;
         this.random = random;
         this.clock = clock;
+        this.authorizers = new HttpAuthorizers(lambda, clock);
     }
 
     public ApiGatewayV2Backend(LambdaBackend lambda) {
@@ -104,6 +107,44 @@ public final class ApiGatewayV2Backend {
     public void deleteApi(AccountRegion scope, String apiId) {
         state(scope, apiId);
         apisOf(scope).remove(apiId);
+    }
+
+    /** @param spec the authorizer asked for; its id is ignored and a new one given */
+    public HttpAuthorizer createAuthorizer(AccountRegion scope, String apiId, HttpAuthorizer spec) {
+        ApiState state = state(scope, apiId);
+        return state.createAuthorizer(new HttpAuthorizer(newId(CHILD_ID_LENGTH), spec.name(), spec.authorizerType(),
+                spec.authorizerUri(), spec.identitySource(), spec.authorizerPayloadFormatVersion(),
+                spec.enableSimpleResponses(), spec.authorizerResultTtlInSeconds()));
+    }
+
+    public HttpAuthorizer getAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        return state(scope, apiId).authorizer(authorizerId);
+    }
+
+    public List<HttpAuthorizer> getAuthorizers(AccountRegion scope, String apiId) {
+        return state(scope, apiId).authorizers();
+    }
+
+    public void deleteAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        state(scope, apiId).deleteAuthorizer(authorizerId);
+    }
+
+    /** Runs the call's route authorizer; a route without one is allowed with no context. */
+    HttpAuthorizers.Outcome authorize(ApiCall call, String rawPath, AwsRequest request, Map<String, Object> event) {
+        if (!"CUSTOM".equals(call.route().authorizationType())) {
+            return new HttpAuthorizers.Outcome(true, Map.of(), 200, null);
+        }
+        Optional<HttpAuthorizer> authorizer = owner(call.apiId()).flatMap(entry -> {
+            try {
+                return Optional.of(entry.getValue().authorizer(call.route().authorizerId()));
+            } catch (RuntimeException gone) {
+                return Optional.empty();
+            }
+        });
+        if (authorizer.isEmpty()) {
+            return HttpAuthorizers.Outcome.refused(500, "Internal Server Error");
+        }
+        return authorizers.authorize(authorizer.get(), call, rawPath, request, event);
     }
 
     public Route updateRoute(AccountRegion scope, String apiId, String routeId, RouteSpec changes) {

@@ -97,8 +97,9 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
             return AwsResponse.empty(204);
         });
         table.put("DeleteApi", call -> deleted(() -> backend.deleteApi(call.scope(), apiId(call))));
-        table.put("CreateRoute", call -> json.ok(201,
-                backend.createRoute(call.scope(), apiId(call), routeSpec(json.object(call.body())))));
+        table.put("CreateRoute", call -> json.ok(201, backend.createRoute(call.scope(), apiId(call),
+                routeSpec(only(json.object(call.body()), "CreateRoute", "routeKey", "target", "authorizationType",
+                        "authorizerId")))));
         table.put("GetRoute", call -> json.ok(200, backend.getRoute(call.scope(), apiId(call), call.path("routeId"))));
         table.put("GetRoutes", call -> json.ok(200, Map.of("items", backend.getRoutes(call.scope(), apiId(call)))));
         table.put("DeleteRoute", call -> deleted(() -> backend.deleteRoute(call.scope(), apiId(call),
@@ -120,7 +121,23 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
                 call.path("stageName"))));
         table.put("UpdateRoute", call -> json.ok(200, backend.updateRoute(call.scope(), apiId(call),
                 call.path("routeId"), routeSpec(only(json.object(call.body()), "UpdateRoute", "routeKey", "target",
-                        "authorizationType")))));
+                        "authorizationType", "authorizerId")))));
+        table.put("CreateAuthorizer", call -> {
+            JsonRequest in = only(json.object(call.body()), "CreateAuthorizer", "name", "authorizerType",
+                    "authorizerUri", "identitySource", "authorizerPayloadFormatVersion", "enableSimpleResponses",
+                    "authorizerResultTtlInSeconds");
+            Integer ttl = in.wholeInt("authorizerResultTtlInSeconds");
+            return json.ok(201, backend.createAuthorizer(call.scope(), apiId(call), new HttpAuthorizer(null,
+                    in.text("name"), in.text("authorizerType"), in.text("authorizerUri"), in.texts("identitySource"),
+                    in.text("authorizerPayloadFormatVersion"), in.bool("enableSimpleResponses", false),
+                    ttl == null ? 0 : ttl)));
+        });
+        table.put("GetAuthorizer", call -> json.ok(200, backend.getAuthorizer(call.scope(), apiId(call),
+                call.path("authorizerId"))));
+        table.put("GetAuthorizers", call -> json.ok(200, Map.of("items", backend.getAuthorizers(call.scope(),
+                apiId(call)))));
+        table.put("DeleteAuthorizer", call -> deleted(() -> backend.deleteAuthorizer(call.scope(), apiId(call),
+                call.path("authorizerId"))));
         table.put("UpdateIntegration", call -> json.ok(200, backend.updateIntegration(call.scope(), apiId(call),
                 call.path("integrationId"), integrationSpec(only(json.object(call.body()), "UpdateIntegration",
                         "integrationType", "integrationUri", "integrationMethod", "payloadFormatVersion",
@@ -205,7 +222,8 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
     }
 
     private static RouteSpec routeSpec(JsonRequest in) {
-        return new RouteSpec(in.text("routeKey"), in.text("target"), in.text("authorizationType"));
+        return new RouteSpec(in.text("routeKey"), in.text("target"), in.text("authorizationType"),
+                in.text("authorizerId"));
     }
 
     private static IntegrationSpec integrationSpec(JsonRequest in) {

@@ -20,6 +20,7 @@ final class ApiState {
 
     private HttpApi api;
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Map<String, HttpAuthorizer> authorizers = new LinkedHashMap<>();
     private final Map<String, Integration> integrations = new LinkedHashMap<>();
     private final Map<String, Stage> stages = new LinkedHashMap<>();
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
@@ -56,12 +57,15 @@ final class ApiState {
         if (spec.target() != null) {
             requireIntegration(spec.target());
         }
-        Route route = new Route(routeId, spec.routeKey(), spec.target(),
-                spec.authorizationType() == null ? "NONE" : spec.authorizationType(), false, managed);
-        if (!"NONE".equals(route.authorizationType())) {
-            throw ApiGatewayErrors.badRequest("authorizationType " + route.authorizationType() + " is not "
-                    + "emulated; Serverless Lab's HTTP APIs support only NONE (leave authorizationType out)");
+        String type = spec.authorizationType() == null ? "NONE" : spec.authorizationType();
+        String authorizerId = null;
+        if ("CUSTOM".equals(type)) {
+            authorizerId = authorizer(spec.authorizerId()).authorizerId();
+        } else if (!"NONE".equals(type)) {
+            throw ApiGatewayErrors.badRequest("authorizationType " + type + " is not emulated; Serverless Lab's "
+                    + "HTTP APIs support NONE and CUSTOM (Lambda REQUEST authorizers)");
         }
+        Route route = new Route(routeId, spec.routeKey(), spec.target(), type, authorizerId, false, managed);
         routes.put(routeId, route);
         return route;
     }
@@ -71,7 +75,8 @@ final class ApiState {
         Route old = route(routeId);
         RouteSpec merged = new RouteSpec(changes.routeKey() == null ? old.routeKey() : changes.routeKey(),
                 changes.target() == null ? old.target() : changes.target(),
-                changes.authorizationType() == null ? old.authorizationType() : changes.authorizationType());
+                changes.authorizationType() == null ? old.authorizationType() : changes.authorizationType(),
+                changes.authorizerId() == null ? old.authorizerId() : changes.authorizerId());
         routes.remove(routeId);
         try {
             return createRoute(routeId, merged, old.apiGatewayManaged());
@@ -79,6 +84,56 @@ final class ApiState {
             routes.put(routeId, old);
             throw e;
         }
+    }
+
+    synchronized HttpAuthorizer createAuthorizer(HttpAuthorizer authorizer) {
+        if (authorizer.name() == null || authorizer.name().isBlank()) {
+            throw ApiGatewayErrors.badRequest("name is required for an authorizer");
+        }
+        if (!"REQUEST".equals(authorizer.authorizerType())) {
+            throw ApiGatewayErrors.badRequest("authorizerType " + authorizer.authorizerType() + " is not emulated; "
+                    + "Serverless Lab's HTTP APIs run Lambda authorizers of type REQUEST");
+        }
+        if (!"2.0".equals(authorizer.authorizerPayloadFormatVersion())) {
+            throw ApiGatewayErrors.badRequest("authorizerPayloadFormatVersion " + authorizer
+                    .authorizerPayloadFormatVersion() + " is not emulated; use 2.0 (simple or IAM policy answers)");
+        }
+        FunctionTarget.require(authorizer.authorizerUri(), "authorizerUri");
+        for (String source : authorizer.identitySource()) {
+            if (!source.startsWith("$request.header.") && !source.startsWith("$request.querystring.")
+                    && !source.startsWith("$stageVariables.")) {
+                throw ApiGatewayErrors.badRequest("identitySource " + source + " is not emulated; use "
+                        + "$request.header.*, $request.querystring.* or $stageVariables.*");
+            }
+        }
+        if (authorizer.authorizerResultTtlInSeconds() > 0 && authorizer.identitySource().isEmpty()) {
+            throw ApiGatewayErrors.badRequest("identitySource is required when authorizerResultTtlInSeconds is "
+                    + "greater than 0: results are cached per identity");
+        }
+        if (authorizer.authorizerResultTtlInSeconds() < 0 || authorizer.authorizerResultTtlInSeconds() > 3600) {
+            throw ApiGatewayErrors.badRequest("authorizerResultTtlInSeconds must be between 0 and 3600");
+        }
+        authorizers.put(authorizer.authorizerId(), authorizer);
+        return authorizer;
+    }
+
+    synchronized HttpAuthorizer authorizer(String authorizerId) {
+        return found(authorizerId == null ? null : authorizers.get(authorizerId), "Authorizer", authorizerId);
+    }
+
+    synchronized List<HttpAuthorizer> authorizers() {
+        return List.copyOf(authorizers.values());
+    }
+
+    synchronized void deleteAuthorizer(String authorizerId) {
+        authorizer(authorizerId);
+        for (Route route : routes.values()) {
+            if (authorizerId.equals(route.authorizerId())) {
+                throw ApiGatewayErrors.conflict("Authorizer " + authorizerId + " is used by route " + route.routeKey()
+                        + " (" + route.routeId() + "); change that route first");
+            }
+        }
+        authorizers.remove(authorizerId);
     }
 
     synchronized Route route(String routeId) {

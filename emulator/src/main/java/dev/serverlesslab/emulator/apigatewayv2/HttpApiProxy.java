@@ -62,6 +62,18 @@ final class HttpApiProxy {
         Map<String, Object> event = "2.0".equals(version)
                 ? ProxyEvents.v2(call.get(), rawPath, request, now)
                 : ProxyEvents.v1(call.get(), rawPath, request, now);
+        HttpAuthorizers.Outcome authorized = backend.authorize(call.get(), rawPath, request,
+                "2.0".equals(version) ? event : ProxyEvents.v2(call.get(), rawPath, request, now));
+        if (!authorized.allowed()) {
+            return answer(authorized.status(), authorized.body().getBytes(StandardCharsets.UTF_8), request);
+        }
+        if ("CUSTOM".equals(call.get().route().authorizationType())) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
+            // Payload 2.0 nests a Lambda authorizer's context under "lambda"; 1.0 puts its members directly.
+            context.put("authorizer", "2.0".equals(version) ? Map.of("lambda", authorized.context())
+                    : authorized.context());
+        }
         InvokeResponse result;
         try {
             result = backend.invoke(call.get(), json.writeValueAsBytes(event));
