@@ -34,6 +34,7 @@ public final class ApiGatewayV2Backend {
     private final SecureRandom random;
     private final Clock clock;
     private final HttpAuthorizers authorizers;
+    private final JwtAuthorizers jwtAuthorizers = new JwtAuthorizers();
 
     public ApiGatewayV2Backend(FunctionInvoker lambda, SecureRandom random, Clock clock) {
         this.lambda = lambda;
@@ -114,7 +115,7 @@ public final class ApiGatewayV2Backend {
         ApiState state = state(scope, apiId);
         return state.createAuthorizer(new HttpAuthorizer(newId(CHILD_ID_LENGTH), spec.name(), spec.authorizerType(),
                 spec.authorizerUri(), spec.identitySource(), spec.authorizerPayloadFormatVersion(),
-                spec.enableSimpleResponses(), spec.authorizerResultTtlInSeconds()));
+                spec.enableSimpleResponses(), spec.authorizerResultTtlInSeconds(), spec.jwtConfiguration()));
     }
 
     public HttpAuthorizer getAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
@@ -131,7 +132,8 @@ public final class ApiGatewayV2Backend {
 
     /** Runs the call's route authorizer; a route without one is allowed with no context. */
     HttpAuthorizers.Outcome authorize(ApiCall call, String rawPath, AwsRequest request, Map<String, Object> event) {
-        if (!"CUSTOM".equals(call.route().authorizationType())) {
+        String type = call.route().authorizationType();
+        if (!"CUSTOM".equals(type) && !"JWT".equals(type)) {
             return new HttpAuthorizers.Outcome(true, Map.of(), 200, null);
         }
         Optional<HttpAuthorizer> authorizer = owner(call.apiId()).flatMap(entry -> {
@@ -143,6 +145,11 @@ public final class ApiGatewayV2Backend {
         });
         if (authorizer.isEmpty()) {
             return HttpAuthorizers.Outcome.refused(500, "Internal Server Error");
+        }
+        if ("JWT".equals(type)) {
+            Map<String, Object> jwt = jwtAuthorizers.authorize(authorizer.get(), call.route(), request);
+            return jwt == null ? HttpAuthorizers.Outcome.refused(401, "Unauthorized")
+                    : new HttpAuthorizers.Outcome(true, jwt, 200, null);
         }
         return authorizers.authorize(authorizer.get(), call, rawPath, request, event);
     }

@@ -99,7 +99,7 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         table.put("DeleteApi", call -> deleted(() -> backend.deleteApi(call.scope(), apiId(call))));
         table.put("CreateRoute", call -> json.ok(201, backend.createRoute(call.scope(), apiId(call),
                 routeSpec(only(json.object(call.body()), "CreateRoute", "routeKey", "target", "authorizationType",
-                        "authorizerId")))));
+                        "authorizerId", "authorizationScopes")))));
         table.put("GetRoute", call -> json.ok(200, backend.getRoute(call.scope(), apiId(call), call.path("routeId"))));
         table.put("GetRoutes", call -> json.ok(200, Map.of("items", backend.getRoutes(call.scope(), apiId(call)))));
         table.put("DeleteRoute", call -> deleted(() -> backend.deleteRoute(call.scope(), apiId(call),
@@ -121,16 +121,22 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
                 call.path("stageName"))));
         table.put("UpdateRoute", call -> json.ok(200, backend.updateRoute(call.scope(), apiId(call),
                 call.path("routeId"), routeSpec(only(json.object(call.body()), "UpdateRoute", "routeKey", "target",
-                        "authorizationType", "authorizerId")))));
+                        "authorizationType", "authorizerId", "authorizationScopes")))));
         table.put("CreateAuthorizer", call -> {
             JsonRequest in = only(json.object(call.body()), "CreateAuthorizer", "name", "authorizerType",
                     "authorizerUri", "identitySource", "authorizerPayloadFormatVersion", "enableSimpleResponses",
-                    "authorizerResultTtlInSeconds");
+                    "authorizerResultTtlInSeconds", "jwtConfiguration");
             Integer ttl = in.wholeInt("authorizerResultTtlInSeconds");
+            JwtConfiguration jwt = null;
+            if (in.has("jwtConfiguration")) {
+                JsonRequest config = only(new JsonRequest(in.node().get("jwtConfiguration")), "jwtConfiguration",
+                        "audience", "issuer");
+                jwt = new JwtConfiguration(config.texts("audience"), config.text("issuer"));
+            }
             return json.ok(201, backend.createAuthorizer(call.scope(), apiId(call), new HttpAuthorizer(null,
                     in.text("name"), in.text("authorizerType"), in.text("authorizerUri"), in.texts("identitySource"),
                     in.text("authorizerPayloadFormatVersion"), in.bool("enableSimpleResponses", false),
-                    ttl == null ? 0 : ttl)));
+                    ttl == null ? 0 : ttl, jwt)));
         });
         table.put("GetAuthorizer", call -> json.ok(200, backend.getAuthorizer(call.scope(), apiId(call),
                 call.path("authorizerId"))));
@@ -223,7 +229,7 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
 
     private static RouteSpec routeSpec(JsonRequest in) {
         return new RouteSpec(in.text("routeKey"), in.text("target"), in.text("authorizationType"),
-                in.text("authorizerId"));
+                in.text("authorizerId"), in.has("authorizationScopes") ? in.texts("authorizationScopes") : null);
     }
 
     private static IntegrationSpec integrationSpec(JsonRequest in) {

@@ -59,13 +59,23 @@ final class ApiState {
         }
         String type = spec.authorizationType() == null ? "NONE" : spec.authorizationType();
         String authorizerId = null;
-        if ("CUSTOM".equals(type)) {
-            authorizerId = authorizer(spec.authorizerId()).authorizerId();
+        if ("CUSTOM".equals(type) || "JWT".equals(type)) {
+            HttpAuthorizer authorizer = authorizer(spec.authorizerId());
+            String needed = "CUSTOM".equals(type) ? "REQUEST" : "JWT";
+            if (!needed.equals(authorizer.authorizerType())) {
+                throw ApiGatewayErrors.badRequest("authorizationType " + type + " needs an authorizer of type "
+                        + needed + "; " + authorizer.authorizerId() + " is " + authorizer.authorizerType());
+            }
+            authorizerId = authorizer.authorizerId();
         } else if (!"NONE".equals(type)) {
             throw ApiGatewayErrors.badRequest("authorizationType " + type + " is not emulated; Serverless Lab's "
-                    + "HTTP APIs support NONE and CUSTOM (Lambda REQUEST authorizers)");
+                    + "HTTP APIs support NONE, CUSTOM (Lambda REQUEST authorizers) and JWT");
         }
-        Route route = new Route(routeId, spec.routeKey(), spec.target(), type, authorizerId, false, managed);
+        if (spec.authorizationScopes() != null && !spec.authorizationScopes().isEmpty() && !"JWT".equals(type)) {
+            throw ApiGatewayErrors.badRequest("authorizationScopes apply to JWT routes only");
+        }
+        Route route = new Route(routeId, spec.routeKey(), spec.target(), type, authorizerId,
+                spec.authorizationScopes(), false, managed);
         routes.put(routeId, route);
         return route;
     }
@@ -76,7 +86,8 @@ final class ApiState {
         RouteSpec merged = new RouteSpec(changes.routeKey() == null ? old.routeKey() : changes.routeKey(),
                 changes.target() == null ? old.target() : changes.target(),
                 changes.authorizationType() == null ? old.authorizationType() : changes.authorizationType(),
-                changes.authorizerId() == null ? old.authorizerId() : changes.authorizerId());
+                changes.authorizerId() == null ? old.authorizerId() : changes.authorizerId(),
+                changes.authorizationScopes() == null ? old.authorizationScopes() : changes.authorizationScopes());
         routes.remove(routeId);
         try {
             return createRoute(routeId, merged, old.apiGatewayManaged());
@@ -90,9 +101,26 @@ final class ApiState {
         if (authorizer.name() == null || authorizer.name().isBlank()) {
             throw ApiGatewayErrors.badRequest("name is required for an authorizer");
         }
+        if ("JWT".equals(authorizer.authorizerType())) {
+            JwtConfiguration jwt = authorizer.jwtConfiguration();
+            if (jwt == null || jwt.issuer() == null || jwt.audience().isEmpty()) {
+                throw ApiGatewayErrors.badRequest("A JWT authorizer needs jwtConfiguration with issuer and at least "
+                        + "one audience");
+            }
+            if (authorizer.identitySource().size() != 1
+                    || !authorizer.identitySource().get(0).startsWith("$request.header.")) {
+                throw ApiGatewayErrors.badRequest("A JWT authorizer takes its token from one header: identitySource "
+                        + "[\"$request.header.Authorization\"]");
+            }
+            authorizers.put(authorizer.authorizerId(), authorizer);
+            return authorizer;
+        }
         if (!"REQUEST".equals(authorizer.authorizerType())) {
             throw ApiGatewayErrors.badRequest("authorizerType " + authorizer.authorizerType() + " is not emulated; "
-                    + "Serverless Lab's HTTP APIs run Lambda authorizers of type REQUEST");
+                    + "Serverless Lab's HTTP APIs run REQUEST (Lambda) and JWT authorizers");
+        }
+        if (authorizer.jwtConfiguration() != null) {
+            throw ApiGatewayErrors.badRequest("jwtConfiguration applies to JWT authorizers only");
         }
         if (!"2.0".equals(authorizer.authorizerPayloadFormatVersion())) {
             throw ApiGatewayErrors.badRequest("authorizerPayloadFormatVersion " + authorizer

@@ -67,11 +67,13 @@ final class HttpApiProxy {
         if (!authorized.allowed()) {
             return answer(authorized.status(), authorized.body().getBytes(StandardCharsets.UTF_8), request);
         }
-        if ("CUSTOM".equals(call.get().route().authorizationType())) {
+        String authorization = call.get().route().authorizationType();
+        if ("CUSTOM".equals(authorization) || "JWT".equals(authorization)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
-            // Payload 2.0 nests a Lambda authorizer's context under "lambda"; 1.0 puts its members directly.
-            context.put("authorizer", "2.0".equals(version) ? Map.of("lambda", authorized.context())
+            // Payload 2.0 nests what the authorizer gave under "lambda" or "jwt"; 1.0 puts its members directly.
+            context.put("authorizer", "2.0".equals(version)
+                    ? Map.of("CUSTOM".equals(authorization) ? "lambda" : "jwt", authorized.context())
                     : authorized.context());
         }
         InvokeResponse result;
