@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,11 +109,104 @@ public final class ApiGatewayBackend implements AutoCloseable {
             if (resource.methods().containsKey(httpMethod)) {
                 throw ApiGatewayErrors.conflict("Method already exists for this resource");
             }
-            ApiMethod method = new ApiMethod(httpMethod, spec.authorizationType(), spec.apiKeyRequired(),
-                    spec.operationName(), spec.requestParameters(), null);
+            String authorizerId = null;
+            if ("CUSTOM".equals(spec.authorizationType())) {
+                if (spec.authorizerId() == null) {
+                    throw ApiGatewayErrors.badRequest("Invalid authorizer ID specified: a CUSTOM method needs the "
+                            + "authorizerId of a Lambda authorizer (CreateAuthorizer)");
+                }
+                authorizerId = state.authorizer(spec.authorizerId()).id();
+            } else if (!"NONE".equals(spec.authorizationType())) {
+                // Accepting them and letting every call through would hide a mistake the learner meets on AWS.
+                throw ApiGatewayErrors.badRequest("authorizationType " + spec.authorizationType() + " is not "
+                        + "emulated; Serverless Lab's REST APIs enforce NONE and CUSTOM (Lambda authorizers)");
+            }
+            ApiMethod method = new ApiMethod(httpMethod, spec.authorizationType(), authorizerId,
+                    spec.apiKeyRequired(), spec.operationName(), spec.requestParameters(), null);
             state.resources.put(resourceId, resource.withMethod(method));
             return method;
         }
+    }
+
+    public ApiAuthorizer createAuthorizer(AccountRegion scope, String apiId, ApiAuthorizer spec) {
+        RestApiState state = state(scope, apiId);
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw ApiGatewayErrors.badRequest("Authorizer name must be non-empty");
+        }
+        if (!"TOKEN".equals(spec.type()) && !"REQUEST".equals(spec.type())) {
+            throw ApiGatewayErrors.badRequest("Authorizer type " + spec.type() + " is not emulated; Serverless "
+                    + "Lab's REST APIs run Lambda authorizers of type TOKEN or REQUEST");
+        }
+        if (FunctionTarget.fromUri(spec.authorizerUri()).isEmpty()) {
+            throw ApiGatewayErrors.badRequest("Invalid authorizer URI " + spec.authorizerUri() + ": give a Lambda "
+                    + "function's invocation URI, arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/"
+                    + "{functionArn}/invocations");
+        }
+        String sources = spec.identitySource() == null ? "" : spec.identitySource();
+        if ("TOKEN".equals(spec.type()) && !sources.matches("method\\.request\\.header\\.[^,]+")) {
+            throw ApiGatewayErrors.badRequest("Invalid identity source for a TOKEN authorizer: give one header, "
+                    + "e.g. method.request.header.Authorization; got " + spec.identitySource());
+        }
+        for (String source : sources.split(",")) {
+            String name = source.trim();
+            if (!name.isEmpty() && !name.startsWith("method.request.header.")
+                    && !name.startsWith("method.request.querystring.") && !name.startsWith("stageVariables.")) {
+                throw ApiGatewayErrors.badRequest("Identity source " + name + " is not emulated; use "
+                        + "method.request.header.*, method.request.querystring.* or stageVariables.*");
+            }
+        }
+        if (spec.resultTtlSeconds() < 0 || spec.resultTtlSeconds() > ApiAuthorizer.MAX_TTL_SECONDS) {
+            throw ApiGatewayErrors.badRequest("authorizerResultTtlInSeconds must be between 0 and "
+                    + ApiAuthorizer.MAX_TTL_SECONDS + "; got " + spec.resultTtlSeconds());
+        }
+        synchronized (state) {
+            ApiAuthorizer authorizer = new ApiAuthorizer(ids.unique(6, state.authorizers::containsKey), spec.name(),
+                    spec.type(), spec.authorizerUri(), spec.identitySource(), spec.identityValidationExpression(),
+                    spec.resultTtlSeconds());
+            state.authorizers.put(authorizer.id(), authorizer);
+            return authorizer;
+        }
+    }
+
+    public ApiAuthorizer getAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return state.authorizer(authorizerId);
+        }
+    }
+
+    public List<ApiAuthorizer> getAuthorizers(AccountRegion scope, String apiId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            return List.copyOf(state.authorizers.values());
+        }
+    }
+
+    public void deleteAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            state.authorizer(authorizerId);
+            boolean used = state.resources.values().stream().flatMap(r -> r.methods().values().stream())
+                    .anyMatch(m -> authorizerId.equals(m.authorizerId()));
+            if (used) {
+                throw ApiGatewayErrors.conflict("Cannot delete authorizer " + authorizerId + ": methods still use "
+                        + "it; change or delete them first");
+            }
+            state.authorizers.remove(authorizerId);
+        }
+    }
+
+    /** The authorizer of a deployed API, looked up by id alone as data-plane calls are. */
+    Optional<ApiAuthorizer> authorizerOf(String apiId, String authorizerId) {
+        for (Map<String, RestApiState> region : apis.values()) {
+            RestApiState state = region.get(apiId);
+            if (state != null) {
+                synchronized (state) {
+                    return Optional.ofNullable(state.authorizers.get(authorizerId));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public ApiMethod getMethod(AccountRegion scope, String apiId, String resourceId, String httpMethod) {
@@ -197,6 +291,142 @@ public final class ApiGatewayBackend implements AutoCloseable {
                     spec.variables(), spec.tags(), spec.tracingEnabled(), now, now);
             state.stages.put(stage.stageName(), stage);
             return stage;
+        }
+    }
+
+    /** UpdateRestApi: name, description and binaryMediaTypes (add or remove one type per operation). */
+    public RestApi updateRestApi(AccountRegion scope, String apiId, List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            RestApi api = state.api;
+            String name = api.name();
+            String description = api.description();
+            List<String> binary = new ArrayList<>(api.binaryMediaTypes());
+            String served = "replace /name, /description; add or remove /binaryMediaTypes/{type}";
+            for (PatchOperation op : operations) {
+                String type = op.below("/binaryMediaTypes");
+                if ("replace".equals(op.op()) && "/name".equals(op.path())) {
+                    name = op.requiredValue();
+                } else if ("replace".equals(op.op()) && "/description".equals(op.path())) {
+                    description = op.value();
+                } else if (type != null && "add".equals(op.op())) {
+                    if (!binary.contains(type)) {
+                        binary.add(type);
+                    }
+                } else if (type != null && "remove".equals(op.op())) {
+                    binary.remove(type);
+                } else {
+                    throw op.invalid(served);
+                }
+            }
+            state.api = new RestApi(api.id(), name, description, api.createdDate(), api.version(), binary,
+                    api.apiKeySource(), api.endpointTypes(), api.tags(), api.disableExecuteApiEndpoint(),
+                    api.rootResourceId());
+            return state.api;
+        }
+    }
+
+    /** UpdateStage: description, deploymentId (which must exist), tracingEnabled and single stage variables. */
+    public ApiStage updateStage(AccountRegion scope, String apiId, String stageName,
+            List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiStage stage = state.stage(stageName);
+            String description = stage.description();
+            String deploymentId = stage.deploymentId();
+            boolean tracing = stage.tracingEnabled();
+            Map<String, String> variables = new LinkedHashMap<>(stage.variables());
+            String served = "replace /description, /deploymentId, /tracingEnabled; add, replace or remove "
+                    + "/variables/{name}";
+            for (PatchOperation op : operations) {
+                String variable = op.below("/variables");
+                if ("replace".equals(op.op()) && "/description".equals(op.path())) {
+                    description = op.value();
+                } else if ("replace".equals(op.op()) && "/deploymentId".equals(op.path())) {
+                    deploymentId = op.requiredValue();
+                    if (!state.deployments.containsKey(deploymentId)) {
+                        throw ApiGatewayErrors.deploymentNotFound();
+                    }
+                } else if ("replace".equals(op.op()) && "/tracingEnabled".equals(op.path())) {
+                    tracing = Boolean.parseBoolean(op.requiredValue());
+                } else if (variable != null && ("add".equals(op.op()) || "replace".equals(op.op()))) {
+                    variables.put(variable, op.requiredValue());
+                } else if (variable != null && "remove".equals(op.op())) {
+                    variables.remove(variable);
+                } else {
+                    throw op.invalid(served);
+                }
+            }
+            ApiStage updated = new ApiStage(stage.stageName(), deploymentId, description, variables, stage.tags(),
+                    tracing, stage.createdDate(), clock.instant());
+            state.stages.put(stageName, updated);
+            return updated;
+        }
+    }
+
+    /** UpdateMethod: authorizationType (NONE or CUSTOM) and authorizerId, checked as PutMethod checks them. */
+    public ApiMethod updateMethod(AccountRegion scope, String apiId, String resourceId, String httpMethod,
+            List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiMethod method = state.method(resourceId, httpMethod);
+            String type = method.authorizationType();
+            String authorizerId = method.authorizerId();
+            for (PatchOperation op : operations) {
+                if ("replace".equals(op.op()) && "/authorizationType".equals(op.path())) {
+                    type = op.requiredValue();
+                } else if ("replace".equals(op.op()) && "/authorizerId".equals(op.path())) {
+                    authorizerId = op.value();
+                } else {
+                    throw op.invalid("replace /authorizationType, /authorizerId");
+                }
+            }
+            if ("CUSTOM".equals(type)) {
+                authorizerId = state.authorizer(authorizerId).id();
+            } else if ("NONE".equals(type)) {
+                authorizerId = null;
+            } else {
+                throw ApiGatewayErrors.badRequest("authorizationType " + type + " is not emulated; Serverless Lab's "
+                        + "REST APIs enforce NONE and CUSTOM (Lambda authorizers)");
+            }
+            ApiMethod updated = new ApiMethod(method.httpMethod(), type, authorizerId, method.apiKeyRequired(),
+                    method.operationName(), method.requestParameters(), method.integration());
+            state.resources.put(resourceId, state.resource(resourceId).withMethod(updated));
+            return updated;
+        }
+    }
+
+    /** UpdateIntegration: uri and timeoutInMillis, checked as PutIntegration checks them. */
+    public ApiIntegration updateIntegration(AccountRegion scope, String apiId, String resourceId,
+            String httpMethod, List<PatchOperation> operations) {
+        RestApiState state = state(scope, apiId);
+        synchronized (state) {
+            ApiMethod method = state.method(resourceId, httpMethod);
+            ApiIntegration old = method.integration();
+            if (old == null) {
+                throw ApiGatewayErrors.integrationNotFound();
+            }
+            String uri = old.uri();
+            Integer timeout = old.timeoutInMillis();
+            for (PatchOperation op : operations) {
+                if ("replace".equals(op.op()) && "/uri".equals(op.path())) {
+                    uri = op.requiredValue();
+                } else if ("replace".equals(op.op()) && "/timeoutInMillis".equals(op.path())) {
+                    try {
+                        timeout = Integer.valueOf(op.requiredValue());
+                    } catch (NumberFormatException e) {
+                        throw ApiGatewayErrors.badRequest("timeoutInMillis must be a whole number; got "
+                                + op.value());
+                    }
+                } else {
+                    throw op.invalid("replace /uri, /timeoutInMillis");
+                }
+            }
+            ApiIntegration updated = IntegrationRules.integration(new IntegrationSpec(old.type(), old.httpMethod(),
+                    uri, timeout, old.passthroughBehavior(), old.contentHandling(), old.cacheKeyParameters()),
+                    resourceId);
+            state.resources.put(resourceId, state.resource(resourceId).withMethod(method.withIntegration(updated)));
+            return updated;
         }
     }
 

@@ -95,6 +95,23 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
         table.put("DeleteMethod", call -> deleted(() -> backend.deleteMethod(call.scope(), api(call),
                 call.path("resource_id"), call.path("http_method")), 204));
         table.put("PutIntegration", this::putIntegration);
+        table.put("UpdateRestApi", call -> ok(200, RestApiShapes.restApi(backend.updateRestApi(call.scope(),
+                api(call), PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
+        table.put("UpdateStage", call -> ok(200, RestApiShapes.stage(backend.updateStage(call.scope(), api(call),
+                call.path("stage_name"), PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
+        table.put("UpdateMethod", call -> ok(200, RestApiShapes.method(backend.updateMethod(call.scope(),
+                api(call), call.path("resource_id"), call.path("http_method"),
+                PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
+        table.put("UpdateIntegration", call -> ok(200, RestApiShapes.integration(backend.updateIntegration(
+                call.scope(), api(call), call.path("resource_id"), call.path("http_method"),
+                PatchOperation.read(ApiGatewayRequest.of(call.body()))))));
+        table.put("CreateAuthorizer", this::createAuthorizer);
+        table.put("GetAuthorizer", call -> ok(200, RestApiShapes.authorizer(backend.getAuthorizer(call.scope(),
+                api(call), call.path("authorizer_id")))));
+        table.put("GetAuthorizers", call -> ok(200, RestApiShapes.items(backend.getAuthorizers(call.scope(),
+                api(call)), RestApiShapes::authorizer)));
+        table.put("DeleteAuthorizer", call -> deleted(() -> backend.deleteAuthorizer(call.scope(), api(call),
+                call.path("authorizer_id")), 202));
         table.put("GetIntegration", call -> ok(200, RestApiShapes.integration(backend.getIntegration(call.scope(),
                 api(call), call.path("resource_id"), call.path("http_method")))));
         table.put("CreateDeployment", this::createDeployment);
@@ -128,10 +145,26 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
 
     private AwsResponse putMethod(RestCall call) {
         ApiGatewayRequest in = ApiGatewayRequest.of(call.body());
-        MethodSpec spec = new MethodSpec(in.text("authorizationType"), in.bool("apiKeyRequired", false),
+        MethodSpec spec = new MethodSpec(in.text("authorizationType"), in.text("authorizerId"),
+                in.bool("apiKeyRequired", false),
                 in.text("operationName"), in.booleanMap("requestParameters"));
         return ok(201, RestApiShapes.method(backend.putMethod(call.scope(), api(call), call.path("resource_id"),
                 call.path("http_method"), spec)));
+    }
+
+    private AwsResponse createAuthorizer(RestCall call) {
+        ApiGatewayRequest in = ApiGatewayRequest.of(call.body());
+        for (String field : List.of("providerARNs", "authorizerCredentials", "authType")) {
+            if (in.has(field)) {
+                throw ApiGatewayErrors.badRequest(field + " is not emulated; Serverless Lab's Lambda authorizers "
+                        + "are invoked with API Gateway's own permission (leave " + field + " out)");
+            }
+        }
+        Integer ttl = in.wholeInt("authorizerResultTtlInSeconds");
+        ApiAuthorizer spec = new ApiAuthorizer(null, in.text("name"), in.text("type"), in.text("authorizerUri"),
+                in.text("identitySource"), in.text("identityValidationExpression"),
+                ttl == null ? ApiAuthorizer.DEFAULT_TTL_SECONDS : ttl);
+        return ok(201, RestApiShapes.authorizer(backend.createAuthorizer(call.scope(), api(call), spec)));
     }
 
     private AwsResponse putIntegration(RestCall call) {

@@ -4,32 +4,37 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides whether a body travels base64-encoded: when its content type is one of the API's binary media types (as
- * AWS decides), or when it is not a text type at all, so that bytes are never mangled by a UTF-8 round trip.
+ * Applies a REST API's {@code binaryMediaTypes} as AWS does for Lambda proxy integrations
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html): a request body
+ * reaches the function base64-encoded only when its {@code Content-Type} is one of them, and a base64 answer is
+ * decoded only when the caller's first {@code Accept} type is. Types match exactly or by wildcard ({@code image/*},
+ * {@code *}{@code /*}); nothing is binary merely for not being text.
  */
 final class BinaryTypes {
 
     private BinaryTypes() {
     }
 
+    /** Whether a request body of this content type is sent to the function base64-encoded. */
     static boolean isBinary(String contentType, List<String> binaryMediaTypes) {
-        if (contentType == null || contentType.isBlank()) {
-            return false;
-        }
-        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return matches(contentType, binaryMediaTypes);
+    }
+
+    /** Whether a base64 answer is decoded for a caller sending this {@code Accept} header. */
+    static boolean acceptsBinary(String accept, List<String> binaryMediaTypes) {
+        String first = accept == null ? null : accept.split(",")[0];
+        return matches(first, binaryMediaTypes);
+    }
+
+    private static boolean matches(String mediaType, List<String> binaryMediaTypes) {
+        String type = mediaType == null ? "" : mediaType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         for (String binary : binaryMediaTypes) {
             String wanted = binary.toLowerCase(Locale.ROOT);
-            if (wanted.equals(type) || wanted.equals("*/*")
-                    || wanted.endsWith("/*") && type.startsWith(wanted.substring(0, wanted.length() - 1))) {
+            if (wanted.equals("*/*") || !type.isEmpty() && (wanted.equals(type)
+                    || wanted.endsWith("/*") && type.startsWith(wanted.substring(0, wanted.length() - 1)))) {
                 return true;
             }
         }
-        return !isText(type);
-    }
-
-    private static boolean isText(String type) {
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("javascript") || type.equals("application/x-www-form-urlencoded")
-                || type.equals("application/graphql") || type.equals("application/yaml");
+        return false;
     }
 }

@@ -29,10 +29,12 @@ final class DataPlane {
     private final SecureRandom random = new SecureRandom();
     private final ProxyEvent events = new ProxyEvent();
     private final ProxyResponse responses = new ProxyResponse();
+    private final LambdaAuthorizers authorizers;
 
     DataPlane(ApiGatewayBackend backend, Clock clock) {
         this.backend = backend;
         this.clock = clock;
+        this.authorizers = new LambdaAuthorizers(backend, clock);
     }
 
     /**
@@ -61,8 +63,26 @@ final class DataPlane {
                     traceId);
         }
         String path = "/" + String.join("/", below);
+        Map<String, Object> authorizer = null;
+        ApiMethod method = match.get().method();
+        if ("CUSTOM".equals(method.authorizationType())) {
+            Optional<ApiAuthorizer> custom = backend.authorizerOf(apiId, method.authorizerId());
+            if (custom.isEmpty()) {
+                return error(500, "{\"message\": null}", "AuthorizerConfigurationException", request, traceId);
+            }
+            // The ARN names the method the caller used, with the path as requested (AWS's methodArn).
+            String methodArn = "arn:aws:execute-api:" + deployed.get().scope().region() + ":"
+                    + deployed.get().scope().accountId() + ":" + apiId + "/" + deployed.get().stage().stageName()
+                    + "/" + request.method() + path;
+            LambdaAuthorizers.Outcome outcome = authorizers.authorize(custom.get(), deployed.get(), match.get(),
+                    path, request, methodArn);
+            if (outcome instanceof LambdaAuthorizers.Refused refused) {
+                return error(refused.status(), refused.body(), refused.errorType(), request, traceId);
+            }
+            authorizer = ((LambdaAuthorizers.Allowed) outcome).authorizer();
+        }
         byte[] event = events.build(new ProxyEvent.Call(request, deployed.get(), match.get(), path,
-                request.requestId(), traceId, now));
+                request.requestId(), traceId, now, authorizer));
         Optional<InvokeResponse> answer;
         try {
             answer = backend.invoke(target.get(), event, integration.timeoutInMillis());
@@ -76,7 +96,8 @@ final class DataPlane {
             return error(504, "{\"message\": \"Endpoint request timed out\"}", null, request, traceId);
         }
         Optional<AwsResponse> mapped = answer.get().functionError() == null
-                ? responses.map(answer.get().payload())
+                ? responses.map(answer.get().payload(), BinaryTypes.acceptsBinary(request.header("Accept"),
+                        deployed.get().api().binaryMediaTypes()))
                 : Optional.empty();
         if (mapped.isEmpty()) {
             // AWS logs "Malformed Lambda proxy response" and shows the caller only this.

@@ -3,7 +3,7 @@ package dev.serverlesslab.emulator.apigateway;
 import java.util.Map;
 
 /** What PutMethod asks for. */
-public record MethodSpec(String authorizationType, boolean apiKeyRequired, String operationName,
+public record MethodSpec(String authorizationType, String authorizerId, boolean apiKeyRequired, String operationName,
         Map<String, Boolean> requestParameters) {
 
     public MethodSpec {

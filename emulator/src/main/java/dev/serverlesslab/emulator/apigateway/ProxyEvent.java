@@ -24,9 +24,14 @@ final class ProxyEvent {
     // Null members stay in: AWS sends "pathParameters": null and handlers test for it.
     private final ObjectMapper json = new ObjectMapper();
 
-    /** One call as the event needs it: who, where, and the ids API Gateway gave it. */
+    /**
+     * One call as the event needs it: who, where, and the ids API Gateway gave it.
+     *
+     * @param authorizer what a Lambda authorizer allowed the call with ({@code principalId} and its context), or
+     *     null when the method has none
+     */
     record Call(AwsRequest request, DeployedStage deployed, RouteMatch match, String path, String requestId,
-            String traceId, Instant time) {
+            String traceId, Instant time, Map<String, Object> authorizer) {
     }
 
     byte[] build(Call call) {
@@ -82,20 +87,22 @@ final class ProxyEvent {
         context.put("requestTimeEpoch", call.time().toEpochMilli());
         context.put("requestId", call.requestId());
         context.put("identity", identity);
+        if (call.authorizer() != null) {
+            context.put("authorizer", call.authorizer());
+        }
         context.put("domainName", request.header("Host"));
         context.put("deploymentId", call.deployed().deployment().id());
         context.put("apiId", call.deployed().api().id());
         return context;
     }
 
-    /** The caller's address; the edge server does not pass the socket's, so a proxy's header is trusted. */
+    /** The address of the connection that reached API Gateway, as AWS reports it (not a forwarded header). */
     private static String sourceIp(AwsRequest request) {
-        String forwarded = request.header("X-Forwarded-For");
-        return forwarded == null ? "127.0.0.1" : forwarded.split(",")[0].trim();
+        return request.peer().sourceIp();
     }
 
     private static Map<String, List<String>> headers(AwsRequest request, String traceId) {
-        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        Map<String, List<String>> headers = ForwardedHeaders.of(request);
         // API Gateway adds its trace header to what the function sees.
         headers.put("X-Amzn-Trace-Id", List.of(traceId));
         return headers;

@@ -20,8 +20,14 @@ final class ProxyResponse {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /** The HTTP answer the payload describes, or empty when API Gateway would call it malformed. */
-    Optional<AwsResponse> map(byte[] payload) {
+    /**
+     * The HTTP answer the payload describes, or empty when API Gateway would call it malformed.
+     *
+     * @param decodeBase64 whether a body marked {@code isBase64Encoded} is turned back into bytes: API Gateway does
+     *     so only when the caller's first {@code Accept} type is one of the API's binary media types, and otherwise
+     *     sends the base64 text as it is
+     */
+    Optional<AwsResponse> map(byte[] payload, boolean decodeBase64) {
         JsonNode root;
         try {
             root = json.readTree(payload);
@@ -45,7 +51,7 @@ final class ProxyResponse {
             return Optional.empty();
         }
         JsonNode base64 = root.get("isBase64Encoded");
-        boolean encoded = base64 != null && (base64.asBoolean() || "true".equals(base64.asText()));
+        boolean encoded = decodeBase64 && base64 != null && (base64.asBoolean() || "true".equals(base64.asText()));
         byte[] bytes;
         String text = body == null || body.isNull() ? "" : body.asText();
         try {

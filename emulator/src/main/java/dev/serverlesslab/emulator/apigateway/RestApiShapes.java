@@ -50,10 +50,24 @@ final class RestApiShapes {
         Map<String, Object> shape = new LinkedHashMap<>();
         shape.put("httpMethod", method.httpMethod());
         shape.put("authorizationType", method.authorizationType());
+        shape.put("authorizerId", method.authorizerId());
         shape.put("apiKeyRequired", method.apiKeyRequired());
         shape.put("operationName", method.operationName());
         shape.put("requestParameters", method.requestParameters().isEmpty() ? null : method.requestParameters());
         shape.put("methodIntegration", method.integration() == null ? null : integration(method.integration()));
+        return shape;
+    }
+
+    static Map<String, Object> authorizer(ApiAuthorizer authorizer) {
+        Map<String, Object> shape = new LinkedHashMap<>();
+        shape.put("id", authorizer.id());
+        shape.put("name", authorizer.name());
+        shape.put("type", authorizer.type());
+        shape.put("authType", "custom");
+        shape.put("authorizerUri", authorizer.authorizerUri());
+        shape.put("identitySource", authorizer.identitySource());
+        shape.put("identityValidationExpression", authorizer.identityValidationExpression());
+        shape.put("authorizerResultTtlInSeconds", authorizer.resultTtlSeconds());
         return shape;
     }
 

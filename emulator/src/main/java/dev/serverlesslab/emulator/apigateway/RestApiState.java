@@ -22,6 +22,7 @@ final class RestApiState {
     final Map<String, ApiResource> resources = new LinkedHashMap<>();
     final Map<String, ApiDeployment> deployments = new LinkedHashMap<>();
     final Map<String, ApiStage> stages = new LinkedHashMap<>();
+    final Map<String, ApiAuthorizer> authorizers = new LinkedHashMap<>();
 
     RestApiState(AccountRegion scope, RestApi api) {
         this.scope = scope;
@@ -83,6 +84,14 @@ final class RestApiState {
             throw ApiGatewayErrors.methodNotFound();
         }
         return method;
+    }
+
+    ApiAuthorizer authorizer(String authorizerId) {
+        ApiAuthorizer authorizer = authorizerId == null ? null : authorizers.get(authorizerId);
+        if (authorizer == null) {
+            throw ApiGatewayErrors.notFound("Invalid authorizer ID specified");
+        }
+        return authorizer;
     }
 
     List<ApiResource> children(String parentId) {

@@ -3,6 +3,7 @@ package dev.serverlesslab.emulator.apigatewayv2;
 import dev.serverlesslab.emulator.apigateway.ApiGatewayErrors;
 import dev.serverlesslab.emulator.apigateway.FunctionTarget;
 import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.lambda.InvocationType;
 import dev.serverlesslab.emulator.lambda.InvokeRequest;
 import dev.serverlesslab.emulator.lambda.InvokeResponse;
@@ -32,11 +33,14 @@ public final class ApiGatewayV2Backend {
     private final FunctionInvoker lambda;
     private final SecureRandom random;
     private final Clock clock;
+    private final HttpAuthorizers authorizers;
+    private final JwtAuthorizers jwtAuthorizers = new JwtAuthorizers();
 
     public ApiGatewayV2Backend(FunctionInvoker lambda, SecureRandom random, Clock clock) {
         this.lambda = lambda;
         this.random = random;
         this.clock = clock;
+        this.authorizers = new HttpAuthorizers(lambda, clock);
     }
 
     public ApiGatewayV2Backend(LambdaBackend lambda) {
@@ -61,7 +65,8 @@ public final class ApiGatewayV2Backend {
         }
         Instant now = now();
         HttpApi api = new HttpApi(newId(API_ID_LENGTH), spec.name(), spec.description(), "HTTP",
-                "${request.method} ${request.path}", "$request.header.x-api-key", spec.version(), now, spec.tags());
+                "${request.method} ${request.path}", "$request.header.x-api-key", spec.version(), now, spec.tags(),
+                spec.corsConfiguration());
         ApiState state = new ApiState(api);
         if (spec.target() != null) {
             FunctionTarget.require(spec.target(), "target");
@@ -90,9 +95,77 @@ public final class ApiGatewayV2Backend {
         return state(scope, apiId).update(name, description);
     }
 
+    /** Sets (or, with null, removes) the API's CORS configuration; it applies to the next call at once, as on AWS. */
+    public HttpApi updateCors(AccountRegion scope, String apiId, CorsConfiguration cors) {
+        return state(scope, apiId).updateCors(cors);
+    }
+
+    /** The CORS configuration of a deployed API, looked up by id alone as data-plane calls are. */
+    Optional<CorsConfiguration> cors(String apiId) {
+        return owner(apiId).map(entry -> entry.getValue().api().corsConfiguration());
+    }
+
     public void deleteApi(AccountRegion scope, String apiId) {
         state(scope, apiId);
         apisOf(scope).remove(apiId);
+    }
+
+    /** @param spec the authorizer asked for; its id is ignored and a new one given */
+    public HttpAuthorizer createAuthorizer(AccountRegion scope, String apiId, HttpAuthorizer spec) {
+        ApiState state = state(scope, apiId);
+        return state.createAuthorizer(new HttpAuthorizer(newId(CHILD_ID_LENGTH), spec.name(), spec.authorizerType(),
+                spec.authorizerUri(), spec.identitySource(), spec.authorizerPayloadFormatVersion(),
+                spec.enableSimpleResponses(), spec.authorizerResultTtlInSeconds(), spec.jwtConfiguration()));
+    }
+
+    public HttpAuthorizer getAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        return state(scope, apiId).authorizer(authorizerId);
+    }
+
+    public List<HttpAuthorizer> getAuthorizers(AccountRegion scope, String apiId) {
+        return state(scope, apiId).authorizers();
+    }
+
+    public void deleteAuthorizer(AccountRegion scope, String apiId, String authorizerId) {
+        state(scope, apiId).deleteAuthorizer(authorizerId);
+    }
+
+    /** Runs the call's route authorizer; a route without one is allowed with no context. */
+    HttpAuthorizers.Outcome authorize(ApiCall call, String rawPath, AwsRequest request, Map<String, Object> event) {
+        String type = call.route().authorizationType();
+        if (!"CUSTOM".equals(type) && !"JWT".equals(type)) {
+            return new HttpAuthorizers.Outcome(true, Map.of(), 200, null);
+        }
+        Optional<HttpAuthorizer> authorizer = owner(call.apiId()).flatMap(entry -> {
+            try {
+                return Optional.of(entry.getValue().authorizer(call.route().authorizerId()));
+            } catch (RuntimeException gone) {
+                return Optional.empty();
+            }
+        });
+        if (authorizer.isEmpty()) {
+            return HttpAuthorizers.Outcome.refused(500, "Internal Server Error");
+        }
+        if ("JWT".equals(type)) {
+            Map<String, Object> jwt = jwtAuthorizers.authorize(authorizer.get(), call.route(), request);
+            return jwt == null ? HttpAuthorizers.Outcome.refused(401, "Unauthorized")
+                    : new HttpAuthorizers.Outcome(true, jwt, 200, null);
+        }
+        return authorizers.authorize(authorizer.get(), call, rawPath, request, event);
+    }
+
+    public Route updateRoute(AccountRegion scope, String apiId, String routeId, RouteSpec changes) {
+        return state(scope, apiId).updateRoute(routeId, changes);
+    }
+
+    public Integration updateIntegration(AccountRegion scope, String apiId, String integrationId,
+            IntegrationSpec changes) {
+        return state(scope, apiId).updateIntegration(integrationId, changes);
+    }
+
+    public Stage updateStage(AccountRegion scope, String apiId, String stageName, String description,
+            Boolean autoDeploy, String deploymentId, Map<String, String> variables) {
+        return state(scope, apiId).updateStage(stageName, description, autoDeploy, deploymentId, variables, now());
     }
 
     public Route createRoute(AccountRegion scope, String apiId, RouteSpec spec) {

@@ -92,9 +92,14 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         table.put("GetApis", call -> json.ok(200,
                 Map.of("items", backend.getApis(call.scope()).stream().map(this::api).toList())));
         table.put("UpdateApi", call -> updateApi(call.scope(), apiId(call), json.object(call.body())));
+        table.put("DeleteCorsConfiguration", call -> {
+            backend.updateCors(call.scope(), apiId(call), null);
+            return AwsResponse.empty(204);
+        });
         table.put("DeleteApi", call -> deleted(() -> backend.deleteApi(call.scope(), apiId(call))));
-        table.put("CreateRoute", call -> json.ok(201,
-                backend.createRoute(call.scope(), apiId(call), routeSpec(json.object(call.body())))));
+        table.put("CreateRoute", call -> json.ok(201, backend.createRoute(call.scope(), apiId(call),
+                routeSpec(only(json.object(call.body()), "CreateRoute", "routeKey", "target", "authorizationType",
+                        "authorizerId", "authorizationScopes")))));
         table.put("GetRoute", call -> json.ok(200, backend.getRoute(call.scope(), apiId(call), call.path("routeId"))));
         table.put("GetRoutes", call -> json.ok(200, Map.of("items", backend.getRoutes(call.scope(), apiId(call)))));
         table.put("DeleteRoute", call -> deleted(() -> backend.deleteRoute(call.scope(), apiId(call),
@@ -114,6 +119,42 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         table.put("GetStages", call -> json.ok(200, Map.of("items", backend.getStages(call.scope(), apiId(call)))));
         table.put("DeleteStage", call -> deleted(() -> backend.deleteStage(call.scope(), apiId(call),
                 call.path("stageName"))));
+        table.put("UpdateRoute", call -> json.ok(200, backend.updateRoute(call.scope(), apiId(call),
+                call.path("routeId"), routeSpec(only(json.object(call.body()), "UpdateRoute", "routeKey", "target",
+                        "authorizationType", "authorizerId", "authorizationScopes")))));
+        table.put("CreateAuthorizer", call -> {
+            JsonRequest in = only(json.object(call.body()), "CreateAuthorizer", "name", "authorizerType",
+                    "authorizerUri", "identitySource", "authorizerPayloadFormatVersion", "enableSimpleResponses",
+                    "authorizerResultTtlInSeconds", "jwtConfiguration");
+            Integer ttl = in.wholeInt("authorizerResultTtlInSeconds");
+            JwtConfiguration jwt = null;
+            if (in.has("jwtConfiguration")) {
+                JsonRequest config = only(new JsonRequest(in.node().get("jwtConfiguration")), "jwtConfiguration",
+                        "audience", "issuer");
+                jwt = new JwtConfiguration(config.texts("audience"), config.text("issuer"));
+            }
+            return json.ok(201, backend.createAuthorizer(call.scope(), apiId(call), new HttpAuthorizer(null,
+                    in.text("name"), in.text("authorizerType"), in.text("authorizerUri"), in.texts("identitySource"),
+                    in.text("authorizerPayloadFormatVersion"), in.bool("enableSimpleResponses", false),
+                    ttl == null ? 0 : ttl, jwt)));
+        });
+        table.put("GetAuthorizer", call -> json.ok(200, backend.getAuthorizer(call.scope(), apiId(call),
+                call.path("authorizerId"))));
+        table.put("GetAuthorizers", call -> json.ok(200, Map.of("items", backend.getAuthorizers(call.scope(),
+                apiId(call)))));
+        table.put("DeleteAuthorizer", call -> deleted(() -> backend.deleteAuthorizer(call.scope(), apiId(call),
+                call.path("authorizerId"))));
+        table.put("UpdateIntegration", call -> json.ok(200, backend.updateIntegration(call.scope(), apiId(call),
+                call.path("integrationId"), integrationSpec(only(json.object(call.body()), "UpdateIntegration",
+                        "integrationType", "integrationUri", "integrationMethod", "payloadFormatVersion",
+                        "timeoutInMillis", "description")))));
+        table.put("UpdateStage", call -> {
+            JsonRequest in = only(json.object(call.body()), "UpdateStage", "description", "autoDeploy",
+                    "deploymentId", "stageVariables");
+            return json.ok(200, backend.updateStage(call.scope(), apiId(call), call.path("stageName"),
+                    in.text("description"), in.has("autoDeploy") ? in.bool("autoDeploy", false) : null,
+                    in.text("deploymentId"), in.stringMap("stageVariables")));
+        });
         table.put("CreateDeployment", call -> createDeployment(call.scope(), apiId(call), json.object(call.body())));
         table.put("GetDeployments", call -> json.ok(200,
                 Map.of("items", backend.getDeployments(call.scope(), apiId(call)))));
@@ -137,27 +178,58 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
         body.put("apiEndpoint", "http://" + api.apiId() + ".execute-api.localhost.localstack.cloud:" + port);
         body.put("disableExecuteApiEndpoint", false);
         body.put("tags", api.tags());
+        if (api.corsConfiguration() != null) {
+            body.put("corsConfiguration", api.corsConfiguration().describe());
+        }
         return body;
     }
 
     private static ApiSpec apiSpec(JsonRequest in) {
         return new ApiSpec(in.text("name"), in.text("description"), in.text("protocolType"), in.text("target"),
-                in.text("routeKey"), in.text("version"), in.stringMap("tags"));
+                in.text("routeKey"), in.text("version"), in.stringMap("tags"), cors(in));
     }
 
     private AwsResponse updateApi(AccountRegion scope, String apiId, JsonRequest in) {
-        for (String field : List.of("target", "routeKey", "corsConfiguration", "credentialsArn",
+        for (String field : List.of("target", "routeKey", "credentialsArn",
                 "routeSelectionExpression", "apiKeySelectionExpression", "version")) {
             if (in.has(field)) {
                 throw ApiGatewayErrors.badRequest("UpdateApi here changes only name and description; " + field
                         + " is not emulated (recreate the API, or change routes with CreateRoute/DeleteRoute)");
             }
         }
+        if (in.has("corsConfiguration")) {
+            // UpdateApi replaces the whole configuration with the one given, as AWS does.
+            backend.updateCors(scope, apiId, cors(in));
+        }
         return json.ok(200, api(backend.updateApi(scope, apiId, in.text("name"), in.text("description"))));
     }
 
+    private static CorsConfiguration cors(JsonRequest in) {
+        if (!in.has("corsConfiguration") || in.node().get("corsConfiguration").isNull()) {
+            return null;
+        }
+        if (!in.node().get("corsConfiguration").isObject()) {
+            throw JsonRequest.wrongType("corsConfiguration", "an object");
+        }
+        return CorsConfiguration.read(new JsonRequest(in.node().get("corsConfiguration")));
+    }
+
+    /** The body, refused when it sets a member this emulator would otherwise drop. */
+    private static JsonRequest only(JsonRequest in, String operation, String... served) {
+        List<String> allowed = List.of(served);
+        for (var names = in.node().fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ApiGatewayErrors.badRequest(operation + " here changes only " + String.join(", ", allowed)
+                        + "; " + name + " is not emulated");
+            }
+        }
+        return in;
+    }
+
     private static RouteSpec routeSpec(JsonRequest in) {
-        return new RouteSpec(in.text("routeKey"), in.text("target"), in.text("authorizationType"));
+        return new RouteSpec(in.text("routeKey"), in.text("target"), in.text("authorizationType"),
+                in.text("authorizerId"), in.has("authorizationScopes") ? in.texts("authorizationScopes") : null);
     }
 
     private static IntegrationSpec integrationSpec(JsonRequest in) {

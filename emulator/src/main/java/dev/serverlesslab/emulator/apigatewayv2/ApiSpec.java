@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param target a Lambda ARN for quick create, or null
  * @param routeKey the route quick create makes; null means {@code $default}
+ * @param corsConfiguration null for none
  */
 public record ApiSpec(
         String name,
@@ -15,7 +16,8 @@ public record ApiSpec(
         String target,
         String routeKey,
         String version,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        CorsConfiguration corsConfiguration) {
 
     public ApiSpec {
         tags = tags == null ? Map.of() : Map.copyOf(tags);

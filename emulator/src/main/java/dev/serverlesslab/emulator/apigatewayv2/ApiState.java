@@ -20,6 +20,7 @@ final class ApiState {
 
     private HttpApi api;
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Map<String, HttpAuthorizer> authorizers = new LinkedHashMap<>();
     private final Map<String, Integration> integrations = new LinkedHashMap<>();
     private final Map<String, Stage> stages = new LinkedHashMap<>();
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
@@ -40,6 +41,11 @@ final class ApiState {
         return api;
     }
 
+    synchronized HttpApi updateCors(CorsConfiguration cors) {
+        api = api.withCors(cors);
+        return api;
+    }
+
     synchronized Route createRoute(String routeId, RouteSpec spec, boolean managed) {
         RouteKey.parse(spec.routeKey());
         for (Route existing : routes.values()) {
@@ -51,14 +57,111 @@ final class ApiState {
         if (spec.target() != null) {
             requireIntegration(spec.target());
         }
-        Route route = new Route(routeId, spec.routeKey(), spec.target(),
-                spec.authorizationType() == null ? "NONE" : spec.authorizationType(), false, managed);
-        if (!"NONE".equals(route.authorizationType())) {
-            throw ApiGatewayErrors.badRequest("authorizationType " + route.authorizationType() + " is not "
-                    + "emulated; Serverless Lab's HTTP APIs support only NONE (leave authorizationType out)");
+        String type = spec.authorizationType() == null ? "NONE" : spec.authorizationType();
+        String authorizerId = null;
+        if ("CUSTOM".equals(type) || "JWT".equals(type)) {
+            HttpAuthorizer authorizer = authorizer(spec.authorizerId());
+            String needed = "CUSTOM".equals(type) ? "REQUEST" : "JWT";
+            if (!needed.equals(authorizer.authorizerType())) {
+                throw ApiGatewayErrors.badRequest("authorizationType " + type + " needs an authorizer of type "
+                        + needed + "; " + authorizer.authorizerId() + " is " + authorizer.authorizerType());
+            }
+            authorizerId = authorizer.authorizerId();
+        } else if (!"NONE".equals(type)) {
+            throw ApiGatewayErrors.badRequest("authorizationType " + type + " is not emulated; Serverless Lab's "
+                    + "HTTP APIs support NONE, CUSTOM (Lambda REQUEST authorizers) and JWT");
         }
+        if (spec.authorizationScopes() != null && !spec.authorizationScopes().isEmpty() && !"JWT".equals(type)) {
+            throw ApiGatewayErrors.badRequest("authorizationScopes apply to JWT routes only");
+        }
+        Route route = new Route(routeId, spec.routeKey(), spec.target(), type, authorizerId,
+                spec.authorizationScopes(), false, managed);
         routes.put(routeId, route);
         return route;
+    }
+
+    /** UpdateRoute: the given members replace the route's, checked as CreateRoute checks them. */
+    synchronized Route updateRoute(String routeId, RouteSpec changes) {
+        Route old = route(routeId);
+        RouteSpec merged = new RouteSpec(changes.routeKey() == null ? old.routeKey() : changes.routeKey(),
+                changes.target() == null ? old.target() : changes.target(),
+                changes.authorizationType() == null ? old.authorizationType() : changes.authorizationType(),
+                changes.authorizerId() == null ? old.authorizerId() : changes.authorizerId(),
+                changes.authorizationScopes() == null ? old.authorizationScopes() : changes.authorizationScopes());
+        routes.remove(routeId);
+        try {
+            return createRoute(routeId, merged, old.apiGatewayManaged());
+        } catch (RuntimeException e) {
+            routes.put(routeId, old);
+            throw e;
+        }
+    }
+
+    synchronized HttpAuthorizer createAuthorizer(HttpAuthorizer authorizer) {
+        if (authorizer.name() == null || authorizer.name().isBlank()) {
+            throw ApiGatewayErrors.badRequest("name is required for an authorizer");
+        }
+        if ("JWT".equals(authorizer.authorizerType())) {
+            JwtConfiguration jwt = authorizer.jwtConfiguration();
+            if (jwt == null || jwt.issuer() == null || jwt.audience().isEmpty()) {
+                throw ApiGatewayErrors.badRequest("A JWT authorizer needs jwtConfiguration with issuer and at least "
+                        + "one audience");
+            }
+            if (authorizer.identitySource().size() != 1
+                    || !authorizer.identitySource().get(0).startsWith("$request.header.")) {
+                throw ApiGatewayErrors.badRequest("A JWT authorizer takes its token from one header: identitySource "
+                        + "[\"$request.header.Authorization\"]");
+            }
+            authorizers.put(authorizer.authorizerId(), authorizer);
+            return authorizer;
+        }
+        if (!"REQUEST".equals(authorizer.authorizerType())) {
+            throw ApiGatewayErrors.badRequest("authorizerType " + authorizer.authorizerType() + " is not emulated; "
+                    + "Serverless Lab's HTTP APIs run REQUEST (Lambda) and JWT authorizers");
+        }
+        if (authorizer.jwtConfiguration() != null) {
+            throw ApiGatewayErrors.badRequest("jwtConfiguration applies to JWT authorizers only");
+        }
+        if (!"2.0".equals(authorizer.authorizerPayloadFormatVersion())) {
+            throw ApiGatewayErrors.badRequest("authorizerPayloadFormatVersion " + authorizer
+                    .authorizerPayloadFormatVersion() + " is not emulated; use 2.0 (simple or IAM policy answers)");
+        }
+        FunctionTarget.require(authorizer.authorizerUri(), "authorizerUri");
+        for (String source : authorizer.identitySource()) {
+            if (!source.startsWith("$request.header.") && !source.startsWith("$request.querystring.")
+                    && !source.startsWith("$stageVariables.")) {
+                throw ApiGatewayErrors.badRequest("identitySource " + source + " is not emulated; use "
+                        + "$request.header.*, $request.querystring.* or $stageVariables.*");
+            }
+        }
+        if (authorizer.authorizerResultTtlInSeconds() > 0 && authorizer.identitySource().isEmpty()) {
+            throw ApiGatewayErrors.badRequest("identitySource is required when authorizerResultTtlInSeconds is "
+                    + "greater than 0: results are cached per identity");
+        }
+        if (authorizer.authorizerResultTtlInSeconds() < 0 || authorizer.authorizerResultTtlInSeconds() > 3600) {
+            throw ApiGatewayErrors.badRequest("authorizerResultTtlInSeconds must be between 0 and 3600");
+        }
+        authorizers.put(authorizer.authorizerId(), authorizer);
+        return authorizer;
+    }
+
+    synchronized HttpAuthorizer authorizer(String authorizerId) {
+        return found(authorizerId == null ? null : authorizers.get(authorizerId), "Authorizer", authorizerId);
+    }
+
+    synchronized List<HttpAuthorizer> authorizers() {
+        return List.copyOf(authorizers.values());
+    }
+
+    synchronized void deleteAuthorizer(String authorizerId) {
+        authorizer(authorizerId);
+        for (Route route : routes.values()) {
+            if (authorizerId.equals(route.authorizerId())) {
+                throw ApiGatewayErrors.conflict("Authorizer " + authorizerId + " is used by route " + route.routeKey()
+                        + " (" + route.routeId() + "); change that route first");
+            }
+        }
+        authorizers.remove(authorizerId);
     }
 
     synchronized Route route(String routeId) {
@@ -95,6 +198,25 @@ final class ApiState {
                 "INTERNET", spec.description(), managed);
         integrations.put(integrationId, integration);
         return integration;
+    }
+
+    /** UpdateIntegration: the given members replace the integration's, checked as CreateIntegration checks them. */
+    synchronized Integration updateIntegration(String integrationId, IntegrationSpec changes) {
+        Integration old = integration(integrationId);
+        IntegrationSpec merged = new IntegrationSpec(
+                changes.integrationType() == null ? old.integrationType() : changes.integrationType(),
+                changes.integrationUri() == null ? old.integrationUri() : changes.integrationUri(),
+                changes.integrationMethod() == null ? old.integrationMethod() : changes.integrationMethod(),
+                changes.payloadFormatVersion() == null ? old.payloadFormatVersion() : changes.payloadFormatVersion(),
+                changes.timeoutInMillis() == null ? old.timeoutInMillis() : changes.timeoutInMillis(),
+                changes.description() == null ? old.description() : changes.description());
+        integrations.remove(integrationId);
+        try {
+            return createIntegration(integrationId, merged, old.apiGatewayManaged());
+        } catch (RuntimeException e) {
+            integrations.put(integrationId, old);
+            throw e;
+        }
     }
 
     synchronized Integration integration(String integrationId) {
@@ -134,6 +256,24 @@ final class ApiState {
         Stage stage = new Stage(name, spec.description(), spec.autoDeploy(), spec.deploymentId(),
                 spec.stageVariables(), now, now, managed);
         stages.put(name, stage);
+        return stage;
+    }
+
+    /** UpdateStage: description, autoDeploy, deploymentId; the stage variables given are set, the others kept. */
+    synchronized Stage updateStage(String stageName, String description, Boolean autoDeploy, String deploymentId,
+            Map<String, String> variables, Instant now) {
+        Stage old = stage(stageName);
+        if (deploymentId != null && !deployments.containsKey(deploymentId)) {
+            throw ApiGatewayErrors.badRequest("Deployment " + deploymentId + " does not exist in API "
+                    + api.apiId() + "; GetDeployments lists them");
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(old.stageVariables());
+        merged.putAll(variables);
+        Stage stage = new Stage(old.stageName(), description == null ? old.description() : description,
+                autoDeploy == null ? old.autoDeploy() : autoDeploy,
+                deploymentId == null ? old.deploymentId() : deploymentId, merged, old.createdDate(), now,
+                old.apiGatewayManaged());
+        stages.put(stageName, stage);
         return stage;
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
  * An HTTP API as CreateApi, GetApi and GetApis describe it.
  *
  * @param routeSelectionExpression always {@code ${request.method} ${request.path}} for HTTP APIs, as AWS sets it
+ * @param corsConfiguration null when the API has none
  */
 public record HttpApi(
         String apiId,
@@ -17,7 +18,8 @@ public record HttpApi(
         String apiKeySelectionExpression,
         String version,
         Instant createdDate,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        CorsConfiguration corsConfiguration) {
 
     public HttpApi {
         tags = Map.copyOf(tags);
@@ -25,6 +27,11 @@ public record HttpApi(
 
     HttpApi withNameAndDescription(String newName, String newDescription) {
         return new HttpApi(apiId, newName, newDescription, protocolType, routeSelectionExpression,
-                apiKeySelectionExpression, version, createdDate, tags);
+                apiKeySelectionExpression, version, createdDate, tags, corsConfiguration);
+    }
+
+    HttpApi withCors(CorsConfiguration cors) {
+        return new HttpApi(apiId, name, description, protocolType, routeSelectionExpression,
+                apiKeySelectionExpression, version, createdDate, tags, cors);
     }
 }

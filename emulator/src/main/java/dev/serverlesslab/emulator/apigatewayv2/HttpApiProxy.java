@@ -43,6 +43,16 @@ final class HttpApiProxy {
     }
 
     AwsResponse execute(String apiId, String rawPath, AwsRequest request) {
+        Optional<CorsConfiguration> cors = backend.cors(apiId);
+        if (cors.isPresent() && CorsConfiguration.isPreflight(request)) {
+            // API Gateway answers preflights itself, with or without an OPTIONS route.
+            return cors.get().preflight(request).withHeader("Apigw-Requestid", request.requestId());
+        }
+        AwsResponse answer = route(apiId, rawPath, request);
+        return cors.isPresent() ? cors.get().apply(request, answer) : answer;
+    }
+
+    private AwsResponse route(String apiId, String rawPath, AwsRequest request) {
         Optional<ApiCall> call = backend.resolve(apiId, request.method(), segments(rawPath));
         if (call.isEmpty() || call.get().integration() == null) {
             return answer(404, NOT_FOUND, request);
@@ -52,6 +62,20 @@ final class HttpApiProxy {
         Map<String, Object> event = "2.0".equals(version)
                 ? ProxyEvents.v2(call.get(), rawPath, request, now)
                 : ProxyEvents.v1(call.get(), rawPath, request, now);
+        HttpAuthorizers.Outcome authorized = backend.authorize(call.get(), rawPath, request,
+                "2.0".equals(version) ? event : ProxyEvents.v2(call.get(), rawPath, request, now));
+        if (!authorized.allowed()) {
+            return answer(authorized.status(), authorized.body().getBytes(StandardCharsets.UTF_8), request);
+        }
+        String authorization = call.get().route().authorizationType();
+        if ("CUSTOM".equals(authorization) || "JWT".equals(authorization)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) event.get("requestContext");
+            // Payload 2.0 nests what the authorizer gave under "lambda" or "jwt"; 1.0 puts its members directly.
+            context.put("authorizer", "2.0".equals(version)
+                    ? Map.of("CUSTOM".equals(authorization) ? "lambda" : "jwt", authorized.context())
+                    : authorized.context());
+        }
         InvokeResponse result;
         try {
             result = backend.invoke(call.get(), json.writeValueAsBytes(event));

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.apigatewayv2;
 
+import dev.serverlesslab.emulator.apigateway.ForwardedHeaders;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class ProxyEvents {
             event.put("cookies", cookies);
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach((name, values) -> {
+        ForwardedHeaders.of(request).forEach((name, values) -> {
             if (!"cookie".equalsIgnoreCase(name)) {
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
             }
@@ -81,7 +82,7 @@ final class ProxyEvents {
         event.put("httpMethod", request.method());
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
-        request.headers().forEach((name, values) -> {
+        ForwardedHeaders.of(request).forEach((name, values) -> {
             headers.put(name, values.get(values.size() - 1));
             multiHeaders.put(name, values);
         });
@@ -173,8 +174,8 @@ final class ProxyEvents {
         return domain.substring(0, domain.indexOf('.'));
     }
 
+    /** The address of the connection that reached API Gateway, as AWS reports it (not a forwarded header). */
     private static String sourceIp(AwsRequest request) {
-        String forwarded = request.header("X-Forwarded-For");
-        return forwarded == null ? "127.0.0.1" : forwarded.split(",")[0].trim();
+        return request.peer().sourceIp();
     }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.dynamodb;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,7 @@ public final class DynamoDbService implements AwsService {
     private final Path java;
     private final Path workDir;
     private final DynamoDbForwarder forwarder;
+    private final TableTags tags = new TableTags();
     private final Object startLock = new Object();
     private volatile DynamoDbLocalProcess child;
     private volatile boolean ready;
@@ -70,6 +74,9 @@ public final class DynamoDbService implements AwsService {
     @Override
     public AwsResponse handle(AwsRequest request) {
         DynamoDbLocalProcess running = started();
+        if (TableTags.handles(request.header("X-Amz-Target"))) {
+            return tags.handle(request, table -> describes(running, request, table));
+        }
         AwsResponse response;
         try {
             response = forwarder.forward(running.endpoint(), request);
@@ -87,7 +94,33 @@ public final class DynamoDbService implements AwsService {
                     + "behind it) does not implement X-Amz-Target " + request.header("X-Amz-Target")
                     + "; it serves the DynamoDB_20120810 and DynamoDBStreams_20120810 operations", 400);
         }
+        if (response.status() == 200 && "DynamoDB_20120810.DeleteTable".equals(request.header("X-Amz-Target"))) {
+            try {
+                tags.forget(request.scope(), new ObjectMapper().readTree(request.body())
+                        .path("TableName").asText());
+            } catch (IOException e) {
+                // DynamoDB Local read the body, so it is JSON; nothing to forget otherwise.
+            }
+        }
         return response;
+    }
+
+    /** Whether DynamoDB Local has this table for the request's account, asked with the caller's own headers. */
+    private boolean describes(DynamoDbLocalProcess running, AwsRequest request, String table) {
+        Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
+        headers.put("X-Amz-Target", List.of("DynamoDB_20120810.DescribeTable"));
+        try {
+            byte[] body = new ObjectMapper().writeValueAsBytes(Map.of("TableName", table));
+            AwsRequest describe = new AwsRequest(request.requestId(), "POST", "/", null, headers, body,
+                    request.scope(), request.peer());
+            return forwarder.forward(running.endpoint(), describe).status() == 200;
+        } catch (IOException e) {
+            throw lost(running, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsException("InternalServerError", "The emulator was interrupted while asking DynamoDB Local "
+                    + "about table " + table + "; retry the request", 500);
+        }
     }
 
     /** {@code running} once DynamoDB Local has answered; {@code available} before the first DynamoDB request. */

@@ -22,9 +22,27 @@ public record AwsRequest(
         String rawQuery,
         Map<String, List<String>> headers,
         byte[] body,
-        AccountRegion scope) {
+        AccountRegion scope,
+        Peer peer) {
+
+    /**
+     * The TCP connection the request came over, as the edge saw it: API Gateway reports the caller's address as
+     * {@code sourceIp} and tells integrations the port and scheme in {@code X-Forwarded-*} headers.
+     */
+    public record Peer(String sourceIp, int serverPort) {
+
+        /** What a request built without a connection (in tests or in-process) is taken to come from. */
+        public static final Peer LOCAL = new Peer("127.0.0.1", 4566);
+    }
+
+    /** A request not read from a socket: it counts as coming from this machine. */
+    public AwsRequest(String requestId, String method, String rawPath, String rawQuery,
+            Map<String, List<String>> headers, byte[] body, AccountRegion scope) {
+        this(requestId, method, rawPath, rawQuery, headers, body, scope, Peer.LOCAL);
+    }
 
     public AwsRequest {
+        peer = peer == null ? Peer.LOCAL : peer;
         TreeMap<String, List<String>> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> caseless.put(name, List.copyOf(values)));
         headers = Collections.unmodifiableMap(caseless);
@@ -105,7 +123,7 @@ public record AwsRequest(
 
     /** The same request acting in another account and region. */
     public AwsRequest withScope(AccountRegion newScope) {
-        return new AwsRequest(requestId, method, rawPath, rawQuery, headers, body, newScope);
+        return new AwsRequest(requestId, method, rawPath, rawQuery, headers, body, newScope, peer);
     }
 
     /** Method and path as a person would write them, for messages: {@code POST /2015-03-31/functions}. */

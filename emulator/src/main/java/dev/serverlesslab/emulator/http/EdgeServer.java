@@ -1,31 +1,46 @@
 package dev.serverlesslab.emulator.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single HTTP endpoint (LocalStack's port 4566): reads each request, hands it to the routed service and writes
  * the answer, turning every failure into an AWS-shaped error.
+ *
+ * <p>It runs on Jetty rather than the JDK's {@code HttpServer}: the JDK server rewrites every request header name
+ * ({@code Content-Type} arrives as {@code Content-type}) before any handler or filter sees it, while API Gateway
+ * hands REST API functions the names exactly as the client sent them. Jetty keeps them when its parser is allowed
+ * case-sensitive field names.
  */
 public final class EdgeServer implements AutoCloseable {
 
@@ -33,17 +48,21 @@ public final class EdgeServer implements AutoCloseable {
 
     static final String HEALTH_PATH = "/_localstack/health";
     private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    /** Invokes block a thread for up to the function's timeout (15 minutes at most), so threads are plentiful. */
+    private static final int MAX_THREADS = 1000;
+    /** Longer than Lambda's longest timeout, so a connection waiting on a slow Invoke is never cut by the edge. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(16);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final String defaultRegion;
     private final String version;
     private volatile ServiceRouter router = new ServiceRouter(List.of());
     private volatile AccessKeys accessKeys = AccessKeys.localStack();
 
-    private EdgeServer(HttpServer server, ExecutorService executor, String defaultRegion, String version) {
+    private EdgeServer(Server server, ServerConnector connector, String defaultRegion, String version) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.defaultRegion = defaultRegion;
         this.version = version;
     }
@@ -54,27 +73,45 @@ public final class EdgeServer implements AutoCloseable {
      * @param port 0 picks a free port
      */
     public static EdgeServer bind(String host, int port, String defaultRegion, String version) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, (int) Duration.ofMinutes(1).toMillis());
+        threads.setName("emulator-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        // Header names as sent (see the class comment); everything else as RFC 9110 wants it.
+        http.setHttpCompliance(HttpCompliance.RFC9110.with("emulator",
+                HttpCompliance.Violation.CASE_SENSITIVE_FIELD_NAME));
+        // Paths reach the services raw and each decodes its own segments: an encoded "/" inside an ARN or a key
+        // is data there, not an ambiguity to refuse.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(64 * 1024);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setAcceptQueueSize(128);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        EdgeServer edge = new EdgeServer(server, connector, defaultRegion, version);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                edge.handle(request, response, callback);
+                return true;
+            }
+        });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-            AtomicInteger threads = new AtomicInteger();
-            // Invokes block a thread for up to the function's timeout, so the pool grows with demand.
-            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "emulator-http-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            server.setExecutor(executor);
-            EdgeServer edge = new EdgeServer(server, executor, defaultRegion, version);
-            server.createContext("/", edge::handle);
-            return edge;
+            connector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not listen on " + host + ":" + port
                     + " (is another emulator or LocalStack running there? pick another port or 0 for a free one)", e);
         }
+        return edge;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** Starts answering requests with the given services, taking access keys the way LocalStack does. */
@@ -86,35 +123,68 @@ public final class EdgeServer implements AutoCloseable {
     public void start(ServiceRouter serviceRouter, AccessKeys keys) {
         this.router = serviceRouter;
         this.accessKeys = keys;
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The emulator's HTTP server did not start: " + e, e);
+        }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("The emulator's HTTP server did not stop cleanly", e);
+        }
     }
 
-    private void handle(HttpExchange exchange) {
+    private void handle(Request exchange, Response out, Callback callback) {
         String requestId = UUID.randomUUID().toString();
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            URI uri = exchange.getRequestURI();
-            AwsResponse response;
-            if (HEALTH_PATH.equals(uri.getRawPath())) {
-                response = health(exchange.getRequestMethod());
-            } else {
-                Headers headers = exchange.getRequestHeaders();
-                // Unsigned until a service is found: the data plane of a deployed API is public, as on AWS.
-                AwsRequest request = new AwsRequest(requestId, exchange.getRequestMethod(), uri.getRawPath(),
-                        uri.getRawQuery(), headers, body, new AccountRegion(AccountRegion.DEFAULT_ACCOUNT,
-                        defaultRegion));
-                response = dispatch(request);
-            }
-            write(exchange, response, requestId);
+        byte[] body;
+        try {
+            body = Content.Source.asInputStream(exchange).readAllBytes();
         } catch (IOException e) {
             // The client went away mid-request; there is no one left to answer.
+            callback.failed(e);
+            return;
         }
+        String method = exchange.getMethod();
+        String rawPath = exchange.getHttpURI().getPath();
+        AwsResponse response;
+        if (HEALTH_PATH.equals(rawPath)) {
+            response = health(method);
+        } else {
+            // Unsigned until a service is found: the data plane of a deployed API is public, as on AWS.
+            AwsRequest request = new AwsRequest(requestId, method, rawPath, exchange.getHttpURI().getQuery(),
+                    headersAsSent(exchange.getHeaders()), body,
+                    new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, defaultRegion), peer(exchange));
+            response = dispatch(request);
+        }
+        write(method, out, response, requestId, callback);
+    }
+
+    private AwsRequest.Peer peer(Request exchange) {
+        String address = Request.getRemoteAddr(exchange);
+        return new AwsRequest.Peer(address == null ? AwsRequest.Peer.LOCAL.sourceIp() : address, port());
+    }
+
+    /**
+     * The request's headers with their names as the client wrote them; names differing only in case are one
+     * header (HTTP names are case-insensitive), spelled as first sent, with every value in order.
+     */
+    static Map<String, List<String>> headersAsSent(HttpFields fields) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        for (HttpField field : fields) {
+            List<String> values = headers.computeIfAbsent(field.getName(), name -> {
+                List<String> list = new ArrayList<>();
+                ordered.put(name, list);
+                return list;
+            });
+            values.add(field.getValue());
+        }
+        return ordered;
     }
 
     AwsResponse dispatch(AwsRequest request) {
@@ -235,22 +305,30 @@ public final class EdgeServer implements AutoCloseable {
         return AwsResponse.json(200, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void write(HttpExchange exchange, AwsResponse response, String requestId) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
+    private static void write(String method, Response out, AwsResponse response, String requestId,
+            Callback callback) {
+        HttpFields.Mutable headers = out.getHeaders();
         // A value holding line breaks carries several values of one header (see AwsResponse.withHeaderValues).
-        response.headers().forEach((name, value) -> headers.put(name, List.of(value.split("\n", -1))));
+        response.headers().forEach((name, value) -> {
+            for (String one : value.split("\n", -1)) {
+                headers.add(name, one);
+            }
+        });
         if (response.header(REQUEST_ID_HEADER) == null) {
-            headers.set(REQUEST_ID_HEADER, requestId);
+            headers.put(REQUEST_ID_HEADER, requestId);
         }
         byte[] body = response.body();
+        out.setStatus(response.status());
         boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304
-                || "HEAD".equals(exchange.getRequestMethod());
-        // -1 means "no body"; 0 would switch the JDK server to chunked encoding.
-        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                || "HEAD".equals(method);
+        if (noBody) {
+            if (response.status() != 204 && response.status() != 304 && !"HEAD".equals(method)) {
+                headers.put(HttpHeader.CONTENT_LENGTH, 0L);
             }
+            callback.succeeded();
+            return;
         }
+        headers.put(HttpHeader.CONTENT_LENGTH, (long) body.length);
+        out.write(true, ByteBuffer.wrap(body), callback);
     }
 }

@@ -196,6 +196,69 @@ public final class KmsBackend {
         });
     }
 
+    /** AWS's bounds and default for RotationPeriodInDays. */
+    private static final int MIN_ROTATION_DAYS = 90;
+    private static final int MAX_ROTATION_DAYS = 2560;
+    private static final int DEFAULT_ROTATION_DAYS = 365;
+
+    /**
+     * Turns on automatic rotation. It is recorded and reported (GetKeyRotationStatus); no new key material is
+     * made, which changes nothing a caller can observe since KMS keeps old material to decrypt with anyway.
+     */
+    public void enableKeyRotation(AccountRegion scope, String keyId, Integer rotationPeriodInDays) {
+        int days = rotationPeriodInDays == null ? DEFAULT_ROTATION_DAYS : rotationPeriodInDays;
+        if (days < MIN_ROTATION_DAYS || days > MAX_ROTATION_DAYS) {
+            throw KmsErrors.validation("RotationPeriodInDays must be between " + MIN_ROTATION_DAYS + " and "
+                    + MAX_ROTATION_DAYS + ", got " + days);
+        }
+        KmsKey key = requireUsable(store(scope).key(keyId));
+        store(scope).rotationPeriods.put(key.keyId(), days);
+    }
+
+    public void disableKeyRotation(AccountRegion scope, String keyId) {
+        KmsKey key = requireUsable(store(scope).key(keyId));
+        store(scope).rotationPeriods.remove(key.keyId());
+    }
+
+    /** The rotation period in days, or null when automatic rotation is off. */
+    public Integer keyRotationPeriod(AccountRegion scope, String keyId) {
+        return store(scope).rotationPeriods.get(store(scope).key(keyId).keyId());
+    }
+
+    /** The key's policy: what PutKeyPolicy set, else AWS's default key policy (the account's root may do all). */
+    public String getKeyPolicy(AccountRegion scope, String keyId, String policyName) {
+        requirePolicyName(policyName);
+        KmsKey key = store(scope).key(keyId);
+        String policy = store(scope).policies.get(key.keyId());
+        return policy != null ? policy : "{\n  \"Version\" : \"2012-10-17\",\n  \"Id\" : \"key-default-1\",\n"
+                + "  \"Statement\" : [ {\n    \"Sid\" : \"Enable IAM User Permissions\",\n    \"Effect\" : \"Allow\",\n"
+                + "    \"Principal\" : {\n      \"AWS\" : \"arn:aws:iam::" + key.accountId() + ":root\"\n    },\n"
+                + "    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  } ]\n}";
+    }
+
+    /** Stores the policy (a JSON object with Statement); like IAM policies here, it is kept and shown, not enforced. */
+    public void putKeyPolicy(AccountRegion scope, String keyId, String policyName, String policy) {
+        requirePolicyName(policyName);
+        KmsKey key = store(scope).key(keyId);
+        try {
+            com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(policy == null ? "" : policy);
+            if (parsed == null || !parsed.isObject() || !parsed.has("Statement")) {
+                throw KmsErrors.malformedPolicy("Policy must be a JSON policy document with a Statement");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw KmsErrors.malformedPolicy("Policy is not valid JSON: " + e.getOriginalMessage());
+        }
+        store(scope).policies.put(key.keyId(), policy);
+    }
+
+    private static void requirePolicyName(String policyName) {
+        if (policyName != null && !"default".equals(policyName)) {
+            throw KmsErrors.notFound("Key policy " + policyName + " does not exist; a KMS key has one policy, named "
+                    + "default");
+        }
+    }
+
     public void tagResource(AccountRegion scope, String keyId, Map<String, String> tags) {
         update(scope, keyId, key -> {
             Map<String, String> merged = new LinkedHashMap<>(key.tags());

@@ -32,6 +32,10 @@ final class KmsErrors {
         return new AwsException("InvalidAliasNameException", message, 400);
     }
 
+    static AwsException malformedPolicy(String message) {
+        return new AwsException("MalformedPolicyDocumentException", message, 400);
+    }
+
     static AwsException validation(String message) {
         return new AwsException("ValidationException", message, 400);
     }

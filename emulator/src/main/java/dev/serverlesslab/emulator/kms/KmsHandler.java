@@ -22,7 +22,8 @@ public final class KmsHandler implements AwsService {
     private static final String SUPPORTED = "CreateKey, DescribeKey, ListKeys, Encrypt, Decrypt, GenerateDataKey, "
             + "GenerateDataKeyWithoutPlaintext, GenerateRandom, ReEncrypt, CreateAlias, UpdateAlias, DeleteAlias, "
             + "ListAliases, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion, TagResource, "
-            + "UntagResource, ListResourceTags";
+            + "UntagResource, ListResourceTags, EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus, "
+            + "GetKeyPolicy, PutKeyPolicy";
     private static final String ALGORITHM = "SYMMETRIC_DEFAULT";
 
     private final KmsBackend backend;
@@ -70,6 +71,22 @@ public final class KmsHandler implements AwsService {
             case "DisableKey" -> disableKey(scope, in);
             case "ScheduleKeyDeletion" -> scheduleKeyDeletion(scope, in);
             case "CancelKeyDeletion" -> Map.of("KeyId", backend.cancelKeyDeletion(scope, in.text("KeyId")).arn());
+            case "EnableKeyRotation" -> {
+                backend.enableKeyRotation(scope, in.text("KeyId"), in.has("RotationPeriodInDays")
+                        ? in.number("RotationPeriodInDays", 0) : null);
+                yield Map.of();
+            }
+            case "DisableKeyRotation" -> {
+                backend.disableKeyRotation(scope, in.text("KeyId"));
+                yield Map.of();
+            }
+            case "GetKeyRotationStatus" -> keyRotationStatus(scope, in);
+            case "GetKeyPolicy" -> Map.of("Policy", backend.getKeyPolicy(scope, in.text("KeyId"),
+                    in.text("PolicyName")), "PolicyName", "default");
+            case "PutKeyPolicy" -> {
+                backend.putKeyPolicy(scope, in.text("KeyId"), in.text("PolicyName"), in.text("Policy"));
+                yield Map.of();
+            }
             case "TagResource" -> tagResource(scope, in);
             case "UntagResource" -> untagResource(scope, in);
             case "ListResourceTags" -> listResourceTags(scope, in);
@@ -165,6 +182,17 @@ public final class KmsHandler implements AwsService {
         KmsKey key = backend.scheduleKeyDeletion(scope, in.text("KeyId"), window);
         return Map.of("KeyId", key.arn(), "DeletionDate", seconds(key.deletionDate()),
                 "KeyState", key.state().name(), "PendingWindowInDays", key.pendingWindowInDays());
+    }
+
+    private Map<String, Object> keyRotationStatus(AccountRegion scope, KmsRequest in) {
+        Integer period = backend.keyRotationPeriod(scope, in.text("KeyId"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("KeyId", backend.describeKey(scope, in.text("KeyId")).arn());
+        out.put("KeyRotationEnabled", period != null);
+        if (period != null) {
+            out.put("RotationPeriodInDays", period);
+        }
+        return out;
     }
 
     private Map<String, Object> tagResource(AccountRegion scope, KmsRequest in) {

@@ -13,6 +13,10 @@ final class KmsStore {
     final Map<String, KmsKey> keys = new ConcurrentHashMap<>();
     /** Sorted so ListAliases answers in a stable order. */
     final Map<String, KmsAlias> aliases = new ConcurrentSkipListMap<>();
+    /** Key id to rotation period in days, for keys with automatic rotation enabled. */
+    final Map<String, Integer> rotationPeriods = new ConcurrentHashMap<>();
+    /** Key id to the policy PutKeyPolicy set; keys without one have AWS's default policy. */
+    final Map<String, String> policies = new ConcurrentHashMap<>();
     private final AccountRegion scope;
 
     KmsStore(AccountRegion scope) {

@@ -61,10 +61,69 @@ public final class LogsBackend {
                 }
                 long bytes = streams.values().stream().mapToLong(LogsBackend::storedBytes).sum();
                 String arn = groupArn(scope, name);
-                groups.add(new LogGroupInfo(name, creationTime(store, name, streams), arn + ":*", arn, bytes));
+                LogsStore.Group own = store.groups.get(name);
+                groups.add(new LogGroupInfo(name, creationTime(store, name, streams), arn + ":*", arn, bytes,
+                        own == null ? null : own.retentionInDays));
             }
             return groups;
         }
+    }
+
+    /** The values PutRetentionPolicy accepts (the CloudWatch Logs API reference). */
+    private static final java.util.Set<Integer> RETENTION_DAYS = java.util.Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120,
+            150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    /** Sets (or, with null, removes) how many days the group keeps events; shown by DescribeLogGroups. */
+    public void putRetentionPolicy(AccountRegion scope, String logGroupName, Integer retentionInDays) {
+        if (retentionInDays != null && !RETENTION_DAYS.contains(retentionInDays)) {
+            throw LogsErrors.invalidParameter("retentionInDays " + retentionInDays + " is not one of "
+                    + new TreeSet<>(RETENTION_DAYS));
+        }
+        LogsStore store = store(scope);
+        synchronized (store) {
+            group(scope, store, logGroupName);
+            ownGroup(store, logGroupName).retentionInDays = retentionInDays;
+        }
+    }
+
+    /** Adds or replaces the group's tags; {@code resourceArn} is the group's ARN, with or without {@code :*}. */
+    public void tagResource(AccountRegion scope, String resourceArn, Map<String, String> tags) {
+        LogsStore store = store(scope);
+        synchronized (store) {
+            String name = groupOfArn(scope, store, resourceArn);
+            ownGroup(store, name).tags.putAll(tags);
+        }
+    }
+
+    public void untagResource(AccountRegion scope, String resourceArn, List<String> tagKeys) {
+        LogsStore store = store(scope);
+        synchronized (store) {
+            String name = groupOfArn(scope, store, resourceArn);
+            tagKeys.forEach(ownGroup(store, name).tags::remove);
+        }
+    }
+
+    public Map<String, String> listTagsForResource(AccountRegion scope, String resourceArn) {
+        LogsStore store = store(scope);
+        synchronized (store) {
+            String name = groupOfArn(scope, store, resourceArn);
+            LogsStore.Group own = store.groups.get(name);
+            return own == null ? Map.of() : Map.copyOf(own.tags);
+        }
+    }
+
+    private String groupOfArn(AccountRegion scope, LogsStore store, String resourceArn) {
+        String prefix = groupArn(scope, "");
+        if (resourceArn == null || !resourceArn.startsWith(prefix)) {
+            throw LogsErrors.invalidParameter("resourceArn must be a log group ARN of this account and region, "
+                    + prefix + "<name>; got " + resourceArn);
+        }
+        String name = resourceArn.substring(prefix.length());
+        if (name.endsWith(":*")) {
+            name = name.substring(0, name.length() - 2);
+        }
+        group(scope, store, name);
+        return name;
     }
 
     public void deleteLogGroup(AccountRegion scope, String logGroupName) {

@@ -19,7 +19,8 @@ public final class LogsHandler implements AwsService {
 
     private static final String TARGET = "Logs_20140328";
     private static final String SUPPORTED = "CreateLogGroup, DescribeLogGroups, DeleteLogGroup, CreateLogStream, "
-            + "DescribeLogStreams, PutLogEvents, GetLogEvents, FilterLogEvents";
+            + "DescribeLogStreams, PutLogEvents, GetLogEvents, FilterLogEvents, PutRetentionPolicy, "
+            + "DeleteRetentionPolicy, TagResource, UntagResource, ListTagsForResource";
 
     private final LogsBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, TARGET);
@@ -57,12 +58,40 @@ public final class LogsHandler implements AwsService {
             case "PutLogEvents" -> putLogEvents(scope, in);
             case "GetLogEvents" -> getLogEvents(scope, in);
             case "FilterLogEvents" -> filterLogEvents(scope, in);
+            case "PutRetentionPolicy" -> {
+                Long days = in.number("retentionInDays");
+                if (days == null) {
+                    throw LogsErrors.invalidParameter("retentionInDays is required");
+                }
+                backend.putRetentionPolicy(scope, in.text("logGroupName"), (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(Integer.MIN_VALUE, days)));
+                yield Map.of();
+            }
+            case "DeleteRetentionPolicy" -> {
+                backend.putRetentionPolicy(scope, in.text("logGroupName"), null);
+                yield Map.of();
+            }
+            case "TagResource" -> {
+                backend.tagResource(scope, in.text("resourceArn"), in.stringMap("tags"));
+                yield Map.of();
+            }
+            case "UntagResource" -> {
+                backend.untagResource(scope, in.text("resourceArn"), in.texts("tagKeys"));
+                yield Map.of();
+            }
+            case "ListTagsForResource" -> Map.of("tags", backend.listTagsForResource(scope, in.text("resourceArn")));
             default -> throw wire.unknownOperation(operation, SUPPORTED);
         });
     }
 
     private Map<String, Object> createLogGroup(AccountRegion scope, LogsRequest in) {
         backend.createLogGroup(scope, in.text("logGroupName"));
+        Map<String, String> tags = in.stringMap("tags");
+        if (!tags.isEmpty()) {
+            backend.tagResource(scope, backend.describeLogGroups(scope, in.text("logGroupName")).stream()
+                    .filter(g -> g.logGroupName().equals(in.text("logGroupName"))).findFirst().orElseThrow()
+                    .logGroupArn(), tags);
+        }
         return Map.of();
     }
 
@@ -74,6 +103,9 @@ public final class LogsHandler implements AwsService {
             out.put("creationTime", group.creationTime());
             out.put("metricFilterCount", 0);
             out.put("arn", group.arn());
+            if (group.retentionInDays() != null) {
+                out.put("retentionInDays", group.retentionInDays());
+            }
             out.put("storedBytes", group.storedBytes());
             out.put("logGroupClass", "STANDARD");
             out.put("logGroupArn", group.logGroupArn());

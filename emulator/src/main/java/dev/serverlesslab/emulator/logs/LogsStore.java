@@ -24,6 +24,9 @@ final class LogsStore {
     static final class Group {
         final long creationTime;
         final Map<String, Stream> streams = new TreeMap<>();
+        /** Null: never expire, as AWS's default. */
+        Integer retentionInDays;
+        final Map<String, String> tags = new TreeMap<>();
 
         Group(long creationTime) {
             this.creationTime = creationTime;

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -114,6 +116,50 @@ public final class SsmBackend {
             }
         }
         return new Lookup(found, invalid);
+    }
+
+    /** The tags of a parameter (ResourceType Parameter, ResourceId its name), as ListTagsForResource lists them. */
+    public Map<String, String> listTagsForResource(AccountRegion scope, String resourceType, String resourceId) {
+        return tagged(scope, resourceType, resourceId).tags();
+    }
+
+    /** Adds or replaces tags of a parameter; they belong to the parameter, so every version keeps them. */
+    public void addTagsToResource(AccountRegion scope, String resourceType, String resourceId,
+            Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            throw SsmErrors.validation("Tags must name at least one Key and Value");
+        }
+        changeTags(scope, resourceType, resourceId, current -> current.putAll(tags));
+    }
+
+    public void removeTagsFromResource(AccountRegion scope, String resourceType, String resourceId,
+            List<String> tagKeys) {
+        changeTags(scope, resourceType, resourceId, current -> tagKeys.forEach(current::remove));
+    }
+
+    private void changeTags(AccountRegion scope, String resourceType, String resourceId,
+            Consumer<Map<String, String>> change) {
+        tagged(scope, resourceType, resourceId);
+        store(scope).computeIfPresent(resourceId, (name, stored) -> {
+            Map<String, String> tags = new LinkedHashMap<>(stored.tags());
+            change.accept(tags);
+            return new StoredParameter(stored.versions(), tags);
+        });
+    }
+
+    private StoredParameter tagged(AccountRegion scope, String resourceType, String resourceId) {
+        if (!"Parameter".equals(resourceType)) {
+            throw new AwsException("InvalidResourceType", "ResourceType "
+                    + resourceType + " is not emulated; Serverless Lab's SSM tags parameters (ResourceType "
+                    + "Parameter)", 400);
+        }
+        StoredParameter stored = resourceId == null ? null : store(scope).get(resourceId);
+        if (stored == null) {
+            throw new AwsException("InvalidResourceId", "The parameter "
+                    + resourceId + " does not exist in account " + scope.accountId() + " region " + scope.region()
+                    + "; ResourceId is the parameter's name", 400);
+        }
+        return stored;
     }
 
     public void deleteParameter(AccountRegion scope, String name) {

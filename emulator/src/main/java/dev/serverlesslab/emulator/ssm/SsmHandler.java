@@ -19,7 +19,8 @@ import java.util.Map;
 public final class SsmHandler implements AwsService {
 
     private static final String SUPPORTED = "PutParameter, GetParameter, GetParameters, DeleteParameter, "
-            + "DeleteParameters, GetParametersByPath, DescribeParameters, GetParameterHistory";
+            + "DeleteParameters, GetParametersByPath, DescribeParameters, GetParameterHistory, AddTagsToResource, "
+            + "RemoveTagsFromResource, ListTagsForResource";
 
     private final SsmBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, "AmazonSSM");
@@ -58,6 +59,18 @@ public final class SsmHandler implements AwsService {
             case "GetParametersByPath" -> getParametersByPath(scope, in);
             case "DescribeParameters" -> describeParameters(scope, in);
             case "GetParameterHistory" -> getParameterHistory(scope, in);
+            case "AddTagsToResource" -> {
+                backend.addTagsToResource(scope, in.text("ResourceType"), in.text("ResourceId"), in.tags("Tags"));
+                yield Map.of();
+            }
+            case "RemoveTagsFromResource" -> {
+                backend.removeTagsFromResource(scope, in.text("ResourceType"), in.text("ResourceId"),
+                        in.texts("TagKeys"));
+                yield Map.of();
+            }
+            case "ListTagsForResource" -> Map.of("TagList", backend.listTagsForResource(scope,
+                    in.text("ResourceType"), in.text("ResourceId")).entrySet().stream()
+                    .map(tag -> Map.of("Key", tag.getKey(), "Value", tag.getValue())).toList());
             default -> throw wire.unknownOperation(operation, SUPPORTED);
         });
     }

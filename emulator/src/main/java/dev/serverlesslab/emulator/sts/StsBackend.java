@@ -24,6 +24,9 @@ public final class StsBackend {
     private static final int DEFAULT_DURATION_SECONDS = 3600;
     private static final int MIN_DURATION_SECONDS = 900;
     private static final int MAX_DURATION_SECONDS = 43200;
+    /** GetSessionToken's bounds and default for an account's own user (AWS: 15 minutes to 36 hours, 12 hours). */
+    private static final int SESSION_DEFAULT_SECONDS = 43200;
+    private static final int SESSION_MAX_SECONDS = 129600;
 
     private final SecureRandom random;
     private final Clock clock;
@@ -101,6 +104,28 @@ public final class StsBackend {
                 clock.instant().plusSeconds(duration),
                 "AROA" + randomId(17) + ":" + roleSessionName,
                 "arn:aws:sts::" + arn.group(1) + ":assumed-role/" + arn.group(2) + "/" + roleSessionName);
+    }
+
+    /**
+     * Temporary credentials for the caller itself, valid for {@code durationSeconds} (900 to 129600, default
+     * 43200). In an account the emulator created they are an issued key of that account, so they work here.
+     *
+     * @param durationSeconds null for the default
+     */
+    public SessionCredentials getSessionToken(String callerAccountId, Integer durationSeconds) {
+        int duration = durationSeconds == null ? SESSION_DEFAULT_SECONDS : durationSeconds;
+        if (duration < MIN_DURATION_SECONDS || duration > SESSION_MAX_SECONDS) {
+            throw validation("DurationSeconds is " + duration + "; it must be between " + MIN_DURATION_SECONDS
+                    + " and " + SESSION_MAX_SECONDS);
+        }
+        String keyId = "ASIA" + randomId(16);
+        String secret = randomSecret(30);
+        if (accounts != null && accounts.created(callerAccountId)) {
+            IssuedCredentials issued = accounts.issue(callerAccountId);
+            keyId = issued.accessKeyId();
+            secret = issued.secretAccessKey();
+        }
+        return new SessionCredentials(keyId, secret, randomSecret(96), clock.instant().plusSeconds(duration));
     }
 
     private Optional<IssuedCredentials> issuedFor(String callerAccountId, String roleAccountId, String roleArn) {

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class StsHandler implements AwsService {
 
-    private static final String SUPPORTED = "GetCallerIdentity, AssumeRole";
+    private static final String SUPPORTED = "GetCallerIdentity, AssumeRole, GetSessionToken";
 
     private final StsBackend backend;
     private final AwsQuery wire = new AwsQuery("https://sts.amazonaws.com/doc/2011-06-15/");
@@ -41,6 +41,15 @@ public final class StsHandler implements AwsService {
         return wire.ok(request, action, switch (action) {
             case "GetCallerIdentity" -> callerIdentity(backend.callerIdentity(request.scope().accountId()));
             case "AssumeRole" -> assumeRole(request.scope().accountId(), in);
+            case "GetSessionToken" -> {
+                if (in.containsKey("SerialNumber") || in.containsKey("TokenCode")) {
+                    // Accepting an MFA code and ignoring it would let a wrong code pass.
+                    throw new AwsException("ValidationError", "MFA (SerialNumber, TokenCode) is not emulated by "
+                            + "Serverless Lab's STS; call GetSessionToken without them", 400);
+                }
+                yield sessionToken(backend.getSessionToken(request.scope().accountId(),
+                        integer(in, "DurationSeconds")));
+            }
             default -> throw wire.unknownOperation(action, SUPPORTED);
         });
     }
@@ -51,6 +60,15 @@ public final class StsHandler implements AwsService {
         out.put("Account", identity.account());
         out.put("Arn", identity.arn());
         return out;
+    }
+
+    private static Map<String, Object> sessionToken(SessionCredentials session) {
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("AccessKeyId", session.accessKeyId());
+        credentials.put("SecretAccessKey", session.secretAccessKey());
+        credentials.put("SessionToken", session.sessionToken());
+        credentials.put("Expiration", session.expiration());
+        return Map.of("Credentials", credentials);
     }
 
     private Map<String, Object> assumeRole(String callerAccountId, Map<String, String> in) {

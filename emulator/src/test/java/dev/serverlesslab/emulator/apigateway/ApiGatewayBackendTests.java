@@ -133,7 +133,7 @@ class ApiGatewayBackendTests {
     @Test
     void putMethod_twice_isAConflict_andUnknownMethodsAreRefused() {
         RestApi api = backend.createRestApi(SCOPE, RestApiSpec.named("shop"));
-        MethodSpec none = new MethodSpec("NONE", false, null, Map.of());
+        MethodSpec none = new MethodSpec("NONE", null, false, null, Map.of());
         backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "GET", none);
 
         AwsException twice = assertThrows(AwsException.class,
@@ -143,13 +143,14 @@ class ApiGatewayBackendTests {
         assertEquals("BadRequestException", assertThrows(AwsException.class,
                 () -> backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "FETCH", none)).code());
         assertEquals("BadRequestException", assertThrows(AwsException.class, () -> backend.putMethod(SCOPE,
-                api.id(), api.rootResourceId(), "POST", new MethodSpec(null, false, null, Map.of()))).code());
+                api.id(), api.rootResourceId(), "POST", new MethodSpec(null, null, false, null, Map.of()))).code());
     }
 
     @Test
     void putIntegration_lambdaProxy_fillsAwsDefaults() {
         RestApi api = backend.createRestApi(SCOPE, RestApiSpec.named("shop"));
-        backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "ANY", new MethodSpec("NONE", false, null, Map.of()));
+        backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "ANY",
+                new MethodSpec("NONE", null, false, null, Map.of()));
 
         ApiIntegration integration = backend.putIntegration(SCOPE, api.id(), api.rootResourceId(), "ANY",
                 IntegrationSpec.lambdaProxy("us-east-1", FUNCTION_ARN));
@@ -165,7 +166,8 @@ class ApiGatewayBackendTests {
     void putIntegration_refusesOtherTypesBadUrisAndTimeouts() {
         RestApi api = backend.createRestApi(SCOPE, RestApiSpec.named("shop"));
         String root = api.rootResourceId();
-        backend.putMethod(SCOPE, api.id(), root, "GET", new MethodSpec("NONE", false, null, Map.of()));
+        backend.putMethod(SCOPE, api.id(), root, "GET",
+                new MethodSpec("NONE", null, false, null, Map.of()));
         String uri = FunctionTarget.integrationUri("us-east-1", FUNCTION_ARN);
 
         for (IntegrationSpec bad : List.of(
@@ -192,7 +194,8 @@ class ApiGatewayBackendTests {
 
         assertEquals("The REST API doesn't contain any methods", assertThrows(AwsException.class,
                 () -> backend.createDeployment(SCOPE, api.id(), prod)).getMessage());
-        backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "GET", new MethodSpec("NONE", false, null, Map.of()));
+        backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "GET",
+                new MethodSpec("NONE", null, false, null, Map.of()));
         assertTrue(assertThrows(AwsException.class, () -> backend.createDeployment(SCOPE, api.id(), prod))
                 .getMessage().startsWith("No integration defined for method"));
     }
@@ -263,7 +266,8 @@ class ApiGatewayBackendTests {
 
     private RestApi deployable() {
         RestApi api = backend.createRestApi(SCOPE, RestApiSpec.named("shop"));
-        backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "GET", new MethodSpec("NONE", false, null, Map.of()));
+        backend.putMethod(SCOPE, api.id(), api.rootResourceId(), "GET",
+                new MethodSpec("NONE", null, false, null, Map.of()));
         backend.putIntegration(SCOPE, api.id(), api.rootResourceId(), "GET",
                 IntegrationSpec.lambdaProxy("us-east-1", FUNCTION_ARN));
         return api;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.apigateway.model.GetMethodResponse;
 import software.amazon.awssdk.services.apigateway.model.GetStageResponse;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.PutIntegrationResponse;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 
@@ -252,13 +254,13 @@ class ApiGatewayClientTests {
 
     @Test
     void anOperationNotEmulated_isNamedInTheError() {
-        String id = apigateway.createRestApi(b -> b.name("authorized")).id();
+        String id = apigateway.createRestApi(b -> b.name("modelled")).id();
 
         ApiGatewayException error = assertThrows(ApiGatewayException.class,
-                () -> apigateway.getAuthorizers(b -> b.restApiId(id)));
+                () -> apigateway.getModels(b -> b.restApiId(id)));
 
         assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
-        assertTrue(error.awsErrorDetails().errorMessage().contains("GetAuthorizers"), error.getMessage());
+        assertTrue(error.awsErrorDetails().errorMessage().contains("GetModels"), error.getMessage());
     }
 
     @Test
@@ -272,6 +274,52 @@ class ApiGatewayClientTests {
                 + "/usageplans) is not supported by this emulator"), error.awsErrorDetails().errorMessage());
         assertTrue(error.awsErrorDetails().errorMessage().contains("operations supported: CreateRestApi, "),
                 error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void patchOperations_updateRestApiStageMethodAndIntegration_andRefuseOtherPaths() {
+        String apiId = integratedApi("patched");
+        String root = apigateway.getRestApi(b -> b.restApiId(apiId)).rootResourceId();
+        apigateway.createDeployment(b -> b.restApiId(apiId).stageName("dev").variables(Map.of("old", "1")));
+        String authorizer = apigateway.createAuthorizer(b -> b.restApiId(apiId).name("auth").type("TOKEN")
+                .authorizerUri(URI_OF_FUNCTION).identitySource("method.request.header.Authorization")).id();
+        try (ApiGatewayClient patching = ApiGatewayClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + edge.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(ApacheHttpClient.create())
+                .build()) {
+
+            var api = patching.updateRestApi(b -> b.restApiId(apiId).patchOperations(
+                    op -> op.op(Op.ADD).path("/binaryMediaTypes/image~1png"),
+                    op -> op.op(Op.REPLACE).path("/description").value("now binary")));
+            var stage = patching.updateStage(b -> b.restApiId(apiId).stageName("dev").patchOperations(
+                    op -> op.op(Op.REPLACE).path("/variables/table").value("orders"),
+                    op -> op.op(Op.REMOVE).path("/variables/old")));
+            var method = patching.updateMethod(b -> b.restApiId(apiId).resourceId(root).httpMethod("GET")
+                    .patchOperations(op -> op.op(Op.REPLACE).path("/authorizationType").value("CUSTOM"),
+                            op -> op.op(Op.REPLACE).path("/authorizerId").value(authorizer)));
+            var integration = patching.updateIntegration(b -> b.restApiId(apiId).resourceId(root).httpMethod("GET")
+                    .patchOperations(op -> op.op(Op.REPLACE).path("/timeoutInMillis").value("1000")));
+
+            assertEquals(List.of("image/png"), api.binaryMediaTypes());
+            assertEquals("now binary", apigateway.getRestApi(b -> b.restApiId(apiId)).description());
+            assertEquals(Map.of("table", "orders"), stage.variables());
+            assertEquals(Map.of("table", "orders"), apigateway.getStage(b -> b.restApiId(apiId).stageName("dev"))
+                    .variables());
+            assertEquals("CUSTOM", method.authorizationType());
+            assertEquals(authorizer, apigateway.getMethod(b -> b.restApiId(apiId).resourceId(root)
+                    .httpMethod("GET")).authorizerId());
+            assertEquals(1000, integration.timeoutInMillis());
+            BadRequestException refused = assertThrows(BadRequestException.class, () -> patching.updateStage(b -> b
+                    .restApiId(apiId).stageName("dev").patchOperations(op -> op.op(Op.REPLACE)
+                            .path("/cacheClusterEnabled").value("true"))));
+            assertTrue(refused.getMessage().contains("Invalid patch path /cacheClusterEnabled"),
+                    refused.getMessage());
+            assertThrows(BadRequestException.class, () -> patching.updateIntegration(b -> b.restApiId(apiId)
+                    .resourceId(root).httpMethod("GET").patchOperations(op -> op.op(Op.REPLACE)
+                            .path("/timeoutInMillis").value("90000"))));
+        }
     }
 
     private String integratedApi(String name) {

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.apigateway;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,8 @@ class ApiGatewayEndToEndTests {
         String typed = function("typed", ApiGatewayHandler.class.getName(), FunctionZips.withLibraries(
                 List.of(ApiGatewayHandler.class), List.of(APIGatewayProxyRequestEvent.class, DateTime.class)));
 
-        var api = apigateway.createRestApi(b -> b.name("orders-api"));
+        var api = apigateway.createRestApi(b -> b.name("orders-api").binaryMediaTypes("application/octet-stream",
+                "image/*"));
         apiId = api.id();
         String root = api.rootResourceId();
         String orders = resource(root, "orders");
@@ -154,6 +156,31 @@ class ApiGatewayEndToEndTests {
     }
 
     @Test
+    void headerNames_reachTheHandlerExactlyAsTheClientSentThem() throws Exception {
+        // Handlers look headers up with Map.get, case-sensitively: getHeaders().get("Content-Type") must work.
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(executeApi("/orders/10"))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .header("x-lower-case", "l")
+                .header("X-MiXeD-Case", "m")
+                .header("X-Repeated", "one")
+                .header("X-Repeated", "two")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode event = json.readTree(response.body());
+        JsonNode headers = event.get("headers");
+        JsonNode multi = event.get("multiValueHeaders");
+        assertEquals("application/json", headers.path("Content-Type").asText(null), headers.toString());
+        assertEquals("l", headers.path("x-lower-case").asText(null), headers.toString());
+        assertEquals("m", headers.path("X-MiXeD-Case").asText(null), headers.toString());
+        assertEquals("two", headers.path("X-Repeated").asText(null), headers.toString());
+        assertEquals(json.readTree("[\"application/json\"]"), multi.get("Content-Type"), multi.toString());
+        assertEquals(json.readTree("[\"one\",\"two\"]"), multi.get("X-Repeated"), multi.toString());
+        assertFalse(headers.has("Content-type"), headers.toString());
+    }
+
+    @Test
     void binaryBody_reachesTheHandlerBase64Encoded() throws Exception {
         byte[] bytes = {0, 1, 2, (byte) 0xff};
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(executeApi("/orders/9"))
@@ -163,6 +190,29 @@ class ApiGatewayEndToEndTests {
         JsonNode event = json.readTree(response.body());
         assertTrue(event.get("isBase64Encoded").asBoolean());
         assertEquals(Base64.getEncoder().encodeToString(bytes), event.get("body").asText());
+    }
+
+    @Test
+    void bodyOfATypeNotInBinaryMediaTypes_reachesTheHandlerAsText_evenIfNotText() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(executeApi("/orders/9"))
+                .header("Content-Type", "application/pdf")
+                .PUT(HttpRequest.BodyPublishers.ofString("%PDF-1.4")).build(), HttpResponse.BodyHandlers.ofString());
+
+        JsonNode event = json.readTree(response.body());
+        assertFalse(event.get("isBase64Encoded").asBoolean());
+        assertEquals("%PDF-1.4", event.get("body").asText());
+    }
+
+    @Test
+    void base64Answer_isDecodedOnlyForACallerWhoseFirstAcceptTypeIsBinary() throws Exception {
+        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(executeApi("/orders/binary"))
+                .header("Accept", "image/png, text/html").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(executeApi("/orders/binary"))
+                .header("Accept", "text/html, image/png").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, image.statusCode());
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, image.body());
+        assertEquals("AAEC/w==", text.body());
     }
 
     @Test

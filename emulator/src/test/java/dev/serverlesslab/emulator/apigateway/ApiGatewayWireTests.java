@@ -112,11 +112,11 @@ class ApiGatewayWireTests {
     void unknownOperation_namesItFromAwsModel() throws Exception {
         String id = json.readTree(send("POST", "/restapis", "{\"name\":\"patched\"}").body()).get("id").asText();
 
-        HttpResponse<String> response = send("PATCH", "/restapis/" + id, "{\"patchOperations\":[]}");
+        HttpResponse<String> response = send("GET", "/restapis/" + id + "/models", "");
 
         assertEquals(404, response.statusCode());
         assertEquals("UnknownOperationException", response.headers().firstValue("X-Amzn-ErrorType").orElse(""));
-        assertTrue(response.body().contains("UpdateRestApi"), response.body());
+        assertTrue(response.body().contains("GetModels"), response.body());
     }
 
     @Test

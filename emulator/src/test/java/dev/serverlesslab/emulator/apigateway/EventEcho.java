@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * A test function behind API Gateway: answers with the exact proxy event it received as the body, or misbehaves
- * when the path asks it to ({@code /fail}, {@code /malformed}, {@code /slow}).
+ * when the path asks it to ({@code /fail}, {@code /malformed}, {@code /slow}), or answers base64 bytes ({@code /binary}).
  */
 public class EventEcho implements RequestStreamHandler {
 
@@ -27,6 +27,12 @@ public class EventEcho implements RequestStreamHandler {
         }
         if (requested.endsWith("/malformed")) {
             output.write("this is not a proxy response".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (requested.endsWith("/binary")) {
+            // Bytes 0 1 2 255 as a proxy answer must: base64 text with isBase64Encoded.
+            output.write(("{\"statusCode\":200,\"headers\":{\"Content-Type\":\"image/png\"},"
+                    + "\"body\":\"AAEC/w==\",\"isBase64Encoded\":true}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (requested.endsWith("/slow")) {

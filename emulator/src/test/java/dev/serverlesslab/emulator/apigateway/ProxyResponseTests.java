@@ -48,16 +48,24 @@ class ProxyResponseTests {
     }
 
     @Test
+    void map_base64Body_staysTextWhenTheCallerDoesNotAcceptABinaryType() {
+        AwsResponse response = responses.map("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"AAEC/w==\"}"
+                .getBytes(StandardCharsets.UTF_8), false).orElseThrow();
+
+        assertArrayEquals("AAEC/w==".getBytes(StandardCharsets.UTF_8), response.body());
+    }
+
+    @Test
     void map_malformedAnswers_areEmpty() {
         for (String malformed : new String[] {"not json", "\"a string\"", "{\"body\":\"no status\"}",
                 "{\"statusCode\":\"OK\"}", "{\"statusCode\":700}", "{\"statusCode\":200,\"body\":{\"a\":1}}",
                 "{\"statusCode\":200,\"headers\":[1]}", "{\"statusCode\":200,\"isBase64Encoded\":true,"
                         + "\"body\":\"!!\"}"}) {
-            assertTrue(responses.map(malformed.getBytes(StandardCharsets.UTF_8)).isEmpty(), malformed);
+            assertTrue(responses.map(malformed.getBytes(StandardCharsets.UTF_8), true).isEmpty(), malformed);
         }
     }
 
     private AwsResponse map(String payload) {
-        return responses.map(payload.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        return responses.map(payload.getBytes(StandardCharsets.UTF_8), true).orElseThrow();
     }
 }

@@ -74,7 +74,7 @@ class RouteMatcherTests {
     private void add(String id, String parent, String part, String path, String... methods) {
         Map<String, ApiMethod> byName = new LinkedHashMap<>();
         for (String method : methods) {
-            byName.put(method, new ApiMethod(method, "NONE", false, null, Map.of(), null));
+            byName.put(method, new ApiMethod(method, "NONE", null, false, null, Map.of(), null));
         }
         tree.put(id, new ApiResource(id, parent, part, path, byName));
     }

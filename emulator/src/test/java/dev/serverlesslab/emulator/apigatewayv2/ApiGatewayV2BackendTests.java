@@ -71,7 +71,7 @@ class ApiGatewayV2BackendTests {
     @Test
     void createApi_withWebSocketProtocol_failsWithBadRequest() {
         assertError("BadRequestException", 400, () -> backend.createApi(SCOPE,
-                new ApiSpec("ws", null, "WEBSOCKET", null, null, null, Map.of())));
+                new ApiSpec("ws", null, "WEBSOCKET", null, null, null, Map.of(), null)));
     }
 
     @Test
@@ -90,7 +90,7 @@ class ApiGatewayV2BackendTests {
 
     @Test
     void updateApi_changesNameAndKeepsTheRest() {
-        HttpApi api = backend.createApi(SCOPE, new ApiSpec("old", "kept", "HTTP", null, null, null, Map.of()));
+        HttpApi api = backend.createApi(SCOPE, new ApiSpec("old", "kept", "HTTP", null, null, null, Map.of(), null));
 
         HttpApi updated = backend.updateApi(SCOPE, api.apiId(), "new", null);
 
@@ -232,7 +232,7 @@ class ApiGatewayV2BackendTests {
     }
 
     static ApiSpec spec(String name, String target, String routeKey) {
-        return new ApiSpec(name, null, "HTTP", target, routeKey, null, Map.of());
+        return new ApiSpec(name, null, "HTTP", target, routeKey, null, Map.of(), null);
     }
 
     static IntegrationSpec lambda(String payloadFormatVersion) {

@@ -112,6 +112,36 @@ class ApiGatewayV2ClientTests {
     }
 
     @Test
+    void corsConfiguration_isCreatedReplacedByUpdateApiShownByGetApiAndDeleted() {
+        String apiId = client.createApi(r -> r.name("cors").protocolType(ProtocolType.HTTP)
+                .corsConfiguration(c -> c.allowOrigins("https://app.example").allowMethods("GET", "POST")
+                        .allowHeaders("content-type").exposeHeaders("x-id").maxAge(300).allowCredentials(true)))
+                .apiId();
+
+        var cors = client.getApi(r -> r.apiId(apiId)).corsConfiguration();
+        assertEquals(List.of("https://app.example"), cors.allowOrigins());
+        assertEquals(List.of("GET", "POST"), cors.allowMethods());
+        assertEquals(List.of("content-type"), cors.allowHeaders());
+        assertEquals(List.of("x-id"), cors.exposeHeaders());
+        assertEquals(300, cors.maxAge());
+        assertEquals(true, cors.allowCredentials());
+
+        try (ApiGatewayV2Client patching = ApiGatewayV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + edge.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(ApacheHttpClient.create())
+                .build()) {
+            var updated = patching.updateApi(r -> r.apiId(apiId).corsConfiguration(c -> c.allowOrigins("*")));
+            assertEquals(List.of("*"), updated.corsConfiguration().allowOrigins());
+            assertTrue(updated.corsConfiguration().allowMethods().isEmpty(), updated.toString());
+        }
+
+        client.deleteCorsConfiguration(r -> r.apiId(apiId));
+        assertEquals(null, client.getApi(r -> r.apiId(apiId)).corsConfiguration());
+    }
+
+    @Test
     void deleteApi_thenGetApi_throwsNotFound() {
         String apiId = client.createApi(r -> r.name("gone").protocolType(ProtocolType.HTTP)).apiId();
 
@@ -165,6 +195,48 @@ class ApiGatewayV2ClientTests {
                 () -> client.getIntegration(r -> r.apiId(apiId).integrationId(integration.integrationId())));
         assertTrue(client.getRoutes(r -> r.apiId(apiId)).items().isEmpty());
         assertTrue(client.getIntegrations(r -> r.apiId(apiId)).items().isEmpty());
+    }
+
+    @Test
+    void updateRouteIntegrationAndStage_changeWhatTheyName_andRefuseWhatIsNotEmulated() {
+        String apiId = client.createApi(r -> r.name("updated").protocolType(ProtocolType.HTTP)).apiId();
+        String integrationId = client.createIntegration(r -> r.apiId(apiId)
+                .integrationType(IntegrationType.AWS_PROXY).integrationUri(FUNCTION).payloadFormatVersion("1.0"))
+                .integrationId();
+        String routeId = client.createRoute(r -> r.apiId(apiId).routeKey("GET /a")).routeId();
+        client.createStage(r -> r.apiId(apiId).stageName("dev").stageVariables(Map.of("table", "t1")));
+        try (ApiGatewayV2Client patching = ApiGatewayV2Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + edge.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(ApacheHttpClient.create())
+                .build()) {
+
+            var route = patching.updateRoute(r -> r.apiId(apiId).routeId(routeId).routeKey("POST /b")
+                    .target("integrations/" + integrationId));
+            var integration = patching.updateIntegration(r -> r.apiId(apiId).integrationId(integrationId)
+                    .payloadFormatVersion("2.0").timeoutInMillis(5000));
+            var stage = patching.updateStage(r -> r.apiId(apiId).stageName("dev").autoDeploy(true)
+                    .stageVariables(Map.of("mode", "fast")));
+
+            assertEquals("POST /b", route.routeKey());
+            assertEquals("integrations/" + integrationId, client.getRoute(r -> r.apiId(apiId).routeId(routeId))
+                    .target());
+            assertEquals("2.0", integration.payloadFormatVersion());
+            assertEquals(5000, client.getIntegration(r -> r.apiId(apiId).integrationId(integrationId))
+                    .timeoutInMillis());
+            assertEquals(true, stage.autoDeploy());
+            assertEquals(Map.of("table", "t1", "mode", "fast"), client.getStage(r -> r.apiId(apiId)
+                    .stageName("dev")).stageVariables());
+            assertThrows(BadRequestException.class, () -> patching.updateIntegration(r -> r.apiId(apiId)
+                    .integrationId(integrationId).payloadFormatVersion("3.0")));
+            assertEquals("2.0", client.getIntegration(r -> r.apiId(apiId).integrationId(integrationId))
+                    .payloadFormatVersion(), "a refused update changes nothing");
+            assertThrows(BadRequestException.class, () -> patching.updateRoute(r -> r.apiId(apiId)
+                    .routeId(routeId).apiKeyRequired(true)));
+            assertThrows(NotFoundException.class, () -> patching.updateStage(r -> r.apiId(apiId)
+                    .stageName("nosuch").autoDeploy(true)));
+        }
     }
 
     @Test

@@ -67,11 +67,11 @@ class ApiGatewayV2WireTests {
 
     @Test
     void unsupportedOperation_answersAnErrorNamingIt() throws Exception {
-        HttpResponse<String> response = wire.control("POST", "/v2/apis/abc/authorizers", "{}");
+        HttpResponse<String> response = wire.control("POST", "/v2/apis/abc/models", "{}");
 
         assertEquals(404, response.statusCode());
         assertEquals("UnknownOperationException", response.headers().firstValue("X-Amzn-ErrorType").orElse(""));
-        assertTrue(response.body().contains("CreateAuthorizer"), response.body());
+        assertTrue(response.body().contains("CreateModel"), response.body());
     }
 
     @Test

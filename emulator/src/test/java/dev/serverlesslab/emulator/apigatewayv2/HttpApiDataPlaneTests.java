@@ -184,6 +184,140 @@ class HttpApiDataPlaneTests {
         assertEquals(arn, wire.lastInvoke().functionName());
     }
 
+    @Test
+    void events_carryTheForwardingHeadersApiGatewayAdds() throws Exception {
+        String apiId = wire.backend.createApi(SCOPE, spec("fwd", FUNCTION, null)).apiId();
+
+        wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId + "/x"))
+                .header("X-Forwarded-For", "203.0.113.9"));
+
+        JsonNode headers = wire.lastEvent().path("headers");
+        assertEquals("203.0.113.9, 127.0.0.1", headers.path("x-forwarded-for").asText(), headers.toString());
+        assertEquals(String.valueOf(wire.uri("/").getPort()), headers.path("x-forwarded-port").asText());
+        assertEquals("http", headers.path("x-forwarded-proto").asText());
+        // sourceIp is the connection's address, not what a caller claims in X-Forwarded-For.
+        assertEquals("127.0.0.1", wire.lastEvent().path("requestContext").path("http").path("sourceIp").asText());
+    }
+
+    @Test
+    void cors_preflightIsAnsweredByApiGatewayWithoutCallingTheFunction() throws Exception {
+        String apiId = corsApi();
+
+        HttpResponse<String> allowed = preflight(apiId, "https://app.example");
+        HttpResponse<String> other = preflight(apiId, "https://evil.example");
+
+        assertEquals(204, allowed.statusCode(), allowed.body());
+        assertEquals("https://app.example", allowed.headers().firstValue("access-control-allow-origin").orElse(""));
+        assertEquals("GET,POST", allowed.headers().firstValue("access-control-allow-methods").orElse(""));
+        assertEquals("content-type", allowed.headers().firstValue("access-control-allow-headers").orElse(""));
+        assertEquals("300", allowed.headers().firstValue("access-control-max-age").orElse(""));
+        assertEquals(null, wire.lastInvoke(), "the function must not see a preflight");
+        assertEquals(204, other.statusCode());
+        assertFalse(other.headers().firstValue("access-control-allow-origin").isPresent(), other.headers().toString());
+    }
+
+    @Test
+    void cors_headersAreAddedToTheFunctionsAnswer_andItsOwnCorsHeadersIgnored() throws Exception {
+        String apiId = corsApi();
+        wire.functionReturns("{\"statusCode\":200,\"headers\":{\"access-control-allow-origin\":\"*\","
+                + "\"x-id\":\"7\"},\"body\":\"ok\"}", null);
+
+        HttpResponse<String> fromApp = wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId
+                + "/orders")).header("Origin", "https://app.example"));
+        HttpResponse<String> noOrigin = get(apiId, "/orders");
+
+        assertEquals("ok", fromApp.body());
+        assertEquals(List.of("https://app.example"), fromApp.headers().allValues("access-control-allow-origin"));
+        assertEquals("x-id", fromApp.headers().firstValue("access-control-expose-headers").orElse(""));
+        assertEquals("7", fromApp.headers().firstValue("x-id").orElse(""));
+        assertFalse(noOrigin.headers().firstValue("access-control-allow-origin").isPresent(),
+                noOrigin.headers().toString());
+    }
+
+    @Test
+    void lambdaAuthorizer_simpleResponse_decides_andItsContextReachesTheIntegration() throws Exception {
+        String authorizerArn = "arn:aws:lambda:us-east-1:000000000000:function:authorizer";
+        String apiId = authorizedApi(authorizerArn, true);
+        wire.functionAnswers(authorizerArn, "{\"isAuthorized\":true,\"context\":{\"user\":\"ann\"}}", null);
+
+        HttpResponse<String> missing = get(apiId, "/orders");
+        assertEquals(401, missing.statusCode());
+        assertEquals("{\"message\":\"Unauthorized\"}", missing.body());
+        assertEquals(0, wire.invokes().size(), "no identity, no call");
+
+        HttpResponse<String> allowed = wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId
+                + "/orders")).header("Authorization", "token-1"));
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        JsonNode authorizerEvent = wire.read(new String(wire.invokes().get(0).payload(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("REQUEST", authorizerEvent.path("type").asText());
+        assertEquals("[\"token-1\"]", authorizerEvent.path("identitySource").toString());
+        assertEquals("arn:aws:execute-api:us-east-1:000000000000:" + apiId + "/$default/GET/orders",
+                authorizerEvent.path("routeArn").asText());
+        assertEquals("ann", wire.lastEvent().path("requestContext").path("authorizer").path("lambda").path("user")
+                .asText(), wire.lastEvent().toString());
+
+        wire.functionAnswers(authorizerArn, "{\"isAuthorized\":false}", null);
+        HttpResponse<String> refused = wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId
+                + "/orders")).header("Authorization", "token-2"));
+        assertEquals(403, refused.statusCode());
+        assertEquals("{\"message\":\"Forbidden\"}", refused.body());
+    }
+
+    @Test
+    void lambdaAuthorizer_iamPolicyResponse_isEvaluatedOnTheRouteArn() throws Exception {
+        String authorizerArn = "arn:aws:lambda:us-east-1:000000000000:function:policy";
+        String apiId = authorizedApi(authorizerArn, false);
+        String policy = "{\"principalId\":\"u\",\"policyDocument\":{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Action\":\"execute-api:Invoke\",\"Effect\":\"%s\",\"Resource\":"
+                + "\"arn:aws:execute-api:us-east-1:000000000000:" + apiId + "/*/GET/orders\"}]}}";
+
+        wire.functionAnswers(authorizerArn, String.format(policy, "Allow"), null);
+        HttpResponse<String> allowed = wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId
+                + "/orders")).header("Authorization", "a"));
+        wire.functionAnswers(authorizerArn, String.format(policy, "Deny"), null);
+        HttpResponse<String> denied = wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId
+                + "/orders")).header("Authorization", "b"));
+        wire.functionAnswers(authorizerArn, "{\"errorMessage\":\"boom\"}", "Unhandled");
+        HttpResponse<String> failed = wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId
+                + "/orders")).header("Authorization", "c"));
+
+        assertEquals(200, allowed.statusCode(), allowed.body());
+        assertEquals(403, denied.statusCode());
+        assertEquals(500, failed.statusCode());
+    }
+
+    private String authorizedApi(String authorizerArn, boolean simple) throws Exception {
+        String apiId = wire.backend.createApi(SCOPE, spec("guarded", null, null)).apiId();
+        HttpResponse<String> authorizer = wire.control("POST", "/v2/apis/" + apiId + "/authorizers", "{\"name\":"
+                + "\"auth\",\"authorizerType\":\"REQUEST\",\"authorizerUri\":\"" + authorizerArn + "\","
+                + "\"identitySource\":[\"$request.header.Authorization\"],\"authorizerPayloadFormatVersion\":"
+                + "\"2.0\",\"enableSimpleResponses\":" + simple + "}");
+        assertEquals(201, authorizer.statusCode(), authorizer.body());
+        String authorizerId = wire.read(authorizer.body()).path("authorizerId").asText();
+        String integration = wire.backend.createIntegration(SCOPE, apiId, lambda("2.0")).integrationId();
+        wire.backend.createRoute(SCOPE, apiId, new RouteSpec("GET /orders", "integrations/" + integration,
+                "CUSTOM", authorizerId));
+        wire.backend.createStage(SCOPE, apiId, new StageSpec("$default", null, true, null, Map.of()));
+        return apiId;
+    }
+
+    private String corsApi() throws Exception {
+        HttpResponse<String> created = wire.control("POST", "/v2/apis", "{\"name\":\"cors\",\"protocolType\":"
+                + "\"HTTP\",\"target\":\"" + FUNCTION + "\",\"corsConfiguration\":{\"allowOrigins\":"
+                + "[\"https://app.example\"],\"allowMethods\":[\"GET\",\"POST\"],\"allowHeaders\":"
+                + "[\"content-type\"],\"exposeHeaders\":[\"x-id\"],\"maxAge\":300}}");
+        assertEquals(201, created.statusCode(), created.body());
+        return wire.read(created.body()).path("apiId").asText();
+    }
+
+    private HttpResponse<String> preflight(String apiId, String origin) throws Exception {
+        return wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId + "/orders"))
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpResponse<String> get(String apiId, String path) throws Exception {
         return wire.send(HttpRequest.newBuilder(wire.uri("/_aws/execute-api/" + apiId + path)));
     }

@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A test fixture: the HTTP API service behind a real edge server on a free port, with a stand-in for Lambda that
@@ -32,6 +35,8 @@ final class HttpApiWire implements AutoCloseable {
     private volatile InvokeRequest lastInvoke;
     private volatile AccountRegion lastScope;
     private volatile InvokeResponse answer = answer("{}", null);
+    private final Map<String, InvokeResponse> answersByFunction = new ConcurrentHashMap<>();
+    private final List<InvokeRequest> invokes = new CopyOnWriteArrayList<>();
 
     HttpApiWire() {
         backend = new ApiGatewayV2Backend(this::invoke, new SecureRandom(), Clock.systemUTC());
@@ -42,6 +47,16 @@ final class HttpApiWire implements AutoCloseable {
     /** The stand-in function returns this payload, failing with {@code functionError} when it is not null. */
     void functionReturns(String payload, String functionError) {
         answer = answer(payload, functionError);
+    }
+
+    /** The function with this ARN (e.g. an authorizer) answers this instead of the common payload. */
+    void functionAnswers(String functionArn, String payload, String functionError) {
+        answersByFunction.put(functionArn, answer(payload, functionError));
+    }
+
+    /** Every invoke so far, in order. */
+    List<InvokeRequest> invokes() {
+        return List.copyOf(invokes);
     }
 
     /** The event the stand-in function last received. */
@@ -81,7 +96,8 @@ final class HttpApiWire implements AutoCloseable {
     private InvokeResponse invoke(AccountRegion scope, InvokeRequest request) {
         lastScope = scope;
         lastInvoke = request;
-        return answer;
+        invokes.add(request);
+        return answersByFunction.getOrDefault(request.functionName(), answer);
     }
 
     private static InvokeResponse answer(String payload, String functionError) {

@@ -275,6 +275,20 @@ class DynamoDbClientTests {
         assertEquals("ValidationException", error.awsErrorDetails().errorCode());
     }
 
+    @Test
+    void tags_onATable_areAddedListedAndRemovedByItsArnInTheCallersRegion() {
+        createOrders("orders-tagged");
+        String arn = dynamo.describeTable(r -> r.tableName("orders-tagged")).table().tableArn();
+
+        dynamo.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("team").value("lab"),
+                t -> t.key("env").value("test")));
+        dynamo.untagResource(r -> r.resourceArn(arn).tagKeys("env"));
+
+        assertTrue(arn.startsWith("arn:aws:dynamodb:us-east-1:"), arn);
+        assertEquals(List.of("team=lab"), dynamo.listTagsOfResource(r -> r.resourceArn(arn)).tags().stream()
+                .map(t -> t.key() + "=" + t.value()).toList());
+    }
+
     private void createOrders(String name) {
         dynamo.createTable(r -> r.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)

@@ -198,11 +198,40 @@ class KmsClientTests {
     }
 
     @Test
+    void keyRotation_isEnabledReportedAndDisabled_withAwsBounds() {
+        String keyId = kms.createKey(r -> r.description("rotated")).keyMetadata().keyId();
+
+        assertFalse(kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled());
+        kms.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(180));
+        var status = kms.getKeyRotationStatus(r -> r.keyId(keyId));
+        assertTrue(status.keyRotationEnabled());
+        assertEquals(180, status.rotationPeriodInDays());
+        assertThrows(KmsException.class, () -> kms.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(30)));
+        kms.disableKeyRotation(r -> r.keyId(keyId));
+        assertFalse(kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled());
+    }
+
+    @Test
+    void keyPolicy_isTheDefaultUntilPut_andMalformedPoliciesAreRefused() {
+        String keyId = kms.createKey(r -> r.description("policed")).keyMetadata().keyId();
+        String account = kms.describeKey(r -> r.keyId(keyId)).keyMetadata().awsAccountId();
+
+        assertTrue(kms.getKeyPolicy(r -> r.keyId(keyId).policyName("default")).policy()
+                .contains("arn:aws:iam::" + account + ":root"));
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"*\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}";
+        kms.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy(policy));
+        assertEquals(policy, kms.getKeyPolicy(r -> r.keyId(keyId)).policy());
+        assertThrows(software.amazon.awssdk.services.kms.model.MalformedPolicyDocumentException.class,
+                () -> kms.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy("not json")));
+    }
+
+    @Test
     void unimplementedOperation_isAnAwsErrorNamingIt() {
-        KmsException error = assertThrows(KmsException.class, () -> kms.getKeyPolicy(r -> r.keyId("any")));
+        KmsException error = assertThrows(KmsException.class, () -> kms.getPublicKey(r -> r.keyId("any")));
 
         assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
-        assertTrue(error.getMessage().contains("TrentService.GetKeyPolicy"), error.getMessage());
+        assertTrue(error.getMessage().contains("TrentService.GetPublicKey"), error.getMessage());
         assertFalse(error.statusCode() >= 500);
     }
 }

@@ -70,6 +70,37 @@ class LogsClientTests {
     }
 
     @Test
+    void retentionPolicy_isSetShownAndDeleted_andOnlyAwsValuesAreAccepted() {
+        logs.createLogGroup(r -> r.logGroupName("sdk/retained"));
+
+        logs.putRetentionPolicy(r -> r.logGroupName("sdk/retained").retentionInDays(14));
+        assertEquals(14, logs.describeLogGroups(r -> r.logGroupNamePrefix("sdk/retained")).logGroups().get(0)
+                .retentionInDays());
+        assertThrows(InvalidParameterException.class,
+                () -> logs.putRetentionPolicy(r -> r.logGroupName("sdk/retained").retentionInDays(8)));
+        assertThrows(ResourceNotFoundException.class,
+                () -> logs.putRetentionPolicy(r -> r.logGroupName("sdk/no-such-group").retentionInDays(7)));
+        logs.deleteRetentionPolicy(r -> r.logGroupName("sdk/retained"));
+        assertEquals(null, logs.describeLogGroups(r -> r.logGroupNamePrefix("sdk/retained")).logGroups().get(0)
+                .retentionInDays());
+    }
+
+    @Test
+    void tags_onALogGroup_areAddedListedAndRemovedByArn() {
+        logs.createLogGroup(r -> r.logGroupName("sdk/tagged").tags(java.util.Map.of("team", "lab")));
+        String arn = logs.describeLogGroups(r -> r.logGroupNamePrefix("sdk/tagged")).logGroups().get(0)
+                .logGroupArn();
+
+        logs.tagResource(r -> r.resourceArn(arn).tags(java.util.Map.of("env", "test")));
+        assertEquals(java.util.Map.of("team", "lab", "env", "test"),
+                logs.listTagsForResource(r -> r.resourceArn(arn)).tags());
+        logs.untagResource(r -> r.resourceArn(arn).tagKeys("team"));
+        assertEquals(java.util.Map.of("env", "test"), logs.listTagsForResource(r -> r.resourceArn(arn)).tags());
+        assertThrows(ResourceNotFoundException.class, () -> logs.listTagsForResource(r -> r.resourceArn(
+                arn.replace("sdk/tagged", "sdk/nothing-here"))));
+    }
+
+    @Test
     void createLogGroup_twice_throwsResourceAlreadyExists() {
         logs.createLogGroup(r -> r.logGroupName("sdk/twice"));
 

@@ -36,11 +36,11 @@ class LogsWireTests {
 
     @Test
     void unknownOperation_answers400NamingIt() throws Exception {
-        HttpResponse<String> response = post("Logs_20140328.PutRetentionPolicy", "{}");
+        HttpResponse<String> response = post("Logs_20140328.PutMetricFilter", "{}");
 
         assertEquals(400, response.statusCode());
         assertTrue(response.body().startsWith("{\"__type\":\"UnknownOperationException\",\"message\":"
-                + "\"Serverless Lab's emulator does not implement Logs_20140328.PutRetentionPolicy;"),
+                + "\"Serverless Lab's emulator does not implement Logs_20140328.PutMetricFilter;"),
                 response.body());
     }
 

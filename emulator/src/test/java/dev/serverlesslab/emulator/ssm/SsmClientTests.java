@@ -200,6 +200,29 @@ class SsmClientTests {
     }
 
     @Test
+    void tags_onAParameter_areAddedListedAndRemoved_andKeptAcrossVersions() {
+        String name = unique("/lab/tagged");
+        ssm.putParameter(r -> r.name(name).value("v1").type(ParameterType.STRING)
+                .tags(t -> t.key("team").value("lab")));
+
+        ssm.addTagsToResource(r -> r.resourceType("Parameter").resourceId(name)
+                .tags(t -> t.key("env").value("test")));
+        ssm.putParameter(r -> r.name(name).value("v2").type(ParameterType.STRING).overwrite(true));
+        assertEquals(List.of("env=test", "team=lab"), ssm.listTagsForResource(r -> r.resourceType("Parameter")
+                .resourceId(name)).tagList().stream().map(t -> t.key() + "=" + t.value()).sorted().toList());
+        ssm.removeTagsFromResource(r -> r.resourceType("Parameter").resourceId(name).tagKeys("team"));
+        assertEquals(List.of("env=test"), ssm.listTagsForResource(r -> r.resourceType("Parameter")
+                .resourceId(name)).tagList().stream().map(t -> t.key() + "=" + t.value()).toList());
+
+        SsmException missing = assertThrows(SsmException.class, () -> ssm.listTagsForResource(r -> r
+                .resourceType("Parameter").resourceId(unique("/lab/none"))));
+        assertEquals("InvalidResourceId", missing.awsErrorDetails().errorCode());
+        SsmException document = assertThrows(SsmException.class, () -> ssm.listTagsForResource(r -> r
+                .resourceType("Document").resourceId("doc")));
+        assertEquals("InvalidResourceType", document.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void unimplementedOperation_answersUnknownOperationNamingIt() {
         SsmException e = assertThrows(SsmException.class, () -> ssm.labelParameterVersion(r -> r.name("/x")
                 .labels("l")));

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.sts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,28 @@ class StsClientTests {
     }
 
     @Test
+    void getSessionToken_returnsTemporaryCredentialsForTheDuration_andRefusesMfaAndBadDurations() {
+        try (StsClient sts = client("test")) {
+            Instant before = Instant.now();
+            var defaults = sts.getSessionToken().credentials();
+            var hour = sts.getSessionToken(r -> r.durationSeconds(3600)).credentials();
+
+            assertTrue(defaults.accessKeyId().startsWith("ASIA"), defaults.accessKeyId());
+            assertFalse(defaults.secretAccessKey().isEmpty());
+            assertFalse(defaults.sessionToken().isEmpty());
+            assertTrue(!defaults.expiration().isBefore(before.plusSeconds(43200 - 5)), defaults.expiration()
+                    .toString());
+            assertTrue(hour.expiration().isBefore(before.plusSeconds(3600 + 60)), hour.expiration().toString());
+            var tooLong = assertThrows(software.amazon.awssdk.services.sts.model.StsException.class,
+                    () -> sts.getSessionToken(r -> r.durationSeconds(200000)));
+            assertEquals("ValidationError", tooLong.awsErrorDetails().errorCode());
+            assertThrows(software.amazon.awssdk.services.sts.model.StsException.class,
+                    () -> sts.getSessionToken(r -> r.serialNumber("arn:aws:iam::000000000000:mfa/me")
+                            .tokenCode("123456")));
+        }
+    }
+
+    @Test
     void assumeRole_returnsCredentialsExpiringAfterTheDuration() {
         try (StsClient sts = client("test")) {
             Instant before = Instant.now();
@@ -114,10 +137,11 @@ class StsClientTests {
     @Test
     void unimplementedOperation_failsWithInvalidActionNamingIt() {
         try (StsClient sts = client("test")) {
-            StsException error = assertThrows(StsException.class, () -> sts.getSessionToken());
+            StsException error = assertThrows(StsException.class,
+                    () -> sts.getAccessKeyInfo(r -> r.accessKeyId("AKIAIOSFODNN7EXAMPLE")));
 
             assertEquals("InvalidAction", error.awsErrorDetails().errorCode());
-            assertTrue(error.getMessage().contains("GetSessionToken"), error.getMessage());
+            assertTrue(error.getMessage().contains("GetAccessKeyInfo"), error.getMessage());
         }
     }
 }
