@@ -585,8 +585,9 @@
     if (file.cm) {
       var position = {line: Math.max(0, Math.min((line || 1), file.cm.lineCount()) - 1), ch: Math.max(0, (column || 1) - 1)};
       file.cm.setCursor(position);
+      // The page brings the editor into view; the editor (at most 70% of the window high) scrolls to the line.
+      file.cm.getWrapperElement().scrollIntoView({block: 'nearest'});
       file.cm.scrollIntoView(position, 80);
-      file.cm.getWrapperElement().scrollIntoView({block: 'center'});
     }
     return true;
   }
