@@ -141,6 +141,27 @@ class EditorBrowserTests {
                 "the editor follows dark mode");
     }
 
+    @Test
+    void exercisePage_hasNoSeriousAccessibilityViolation_inLightOrDarkMode() throws Exception {
+        String axe;
+        try (var script = getClass().getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            axe = new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String theme : List.of("light", "dark")) {
+            browser.open("/exercises/dynamodb-orders");
+            awaitEditor();
+            browser.driver().executeScript("document.documentElement.setAttribute('data-theme', arguments[0]);", theme);
+            // Injected through the driver, which the page's CSP does not govern; the app itself never serves axe.
+            browser.driver().executeScript(axe);
+            Object violations = browser.driver().executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "axe.run(document).then(function (r) { done(JSON.stringify(r.violations.filter(function (v) {"
+                    + "return v.impact === 'serious' || v.impact === 'critical'; }).map(function (v) {"
+                    + "return v.id + ': ' + v.nodes.map(function (n) { return n.target.join(' '); }).join(', '); })));"
+                    + "});");
+            assertEquals("[]", violations, theme + " mode");
+        }
+    }
+
     private void awaitEditor() {
         browser.waitUntil().until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
                 .executeScript("return Boolean(window.labEditor);")));
