@@ -69,6 +69,7 @@ class EditorBrowserTests {
         assertTrue(browser.driver().findElement(By.name("file:example/Hello.java")).getAttribute("value")
                 .contains(TYPED), "the form's textarea holds the current code");
         assertTrue(app.get("/exercises/hello-lambda/draft").body().contains(TYPED), "the server has the draft");
+        assertFalse(leavingWarns(), "nothing unsaved, so leaving does not warn");
         browser.screenshot("editor-desktop");
 
         browser.driver().navigate().refresh();
@@ -81,6 +82,27 @@ class EditorBrowserTests {
         browser.waitUntil().until(d -> app.get("/exercises/hello-lambda/draft").statusCode() == 404);
 
         browser.click("Undo").awaitText("Your code is back.");
+        assertTrue(code("example/Hello.java").contains(TYPED));
+        browser.waitUntil().until(d -> app.get("/exercises/hello-lambda/draft").body().contains(TYPED));
+    }
+
+    @Test
+    void withTheServerUnreachable_theDraftIsKeptInTheBrowser_leavingWarns_andTheNextVisitRestoresAndSavesIt() {
+        browser.open("/exercises/hello-lambda");
+        awaitEditor();
+        // The page's requests fail as they do when the server is down; the page itself stays.
+        browser.driver().executeScript("window.fetch = function () { return Promise.reject(new TypeError('offline')); };");
+        typeAtEnd("\n" + TYPED);
+        browser.awaitText("The server cannot be reached");
+        Object kept = browser.driver().executeScript("return window.localStorage.getItem("
+                + "document.querySelector('form.editor').getAttribute('data-draft-key'));");
+        assertTrue(String.valueOf(kept).contains(TYPED), "kept in the browser: " + kept);
+        assertTrue(leavingWarns(), "the server does not have the edit: leaving warns");
+
+        // WebDriver accepts the leave-page prompt itself when it navigates.
+        browser.driver().navigate().refresh();
+
+        browser.awaitText("Restored changes kept in this browser");
         assertTrue(code("example/Hello.java").contains(TYPED));
         browser.waitUntil().until(d -> app.get("/exercises/hello-lambda/draft").body().contains(TYPED));
     }
@@ -160,6 +182,12 @@ class EditorBrowserTests {
                     + "});");
             assertEquals("[]", violations, theme + " mode");
         }
+    }
+
+    /** Whether the page asks before it is left: a cancelled beforeunload is what makes the browser ask. */
+    private boolean leavingWarns() {
+        return Boolean.TRUE.equals(browser.driver().executeScript("var event = new Event('beforeunload', "
+                + "{cancelable: true}); window.dispatchEvent(event); return event.defaultPrevented;"));
     }
 
     private void awaitEditor() {
