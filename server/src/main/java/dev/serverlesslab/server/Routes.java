@@ -1,8 +1,10 @@
 package dev.serverlesslab.server;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.server.account.AccountPages;
@@ -13,6 +15,7 @@ import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.dashboard.DashboardExports;
 import dev.serverlesslab.server.dashboard.DashboardPages;
 import dev.serverlesslab.server.dashboard.Regrading;
+import dev.serverlesslab.server.draft.DraftPages;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.system.CrossSiteProtection;
@@ -27,6 +30,7 @@ final class Routes {
 
     private final CoursePages course;
     private final ExercisePage exercise;
+    private final DraftPages drafts;
     private final SubmissionPages submissions;
     private final DashboardPages dashboard;
     private final DashboardExports exports;
@@ -42,11 +46,12 @@ final class Routes {
     }
 
     /** @param classMode null in solo mode, where {@code soloViewer} is everyone and there is no sign-in */
-    Routes(CoursePages course, ExercisePage exercise, SubmissionPages submissions, DashboardPages dashboard,
+    Routes(CoursePages course, ExercisePage exercise, DraftPages drafts, SubmissionPages submissions, DashboardPages dashboard,
            DashboardExports exports, Regrading regrading, MarkdownAssets markdownAssets, ErrorPages errors,
            CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode) {
         this.course = course;
         this.exercise = exercise;
+        this.drafts = drafts;
         this.submissions = submissions;
         this.dashboard = dashboard;
         this.exports = exports;
@@ -79,6 +84,9 @@ final class Routes {
             path("exercises/{exerciseId}", () -> {
                 get(exercise::show);
                 post("submissions", submissions::create);
+                get("draft", drafts::show);
+                put("draft", drafts::save);
+                delete("draft", drafts::delete);
             });
             path("submissions/{submissionId}", () -> {
                 get(submissions::show);

@@ -21,6 +21,8 @@ import dev.serverlesslab.server.dashboard.DashboardExports;
 import dev.serverlesslab.server.dashboard.DashboardPages;
 import dev.serverlesslab.server.dashboard.Regrading;
 import dev.serverlesslab.server.database.Database;
+import dev.serverlesslab.server.draft.DraftPages;
+import dev.serverlesslab.server.draft.DraftStore;
 import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.submission.GradingDeadline;
 import dev.serverlesslab.server.progress.ProgressStore;
@@ -117,6 +119,7 @@ public final class WebApp implements AutoCloseable {
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
         JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
         ProgressStore progress = new ProgressStore(database);
+        DraftStore drafts = new DraftStore(database, Clock.systemUTC());
         ClassRecords records = new ClassRecords(database);
         GradingQueue.Grading grading = overrides.grading() != null
                 ? overrides.grading() : new Grader(config.backend())::grade;
@@ -138,7 +141,8 @@ public final class WebApp implements AutoCloseable {
         }
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress, new QuizAnswers(new QuizStore(database, Clock.systemUTC()))),
-                new ExercisePage(catalog, markdown, store, progress),
+                new ExercisePage(catalog, markdown, store, progress, drafts),
+                new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),
                 new DashboardPages(course, catalog, records),

@@ -28,10 +28,11 @@ import java.util.Objects;
  * @param environment the function's environment variables as written, possibly holding
  *                    {@link ResourceReference}s such as {@code ${table:orders}}; in descriptor order
  * @param resources   what a grading provisions for the function
+ * @param files       which starter files are read-only in the editor and whether learners may add files
  */
 public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
                        int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
-                       ExerciseResources resources) {
+                       ExerciseResources resources, ExerciseFiles files) {
 
     public Exercise {
         Objects.requireNonNull(id, "id");
@@ -39,13 +40,22 @@ public record Exercise(String id, String title, String lesson, String runtime, S
         sdk = List.copyOf(sdk);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(files, "files");
+    }
+
+    /** An exercise whose files are all editable and which takes no new files. */
+    public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
+                    int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    ExerciseResources resources) {
+        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+                ExerciseFiles.defaults());
     }
 
     /** An exercise with no SDK modules, no environment and no resources beyond the function's role. */
     public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
                     int points, Path directory) {
         this(id, title, lesson, runtime, handler, memory, timeout, points, directory, List.of(), Map.of(),
-                ExerciseResources.none());
+                ExerciseResources.none(), ExerciseFiles.defaults());
     }
 
     /** The Markdown statement shown to students. */

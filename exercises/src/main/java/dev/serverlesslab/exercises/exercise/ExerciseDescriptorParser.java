@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -25,7 +27,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class ExerciseDescriptorParser {
 
     static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout", "points",
-            "sdk", "environment", "resources");
+            "sdk", "environment", "resources", "readOnly", "allowNewFiles");
     static final List<String> RUNTIMES = List.of("java11", "java17", "java21", "java25");
 
     private static final String DEFAULT_RUNTIME = "java17";
@@ -73,8 +75,10 @@ final class ExerciseDescriptorParser {
                 ? new ResourcesParser(read).parse(values.get("resources")) : ExerciseResources.none();
         Map<String, String> environment = values.containsKey("environment")
                 ? new EnvironmentParser(read).parse(values.get("environment"), resources) : Map.of();
+        ExerciseFiles files = new ExerciseFiles(readOnly(read, values.get("readOnly"), directory.resolve("starter")),
+                flag(read, values.get("allowNewFiles"), "allowNewFiles"));
         return new Exercise(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment,
-                resources);
+                resources, files);
     }
 
     private Mapping readDocument(Path file, DescriptorLocation at) {
@@ -114,6 +118,42 @@ final class ExerciseDescriptorParser {
             modules.add(module);
         }
         return modules;
+    }
+
+    /** Starter files the learner may not change; each must be a .java file of {@code starter/}, listed once. */
+    private static Set<String> readOnly(FieldReader read, YamlNode node, Path starter) {
+        if (node == null) {
+            return Set.of();
+        }
+        Sequence list = read.sequence(node, "readOnly", "readOnly: [orders/Json.java]");
+        Set<String> paths = new LinkedHashSet<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String field = "readOnly[" + i + "]";
+            YamlNode item = list.items().get(i);
+            String path = read.text(item, field);
+            if (!path.endsWith(".java") || path.contains("..") || path.startsWith("/") || path.contains("\\")
+                    || !Files.isRegularFile(starter.resolve(path))) {
+                throw read.at().error(item.line(), field, "'" + path + "' is not a .java file of starter/: give its "
+                        + "path below starter/, e.g. orders/Json.java");
+            }
+            if (!paths.add(path)) {
+                throw read.at().error(item.line(), field, "'" + path + "' is listed twice: keep one");
+            }
+        }
+        return paths;
+    }
+
+    private static boolean flag(FieldReader read, YamlNode node, String field) {
+        if (node == null) {
+            return false;
+        }
+        if (node instanceof Scalar scalar && (scalar.token() == JsonToken.VALUE_TRUE
+                || scalar.token() == JsonToken.VALUE_FALSE)) {
+            return scalar.token() == JsonToken.VALUE_TRUE;
+        }
+        String got = node instanceof Scalar scalar && scalar.text() != null ? "'" + scalar.text() + "'"
+                : node.describe();
+        throw read.at().error(node.line(), field, "must be true or false, got " + got);
     }
 
     private static String requiredText(FieldReader read, Mapping root, String field, String hint) {

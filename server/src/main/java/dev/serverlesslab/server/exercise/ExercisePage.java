@@ -6,20 +6,27 @@ import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
 import dev.serverlesslab.server.account.Viewer;
+import dev.serverlesslab.server.draft.DraftStore;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.submission.StoredSubmission;
 import dev.serverlesslab.server.submission.SubmissionStore;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code GET /exercises/{exerciseId}}: the statement and an editor holding the starter files, or the files of an earlier
- * submission ({@code ?from=}), and the learner's own attempts, each to open, edit again or compare with the one before
- * ({@link #compare}). Only the starter folder is read: solution and checks never reach a page.
+ * {@code GET /exercises/{exerciseId}}: the statement and an editor holding the learner's draft, the files of an earlier
+ * submission ({@code ?from=}, which wins over the draft) or the starter files, and the learner's own attempts, each to
+ * open, edit again or compare with the one before ({@link #compare}). Only the starter folder is read: solution and
+ * checks never reach a page.
  */
 public final class ExercisePage {
 
@@ -30,16 +37,18 @@ public final class ExercisePage {
     private final SubmissionStore store;
     private final ProgressStore progress;
     private final AttemptDiffPage diffs;
+    private final DraftStore drafts;
     /** Statements do not change while the server runs, so each is rendered once. */
     private final Map<String, RenderedMarkdown> statements = new ConcurrentHashMap<>();
 
     public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store,
-                        ProgressStore progress) {
+                        ProgressStore progress, DraftStore drafts) {
         this.catalog = catalog;
         this.markdown = markdown;
         this.store = store;
         this.progress = progress;
         this.diffs = new AttemptDiffPage(catalog, store, progress);
+        this.drafts = drafts;
     }
 
     public void show(Context ctx) {
@@ -48,7 +57,10 @@ public final class ExercisePage {
                 "There is no exercise '" + id + "'. The course outline lists every exercise."));
         Viewer viewer = Viewer.of(ctx);
         String from = ctx.queryParam("from");
-        Map<String, String> files = from == null ? starterFiles(exercise) : earlierFiles(viewer, exercise, from);
+        Map<String, String> starter = starterFiles(exercise);
+        Optional<DraftStore.Draft> draft = from == null ? drafts.find(viewer.learnerId(), id) : Optional.empty();
+        Map<String, String> files = from != null ? earlierFiles(viewer, exercise, from)
+                : draft.map(found -> (Map<String, String>) found.files()).orElse(starter);
 
         Map<String, Object> model = new HashMap<>();
         model.put("title", exercise.title());
@@ -56,7 +68,12 @@ public final class ExercisePage {
         RenderedMarkdown statement = statements.computeIfAbsent(id, key -> markdown.render(exercise.statement()));
         model.put("statement", statement.html());
         model.put("diagrams", statement.hasDiagram());
-        model.put("files", EditorFile.of(files));
+        model.put("files", EditorFile.of(exercise, starter, files));
+        model.put("allowNewFiles", exercise.files().allowNewFiles());
+        // The browser's fallback copy of the draft is kept per learner, so two accounts in one browser never mix.
+        model.put("draftKey", "lab-draft:" + viewer.learnerId() + ":" + id);
+        model.put("draftSavedAt", draft.map(DraftStore.Draft::updatedAt).orElse(null));
+        model.put("draftTime", draft.map(found -> time(found.updatedAt())).orElse(null));
         model.put("from", from);
         model.put("history", progress.history(viewer.learnerId(), exercise.id(), HISTORY_LENGTH));
         model.put("markdown", true);
@@ -69,6 +86,10 @@ public final class ExercisePage {
      */
     public void compare(Context ctx) {
         diffs.show(ctx);
+    }
+
+    private static String time(Instant instant) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(instant);
     }
 
     private static Map<String, String> starterFiles(Exercise exercise) {
@@ -86,14 +107,29 @@ public final class ExercisePage {
         return store.sources(earlier.id()).files();
     }
 
-    /** One file of the editor: its path (the form field is {@code file:<path>}), its text and a comfortable height. */
-    public record EditorFile(String path, String content, int rows) {
+    /**
+     * One file of the editor: its path (the form field is {@code file:<path>}), its text, a comfortable height, whether
+     * the exercise makes it read-only, and the starter's text ("Reset to starter"; null for a file the learner added).
+     */
+    public record EditorFile(String path, String content, int rows, boolean readOnly, String starter) {
 
-        static List<EditorFile> of(Map<String, String> files) {
-            return files.entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .map(file -> new EditorFile(file.getKey(), file.getValue(), rows(file.getValue())))
-                    .toList();
+        /**
+         * The editor's tabs: the handler's file first (the one the learner works on), then the other starter files,
+         * then files the learner added, each group by path. A starter file the shown files lack is shown as the
+         * starter has it, so every tab the exercise gives is there.
+         */
+        static List<EditorFile> of(Exercise exercise, Map<String, String> starter, Map<String, String> shown) {
+            String handlerFile = exercise.handler().split("::")[0].replace('.', '/') + ".java";
+            List<String> paths = new ArrayList<>(starter.keySet().stream().sorted().toList());
+            if (paths.remove(handlerFile)) {
+                paths.add(0, handlerFile);
+            }
+            shown.keySet().stream().filter(path -> !starter.containsKey(path)).sorted().forEach(paths::add);
+            return paths.stream().map(path -> {
+                String content = shown.getOrDefault(path, starter.get(path));
+                return new EditorFile(path, content, rows(content), exercise.files().isReadOnly(path),
+                        starter.get(path));
+            }).toList();
         }
 
         private static int rows(String content) {

@@ -43,7 +43,9 @@ public final class SubmissionPages {
             return new HttpResponseException(HttpStatus.TOO_MANY_REQUESTS.getCode(), decision.message());
         });
         Exercise exercise = exercise(ctx.pathParam("exerciseId"));
-        Submission submission = Submission.of(SubmissionForm.files(ctx));
+        // Read-only files are graded as the starter has them; files the exercise does not take are refused.
+        Submission submission = exercise.files().enforce(Submission.of(SubmissionForm.files(ctx)),
+                Submission.fromDirectory(exercise.starterDir()));
         StoredSubmission stored = store.create(viewer.learnerId(), exercise.id(), submission);
         admission.submitted(stored.id());
         // The same learner key the limits count by, so one learner's runs queue behind each other, not the class.

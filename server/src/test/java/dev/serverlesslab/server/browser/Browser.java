@@ -97,7 +97,13 @@ public final class Browser implements AutoCloseable {
      * where typing would be slow and the editor's keyboard handling (Tab) would change the text.
      */
     public Browser setValue(String name, String text) {
-        driver.executeScript("arguments[0].value = arguments[1];", field(name), text);
+        // The exercise page's editor hides each textarea behind a CodeMirror (the element after it), which must show
+        // the same text, or its next change would copy its own text back into the textarea.
+        WebElement field = waitUntil().until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//*[@name=" + xpathLiteral(name) + " or @id=" + xpathLiteral(name) + "]")));
+        driver.executeScript("var field = arguments[0]; field.value = arguments[1];"
+                + "var next = field.nextElementSibling;"
+                + "if (next && next.CodeMirror) { next.CodeMirror.setValue(arguments[1]); }", field, text);
         return this;
     }
 
