@@ -18,19 +18,15 @@ import dev.serverlesslab.server.account.Role;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.database.Database;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +46,6 @@ class SubmissionEventsTests {
     @TempDir
     Path data;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<Viewer> viewer = new AtomicReference<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch checking = new CountDownLatch(1);
@@ -80,11 +75,15 @@ class SubmissionEventsTests {
                         "REPORT RequestId: req-1\tDuration: 2.50 ms\tBilled Duration: 3 ms\tMemory Size: 512 MB\t"
                                 + "Max Memory Used: 60 MB")));
         listener.checkFinished(check);
-        StageResult checked = new StageResult(Stage.CHECK, Status.FAILED, 5, "0 of 1 checks passed");
+        CheckResult hidden = new CheckResult("a hidden rule", Status.FAILED, "the secret expectation", 5, 0, 1,
+                "secret hint", true, List.of(new CheckInvocation("req-2", "{\"name\":\"secret-event-data\"}", "{}",
+                        null, "", null)));
+        listener.checkFinished(hidden);
+        StageResult checked = new StageResult(Stage.CHECK, Status.FAILED, 5, "0 of 2 checks passed");
         listener.stageFinished(checked);
-        return new GradingReport("hello-lambda", Status.FAILED, "0 of 1 checks passed",
+        return new GradingReport("hello-lambda", Status.FAILED, "0 of 2 checks passed",
                 List.of(new StageResult(Stage.VALIDATE, Status.PASSED, 3, "1 source file(s)"), checked),
-                List.of(check), List.of(), "printed\n", List.of(check.invocations().get(0).report()), 10);
+                List.of(check, hidden), List.of(), "printed\n", List.of(check.invocations().get(0).report()), 10);
     }
 
     private void start() {
@@ -115,15 +114,14 @@ class SubmissionEventsTests {
         assertEquals("/submissions/" + id, answer.get("resultUrl").asText());
         assertTrue(checking.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
-        List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = follow(id, events);
+        EventStreamReader stream = EventStreamReader.open(app.uri("/submissions/" + id + "/events"));
         Awaitility.await("the stream shows the running check").atMost(WAIT)
-                .until(() -> names(events).contains("check-started"));
-        assertFalse(names(events).contains("done"), "the grading is held: no verdict yet");
+                .until(() -> stream.names().contains("check-started"));
+        assertFalse(stream.names().contains("done"), "the grading is held: no verdict yet");
         release.countDown();
-        reader.join(WAIT.toMillis());
+        List<EventStreamReader.Event> events = stream.awaitEnd(WAIT.toMillis()).events();
 
-        List<String> names = names(events);
+        List<String> names = stream.names();
         assertEquals("done", names.get(names.size() - 1), names.toString());
         assertTrue(names.indexOf("stage") < names.indexOf("check-started")
                 && names.indexOf("check-started") < names.indexOf("check"), names.toString());
@@ -135,7 +133,7 @@ class SubmissionEventsTests {
 
         JsonNode done = events.get(names.size() - 1).data();
         assertEquals("FAILED", done.get("outcome").asText());
-        assertEquals("Not there yet: 0 of 1 checks passed, 0 of 2 points.", done.get("verdict").asText());
+        assertEquals("Not there yet: 0 of 2 checks passed, 0 of 3 points.", done.get("verdict").asText());
         assertTrue(done.get("next").isNull(), "no Next link before every check passes");
         JsonNode diagnostic = done.get("diagnostics").get(0);
         assertEquals("example/Hello.java", diagnostic.get("file").asText(), done.toString());
@@ -145,6 +143,14 @@ class SubmissionEventsTests {
         assertTrue(html.contains("Max memory used") && html.contains("60 MB") && html.contains("2.50 ms"), html);
         assertFalse(html.contains(MARKUP), "learner text is escaped in the panel's HTML: " + html);
         assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), html);
+        assertFalse(done.toString().contains("secret-event-data") || done.toString().contains("secret expectation"),
+                "a student sees a hidden check's verdict, not its events or message: " + done);
+        assertEquals(0, done.get("report").get("checks").get(1).get("invocations").size());
+
+        String page = app.get("/submissions/" + id).body();
+        assertTrue(page.contains("The invocation this check made") && page.contains("Max memory used"),
+                "the result page shows the same per-check invocations and REPORT table");
+        assertFalse(page.contains("secret-event-data"), page);
 
         JsonNode again = json.readTree(app.send(app.request("/submissions/" + id)
                 .header("Accept", "application/json").GET().build()).body());
@@ -158,10 +164,9 @@ class SubmissionEventsTests {
         release.countDown();
         app.awaitFinished(id);
 
-        List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        follow(id, events).join(WAIT.toMillis());
+        EventStreamReader stream = EventStreamReader.open(app.uri("/submissions/" + id + "/events"));
 
-        assertEquals(List.of("stage", "stage", "check", "done"), names(events));
+        assertEquals(List.of("stage", "stage", "check", "check", "done"), stream.awaitEnd(WAIT.toMillis()).names());
     }
 
     @Test
@@ -187,17 +192,16 @@ class SubmissionEventsTests {
         submitForJson();
         String third = submitForJson().get("id").asText();
 
-        List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = follow(third, events);
-        Awaitility.await("the queue position").atMost(WAIT).until(() -> names(events).contains("queued"));
-        JsonNode queued = events.get(0).data();
-        assertEquals("queued", events.get(0).name());
+        EventStreamReader stream = EventStreamReader.open(app.uri("/submissions/" + third + "/events"));
+        Awaitility.await("the queue position").atMost(WAIT).until(() -> stream.names().contains("queued"));
+        JsonNode queued = stream.events().get(0).data();
+        assertEquals("queued", stream.events().get(0).name());
         assertEquals(1, queued.get("ahead").asInt(), "one of hers is ahead; the running one is not counted");
         assertEquals("Waiting for a grader: 1 ahead of you.", queued.get("waitingText").asText());
 
         release.countDown();
-        reader.join(WAIT.toMillis());
-        List<String> names = names(events);
+        List<EventStreamReader.Event> events = stream.awaitEnd(WAIT.toMillis()).events();
+        List<String> names = stream.names();
         assertEquals("done", names.get(names.size() - 1), names.toString());
         // Released gradings take milliseconds here, so whether "running" was seen between two looks is chance.
         List<Integer> positions = events.stream().filter(e -> e.name().equals("queued"))
@@ -219,41 +223,4 @@ class SubmissionEventsTests {
         return app.request("/submissions/" + id + "/events").header("Accept", "text/event-stream").GET().build();
     }
 
-    /** Reads the stream as EventSource would, one event per blank-line-terminated block, until the server ends it. */
-    private Thread follow(String id, List<Event> events) throws Exception {
-        HttpResponse<Stream<String>> response = http.send(eventsRequest(id), HttpResponse.BodyHandlers.ofLines());
-        assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
-        Thread reader = new Thread(() -> {
-            String name = "message";
-            StringBuilder payload = new StringBuilder();
-            for (String line : (Iterable<String>) response.body()::iterator) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    payload.append(line.substring(5).strip());
-                } else if (line.isEmpty() && payload.length() > 0) {
-                    try {
-                        events.add(new Event(name, json.readTree(payload.toString())));
-                    } catch (IOException e) {
-                        throw new IllegalStateException("not JSON: " + payload, e);
-                    }
-                    name = "message";
-                    payload.setLength(0);
-                }
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return reader;
-    }
-
-    private static List<String> names(List<Event> events) {
-        synchronized (events) {
-            return events.stream().map(Event::name).toList();
-        }
-    }
-
-    private record Event(String name, JsonNode data) {
-    }
 }
