@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The run loop in a real browser on the embedded backend: "Run checks" keeps the learner on the exercise page, checks
  * appear as they finish, then the verdict, the per-check invocations, the REPORT table and (all passed) a Next link;
- * the starter shows a failing check; a compile error lists a line that puts the cursor there. Screenshots of the
+ * the starter shows a failing check; a compile error lists a line that puts the cursor there, also on the polling
+ * path a browser without EventSource takes. Screenshots of the
  * panel at desktop width and at 390 px go to {@code target/screenshots}.
  */
 @ExtendWith(ScreenshotOnFailure.class)
@@ -100,7 +101,7 @@ class RunLoopBrowserTests {
     }
 
     @Test
-    void starter_showsAFailingCheck_andACompileErrorLinksToItsLine() {
+    void starter_showsAFailingCheck_andACompileErrorLinksToItsLine_alsoWhenPollingInsteadOfStreaming() {
         browser.open("/exercises/hello-lambda");
         type(TestApp.starterFiles());
         browser.click("Run checks");
@@ -113,6 +114,8 @@ class RunLoopBrowserTests {
         browser.screenshot("runloop-starter-desktop");
 
         listenForLabEvents();
+        // This run takes the fallback: without EventSource the script polls status.json, then asks for the result.
+        browser.driver().executeScript("window.EventSource = undefined;");
         String broken = TestApp.starterFiles().get(HANDLER).replace("return Map.of(", "return Map.of(;");
         type(Map.of(HANDLER, broken));
         browser.click("Run checks");
