@@ -217,6 +217,9 @@
         if (response.status === 401) {
           throw new Error('signed-out');
         }
+        if (response.status === 404) {
+          throw new Error('gone');
+        }
         if (!response.ok) {
           throw new Error('status ' + response.status);
         }
@@ -233,6 +236,10 @@
       .catch(function (error) {
         if (error.message === 'signed-out') {
           failed('You are signed out. Sign in again to see this result; your run was kept.');
+          return;
+        }
+        if (error.message === 'gone') {
+          failed('This run cannot be found any more. Run the checks again; your code is still here.');
           return;
         }
         // A dropped request is not the end of the grading: ask again a little later.

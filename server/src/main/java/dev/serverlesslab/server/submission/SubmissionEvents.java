@@ -6,6 +6,7 @@ import io.javalin.http.sse.SseClient;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -91,6 +92,7 @@ public final class SubmissionEvents implements AutoCloseable {
         private int checks;
         private String currentCheck;
         private SubmissionState state;
+        /** The position last sent; -1 before the first, so a first position (or none) is always sent. */
         private Integer ahead = -1;
         private long ticks;
 
@@ -134,8 +136,11 @@ public final class SubmissionEvents implements AutoCloseable {
         private void send(StatusView now) {
             if (now.state() == SubmissionState.QUEUED && !Objects.equals(now.ahead(), ahead)) {
                 ahead = now.ahead();
-                event("queued", Map.of("ahead", ahead == null ? -1 : ahead,
-                        "waitingText", now.waitingText()));
+                Map<String, Object> queued = new LinkedHashMap<>();
+                // null when the position is not known (the row was not found among the waiting ones this time).
+                queued.put("ahead", ahead);
+                queued.put("waitingText", now.waitingText());
+                event("queued", queued);
             }
             if (now.state() != SubmissionState.QUEUED && state != now.state() && !now.finished()) {
                 event("running", Map.of("waitingText", now.waitingText()));
