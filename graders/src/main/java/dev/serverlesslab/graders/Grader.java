@@ -147,7 +147,8 @@ public final class Grader {
             run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name()
                     + (layer == null ? "" : "; " + layer.detail())
                     + resources.apiDescription().map(api -> "; " + api).orElse(""));
-            CheckContext context = clients.offerTo(CheckContext.of(function)).with(Resources.class, resources);
+            CheckContext context = clients.offerTo(CheckContext.of(function)).with(Resources.class, resources)
+                    .withInvocationLog(function::invocationLog);
             if (resources.apiUrl().isPresent()) {
                 context = context.with(ApiClient.class, new ApiClient(URI.create(resources.apiUrl().get()), longest));
             }

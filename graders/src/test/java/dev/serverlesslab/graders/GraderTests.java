@@ -13,6 +13,7 @@ import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.layer.SdkLayers;
+import dev.serverlesslab.graders.report.CheckInvocation;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
@@ -65,7 +66,7 @@ class GraderTests {
     }
 
     @Test
-    void grade_helloLambdaSolution_passesEveryCheck_andReportsLogs() {
+    void grade_helloLambdaSolution_passesEveryCheck_andReportsLogs_alsoPerCheck() {
         List<StageResult> stages = new ArrayList<>();
         GradingReport report = grader.grade(hello, Submission.fromDirectory(hello.solutionDir()), new GradingListener() {
             @Override
@@ -83,6 +84,24 @@ class GraderTests {
         assertEquals(List.of(Stage.VALIDATE, Stage.COMPILE, Stage.PACKAGE, Stage.PROVISION, Stage.DEPLOY, Stage.CHECK,
                         Stage.TEARDOWN),
                 stages.stream().map(StageResult::stage).toList(), "the listener hears every stage in order");
+
+        // Each check keeps the invocations it made: the event it sent, the answer, the function's log and its REPORT.
+        CheckResult greetsAda = report.checks().get(0);
+        assertEquals(1, greetsAda.invocations().size(), report::toJson);
+        CheckInvocation call = greetsAda.invocations().get(0);
+        assertEquals("{\"name\":\"Ada\"}", call.event().replace(" ", ""));
+        assertTrue(call.response().contains("Hello, Ada!"), call.response());
+        assertTrue(call.report().startsWith("REPORT RequestId: " + call.requestId()), call.report());
+        assertTrue(report.reportLines().contains(call.report()), "the same REPORT line as the report's own");
+        CheckResult logsId = report.checks().stream().filter(c -> c.name().startsWith("Logs a line")).findFirst()
+                .orElseThrow();
+        assertEquals(1, logsId.invocations().size());
+        CheckInvocation logged = logsId.invocations().get(0);
+        assertTrue(logged.functionLog().contains(logged.requestId()), logged.functionLog());
+        assertFalse(logged.functionLog().contains("REPORT RequestId:"), "platform lines are not the function's log");
+        assertTrue(report.checks().stream().allMatch(c -> !c.invocations().isEmpty()),
+                "every hello-lambda check invokes the function");
+        assertEquals(report.checks(), GradingReport.fromJson(report.toJson()).checks(), "kept in the stored JSON");
     }
 
     @Test

@@ -91,6 +91,7 @@ final class Routes {
             path("submissions/{submissionId}", () -> {
                 get(submissions::show);
                 get("status.json", submissions::status);
+                get("events", submissions::events);
                 get("diff", exercise::compare);
             });
             // Staff only: every handler below starts with StaffOnly.require, which answers 403 to anyone else.

@@ -30,6 +30,8 @@ import dev.serverlesslab.server.quiz.QuizAnswers;
 import dev.serverlesslab.server.quiz.QuizStore;
 import dev.serverlesslab.server.submission.GradingQueue;
 import dev.serverlesslab.server.submission.JsonEraImport;
+import dev.serverlesslab.server.submission.NextStep;
+import dev.serverlesslab.server.submission.SubmissionEvents;
 import dev.serverlesslab.server.submission.SubmissionLimits;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.submission.SubmissionStore;
@@ -76,9 +78,11 @@ public final class WebApp implements AutoCloseable {
     private final JsonEraImport.Result imported;
     private final AccountStore accounts;
     private final CohortStore cohorts;
+    private final SubmissionEvents events;
 
     private WebApp(Javalin javalin, GradingQueue queue, Database database, JsonEraImport.Result imported,
-            AccountStore accounts, CohortStore cohorts) {
+            AccountStore accounts, CohortStore cohorts, SubmissionEvents events) {
+        this.events = events;
         this.javalin = javalin;
         this.queue = queue;
         this.database = database;
@@ -139,12 +143,15 @@ public final class WebApp implements AutoCloseable {
                     new AccountPages(accounts, cohorts, new LoginThrottle(Clock.systemUTC())),
                     new StaffPages(accounts, cohorts, secrets));
         }
+        ThymeleafRenderer renderer = new ThymeleafRenderer();
+        SubmissionEvents events = new SubmissionEvents();
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress, new QuizAnswers(new QuizStore(database, Clock.systemUTC()))),
                 new ExercisePage(catalog, markdown, store, progress, drafts),
                 new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
-                        SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending)),
+                        SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending),
+                        new NextStep(course, catalog), renderer, events),
                 new DashboardPages(course, catalog, records),
                 new DashboardExports(course, catalog, records),
                 new Regrading(catalog, store, records, queue),
@@ -157,7 +164,7 @@ public final class WebApp implements AutoCloseable {
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
             javalinConfig.http.maxRequestSize = MAX_REQUEST_BYTES;
-            javalinConfig.fileRenderer(new ThymeleafRenderer());
+            javalinConfig.fileRenderer(renderer);
             // Jetty's own sessions (ids, cookie, expiry) with the flags class mode needs; solo mode never opens one.
             javalinConfig.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(SignIn.sessionHandler()));
             if (config.behindProxy()) {
@@ -197,9 +204,10 @@ public final class WebApp implements AutoCloseable {
         } catch (RuntimeException e) {
             javalin.stop();
             queue.close();
+            events.close();
             throw e;
         }
-        return new WebApp(javalin, queue, database, imported, accounts, cohorts);
+        return new WebApp(javalin, queue, database, imported, accounts, cohorts, events);
     }
 
     /**
@@ -265,6 +273,7 @@ public final class WebApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        events.close();
         queue.close();
         database.close();
     }

@@ -7,6 +7,7 @@ import dev.serverlesslab.graders.check.DeployedFunction;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.LambdaReport;
 import dev.serverlesslab.graders.check.PlatformLines;
+import dev.serverlesslab.graders.report.CheckInvocation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +37,8 @@ public final class LambdaFunction implements DeployedFunction {
     private final String arn;
     private final PlatformLog platform;
     private final List<Invocation> invocations = new ArrayList<>();
+    /** The same invocations with the event each was sent, as the report shows them per check. */
+    private final List<CheckInvocation> logged = new ArrayList<>();
 
     /**
      * @param arn the function's ARN as CreateFunction answered it (it names the account the grading deployed into)
@@ -55,9 +58,10 @@ public final class LambdaFunction implements DeployedFunction {
 
     @Override
     public Invocation invoke(String jsonEvent) {
+        String event = jsonEvent == null ? "{}" : jsonEvent;
         InvokeResponse response = lambda.invoke(b -> b.functionName(name)
                 .logType(LogType.TAIL)
-                .payload(SdkBytes.fromUtf8String(jsonEvent == null ? "{}" : jsonEvent)));
+                .payload(SdkBytes.fromUtf8String(event)));
         String log = response.logResult() == null
                 ? ""
                 : new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
@@ -81,6 +85,9 @@ public final class LambdaFunction implements DeployedFunction {
         }
         synchronized (invocations) {
             invocations.add(invocation);
+            // The REPORT shown is the one the figures came from: the platform's where it has a channel.
+            logged.add(new CheckInvocation(invocation.requestId(), event, payload, invocation.functionError(),
+                    invocation.functionLog(), invocation.report() == null ? null : invocation.report().line()));
         }
         return invocation;
     }
@@ -106,6 +113,13 @@ public final class LambdaFunction implements DeployedFunction {
             return Optional.empty();
         }
         return Optional.of(platform.lines(arn).stream().filter(line -> line.startsWith("REPORT RequestId: ")).toList());
+    }
+
+    /** Every invocation the checks made with its event, in order, as the report keeps them per check. */
+    public List<CheckInvocation> invocationLog() {
+        synchronized (invocations) {
+            return List.copyOf(logged);
+        }
     }
 
     /** Every invocation the checks made, in order. */

@@ -1,5 +1,7 @@
 package dev.serverlesslab.graders.report;
 
+import java.util.List;
+
 /**
  * The verdict of one check (a JUnit test leaf), with the points it earned.
  *
@@ -9,14 +11,23 @@ package dev.serverlesslab.graders.report;
  * @param maxPoints what it is worth ({@code @Points}, 1 by default)
  * @param hint      the author's {@code @Hint}, kept only when the check did not pass; otherwise null
  * @param hidden    true for a {@code @Hidden} check, whose details students do not see (see {@link #forStudents()})
+ * @param invocations the invocations of the function the check made, in order (empty in reports written before they
+ *                    were kept, and for checks that reached the function only through an API)
  */
 public record CheckResult(String name, Status status, String message, long millis, int points, int maxPoints,
-                          String hint, boolean hidden) {
+                          String hint, boolean hidden, List<CheckInvocation> invocations) {
 
     public CheckResult {
         name = WellFormedText.of(name);
         message = WellFormedText.of(message);
         hint = WellFormedText.of(hint);
+        invocations = invocations == null ? List.of() : List.copyOf(invocations);
+    }
+
+    /** A verdict without invocations, e.g. one made before the check's invocations are attached. */
+    public CheckResult(String name, Status status, String message, long millis, int points, int maxPoints,
+                       String hint, boolean hidden) {
+        this(name, status, message, millis, points, maxPoints, hint, hidden, List.of());
     }
 
     /** What students read instead of a hidden check's message, hint and output. */
@@ -27,12 +38,20 @@ public record CheckResult(String name, Status status, String message, long milli
         this(name, status, message, millis, status == Status.PASSED ? 1 : 0, 1, null, false);
     }
 
-    /** The verdict as students may see it: a hidden check keeps its name, status and points, nothing else. */
+    /**
+     * The verdict as students may see it: a hidden check keeps its name, status and points, nothing else; not even its
+     * invocations, whose events would give its test data away.
+     */
     public CheckResult forStudents() {
         if (!hidden) {
             return this;
         }
         return new CheckResult(name, status, status == Status.PASSED ? null : HIDDEN, millis, points, maxPoints, null,
-                true);
+                true, List.of());
+    }
+
+    /** This verdict with the invocations the check made. */
+    public CheckResult withInvocations(List<CheckInvocation> made) {
+        return new CheckResult(name, status, message, millis, points, maxPoints, hint, hidden, made);
     }
 }

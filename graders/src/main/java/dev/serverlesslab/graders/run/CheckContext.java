@@ -1,7 +1,9 @@
 package dev.serverlesslab.graders.run;
 
 import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.report.CheckInvocation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,16 +16,31 @@ import java.util.function.Supplier;
 public final class CheckContext {
 
     private final Map<Class<?>, Supplier<?>> parameters;
+    private final Supplier<List<CheckInvocation>> invocations;
 
-    private CheckContext(Map<Class<?>, Supplier<?>> parameters) {
+    private CheckContext(Map<Class<?>, Supplier<?>> parameters, Supplier<List<CheckInvocation>> invocations) {
         this.parameters = parameters;
+        this.invocations = invocations;
     }
 
     /** A context offering only the deployed function. */
     public static CheckContext of(DeployedFunction function) {
         Map<Class<?>, Supplier<?>> parameters = new LinkedHashMap<>();
         parameters.put(DeployedFunction.class, () -> function);
-        return new CheckContext(parameters);
+        return new CheckContext(parameters, List::of);
+    }
+
+    /**
+     * A copy whose {@link #invocationsSoFar()} asks {@code log}: every invocation of the function so far, in order, so
+     * the runner can tell which ones each check made (checks run one at a time).
+     */
+    public CheckContext withInvocationLog(Supplier<List<CheckInvocation>> log) {
+        return new CheckContext(parameters, log);
+    }
+
+    /** Every invocation the checks have made of the function so far, oldest first; empty when nobody keeps them. */
+    public List<CheckInvocation> invocationsSoFar() {
+        return invocations.get();
     }
 
     /** A copy that also offers {@code value} to checks declaring a parameter of type {@code type}. */
@@ -39,7 +56,7 @@ public final class CheckContext {
     public <T> CheckContext withSupplier(Class<T> type, Supplier<? extends T> supplier) {
         Map<Class<?>, Supplier<?>> copy = new LinkedHashMap<>(parameters);
         copy.put(type, supplier);
-        return new CheckContext(copy);
+        return new CheckContext(copy, invocations);
     }
 
     public DeployedFunction function() {

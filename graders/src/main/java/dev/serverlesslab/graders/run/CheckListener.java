@@ -1,6 +1,7 @@
 package dev.serverlesslab.graders.run;
 
 import dev.serverlesslab.graders.GradingListener;
+import dev.serverlesslab.graders.report.CheckInvocation;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.Status;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -30,12 +32,22 @@ final class CheckListener implements TestExecutionListener {
     private final CheckAnnotations annotations;
     private final List<CheckResult> results = new ArrayList<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
+    /** How many invocations had been made when each running check started. */
+    private final Map<String, Integer> invocationsBefore = new ConcurrentHashMap<>();
+    private final Supplier<List<CheckInvocation>> invocations;
     private TestPlan plan;
 
-    CheckListener(GradingListener listener, Duration perCheck, ClassLoader checks) {
+    /** @param invocations every invocation of the function so far, oldest first */
+    CheckListener(GradingListener listener, Duration perCheck, ClassLoader checks,
+                  Supplier<List<CheckInvocation>> invocations) {
         this.listener = listener;
         this.perCheck = perCheck;
         this.annotations = new CheckAnnotations(checks);
+        this.invocations = invocations;
+    }
+
+    CheckListener(GradingListener listener, Duration perCheck, ClassLoader checks) {
+        this(listener, perCheck, checks, List::of);
     }
 
     @Override
@@ -47,6 +59,7 @@ final class CheckListener implements TestExecutionListener {
     public void executionStarted(TestIdentifier id) {
         started.put(id.getUniqueId(), System.nanoTime());
         if (id.isTest()) {
+            invocationsBefore.put(id.getUniqueId(), invocations.get().size());
             listener.checkStarted(nameOf(id));
         }
     }
@@ -62,7 +75,7 @@ final class CheckListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         long millis = (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000;
         if (id.isTest()) {
-            record(scored(id, verdict(nameOf(id), result, millis)));
+            record(scored(id, verdict(nameOf(id), result, millis)).withInvocations(madeBy(id)));
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && id.getSource().isPresent()) {
             String cause = result.getThrowable().map(CheckListener::describe).orElse("it was aborted");
             // Worth what the checks inside it would have been, so the maximum score does not shrink when they cannot run.
@@ -71,6 +84,17 @@ final class CheckListener implements TestExecutionListener {
             record(new CheckResult(nameOf(id), Status.ERROR, "The checks could not run: " + cause, millis, 0,
                     Math.max(worth, 1), null, false));
         }
+    }
+
+    /**
+     * The invocations made while this check ran: checks run one at a time (parallel execution is off), so they are
+     * the ones after the count at its start. A check cut off by its timeout may leave a thread invoking later; those
+     * count for the check that is running then, which is the best the order of calls can tell.
+     */
+    private List<CheckInvocation> madeBy(TestIdentifier id) {
+        List<CheckInvocation> all = invocations.get();
+        int before = Math.min(invocationsBefore.getOrDefault(id.getUniqueId(), all.size()), all.size());
+        return List.copyOf(all.subList(before, all.size()));
     }
 
     List<CheckResult> results() {

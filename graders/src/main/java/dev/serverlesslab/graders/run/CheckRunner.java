@@ -56,7 +56,7 @@ public final class CheckRunner {
                     .enableTestExecutionListenerAutoRegistration(false)
                     .addTestEngines(new JupiterTestEngine())
                     .build();
-            CheckListener checks = new CheckListener(listener, perCheck, loader);
+            CheckListener checks = new CheckListener(listener, perCheck, loader, context::invocationsSoFar);
             try (LauncherSession session = LauncherFactory.openSession(config)) {
                 session.getStore().put(Namespace.create(CheckParameterResolver.NAMESPACE), CheckContext.class, context);
                 session.getLauncher().execute(request, checks);

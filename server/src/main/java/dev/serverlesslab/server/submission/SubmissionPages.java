@@ -6,16 +6,21 @@ import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.server.account.Viewer;
+import dev.serverlesslab.server.system.ThymeleafRenderer;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.sse.SseHandler;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** Taking a submission from the editor, and the pages and JSON that follow its grading. */
 public final class SubmissionPages {
@@ -24,13 +29,30 @@ public final class SubmissionPages {
     private final SubmissionStore store;
     private final GradingQueue queue;
     private final SubmissionLimits limits;
+    private final NextStep next;
+    private final ThymeleafRenderer renderer;
+    private final SubmissionEvents events;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Pages without a course to lead on to (no "Next" link) and with their own event streams and renderer. */
     public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, SubmissionLimits limits) {
+        this(catalog, store, queue, limits, null, new ThymeleafRenderer(), new SubmissionEvents());
+    }
+
+    /**
+     * @param next     where a passed exercise leads, or null for no link
+     * @param renderer renders the report fragment the results panel shows (the app's own renderer)
+     * @param events   the event streams of open pages
+     */
+    public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, SubmissionLimits limits,
+                           NextStep next, ThymeleafRenderer renderer, SubmissionEvents events) {
         this.catalog = catalog;
         this.store = store;
         this.queue = queue;
         this.limits = limits;
+        this.next = next;
+        this.renderer = renderer;
+        this.events = events;
     }
 
     /** {@code POST /exercises/{exerciseId}/submissions}: validate, store, queue, then send the browser to the result. */
@@ -50,12 +72,43 @@ public final class SubmissionPages {
         admission.submitted(stored.id());
         // The same learner key the limits count by, so one learner's runs queue behind each other, not the class.
         queue.enqueue(stored.id(), viewer.fairnessKey());
+        if (wantsJson(ctx)) {
+            // The exercise page's script: it stays on the page and follows the grading from these addresses.
+            String base = "/submissions/" + stored.id();
+            ctx.status(HttpStatus.ACCEPTED).header(Header.LOCATION, base);
+            writeJson(ctx, Map.of("id", stored.id(), "statusUrl", base + "/status.json", "eventsUrl",
+                    base + "/events", "resultUrl", base));
+            return;
+        }
         ctx.redirect("/submissions/" + stored.id(), HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * {@code GET /submissions/{submissionId}/events}: the grading as server-sent events ({@link SubmissionEvents}),
+     * ending with {@code done}. Checked before the stream opens, so someone else's id answers the same 404 as an
+     * unknown one (once a stream is open, its status is already 200).
+     */
+    public void events(Context ctx) throws Exception {
+        String id = submission(ctx).id();
+        Viewer viewer = Viewer.of(ctx);
+        String accept = ctx.header(Header.ACCEPT);
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new HttpResponseException(HttpStatus.NOT_ACCEPTABLE.getCode(), "This address sends server-sent "
+                    + "events: ask with Accept: text/event-stream (EventSource does), or poll /submissions/" + id
+                    + "/status.json instead.");
+        }
+        new SseHandler(client -> events.follow(client,
+                () -> status(store.find(id).orElseThrow()),
+                done -> result(store.find(id).orElseThrow(), viewer))).handle(ctx);
     }
 
     /** {@code GET /submissions/{submissionId}}: live progress while it is graded, then the full result. */
     public void show(Context ctx) {
         StoredSubmission submission = submission(ctx);
+        if (wantsJson(ctx)) {
+            writeJson(ctx, result(submission, Viewer.of(ctx)));
+            return;
+        }
         GradingReport report = submission.state() == SubmissionState.DONE ? store.report(submission.id()).orElse(null) : null;
         Viewer viewer = Viewer.of(ctx);
         boolean staff = viewer.role().isStaff();
@@ -67,24 +120,56 @@ public final class SubmissionPages {
         model.put("status", status(submission));
         // Hidden checks keep their details from students; staff see the full report, and the code it graded.
         model.put("report", report == null ? null : staff ? report : report.forStudents());
+        model.put("reportRows", report == null ? List.of() : ResultView.reportRows(report));
         model.put("staff", staff);
         if (staff) {
             model.put("sources", store.sources(submission.id()).files());
         }
         model.put("refresh", !submission.state().finished());
+        model.put("next", report != null && report.status() == Status.PASSED
+                && next != null ? next.after(submission.exerciseId()) : null);
         ctx.render("submission/result", model);
+    }
+
+    /**
+     * The submission as the results panel shows it: the report the viewer may see (students: hidden checks
+     * redacted, as on the result page), rendered by the result page's own fragment, with the lines to mark.
+     */
+    private ResultView result(StoredSubmission submission, Viewer viewer) {
+        GradingReport full = submission.state() == SubmissionState.DONE ? store.report(submission.id()).orElse(null)
+                : null;
+        GradingReport report = full == null ? null : viewer.role().isStaff() ? full : full.forStudents();
+        if (report == null) {
+            return ResultView.of(submission, null, Set.of(), null, null);
+        }
+        Set<String> files = store.sources(submission.id()).files().keySet();
+        NextStep.Link link = next == null ? null : next.after(submission.exerciseId());
+        Map<String, Object> model = new HashMap<>();
+        model.put("report", report);
+        model.put("reportRows", ResultView.reportRows(report));
+        model.put("staff", viewer.role().isStaff());
+        model.put("next", report.status() == Status.PASSED ? link : null);
+        return ResultView.of(submission, report, files, link, renderer.render("submission/_report", model));
+    }
+
+    private static boolean wantsJson(Context ctx) {
+        String accept = ctx.header(Header.ACCEPT);
+        return accept != null && accept.contains("application/json");
+    }
+
+    private void writeJson(Context ctx, Object value) {
+        try {
+            ctx.header("Cache-Control", "no-store")
+                    .contentType("application/json; charset=utf-8")
+                    .result(json.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code GET /submissions/{submissionId}/status.json}: what the result page polls while it waits. */
     public void status(Context ctx) {
-        StatusView status = status(submission(ctx));
-        try {
-            ctx.header("Cache-Control", "no-store")
-                    .contentType("application/json; charset=utf-8")
-                    .result(json.writeValueAsString(status));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeJson(ctx, status(submission(ctx)));
     }
 
     private StatusView status(StoredSubmission submission) {

@@ -1,10 +1,13 @@
 package dev.serverlesslab.server.system;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.EndpointNotFound;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,8 @@ public final class ErrorPages {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static String noPageAt(Context ctx) {
         return "There is no page at " + ctx.path() + ". Start again from the course outline.";
     }
@@ -57,6 +62,17 @@ public final class ErrorPages {
     private static void render(Context ctx, HttpStatus status, String title, String message) {
         ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(status);
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
+            // A page's script (the exercise page's run loop) shows the same sentence a page would.
+            try {
+                ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(
+                        Map.of("status", status.getCode(), "title", title, "error", message)));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         ctx.render("error/error", Map.of("title", title, "status", status.getCode(), "message", message));
     }
 }

@@ -73,7 +73,9 @@ class ClassroomBrowserTests {
         ada.open("/exercises/hello-lambda");
         TestApp.solutionFiles().forEach((file, source) -> ada.setValue("file:" + file, source));
         ada.click("Run checks").awaitText("All checks passed", GRADING);
-        String submission = ada.url().getPath();
+        // The result appears on the exercise page; its panel links to the full result page.
+        String submission = URI.create(ada.driver().findElement(org.openqa.selenium.By.id("results-page-link"))
+                .getAttribute("href")).getPath();
         assertTrue(submission.startsWith("/submissions/"), submission);
 
         ada.open("/exercises/hello-lambda").awaitText("Your attempts");
