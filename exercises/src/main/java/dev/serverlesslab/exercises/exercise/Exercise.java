@@ -28,10 +28,11 @@ import java.util.Objects;
  * @param environment the function's environment variables as written, possibly holding
  *                    {@link ResourceReference}s such as {@code ${table:orders}}; in descriptor order
  * @param resources   what a grading provisions for the function
+ * @param aids        hints, when the solution may be revealed, and the exercise's sample events
  */
 public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
                        int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
-                       ExerciseResources resources) {
+                       ExerciseResources resources, ExerciseAids aids) {
 
     public Exercise {
         Objects.requireNonNull(id, "id");
@@ -39,6 +40,15 @@ public record Exercise(String id, String title, String lesson, String runtime, S
         sdk = List.copyOf(sdk);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(aids, "aids");
+    }
+
+    /** An exercise without hints, solution reveal or sample events. */
+    public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
+                    int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    ExerciseResources resources) {
+        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+                ExerciseAids.none());
     }
 
     /** An exercise with no SDK modules, no environment and no resources beyond the function's role. */

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class ExerciseDescriptorParser {
 
     static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout", "points",
-            "sdk", "environment", "resources");
+            "sdk", "environment", "resources", "hints", "solution");
     static final List<String> RUNTIMES = List.of("java11", "java17", "java21");
 
     private static final String DEFAULT_RUNTIME = "java17";
@@ -73,8 +73,9 @@ final class ExerciseDescriptorParser {
                 ? new ResourcesParser(read).parse(values.get("resources")) : ExerciseResources.none();
         Map<String, String> environment = values.containsKey("environment")
                 ? new EnvironmentParser(read).parse(values.get("environment"), resources) : Map.of();
+        ExerciseAids aids = new AidsParser(read).parse(values, directory);
         return new Exercise(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment,
-                resources);
+                resources, aids);
     }
 
     private Mapping readDocument(Path file, DescriptorLocation at) {
