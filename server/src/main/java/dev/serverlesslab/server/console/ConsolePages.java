@@ -33,6 +33,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ConsolePages implements AutoCloseable {
 
+    /** Lambda's own limit for an asynchronous event; a typed or pasted test event never needs more. */
+    static final int MAX_EVENT_CHARS = 256 * 1024;
     /** Compile, deploy and a cold start on a loaded machine, plus the function's own timeout. */
     static final Duration RUN_OVERHEAD = Duration.ofMinutes(3);
 
@@ -129,6 +131,11 @@ public final class ConsolePages implements AutoCloseable {
                 exercise = exercise(ctx);
                 Submission submission = Submission.of(SubmissionForm.files(ctx));
                 String event = required(ctx, "event");
+                if (event.length() > MAX_EVENT_CHARS) {
+                    throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(), "The event is "
+                            + event.length() / 1024 + " KB; a test event may be at most " + MAX_EVENT_CHARS / 1024
+                            + " KB.");
+                }
                 checkJson(event);
                 result = runs.submit(() -> {
                     // The learner may test again only once this run is over, even if the request gave up waiting.

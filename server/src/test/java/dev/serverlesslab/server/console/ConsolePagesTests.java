@@ -151,6 +151,15 @@ class ConsolePagesTests {
     }
 
     @Test
+    void invoke_eventLargerThanLambdaAllowsAnAsyncEvent_isRefusedAndRunsNothing() throws IOException {
+        HttpResponse<String> response = invoke("{\"pad\": \"" + "x".repeat(ConsolePages.MAX_EVENT_CHARS) + "\"}");
+
+        assertEquals(413, response.statusCode());
+        assertTrue(json.readTree(response.body()).path("error").asText().contains("at most 256 KB"));
+        assertEquals(List.of(), eventsRun);
+    }
+
+    @Test
     void savedEvents_areSeenRenamedAndDeletedByTheirOwnerOnly() throws IOException {
         assertEquals(200, post("/exercises/hello-lambda/console/events", "name=my+ada&json=" + enc(EVENT)).statusCode());
 
