@@ -194,6 +194,8 @@ public final class WebApp implements AutoCloseable {
                 });
             }
             routes.declare(javalinConfig.routes);
+            // The console's pool holds no work worth keeping once the server is gone.
+            javalinConfig.events.serverStopped(console::close);
             if (overrides.viewer() != null) {
                 // Registered after the routes' own, so it replaces the solo viewer before any handler runs.
                 javalinConfig.routes.beforeMatched(ctx -> Viewer.set(ctx, overrides.viewer().get()));
