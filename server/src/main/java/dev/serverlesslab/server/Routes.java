@@ -11,12 +11,14 @@ import dev.serverlesslab.server.account.AccountPages;
 import dev.serverlesslab.server.account.ClassModeGate;
 import dev.serverlesslab.server.account.StaffPages;
 import dev.serverlesslab.server.account.Viewer;
+import dev.serverlesslab.server.console.ConsolePages;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.dashboard.DashboardExports;
 import dev.serverlesslab.server.dashboard.DashboardPages;
 import dev.serverlesslab.server.dashboard.Regrading;
 import dev.serverlesslab.server.draft.DraftPages;
 import dev.serverlesslab.server.exercise.ExercisePage;
+import dev.serverlesslab.server.hint.HintPages;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.system.CrossSiteProtection;
 import dev.serverlesslab.server.system.ErrorPages;
@@ -40,15 +42,20 @@ final class Routes {
     private final CrossSiteProtection crossSite;
     private final Viewer soloViewer;
     private final ClassRoutes classMode;
+    private final WorkbenchRoutes workbench;
 
     /** Class mode's parts: who is signed in, the account pages and the staff pages. */
     record ClassRoutes(ClassModeGate gate, AccountPages accounts, StaffPages staff) {
     }
 
+    /** The exercise page's test console, hints and solution. */
+    record WorkbenchRoutes(ConsolePages console, HintPages hints) {
+    }
+
     /** @param classMode null in solo mode, where {@code soloViewer} is everyone and there is no sign-in */
     Routes(CoursePages course, ExercisePage exercise, DraftPages drafts, SubmissionPages submissions, DashboardPages dashboard,
            DashboardExports exports, Regrading regrading, MarkdownAssets markdownAssets, ErrorPages errors,
-           CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode) {
+           CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode, WorkbenchRoutes workbench) {
         this.course = course;
         this.exercise = exercise;
         this.drafts = drafts;
@@ -61,6 +68,7 @@ final class Routes {
         this.crossSite = crossSite;
         this.soloViewer = soloViewer;
         this.classMode = classMode;
+        this.workbench = workbench;
     }
 
     void declare(RoutesConfig routes) {
@@ -87,6 +95,17 @@ final class Routes {
                 get("draft", drafts::show);
                 put("draft", drafts::save);
                 delete("draft", drafts::delete);
+                // Owner-only by construction: every handler keys what it reads and writes by Viewer.of(ctx).
+                path("console", () -> {
+                    get("events", workbench.console()::events);
+                    post("events", workbench.console()::saveEvent);
+                    post("events/rename", workbench.console()::renameEvent);
+                    post("events/delete", workbench.console()::deleteEvent);
+                    post("check", workbench.console()::check);
+                    post("invoke", workbench.console()::invoke);
+                });
+                post("hints/next", workbench.hints()::next);
+                get("solution", workbench.hints()::solution);
             });
             path("submissions/{submissionId}", () -> {
                 get(submissions::show);

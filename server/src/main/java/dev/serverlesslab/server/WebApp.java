@@ -23,7 +23,13 @@ import dev.serverlesslab.server.dashboard.Regrading;
 import dev.serverlesslab.server.database.Database;
 import dev.serverlesslab.server.draft.DraftPages;
 import dev.serverlesslab.server.draft.DraftStore;
+import dev.serverlesslab.server.console.ConsolePages;
+import dev.serverlesslab.server.console.TestEventStore;
+import dev.serverlesslab.server.console.TestRunner;
 import dev.serverlesslab.server.exercise.ExercisePage;
+import dev.serverlesslab.server.hint.HintPages;
+import dev.serverlesslab.server.hint.HintStore;
+import dev.serverlesslab.graders.console.TestInvocation;
 import dev.serverlesslab.server.submission.GradingDeadline;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.quiz.QuizAnswers;
@@ -145,9 +151,15 @@ public final class WebApp implements AutoCloseable {
         }
         ThymeleafRenderer renderer = new ThymeleafRenderer();
         SubmissionEvents events = new SubmissionEvents();
+        HintPages hints = new HintPages(catalog, new HintStore(database, Clock.systemUTC()), progress);
+        // Test console runs use the same backend as gradings, each in an account of its own, on a pool of their own.
+        TestRunner testRunner = overrides.console() != null
+                ? overrides.console() : new TestInvocation(config.backend())::invoke;
+        ConsolePages console = new ConsolePages(catalog, new TestEventStore(database, Clock.systemUTC()), testRunner,
+                Clock.systemUTC());
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress, new QuizAnswers(new QuizStore(database, Clock.systemUTC()))),
-                new ExercisePage(catalog, markdown, store, progress, drafts),
+                new ExercisePage(catalog, markdown, store, progress, drafts, hints),
                 new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending),
@@ -159,7 +171,8 @@ public final class WebApp implements AutoCloseable {
                 new ErrorPages(),
                 new CrossSiteProtection(isLoopback(config.host())),
                 Viewer.solo(store.soloLearner()),
-                classRoutes);
+                classRoutes,
+                new Routes.WorkbenchRoutes(console, hints));
         Path assets = config.contentDir().resolve("assets");
         Javalin javalin = Javalin.create(javalinConfig -> {
             javalinConfig.startup.showJavalinBanner = false;
@@ -192,6 +205,8 @@ public final class WebApp implements AutoCloseable {
                 });
             }
             routes.declare(javalinConfig.routes);
+            // The console's pool holds no work worth keeping once the server is gone.
+            javalinConfig.events.serverStopped(console::close);
             if (overrides.viewer() != null) {
                 // Registered after the routes' own, so it replaces the solo viewer before any handler runs.
                 javalinConfig.routes.beforeMatched(ctx -> Viewer.set(ctx, overrides.viewer().get()));
@@ -217,9 +232,14 @@ public final class WebApp implements AutoCloseable {
      *
      * @param viewer  asked on every request for its viewer, or null for the solo learner
      * @param grading grades every submission instead of the configured backend's grader, or null
+     * @param console  runs the test console's invocations instead of the configured backend, or null
      */
-    record Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading) {
-        static final Overrides NONE = new Overrides(null, null);
+    record Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading, TestRunner console) {
+        static final Overrides NONE = new Overrides(null, null, null);
+
+        Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading) {
+            this(viewer, grading, null);
+        }
     }
 
     private static boolean isLoopback(String host) {

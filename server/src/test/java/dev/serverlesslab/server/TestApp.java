@@ -76,6 +76,16 @@ public final class TestApp implements AutoCloseable {
                 new WebApp.Overrides(viewer, grading)));
     }
 
+    /**
+     * The app with the test console's runs replaced too ({@link WebApp.Overrides#console()}), e.g. to hold a run
+     * still while a second one is refused.
+     */
+    public static TestApp startWithConsole(Path dataDir, Backend backend, Supplier<Viewer> viewer,
+                                           dev.serverlesslab.server.console.TestRunner console) {
+        return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend),
+                new WebApp.Overrides(viewer, null, console)));
+    }
+
     /** The app itself, e.g. to ask what it imported at start. */
     public WebApp app() {
         return app;

@@ -29,10 +29,11 @@ import java.util.Objects;
  *                    {@link ResourceReference}s such as {@code ${table:orders}}; in descriptor order
  * @param resources   what a grading provisions for the function
  * @param files       which starter files are read-only in the editor and whether learners may add files
+ * @param aids        hints, when the solution may be revealed, and the exercise's sample events
  */
 public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
                        int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
-                       ExerciseResources resources, ExerciseFiles files) {
+                       ExerciseResources resources, ExerciseFiles files, ExerciseAids aids) {
 
     public Exercise {
         Objects.requireNonNull(id, "id");
@@ -41,14 +42,31 @@ public record Exercise(String id, String title, String lesson, String runtime, S
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(aids, "aids");
+    }
+
+    /** An exercise without hints, solution reveal or sample events. */
+    public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
+                    int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    ExerciseResources resources, ExerciseFiles files) {
+        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+                files, ExerciseAids.none());
     }
 
     /** An exercise whose files are all editable and which takes no new files. */
     public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
                     int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    ExerciseResources resources, ExerciseAids aids) {
+        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+                ExerciseFiles.defaults(), aids);
+    }
+
+    /** An exercise with every default: editable files, no hints, solution reveal or sample events. */
+    public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
+                    int points, Path directory, List<String> sdk, Map<String, String> environment,
                     ExerciseResources resources) {
         this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
-                ExerciseFiles.defaults());
+                ExerciseFiles.defaults(), ExerciseAids.none());
     }
 
     /** An exercise with no SDK modules, no environment and no resources beyond the function's role. */

@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class ExerciseDescriptorParser {
 
     static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout", "points",
-            "sdk", "environment", "resources", "readOnly", "allowNewFiles");
+            "sdk", "environment", "resources", "readOnly", "allowNewFiles", "hints", "solution");
     static final List<String> RUNTIMES = List.of("java11", "java17", "java21", "java25");
 
     private static final String DEFAULT_RUNTIME = "java17";
@@ -77,8 +77,9 @@ final class ExerciseDescriptorParser {
                 ? new EnvironmentParser(read).parse(values.get("environment"), resources) : Map.of();
         ExerciseFiles files = new ExerciseFiles(readOnly(read, values.get("readOnly"), directory.resolve("starter")),
                 flag(read, values.get("allowNewFiles"), "allowNewFiles"));
+        ExerciseAids aids = new AidsParser(read).parse(values, directory);
         return new Exercise(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment,
-                resources, files);
+                resources, files, aids);
     }
 
     private Mapping readDocument(Path file, DescriptorLocation at) {

@@ -7,6 +7,7 @@ import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.draft.DraftStore;
+import dev.serverlesslab.server.hint.HintPages;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.submission.StoredSubmission;
 import dev.serverlesslab.server.submission.SubmissionStore;
@@ -38,12 +39,14 @@ public final class ExercisePage {
     private final ProgressStore progress;
     private final AttemptDiffPage diffs;
     private final DraftStore drafts;
+    private final HintPages hints;
     /** Statements do not change while the server runs, so each is rendered once. */
     private final Map<String, RenderedMarkdown> statements = new ConcurrentHashMap<>();
 
     public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store,
-                        ProgressStore progress, DraftStore drafts) {
+                        ProgressStore progress, DraftStore drafts, HintPages hints) {
         this.catalog = catalog;
+        this.hints = hints;
         this.markdown = markdown;
         this.store = store;
         this.progress = progress;
@@ -77,6 +80,7 @@ public final class ExercisePage {
         model.put("from", from);
         model.put("history", progress.history(viewer.learnerId(), exercise.id(), HISTORY_LENGTH));
         model.put("markdown", true);
+        model.putAll(hints.model(viewer, exercise));
         ctx.render("exercise/exercise", model);
     }
 

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * Reads the editor's form strictly: URL-encoded UTF-8 only (what the browser form sends), a bounded number of
  * fields, and file names a file system can hold; everything else is a 4xx that says what to send instead.
  */
-final class SubmissionForm {
+public final class SubmissionForm {
 
     /** Form fields named {@code file:<path>} carry one source file each. */
     static final String FILE_FIELD = "file:";
@@ -33,7 +33,7 @@ final class SubmissionForm {
     }
 
     /** The files in the request's form, path to text, with browser CRLF line breaks made LF. */
-    static Map<String, String> files(Context ctx) {
+    public static Map<String, String> files(Context ctx) {
         checkContentType(ctx.header("Content-Type"));
         checkUtf8(ctx.bodyAsBytes());
         Map<String, List<String>> fields;

@@ -67,7 +67,10 @@ class ExercisePageTests {
                 .entrySet()) {
             assertFalse(page.contains(html(check.getValue().strip())), "check " + check.getKey() + " leaked");
         }
-        assertEquals(404, app.get("/exercises/hello-lambda/solution").statusCode());
+        // The solution route exists for exercises whose solution: rule allows it; before that it refuses.
+        java.net.http.HttpResponse<String> solution = app.get("/exercises/hello-lambda/solution");
+        assertEquals(403, solution.statusCode());
+        assertFalse(solution.body().contains("context.getLogger().log"), "the refusal holds no solution code");
         assertEquals(404, app.get("/assets/../exercises/hello-lambda/solution").statusCode());
     }
 
