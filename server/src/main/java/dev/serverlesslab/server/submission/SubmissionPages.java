@@ -16,17 +16,24 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /** Taking a submission from the editor, and the pages and JSON that follow its grading. */
 public final class SubmissionPages {
 
-    private final ExerciseCatalog catalog;
+    private final Supplier<ExerciseCatalog> catalog;
     private final SubmissionStore store;
     private final GradingQueue queue;
     private final SubmissionLimits limits;
     private final ObjectMapper json = new ObjectMapper();
 
     public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, SubmissionLimits limits) {
+        this(() -> catalog, store, queue, limits);
+    }
+
+    /** Pages that submit to whatever the course's exercises are at the time (they change under live reload). */
+    public SubmissionPages(Supplier<ExerciseCatalog> catalog, SubmissionStore store, GradingQueue queue,
+                           SubmissionLimits limits) {
         this.catalog = catalog;
         this.store = store;
         this.queue = queue;
@@ -61,7 +68,7 @@ public final class SubmissionPages {
         model.put("title", "Submission " + submission.id());
         model.put("submission", submission);
         model.put("own", submission.learnerId() == viewer.learnerId());
-        model.put("exercise", catalog.find(submission.exerciseId()).orElse(null));
+        model.put("exercise", catalog.get().find(submission.exerciseId()).orElse(null));
         model.put("status", status(submission));
         // Hidden checks keep their details from students; staff see the full report, and the code it graded.
         model.put("report", report == null ? null : staff ? report : report.forStudents());
@@ -100,7 +107,7 @@ public final class SubmissionPages {
     }
 
     private Exercise exercise(String id) {
-        return catalog.find(id).orElseThrow(() -> new NotFoundResponse(
+        return catalog.get().find(id).orElseThrow(() -> new NotFoundResponse(
                 "There is no exercise '" + id + "' to submit to. The course outline lists every exercise."));
     }
 
