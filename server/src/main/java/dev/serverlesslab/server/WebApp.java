@@ -79,7 +79,7 @@ public final class WebApp implements AutoCloseable {
     private final Watching watching;
 
     /** Live reload's parts, or null without {@code --watch}. */
-    private record Watching(LiveContent content, ContentWatcher watcher, WatchEvents events) {
+    private record Watching(ContentWatcher watcher, WatchEvents events) {
         void close() {
             watcher.close();
             events.close();
@@ -162,7 +162,7 @@ public final class WebApp implements AutoCloseable {
                 Viewer.solo(store.soloLearner()),
                 classRoutes);
         // Live reload: the watcher reloads the content on a change, the events route tells open pages.
-        Watching watching = config.watch() ? new Watching(content, ContentWatcher.start(config.contentDir(),
+        Watching watching = config.watch() ? new Watching(ContentWatcher.start(config.contentDir(),
                 ContentWatcher.QUIET, content::reload), new WatchEvents(content, config.classMode())) : null;
         Path assets = config.contentDir().resolve("assets");
         Javalin javalin = Javalin.create(javalinConfig -> {
@@ -270,6 +270,11 @@ public final class WebApp implements AutoCloseable {
     /** The cohorts of class mode; empty in solo mode. */
     public Optional<CohortStore> cohorts() {
         return Optional.ofNullable(cohorts);
+    }
+
+    /** How many open pages listen for live reload ({@code /_watch/events}); 0 without {@code --watch}. */
+    public int watchListeners() {
+        return watching == null ? 0 : watching.events().listeners();
     }
 
     /** What the start imported from JSON-era submission folders, and what it could not. */
