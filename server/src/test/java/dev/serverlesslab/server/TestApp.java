@@ -60,7 +60,12 @@ public final class TestApp implements AutoCloseable {
 
     /** Class mode with every submission graded by {@code grading} instead of a backend (see {@link WebApp.Overrides}). */
     public static TestApp startClass(Path dataDir, Backend backend, GradingQueue.Grading grading) {
-        return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend).inClassMode(false),
+        return startClass(CONTENT, dataDir, backend, grading);
+    }
+
+    /** Class mode serving {@code content}, every submission graded by {@code grading}. */
+    public static TestApp startClass(Path content, Path dataDir, Backend backend, GradingQueue.Grading grading) {
+        return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend).inClassMode(false),
                 new WebApp.Overrides(null, grading)));
     }
 

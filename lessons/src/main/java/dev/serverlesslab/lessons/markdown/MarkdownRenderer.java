@@ -57,6 +57,10 @@ public final class MarkdownRenderer {
                 TocExtension.create(),
                 TaskListExtension.create(),
                 FootnoteExtension.create()));
+        // Flexmark's task boxes have no accessible name (axe-core: critical); a screen reader should hear the state.
+        String taskBox = "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" ";
+        options.set(TaskListExtension.ITEM_DONE_MARKER, taskBox + "checked=\"checked\" aria-label=\"done\" />&nbsp;");
+        options.set(TaskListExtension.ITEM_NOT_DONE_MARKER, taskBox + "aria-label=\"not done\" />&nbsp;");
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         this.parser = Parser.builder(options).build();

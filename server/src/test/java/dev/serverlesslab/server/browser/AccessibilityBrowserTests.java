@@ -9,6 +9,7 @@ import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.course.Lesson;
+import dev.serverlesslab.server.ContentCopy;
 import dev.serverlesslab.server.SignedInClient;
 import dev.serverlesslab.server.TestApp;
 import dev.serverlesslab.server.account.Account;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +50,7 @@ class AccessibilityBrowserTests {
 
     @TempDir
     Path data;
+    private Path content;
     private TestApp app;
     private Browser browser;
 
@@ -55,7 +58,10 @@ class AccessibilityBrowserTests {
     void start() {
         // Skips before starting anything when there is no browser here.
         Browser.open(URI.create("http://127.0.0.1:1/")).close();
-        app = TestApp.startClass(data, TestApp.nowhere(), (exercise, submission, listener) -> report(exercise.id()));
+        content = ContentCopy.of(data);
+        writeShowcaseLesson(content);
+        app = TestApp.startClass(content, data.resolve("data"), TestApp.nowhere(),
+                (exercise, submission, listener) -> report(exercise.id()));
     }
 
     @AfterEach
@@ -84,10 +90,10 @@ class AccessibilityBrowserTests {
 
         Map<String, String> studentPages = new LinkedHashMap<>();
         studentPages.put("outline", "/");
-        for (Lesson lesson : CourseLoader.load(TestApp.CONTENT).lessons()) {
+        for (Lesson lesson : CourseLoader.load(content).lessons()) {
             studentPages.put("lesson " + lesson.id(), "/lessons/" + lesson.id());
         }
-        ExerciseCatalog.load(TestApp.CONTENT).all()
+        ExerciseCatalog.load(content).all()
                 .forEach(exercise -> studentPages.put("exercise " + exercise.id(), "/exercises/" + exercise.id()));
         studentPages.put("result", "/submissions/" + second);
         studentPages.put("diff", "/submissions/" + second + "/diff");
@@ -197,6 +203,71 @@ class AccessibilityBrowserTests {
         try (InputStream in = AccessibilityBrowserTests.class.getResourceAsStream(AXE)) {
             assertTrue(in != null, "axe-core is not on the test class path at " + AXE);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The shipped lessons use no content tabs, task lists, footnotes or collapsible admonitions: a lesson that does,
+     * so every construct the renderer offers is on a checked page.
+     */
+    private static void writeShowcaseLesson(Path content) {
+        ContentCopy.replace(content.resolve("course.yml"), "05-kms-and-ssm-parameter-store]",
+                "05-kms-and-ssm-parameter-store, 06-showcase]");
+        try {
+            Files.writeString(content.resolve("lessons/06-showcase.md"), """
+                    ---
+                    title: Everything a lesson can hold
+                    summary: Tabs, task lists, footnotes, admonitions, a table, a diagram and a quiz.
+                    ---
+                    [TOC]
+
+                    ## Tabs
+
+                    === "Java"
+
+                        ```java
+                        public String handleRequest(Map<String, String> event, Context context) { return "a long line that is wider than a phone screen"; }
+                        ```
+
+                    === "Python"
+
+                        Text in the second tab.
+
+                    ## Lists and notes
+
+                    - [x] a done task
+                    - [ ] an open task
+
+                    A claim with a footnote.[^1]
+
+                    [^1]: The footnote.
+
+                    ??? tip "Collapsed"
+                        Hidden until opened.
+
+                    !!! warning "Open"
+                        Shown at once.
+
+                    | Left | Centre | Right |
+                    |:-----|:------:|------:|
+                    | a | b | c |
+
+                    ```mermaid
+                    flowchart LR
+                      A[Client] -->|request| B[Lambda]
+                    ```
+
+                    ```quiz
+                    id: showcase
+                    question: Which one is a task list item?
+                    options:
+                      - text: "- [x] done"
+                        correct: true
+                      - text: "1. first"
+                    ```
+                    """);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
