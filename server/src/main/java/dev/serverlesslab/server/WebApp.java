@@ -3,7 +3,6 @@ package dev.serverlesslab.server;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.lessons.course.Course;
-import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.account.AccountPages;
 import dev.serverlesslab.server.account.AccountStore;
@@ -15,6 +14,9 @@ import dev.serverlesslab.server.account.Secrets;
 import dev.serverlesslab.server.account.SignIn;
 import dev.serverlesslab.server.account.StaffPages;
 import dev.serverlesslab.server.account.Viewer;
+import dev.serverlesslab.server.content.ContentWatcher;
+import dev.serverlesslab.server.content.LiveContent;
+import dev.serverlesslab.server.content.WatchEvents;
 import dev.serverlesslab.server.course.CoursePages;
 import dev.serverlesslab.server.dashboard.ClassRecords;
 import dev.serverlesslab.server.dashboard.DashboardExports;
@@ -85,10 +87,20 @@ public final class WebApp implements AutoCloseable {
     private final AccountStore accounts;
     private final CohortStore cohorts;
     private final SubmissionEvents events;
+    private final Watching watching;
+
+    /** Live reload's parts, or null without {@code --watch}. */
+    private record Watching(ContentWatcher watcher, WatchEvents events) {
+        void close() {
+            watcher.close();
+            events.close();
+        }
+    }
 
     private WebApp(Javalin javalin, GradingQueue queue, Database database, JsonEraImport.Result imported,
-            AccountStore accounts, CohortStore cohorts, SubmissionEvents events) {
+            AccountStore accounts, CohortStore cohorts, SubmissionEvents events, Watching watching) {
         this.events = events;
+        this.watching = watching;
         this.javalin = javalin;
         this.queue = queue;
         this.database = database;
@@ -111,20 +123,20 @@ public final class WebApp implements AutoCloseable {
 
     /** {@link #start(WebAppConfig)} with parts replaced, for tests of this package only (see {@link Overrides}). */
     static WebApp start(WebAppConfig config, Overrides overrides) {
-        Course course = CourseLoader.load(config.contentDir());
-        ExerciseCatalog catalog = ExerciseCatalog.load(config.contentDir());
+        LiveContent content = LiveContent.load(config.contentDir());
         Database database = config.databaseUrl() == null
                 ? Database.embedded(config.dataDir()) : Database.open(config.databaseUrl());
         try {
-            return start(config, course, catalog, database, overrides);
+            return start(config, content, database, overrides);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static WebApp start(WebAppConfig config, Course course, ExerciseCatalog catalog, Database database,
-                                Overrides overrides) {
+    private static WebApp start(WebAppConfig config, LiveContent content, Database database, Overrides overrides) {
+        Supplier<Course> course = content::course;
+        Supplier<ExerciseCatalog> catalog = content::catalog;
         MarkdownRenderer markdown = new MarkdownRenderer();
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
         JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
@@ -149,7 +161,11 @@ public final class WebApp implements AutoCloseable {
                     new AccountPages(accounts, cohorts, new LoginThrottle(Clock.systemUTC())),
                     new StaffPages(accounts, cohorts, secrets));
         }
-        ThymeleafRenderer renderer = new ThymeleafRenderer();
+        // Live reload: the watcher reloads the content on a change, the events route tells open pages.
+        Watching watching = config.watch() ? new Watching(ContentWatcher.start(config.contentDir(),
+                ContentWatcher.QUIET, content::reload), new WatchEvents(content, config.classMode())) : null;
+        ThymeleafRenderer renderer = watching == null ? new ThymeleafRenderer()
+                : new ThymeleafRenderer(watching.events()::addToPage);
         SubmissionEvents events = new SubmissionEvents();
         HintPages hints = new HintPages(catalog, new HintStore(database, Clock.systemUTC()), progress);
         // Test console runs use the same backend as gradings, each in an account of its own, on a pool of their own.
@@ -207,6 +223,10 @@ public final class WebApp implements AutoCloseable {
             routes.declare(javalinConfig.routes);
             // The console's pool holds no work worth keeping once the server is gone.
             javalinConfig.events.serverStopped(console::close);
+            if (watching != null) {
+                // Behind the same before-handlers as every route: the viewer is known, class mode signs in first.
+                javalinConfig.routes.sse("/_watch/events", watching.events()::events);
+            }
             if (overrides.viewer() != null) {
                 // Registered after the routes' own, so it replaces the solo viewer before any handler runs.
                 javalinConfig.routes.beforeMatched(ctx -> Viewer.set(ctx, overrides.viewer().get()));
@@ -217,12 +237,15 @@ public final class WebApp implements AutoCloseable {
         try {
             javalin.start(config.host(), config.port());
         } catch (RuntimeException e) {
+            if (watching != null) {
+                watching.close();
+            }
             javalin.stop();
             queue.close();
             events.close();
             throw e;
         }
-        return new WebApp(javalin, queue, database, imported, accounts, cohorts, events);
+        return new WebApp(javalin, queue, database, imported, accounts, cohorts, events, watching);
     }
 
     /**
@@ -281,6 +304,11 @@ public final class WebApp implements AutoCloseable {
         return Optional.ofNullable(cohorts);
     }
 
+    /** How many open pages listen for live reload ({@code /_watch/events}); 0 without {@code --watch}. */
+    public int watchListeners() {
+        return watching == null ? 0 : watching.events().listeners();
+    }
+
     /** What the start imported from JSON-era submission folders, and what it could not. */
     public JsonEraImport.Result imported() {
         return imported;
@@ -292,6 +320,10 @@ public final class WebApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (watching != null) {
+            // Open event streams would otherwise hold the server's stop until the browsers hang up.
+            watching.close();
+        }
         javalin.stop();
         events.close();
         queue.close();

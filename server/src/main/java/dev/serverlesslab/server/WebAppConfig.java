@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param classMode accounts, sign-in and staff pages ({@code serve --class}); false for solo mode, one learner, no login
  * @param behindProxy trust {@code X-Forwarded-*} headers from a reverse proxy (client address, HTTPS for the session
  *                    cookie's Secure flag); only when a proxy in front sets them, since clients could forge them
+ * @param watch live reload ({@code serve --watch}): reload the content when its files change, and open pages with it
  */
 public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
-        String databaseUrl, boolean classMode, boolean behindProxy) {
+        String databaseUrl, boolean classMode, boolean behindProxy, boolean watch) {
+
+    /** A config without live reload. */
+    public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
+            String databaseUrl, boolean classMode, boolean behindProxy) {
+        this(contentDir, dataDir, host, port, backend, workers, databaseUrl, classMode, behindProxy, false);
+    }
 
     /** A solo-mode config with {@code workers} grading workers and the database at {@code databaseUrl} (or embedded). */
     public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
@@ -44,7 +51,14 @@ public record WebAppConfig(Path contentDir, Path dataDir, String host, int port,
 
     /** This config in class mode (accounts and sign-in), behind a reverse proxy or not. */
     public WebAppConfig inClassMode(boolean behindAProxy) {
-        return new WebAppConfig(contentDir, dataDir, host, port, backend, workers, databaseUrl, true, behindAProxy);
+        return new WebAppConfig(contentDir, dataDir, host, port, backend, workers, databaseUrl, true, behindAProxy,
+                watch);
+    }
+
+    /** This config with live reload on or off. */
+    public WebAppConfig watching(boolean on) {
+        return new WebAppConfig(contentDir, dataDir, host, port, backend, workers, databaseUrl, classMode,
+                behindProxy, on);
     }
 
     public WebAppConfig {

@@ -52,6 +52,28 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend, databaseUrl)));
     }
 
+    /** Class mode ({@code ./lab serve --class --watch}) serving {@code content} with live reload. */
+    public static TestApp startClassWatching(Path content, Path dataDir, Backend backend) {
+        return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend).inClassMode(false)
+                .watching(true)));
+    }
+
+    /** Class mode with every submission graded by {@code grading} instead of a backend (see {@link WebApp.Overrides}). */
+    public static TestApp startClass(Path dataDir, Backend backend, GradingQueue.Grading grading) {
+        return startClass(CONTENT, dataDir, backend, grading);
+    }
+
+    /** Class mode serving {@code content}, every submission graded by {@code grading}. */
+    public static TestApp startClass(Path content, Path dataDir, Backend backend, GradingQueue.Grading grading) {
+        return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend).inClassMode(false),
+                new WebApp.Overrides(null, grading)));
+    }
+
+    /** The app serving {@code content} with live reload ({@code ./lab serve --watch}), in solo mode. */
+    public static TestApp startWatching(Path content, Path dataDir, Backend backend) {
+        return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend).watching(true)));
+    }
+
     /** The app in class mode ({@code ./lab serve --class}): sign-in, accounts and staff pages; see {@link SignedInClient}. */
     public static TestApp startClass(Path dataDir, Backend backend) {
         return startClass(dataDir, backend, false);
@@ -160,6 +182,11 @@ public final class TestApp implements AutoCloseable {
         return files.entrySet().stream()
                 .map(file -> encode("file:" + file.getKey()) + "=" + encode(file.getValue()))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** How many open pages listen for live reload now (0 without {@code --watch}). */
+    public int watchListeners() {
+        return app.watchListeners();
     }
 
     public int port() {

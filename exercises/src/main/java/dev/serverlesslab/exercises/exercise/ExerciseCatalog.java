@@ -31,31 +31,58 @@ public final class ExerciseCatalog {
      * @throws ExerciseDefinitionException naming file and line of every broken exercise, one per line of the message
      */
     public static ExerciseCatalog load(Path contentDir) {
+        Result result = loadReporting(contentDir);
+        if (!result.problems().isEmpty()) {
+            throw new ExerciseDefinitionException(String.join("\n", result.problems()));
+        }
+        return result.catalog();
+    }
+
+    /**
+     * Loads every exercise folder that can be loaded and collects a problem (file:line where known) for each one
+     * that cannot, so {@code lab validate} and live reload can report them all at once.
+     */
+    public static Result loadReporting(Path contentDir) {
         if (!Files.isDirectory(contentDir)) {
-            throw new ExerciseDefinitionException("content folder " + contentDir
-                    + " does not exist: point the platform at the folder that holds course.yml");
+            return new Result(new ExerciseCatalog(List.of()), List.of("content folder " + contentDir
+                    + " does not exist: point the platform at the folder that holds course.yml"));
         }
         Path root = contentDir.resolve("exercises");
         if (!Files.isDirectory(root)) {
-            return new ExerciseCatalog(List.of());
+            return new Result(new ExerciseCatalog(List.of()), List.of());
         }
         ExerciseDescriptorParser parser = new ExerciseDescriptorParser();
         CheckCounter checks = new CheckCounter();
         List<Exercise> exercises = new ArrayList<>();
         // Every broken exercise is reported at once, so an instructor fixes them in one pass rather than one per run.
         List<String> problems = new ArrayList<>();
-        for (Path directory : exerciseFolders(root)) {
+        List<Path> folders;
+        try {
+            folders = exerciseFolders(root);
+        } catch (ExerciseDefinitionException e) {
+            return new Result(new ExerciseCatalog(List.of()), List.of(e.getMessage()));
+        }
+        for (Path directory : folders) {
             try {
                 exercises.add(loadOne(directory, parser, checks));
             } catch (ExerciseDefinitionException e) {
                 problems.add(e.getMessage());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ExerciseDefinitionException(String.join("\n", problems));
-        }
         exercises.sort(Comparator.comparing(Exercise::id));
-        return new ExerciseCatalog(exercises);
+        return new Result(new ExerciseCatalog(exercises), problems);
+    }
+
+    /**
+     * What {@link #loadReporting} found.
+     *
+     * @param catalog  the exercises that loaded
+     * @param problems one message per exercise folder that did not, each starting with its file (and line)
+     */
+    public record Result(ExerciseCatalog catalog, List<String> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
     }
 
     /** Every exercise, sorted by id. */

@@ -220,6 +220,21 @@ class ExerciseCatalogTests {
         assertTrue(error.getMessage().contains("add a README.md"), error.getMessage());
     }
 
+    @Test
+    void loadReporting_keepsTheExercisesThatLoad_andNamesEveryOneThatDoesNot() throws IOException {
+        writeDescriptor("good", "title: Good\nlesson: l\nhandler: a.B\n");
+        writeDescriptor("no-handler", "title: A\nlesson: l\n");
+        writeDescriptor("bad-yaml", "title: [unclosed\n");
+
+        ExerciseCatalog.Result result = ExerciseCatalog.loadReporting(content);
+
+        assertEquals(List.of("good"), result.catalog().all().stream().map(Exercise::id).toList());
+        assertEquals(2, result.problems().size(), result.problems().toString());
+        assertTrue(result.problems().get(0).contains("bad-yaml/exercise.yml:"), result.problems().get(0));
+        assertTrue(result.problems().get(1).contains("no-handler/exercise.yml:1: missing required field 'handler'"),
+                result.problems().get(1));
+    }
+
     private void writeDescriptor(String id, String yaml) throws IOException {
         Path folder = Files.createDirectories(content.resolve("exercises").resolve(id));
         Files.writeString(folder.resolve("exercise.yml"), yaml);

@@ -1,6 +1,7 @@
 package dev.serverlesslab.lessons.markdown;
 
 import com.vladsch.flexmark.ast.FencedCodeBlock;
+import com.vladsch.flexmark.ast.IndentedCodeBlock;
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
 import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
@@ -18,6 +19,7 @@ import dev.serverlesslab.lessons.ContentException;
 import dev.serverlesslab.lessons.yaml.YamlNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,10 @@ public final class MarkdownRenderer {
                 TocExtension.create(),
                 TaskListExtension.create(),
                 FootnoteExtension.create()));
+        // Flexmark's task boxes have no accessible name (axe-core: critical); a screen reader should hear the state.
+        String taskBox = "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\" ";
+        options.set(TaskListExtension.ITEM_DONE_MARKER, taskBox + "checked=\"checked\" aria-label=\"done\" />&nbsp;");
+        options.set(TaskListExtension.ITEM_NOT_DONE_MARKER, taskBox + "aria-label=\"not done\" />&nbsp;");
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         this.parser = Parser.builder(options).build();
@@ -81,6 +87,26 @@ public final class MarkdownRenderer {
         // Heading ids are assigned while rendering, so the outline is collected afterwards.
         return new RenderedMarkdown(frontMatter, html, headings(document), hasDiagram(document),
                 quizFences(document));
+    }
+
+    /**
+     * Markdown in {@code markdown} that this renderer does not implement (MkDocs syntax such as attribute lists,
+     * admonition types without a style, raw scripts), each as a problem at its line without a file; tabs' contents
+     * are looked into as well. For {@code lab validate}: rendering itself never refuses such text.
+     */
+    public List<ContentException> unsupported(String markdown) {
+        Document document = parser.parse(markdown);
+        List<ContentException> problems = new ArrayList<>(UnsupportedSyntax.find(document));
+        for (Node node : document.getDescendants()) {
+            if (node instanceof IndentedCodeBlock block && TabsNodeRenderer.tabTitle(block.getPrevious()) != null) {
+                int offset = document.getLineNumber(block.getStartOffset());
+                for (ContentException inTab : unsupported(block.getContentChars().normalizeEOL())) {
+                    problems.add(new ContentException(null, inTab.line() + offset, inTab.problem()));
+                }
+            }
+        }
+        problems.sort(Comparator.comparingInt(ContentException::line));
+        return problems;
     }
 
     /** Renders a piece of Markdown inside a document, e.g. the content of a tab. */

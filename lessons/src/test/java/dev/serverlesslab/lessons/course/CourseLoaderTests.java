@@ -2,8 +2,11 @@ package dev.serverlesslab.lessons.course;
 
 import dev.serverlesslab.lessons.ContentException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -121,6 +124,34 @@ class CourseLoaderTests {
     void load_whenExercisesIsNotAList_showsTheExpectedForm() {
         assertError("exercises-not-a-list", "exercises-not-a-list/lessons/01-first.md:4: front matter field "
                 + "'exercises' must be a list, not text; write it like [hello-lambda]");
+    }
+
+    @Test
+    void loadReporting_reportsEveryProblemAtOnce_andKeepsTheLessonsThatLoad(@TempDir Path content) throws IOException {
+        Files.writeString(content.resolve("course.yml"), """
+                title: Broken in three places
+                modules:
+                  - title: Only
+                    lessons: [01-good, 02-no-title, 03-missing, 04-no-front-matter]
+                """);
+        Path lessons = Files.createDirectory(content.resolve("lessons"));
+        Files.writeString(lessons.resolve("01-good.md"), "---\ntitle: Good\nsummary: Fine.\n---\nText.\n");
+        Files.writeString(lessons.resolve("02-no-title.md"), "---\nsummary: No title.\n---\nText.\n");
+        Files.writeString(lessons.resolve("04-no-front-matter.md"), "Just text.\n");
+
+        CourseLoader.Result result = CourseLoader.loadReporting(content);
+
+        List<String> problems = result.problems().stream().map(ContentException::getMessage).toList();
+        String folder = content.getFileName().toString();
+        assertEquals(List.of(
+                folder + "/course.yml:4: lesson '03-missing' is listed but " + folder
+                        + "/lessons/03-missing.md does not exist; create the file or fix the id",
+                folder + "/lessons/02-no-title.md:2: front matter field 'title' is required",
+                folder + "/lessons/04-no-front-matter.md:1: front matter is missing; start the file with a line "
+                        + "'---', then 'title: ...' and 'summary: ...', then another line '---'"), problems);
+        assertEquals(List.of("01-good"), result.course().orElseThrow().lessons().stream().map(Lesson::id).toList());
+        ContentException first = assertThrows(ContentException.class, () -> CourseLoader.load(content));
+        assertEquals(problems.get(0), first.getMessage());
     }
 
     private static void assertError(String fixture, String expectedMessage) {

@@ -131,6 +131,8 @@ class MarkdownRendererTests {
                 """).html();
 
         assertTrue(html.contains("task-list-item"), html);
+        assertTrue(html.contains("aria-label=\"done\"") && html.contains("aria-label=\"not done\""),
+                "task boxes are named for screen readers: " + html);
         assertTrue(html.contains("type=\"checkbox\""), html);
         assertTrue(html.contains("checked"), html);
         assertTrue(html.contains("href=\"#fn-1\""), html);

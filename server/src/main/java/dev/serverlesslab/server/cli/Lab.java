@@ -20,6 +20,8 @@ public final class Lab {
                          --database jdbc:postgresql://HOST/DB?user=U (default: H2 file DATA/database/lab.mv.db)
                          --class: accounts, sign-in and staff pages (create the first admin with 'lab admin')
                          --behind-proxy: trust X-Forwarded-For/-Proto from the HTTPS reverse proxy in front
+                         --watch / --no-watch: reload the content and open pages when its files change
+                                      (on by default in solo mode, off with --class)
               worker     Grade what a web app stores in PostgreSQL, on this machine, no web (same content as serve)
                          --database jdbc:postgresql://HOST/DB?user=U  [--workers N (one per core)]
                          [--content DIR] [--heartbeat-timeout SECONDS (30: then another worker takes its gradings)]
@@ -33,8 +35,9 @@ public final class Lab {
                          exit code: 0 all checks pass, 1 some fail, 2 could not grade
               emulator   Run the AWS emulator alone (LocalStack-compatible)
                          --port N (4566)  --host H (127.0.0.1)
-              validate   Prove the course works: lessons load, links resolve, every solution passes,
-                         every starter fails  [--content DIR]   exit code: 0 valid, 1 problems
+              validate   Prove the course works: lessons load, links resolve, Markdown is supported, web
+                         statements hold no terminal commands, every solution passes, every starter fails;
+                         lists every problem at once  [--content DIR]   exit code: 0 valid, 1 problems
               bench      Time gradings of an exercise's solution, stage by stage
                          [--exercise ID (hello-lambda)] [--runs N (5)]
                          or, with --load N [--workers W] [--database URL [--external-workers K]]: N solutions

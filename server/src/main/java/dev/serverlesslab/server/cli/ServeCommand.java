@@ -45,7 +45,7 @@ final class ServeCommand {
 
     int run(List<String> rawArgs) {
         Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data", "workers", "database"),
-                Set.of(Confinement.ALLOW_FLAG, "class", "behind-proxy"));
+                Set.of(Confinement.ALLOW_FLAG, "class", "behind-proxy", "watch", "no-watch"));
         if (!args.positional().isEmpty()) {
             throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
         }
@@ -65,6 +65,11 @@ final class ServeCommand {
             throw new UsageException("--behind-proxy only matters with --class (it makes session cookies Secure and "
                     + "rate limits count the client addresses the proxy forwards)");
         }
+        if (args.flag("watch") && args.flag("no-watch")) {
+            throw new UsageException("--watch and --no-watch contradict each other: give one of them");
+        }
+        // An author previewing alone wants edits shown at once; a class server's content changes by deployment.
+        boolean watch = classMode ? args.flag("watch") : !args.flag("no-watch");
         Optional<String[]> admin = classMode ? adminFromEnvironment() : Optional.empty();
         confinement.get().require("serve", args.flag(Confinement.ALLOW_FLAG), out);
         if (!isLoopback(host)) {
@@ -78,7 +83,7 @@ final class ServeCommand {
         try {
             WebAppConfig config = new WebAppConfig(content, data, host, port, backend, workers,
                     args.option("database").orElse(null));
-            app = WebApp.start(classMode ? config.inClassMode(args.flag("behind-proxy")) : config);
+            app = WebApp.start((classMode ? config.inClassMode(args.flag("behind-proxy")) : config).watching(watch));
         } catch (RuntimeException e) {
             backend.close();
             throw new UsageException("the web app could not start: " + e.getMessage());
@@ -88,6 +93,8 @@ final class ServeCommand {
         out.println("Content: " + content + "   Data: " + data + "   Grading workers: " + workers
                 + (workers == 0 ? " (start 'lab worker --database ...' processes to grade)" : ""));
         out.println("Database: " + app.databaseDescription());
+        out.println(watch ? "Live reload: pages follow changes to " + content + (classMode ? "" : " (--no-watch turns "
+                + "this off)") : "Live reload: off" + (classMode ? " (--watch turns it on)" : ""));
         app.imported().consoleLines().forEach(out::println);
         if (classMode) {
             try {

@@ -16,6 +16,7 @@ import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class ConsolePages implements AutoCloseable {
     /** Compile, deploy and a cold start on a loaded machine, plus the function's own timeout. */
     static final Duration RUN_OVERHEAD = Duration.ofMinutes(3);
 
-    private final ExerciseCatalog catalog;
+    /** Read per request: under live reload the course's exercises change while the server runs. */
+    private final Supplier<ExerciseCatalog> catalog;
     private final TestEventStore events;
     private final TestRunner runner;
     private final ConsoleLimits limits;
@@ -47,10 +49,19 @@ public final class ConsolePages implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public ConsolePages(ExerciseCatalog catalog, TestEventStore events, TestRunner runner, Clock clock) {
+        this(() -> catalog, events, runner, ConsoleLimits.MAX_PER_MINUTE, clock);
+    }
+
+    public ConsolePages(Supplier<ExerciseCatalog> catalog, TestEventStore events, TestRunner runner, Clock clock) {
         this(catalog, events, runner, ConsoleLimits.MAX_PER_MINUTE, clock);
     }
 
     ConsolePages(ExerciseCatalog catalog, TestEventStore events, TestRunner runner, int maxPerMinute, Clock clock) {
+        this(() -> catalog, events, runner, maxPerMinute, clock);
+    }
+
+    ConsolePages(Supplier<ExerciseCatalog> catalog, TestEventStore events, TestRunner runner, int maxPerMinute,
+            Clock clock) {
         this.catalog = catalog;
         this.events = events;
         this.runner = runner;
@@ -196,7 +207,7 @@ public final class ConsolePages implements AutoCloseable {
 
     private Exercise exercise(Context ctx) {
         String id = ctx.pathParam("exerciseId");
-        return catalog.find(id).orElseThrow(() -> new HttpResponseException(HttpStatus.NOT_FOUND.getCode(),
+        return catalog.get().find(id).orElseThrow(() -> new HttpResponseException(HttpStatus.NOT_FOUND.getCode(),
                 "There is no exercise '" + id + "'."));
     }
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The course outline and the lesson pages, with the viewer's own progress: each exercise with their best score, each
@@ -32,18 +34,33 @@ public final class CoursePages {
     /** Longer than any real search; a longer one is refused rather than scanned. */
     private static final int MAX_QUERY = 200;
 
-    private final Course course;
-    private final ExerciseCatalog catalog;
+    private final Supplier<Course> courses;
+    private final Supplier<ExerciseCatalog> catalogs;
     private final ProgressStore progress;
     private final QuizAnswers quizzes;
-    private final LessonSearch search;
+    /** The search index and the course it was built from; rebuilt when live reload brings another course. */
+    private final AtomicReference<Indexed> search = new AtomicReference<>();
 
-    public CoursePages(Course course, ExerciseCatalog catalog, ProgressStore progress, QuizAnswers quizzes) {
-        this.course = course;
-        this.catalog = catalog;
+    private record Indexed(Course course, LessonSearch search) {
+    }
+
+    /** Pages of whatever the course is at each request (it changes under live reload). */
+    public CoursePages(Supplier<Course> course, Supplier<ExerciseCatalog> catalog, ProgressStore progress,
+                       QuizAnswers quizzes) {
+        this.courses = course;
+        this.catalogs = catalog;
         this.progress = progress;
         this.quizzes = quizzes;
-        this.search = new LessonSearch(course);
+    }
+
+    private LessonSearch search() {
+        Course course = courses.get();
+        Indexed indexed = search.get();
+        if (indexed == null || indexed.course() != course) {
+            indexed = new Indexed(course, new LessonSearch(course));
+            search.set(indexed);
+        }
+        return indexed.search();
     }
 
     /** {@code GET /search?q=}: lessons matching every word, each with the passage it was found in. */
@@ -57,13 +74,14 @@ public final class CoursePages {
         Map<String, Object> model = new HashMap<>();
         model.put("title", query.isEmpty() ? "Search" : "Search: " + query);
         model.put("query", query);
-        model.put("hits", search.search(query));
+        model.put("hits", search().search(query));
         ctx.render("course/search", model);
     }
 
     /** {@code GET /}: every module with its lessons and the exercises each lesson names. */
     public void outline(Context ctx) {
         long learner = Viewer.of(ctx).learnerId();
+        Course course = courses.get();
         Map<String, ExerciseScore> scores = progress.scores(learner);
         Set<String> read = progress.readLessons(learner);
         Map<String, Integer> quizzesRight = quizzes.correctByLesson(learner);
@@ -79,7 +97,8 @@ public final class CoursePages {
 
     /** {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours; marks it read. */
     public void lesson(Context ctx) {
-        Lesson lesson = lessonOf(ctx);
+        Course course = courses.get();
+        Lesson lesson = lessonOf(course, ctx);
         long learner = Viewer.of(ctx).learnerId();
         progress.recordRead(learner, lesson.id());
         Map<String, Object> model = new HashMap<>();
@@ -98,10 +117,10 @@ public final class CoursePages {
 
     /** {@code POST /lessons/{lessonId}/quizzes/{quizId}}: checks and keeps the viewer's answer to a quiz. */
     public void answerQuiz(Context ctx) {
-        quizzes.answer(ctx, lessonOf(ctx), Viewer.of(ctx).learnerId());
+        quizzes.answer(ctx, lessonOf(courses.get(), ctx), Viewer.of(ctx).learnerId());
     }
 
-    private Lesson lessonOf(Context ctx) {
+    private static Lesson lessonOf(Course course, Context ctx) {
         String id = ctx.pathParam("lessonId");
         return course.lesson(id).orElseThrow(() -> new NotFoundResponse(
                 "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
@@ -112,11 +131,12 @@ public final class CoursePages {
      * first lesson for someone who has done neither; null for a course without lessons.
      */
     private Resume resume(long learner) {
+        Course course = courses.get();
         for (ProgressStore.Place place : progress.recentPlaces(learner, RECENT_PLACES)) {
             Optional<Resume> found = switch (place.kind()) {
                 case LESSON -> course.lesson(place.id())
                         .map(lesson -> new Resume("/lessons/" + lesson.id(), lesson.title(), "lesson", false));
-                case EXERCISE -> catalog.find(place.id()).map(CoursePages::resumeAt);
+                case EXERCISE -> catalogs.get().find(place.id()).map(CoursePages::resumeAt);
             };
             if (found.isPresent()) {
                 return found.get();
@@ -142,6 +162,7 @@ public final class CoursePages {
     }
 
     private List<ExerciseLink> exerciseLinks(Lesson lesson, Map<String, ExerciseScore> scores) {
+        ExerciseCatalog catalog = catalogs.get();
         return lesson.exercises().stream()
                 .map(id -> catalog.find(id)
                         .map(exercise -> new ExerciseLink(id, exercise.title(), exercise.points(), scores.get(id)))

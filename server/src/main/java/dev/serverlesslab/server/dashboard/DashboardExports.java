@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -26,12 +27,12 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class DashboardExports {
 
-    private final Course course;
-    private final ExerciseCatalog catalog;
+    private final Supplier<Course> course;
+    private final Supplier<ExerciseCatalog> catalog;
     private final ClassRecords records;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public DashboardExports(Course course, ExerciseCatalog catalog, ClassRecords records) {
+    public DashboardExports(Supplier<Course> course, Supplier<ExerciseCatalog> catalog, ClassRecords records) {
         this.course = course;
         this.catalog = catalog;
         this.records = records;
@@ -127,7 +128,7 @@ public final class DashboardExports {
 
     private ClassMatrix matrix(Context ctx) {
         CohortFilter filter = CohortFilter.of(ctx, records);
-        return ClassMatrix.of(course, catalog, filter.cohort(), records.students(filter.id()), records.tallies());
+        return ClassMatrix.of(course.get(), catalog.get(), filter.cohort(), records.students(filter.id()), records.tallies());
     }
 
     private List<AttemptJson> attempts(Context ctx) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The instructor dashboard's pages: the class matrix, one exercise's check pass rates and attempts, one timeline. */
@@ -18,11 +19,11 @@ public final class DashboardPages {
     /** Attempts an exercise page lists; attempts.csv holds them all. */
     static final int ATTEMPTS_SHOWN = 500;
 
-    private final Course course;
-    private final ExerciseCatalog catalog;
+    private final Supplier<Course> course;
+    private final Supplier<ExerciseCatalog> catalog;
     private final ClassRecords records;
 
-    public DashboardPages(Course course, ExerciseCatalog catalog, ClassRecords records) {
+    public DashboardPages(Supplier<Course> course, Supplier<ExerciseCatalog> catalog, ClassRecords records) {
         this.course = course;
         this.catalog = catalog;
         this.records = records;
@@ -32,7 +33,7 @@ public final class DashboardPages {
     public void matrix(Context ctx) {
         StaffOnly.require(ctx);
         CohortFilter filter = CohortFilter.of(ctx, records);
-        ClassMatrix matrix = ClassMatrix.of(course, catalog, filter.cohort(), records.students(filter.id()),
+        ClassMatrix matrix = ClassMatrix.of(course.get(), catalog.get(), filter.cohort(), records.students(filter.id()),
                 records.tallies());
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Class dashboard");
@@ -48,7 +49,7 @@ public final class DashboardPages {
         CohortFilter filter = CohortFilter.of(ctx, records);
         String id = ctx.pathParam("exerciseId");
         List<ClassRecords.AttemptRow> attempts = records.attempts(true, filter.id(), id, null, ATTEMPTS_SHOWN);
-        Exercise exercise = catalog.find(id).orElse(null);
+        Exercise exercise = catalog.get().find(id).orElse(null);
         if (exercise == null && attempts.isEmpty()) {
             throw new NotFoundResponse("There is no exercise '" + id + "' in this course, and no submission of one. "
                     + "The dashboard's columns link to every exercise.");
@@ -83,7 +84,7 @@ public final class DashboardPages {
         model.put("learner", learner);
         model.put("exerciseFilter", exerciseFilter);
         model.put("attempts", records.attempts(false, null, exerciseFilter, learner.learnerId(), 0));
-        model.put("titles", catalog.all().stream().collect(Collectors.toMap(Exercise::id, Exercise::title)));
+        model.put("titles", catalog.get().all().stream().collect(Collectors.toMap(Exercise::id, Exercise::title)));
         ctx.render("dashboard/learner", model);
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,12 @@ public final class Regrading {
 
     private static final Logger LOG = LoggerFactory.getLogger(Regrading.class);
 
-    private final ExerciseCatalog catalog;
+    private final Supplier<ExerciseCatalog> catalog;
     private final SubmissionStore store;
     private final ClassRecords records;
     private final GradingQueue queue;
 
-    public Regrading(ExerciseCatalog catalog, SubmissionStore store, ClassRecords records, GradingQueue queue) {
+    public Regrading(Supplier<ExerciseCatalog> catalog, SubmissionStore store, ClassRecords records, GradingQueue queue) {
         this.catalog = catalog;
         this.store = store;
         this.records = records;
@@ -60,7 +61,7 @@ public final class Regrading {
         Viewer staff = StaffOnly.require(ctx);
         CohortFilter filter = CohortFilter.of(ctx, records);
         String exerciseId = ctx.pathParam("exerciseId");
-        if (catalog.find(exerciseId).isEmpty()) {
+        if (catalog.get().find(exerciseId).isEmpty()) {
             throw new NotFoundResponse("There is no exercise '" + exerciseId + "' in this course to grade against: "
                     + "re-grading needs its checks in the content folder.");
         }

@@ -11,6 +11,7 @@ import dev.serverlesslab.server.account.Viewer;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +25,16 @@ import java.util.Optional;
  */
 public final class DraftPages {
 
-    private final ExerciseCatalog catalog;
+    /** Read per request: under live reload the course's exercises change while the server runs. */
+    private final Supplier<ExerciseCatalog> catalog;
     private final DraftStore store;
     private final ObjectMapper json = new ObjectMapper();
 
     public DraftPages(ExerciseCatalog catalog, DraftStore store) {
+        this(() -> catalog, store);
+    }
+
+    public DraftPages(Supplier<ExerciseCatalog> catalog, DraftStore store) {
         this.catalog = catalog;
         this.store = store;
     }
@@ -105,7 +111,7 @@ public final class DraftPages {
 
     private Optional<Exercise> exercise(Context ctx) {
         String id = ctx.pathParam("exerciseId");
-        Optional<Exercise> exercise = catalog.find(id);
+        Optional<Exercise> exercise = catalog.get().find(id);
         if (exercise.isEmpty()) {
             error(ctx, HttpStatus.NOT_FOUND, "There is no exercise '" + id + "'. The course outline lists every "
                     + "exercise.");

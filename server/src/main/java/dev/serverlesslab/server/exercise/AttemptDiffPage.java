@@ -13,6 +13,7 @@ import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /submissions/{submissionId}/diff[?against=<otherId>]}: what changed in an attempt since the learner's
@@ -24,11 +25,11 @@ final class AttemptDiffPage {
     /** How many of the learner's attempts the "compare with" choice offers. */
     private static final int CHOICES = 50;
 
-    private final ExerciseCatalog catalog;
+    private final Supplier<ExerciseCatalog> catalog;
     private final SubmissionStore store;
     private final ProgressStore progress;
 
-    AttemptDiffPage(ExerciseCatalog catalog, SubmissionStore store, ProgressStore progress) {
+    AttemptDiffPage(Supplier<ExerciseCatalog> catalog, SubmissionStore store, ProgressStore progress) {
         this.catalog = catalog;
         this.store = store;
         this.progress = progress;
@@ -59,7 +60,7 @@ final class AttemptDiffPage {
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Changes in submission " + later.id());
         model.put("exerciseId", later.exerciseId());
-        model.put("exercise", catalog.find(later.exerciseId()).orElse(null));
+        model.put("exercise", catalog.get().find(later.exerciseId()).orElse(null));
         model.put("later", attempt(later));
         model.put("earlier", earlier == null ? null : attempt(earlier));
         model.put("diff", earlier == null ? null

@@ -2,6 +2,7 @@ package dev.serverlesslab.server.exercise;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.exercise.Statement;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /exercises/{exerciseId}}: the statement and an editor holding the learner's draft, the files of an earlier
@@ -33,17 +35,20 @@ public final class ExercisePage {
 
     private static final int HISTORY_LENGTH = 20;
 
-    private final ExerciseCatalog catalog;
+    private final Supplier<ExerciseCatalog> catalog;
     private final MarkdownRenderer markdown;
     private final SubmissionStore store;
     private final ProgressStore progress;
     private final AttemptDiffPage diffs;
     private final DraftStore drafts;
     private final HintPages hints;
-    /** Statements do not change while the server runs, so each is rendered once. */
+    /**
+     * Each statement text is rendered once; keyed by the text, so a statement changed under live reload is rendered
+     * anew (the few old texts an author leaves behind while editing are not worth evicting).
+     */
     private final Map<String, RenderedMarkdown> statements = new ConcurrentHashMap<>();
 
-    public ExercisePage(ExerciseCatalog catalog, MarkdownRenderer markdown, SubmissionStore store,
+    public ExercisePage(Supplier<ExerciseCatalog> catalog, MarkdownRenderer markdown, SubmissionStore store,
                         ProgressStore progress, DraftStore drafts, HintPages hints) {
         this.catalog = catalog;
         this.hints = hints;
@@ -56,7 +61,7 @@ public final class ExercisePage {
 
     public void show(Context ctx) {
         String id = ctx.pathParam("exerciseId");
-        Exercise exercise = catalog.find(id).orElseThrow(() -> new NotFoundResponse(
+        Exercise exercise = catalog.get().find(id).orElseThrow(() -> new NotFoundResponse(
                 "There is no exercise '" + id + "'. The course outline lists every exercise."));
         Viewer viewer = Viewer.of(ctx);
         String from = ctx.queryParam("from");
@@ -68,7 +73,9 @@ public final class ExercisePage {
         Map<String, Object> model = new HashMap<>();
         model.put("title", exercise.title());
         model.put("exercise", exercise);
-        RenderedMarkdown statement = statements.computeIfAbsent(id, key -> markdown.render(exercise.statement()));
+        // The web page leaves out the statement's <!-- cli --> sections: terminal instructions for CI users.
+        RenderedMarkdown statement = statements.computeIfAbsent(Statement.forBrowser(exercise.statement()),
+                markdown::render);
         model.put("statement", statement.html());
         model.put("diagrams", statement.hasDiagram());
         model.put("files", EditorFile.of(exercise, starter, files));

@@ -12,6 +12,7 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.util.HashMap;
+import java.util.function.Supplier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,16 @@ import java.util.Map;
  */
 public final class HintPages {
 
-    private final ExerciseCatalog catalog;
+    /** Read per request: under live reload the course's exercises change while the server runs. */
+    private final Supplier<ExerciseCatalog> catalog;
     private final HintStore hints;
     private final ProgressStore progress;
 
     public HintPages(ExerciseCatalog catalog, HintStore hints, ProgressStore progress) {
+        this(() -> catalog, hints, progress);
+    }
+
+    public HintPages(Supplier<ExerciseCatalog> catalog, HintStore hints, ProgressStore progress) {
         this.catalog = catalog;
         this.hints = hints;
         this.progress = progress;
@@ -101,6 +107,6 @@ public final class HintPages {
 
     private Exercise exercise(Context ctx) {
         String id = ctx.pathParam("exerciseId");
-        return catalog.find(id).orElseThrow(() -> new NotFoundResponse("There is no exercise '" + id + "'."));
+        return catalog.get().find(id).orElseThrow(() -> new NotFoundResponse("There is no exercise '" + id + "'."));
     }
 }

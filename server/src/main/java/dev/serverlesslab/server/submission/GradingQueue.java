@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class GradingQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GradingQueue.class);
 
     private final SubmissionStore store;
-    private final ExerciseCatalog catalog;
+    private final Supplier<ExerciseCatalog> catalog;
     private final Grading grader;
     private final Function<Exercise, Duration> deadline;
     private final Settings settings;
@@ -106,6 +107,15 @@ public final class GradingQueue implements AutoCloseable {
      * @param settings heartbeats, timeouts and who this worker is
      */
     public GradingQueue(SubmissionStore store, ExerciseCatalog catalog, Grading grader,
+                        Function<Exercise, Duration> deadline, int workers, Settings settings) {
+        this(store, () -> catalog, grader, deadline, workers, settings);
+    }
+
+    /**
+     * As {@link #GradingQueue(SubmissionStore, ExerciseCatalog, Grading, Function, int, Settings)}, grading against
+     * whatever the course's exercises are when a submission is claimed (they change under live reload).
+     */
+    public GradingQueue(SubmissionStore store, Supplier<ExerciseCatalog> catalog, Grading grader,
                         Function<Exercise, Duration> deadline, int workers, Settings settings) {
         if (workers < 0) {
             throw new IllegalArgumentException("a grading queue cannot have " + workers + " workers");
@@ -361,7 +371,7 @@ public final class GradingQueue implements AutoCloseable {
     }
 
     private Exercise exerciseOf(StoredSubmission submission) {
-        return catalog.find(submission.exerciseId()).orElseThrow(() -> new IllegalStateException(
+        return catalog.get().find(submission.exerciseId()).orElseThrow(() -> new IllegalStateException(
                 "exercise '" + submission.exerciseId() + "' is no longer in the course content"));
     }
 

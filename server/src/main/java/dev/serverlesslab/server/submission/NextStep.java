@@ -6,6 +6,7 @@ import dev.serverlesslab.lessons.course.Lesson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where a learner goes after passing an exercise: the next exercise or lesson in course order. The order is the
@@ -13,10 +14,15 @@ import java.util.Optional;
  */
 public final class NextStep {
 
-    private final Course course;
-    private final ExerciseCatalog catalog;
+    private final Supplier<Course> course;
+    private final Supplier<ExerciseCatalog> catalog;
 
     public NextStep(Course course, ExerciseCatalog catalog) {
+        this(() -> course, () -> catalog);
+    }
+
+    /** Read per call: under live reload the course changes while the server runs. */
+    public NextStep(Supplier<Course> course, Supplier<ExerciseCatalog> catalog) {
         this.course = course;
         this.catalog = catalog;
     }
@@ -29,10 +35,10 @@ public final class NextStep {
     public Link after(String exerciseId) {
         List<Link> order = new ArrayList<>();
         int position = -1;
-        for (Lesson lesson : course.lessons()) {
+        for (Lesson lesson : course.get().lessons()) {
             order.add(new Link("/lessons/" + lesson.id(), "Next lesson: " + lesson.title()));
             for (String id : lesson.exercises()) {
-                Optional<String> title = catalog.find(id).map(exercise -> exercise.title());
+                Optional<String> title = catalog.get().find(id).map(exercise -> exercise.title());
                 if (title.isEmpty()) {
                     continue;
                 }
@@ -44,8 +50,8 @@ public final class NextStep {
         }
         if (position < 0) {
             // Linked from no lesson (lab validate warns of that): the lesson it names itself, if any, leads on.
-            position = catalog.find(exerciseId).flatMap(exercise -> Optional.ofNullable(exercise.lesson()))
-                    .flatMap(course::lesson).map(lesson -> order.indexOf(new Link("/lessons/" + lesson.id(),
+            position = catalog.get().find(exerciseId).flatMap(exercise -> Optional.ofNullable(exercise.lesson()))
+                    .flatMap(course.get()::lesson).map(lesson -> order.indexOf(new Link("/lessons/" + lesson.id(),
                             "Next lesson: " + lesson.title())))
                     .orElse(order.size());
         }

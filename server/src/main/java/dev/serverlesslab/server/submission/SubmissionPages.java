@@ -21,11 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Taking a submission from the editor, and the pages and JSON that follow its grading. */
 public final class SubmissionPages {
 
-    private final ExerciseCatalog catalog;
+    private final Supplier<ExerciseCatalog> catalog;
     private final SubmissionStore store;
     private final GradingQueue queue;
     private final SubmissionLimits limits;
@@ -36,16 +37,24 @@ public final class SubmissionPages {
 
     /** Pages without a course to lead on to (no "Next" link) and with their own event streams and renderer. */
     public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, SubmissionLimits limits) {
-        this(catalog, store, queue, limits, null, new ThymeleafRenderer(), new SubmissionEvents());
+        this(() -> catalog, store, queue, limits, null, new ThymeleafRenderer(), new SubmissionEvents());
+    }
+
+    /** Pages for a fixed set of exercises, with a "Next" link, a renderer and event streams of their own. */
+    public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, SubmissionLimits limits,
+                           NextStep next, ThymeleafRenderer renderer, SubmissionEvents events) {
+        this(() -> catalog, store, queue, limits, next, renderer, events);
     }
 
     /**
+     * Pages that submit to whatever the course's exercises are at the time (they change under live reload).
+     *
      * @param next     where a passed exercise leads, or null for no link
      * @param renderer renders the report fragment the results panel shows (the app's own renderer)
      * @param events   the event streams of open pages
      */
-    public SubmissionPages(ExerciseCatalog catalog, SubmissionStore store, GradingQueue queue, SubmissionLimits limits,
-                           NextStep next, ThymeleafRenderer renderer, SubmissionEvents events) {
+    public SubmissionPages(Supplier<ExerciseCatalog> catalog, SubmissionStore store, GradingQueue queue,
+                           SubmissionLimits limits, NextStep next, ThymeleafRenderer renderer, SubmissionEvents events) {
         this.catalog = catalog;
         this.store = store;
         this.queue = queue;
@@ -116,7 +125,7 @@ public final class SubmissionPages {
         model.put("title", "Submission " + submission.id());
         model.put("submission", submission);
         model.put("own", submission.learnerId() == viewer.learnerId());
-        model.put("exercise", catalog.find(submission.exerciseId()).orElse(null));
+        model.put("exercise", catalog.get().find(submission.exerciseId()).orElse(null));
         model.put("status", status(submission));
         // Hidden checks keep their details from students; staff see the full report, and the code it graded.
         model.put("report", report == null ? null : staff ? report : report.forStudents());
@@ -187,7 +196,7 @@ public final class SubmissionPages {
     }
 
     private Exercise exercise(String id) {
-        return catalog.find(id).orElseThrow(() -> new NotFoundResponse(
+        return catalog.get().find(id).orElseThrow(() -> new NotFoundResponse(
                 "There is no exercise '" + id + "' to submit to. The course outline lists every exercise."));
     }
 

@@ -6,6 +6,7 @@ import io.javalin.rendering.FileRenderer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.linkbuilder.StandardLinkBuilder;
@@ -19,8 +20,18 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 public final class ThymeleafRenderer implements FileRenderer {
 
     private final TemplateEngine engine = new TemplateEngine();
+    private final BiConsumer<Context, Map<String, Object>> pageExtras;
 
     public ThymeleafRenderer() {
+        this((ctx, model) -> { });
+    }
+
+    /**
+     * @param pageExtras adds to every page's model what the layout shows on all pages (e.g. live reload's version
+     *                   and content problems)
+     */
+    public ThymeleafRenderer(BiConsumer<Context, Map<String, Object>> pageExtras) {
+        this.pageExtras = pageExtras;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(ThymeleafRenderer.class.getClassLoader());
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
@@ -39,6 +50,7 @@ public final class ThymeleafRenderer implements FileRenderer {
     public String render(String template, Map<String, ?> model, Context ctx) {
         Map<String, Object> withViewer = new HashMap<>(model);
         withViewer.putIfAbsent("signedIn", Viewer.find(ctx).filter(Viewer::isSignedIn).orElse(null));
+        pageExtras.accept(ctx, withViewer);
         return render(template, withViewer);
     }
 

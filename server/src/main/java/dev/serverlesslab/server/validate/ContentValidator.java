@@ -3,6 +3,7 @@ package dev.serverlesslab.server.validate;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
+import dev.serverlesslab.exercises.exercise.Statement;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
@@ -14,10 +15,13 @@ import dev.serverlesslab.lessons.ContentException;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.course.Lesson;
+import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,12 +29,15 @@ import java.util.regex.Pattern;
 /**
  * Proves a course works, as {@code lab validate} and the project's own tests run it: the outline and lessons load
  * (quizzes included: each has a correct answer and an id of its own), every internal link resolves, every exercise a
- * lesson names exists, every exercise belongs to an existing lesson and some lesson leads to it, every solution
- * passes all its checks and earns the points pages show, and every starter compiles and fails at least one.
+ * lesson names exists, every exercise belongs to an existing lesson and some lesson leads to it, lessons and
+ * statements use only Markdown the renderer supports, statements keep terminal commands in {@code <!-- cli -->}
+ * sections, every solution passes all its checks and earns the points pages show, and every starter compiles and
+ * fails at least one. Every problem is reported in one run.
  */
 public final class ContentValidator {
 
     private static final Pattern HREF = Pattern.compile("href=\"(/[^\"#?]*)");
+    private static final MarkdownRenderer MARKDOWN = new MarkdownRenderer();
 
     private final Backend backend;
 
@@ -41,24 +48,7 @@ public final class ContentValidator {
     /** Validates {@code contentDir}; {@code progress} hears one line per finished item. */
     public List<ContentProblem> validate(Path contentDir, Consumer<String> progress) {
         List<ContentProblem> problems = new ArrayList<>();
-        ExerciseCatalog catalog;
-        try {
-            catalog = ExerciseCatalog.load(contentDir);
-        } catch (ExerciseDefinitionException e) {
-            problems.add(new ContentProblem("exercises", e.getMessage()));
-            return problems;
-        }
-        try {
-            Course course = CourseLoader.load(contentDir);
-            for (Lesson lesson : course.lessons()) {
-                int before = problems.size();
-                checkLesson(lesson, course, catalog, contentDir, problems);
-                progress.accept(line(problems.size() == before, "lesson " + lesson.id()));
-            }
-            checkExercisesAreTaught(course, catalog, problems);
-        } catch (ContentException e) {
-            problems.add(new ContentProblem("lessons", e.getMessage()));
-        }
+        ExerciseCatalog catalog = checkContent(contentDir, progress, problems);
         Grader grader = new Grader(backend);
         for (Exercise exercise : catalog.all()) {
             int before = problems.size();
@@ -68,11 +58,82 @@ public final class ContentValidator {
         return problems;
     }
 
-    private static void checkLesson(Lesson lesson, Course course, ExerciseCatalog catalog, Path contentDir,
-                                    List<ContentProblem> problems) {
+    /**
+     * Everything {@link #validate} checks short of grading: the files load, links and names resolve, the Markdown
+     * is what the renderer supports, web statements hold no terminal commands. Every problem is reported, not just
+     * the first: a broken lesson or exercise is left out and the rest still checked.
+     */
+    public static List<ContentProblem> checkContent(Path contentDir, Consumer<String> progress) {
+        List<ContentProblem> problems = new ArrayList<>();
+        checkContent(contentDir, progress, problems);
+        return problems;
+    }
+
+    private static ExerciseCatalog checkContent(Path contentDir, Consumer<String> progress,
+                                                List<ContentProblem> problems) {
+        ExerciseCatalog.Result exercises = ExerciseCatalog.loadReporting(contentDir);
+        exercises.problems().forEach(problem -> problems.add(located(contentDir, problem)));
+        ExerciseCatalog catalog = exercises.catalog();
+        CourseLoader.Result loaded = CourseLoader.loadReporting(contentDir);
+        loaded.problems().forEach(problem -> problems.add(new ContentProblem(
+                problem.file() == null ? "lessons" : problem.file() + (problem.line() > 0 ? ":" + problem.line() : ""),
+                problem.problem())));
+        loaded.course().ifPresent(course -> {
+            for (Lesson lesson : course.lessons()) {
+                int before = problems.size();
+                checkLesson(lesson, course, loaded.unreadable(), catalog, contentDir, problems);
+                progress.accept(line(problems.size() == before, "lesson " + lesson.id()));
+            }
+            checkExercisesAreTaught(course, loaded.unreadable(), catalog, problems);
+        });
+        for (Exercise exercise : catalog.all()) {
+            checkStatement(exercise, problems);
+        }
+        return catalog;
+    }
+
+    /** The statement is Markdown the renderer supports, and its web part speaks to a browser student. */
+    private static void checkStatement(Exercise exercise, List<ContentProblem> problems) {
+        String where = "exercises/" + exercise.id() + "/README.md";
+        String statement;
+        try {
+            statement = exercise.statement();
+        } catch (ExerciseDefinitionException e) {
+            problems.add(new ContentProblem(where, e.getMessage()));
+            return;
+        }
+        for (ContentException unsupported : MARKDOWN.unsupported(statement)) {
+            problems.add(new ContentProblem(where + ":" + unsupported.line(), unsupported.problem()));
+        }
+        for (String problem : Statement.problems(statement)) {
+            problems.add(new ContentProblem(where, problem));
+        }
+    }
+
+    /** A loader's "path:line: problem" as a problem located relative to the content folder. */
+    private static ContentProblem located(Path contentDir, String message) {
+        String text = message;
+        for (Path prefix : List.of(contentDir.toAbsolutePath().normalize(), contentDir.normalize(), contentDir)) {
+            String folder = prefix + "/";
+            if (!folder.equals("/") && text.startsWith(folder)) {
+                text = text.substring(folder.length());
+                break;
+            }
+        }
+        int split = text.indexOf(": ");
+        return split > 0 ? new ContentProblem(text.substring(0, split), text.substring(split + 2))
+                : new ContentProblem("exercises", text);
+    }
+
+    /**
+     * @param unreadable lessons reported broken already: they exist, so links to them and exercises of theirs are
+     *                   not reported a second time
+     */
+    private static void checkLesson(Lesson lesson, Course course, Set<String> unreadable, ExerciseCatalog catalog,
+                                    Path contentDir, List<ContentProblem> problems) {
         String where = contentDir.relativize(lesson.file()).toString();
         for (String id : lesson.exercises()) {
-            if (catalog.find(id).isEmpty()) {
+            if (!exerciseExists(id, catalog, contentDir)) {
                 problems.add(new ContentProblem(where, "front matter names exercise '" + id
                         + "', which has no folder content/exercises/" + id));
             }
@@ -80,10 +141,17 @@ public final class ContentValidator {
         for (String problem : MermaidCheck.problems(lesson.html())) {
             problems.add(new ContentProblem(where, problem));
         }
+        try {
+            for (ContentException unsupported : MARKDOWN.unsupported(Files.readString(lesson.file()))) {
+                problems.add(new ContentProblem(where + ":" + unsupported.line(), unsupported.problem()));
+            }
+        } catch (IOException e) {
+            problems.add(new ContentProblem(where, "cannot be read again to check its Markdown: " + e.getMessage()));
+        }
         Matcher link = HREF.matcher(lesson.html());
         while (link.find()) {
             String target = link.group(1);
-            if (!resolves(target, course, catalog, contentDir)) {
+            if (!resolves(target, course, unreadable, catalog, contentDir)) {
                 problems.add(new ContentProblem(where, "link to " + target + " leads nowhere: use /lessons/<id>, "
                         + "/exercises/<id> or /assets/<file> with an id or file that exists"));
             }
@@ -94,15 +162,20 @@ public final class ContentValidator {
      * Every exercise belongs to a lesson that exists ({@code lesson:} in exercise.yml), and some lesson leads to it,
      * by front matter {@code exercises:} or a link: an exercise nobody links to is one no learner finds.
      */
-    private static void checkExercisesAreTaught(Course course, ExerciseCatalog catalog, List<ContentProblem> problems) {
+    private static void checkExercisesAreTaught(Course course, Set<String> unreadable, ExerciseCatalog catalog,
+                                                List<ContentProblem> problems) {
         for (Exercise exercise : catalog.all()) {
             String where = "exercises/" + exercise.id() + "/exercise.yml";
+            if (unreadable.contains(exercise.lesson())) {
+                // Its lesson is broken and reported; whether it leads here is known once it reads.
+                continue;
+            }
             if (course.lesson(exercise.lesson()).isEmpty()) {
                 problems.add(new ContentProblem(where, "names lesson '" + exercise.lesson() + "', which course.yml "
                         + "does not list; use the id of a lesson, e.g. " + course.lessons().stream().findFirst()
                         .map(Lesson::id).orElse("01-intro")));
             }
-            boolean linked = course.lessons().stream().anyMatch(lesson -> lesson.exercises().contains(exercise.id())
+            boolean linked = !unreadable.isEmpty() || course.lessons().stream().anyMatch(lesson -> lesson.exercises().contains(exercise.id())
                     || lesson.html().contains("href=\"/exercises/" + exercise.id() + "\""));
             if (!linked) {
                 problems.add(new ContentProblem(where, "no lesson leads to this exercise: add '" + exercise.id()
@@ -111,15 +184,17 @@ public final class ContentValidator {
         }
     }
 
-    private static boolean resolves(String target, Course course, ExerciseCatalog catalog, Path contentDir) {
+    private static boolean resolves(String target, Course course, Set<String> unreadable, ExerciseCatalog catalog,
+                                    Path contentDir) {
         if (target.equals("/")) {
             return true;
         }
         if (target.startsWith("/lessons/")) {
-            return course.lesson(target.substring("/lessons/".length())).isPresent();
+            String id = target.substring("/lessons/".length());
+            return course.lesson(id).isPresent() || unreadable.contains(id);
         }
         if (target.startsWith("/exercises/")) {
-            return catalog.find(target.substring("/exercises/".length())).isPresent();
+            return exerciseExists(target.substring("/exercises/".length()), catalog, contentDir);
         }
         if (target.startsWith("/assets/")) {
             Path assets = contentDir.resolve("assets").normalize();
@@ -127,6 +202,12 @@ public final class ContentValidator {
             return file.startsWith(assets) && Files.isRegularFile(file);
         }
         return false;
+    }
+
+    /** Loaded, or a folder with an exercise.yml whose problem is reported already. */
+    private static boolean exerciseExists(String id, ExerciseCatalog catalog, Path contentDir) {
+        return catalog.find(id).isPresent() || (!id.contains("/") && !id.contains("..")
+                && Files.isRegularFile(contentDir.resolve("exercises").resolve(id).resolve("exercise.yml")));
     }
 
     private static void checkExercise(Grader grader, Exercise exercise, List<ContentProblem> problems) {

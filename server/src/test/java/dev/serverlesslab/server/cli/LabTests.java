@@ -164,6 +164,12 @@ class LabTests {
     }
 
     @Test
+    void serve_watchAndNoWatchTogether_exitsTwo_andSaysToPickOne() {
+        assertEquals(2, lab("serve", "--watch", "--no-watch", ALLOW));
+        assertTrue(err().contains("--watch and --no-watch contradict each other"), err());
+    }
+
+    @Test
     void bench_load_gradesEverySubmissionThroughTheWebApp_andLosesNone() {
         assertEquals(0, lab("bench", "--load", "3", "--workers", "2", "--exercise", "hello-lambda", ALLOW), err());
         assertTrue(out().contains("passed 3, other verdicts 0, lost (no verdict) 0"), out());
