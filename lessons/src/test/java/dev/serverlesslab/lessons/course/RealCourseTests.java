@@ -30,17 +30,19 @@ class RealCourseTests {
         assertEquals("Serverless on AWS with Java", course.title());
         assertEquals(List.of("01-what-serverless-is", "02-anatomy-of-a-lambda-function", "invocation-models",
                 "versions-and-aliases", "concurrency-and-scaling", "cost-and-pricing", "03-api-gateway",
-                "04-dynamodb", "05-kms-and-ssm-parameter-store", "security-iam-sts-cognito", "observability",
+                "04-dynamodb", "05-kms-and-ssm-parameter-store", "s3", "sqs-and-sns", "eventbridge-and-schedules",
+                "streams-kinesis-athena", "step-functions", "security-iam-sts-cognito", "observability",
                 "networking-vpc", "infrastructure-as-code-and-ci-cd"),
                 course.lessons().stream().map(Lesson::id).toList());
         assertEquals(List.of("Foundations", "Running functions well", "Building with managed services",
-                "Security, operations and delivery"),
+                "Event-driven applications", "Security, operations and delivery"),
                 course.modules().stream().map(module -> module.title()).toList());
     }
 
     /** The lesson format the course is moving to: objectives first, a recap last, and a quiz of four to six questions. */
     @ParameterizedTest
     @ValueSource(strings = {"invocation-models", "versions-and-aliases", "concurrency-and-scaling", "cost-and-pricing",
+            "s3", "sqs-and-sns", "eventbridge-and-schedules", "streams-kinesis-athena", "step-functions",
             "security-iam-sts-cognito", "observability", "networking-vpc", "infrastructure-as-code-and-ci-cd"})
     void newLessons_haveObjectivesARecapAndAQuizOfFourToSix(String id) {
         Lesson lesson = course.lesson(id).orElseThrow();
