@@ -66,7 +66,7 @@ class SsmKmsConfigChecks {
                 || invocation.errorMessage() == null
                 || !invocation.errorMessage().toLowerCase(Locale.ROOT).contains("token")) {
             fail("Expected java.lang.SecurityException with a message about the token, but the function failed with "
-                    + invocation.errorType() + ": " + invocation.errorMessage());
+                    + invocation.failure());
         }
     }
 
@@ -119,7 +119,7 @@ class SsmKmsConfigChecks {
                 || invocation.errorMessage() == null || !invocation.errorMessage().contains("note")) {
             fail("Expected an event without a note to fail with java.lang.IllegalArgumentException mentioning "
                     + "note, but the function " + (invocation.succeeded() ? "returned " + invocation.payload()
-                    : "failed with " + invocation.errorType() + ": " + invocation.errorMessage()));
+                    : "failed with " + invocation.failure()));
         }
     }
 
@@ -158,8 +158,7 @@ class SsmKmsConfigChecks {
 
     private static void expectSuccess(Invocation invocation) {
         if (!invocation.succeeded()) {
-            fail("Expected the invocation to succeed, but it failed with " + invocation.errorType() + ": "
-                    + invocation.errorMessage());
+            fail("Expected the invocation to succeed, but it failed with " + invocation.failure());
         }
     }
 

@@ -62,6 +62,30 @@ public record Invocation(int statusCode, String payload, String functionError, S
         return succeeded() ? null : textField("errorMessage");
     }
 
+    /**
+     * How the invocation failed, in words a check can put in its message: {@code "a timeout (… Task timed out after
+     * 3.00 seconds)"} when Lambda ended it, {@code "java.lang.IllegalStateException: boom"} for an exception,
+     * the bare message or payload when there is no type, or {@code "no failure"} when it succeeded. Never contains
+     * the word {@code null} for a missing part.
+     */
+    public String failure() {
+        if (succeeded()) {
+            return "no failure";
+        }
+        String type = errorType();
+        String message = errorMessage();
+        if (message != null && message.contains("Task timed out after")) {
+            return "a timeout (" + message.strip() + ")";
+        }
+        if (type == null && message == null) {
+            return payload == null || payload.isBlank() ? "an error without a message" : "the error " + payload;
+        }
+        if (type == null) {
+            return message;
+        }
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
     private String textField(String name) {
         JsonNode node = json().path(name);
         return node.isMissingNode() || node.isNull() ? null : node.asText();

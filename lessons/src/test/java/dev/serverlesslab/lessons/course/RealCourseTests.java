@@ -3,6 +3,8 @@ package dev.serverlesslab.lessons.course;
 import dev.serverlesslab.lessons.markdown.Heading;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,11 +28,32 @@ class RealCourseTests {
     @Test
     void course_listsTheLessonsOfBothModulesInOrder() {
         assertEquals("Serverless on AWS with Java", course.title());
-        assertEquals(List.of("01-what-serverless-is", "02-anatomy-of-a-lambda-function", "03-api-gateway",
-                "04-dynamodb", "05-kms-and-ssm-parameter-store"),
+        assertEquals(List.of("01-what-serverless-is", "02-anatomy-of-a-lambda-function", "invocation-models",
+                "versions-and-aliases", "concurrency-and-scaling", "cost-and-pricing", "03-api-gateway",
+                "04-dynamodb", "05-kms-and-ssm-parameter-store", "s3", "sqs-and-sns", "eventbridge-and-schedules",
+                "streams-kinesis-athena", "step-functions", "security-iam-sts-cognito", "observability",
+                "networking-vpc", "infrastructure-as-code-and-ci-cd"),
                 course.lessons().stream().map(Lesson::id).toList());
-        assertEquals("Foundations", course.modules().get(0).title());
-        assertEquals("Building with managed services", course.modules().get(1).title());
+        assertEquals(List.of("Foundations", "Running functions well", "Building with managed services",
+                "Event-driven applications", "Security, operations and delivery"),
+                course.modules().stream().map(module -> module.title()).toList());
+    }
+
+    /** The lesson format the course is moving to: objectives first, a recap last, and a quiz of four to six questions. */
+    @ParameterizedTest
+    @ValueSource(strings = {"invocation-models", "versions-and-aliases", "concurrency-and-scaling", "cost-and-pricing",
+            "s3", "sqs-and-sns", "eventbridge-and-schedules", "streams-kinesis-athena", "step-functions",
+            "security-iam-sts-cognito", "observability", "networking-vpc", "infrastructure-as-code-and-ci-cd"})
+    void newLessons_haveObjectivesARecapAndAQuizOfFourToSix(String id) {
+        Lesson lesson = course.lesson(id).orElseThrow();
+        List<String> sections = lesson.toc().stream().filter(h -> h.level() == 2).map(Heading::text).toList();
+        assertEquals("What you will learn", sections.get(0), id);
+        assertEquals("Recap", sections.get(sections.size() - 1), id);
+        assertTrue(lesson.quizzes().size() >= 4 && lesson.quizzes().size() <= 6, id + ": " + lesson.quizzes().size());
+        for (Quiz quiz : lesson.quizzes()) {
+            boolean answerable = !quiz.accepted().isEmpty() || quiz.options().stream().anyMatch(Quiz.Option::correct);
+            assertTrue(answerable, id + " quiz " + quiz.id() + " has no correct answer");
+        }
     }
 
     @Test
