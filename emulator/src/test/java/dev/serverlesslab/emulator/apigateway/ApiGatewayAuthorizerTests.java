@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.ExecutionRole;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +58,8 @@ class ApiGatewayAuthorizerTests {
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         apigateway = ApiGatewayClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        // Lambda assumes only roles that exist and trust it, as on AWS.
+        ExecutionRole.create(emulator.endpoint(), credentials, "lambda-role");
         String echo = function("echo", EventEcho.class.getName(), FunctionZips.of(EventEcho.class));
         String authorizer = function("authorizer", PolicyAuthorizer.class.getName(),
                 FunctionZips.of(PolicyAuthorizer.class));
