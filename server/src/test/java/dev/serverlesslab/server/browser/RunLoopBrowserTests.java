@@ -125,7 +125,11 @@ class RunLoopBrowserTests {
         assertEquals(HANDLER + ":" + line, link.getText());
         assertTrue(labEvents().contains("lab:diagnostics"), labEvents().toString());
         link.click();
-        Object selected = browser.driver().executeScript("var a = document.activeElement;"
+        // The code editor (CodeMirror) puts its cursor on the line; without it, the textarea's selection does.
+        Object selected = browser.driver().executeScript("var shown = Array.from(document.querySelectorAll('.CodeMirror'))"
+                + ".filter(function (e) { return e.offsetParent !== null && e.CodeMirror; });"
+                + "if (shown.length) { return shown[0].CodeMirror.getCursor().line + 1; }"
+                + "var a = document.activeElement;"
                 + "return a.tagName === 'TEXTAREA' ? a.value.substring(0, a.selectionStart).split('\\n').length : -1;");
         assertEquals((long) line, selected, "the cursor is on the cited line");
         browser.driver().manage().window().setSize(new Dimension(390, 844));

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.server.TestApp;
+import dev.serverlesslab.server.ContentCopy;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The "Next" link of a passed exercise follows the outline: lessons in order, each followed by its exercises. */
 class NextStepTests {
@@ -17,12 +20,41 @@ class NextStepTests {
     void afterAnExercise_comesTheLessonAfterItsOwn_whenItIsItsLessonsLast() {
         NextStep.Link link = next.after("hello-lambda");
 
-        assertEquals("/lessons/03-api-gateway", link.href());
+        assertEquals("/lessons/invocation-models", link.href());
         assertTrue(link.title().startsWith("Next lesson: "), link.title());
     }
 
     @Test
-    void afterTheCoursesLastExercise_comesTheOutline() {
-        assertEquals(new NextStep.Link("/", "Back to the course outline"), next.after("ssm-kms-config"));
+    void afterAModulesLastExercise_comesTheNextModulesFirstLesson() {
+        assertEquals("/lessons/s3", next.after("ssm-kms-config").href());
+    }
+
+    @Test
+    void afterTheCoursesLastExercise_comesTheOutline(@TempDir Path temp) {
+        Path content = ContentCopy.of(temp);
+        String yml = readString(content.resolve("course.yml"));
+        String module = "  - title: Building with managed services\n"
+                + "    lessons: [03-api-gateway, 04-dynamodb, 05-kms-and-ssm-parameter-store]\n";
+        assertTrue(yml.contains(module), yml);
+        // The module whose last exercise is ssm-kms-config moved to the end of the course.
+        writeString(content.resolve("course.yml"), yml.replace(module, "").stripTrailing() + "\n" + module);
+        NextStep shortCourse = new NextStep(CourseLoader.load(content), ExerciseCatalog.load(content));
+        assertEquals(new NextStep.Link("/", "Back to the course outline"), shortCourse.after("ssm-kms-config"));
+    }
+
+    private static String readString(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void writeString(Path file, String text) {
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
