@@ -6,6 +6,8 @@ import dev.serverlesslab.emulator.apigateway.ApiGatewayHandler;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Handler;
 import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.EmulatorClock;
+import dev.serverlesslab.emulator.core.Targets;
 import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
@@ -17,6 +19,7 @@ import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.ExecutionRoles;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.LambdaHandler;
+import dev.serverlesslab.emulator.lambda.LambdaTarget;
 import dev.serverlesslab.emulator.lambda.esm.EventSourceMappings;
 import dev.serverlesslab.emulator.lambda.runtime.ArchiveTraining;
 import dev.serverlesslab.emulator.lambda.runtime.FunctionCredentials;
@@ -67,10 +70,12 @@ public final class Emulator implements AutoCloseable {
     private final Optional<Process> training;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final EmulatorClock clock;
     private LambdaBackend lambda;
 
     private Emulator(EdgeServer edge, Accounts accounts, List<AwsService> services, URI endpoint, Path workDir,
-            List<Path> ownedPaths, Optional<Process> training) {
+            List<Path> ownedPaths, Optional<Process> training, EmulatorClock clock) {
+        this.clock = clock;
         this.edge = edge;
         this.accounts = accounts;
         this.services = List.copyOf(services);
@@ -93,6 +98,8 @@ public final class Emulator implements AutoCloseable {
         List<AwsService> services = new ArrayList<>();
         Accounts accounts = new Accounts(config.strictAccounts());
         Optional<Process> training = Optional.empty();
+        EmulatorClock clock = new EmulatorClock();
+        Targets targets = new Targets();
         try {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
@@ -103,8 +110,9 @@ public final class Emulator implements AutoCloseable {
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), RuntimeJvms.discover(settings),
                     functionCredentials(accounts), ExecutionRoles.of(iam));
             DynamoDbService dynamoDb = new DynamoDbService(workDir);
-            services.add(new LambdaHandler(lambda, new EventSourceMappings(lambda, dynamoDb::handle),
-                    edge.port()));
+            EventSourceMappings mappings = new EventSourceMappings(lambda, dynamoDb::handle);
+            services.add(new LambdaHandler(lambda, mappings, edge.port()));
+            targets.register("lambda", new LambdaTarget(lambda));
             KmsBackend kms = new KmsBackend();
             services.add(new KmsHandler(kms));
             services.add(new SsmHandler(new SsmBackend(kms)));
@@ -114,7 +122,9 @@ public final class Emulator implements AutoCloseable {
             services.add(dynamoDb);
             services.add(new ApiGatewayV2Handler(new ApiGatewayV2Backend(lambda), edge.port()));
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
-            edge.start(new ServiceRouter(services), accounts);
+            // The event-driven services: each keeps its state under workDir/<service>, starts no thread before its
+            // first use, registers with `targets` what it can receive and with `mappings` what it can feed Lambda.
+            edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
             services.forEach(AwsService::close);
@@ -122,7 +132,7 @@ public final class Emulator implements AutoCloseable {
             owned.forEach(Emulator::deleteTree);
             throw e;
         }
-        Emulator emulator = new Emulator(edge, accounts, services, endpoint, workDir, owned, training);
+        Emulator emulator = new Emulator(edge, accounts, services, endpoint, workDir, owned, training, clock);
         emulator.lambda = services.stream().filter(LambdaHandler.class::isInstance).map(LambdaHandler.class::cast)
                 .findFirst().map(LambdaHandler::backend).orElseThrow();
         Runtime.getRuntime().addShutdownHook(emulator.shutdownHook);
@@ -136,6 +146,15 @@ public final class Emulator implements AutoCloseable {
 
     public int port() {
         return edge.port();
+    }
+
+    /**
+     * The time schedules, Wait states and delays run on; a grader moves it forward with
+     * {@link EmulatorClock#advance} so a check need not wait for real time to pass. A standalone (non-strict)
+     * emulator also serves it over HTTP at {@code /_serverlesslab/clock}.
+     */
+    public EmulatorClock clock() {
+        return clock;
     }
 
     /** Issues accounts and credentials; in strict mode the only credentials this emulator accepts. */

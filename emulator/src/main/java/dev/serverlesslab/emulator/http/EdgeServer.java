@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.http;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
+import dev.serverlesslab.emulator.core.EmulatorClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -47,6 +48,8 @@ public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
 
     static final String HEALTH_PATH = "/_localstack/health";
+    /** GET reads the emulator's clock, POST {@code {"advanceSeconds": N}} moves it forward (see {@link EmulatorClock}). */
+    static final String CLOCK_PATH = "/_serverlesslab/clock";
     private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     /** Invokes block a thread for up to the function's timeout (15 minutes at most), so threads are plentiful. */
     private static final int MAX_THREADS = 1000;
@@ -59,6 +62,9 @@ public final class EdgeServer implements AutoCloseable {
     private final String version;
     private volatile ServiceRouter router = new ServiceRouter(List.of());
     private volatile AccessKeys accessKeys = AccessKeys.localStack();
+    private volatile EmulatorClock clock;
+    private static final com.fasterxml.jackson.databind.ObjectMapper CLOCK_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private EdgeServer(Server server, ServerConnector connector, String defaultRegion, String version) {
         this.server = server;
@@ -121,8 +127,18 @@ public final class EdgeServer implements AutoCloseable {
 
     /** Starts answering requests with the given services; {@code keys} decides whose account each request acts in. */
     public void start(ServiceRouter serviceRouter, AccessKeys keys) {
+        start(serviceRouter, keys, null);
+    }
+
+    /**
+     * As {@link #start(ServiceRouter, AccessKeys)}, and serves {@value #CLOCK_PATH} for the clock when one is given
+     * (standalone emulators, whose users drive it over HTTP; an embedded grader holds the clock itself and gives
+     * none, so no function can move time for other gradings).
+     */
+    public void start(ServiceRouter serviceRouter, AccessKeys keys, EmulatorClock httpClock) {
         this.router = serviceRouter;
         this.accessKeys = keys;
+        this.clock = httpClock;
         try {
             server.start();
         } catch (Exception e) {
@@ -154,6 +170,8 @@ public final class EdgeServer implements AutoCloseable {
         AwsResponse response;
         if (HEALTH_PATH.equals(rawPath)) {
             response = health(method);
+        } else if (CLOCK_PATH.equals(rawPath)) {
+            response = clock(method, body);
         } else {
             // Unsigned until a service is found: the data plane of a deployed API is public, as on AWS.
             AwsRequest request = new AwsRequest(requestId, method, rawPath, exchange.getHttpURI().getQuery(),
@@ -303,6 +321,34 @@ public final class EdgeServer implements AutoCloseable {
                 .collect(Collectors.joining(","));
         String body = "{\"services\":{" + services + "},\"edition\":\"community\",\"version\":\"" + version + "\"}";
         return AwsResponse.json(200, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private AwsResponse clock(String method, byte[] body) {
+        EmulatorClock served = clock;
+        if (served == null) {
+            return Protocol.unclaimedError(new AwsException("AccessDenied", "This emulator's clock is moved by the "
+                    + "grader that embeds it, not over HTTP", 403));
+        }
+        if ("POST".equals(method)) {
+            long seconds;
+            try {
+                seconds = CLOCK_JSON.readTree(body).path("advanceSeconds").asLong(0);
+            } catch (IOException e) {
+                seconds = 0;
+            }
+            if (seconds < 1) {
+                return Protocol.unclaimedError(new AwsException("ValidationException", "Send a JSON body such as "
+                        + "{\"advanceSeconds\": 60}: a whole number of seconds, at least 1, to move the clock forward",
+                        400));
+            }
+            served.advance(Duration.ofSeconds(seconds));
+        } else if (!"GET".equals(method)) {
+            return Protocol.unclaimedError(new AwsException("MethodNotAllowed",
+                    "Serverless Lab's emulator answers " + CLOCK_PATH + " only to GET and POST", 405));
+        }
+        String answer = "{\"now\":\"" + served.instant() + "\",\"offsetSeconds\":" + served.offset().toSeconds()
+                + "}";
+        return AwsResponse.json(200, answer.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void write(String method, Response out, AwsResponse response, String requestId,

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Lambda's resource-based policies: AddPermission, GetPolicy and RemovePermission, one policy per function and per
- * qualifier (version or alias), as on AWS. Policies are stored, not enforced, like LocalStack's free image.
+ * qualifier (version or alias), as on AWS. Callers with their own credentials are not checked against them (the
+ * emulator does not evaluate identity policies); AWS services that invoke a function (S3, SNS, EventBridge, function
+ * URLs) are, through {@link #allowsService}, as AWS checks them.
  */
 public final class FunctionPermissions {
 
@@ -83,6 +85,52 @@ public final class FunctionPermissions {
             }
             function.putPolicy(key(ref), remaining);
         }
+    }
+
+    /**
+     * True when the function's (or the qualifier's) policy lets a service principal invoke it: an Allow statement for
+     * that principal (or {@code *}) and {@code lambda:InvokeFunction} (or a wildcard), whose {@code AWS:SourceArn}
+     * (ArnLike, {@code *} and {@code ?} wildcards) and {@code AWS:SourceAccount} conditions match the sender. A
+     * function without a policy allows no service.
+     */
+    public boolean allowsService(AccountRegion scope, String functionName, String qualifier, String servicePrincipal,
+            String sourceArn, String sourceAccount) {
+        LambdaFunction function = registry.function(scope, functionName);
+        FunctionRef ref = FunctionRef.parse(functionName, qualifier);
+        ResourcePolicy policy = function.policy(key(ref));
+        if (policy == null) {
+            return false;
+        }
+        return policy.statements().stream().anyMatch(statement -> "Allow".equals(statement.get("Effect"))
+                && principalMatches(statement.get("Principal"), servicePrincipal)
+                && List.of("lambda:InvokeFunction", "lambda:*", "*").contains(statement.get("Action"))
+                && conditionsMatch(statement.get("Condition"), sourceArn, sourceAccount));
+    }
+
+    private static boolean principalMatches(Object principal, String servicePrincipal) {
+        return "*".equals(principal)
+                || principal instanceof Map<?, ?> map && servicePrincipal.equals(map.get("Service"));
+    }
+
+    private static boolean conditionsMatch(Object condition, String sourceArn, String sourceAccount) {
+        if (!(condition instanceof Map<?, ?> conditions)) {
+            return true;
+        }
+        if (conditions.get("ArnLike") instanceof Map<?, ?> arnLike && arnLike.get("AWS:SourceArn") instanceof String
+                pattern && (sourceArn == null || !wildcardMatches(pattern, sourceArn))) {
+            return false;
+        }
+        return !(conditions.get("StringEquals") instanceof Map<?, ?> equals
+                && equals.get("AWS:SourceAccount") instanceof String account && !account.equals(sourceAccount));
+    }
+
+    /** IAM's ArnLike: {@code *} any run of characters, {@code ?} one character, everything else literal. */
+    static boolean wildcardMatches(String pattern, String text) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.matches(regex.toString(), text);
     }
 
     private static void checkRevision(String expected, String current) {

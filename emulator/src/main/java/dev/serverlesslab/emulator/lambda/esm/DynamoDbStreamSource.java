@@ -56,6 +56,11 @@ final class DynamoDbStreamSource implements EventSource {
     }
 
     @Override
+    public String hint() {
+        return " (is the table's stream enabled, and is this the table's LatestStreamArn?)";
+    }
+
+    @Override
     public List<String> partitions() {
         List<String> shards = new ArrayList<>();
         String start = null;

@@ -3,8 +3,8 @@ package dev.serverlesslab.emulator.lambda.esm;
 import java.util.List;
 
 /**
- * Where an event source mapping reads records from. A stream (DynamoDB Streams today, Kinesis later) has shards; a
- * queue (SQS later) would have one partition whose reader receives messages and deletes them at checkpoint. The
+ * Where an event source mapping reads records from. A stream (DynamoDB Streams, Kinesis) has shards; a
+ * queue (SQS) has one partition whose reader receives messages and deletes them at checkpoint. The
  * poller only sees partitions, readers and records, so a new source is one more implementation of this interface.
  */
 public interface EventSource {
@@ -20,6 +20,16 @@ public interface EventSource {
 
     /** The event the function receives for one batch of records, as Lambda builds it for this kind of source. */
     byte[] event(List<SourceRecord> batch);
+
+    /** True for streams (a mapping must say where to start); false for queues, which take no StartingPosition. */
+    default boolean requiresStartingPosition() {
+        return true;
+    }
+
+    /** Added to the error when the first read fails, e.g. what to check about the source; empty by default. */
+    default String hint() {
+        return "";
+    }
 
     /** Reads one partition in order and remembers how far the mapping got. */
     interface PartitionReader {

@@ -75,7 +75,8 @@ final class EventSourceMapping {
     }
 
     synchronized MappingConfiguration configuration() {
-        return new MappingConfiguration(uuid, startingPosition.name(), settings.batchSize(),
+        return new MappingConfiguration(uuid, startingPosition == null ? null : startingPosition.name(),
+                settings.batchSize(),
                 settings.maximumBatchingWindowInSeconds(), 1, eventSourceArn, functionArn,
                 lastModified.toEpochMilli() / 1000.0, lastProcessingResult, state, "USER_INITIATED",
                 Map.of("OnFailure", Map.of()), settings.maximumRecordAgeInSeconds(),

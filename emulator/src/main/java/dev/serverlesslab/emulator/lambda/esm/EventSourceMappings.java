@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.esm;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.Arns;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
@@ -21,15 +22,17 @@ import java.util.function.Predicate;
 
 /**
  * Lambda's event source mappings, per account and region: Create/Get/List/Update/DeleteEventSourceMapping and the
- * pollers behind them. DynamoDB streams are served; SQS, Kinesis and the others are refused naming the service until
- * the emulator serves them (each then adds an {@link EventSource}). No poller thread exists before the first
- * mapping, so functions without one pay nothing.
+ * pollers behind them. DynamoDB streams are served here; every other service that can feed Lambda registers an
+ * {@link EventSourceFactory} under the service part of its ARNs ({@link #register}), and a source of a service with
+ * none is refused naming the service. No poller thread exists before the first mapping, so functions without one
+ * pay nothing.
  */
 public final class EventSourceMappings implements AutoCloseable {
 
     private final LambdaBackend lambda;
     private final Function<AwsRequest, AwsResponse> dynamoDb;
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, Entry>> mappings = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, EventSourceFactory> sources = new ConcurrentHashMap<>();
     private ExecutorService pollers;
     private boolean closed;
 
@@ -39,6 +42,20 @@ public final class EventSourceMappings implements AutoCloseable {
     public EventSourceMappings(LambdaBackend lambda, Function<AwsRequest, AwsResponse> dynamoDb) {
         this.lambda = lambda;
         this.dynamoDb = dynamoDb;
+        register("dynamodb", (scope, arn) -> {
+            if (!DynamoDbStreamSource.accepts(arn)) {
+                throw LambdaErrors.invalidParameter("Unsupported event source " + arn + ": a DynamoDB source must be "
+                        + "a table's stream, arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL");
+            }
+            return new DynamoDbStreamSource(dynamoDb, scope, arn);
+        });
+    }
+
+    /** Lets mappings read a service's sources, e.g. {@code sqs} for queue ARNs; one factory per service. */
+    public void register(String arnService, EventSourceFactory factory) {
+        if (sources.putIfAbsent(arnService, factory) != null) {
+            throw new IllegalStateException("An event source for " + arnService + " is already registered");
+        }
     }
 
     /** A mapping and the poller that runs it. */
@@ -51,14 +68,22 @@ public final class EventSourceMappings implements AutoCloseable {
             throw LambdaErrors.invalidParameter("EventSourceArn is required: Serverless Lab's emulator reads "
                     + "DynamoDB streams (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL)");
         }
-        if (!DynamoDbStreamSource.accepts(sourceArn)) {
+        EventSourceFactory factory = Arns.service(sourceArn).map(sources::get).orElse(null);
+        if (factory == null) {
             throw LambdaErrors.invalidParameter("Unsupported event source " + sourceArn + ": Serverless Lab's "
-                    + "emulator does not serve " + MappingSettings.service(sourceArn) + " yet; event source "
-                    + "mappings read DynamoDB streams only");
+                    + "emulator does not serve " + MappingSettings.service(sourceArn) + " as an event source; "
+                    + "event source mappings read " + served());
         }
         String functionName = request.text("FunctionName");
         String functionArn = functionArn(scope, functionName);
-        EventSource.StartingPosition start = startingPosition(request.text("StartingPosition"));
+        EventSource source;
+        try {
+            source = factory.open(scope, sourceArn);
+        } catch (AwsException e) {
+            throw LambdaErrors.invalidParameter(e.getMessage());
+        }
+        EventSource.StartingPosition start = source.requiresStartingPosition()
+                ? startingPosition(request.text("StartingPosition")) : null;
         MappingSettings settings = MappingSettings.defaults().with(request);
         String existing = find(scope, m -> m.eventSourceArn().equals(sourceArn)
                 && m.functionArn().equals(functionArn));
@@ -67,15 +92,13 @@ public final class EventSourceMappings implements AutoCloseable {
                     + " \") and function (\" " + functionName + " \") already exists. Please update or delete the "
                     + "existing mapping with UUID " + existing);
         }
-        DynamoDbStreamSource source = new DynamoDbStreamSource(dynamoDb, scope, sourceArn);
         EventSourceMapping mapping = new EventSourceMapping(UUID.randomUUID().toString(), scope, sourceArn, start,
                 functionArn, settings);
         MappingPoller poller;
         try {
             poller = new MappingPoller(mapping, source, start, lambda);
         } catch (AwsException e) {
-            throw LambdaErrors.invalidParameter("Cannot read the DynamoDB stream " + sourceArn + ": " + e.getMessage()
-                    + " (is the table's stream enabled, and is this the table's LatestStreamArn?)");
+            throw LambdaErrors.invalidParameter("Cannot read " + sourceArn + ": " + e.getMessage() + source.hint());
         }
         MappingConfiguration created = mapping.configuration();
         region(scope).put(mapping.uuid(), new Entry(mapping, poller));
@@ -142,6 +165,12 @@ public final class EventSourceMappings implements AutoCloseable {
         }
     }
 
+    /** The services sources can come from, as people name them. */
+    private String served() {
+        return String.join(", ", sources.keySet().stream().sorted()
+                .map(service -> MappingSettings.service("arn:aws:" + service + ":")).toList());
+    }
+
     /** Created on the first mapping only: the emulator starts no poller thread for functions without one. */
     private synchronized ExecutorService pollers() {
         if (closed) {
@@ -198,7 +227,7 @@ public final class EventSourceMappings implements AutoCloseable {
 
     private static EventSource.StartingPosition startingPosition(String text) {
         if (text == null) {
-            throw LambdaErrors.invalidParameter("StartingPosition is required for a DynamoDB stream: TRIM_HORIZON "
+            throw LambdaErrors.invalidParameter("StartingPosition is required for a stream source: TRIM_HORIZON "
                     + "or LATEST");
         }
         return switch (text) {
