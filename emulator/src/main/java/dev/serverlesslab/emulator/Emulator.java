@@ -108,7 +108,7 @@ public final class Emulator implements AutoCloseable {
             IamBackend iam = new IamBackend();
             // Lambda assumes only roles this IAM holds and that trust it, in strict and standalone mode alike.
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), RuntimeJvms.discover(settings),
-                    functionCredentials(accounts), ExecutionRoles.of(iam));
+                    functionCredentials(accounts), ExecutionRoles.of(iam), targets);
             DynamoDbService dynamoDb = new DynamoDbService(workDir);
             EventSourceMappings mappings = new EventSourceMappings(lambda, dynamoDb::handle);
             services.add(new LambdaHandler(lambda, mappings, edge.port()));

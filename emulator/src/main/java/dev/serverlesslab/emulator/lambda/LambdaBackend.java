@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.Targets;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.lambda.async.Destinations;
 import dev.serverlesslab.emulator.lambda.async.EventInvokeConfigs;
@@ -55,9 +56,8 @@ public final class LambdaBackend implements AutoCloseable {
     private final FunctionPermissions permissions;
     private final FunctionTags tags;
     private final EventQueue events;
-    private final EventInvokeConfigs invokeConfigs = new EventInvokeConfigs();
-    private final Destinations destinations = new Destinations((scope, arn, record) ->
-            invoke(scope, new InvokeRequest(arn, null, InvocationType.Event, record, null)));
+    private final EventInvokeConfigs invokeConfigs;
+    private final Destinations destinations;
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
@@ -95,6 +95,21 @@ public final class LambdaBackend implements AutoCloseable {
      */
     public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
             ExecutionRoles roles) {
+        this(functionsDir, jvms, credentials, roles, new Targets());
+    }
+
+    /**
+     * @param functionsDir where each function's code and environment directories go
+     * @param jvms which JDK each runtime's environments start on
+     * @param credentials the credentials a function of the given account id gets in its environment
+     * @param roles which execution roles Lambda can assume (the emulator's IAM)
+     * @param targets the other services asynchronous outcomes can be sent to (SQS, SNS, EventBridge destinations)
+     */
+    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
+            ExecutionRoles roles, Targets targets) {
+        this.destinations = new Destinations((scope, arn, record) ->
+                invoke(scope, new InvokeRequest(arn, null, InvocationType.Event, record, null)), targets);
+        this.invokeConfigs = new EventInvokeConfigs(destinations);
         this.functionsDir = functionsDir;
         this.jvms = jvms;
         this.roles = roles;

@@ -19,6 +19,12 @@ public final class EventInvokeConfigs {
 
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, Map<String, EventInvokeConfig>>> configs =
             new ConcurrentHashMap<>();
+    private final Destinations destinations;
+
+    /** @param destinations decides which OnSuccess/OnFailure destinations can be delivered to */
+    public EventInvokeConfigs(Destinations destinations) {
+        this.destinations = destinations;
+    }
 
     /** PutFunctionEventInvokeConfig: the request replaces whatever was there. */
     public EventInvokeConfig put(AccountRegion scope, String functionName, String qualifier, String functionArn,
@@ -76,7 +82,7 @@ public final class EventInvokeConfigs {
         return qualifier == null ? "$LATEST" : qualifier;
     }
 
-    private static EventInvokeConfig read(String functionArn, JsonRequest request, EventInvokeConfig current) {
+    private EventInvokeConfig read(String functionArn, JsonRequest request, EventInvokeConfig current) {
         List<String> violations = new ArrayList<>();
         Integer retries = request.wholeInt("MaximumRetryAttempts");
         if (retries != null && (retries < 0 || retries > 2)) {
@@ -100,11 +106,11 @@ public final class EventInvokeConfigs {
             var config = request.node().get("DestinationConfig");
             if (config.has("OnSuccess")) {
                 onSuccess = emptyToNull(config.path("OnSuccess").path("Destination").asText(null));
-                Destinations.check("DestinationConfig.OnSuccess.Destination", onSuccess);
+                this.destinations.check("DestinationConfig.OnSuccess.Destination", onSuccess);
             }
             if (config.has("OnFailure")) {
                 onFailure = emptyToNull(config.path("OnFailure").path("Destination").asText(null));
-                Destinations.check("DestinationConfig.OnFailure.Destination", onFailure);
+                this.destinations.check("DestinationConfig.OnFailure.Destination", onFailure);
             }
         }
         return new EventInvokeConfig(Instant.now().toEpochMilli() / 1000.0, functionArn,
