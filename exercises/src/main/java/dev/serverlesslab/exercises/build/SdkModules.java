@@ -22,7 +22,8 @@ public final class SdkModules {
      * emulator serves, so every exercise grades the same on every backend.
      */
     public static final List<String> ALLOWED =
-            List.of("apigateway", "apigatewayv2", "cloudwatchlogs", "dynamodb", "kms", "lambda", "ssm");
+            List.of("apigateway", "apigatewayv2", "cloudwatchlogs", "dynamodb", "eventbridge", "kinesis", "kms",
+                    "lambda", "s3", "scheduler", "sfn", "sns", "sqs", "ssm");
 
     private static final SdkModules NONE = new SdkModules(List.of(), List.of());
 

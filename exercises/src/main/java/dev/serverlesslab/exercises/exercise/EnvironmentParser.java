@@ -64,11 +64,23 @@ final class EnvironmentParser {
             case "api" -> !reference.name().equals("url") ? "the API offers only ${api:url}"
                     : resources.api().isEmpty() ? "no API is declared: add resources.api: {type: http} or remove it"
                     : null;
+            case "bucket", "queue", "queueArn", "topic", "bus", "stateMachine", "stream" -> missing(reference,
+                    resources.events().declared(reference.kind()), "resources." + section(reference.kind()));
+            case "function" -> reference.name().isEmpty() ? null
+                    : "write the function's own ARN as ${function}, without a name";
             default -> reference.name().isEmpty() ? null : "write the region as ${region}, without a name";
         };
         if (problem != null) {
             throw read.at().error(line, field, "'" + reference.text() + "': " + problem);
         }
+    }
+
+    private static String section(String kind) {
+        return switch (kind) {
+            case "queueArn" -> "queues";
+            case "bus" -> "buses";
+            default -> kind + "s";
+        };
     }
 
     private static String missing(ResourceReference reference, Set<String> declared, String section) {

@@ -8,14 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code ${kind:name}} reference to a provisioned resource inside an {@code environment} value, e.g.
- * {@code ${table:orders}}; {@code ${region}} has no name. The grading replaces each with the physical value.
+ * {@code ${table:orders}}; {@code ${region}} and {@code ${function}} (the learner's function's ARN) have no name.
+ * The grading replaces each with the physical value: a table, bucket, bus or stream's name, a queue's URL
+ * ({@code queueArn} its ARN), a topic or state machine's ARN.
  *
- * @param name the logical resource name, {@code url} for {@code api}, empty for {@code region}
+ * @param name the logical resource name, {@code url} for {@code api}, empty for {@code region} and {@code function}
  */
 public record ResourceReference(String kind, String name) {
 
     /** Every kind a reference may use, in the order the README documents them. */
-    public static final List<String> KINDS = List.of("table", "key", "keyArn", "alias", "parameter", "api", "region");
+    public static final List<String> KINDS = List.of("table", "key", "keyArn", "alias", "parameter", "api", "region",
+            "bucket", "queue", "queueArn", "topic", "bus", "stateMachine", "stream", "function");
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]*)(?::([^}]*))?}");
 
@@ -52,7 +55,7 @@ public record ResourceReference(String kind, String name) {
             if (!KINDS.contains(kind)) {
                 throw new IllegalArgumentException("'" + matcher.group() + "' uses the unknown kind '" + kind
                         + "': use one of " + String.join(", ", KINDS.stream().map(k -> "${" + k + ":…}").toList())
-                                .replace("${region:…}", "${region}"));
+                                .replace("${region:…}", "${region}").replace("${function:…}", "${function}"));
             }
             String name = matcher.group(2) == null ? "" : matcher.group(2).strip();
             out.append(value, last, matcher.start()).append(lookup.apply(new ResourceReference(kind, name)));

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /** Reads the {@code resources} section of an {@code exercise.yml} into {@link ExerciseResources}. */
 final class ResourcesParser {
 
-    static final List<String> SECTIONS = List.of("tables", "keys", "parameters", "role", "api");
+    static final List<String> SECTIONS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("tables", "keys", "parameters", "role", "api"),
+            EventResourcesParser.SECTIONS.stream()).toList();
 
     // Logical names end up inside physical names (tables, aliases, roles), so they keep to what all of those allow.
     private static final Pattern LOGICAL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -36,12 +38,14 @@ final class ResourcesParser {
         read.allowOnly(resources, "resources", SECTIONS);
         Map<String, YamlNode> sections = resources.entries();
         Map<String, KeySpec> keys = sections.containsKey("keys") ? keys(sections.get("keys")) : Map.of();
+        Map<String, TableSpec> tables = sections.containsKey("tables") ? tables(sections.get("tables")) : Map.of();
         return new ExerciseResources(
-                sections.containsKey("tables") ? tables(sections.get("tables")) : Map.of(),
+                tables,
                 keys,
                 sections.containsKey("parameters") ? parameters(sections.get("parameters"), keys) : Map.of(),
                 sections.containsKey("role") ? role(sections.get("role")) : RoleSpec.plain(),
-                sections.containsKey("api") ? Optional.of(api(sections.get("api"))) : Optional.empty());
+                sections.containsKey("api") ? Optional.of(api(sections.get("api"))) : Optional.empty(),
+                new EventResourcesParser(read).parse(resources, tables.keySet()));
     }
 
     private Map<String, TableSpec> tables(YamlNode node) {

@@ -145,10 +145,11 @@ class ExerciseResourcesTests {
 
     @Test
     void load_whenSdkModuleIsUnknown_listsTheAllowedOnes() throws IOException {
-        String message = failure(HEAD + "sdk: [dynamodb, s3]\n");
+        String message = failure(HEAD + "sdk: [dynamodb, ec2]\n");
 
-        assertTrue(message.contains("exercise.yml:4: field 'sdk[1]': 's3' is not one of apigateway, apigatewayv2, "
-                + "cloudwatchlogs, dynamodb, kms, lambda, ssm"), message);
+        assertTrue(message.contains("exercise.yml:4: field 'sdk[1]': 'ec2' is not one of apigateway, apigatewayv2, "
+                + "cloudwatchlogs, dynamodb, eventbridge, kinesis, kms, lambda, s3, scheduler, sfn, sns, sqs, ssm"),
+                message);
     }
 
     @Test
@@ -185,10 +186,11 @@ class ExerciseResourcesTests {
 
     @Test
     void load_whenReferenceKindIsUnknown_listsTheKinds() throws IOException {
-        String message = failure(HEAD + "environment: {TT: '${bucket:b}'}\n");
+        String message = failure(HEAD + "environment: {TT: '${bukket:b}'}\n");
 
-        assertTrue(message.contains("'${bucket:b}' uses the unknown kind 'bucket': use one of ${table:…}, ${key:…}"),
+        assertTrue(message.contains("'${bukket:b}' uses the unknown kind 'bukket': use one of ${table:…}, ${key:…}"),
                 message);
+        assertTrue(message.contains("${bucket:…}") && message.contains("${function}"), message);
     }
 
     @Test
@@ -204,10 +206,11 @@ class ExerciseResourcesTests {
 
     @Test
     void load_whenResourceSectionIsUnknown_listsTheSections() throws IOException {
-        String message = failure(HEAD + "resources:\n  buckets: {}\n");
+        String message = failure(HEAD + "resources:\n  lambdas: {}\n");
 
-        assertTrue(message.contains("exercise.yml:5: unknown field 'resources.buckets': allowed fields are tables, keys,"
-                + " parameters, role, api"), message);
+        assertTrue(message.contains("exercise.yml:5: unknown field 'resources.lambdas': allowed fields are tables, keys,"
+                + " parameters, role, api, buckets, queues, topics, buses, rules, schedules, stateMachines, streams"),
+                message);
     }
 
     @Test

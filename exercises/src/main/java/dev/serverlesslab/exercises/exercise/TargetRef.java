@@ -1,0 +1,28 @@
+package dev.serverlesslab.exercises.exercise;
+
+import java.util.List;
+
+/**
+ * Where an event goes, as an exercise writes it: {@code function} (the learner's function) or {@code kind:logical}
+ * naming a declared resource, e.g. {@code queue:jobs}, {@code topic:orders}, {@code stateMachine:checkout}.
+ *
+ * @param logicalName empty for {@code function}
+ */
+public record TargetRef(String kind, String logicalName) {
+
+    /** The kinds a target may be, in the order messages name them. */
+    public static final List<String> KINDS = List.of("function", "queue", "topic", "bus", "stateMachine", "stream");
+
+    public static TargetRef function() {
+        return new TargetRef("function", "");
+    }
+
+    public boolean isFunction() {
+        return kind.equals("function");
+    }
+
+    /** As written in a descriptor. */
+    public String text() {
+        return logicalName.isEmpty() ? kind : kind + ":" + logicalName;
+    }
+}
