@@ -11,6 +11,7 @@ import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.BackendCredentials;
 import dev.serverlesslab.graders.check.ApiClient;
+import dev.serverlesslab.graders.check.EmulatorTime;
 import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
 import dev.serverlesslab.graders.deploy.FunctionLogs;
@@ -148,7 +149,13 @@ public final class Grader {
                     + (layer == null ? "" : "; " + layer.detail())
                     + resources.apiDescription().map(api -> "; " + api).orElse(""));
             CheckContext context = clients.offerTo(CheckContext.of(function)).with(Resources.class, resources)
+                    .withSupplier(EmulatorTime.class, () -> backend.time().orElseThrow(() ->
+                            new UnsupportedOperationException("the " + backend.name() + " backend has no clock "
+                                    + "checks can move; grade with Serverless Lab's emulator")))
                     .withInvocationLog(function::invocationLog);
+            CheckContext withLogs = context;
+            function.readLogsWith(() -> (CloudWatchLogsClient) withLogs.parameter(CloudWatchLogsClient.class)
+                    .orElseThrow());
             if (resources.apiUrl().isPresent()) {
                 context = context.with(ApiClient.class, new ApiClient(URI.create(resources.apiUrl().get()), longest));
             }
@@ -159,7 +166,8 @@ public final class Grader {
                 run.checksDone(results);
             } finally {
                 FunctionLogs.Collected logs = FunctionLogs.collect(function, (CloudWatchLogsClient) checkContext
-                        .parameter(CloudWatchLogsClient.class).orElseThrow(), resources.apiUrl().isPresent());
+                        .parameter(CloudWatchLogsClient.class).orElseThrow(),
+                        resources.apiUrl().isPresent() || !exercise.resources().events().isEmpty());
                 run.invocations(logs.logs(), logs.reportLines());
             }
         } finally {

@@ -66,8 +66,8 @@ final class EnvironmentParser {
                     : null;
             case "bucket", "queue", "queueArn", "topic", "bus", "stateMachine", "stream" -> missing(reference,
                     resources.events().declared(reference.kind()), "resources." + section(reference.kind()));
-            case "function" -> reference.name().isEmpty() ? null
-                    : "write the function's own ARN as ${function}, without a name";
+            case "function" -> "${function} is for state machine definitions; a function reads its own ARN from "
+                    + "context.getInvokedFunctionArn()";
             default -> reference.name().isEmpty() ? null : "write the region as ${region}, without a name";
         };
         if (problem != null) {

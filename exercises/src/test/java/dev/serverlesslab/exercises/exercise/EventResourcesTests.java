@@ -26,7 +26,6 @@ class EventResourcesTests {
               BUS: ${bus:shop}
               MACHINE: ${stateMachine:checkout}
               STREAM: ${stream:clicks}
-              SELF: ${function}
             resources:
               tables:
                 orders: {partitionKey: {name: id, type: S}}
@@ -156,6 +155,13 @@ class EventResourcesTests {
         String message = failure(HEAD + "environment: {TOPIC: '${topic:orders}'}\n");
 
         assertTrue(message.contains("'${topic:orders}': 'orders' is not declared under resources.topics"), message);
+    }
+
+    @Test
+    void load_whenTheEnvironmentUsesTheFunctionsOwnArn_pointsToTheContext() throws IOException {
+        String message = failure(HEAD + "environment: {SELF: '${function}'}\n");
+
+        assertTrue(message.contains("context.getInvokedFunctionArn()"), message);
     }
 
     @Test

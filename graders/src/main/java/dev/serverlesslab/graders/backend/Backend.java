@@ -27,6 +27,14 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
+     * The backend's clock, when checks can move it forward (Serverless Lab's emulator); empty for backends whose time
+     * is real time (LocalStack, AWS).
+     */
+    default Optional<dev.serverlesslab.graders.check.EmulatorTime> time() {
+        return Optional.empty();
+    }
+
+    /**
      * Credentials in a fresh account of their own, for one grading: nothing made with them is visible to another
      * grading, and a handler holding its grading's credentials can reach nothing else.
      */

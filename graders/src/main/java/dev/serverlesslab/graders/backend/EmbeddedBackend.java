@@ -56,6 +56,22 @@ final class EmbeddedBackend implements Backend {
         return Optional.of(emulator::platformLines);
     }
 
+    /** The emulator in this JVM hands its clock over directly; no function can reach it. */
+    @Override
+    public Optional<dev.serverlesslab.graders.check.EmulatorTime> time() {
+        return Optional.of(new dev.serverlesslab.graders.check.EmulatorTime() {
+            @Override
+            public java.time.Instant now() {
+                return emulator.clock().instant();
+            }
+
+            @Override
+            public java.time.Instant advance(java.time.Duration amount) {
+                return emulator.clock().advance(amount);
+            }
+        });
+    }
+
     @Override
     public void close() {
         emulator.close();

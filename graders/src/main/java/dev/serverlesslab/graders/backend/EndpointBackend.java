@@ -3,6 +3,7 @@ package dev.serverlesslab.graders.backend;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A LocalStack-compatible endpoint somebody else runs; the grader only deploys to it and cleans up after itself.
@@ -47,6 +48,16 @@ final class EndpointBackend implements Backend {
     @Override
     public BackendCredentials platformAccount() {
         return platform;
+    }
+
+    /**
+     * A standalone Serverless Lab emulator ({@code ./lab emulator}) serves its clock at
+     * {@code /_serverlesslab/clock}; another endpoint answers that path with an error, which a check asking to move
+     * time then reports.
+     */
+    @Override
+    public Optional<dev.serverlesslab.graders.check.EmulatorTime> time() {
+        return Optional.of(new EndpointClock(endpoint));
     }
 
     @Override

@@ -35,6 +35,27 @@ public interface Resources {
     /** The SSM parameter's full name, e.g. {@code /lab/1a2b3c4d/lab/greeting}. */
     String parameter(String logical);
 
+    /** The S3 bucket's name. */
+    String bucket(String logical);
+
+    /** The SQS queue's URL, what {@code SqsClient} calls take. */
+    String queueUrl(String logical);
+
+    /** The SQS queue's ARN. */
+    String queueArn(String logical);
+
+    /** The SNS topic's ARN. */
+    String topicArn(String logical);
+
+    /** The EventBridge event bus's name, what {@code PutEvents} entries take as {@code EventBusName}. */
+    String bus(String logical);
+
+    /** The Step Functions state machine's ARN. */
+    String stateMachineArn(String logical);
+
+    /** The Kinesis data stream's name. */
+    String stream(String logical);
+
     /** The ARN of the function's execution role. */
     String roleArn();
 

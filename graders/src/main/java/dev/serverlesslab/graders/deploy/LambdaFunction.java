@@ -39,6 +39,8 @@ public final class LambdaFunction implements DeployedFunction {
     private final List<Invocation> invocations = new ArrayList<>();
     /** The same invocations with the event each was sent, as the report shows them per check. */
     private final List<CheckInvocation> logged = new ArrayList<>();
+    private volatile java.util.function.Supplier<software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient>
+            logs;
 
     /**
      * @param arn the function's ARN as CreateFunction answered it (it names the account the grading deployed into)
@@ -113,6 +115,33 @@ public final class LambdaFunction implements DeployedFunction {
             return Optional.empty();
         }
         return Optional.of(platform.lines(arn).stream().filter(line -> line.startsWith("REPORT RequestId: ")).toList());
+    }
+
+    /**
+     * Where the function's log group is read to count its runs on a backend without the platform channel; the grader
+     * hands the checks' CloudWatch Logs client.
+     */
+    public void readLogsWith(java.util.function.Supplier<software.amazon.awssdk.services.cloudwatchlogs
+            .CloudWatchLogsClient> client) {
+        this.logs = client;
+    }
+
+    /**
+     * Counts the function's REPORT lines: one per run, whoever invoked it. From the platform channel where the
+     * backend has one; otherwise from the log group (which a backend may fill late), and 0 when neither is there.
+     */
+    @Override
+    public int invocationCount() {
+        Optional<List<String>> platformLines = platformReportLines();
+        if (platformLines.isPresent()) {
+            return platformLines.get().size();
+        }
+        if (logs == null) {
+            synchronized (invocations) {
+                return invocations.size();
+            }
+        }
+        return FunctionLogs.reportLines(FunctionLogs.read(logs.get(), name), null).size();
     }
 
     /** Every invocation the checks made with its event, in order, as the report keeps them per check. */

@@ -43,6 +43,28 @@ record PhysicalNames(String exercise, String suffix) {
         return "/lab/" + suffix + (name.startsWith("/") ? name : "/" + name);
     }
 
+    /** S3 bucket names are lowercase letters, digits, '-' and '.', at most 63 characters. */
+    String bucket(String logical) {
+        String name = (prefix() + "-" + logical).toLowerCase(Locale.ROOT).replace('_', '-');
+        return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
+    }
+
+    /** A queue or topic name; FIFO ones must end in {@code .fifo}, as AWS requires. */
+    String queueOrTopic(String logical, boolean fifo) {
+        return prefix() + "-" + logical + (fifo ? ".fifo" : "");
+    }
+
+    /** Buses, rules, schedules, state machines and streams: at most 64 characters suits them all. */
+    String named(String logical) {
+        String name = prefix() + "-" + logical;
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    /** The role Step Functions, EventBridge rules and Scheduler act with. */
+    String serviceRole() {
+        return prefix() + "-events-role";
+    }
+
     String role() {
         return prefix() + "-role";
     }

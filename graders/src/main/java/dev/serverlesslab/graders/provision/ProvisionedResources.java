@@ -20,6 +20,10 @@ public final class ProvisionedResources implements Resources {
     record KeyNames(String id, String arn, String alias) {
     }
 
+    /** A created resource known by a name and an ARN (queues: URL and ARN). */
+    record Named(String name, String arn) {
+    }
+
     private final PhysicalNames names;
     private final String region;
     private final Map<String, String> declaredEnvironment;
@@ -27,6 +31,14 @@ public final class ProvisionedResources implements Resources {
     private final Map<String, KeyNames> keys = new LinkedHashMap<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final CleanupList cleanup = new CleanupList();
+    private final Map<String, String> buckets = new LinkedHashMap<>();
+    private final Map<String, Named> queues = new LinkedHashMap<>();
+    private final Map<String, String> topics = new LinkedHashMap<>();
+    private final Map<String, Named> buses = new LinkedHashMap<>();
+    private final Map<String, String> stateMachines = new LinkedHashMap<>();
+    private final Map<String, Named> streams = new LinkedHashMap<>();
+    private String accountId;
+    private String serviceRoleArn;
     private String roleArn;
     private String apiUrl;
     private String apiDescription;
@@ -61,6 +73,59 @@ public final class ProvisionedResources implements Resources {
         this.roleArn = arn;
     }
 
+    void accountId(String accountId) {
+        this.accountId = accountId;
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    void serviceRole(String arn) {
+        this.serviceRoleArn = arn;
+    }
+
+    /** The role Step Functions, EventBridge targets and Scheduler act with, or null when none was needed. */
+    String serviceRole() {
+        return serviceRoleArn;
+    }
+
+    void addBucket(String logical, String name) {
+        buckets.put(logical, name);
+    }
+
+    void addQueue(String logical, String url, String arn) {
+        queues.put(logical, new Named(url, arn));
+    }
+
+    boolean hasQueue(String logical) {
+        return queues.containsKey(logical);
+    }
+
+    void addTopic(String logical, String arn) {
+        topics.put(logical, arn);
+    }
+
+    void addBus(String logical, String name, String arn) {
+        buses.put(logical, new Named(name, arn));
+    }
+
+    void addStateMachine(String logical, String arn) {
+        stateMachines.put(logical, arn);
+    }
+
+    void addStream(String logical, String name, String arn) {
+        streams.put(logical, new Named(name, arn));
+    }
+
+    String busArn(String logical) {
+        return lookup(buses, logical, "bus").arn();
+    }
+
+    String streamArn(String logical) {
+        return lookup(streams, logical, "stream").arn();
+    }
+
     void api(String url, String description) {
         this.apiUrl = url;
         this.apiDescription = description;
@@ -92,6 +157,41 @@ public final class ProvisionedResources implements Resources {
     }
 
     @Override
+    public String bucket(String logical) {
+        return lookup(buckets, logical, "bucket");
+    }
+
+    @Override
+    public String queueUrl(String logical) {
+        return lookup(queues, logical, "queue").name();
+    }
+
+    @Override
+    public String queueArn(String logical) {
+        return lookup(queues, logical, "queue").arn();
+    }
+
+    @Override
+    public String topicArn(String logical) {
+        return lookup(topics, logical, "topic");
+    }
+
+    @Override
+    public String bus(String logical) {
+        return lookup(buses, logical, "bus").name();
+    }
+
+    @Override
+    public String stateMachineArn(String logical) {
+        return lookup(stateMachines, logical, "state machine");
+    }
+
+    @Override
+    public String stream(String logical) {
+        return lookup(streams, logical, "stream").name();
+    }
+
+    @Override
     public String roleArn() {
         return roleArn;
     }
@@ -119,16 +219,28 @@ public final class ProvisionedResources implements Resources {
     public Map<String, String> environment() {
         Map<String, String> resolved = new LinkedHashMap<>();
         declaredEnvironment.forEach((name, value) -> resolved.put(name, ResourceReference.substitute(value,
-                reference -> switch (reference.kind()) {
-                    case "table" -> table(reference.name());
-                    case "key" -> keyId(reference.name());
-                    case "keyArn" -> keyArn(reference.name());
-                    case "alias" -> alias(reference.name());
-                    case "parameter" -> parameter(reference.name());
-                    case "api" -> apiUrl().orElse("");
-                    default -> region;
-                })));
+                this::resolve)));
         return Collections.unmodifiableMap(resolved);
+    }
+
+    /** The physical value of one reference; {@code ${api:url}} is empty until the API exists. */
+    String resolve(ResourceReference reference) {
+        return switch (reference.kind()) {
+            case "table" -> table(reference.name());
+            case "key" -> keyId(reference.name());
+            case "keyArn" -> keyArn(reference.name());
+            case "alias" -> alias(reference.name());
+            case "parameter" -> parameter(reference.name());
+            case "api" -> apiUrl().orElse("");
+            case "bucket" -> bucket(reference.name());
+            case "queue" -> queueUrl(reference.name());
+            case "queueArn" -> queueArn(reference.name());
+            case "topic" -> topicArn(reference.name());
+            case "bus" -> bus(reference.name());
+            case "stateMachine" -> stateMachineArn(reference.name());
+            case "stream" -> stream(reference.name());
+            default -> region;
+        };
     }
 
     /** The environment and the execution role to deploy the function with; the caller adds layers. */
@@ -142,6 +254,14 @@ public final class ProvisionedResources implements Resources {
         tables.forEach((logical, physical) -> parts.add("table " + logical + " → " + physical));
         keys.forEach((logical, key) -> parts.add("key " + logical + " → " + key.alias()));
         parameters.forEach((logical, physical) -> parts.add("parameter " + logical + " → " + physical));
+        buckets.forEach((logical, physical) -> parts.add("bucket " + logical + " → " + physical));
+        queues.forEach((logical, queue) -> parts.add("queue " + logical + " → "
+                + queue.arn().substring(queue.arn().lastIndexOf(':') + 1)));
+        topics.forEach((logical, arn) -> parts.add("topic " + logical + " → " + arn.substring(arn.lastIndexOf(':') + 1)));
+        buses.forEach((logical, bus) -> parts.add("bus " + logical + " → " + bus.name()));
+        stateMachines.forEach((logical, arn) -> parts.add("state machine " + logical + " → "
+                + arn.substring(arn.lastIndexOf(':') + 1)));
+        streams.forEach((logical, stream) -> parts.add("stream " + logical + " → " + stream.name()));
         if (roleArn != null) {
             parts.add("role " + names.role());
         }

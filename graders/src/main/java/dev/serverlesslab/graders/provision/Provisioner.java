@@ -27,8 +27,8 @@ public final class Provisioner implements AutoCloseable {
     }
 
     /**
-     * Creates the execution role, keys and aliases, parameters and tables (waiting until they are ACTIVE and
-     * seeded). When one of them fails, what was already created is deleted again before the exception is thrown.
+     * Creates the execution role, keys and aliases, parameters, tables (waiting until they are ACTIVE and
+     * seeded), buckets, queues, topics, buses and streams. When one of them fails, what was already created is deleted again before the exception is thrown.
      *
      * @throws ProvisioningException naming the resource and carrying the backend's answer
      */
@@ -56,6 +56,7 @@ public final class Provisioner implements AutoCloseable {
                 });
                 resources.addParameter(parameter.logicalName(), name);
             }
+            resources.accountId(clients.aws().accountId());
             for (TableSpec table : declared.tables().values()) {
                 String name = names.table(table.logicalName());
                 step("table " + table.logicalName() + " (" + name + ")", () -> {
@@ -64,6 +65,7 @@ public final class Provisioner implements AutoCloseable {
                 });
                 resources.addTable(table.logicalName(), name);
             }
+            new EventProvisioner(clients).create(declared.events(), resources);
             return resources;
         } catch (RuntimeException e) {
             cleanup.runAll();
@@ -72,12 +74,19 @@ public final class Provisioner implements AutoCloseable {
     }
 
     /**
-     * Fronts the deployed function with the declared API, if any, and when the function's environment refers to
-     * {@code ${api:url}}, updates it with the URL (which exists only now) and waits until the update is done.
+     * Connects the deployed function to the declared event resources (state machines, subscriptions, rules,
+     * schedules, bucket notifications, event source mappings) and fronts it with the declared API, if any; when the
+     * function's environment refers to {@code ${api:url}}, updates it with the URL (which exists only now) and waits
+     * until the update is done.
      *
-     * @throws ProvisioningException naming the API and carrying the backend's answer
+     * @throws ProvisioningException naming the resource and carrying the backend's answer
      */
     public void connect(ProvisionedResources resources, Exercise exercise, String functionName) {
+        if (!exercise.resources().events().isEmpty()) {
+            String functionArn = step("function " + functionName, () -> clients.lambda()
+                    .getFunctionConfiguration(b -> b.functionName(functionName)).functionArn());
+            new EventProvisioner(clients).wire(exercise.resources().events(), resources, functionName, functionArn);
+        }
         if (exercise.resources().api().isEmpty()) {
             return;
         }

@@ -7,6 +7,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -23,6 +30,13 @@ final class ServiceClients implements AutoCloseable {
     private ApiGatewayClient restApis;
     private ApiGatewayV2Client httpApis;
     private LambdaClient lambda;
+    private S3Client s3;
+    private SqsClient sqs;
+    private SnsClient sns;
+    private EventBridgeClient events;
+    private SchedulerClient scheduler;
+    private SfnClient sfn;
+    private KinesisClient kinesis;
 
     ServiceClients(AwsClients aws) {
         this.aws = aws;
@@ -61,9 +75,38 @@ final class ServiceClients implements AutoCloseable {
         return lambda == null ? lambda = aws.build(LambdaClient.builder()) : lambda;
     }
 
+    synchronized S3Client s3() {
+        return s3 == null ? s3 = aws.build(S3Client.builder().forcePathStyle(true)) : s3;
+    }
+
+    synchronized SqsClient sqs() {
+        return sqs == null ? sqs = aws.build(SqsClient.builder()) : sqs;
+    }
+
+    synchronized SnsClient sns() {
+        return sns == null ? sns = aws.build(SnsClient.builder()) : sns;
+    }
+
+    synchronized EventBridgeClient events() {
+        return events == null ? events = aws.build(EventBridgeClient.builder()) : events;
+    }
+
+    synchronized SchedulerClient scheduler() {
+        return scheduler == null ? scheduler = aws.build(SchedulerClient.builder()) : scheduler;
+    }
+
+    synchronized SfnClient sfn() {
+        return sfn == null ? sfn = aws.build(SfnClient.builder()) : sfn;
+    }
+
+    synchronized KinesisClient kinesis() {
+        return kinesis == null ? kinesis = aws.build(KinesisClient.builder()) : kinesis;
+    }
+
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, kms, ssm, iam, restApis, httpApis, lambda}) {
+        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, kms, ssm, iam, restApis, httpApis, lambda, s3, sqs,
+                sns, events, scheduler, sfn, kinesis}) {
             if (client != null) {
                 try {
                     client.close();

@@ -8,11 +8,20 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS SDK v2 clients checks may take as parameters ({@link DynamoDbClient}, {@link KmsClient}, {@link SsmClient},
- * {@link LambdaClient}, {@link CloudWatchLogsClient}), pointed at the grading's backend and acting in the grading's
+ * {@link LambdaClient}, {@link CloudWatchLogsClient}, {@link S3Client} (path-style addressing, which every emulator
+ * answers), {@link SqsClient}, {@link SnsClient}, {@link EventBridgeClient}, {@link SchedulerClient},
+ * {@link SfnClient}, {@link KinesisClient}), pointed at the grading's backend and acting in the grading's
  * account. Each is built the first time a check asks for it, shared by the grading's checks, and closed
  * with this object after them.
  */
@@ -33,7 +42,14 @@ public final class SdkClients implements AutoCloseable {
                 .withSupplier(KmsClient.class, once(() -> aws.build(KmsClient.builder())))
                 .withSupplier(SsmClient.class, once(() -> aws.build(SsmClient.builder())))
                 .withSupplier(LambdaClient.class, once(() -> aws.build(LambdaClient.builder())))
-                .withSupplier(CloudWatchLogsClient.class, once(() -> aws.build(CloudWatchLogsClient.builder())));
+                .withSupplier(CloudWatchLogsClient.class, once(() -> aws.build(CloudWatchLogsClient.builder())))
+                .withSupplier(S3Client.class, once(() -> aws.build(S3Client.builder().forcePathStyle(true))))
+                .withSupplier(SqsClient.class, once(() -> aws.build(SqsClient.builder())))
+                .withSupplier(SnsClient.class, once(() -> aws.build(SnsClient.builder())))
+                .withSupplier(EventBridgeClient.class, once(() -> aws.build(EventBridgeClient.builder())))
+                .withSupplier(SchedulerClient.class, once(() -> aws.build(SchedulerClient.builder())))
+                .withSupplier(SfnClient.class, once(() -> aws.build(SfnClient.builder())))
+                .withSupplier(KinesisClient.class, once(() -> aws.build(KinesisClient.builder())));
     }
 
     private <C extends AutoCloseable> Supplier<C> once(Supplier<C> factory) {

@@ -162,6 +162,11 @@ class CheckAnnotationsTests {
             public Invocation invoke(Object event) {
                 throw new AssertionError("these checks invoke nothing");
             }
+
+            @Override
+            public int invocationCount() {
+                return 0;
+            }
         };
     }
 }

@@ -41,6 +41,11 @@ class CheckRunnerTests {
             public Invocation invoke(Object event) {
                 return invoke(String.valueOf(event));
             }
+
+            @Override
+            public int invocationCount() {
+                return 0;
+            }
         };
     }
 

@@ -98,6 +98,11 @@ class SdkClientsTests {
             public Invocation invoke(Object event) {
                 throw new AssertionError("these checks invoke nothing");
             }
+
+            @Override
+            public int invocationCount() {
+                return 0;
+            }
         };
     }
 }
