@@ -17,6 +17,7 @@ import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.course.Lesson;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ import java.util.regex.Pattern;
  * (quizzes included: each has a correct answer and an id of its own), every internal link resolves, every exercise a
  * lesson names exists, every exercise belongs to an existing lesson and some lesson leads to it, lessons and
  * statements use only Markdown the renderer supports, statements keep terminal commands in {@code <!-- cli -->}
- * sections, every solution passes all its checks and earns the points pages show, and every starter compiles and
- * fails at least one. Every problem is reported in one run.
+ * sections, every solution passes all its checks and earns the points pages show, every starter compiles and
+ * fails at least one, and every wrong solution an exercise keeps under {@code wrong/<case>/} compiles and fails at
+ * least one check (so a loosened check is caught). Every problem is reported in one run.
  */
 public final class ContentValidator {
 
@@ -233,6 +235,46 @@ public final class ContentValidator {
             } else if (starter.status() == Status.ERROR) {
                 problems.add(new ContentProblem(where + "/starter", "could not be graded: " + starter.summary()));
             }
+        }
+        for (Path wrong : wrongSolutions(exercise)) {
+            String at = where + "/wrong/" + wrong.getFileName();
+            GradingReport report = grade(grader, exercise, wrong, at, problems);
+            if (report == null) {
+                continue;
+            }
+            if (!report.diagnostics().isEmpty()) {
+                problems.add(new ContentProblem(at, "must compile, so that the checks are what rejects it, but: "
+                        + report.diagnostics()));
+            } else if (report.status() == Status.PASSED) {
+                problems.add(new ContentProblem(at, "passes every check, but it is a wrong solution: tighten the "
+                        + "checks until one fails it" + readme(wrong)));
+            } else if (report.status() == Status.ERROR) {
+                problems.add(new ContentProblem(at, "could not be graded: " + report.summary()));
+            }
+        }
+    }
+
+    /** The exercise's {@code wrong/<case>/} folders, in name order; none when it keeps no wrong solutions. */
+    static List<Path> wrongSolutions(Exercise exercise) {
+        Path wrong = exercise.directory().resolve("wrong");
+        if (!Files.isDirectory(wrong)) {
+            return List.of();
+        }
+        try (var cases = Files.list(wrong)) {
+            return cases.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + wrong, e);
+        }
+    }
+
+    /** What the case's WHY.md says it gets wrong, for the message. */
+    private static String readme(Path wrong) {
+        Path why = wrong.resolve("WHY.md");
+        try {
+            return Files.isRegularFile(why) ? " (" + Files.readString(why).strip().lines().findFirst().orElse("")
+                    + ")" : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 

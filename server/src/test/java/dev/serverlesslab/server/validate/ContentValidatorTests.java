@@ -67,6 +67,33 @@ class ContentValidatorTests {
     }
 
     @Test
+    void aWrongSolutionThatPasses_orDoesNotCompile_isReportedWithWhatItGetsWrong() throws IOException {
+        Path content = copyOf(CONTENT);
+        for (String other : List.of("dynamodb-orders", "ssm-kms-config")) {
+            deleteTree(content.resolve("exercises/" + other));
+        }
+        Path exercise = content.resolve("exercises/hello-lambda");
+        Path passing = Files.createDirectories(exercise.resolve("wrong/not-wrong-at-all/example"));
+        Files.copy(exercise.resolve("solution/example/Hello.java"), passing.resolve("Hello.java"));
+        Files.writeString(passing.resolve("../WHY.md"), "Pretends to be wrong but is the solution.\n");
+        Path broken = Files.createDirectories(exercise.resolve("wrong/broken/example"));
+        Files.writeString(broken.resolve("Hello.java"), "package example; class Hello { int x = ; }");
+
+        List<String> progress = new ArrayList<>();
+        List<ContentProblem> problems = new ContentValidator(backend).validate(content, progress::add);
+
+        String all = problems.toString();
+        assertTrue(all.contains("exercises/hello-lambda/wrong/not-wrong-at-all: passes every check, but it is a "
+                + "wrong solution: tighten the checks until one fails it (Pretends to be wrong but is the solution.)"),
+                all);
+        assertTrue(all.contains("exercises/hello-lambda/wrong/broken: must compile"), all);
+        assertTrue(progress.contains("  FAIL exercise hello-lambda"), progress.toString());
+        assertTrue(problems.stream().noneMatch(p -> p.toString().contains("wrong/only-ada")
+                || p.toString().contains("wrong/no-validation") || p.toString().contains("wrong/logs-no-request-id")),
+                "the shipped wrong solutions each fail a check: " + all);
+    }
+
+    @Test
     void anExerciseOfNoLesson_thatNoLessonLeadsTo_andShowsOtherPointsThanItIsGradedOutOf_isReported()
             throws IOException {
         Path content = copyOf(CONTENT);

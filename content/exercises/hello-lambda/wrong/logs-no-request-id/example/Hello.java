@@ -1,0 +1,18 @@
+package example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+
+public class Hello implements RequestHandler<Map<String, String>, Map<String, String>> {
+
+    @Override
+    public Map<String, String> handleRequest(Map<String, String> event, Context context) {
+        context.getLogger().log("Greeting request received");
+        String name = event == null ? null : event.get("name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("'name' is required: send an event like {\"name\":\"Ada\"}");
+        }
+        return Map.of("greeting", "Hello, " + name + "!");
+    }
+}
