@@ -91,6 +91,7 @@ final class Routes {
             });
             path("exercises/{exerciseId}", () -> {
                 get(exercise::show);
+                get("template.yaml", exercise::template);
                 post("submissions", submissions::create);
                 get("draft", drafts::show);
                 put("draft", drafts::save);

@@ -3,6 +3,7 @@ package dev.serverlesslab.server.exercise;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.exercise.Statement;
+import dev.serverlesslab.exercises.sam.SamTemplate;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
@@ -47,6 +48,8 @@ public final class ExercisePage {
      * anew (the few old texts an author leaves behind while editing are not worth evicting).
      */
     private final Map<String, RenderedMarkdown> statements = new ConcurrentHashMap<>();
+    // Keyed by the Exercise value: a live reload brings new values, so an edited descriptor gets a new template.
+    private final Map<Exercise, String> templates = new ConcurrentHashMap<>();
 
     public ExercisePage(Supplier<ExerciseCatalog> catalog, MarkdownRenderer markdown, SubmissionStore store,
                         ProgressStore progress, DraftStore drafts, HintPages hints) {
@@ -88,7 +91,21 @@ public final class ExercisePage {
         model.put("history", progress.history(viewer.learnerId(), exercise.id(), HISTORY_LENGTH));
         model.put("markdown", true);
         model.putAll(hints.model(viewer, exercise));
+        model.put("samTemplate", templates.computeIfAbsent(exercise, SamTemplate::of));
         ctx.render("exercise/exercise", model);
+    }
+
+    /**
+     * {@code GET /exercises/{exerciseId}/template.yaml}: the exercise's function and resources as an AWS SAM
+     * template, to deploy with {@code sam deploy} once the learner has an account (no solution or check is in it).
+     */
+    public void template(Context ctx) {
+        String id = ctx.pathParam("exerciseId");
+        Exercise exercise = catalog.get().find(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no exercise '" + id + "'. The course outline lists every exercise."));
+        ctx.contentType("application/yaml; charset=utf-8");
+        ctx.header("Content-Disposition", "inline; filename=\"template.yaml\"");
+        ctx.result(templates.computeIfAbsent(exercise, SamTemplate::of));
     }
 
     /**

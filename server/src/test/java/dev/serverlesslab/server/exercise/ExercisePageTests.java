@@ -96,6 +96,21 @@ class ExercisePageTests {
     }
 
     @Test
+    void exercise_offersItsSamTemplate_onThePageAndAsAFile() {
+        String page = app.get("/exercises/dynamodb-orders").body();
+        HttpResponse<String> file = app.get("/exercises/dynamodb-orders/template.yaml");
+
+        assertTrue(page.contains("This exercise as an AWS SAM template"), page);
+        assertTrue(page.contains("Type: AWS::DynamoDB::Table"), page);
+        assertEquals(200, file.statusCode());
+        assertTrue(file.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"),
+                file.headers().toString());
+        assertTrue(file.body().contains("Transform: AWS::Serverless-2016-10-31"), file.body());
+        assertTrue(file.body().contains("Handler: orders.OrdersHandler::handleRequest"), file.body());
+        assertEquals(404, app.get("/exercises/no-such-exercise/template.yaml").statusCode());
+    }
+
+    @Test
     void unknownExercise_answers404() {
         HttpResponse<String> page = app.get("/exercises/no-such-exercise");
 
