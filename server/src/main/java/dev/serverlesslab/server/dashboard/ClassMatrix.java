@@ -82,11 +82,11 @@ public record ClassMatrix(ClassRecords.Cohort cohort, List<Column> columns, List
      * @param best null until an attempt is graded
      * @param max  null until an attempt is graded
      */
-    public record Cell(int attempts, Integer best, Integer max, Standing standing) {
+    public record Cell(int attempts, Integer best, Integer max, Standing standing, int hints) {
 
         static Cell of(ClassRecords.Tally tally) {
             if (tally == null) {
-                return new Cell(0, null, null, Standing.NOT_ATTEMPTED);
+                return new Cell(0, null, null, Standing.NOT_ATTEMPTED, 0);
             }
             Standing standing;
             if (tally.passed()) {
@@ -98,7 +98,7 @@ public record ClassMatrix(ClassRecords.Cohort cohort, List<Column> columns, List
             } else {
                 standing = Standing.NO_POINTS;
             }
-            return new Cell(tally.attempts(), tally.best(), tally.max(), standing);
+            return new Cell(tally.attempts(), tally.best(), tally.max(), standing, tally.hints());
         }
 
         /** "4/6"; "0" when no check ran (code that never compiled is worth nothing yet); "—" while none is graded. */
@@ -114,9 +114,16 @@ public record ClassMatrix(ClassRecords.Cohort cohort, List<Column> columns, List
             return attempts + (attempts == 1 ? " attempt" : " attempts");
         }
 
-        /** What the cell says under the score: "some points, 2 attempts", or just "not attempted". */
+        /**
+         * What the cell says under the score: "some points, 2 attempts", with the hints opened when there were any
+         * ("passed, 3 attempts, 2 hints"), or just "not attempted".
+         */
         public String detail() {
-            return standing == Standing.NOT_ATTEMPTED ? standing.label() : standing.label() + ", " + attemptsText();
+            if (standing == Standing.NOT_ATTEMPTED) {
+                return standing.label();
+            }
+            return standing.label() + ", " + attemptsText()
+                    + (hints == 0 ? "" : ", " + hints + (hints == 1 ? " hint" : " hints"));
         }
     }
 

@@ -77,17 +77,23 @@ public final class ClassRecords {
                 .findOne());
     }
 
-    /** Per learner and exercise: how many attempts, the best graded score and whether any attempt passed. */
+    /**
+     * Per learner and exercise: how many attempts, the best graded score, whether any attempt passed, and how many
+     * hint levels the learner opened.
+     */
     public List<Tally> tallies() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT s.learner_id, s.exercise_id, COUNT(*) AS attempts, "
                         + "SUM(CASE WHEN " + GRADED + " THEN 1 ELSE 0 END) AS graded, "
                         + "MAX(CASE WHEN " + GRADED + " THEN s.score END) AS best, "
                         + "MAX(CASE WHEN " + GRADED + " THEN s.max_score END) AS max_score, "
-                        + "SUM(CASE WHEN " + GRADED + " AND s.outcome = 'PASSED' THEN 1 ELSE 0 END) AS passes "
+                        + "SUM(CASE WHEN " + GRADED + " AND s.outcome = 'PASSED' THEN 1 ELSE 0 END) AS passes, "
+                        + "(SELECT COUNT(*) FROM hints_opened h WHERE h.learner_id = s.learner_id "
+                        + "AND h.exercise_id = s.exercise_id) AS hints "
                         + "FROM submissions s GROUP BY s.learner_id, s.exercise_id")
                 .map((rs, ctx) -> new Tally(rs.getLong("learner_id"), rs.getString("exercise_id"),
                         rs.getInt("attempts"), rs.getInt("graded"), (Integer) rs.getObject("best", Integer.class),
-                        (Integer) rs.getObject("max_score", Integer.class), rs.getInt("passes") > 0))
+                        (Integer) rs.getObject("max_score", Integer.class), rs.getInt("passes") > 0,
+                        rs.getInt("hints")))
                 .list());
     }
 
@@ -208,9 +214,16 @@ public final class ClassRecords {
      * @param graded how many attempts hold a verdict
      * @param best   the best graded score, null when none is graded
      * @param max    the most points a graded attempt could earn, null when none is graded
+     * @param hints  how many hint levels of the exercise the learner opened
      */
     public record Tally(long learnerId, String exerciseId, int attempts, int graded, Integer best, Integer max,
-                        boolean passed) {
+                        boolean passed, int hints) {
+
+        /** A tally of a learner who opened no hint. */
+        public Tally(long learnerId, String exerciseId, int attempts, int graded, Integer best, Integer max,
+                boolean passed) {
+            this(learnerId, exerciseId, attempts, graded, best, max, passed, 0);
+        }
     }
 
     /** One submission with whose it is. */

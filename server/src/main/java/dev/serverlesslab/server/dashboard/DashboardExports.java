@@ -45,7 +45,7 @@ public final class DashboardExports {
         List<Object> header = new ArrayList<>(List.of("handle", "display name", "cohort", "last activity"));
         for (ClassMatrix.Column column : matrix.columns()) {
             String id = cell(column.id());
-            header.addAll(List.of(id + " score", id + " max", id + " attempts", id + " standing"));
+            header.addAll(List.of(id + " score", id + " max", id + " attempts", id + " standing", id + " hints"));
         }
         List<List<Object>> rows = new ArrayList<>();
         for (ClassMatrix.Row row : matrix.rows()) {
@@ -54,7 +54,7 @@ public final class DashboardExports {
                     cell(learner.cohortName()), blankIfNull(iso(learner.lastActivity()))));
             for (ClassMatrix.Cell cell : row.cells()) {
                 values.addAll(List.of(blankIfNull(cell.best()), blankIfNull(cell.max()), cell.attempts(),
-                        cell.standing().label()));
+                        cell.standing().label(), cell.hints()));
             }
             rows.add(values);
         }
@@ -85,7 +85,7 @@ public final class DashboardExports {
             for (int i = 0; i < matrix.columns().size(); i++) {
                 ClassMatrix.Cell cell = row.cells().get(i);
                 exercises.put(matrix.columns().get(i).id(), new CellJson(cell.best(), cell.max(), cell.attempts(),
-                        cell.standing().name()));
+                        cell.standing().name(), cell.hints()));
             }
             ClassRecords.Learner learner = row.learner();
             Map<String, Object> values = new LinkedHashMap<>();
@@ -175,7 +175,7 @@ public final class DashboardExports {
     }
 
     /** One student in one exercise, in matrix.json. */
-    record CellJson(Integer bestScore, Integer maxScore, int attempts, String standing) {
+    record CellJson(Integer bestScore, Integer maxScore, int attempts, String standing, int hintsOpened) {
     }
 
     /** One submission, in attempts.json and attempts.csv. */

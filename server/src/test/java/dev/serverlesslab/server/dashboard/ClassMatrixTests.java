@@ -31,6 +31,10 @@ class ClassMatrixTests {
         assertEquals("—", ClassMatrix.Cell.of(null).score());
         assertEquals("no points, 1 attempt", ClassMatrix.Cell.of(tally(1, 1, 0, 3, false)).detail());
         assertEquals("not attempted", ClassMatrix.Cell.of(null).detail());
+        assertEquals("passed, 3 attempts, 2 hints", ClassMatrix.Cell.of(new ClassRecords.Tally(1, "hello-lambda", 3,
+                3, 3, 3, true, 2)).detail(), "an instructor sees who needed the hints");
+        assertEquals("some points, 1 attempt, 1 hint", ClassMatrix.Cell.of(new ClassRecords.Tally(1, "hello-lambda",
+                1, 1, 1, 3, false, 1)).detail());
         assertEquals("0", ClassMatrix.Cell.of(tally(1, 1, 0, 0, false)).score(), "code that never compiled");
         assertEquals("2/3", ClassMatrix.Cell.of(tally(2, 2, 2, 3, false)).score());
     }

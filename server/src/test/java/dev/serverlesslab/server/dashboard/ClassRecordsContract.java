@@ -84,10 +84,16 @@ abstract class ClassRecordsContract {
         String failed = school.waiting(bob, "dynamodb-orders");
         store.save(store.find(failed).orElseThrow().with(SubmissionState.FAILED, "the backend went away"));
 
+        dev.serverlesslab.server.hint.HintStore hints = new dev.serverlesslab.server.hint.HintStore(
+                testDatabase.database(), java.time.Clock.systemUTC());
+        hints.openNext(ada, "hello-lambda", dev.serverlesslab.server.hint.HintStore.EXERCISE_HINTS, 3);
+        hints.openNext(ada, "hello-lambda", dev.serverlesslab.server.hint.HintStore.EXERCISE_HINTS, 3);
+        hints.openNext(bob, "ssm-kms-config", dev.serverlesslab.server.hint.HintStore.EXERCISE_HINTS, 3);
         Map<String, ClassRecords.Tally> byKey = new java.util.HashMap<>();
         records.tallies().forEach(tally -> byKey.put(tally.learnerId() + "/" + tally.exerciseId(), tally));
 
-        assertEquals(new ClassRecords.Tally(ada, "hello-lambda", 3, 2, 2, 3, false), byKey.get(ada + "/hello-lambda"));
+        assertEquals(new ClassRecords.Tally(ada, "hello-lambda", 3, 2, 2, 3, false, 2),
+                byKey.get(ada + "/hello-lambda"), "two hint levels opened");
         assertEquals(new ClassRecords.Tally(bob, "hello-lambda", 1, 1, 0, 0, false), byKey.get(bob + "/hello-lambda"));
         assertEquals(new ClassRecords.Tally(bob, "dynamodb-orders", 1, 0, null, null, false),
                 byKey.get(bob + "/dynamodb-orders"));

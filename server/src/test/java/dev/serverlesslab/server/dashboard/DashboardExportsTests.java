@@ -55,15 +55,15 @@ class DashboardExportsTests {
         assertTrue(response.headers().firstValue("Content-Disposition").orElseThrow().contains("matrix.csv"));
         List<CSVRecord> records = csv(response.body());
         assertEquals(List.of("handle", "display name", "cohort", "last activity", "hello-lambda score",
-                "hello-lambda max", "hello-lambda attempts", "hello-lambda standing"),
-                records.get(0).toList().subList(0, 8));
+                "hello-lambda max", "hello-lambda attempts", "hello-lambda standing", "hello-lambda hints"),
+                records.get(0).toList().subList(0, 9));
         assertEquals(4, records.size(), "header, Ada, Bob, Carol");
         CSVRecord ada = records.get(1);
         assertEquals(List.of("ada", "Ada Lovelace", "Group A"), ada.toList().subList(0, 3));
-        assertEquals(List.of("2", "3", "2", "some points"), ada.toList().subList(4, 8));
+        assertEquals(List.of("2", "3", "2", "some points", "0"), ada.toList().subList(4, 9));
         CSVRecord carol = records.get(3);
         assertEquals(List.of("carol", "Carol", "", ""), carol.toList().subList(0, 4));
-        assertEquals(List.of("", "", "0", "not attempted"), carol.toList().subList(4, 8));
+        assertEquals(List.of("", "", "0", "not attempted", "0"), carol.toList().subList(4, 9));
     }
 
     @Test
