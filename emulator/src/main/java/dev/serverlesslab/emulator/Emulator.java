@@ -32,6 +32,7 @@ import dev.serverlesslab.emulator.logs.LambdaLogSource;
 import dev.serverlesslab.emulator.logs.LogsBackend;
 import dev.serverlesslab.emulator.logs.LogsHandler;
 import dev.serverlesslab.emulator.sqs.SqsBackend;
+import dev.serverlesslab.emulator.sqs.SqsEventSource;
 import dev.serverlesslab.emulator.sqs.SqsHandler;
 import dev.serverlesslab.emulator.sqs.SqsTarget;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
@@ -130,6 +131,7 @@ public final class Emulator implements AutoCloseable {
             SqsBackend sqs = new SqsBackend(clock);
             services.add(new SqsHandler(sqs));
             targets.register("sqs", new SqsTarget(sqs));
+            mappings.register("sqs", SqsEventSource.factory(sqs));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
