@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,12 @@ class SqsEventSourceMappingTests {
         logs = CloudWatchLogsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
         String role = ExecutionRole.create(emulator.endpoint(), CREDENTIALS, "sqs-consumer-role");
+        // The runtime's event serializers need Joda-Time, as a student's build of aws-lambda-java-events has it.
         for (String name : List.of("sqs-consumer", "sqs-settings")) {
             lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA17).role(role)
                     .handler(SqsBatches.class.getName()).memorySize(256).timeout(30)
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.withLibraries(
-                            List.of(SqsBatches.class), List.of(SQSEvent.class))))));
+                            List.of(SqsBatches.class), List.of(SQSEvent.class, DateTime.class))))));
         }
     }
 
