@@ -31,6 +31,10 @@ import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.logs.LambdaLogSource;
 import dev.serverlesslab.emulator.logs.LogsBackend;
 import dev.serverlesslab.emulator.logs.LogsHandler;
+import dev.serverlesslab.emulator.sqs.SqsBackend;
+import dev.serverlesslab.emulator.sqs.SqsEventSource;
+import dev.serverlesslab.emulator.sqs.SqsHandler;
+import dev.serverlesslab.emulator.sqs.SqsTarget;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
@@ -124,6 +128,10 @@ public final class Emulator implements AutoCloseable {
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
             // The event-driven services: each keeps its state under workDir/<service>, starts no thread before its
             // first use, registers with `targets` what it can receive and with `mappings` what it can feed Lambda.
+            SqsBackend sqs = new SqsBackend(clock);
+            services.add(new SqsHandler(sqs));
+            targets.register("sqs", new SqsTarget(sqs));
+            mappings.register("sqs", SqsEventSource.factory(sqs));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();

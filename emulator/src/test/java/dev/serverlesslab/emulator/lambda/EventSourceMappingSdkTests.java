@@ -165,10 +165,10 @@ class EventSourceMappingSdkTests {
     @Test
     void sourcesNotServedYet_andSettingsNotEmulated_areRefusedNamingThem() {
         function("esm-refused-fn");
-        InvalidParameterValueException sqs = assertThrows(InvalidParameterValueException.class, () ->
+        InvalidParameterValueException mq = assertThrows(InvalidParameterValueException.class, () ->
                 running.lambda.createEventSourceMapping(r -> r.functionName("esm-refused-fn")
-                        .eventSourceArn("arn:aws:sqs:us-east-1:000000000000:orders")));
-        assertTrue(sqs.getMessage().contains("does not serve SQS"), sqs.getMessage());
+                        .eventSourceArn("arn:aws:mq:us-east-1:000000000000:broker:orders:b-1")));
+        assertTrue(mq.getMessage().contains("does not serve Amazon MQ"), mq.getMessage());
 
         String stream = tableWithStream("esm-refused");
         InvalidParameterValueException destination = assertThrows(InvalidParameterValueException.class, () ->

@@ -26,6 +26,16 @@ public interface EventSource {
         return true;
     }
 
+    /**
+     * True for queues (SQS): a batch's records stay in flight while the function runs, each record the function
+     * finished is deleted ({@link PartitionReader#checkpoint} of that record alone), and failed ones are not retried
+     * by the poller but come back when the queue makes them visible again. False for streams, read in order with
+     * retries.
+     */
+    default boolean isQueue() {
+        return false;
+    }
+
     /** Added to the error when the first read fails, e.g. what to check about the source; empty by default. */
     default String hint() {
         return "";

@@ -75,13 +75,17 @@ final class EventSourceMapping {
     }
 
     synchronized MappingConfiguration configuration() {
+        boolean queue = settings.queue();
         return new MappingConfiguration(uuid, startingPosition == null ? null : startingPosition.name(),
                 settings.batchSize(),
-                settings.maximumBatchingWindowInSeconds(), 1, eventSourceArn, functionArn,
-                lastModified.toEpochMilli() / 1000.0, lastProcessingResult, state, "USER_INITIATED",
-                Map.of("OnFailure", Map.of()), settings.maximumRecordAgeInSeconds(),
-                settings.bisectBatchOnFunctionError(), settings.maximumRetryAttempts(), 0,
+                settings.maximumBatchingWindowInSeconds(), queue ? null : 1, eventSourceArn, functionArn,
+                lastModified.toEpochMilli() / 1000.0, queue ? null : lastProcessingResult, state, "USER_INITIATED",
+                queue ? null : Map.of("OnFailure", Map.of()), queue ? null : settings.maximumRecordAgeInSeconds(),
+                queue ? null : settings.bisectBatchOnFunctionError(), queue ? null : settings.maximumRetryAttempts(),
+                queue ? null : 0,
                 settings.reportBatchItemFailures() ? List.of(MappingSettings.REPORT_BATCH_ITEM_FAILURES) : List.of(),
-                "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":event-source-mapping:" + uuid);
+                "arn:aws:lambda:" + scope.region() + ":" + scope.accountId() + ":event-source-mapping:" + uuid,
+                settings.maximumConcurrency() == null ? null
+                        : Map.of("MaximumConcurrency", settings.maximumConcurrency()));
     }
 }

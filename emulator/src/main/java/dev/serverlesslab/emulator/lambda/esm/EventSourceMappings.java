@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 
 /**
  * Lambda's event source mappings, per account and region: Create/Get/List/Update/DeleteEventSourceMapping and the
- * pollers behind them. DynamoDB streams are served here; every other service that can feed Lambda registers an
+ * pollers behind them. DynamoDB streams are served here; every other service (SQS, Kinesis) that can feed Lambda registers an
  * {@link EventSourceFactory} under the service part of its ARNs ({@link #register}), and a source of a service with
  * none is refused naming the service. No poller thread exists before the first mapping, so functions without one
  * pay nothing.
@@ -84,11 +84,13 @@ public final class EventSourceMappings implements AutoCloseable {
         }
         EventSource.StartingPosition start = source.requiresStartingPosition()
                 ? startingPosition(request.text("StartingPosition")) : null;
-        MappingSettings settings = MappingSettings.defaults().with(request);
+        MappingSettings settings = (source.isQueue() ? MappingSettings.queueDefaults() : MappingSettings.defaults())
+                .with(request);
         String existing = find(scope, m -> m.eventSourceArn().equals(sourceArn)
                 && m.functionArn().equals(functionArn));
         if (existing != null) {
-            throw LambdaErrors.conflict("An event source mapping with DynamoDB stream arn (\" " + sourceArn
+            String kind = source.isQueue() ? "SQS" : "DynamoDB stream";
+            throw LambdaErrors.conflict("An event source mapping with " + kind + " arn (\" " + sourceArn
                     + " \") and function (\" " + functionName + " \") already exists. Please update or delete the "
                     + "existing mapping with UUID " + existing);
         }

@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lambda's {@code EventSourceMappingConfiguration}, member for member as AWS sends it for a DynamoDB stream.
+ * Lambda's {@code EventSourceMappingConfiguration}, member for member as AWS sends it for a DynamoDB stream or an SQS
+ * queue; members a kind of source does not have are null and left out, as AWS leaves them out.
  *
  * @param lastModified epoch seconds: a REST-JSON timestamp
+ * @param scalingConfig SQS's {@code ScalingConfig}, or null
  */
 public record MappingConfiguration(
         @JsonProperty("UUID") String uuid,
         String startingPosition,
         int batchSize,
         int maximumBatchingWindowInSeconds,
-        int parallelizationFactor,
+        Integer parallelizationFactor,
         String eventSourceArn,
         String functionArn,
         double lastModified,
@@ -22,10 +24,11 @@ public record MappingConfiguration(
         String state,
         String stateTransitionReason,
         Map<String, Object> destinationConfig,
-        int maximumRecordAgeInSeconds,
-        boolean bisectBatchOnFunctionError,
-        int maximumRetryAttempts,
-        int tumblingWindowInSeconds,
+        Integer maximumRecordAgeInSeconds,
+        Boolean bisectBatchOnFunctionError,
+        Integer maximumRetryAttempts,
+        Integer tumblingWindowInSeconds,
         List<String> functionResponseTypes,
-        String eventSourceMappingArn) {
+        String eventSourceMappingArn,
+        Map<String, Object> scalingConfig) {
 }

@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Reads one mapping's source partition by partition and invokes its function synchronously with each batch, as
  * Lambda's pollers do for streams: in order per shard, a batch retried until it succeeds, its retries run out or its
  * records expire; {@code batchItemFailures} move the checkpoint to the first failed record and retry from there;
- * a failing batch is split in two when {@code BisectBatchOnFunctionError} is on.
+ * a failing batch is split in two when {@code BisectBatchOnFunctionError} is on. A queue ({@link EventSource#isQueue})
+ * is read as Lambda reads SQS: the batch stays in flight while the function runs, what succeeded is deleted, and
+ * what failed is left for the queue to make visible again (and to move to its dead-letter queue).
  */
 final class MappingPoller {
 
@@ -112,6 +116,9 @@ final class MappingPoller {
     }
 
     private boolean step(Shard shard, MappingSettings settings) {
+        if (source.isQueue()) {
+            return queueStep(shard, settings);
+        }
         Instant now = Instant.now();
         if (shard.retryAt != null && now.isBefore(shard.retryAt)) {
             return false;
@@ -171,6 +178,86 @@ final class MappingPoller {
             failed(shard, settings, size);
         }
         return true;
+    }
+
+    /** One receive-invoke-delete round on a queue; true when a batch went to the function. */
+    private boolean queueStep(Shard shard, MappingSettings settings) {
+        Instant now = Instant.now();
+        if (shard.pending.size() < settings.batchSize()) {
+            List<SourceRecord> read = shard.reader.read(settings.batchSize() - shard.pending.size());
+            if (!read.isEmpty() && shard.pending.isEmpty()) {
+                shard.firstSeen = now;
+            }
+            shard.pending.addAll(read);
+        }
+        if (shard.pending.isEmpty() || (shard.pending.size() < settings.batchSize()
+                && now.isBefore(shard.firstSeen.plusSeconds(settings.maximumBatchingWindowInSeconds())))) {
+            // MaximumBatchingWindowInSeconds: the messages received so far stay in flight while the batch fills.
+            return false;
+        }
+        List<SourceRecord> batch = List.copyOf(shard.pending);
+        shard.pending.clear();
+        Set<Integer> failed = queueInvoke(batch, settings);
+        for (int i = 0; i < batch.size(); i++) {
+            if (!failed.contains(i)) {
+                shard.reader.checkpoint(batch.get(i));
+            }
+        }
+        mapping.processed(failed.isEmpty() ? "OK" : "PROBLEM: Function call failed");
+        return true;
+    }
+
+    /** The indexes of the batch's records that failed: none, some (reported batch item failures) or all. */
+    private Set<Integer> queueInvoke(List<SourceRecord> batch, MappingSettings settings) {
+        Set<Integer> all = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            all.add(i);
+        }
+        InvokeResponse response;
+        try {
+            response = lambda.invoke(mapping.scope(), new InvokeRequest(mapping.functionArn(), null,
+                    InvocationType.RequestResponse, source.event(batch), null));
+        } catch (AwsException e) {
+            if ("ResourceNotFoundException".equals(e.code())) {
+                throw new StopPolling("PROBLEM: Function not found: " + mapping.functionArn());
+            }
+            // Throttled or refused: the messages come back once their visibility timeout ends, as on AWS.
+            LOG.info("Event source mapping {} could not invoke {}: {}", mapping.uuid(), mapping.functionArn(),
+                    e.getMessage());
+            return all;
+        }
+        if (response.functionError() != null) {
+            return all;
+        }
+        return settings.reportBatchItemFailures() ? failedIndexes(batch, response.payload()) : Set.of();
+    }
+
+    /**
+     * {@code batchItemFailures} read as Lambda reads them: none (or an empty or null list, or an answer that is not
+     * JSON) is success; an identifier that names no record of the batch, or none at all, fails the whole batch.
+     */
+    static Set<Integer> failedIndexes(List<SourceRecord> batch, byte[] payload) {
+        JsonNode failures;
+        try {
+            failures = JSON.readTree(payload).path("batchItemFailures");
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+        if (!failures.isArray() || failures.isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> failed = new HashSet<>();
+        for (JsonNode failure : failures) {
+            int index = indexOf(batch, failure.path("itemIdentifier").asText(""));
+            if (index < 0) {
+                for (int i = 0; i < batch.size(); i++) {
+                    failed.add(i);
+                }
+                return failed;
+            }
+            failed.add(index);
+        }
+        return failed;
     }
 
     /** A batch failed: retry it later, or give up on it once the retries are used up. */

@@ -1,0 +1,25 @@
+package dev.serverlesslab.emulator.sqs;
+
+import dev.serverlesslab.emulator.core.Targets;
+
+/**
+ * SQS as a delivery target of other services (S3 notifications, SNS subscriptions, EventBridge rules, Lambda
+ * destinations): the delivery becomes a message in the queue its ARN names, with its attributes and, for a FIFO
+ * queue, its group and deduplication ids. The queue's Policy is not checked (see emulator/README.md).
+ */
+public final class SqsTarget implements Targets.Target {
+
+    private final SqsBackend backend;
+
+    public SqsTarget(SqsBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public void deliver(Targets.Delivery delivery) {
+        SqsQueue queue = backend.queueByArn(delivery.targetArn()).orElseThrow(SqsErrors::noQueue);
+        String sender = delivery.principal() != null ? delivery.principal() : delivery.sourceAccount();
+        backend.send(queue, new SendRequest(delivery.body(), null, delivery.attributes(), null, delivery.groupId(),
+                delivery.deduplicationId(), sender == null ? queue.scope.accountId() : sender));
+    }
+}
