@@ -31,6 +31,9 @@ import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.logs.LambdaLogSource;
 import dev.serverlesslab.emulator.logs.LogsBackend;
 import dev.serverlesslab.emulator.logs.LogsHandler;
+import dev.serverlesslab.emulator.sns.SnsBackend;
+import dev.serverlesslab.emulator.sns.SnsHandler;
+import dev.serverlesslab.emulator.sns.SnsTarget;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
@@ -124,6 +127,9 @@ public final class Emulator implements AutoCloseable {
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
             // The event-driven services: each keeps its state under workDir/<service>, starts no thread before its
             // first use, registers with `targets` what it can receive and with `mappings` what it can feed Lambda.
+            SnsBackend sns = new SnsBackend(targets, clock, callbackEndpoint(config.host(), edge.port()));
+            services.add(new SnsHandler(sns));
+            targets.register("sns", new SnsTarget(sns));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
