@@ -83,6 +83,9 @@ public final class SnsBackend implements AutoCloseable {
                     throw SnsErrors.invalidParameter("Attributes Reason: Topic already exists with different "
                             + "attributes");
                 }
+                if (!tags.isEmpty() && !existing.tags().equals(tags)) {
+                    throw SnsErrors.invalidParameter("Tags Reason: Topic already exists with different tags");
+                }
                 return existing;
             }
             Topic topic = new Topic(arn, name, attributes, tags);
@@ -151,7 +154,7 @@ public final class SnsBackend implements AutoCloseable {
             boolean http = protocol.startsWith("http");
             String token = http ? HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()) : null;
             subscription = new Subscription(topicArn + ":" + UUID.randomUUID(), topicArn, scope.accountId(),
-                    protocol, endpoint, attributes, filter, token, !http);
+                    protocol, endpoint, attributes, filter, token, !http, false);
             state.subscriptions.put(subscription.arn(), subscription);
         }
         if (!subscription.confirmed()) {
@@ -160,14 +163,19 @@ public final class SnsBackend implements AutoCloseable {
         return subscription;
     }
 
-    /** Confirms the HTTP/S subscription the token was sent for. */
-    public Subscription confirmSubscription(AccountRegion scope, String topicArn, String token) {
+    /**
+     * Confirms the HTTP/S subscription the token was sent for; with {@code authenticateOnUnsubscribe} only a signed
+     * Unsubscribe ends it afterwards.
+     */
+    public Subscription confirmSubscription(AccountRegion scope, String topicArn, String token,
+            boolean authenticateOnUnsubscribe) {
         State state = state(scope);
         synchronized (state) {
             topic(state, topicArn);
             for (Subscription subscription : state.subscriptions.values()) {
                 if (subscription.topicArn().equals(topicArn) && token != null && token.equals(subscription.token())) {
-                    Subscription confirmed = subscription.confirm();
+                    Subscription confirmed = subscription.confirm(authenticateOnUnsubscribe
+                            || subscription.authenticateOnUnsubscribe());
                     state.subscriptions.put(confirmed.arn(), confirmed);
                     return confirmed;
                 }
@@ -176,12 +184,19 @@ public final class SnsBackend implements AutoCloseable {
         }
     }
 
-    public void unsubscribe(AccountRegion scope, String subscriptionArn) {
+    /**
+     * Ends a subscription; {@code signed} is false for the UnsubscribeURL in a message, which a subscription confirmed
+     * with AuthenticateOnUnsubscribe refuses.
+     */
+    public void unsubscribe(AccountRegion scope, String subscriptionArn, boolean signed) {
         State state = state(scope);
         synchronized (state) {
-            if (state.subscriptions.remove(subscriptionArn) == null) {
-                throw SnsErrors.notFound("Subscription " + subscriptionArn);
+            Subscription subscription = subscription(state, subscriptionArn);
+            if (!signed && subscription.authenticateOnUnsubscribe()) {
+                throw new AwsException("AuthorizationError", "This subscription was confirmed with "
+                        + "AuthenticateOnUnsubscribe: only a signed Unsubscribe request ends it", 403);
             }
+            state.subscriptions.remove(subscriptionArn);
         }
     }
 

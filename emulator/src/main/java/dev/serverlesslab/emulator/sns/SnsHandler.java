@@ -44,8 +44,10 @@ public final class SnsHandler implements AwsService {
                 in.get("TopicArn"), in.get("AttributeName"), in.get("AttributeValue"))));
         actions.put("Subscribe", this::subscribe);
         actions.put("ConfirmSubscription", (scope, in) -> members(Map.of("SubscriptionArn",
-                backend.confirmSubscription(scope, in.get("TopicArn"), in.get("Token")).arn())));
-        actions.put("Unsubscribe", (scope, in) -> done(() -> backend.unsubscribe(scope, in.get("SubscriptionArn"))));
+                backend.confirmSubscription(scope, required(in, "TopicArn"), required(in, "Token"),
+                        "true".equalsIgnoreCase(in.get("AuthenticateOnUnsubscribe"))).arn())));
+        actions.put("Unsubscribe", (scope, in) -> done(() -> backend.unsubscribe(scope, in.get("SubscriptionArn"),
+                true)));
         actions.put("ListSubscriptions", (scope, in) -> subscriptions(backend.listSubscriptions(scope, null,
                 in.get("NextToken"))));
         actions.put("ListSubscriptionsByTopic", (scope, in) -> subscriptions(backend.listSubscriptions(scope,
@@ -82,19 +84,36 @@ public final class SnsHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Map<String, String> in = wire.parameters(request);
         String name = wire.operation(in);
-        AccountRegion scope = request.scope();
         if (request.rawPath().startsWith(URL_PATH)) {
-            // A link from a message: it names its topic or subscription, whose ARN says where it lives.
-            if (!"ConfirmSubscription".equals(name) && !"Unsubscribe".equals(name)) {
-                throw wire.unknownOperation(name, "ConfirmSubscription, Unsubscribe (at " + URL_PATH + ")");
-            }
-            scope = Arns.scope(in.getOrDefault("TopicArn", in.get("SubscriptionArn")));
+            return respond(request, name, link(name, in));
         }
         Action action = actions.get(name);
         if (action == null) {
             throw wire.unknownOperation(name, String.join(", ", actions.keySet()));
         }
-        Xml.Body result = action.apply(scope, in);
+        return respond(request, name, action.apply(request.scope(), in));
+    }
+
+    /**
+     * A SubscribeURL or UnsubscribeURL an endpoint visits: unsigned, so it acts where the ARN it names lives, and
+     * Unsubscribe counts as unauthenticated.
+     */
+    private Xml.Body link(String name, Map<String, String> in) {
+        return switch (name) {
+            case "ConfirmSubscription" -> {
+                String topicArn = required(in, "TopicArn");
+                yield members(Map.of("SubscriptionArn", backend.confirmSubscription(Arns.scope(topicArn), topicArn,
+                        required(in, "Token"), false).arn()));
+            }
+            case "Unsubscribe" -> {
+                String subscriptionArn = required(in, "SubscriptionArn");
+                yield done(() -> backend.unsubscribe(Arns.scope(subscriptionArn), subscriptionArn, false));
+            }
+            default -> throw wire.unknownOperation(name, "ConfirmSubscription, Unsubscribe (at " + URL_PATH + ")");
+        };
+    }
+
+    private static AwsResponse respond(AwsRequest request, String name, Xml.Body result) {
         byte[] body = Xml.document(true, xml -> {
             xml.start(name + "Response", NAMESPACE);
             xml.start(name + "Result");

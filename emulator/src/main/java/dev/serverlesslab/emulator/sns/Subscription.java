@@ -9,9 +9,12 @@ import java.util.Map;
  * @param filter the compiled FilterPolicy, or null when there is none
  * @param token the confirmation token sent to an HTTP/S endpoint, or null for protocols confirmed at once
  * @param confirmed false while an HTTP/S endpoint has not confirmed ({@code PendingConfirmation})
+ * @param authenticateOnUnsubscribe confirmed with AuthenticateOnUnsubscribe=true: the unsigned UnsubscribeURL in
+ *     its messages no longer unsubscribes, only a signed Unsubscribe does
  */
 record Subscription(String arn, String topicArn, String owner, String protocol, String endpoint,
-        Map<String, String> attributes, FilterPolicy filter, String token, boolean confirmed) {
+        Map<String, String> attributes, FilterPolicy filter, String token, boolean confirmed,
+        boolean authenticateOnUnsubscribe) {
 
     Subscription {
         attributes = Map.copyOf(attributes);
@@ -22,10 +25,12 @@ record Subscription(String arn, String topicArn, String owner, String protocol, 
     }
 
     Subscription withAttributes(Map<String, String> newAttributes, FilterPolicy newFilter) {
-        return new Subscription(arn, topicArn, owner, protocol, endpoint, newAttributes, newFilter, token, confirmed);
+        return new Subscription(arn, topicArn, owner, protocol, endpoint, newAttributes, newFilter, token, confirmed,
+                authenticateOnUnsubscribe);
     }
 
-    Subscription confirm() {
-        return new Subscription(arn, topicArn, owner, protocol, endpoint, attributes, filter, token, true);
+    Subscription confirm(boolean authenticate) {
+        return new Subscription(arn, topicArn, owner, protocol, endpoint, attributes, filter, token, true,
+                authenticate);
     }
 }

@@ -107,6 +107,27 @@ class SnsHttpSubscriptionTests {
         assertEquals("Greeting", body.path("Subject").asText());
         assertEquals(notification.header("x-amz-sns-message-id"), body.path("MessageId").asText());
         assertEquals("v", body.path("MessageAttributes").path("k").path("Value").asText());
+
+        assertEquals(200, visit(body.path("UnsubscribeURL").asText()).statusCode());
+        assertTrue(fixture.sns.listSubscriptionsByTopic(r -> r.topicArn(topic)).subscriptions().isEmpty(),
+                "visiting the UnsubscribeURL ends the subscription");
+    }
+
+    @Test
+    void authenticateOnUnsubscribe_makesTheUnsubscribeUrlRefuse_whileASignedUnsubscribeWorks() throws Exception {
+        String topic = fixture.sns.createTopic(r -> r.name("guarded-hooks")).topicArn();
+        fixture.sns.subscribe(r -> r.topicArn(topic).protocol("http").endpoint(base + "/guarded"));
+        String token = json.readTree(await("/guarded", 1).get(0).body()).path("Token").asText();
+        String arn = fixture.sns.confirmSubscription(r -> r.topicArn(topic).token(token)
+                .authenticateOnUnsubscribe("true")).subscriptionArn();
+        fixture.sns.publish(r -> r.topicArn(topic).message("m"));
+        String unsubscribeUrl = json.readTree(await("/guarded", 2).get(1).body()).path("UnsubscribeURL").asText();
+
+        HttpResponse<String> refused = visit(unsubscribeUrl);
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("AuthorizationError"), refused.body());
+        fixture.sns.unsubscribe(r -> r.subscriptionArn(arn));
+        assertTrue(fixture.sns.listSubscriptionsByTopic(r -> r.topicArn(topic)).subscriptions().isEmpty());
     }
 
     @Test
@@ -116,8 +137,7 @@ class SnsHttpSubscriptionTests {
                 .attributes(Map.of("RawMessageDelivery", "true")));
         String subscribeUrl = json.readTree(await("/raw", 1).get(0).body()).path("SubscribeURL").asText();
 
-        HttpResponse<String> visit = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(subscribeUrl))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> visit = visit(subscribeUrl);
         assertEquals(200, visit.statusCode(), visit.body());
         assertTrue(visit.body().contains("<SubscriptionArn>" + topic + ":"), visit.body());
 
@@ -147,6 +167,12 @@ class SnsHttpSubscriptionTests {
 
         Received retried = at("/flaky").get(2);
         assertEquals("eventually", json.readTree(retried.body()).path("Message").asText());
+    }
+
+    /** A GET as an endpoint's owner makes when following a link in a message. */
+    private static HttpResponse<String> visit(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private List<Received> await(String path, int count) {
