@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.core.Targets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,10 @@ class SnsClientTests {
         assertEquals(2, delivered.size(), "the duplicate is not delivered");
         assertEquals("g", delivered.get(0).groupId());
         assertNotEquals(delivered.get(0).deduplicationId(), delivered.get(1).deduplicationId());
+        fixture.clock.advance(Duration.ofMinutes(6));
+        PublishResponse later = fixture.sns.publish(r -> r.topicArn(topic).message("one").messageGroupId("g"));
+        assertNotEquals(first.messageId(), later.messageId(), "after the window the same content is new again");
+        assertEquals(3, fixture.to(QUEUE + "orders.fifo").size());
         assertThrows(InvalidParameterException.class, () -> fixture.sns.subscribe(r -> r.topicArn(topic)
                 .protocol("lambda").endpoint("arn:aws:lambda:us-east-1:000000000000:function:f")));
     }
@@ -264,6 +269,25 @@ class SnsClientTests {
         fixture.sns.deleteTopic(r -> r.topicArn(topic));
         assertFalse(fixture.sns.listSubscriptions().subscriptions().stream().map(Subscription::topicArn)
                 .anyMatch(topic::equals));
+    }
+
+    @Test
+    void otherServices_publishThroughTheSnsTarget_withSubjectAndAttributes() throws Exception {
+        String topic = fixture.sns.createTopic(r -> r.name("from-s3")).topicArn();
+        fixture.sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(QUEUE + "from-s3"));
+
+        fixture.targets.deliver(Targets.Delivery.of(topic, "{\"Records\":[]}", "s3.amazonaws.com",
+                "arn:aws:s3:::bucket", "000000000000").withSubject("Amazon S3 Notification")
+                .withAttributes(Map.of("origin", Targets.MessageAttribute.string("s3"))));
+
+        JsonNode envelope = json.readTree(fixture.to(QUEUE + "from-s3").get(0).body());
+        assertEquals("{\"Records\":[]}", envelope.path("Message").asText());
+        assertEquals("Amazon S3 Notification", envelope.path("Subject").asText());
+        assertEquals("s3", envelope.path("MessageAttributes").path("origin").path("Value").asText());
+        dev.serverlesslab.emulator.core.AwsException missing = assertThrows(
+                dev.serverlesslab.emulator.core.AwsException.class, () -> fixture.targets.deliver(Targets.Delivery
+                        .of(topic + "-gone", "m", "s3.amazonaws.com", null, null)));
+        assertEquals("NotFound", missing.code());
     }
 
     @Test

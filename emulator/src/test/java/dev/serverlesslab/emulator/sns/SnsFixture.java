@@ -24,10 +24,10 @@ final class SnsFixture implements AutoCloseable {
     final URI endpoint;
     final EmulatorClock clock = new EmulatorClock();
     final List<Targets.Delivery> delivered = new CopyOnWriteArrayList<>();
+    final Targets targets = new Targets();
     private final SnsHandler handler;
 
     SnsFixture() {
-        Targets targets = new Targets();
         targets.register("sqs", delivered::add);
         targets.register("lambda", delivered::add);
         edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
