@@ -35,6 +35,9 @@ import dev.serverlesslab.emulator.sqs.SqsBackend;
 import dev.serverlesslab.emulator.sqs.SqsEventSource;
 import dev.serverlesslab.emulator.sqs.SqsHandler;
 import dev.serverlesslab.emulator.sqs.SqsTarget;
+import dev.serverlesslab.emulator.sns.SnsBackend;
+import dev.serverlesslab.emulator.sns.SnsHandler;
+import dev.serverlesslab.emulator.sns.SnsTarget;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
@@ -132,6 +135,9 @@ public final class Emulator implements AutoCloseable {
             services.add(new SqsHandler(sqs));
             targets.register("sqs", new SqsTarget(sqs));
             mappings.register("sqs", SqsEventSource.factory(sqs));
+            SnsBackend sns = new SnsBackend(targets, clock, callbackEndpoint(config.host(), edge.port()));
+            services.add(new SnsHandler(sns));
+            targets.register("sns", new SnsTarget(sns));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();

@@ -38,6 +38,7 @@ class EmulatorTests {
             assertTrue(emulator.port() > 0);
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sqs"),
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sns"),
                     emulator.services());
         }
     }
@@ -53,6 +54,7 @@ class EmulatorTests {
             assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\","
                     + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\","
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sqs\":\"running\"},"
+                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sns\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }

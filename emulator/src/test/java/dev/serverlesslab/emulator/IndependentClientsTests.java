@@ -139,6 +139,10 @@ class IndependentClientsTests {
         // Manager).
         for (List<String> call : List.of(List.of("sns", "list-topics"), List.of("s3api", "list-buckets"),
                 List.of("secretsmanager", "list-secrets"))) {
+        // One client of each wire format the emulator does not serve: query/XML (CloudFormation), REST-XML (S3),
+        // JSON (SQS).
+        for (List<String> call : List.of(List.of("cloudformation", "list-stacks"), List.of("s3api", "list-buckets"),
+                List.of("sqs", "list-queues"))) {
             ExternalClients.Result result = ExternalClients.run(
                     ExternalClients.aws(emulator.endpoint().toString(), call.toArray(String[]::new)));
             assertNotEquals(0, result.exitCode(), result.output());

@@ -98,11 +98,13 @@ class LambdaWireTests {
         assertEquals("{\"__type\":\"UnknownOperationException\",\"message\":\"Serverless Lab's emulator does not "
                 + "support the secretsmanager service (POST /); it serves: lambda, kms, ssm, iam, sts, logs, dynamodb, "
                 + "apigateway, sqs\"}", json.body());
+                + "apigateway, sns\"}", json.body());
         // S3's clients read only XML errors, with Error at the root.
         assertEquals(404, s3.statusCode());
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>UnknownOperationException</Code>"
                 + "<Message>Serverless Lab's emulator does not support the s3 service (GET /my-bucket/key); it serves: "
                 + "lambda, kms, ssm, iam, sts, logs, dynamodb, apigateway, sqs</Message></Error>", s3.body());
+                + "lambda, kms, ssm, iam, sts, logs, dynamodb, apigateway, sns</Message></Error>", s3.body());
     }
 
     @Test
