@@ -33,8 +33,9 @@ final class BucketRoutes {
             throw S3Exception.notImplemented("x-amz-acl " + acl + " (buckets are private to their owner)");
         }
         String constraint = null;
-        if (call.body().length > 0) {
-            XmlElement configuration = XmlElement.parse(call.body());
+        byte[] body = AwsChunked.decode(call.request()).data();
+        if (body.length > 0) {
+            XmlElement configuration = XmlElement.parse(body);
             if (configuration.child("Bucket") != null || configuration.child("Location") != null) {
                 throw S3Exception.notImplemented("directory buckets (CreateBucketConfiguration Bucket/Location)");
             }
@@ -102,13 +103,10 @@ final class BucketRoutes {
     }
 
     AwsResponse putBucketNotificationConfiguration(RestCall call) {
-        Bucket bucket = backend.bucket(call.path("Bucket"));
-        NotificationConfiguration configuration = S3Xml.parseNotifications(call.body(),
-                () -> UUID.randomUUID().toString());
-        if (!"true".equalsIgnoreCase(call.header("x-amz-skip-destination-validation"))) {
-            backend.notifications().validate(bucket, configuration, call.request().requestId());
-        }
-        bucket.notifications(configuration);
+        NotificationConfiguration configuration = S3Xml.parseNotifications(
+                AwsChunked.decode(call.request()).data(), () -> UUID.randomUUID().toString());
+        backend.putBucketNotificationConfiguration(call.path("Bucket"), configuration,
+                !"true".equalsIgnoreCase(call.header("x-amz-skip-destination-validation")), call.request().requestId());
         return AwsResponse.empty(200);
     }
 

@@ -190,6 +190,19 @@ public final class S3Backend {
         return copy;
     }
 
+    /**
+     * Replaces the bucket's notification configuration after checking every destination as S3 does (see
+     * {@link Notifications#validate}); {@code validateDestinations} false is {@code x-amz-skip-destination-validation}.
+     */
+    void putBucketNotificationConfiguration(String bucketName, NotificationConfiguration configuration,
+            boolean validateDestinations, String requestId) {
+        Bucket bucket = bucket(bucketName);
+        if (validateDestinations) {
+            notifications.validate(bucket, configuration, requestId);
+        }
+        bucket.notifications(configuration);
+    }
+
     /** One page of keys under a prefix, with keys sharing a prefix up to the delimiter rolled up, as S3 lists. */
     ListQuery.Page listObjects(String bucketName, ListQuery query) {
         Bucket bucket = bucket(bucketName);
