@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the emulator's REST operation tables from AWS's service models.
 
-For each REST-JSON service the emulator serves, one line per operation of the model:
+For each REST service (REST-JSON, and REST-XML for S3) the emulator serves, one line per operation of the model:
 HTTP method, requestUri template (with its query part, e.g. ``?find=LayerVersion``) and operation name.
 ``OperationRouter`` reads these tables to resolve a request to an operation; ``OperationTableTests`` checks them
 against the models when Debian's python3-botocore is installed.
@@ -13,7 +13,7 @@ import json
 import pathlib
 import sys
 
-SERVICES = ["lambda", "apigateway", "apigatewayv2"]
+SERVICES = ["lambda", "apigateway", "apigatewayv2", "s3"]
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/dev/serverlesslab/emulator/http/operations"
 
 
@@ -35,8 +35,8 @@ def main():
     for service in SERVICES:
         path = latest_model(data, service)
         model = json.loads(path.read_text(encoding="utf-8"))
-        if model["metadata"]["protocol"] != "rest-json":
-            sys.exit(f"{service} is {model['metadata']['protocol']}, not rest-json")
+        if model["metadata"]["protocol"] not in ("rest-json", "rest-xml"):
+            sys.exit(f"{service} is {model['metadata']['protocol']}, not REST (rest-json or rest-xml)")
         lines = sorted(
             f"{op['http']['method']} {op['http']['requestUri']} {name}"
             for name, op in model["operations"].items())

@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.apigateway.ApiGatewayHandler;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Backend;
 import dev.serverlesslab.emulator.apigatewayv2.ApiGatewayV2Handler;
 import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.Arns;
 import dev.serverlesslab.emulator.core.EmulatorClock;
 import dev.serverlesslab.emulator.core.Targets;
 import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
@@ -38,6 +39,9 @@ import dev.serverlesslab.emulator.sqs.SqsTarget;
 import dev.serverlesslab.emulator.sns.SnsBackend;
 import dev.serverlesslab.emulator.sns.SnsHandler;
 import dev.serverlesslab.emulator.sns.SnsTarget;
+import dev.serverlesslab.emulator.s3.FunctionPolicy;
+import dev.serverlesslab.emulator.s3.S3Backend;
+import dev.serverlesslab.emulator.s3.S3Handler;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
@@ -99,7 +103,7 @@ public final class Emulator implements AutoCloseable {
         Path workDir = prepareWorkDir(config.workDir());
         List<Path> owned = config.workDir() == null
                 ? List.of(workDir)
-                : List.of(workDir.resolve("runtime"), workDir.resolve("lambda"));
+                : List.of(workDir.resolve("runtime"), workDir.resolve("lambda"), workDir.resolve("s3"));
         EdgeServer edge = EdgeServer.bind(config.host(), config.port(), config.region(), version());
         URI endpoint = URI.create("http://" + hostForUri(config.host()) + ":" + edge.port());
         List<AwsService> services = new ArrayList<>();
@@ -138,6 +142,7 @@ public final class Emulator implements AutoCloseable {
             SnsBackend sns = new SnsBackend(targets, clock, callbackEndpoint(config.host(), edge.port()));
             services.add(new SnsHandler(sns));
             targets.register("sns", new SnsTarget(sns));
+            services.add(new S3Handler(new S3Backend(workDir.resolve("s3"), clock, targets, functionPolicy(lambda))));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
@@ -151,6 +156,16 @@ public final class Emulator implements AutoCloseable {
                 .findFirst().map(LambdaHandler::backend).orElseThrow();
         Runtime.getRuntime().addShutdownHook(emulator.shutdownHook);
         return emulator;
+    }
+
+    /** S3's check of a notification's function: its resource policy must let s3.amazonaws.com invoke it. */
+    private static FunctionPolicy functionPolicy(LambdaBackend lambda) {
+        return (functionArn, principal, sourceArn, sourceAccount) -> {
+            String[] function = Arns.resource(functionArn).split(":");
+            return function.length >= 2 && "function".equals(function[0])
+                    && lambda.permissions().allowsService(Arns.scope(functionArn), function[1],
+                            function.length > 2 ? function[2] : null, principal, sourceArn, sourceAccount);
+        };
     }
 
     /** The base URL for SDK clients' {@code endpointOverride}, e.g. {@code http://127.0.0.1:4566}. */

@@ -39,6 +39,7 @@ class EmulatorTests {
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sqs"),
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sns"),
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "s3"),
                     emulator.services());
         }
     }
@@ -55,6 +56,7 @@ class EmulatorTests {
                     + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\","
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sqs\":\"running\"},"
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sns\":\"running\"},"
+                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"s3\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }

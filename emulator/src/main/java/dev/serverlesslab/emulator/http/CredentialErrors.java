@@ -19,6 +19,7 @@ final class CredentialErrors {
         String message = "The security token included in the request is invalid." + WHAT_TO_DO;
         return switch (protocol) {
             case QUERY -> new AwsException("InvalidClientTokenId", message, 403);
+            case REST_XML -> new AwsException("InvalidAccessKeyId", message, 403);
             case REST_JSON -> new AwsException("UnrecognizedClientException", message, 403);
             case AWS_JSON_1_0, AWS_JSON_1_1 -> new AwsException("UnrecognizedClientException", message, 400);
         };
@@ -29,6 +30,7 @@ final class CredentialErrors {
         String message = "Request is missing Authentication Token." + WHAT_TO_DO;
         return switch (protocol) {
             case QUERY -> new AwsException("MissingAuthenticationToken", message, 403);
+            case REST_XML -> new AwsException("AccessDenied", message, 403);
             case REST_JSON -> new AwsException("MissingAuthenticationTokenException", message, 403);
             case AWS_JSON_1_0, AWS_JSON_1_1 -> new AwsException("MissingAuthenticationTokenException", message, 400);
         };

@@ -36,6 +36,18 @@ public enum Protocol {
         }
     },
 
+    /** REST with XML bodies (S3): the error is an {@code <Error>} document at the root, not wrapped. */
+    REST_XML("application/xml") {
+        @Override
+        public AwsResponse error(AwsException error) {
+            byte[] body = Xml.document(true, xml -> xml.start("Error")
+                    .element("Code", error.code())
+                    .element("Message", error.getMessage())
+                    .end());
+            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", contentType()), body);
+        }
+    },
+
     /** Form-encoded query requests with XML answers (IAM, STS). */
     QUERY("text/xml") {
         @Override
@@ -80,15 +92,10 @@ public enum Protocol {
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
             return QUERY.error(error);
         }
-        boolean s3 = SigV4Scope.fromAuthorization(request.header("Authorization"))
-                .map(scope -> scope.service().equals("s3")).orElse(false);
+        boolean s3 = SigV4Scope.of(request).map(scope -> scope.service().equals("s3")).orElse(false);
         if (s3) {
-            // S3 (REST-XML) puts Error at the root, unlike the query protocol's ErrorResponse wrapper.
-            byte[] body = Xml.document(true, xml -> xml.start("Error")
-                    .element("Code", error.code())
-                    .element("Message", error.getMessage())
-                    .end());
-            return new AwsResponse(error.httpStatus(), Map.of("Content-Type", "application/xml"), body);
+            // S3 clients cannot parse JSON errors.
+            return REST_XML.error(error);
         }
         return unclaimedError(error);
     }

@@ -22,7 +22,8 @@ public final class ServiceRouter {
     /** The service that should answer, or empty when none of ours claims the request. */
     public Optional<AwsService> route(AwsRequest request) {
         String target = request.header("X-Amz-Target");
-        Optional<SigV4Scope> scope = SigV4Scope.fromAuthorization(request.header("Authorization"));
+        // A presigned URL (S3) carries its scope in the query rather than the Authorization header.
+        Optional<SigV4Scope> scope = SigV4Scope.of(request);
         if (scope.isPresent()) {
             List<AwsService> signed = services.stream()
                     .filter(service -> service.signingName().equals(scope.get().service()))

@@ -28,6 +28,18 @@ public record SigV4Scope(String accessKeyId, String date, String region, String 
         return fromCredential(authorization.substring(start, end));
     }
 
+    /**
+     * The scope a request is signed with: from its {@code Authorization} header, or for a presigned URL from the
+     * {@code X-Amz-Credential} query parameter.
+     */
+    public static Optional<SigV4Scope> of(AwsRequest request) {
+        Optional<SigV4Scope> scope = fromAuthorization(request.header("Authorization"));
+        if (scope.isEmpty() && request.rawQuery() != null && request.rawQuery().contains("X-Amz-Credential=")) {
+            scope = fromCredential(request.queryParameters().get("X-Amz-Credential"));
+        }
+        return scope;
+    }
+
     /** Reads the scope from the value of a credential ({@code X-Amz-Credential} of a presigned URL, decoded). */
     public static Optional<SigV4Scope> fromCredential(String credential) {
         if (credential == null) {
