@@ -9,6 +9,10 @@ import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.EmulatorClock;
 import dev.serverlesslab.emulator.core.Targets;
 import dev.serverlesslab.emulator.dynamodb.DynamoDbService;
+import dev.serverlesslab.emulator.events.EventsBackend;
+import dev.serverlesslab.emulator.events.EventsHandler;
+import dev.serverlesslab.emulator.events.EventsTarget;
+import dev.serverlesslab.emulator.events.schedule.Timetable;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
@@ -124,6 +128,10 @@ public final class Emulator implements AutoCloseable {
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
             // The event-driven services: each keeps its state under workDir/<service>, starts no thread before its
             // first use, registers with `targets` what it can receive and with `mappings` what it can feed Lambda.
+            Timetable timetable = new Timetable(clock);
+            EventsBackend events = new EventsBackend(targets, clock, timetable);
+            services.add(new EventsHandler(events, timetable));
+            targets.register("events", new EventsTarget(events));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
