@@ -13,7 +13,7 @@ import json
 import pathlib
 import sys
 
-SERVICES = ["lambda", "apigateway", "apigatewayv2"]
+SERVICES = ["lambda", "apigateway", "apigatewayv2", "scheduler"]
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/dev/serverlesslab/emulator/http/operations"
 
 

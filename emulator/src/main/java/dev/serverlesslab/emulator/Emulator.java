@@ -35,6 +35,8 @@ import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.logs.LambdaLogSource;
 import dev.serverlesslab.emulator.logs.LogsBackend;
 import dev.serverlesslab.emulator.logs.LogsHandler;
+import dev.serverlesslab.emulator.scheduler.SchedulerBackend;
+import dev.serverlesslab.emulator.scheduler.SchedulerHandler;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
@@ -132,6 +134,7 @@ public final class Emulator implements AutoCloseable {
             EventsBackend events = new EventsBackend(targets, clock, timetable);
             services.add(new EventsHandler(events, timetable));
             targets.register("events", new EventsTarget(events));
+            services.add(new SchedulerHandler(new SchedulerBackend(targets, clock, timetable)));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();

@@ -23,19 +23,19 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  * A standalone emulator on a free port with the clients EventBridge and Scheduler tests use, and a function that logs
  * every event it receives ({@link EventRecorder}).
  */
-final class EventsEmulator implements AutoCloseable {
+public final class EventsEmulator implements AutoCloseable {
 
-    static final StaticCredentialsProvider CREDENTIALS =
+    public static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
-    final Emulator emulator;
-    final EventBridgeClient events;
-    final SchedulerClient scheduler;
-    final LambdaClient lambda;
-    final CloudWatchLogsClient logs;
-    final String role;
+    public final Emulator emulator;
+    public final EventBridgeClient events;
+    public final SchedulerClient scheduler;
+    public final LambdaClient lambda;
+    public final CloudWatchLogsClient logs;
+    public final String role;
 
-    EventsEmulator(Path workDir) {
+    public EventsEmulator(Path workDir) {
         emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
         events = EventBridgeClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
@@ -49,7 +49,7 @@ final class EventsEmulator implements AutoCloseable {
     }
 
     /** Creates a function that logs each event and returns its ARN. */
-    String recorder(String name) {
+    public String recorder(String name) {
         return lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA17).role(role)
                 .handler(EventRecorder.class.getName()).memorySize(256).timeout(30)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.of(EventRecorder.class)))))
@@ -57,7 +57,7 @@ final class EventsEmulator implements AutoCloseable {
     }
 
     /** The events a recorder function has logged, oldest first. */
-    List<String> received(String function) {
+    public List<String> received(String function) {
         if (logs.describeLogGroups(r -> r.logGroupNamePrefix("/aws/lambda/" + function)).logGroups().isEmpty()) {
             return List.of();
         }
