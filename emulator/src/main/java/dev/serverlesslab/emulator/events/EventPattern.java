@@ -10,10 +10,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * An EventBridge event pattern, compiled once and matched against events, as the "Amazon EventBridge event patterns"
@@ -119,7 +122,7 @@ public final class EventPattern {
     }
 
     private static Level level(JsonNode object, String path) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
         List<List<Level>> alternatives = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
         while (entries.hasNext()) {
@@ -222,15 +225,14 @@ public final class EventPattern {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
             if (c == '\\' && i + 1 < pattern.length()) {
-                regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
             } else if (c == '*') {
                 regex.append(".*");
             } else {
-                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+                regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        java.util.regex.Pattern compiled = java.util.regex.Pattern.compile(regex.toString(),
-                java.util.regex.Pattern.DOTALL);
+        Pattern compiled = Pattern.compile(regex.toString(), Pattern.DOTALL);
         return value -> value.isTextual() && compiled.matcher(value.asText()).matches();
     }
 
@@ -264,7 +266,7 @@ public final class EventPattern {
     }
 
     private static Predicate<JsonNode> anyOf(JsonNode arg, String where,
-            java.util.function.Function<String, Predicate<JsonNode>> each) {
+            Function<String, Predicate<JsonNode>> each) {
         List<Predicate<JsonNode>> tests = new ArrayList<>();
         if (arg.isArray()) {
             arg.forEach(item -> tests.add(each.apply(text(item, where, "anything-but"))));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -103,10 +105,10 @@ final class TargetInput {
             long ingestionMillis, boolean inString) {
         JsonNode value;
         switch (name) {
-            case "aws.events.rule-arn" -> value = com.fasterxml.jackson.databind.node.TextNode.valueOf(rule.arn());
-            case "aws.events.rule-name" -> value = com.fasterxml.jackson.databind.node.TextNode.valueOf(rule.name());
-            case "aws.events.event.ingestion-time" -> value = com.fasterxml.jackson.databind.node.TextNode.valueOf(
-                    java.time.Instant.ofEpochMilli(ingestionMillis).toString());
+            case "aws.events.rule-arn" -> value = TextNode.valueOf(rule.arn());
+            case "aws.events.rule-name" -> value = TextNode.valueOf(rule.name());
+            case "aws.events.event.ingestion-time" -> value = TextNode.valueOf(
+                    Instant.ofEpochMilli(ingestionMillis).toString());
             case "aws.events.event", "aws.events.event.json" -> {
                 return inString ? escape(eventJson) : eventJson;
             }

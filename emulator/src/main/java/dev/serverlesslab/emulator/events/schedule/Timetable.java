@@ -138,6 +138,16 @@ public final class Timetable implements AutoCloseable {
         }
     }
 
+    /** True while the schedule thread is alive: from the first entry until {@link #close}. */
+    public boolean running() {
+        lock.lock();
+        try {
+            return thread != null && thread.isAlive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops the thread; nothing fires afterwards. */
     @Override
     public void close() {
