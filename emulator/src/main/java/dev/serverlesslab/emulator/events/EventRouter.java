@@ -130,6 +130,10 @@ final class EventRouter {
             return Optional.of("Serverless Lab's emulator cannot deliver to " + service.get() + " targets ("
                     + target.arn() + ")");
         }
+        if (service.get().equals("states") && target.roleArn() == null) {
+            // AWS starts executions with the target's role and refuses a Step Functions target without one.
+            return Optional.of("RoleArn is required for target " + target.arn() + ".");
+        }
         if (service.get().equals("events") && (target.input() != null || target.inputPath() != null
                 || target.inputTemplate() != null)) {
             return Optional.of("Input, InputPath and InputTransformer are not supported for event bus targets");

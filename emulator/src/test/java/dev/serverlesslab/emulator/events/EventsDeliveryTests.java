@@ -28,6 +28,7 @@ class EventsDeliveryTests {
     private static final String QUEUE = "arn:aws:sqs:eu-west-1:111122223333:orders";
     private static final String TOPIC = "arn:aws:sns:eu-west-1:111122223333:alerts";
     private static final String MACHINE = "arn:aws:states:eu-west-1:111122223333:stateMachine:flow";
+    private static final String ROLE = "arn:aws:iam::111122223333:role/events-invoke";
 
     private final List<Targets.Delivery> delivered = new CopyOnWriteArrayList<>();
     private final EmulatorClock clock = new EmulatorClock();
@@ -52,7 +53,8 @@ class EventsDeliveryTests {
     @Test
     void matchingEvent_reachesQueueTopicAndStateMachine_asTheWholeEvent_fromTheRule() throws IOException {
         String rule = rule("fan-out", "default", "{\"detail-type\":[\"Order Placed\"]}");
-        targets("fan-out", "default", target("q", QUEUE), target("t", TOPIC), target("s", MACHINE));
+        targets("fan-out", "default", target("q", QUEUE), target("t", TOPIC),
+                new RuleTarget("s", MACHINE, ROLE, null, null, null, null, null));
 
         put("default", "shop", "Order Placed", "{\"id\":\"o-1\"}");
         put("default", "shop", "Order Shipped", "{\"id\":\"o-2\"}");
@@ -75,7 +77,7 @@ class EventsDeliveryTests {
         targets("shaped", "default",
                 new RuleTarget("const", QUEUE, null, "{\"fixed\":true}", null, null, null, null),
                 new RuleTarget("path", TOPIC, null, null, "$.detail.items[1]", null, null, null),
-                new RuleTarget("text", MACHINE, null, null, null, Map.of("id", "$.detail.id"),
+                new RuleTarget("text", MACHINE, ROLE, null, null, Map.of("id", "$.detail.id"),
                         "\"order <id> is \\\"new\\\"\"", null));
 
         put("default", "shop", "t", "{\"id\":\"o-9\",\"items\":[{\"sku\":\"a\"},{\"sku\":\"b\"}]}");
@@ -107,6 +109,14 @@ class EventsDeliveryTests {
 
         assertEquals(1, delivered.size());
         assertEquals("Order Placed", new ObjectMapper().readTree(delivered.get(0).body()).path("detail-type").asText());
+    }
+
+    @Test
+    void stateMachineTarget_withoutARole_isRefused_asAwsRefusesIt() {
+        rule("no-role", "default", "{\"source\":[\"shop\"]}");
+        List<TargetFailure> failures = backend.putTargets(SCOPE, "no-role", null, List.of(target("s", MACHINE)));
+        assertEquals(1, failures.size());
+        assertTrue(failures.get(0).errorMessage().contains("RoleArn is required"), failures.get(0).errorMessage());
     }
 
     @Test
