@@ -14,6 +14,7 @@ import pathlib
 import sys
 
 SERVICES = ["lambda", "apigateway", "apigatewayv2", "s3"]
+SERVICES = ["lambda", "apigateway", "apigatewayv2", "scheduler"]
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/dev/serverlesslab/emulator/http/operations"
 
 

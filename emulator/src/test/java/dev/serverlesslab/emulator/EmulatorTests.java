@@ -40,6 +40,8 @@ class EmulatorTests {
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sqs"),
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sns"),
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "s3"),
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "events",
+                    "scheduler"),
                     emulator.services());
         }
     }
@@ -57,6 +59,8 @@ class EmulatorTests {
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sqs\":\"running\"},"
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sns\":\"running\"},"
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"s3\":\"running\"},"
+                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"events\":\"running\","
+                    + "\"scheduler\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }

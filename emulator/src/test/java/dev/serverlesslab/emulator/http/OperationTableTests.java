@@ -26,6 +26,7 @@ class OperationTableTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"lambda", "apigateway", "apigatewayv2", "s3"})
+    @ValueSource(strings = {"lambda", "apigateway", "apigatewayv2", "scheduler"})
     void table_matchesTheInstalledServiceModel(String service) throws IOException {
         Path directory = BOTOCORE.resolve(service);
         assumeTrue(Files.isDirectory(directory), "botocore's models are not installed at " + BOTOCORE

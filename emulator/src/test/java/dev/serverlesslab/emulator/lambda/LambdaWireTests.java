@@ -97,6 +97,7 @@ class LambdaWireTests {
                 + "support the secretsmanager service (POST /); it serves: lambda, kms, ssm, iam, sts, logs, dynamodb, "
                 + "apigateway, sqs\"}", json.body());
                 + "apigateway, sns\"}", json.body());
+                + "apigateway, events, scheduler\"}", json.body());
         // S3's clients read only XML errors, with Error at the root.
         assertEquals(404, s3.statusCode());
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>UnknownOperationException</Code>"
@@ -104,6 +105,8 @@ class LambdaWireTests {
                 + "lambda, kms, ssm, iam, sts, logs, dynamodb, apigateway, sqs</Message></Error>", s3.body());
                 + "lambda, kms, ssm, iam, sts, logs, dynamodb, apigateway, sns</Message></Error>", s3.body());
                 + "apigateway, s3\"}", json.body());
+                + "lambda, kms, ssm, iam, sts, logs, dynamodb, apigateway, events, scheduler</Message></Error>",
+                s3.body());
     }
 
     @Test
