@@ -32,6 +32,10 @@ import dev.serverlesslab.emulator.logs.LambdaLogSource;
 import dev.serverlesslab.emulator.logs.LogsBackend;
 import dev.serverlesslab.emulator.logs.LogsHandler;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
+import dev.serverlesslab.emulator.stepfunctions.ExecutionTarget;
+import dev.serverlesslab.emulator.stepfunctions.ServiceTasks;
+import dev.serverlesslab.emulator.stepfunctions.StepFunctionsBackend;
+import dev.serverlesslab.emulator.stepfunctions.StepFunctionsHandler;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
 import dev.serverlesslab.emulator.sts.StsHandler;
@@ -124,6 +128,10 @@ public final class Emulator implements AutoCloseable {
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
             // The event-driven services: each keeps its state under workDir/<service>, starts no thread before its
             // first use, registers with `targets` what it can receive and with `mappings` what it can feed Lambda.
+            StepFunctionsBackend stepFunctions = new StepFunctionsBackend(clock,
+                    new ServiceTasks(lambda, dynamoDb::handle, targets));
+            services.add(new StepFunctionsHandler(stepFunctions));
+            targets.register("states", new ExecutionTarget(stepFunctions));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
