@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,7 +126,8 @@ public final class Intrinsics {
             case "ArrayContains": {
                 arity(function, args, 2);
                 for (JsonNode element : array(function, args.get(0))) {
-                    if (element.equals(args.get(1))) {
+                    if (element.equals(args.get(1)) || element.isNumber() && args.get(1).isNumber()
+                            && element.decimalValue().compareTo(args.get(1).decimalValue()) == 0) {
                         return NODES.booleanNode(true);
                     }
                 }
@@ -406,8 +406,12 @@ public final class Intrinsics {
                     return new Literal(NODES.nullNode());
                 default:
                     try {
-                        return new Literal(NODES.numberNode(new BigDecimal(token)));
-                    } catch (NumberFormatException e) {
+                        if (!token.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) {
+                            throw error("'" + token + "' is not a string, number, boolean, null, path or call");
+                        }
+                        // Integers are read as Jackson reads them in the input, so the two compare equal.
+                        return new Literal(JSON.readTree(token));
+                    } catch (JsonProcessingException e) {
                         throw error("'" + token + "' is not a string, number, boolean, null, path or call");
                     }
             }
