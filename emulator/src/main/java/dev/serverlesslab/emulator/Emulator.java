@@ -49,6 +49,10 @@ import dev.serverlesslab.emulator.s3.S3Handler;
 import dev.serverlesslab.emulator.scheduler.SchedulerBackend;
 import dev.serverlesslab.emulator.scheduler.SchedulerHandler;
 import dev.serverlesslab.emulator.ssm.SsmBackend;
+import dev.serverlesslab.emulator.stepfunctions.ExecutionTarget;
+import dev.serverlesslab.emulator.stepfunctions.ServiceTasks;
+import dev.serverlesslab.emulator.stepfunctions.StepFunctionsBackend;
+import dev.serverlesslab.emulator.stepfunctions.StepFunctionsHandler;
 import dev.serverlesslab.emulator.ssm.SsmHandler;
 import dev.serverlesslab.emulator.sts.StsBackend;
 import dev.serverlesslab.emulator.sts.StsHandler;
@@ -154,6 +158,10 @@ public final class Emulator implements AutoCloseable {
             services.add(new EventsHandler(events, timetable));
             targets.register("events", new EventsTarget(events));
             services.add(new SchedulerHandler(new SchedulerBackend(targets, clock, timetable)));
+            StepFunctionsBackend stepFunctions = new StepFunctionsBackend(clock,
+                    new ServiceTasks(lambda, dynamoDb::handle, targets));
+            services.add(new StepFunctionsHandler(stepFunctions));
+            targets.register("states", new ExecutionTarget(stepFunctions));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();

@@ -1,0 +1,125 @@
+package dev.serverlesslab.emulator.stepfunctions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.emulator.core.AccountRegion;
+import dev.serverlesslab.emulator.core.AwsException;
+import dev.serverlesslab.emulator.core.Targets;
+import dev.serverlesslab.emulator.stepfunctions.asl.StatesError;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code arn:aws:states:::sqs:sendMessage} and {@code arn:aws:states:::sns:publish}, delivered through
+ * {@link Targets} to the emulator's queues and topics. A message body given as JSON is sent as its text, as AWS does.
+ * Targets report no message id, so the result carries none: {@code MD5OfMessageBody} for SQS, an empty object for
+ * SNS.
+ */
+final class MessageTasks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SQS = Set.of("QueueUrl", "MessageBody", "MessageAttributes", "MessageGroupId",
+            "MessageDeduplicationId");
+    private static final Set<String> SNS = Set.of("TopicArn", "Message", "Subject", "MessageAttributes",
+            "MessageGroupId", "MessageDeduplicationId");
+
+    private final Targets targets;
+
+    MessageTasks(Targets targets) {
+        this.targets = targets;
+    }
+
+    JsonNode sendMessage(AccountRegion scope, JsonNode parameters) {
+        allowed("sqs:sendMessage", parameters, SQS);
+        String url = required("sqs:sendMessage", parameters, "QueueUrl");
+        String body = text(required(parameters, "MessageBody", "sqs:sendMessage"));
+        String[] path = url.replaceFirst("^[a-z]+://[^/]+/", "").split("/");
+        if (path.length != 2) {
+            throw new StatesError("SQS.InvalidAddressException", "'" + url + "' is not a queue URL "
+                    + "(http://HOST/ACCOUNT/QUEUE)");
+        }
+        String queueArn = "arn:aws:sqs:" + scope.region() + ":" + path[0] + ":" + path[1];
+        deliver("SQS", new Targets.Delivery(queueArn, body, attributes(parameters),
+                parameters.path("MessageGroupId").asText(null), parameters.path("MessageDeduplicationId")
+                        .asText(null), null, null, null, scope.accountId()));
+        return JSON.createObjectNode().put("MD5OfMessageBody", md5(body));
+    }
+
+    JsonNode publish(AccountRegion scope, JsonNode parameters) {
+        allowed("sns:publish", parameters, SNS);
+        String topicArn = required("sns:publish", parameters, "TopicArn");
+        String message = text(required(parameters, "Message", "sns:publish"));
+        deliver("SNS", new Targets.Delivery(topicArn, message, attributes(parameters),
+                parameters.path("MessageGroupId").asText(null), parameters.path("MessageDeduplicationId")
+                        .asText(null), parameters.path("Subject").asText(null), null, null,
+                scope.accountId()));
+        return JSON.createObjectNode();
+    }
+
+    private void deliver(String service, Targets.Delivery delivery) {
+        try {
+            targets.deliver(delivery);
+        } catch (AwsException e) {
+            throw new StatesError(service + "." + e.code(), e.getMessage());
+        }
+    }
+
+    private static Map<String, Targets.MessageAttribute> attributes(JsonNode parameters) {
+        Map<String, Targets.MessageAttribute> attributes = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = parameters.path("MessageAttributes").fields();
+                it.hasNext();) {
+            Map.Entry<String, JsonNode> attribute = it.next();
+            JsonNode value = attribute.getValue();
+            if (value.has("BinaryValue")) {
+                throw new StatesError(StatesError.RUNTIME, "Binary message attributes are not supported by "
+                        + "Serverless Lab's emulator (attribute " + attribute.getKey() + ")");
+            }
+            attributes.put(attribute.getKey(), new Targets.MessageAttribute(value.path("DataType").asText("String"),
+                    value.path("StringValue").asText(), null));
+        }
+        return attributes;
+    }
+
+    private static void allowed(String integration, JsonNode parameters, Set<String> names) {
+        for (Iterator<String> it = parameters.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (!names.contains(name)) {
+                throw new StatesError(StatesError.RUNTIME, "The " + integration + " parameter '" + name + "' is not "
+                        + "supported by Serverless Lab's emulator; it takes " + String.join(", ",
+                                names.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static String required(String integration, JsonNode parameters, String name) {
+        return text(required(parameters, name, integration));
+    }
+
+    private static JsonNode required(JsonNode parameters, String name, String integration) {
+        JsonNode value = parameters.get(name);
+        if (value == null || value.isNull()) {
+            throw new StatesError(StatesError.RUNTIME, "The " + integration + " parameter '" + name
+                    + "' is required");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    private static String md5(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(
+                    body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JVM lacks MD5", e);
+        }
+    }
+}
