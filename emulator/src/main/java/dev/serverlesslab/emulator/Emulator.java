@@ -14,6 +14,8 @@ import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.iam.IamBackend;
 import dev.serverlesslab.emulator.iam.IamHandler;
+import dev.serverlesslab.emulator.kinesis.KinesisBackend;
+import dev.serverlesslab.emulator.kinesis.KinesisHandler;
 import dev.serverlesslab.emulator.kms.KmsBackend;
 import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.ExecutionRoles;
@@ -124,6 +126,8 @@ public final class Emulator implements AutoCloseable {
             services.add(new ApiGatewayHandler(new ApiGatewayBackend(lambda)));
             // The event-driven services: each keeps its state under workDir/<service>, starts no thread before its
             // first use, registers with `targets` what it can receive and with `mappings` what it can feed Lambda.
+            KinesisBackend kinesis = new KinesisBackend(clock);
+            services.add(new KinesisHandler(kinesis));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
