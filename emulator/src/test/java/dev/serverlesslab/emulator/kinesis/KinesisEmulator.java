@@ -2,7 +2,6 @@ package dev.serverlesslab.emulator.kinesis;
 
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,8 +26,9 @@ final class KinesisEmulator implements AutoCloseable {
     final KinesisClient kinesis;
     final List<String> contentTypes = new CopyOnWriteArrayList<>();
 
-    KinesisEmulator(Path workDir) {
-        emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
+    KinesisEmulator() {
+        // The emulator's own temporary work directory, deleted when it closes.
+        emulator = Emulator.start(EmulatorConfig.defaults().withPort(0));
         kinesis = KinesisClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1)

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -52,14 +50,12 @@ class KinesisSdkTests {
 
     private static final BigInteger HASH_KEY_SPACE = BigInteger.ONE.shiftLeft(128);
 
-    @TempDir
-    Path workDir;
     KinesisEmulator running;
     KinesisClient kinesis;
 
     @BeforeAll
     void start() {
-        running = new KinesisEmulator(workDir);
+        running = new KinesisEmulator();
         kinesis = running.kinesis;
     }
 
