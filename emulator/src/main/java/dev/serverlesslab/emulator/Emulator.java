@@ -15,7 +15,9 @@ import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.iam.IamBackend;
 import dev.serverlesslab.emulator.iam.IamHandler;
 import dev.serverlesslab.emulator.kinesis.KinesisBackend;
+import dev.serverlesslab.emulator.kinesis.KinesisEventSources;
 import dev.serverlesslab.emulator.kinesis.KinesisHandler;
+import dev.serverlesslab.emulator.kinesis.KinesisTarget;
 import dev.serverlesslab.emulator.kms.KmsBackend;
 import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.ExecutionRoles;
@@ -128,6 +130,8 @@ public final class Emulator implements AutoCloseable {
             // first use, registers with `targets` what it can receive and with `mappings` what it can feed Lambda.
             KinesisBackend kinesis = new KinesisBackend(clock);
             services.add(new KinesisHandler(kinesis));
+            targets.register("kinesis", new KinesisTarget(kinesis));
+            mappings.register("kinesis", new KinesisEventSources(kinesis, mappings, lambda));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();
