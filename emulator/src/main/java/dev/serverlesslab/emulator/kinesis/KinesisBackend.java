@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Kinesis Data Streams' state and rules, per account and region: streams with fixed shards, records routed by the MD5
@@ -30,11 +31,13 @@ public final class KinesisBackend {
     static final int ON_DEMAND_SHARDS = 4;
     static final int MAX_TAGS = 50;
     static final int MAX_DATA_BYTES = 1024 * 1024;
+    static final long MAX_GET_RECORDS_BYTES = 10L * MAX_DATA_BYTES;
     static final Duration ITERATOR_LIFETIME = Duration.ofMinutes(5);
     private static final int MIN_RETENTION_HOURS = 24;
     private static final int MAX_RETENTION_HOURS = 8760;
 
     private final EmulatorClock clock;
+    private final AtomicLong epochs = new AtomicLong();
     private final ConcurrentMap<AccountRegion, ConcurrentSkipListMap<String, KinesisStream>> streams =
             new ConcurrentHashMap<>();
 
@@ -92,7 +95,9 @@ public final class KinesisBackend {
         if (region.containsKey(name)) {
             throw KinesisErrors.streamExists(scope, name);
         }
-        KinesisStream stream = new KinesisStream(name, arn(scope, name), clock.instant(), streamMode, shards);
+        Instant now = clock.instant();
+        long epoch = epochs.updateAndGet(last -> Math.max(last + 1, now.toEpochMilli()));
+        KinesisStream stream = new KinesisStream(name, arn(scope, name), now, epoch, streamMode, shards);
         stream.tag(tags, MAX_TAGS);
         region.put(name, stream);
     }
@@ -178,7 +183,7 @@ public final class KinesisBackend {
             throw KinesisErrors.invalidArgument("Request specified StartingSequenceNumber for iterator type " + type
                     + "; it is only read for AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER");
         }
-        return new ShardIterator(scope, stream.name(), stream.created().toEpochMilli(), shard.shardId(), after, now)
+        return new ShardIterator(scope, stream.name(), stream.epoch(), shard.shardId(), after, now)
                 .encode();
     }
 
@@ -195,16 +200,28 @@ public final class KinesisBackend {
                     + "the tolerated delay of " + ITERATOR_LIFETIME.toMillis() + " milliseconds.");
         }
         KinesisStream stream = stream(scope, iterator.streamName());
-        if (stream.created().toEpochMilli() != iterator.streamCreatedMillis()) {
+        if (stream.epoch() != iterator.streamEpoch()) {
             throw KinesisErrors.streamNotFound(scope, iterator.streamName());
         }
         KinesisShard shard = shard(scope, stream, iterator.shardId());
-        List<StreamRecord> records = stream.read(shard, iterator.after(), limit, now);
+        List<StreamRecord> records = withinResponseSize(stream.read(shard, iterator.after(), limit, now));
         long position = records.isEmpty() ? iterator.after() : records.get(records.size() - 1).position();
         StreamRecord next = stream.next(shard, position, now);
         long behind = next == null ? 0
                 : Math.max(0, Duration.between(next.approximateArrivalTimestamp(), now).toMillis());
         return new RecordsPage(records, iterator.at(position, now).encode(), behind);
+    }
+
+    /** GetRecords answers at most 10 MiB of data; the rest waits for the next call, as on AWS. */
+    private static List<StreamRecord> withinResponseSize(List<StreamRecord> records) {
+        long total = 0;
+        for (int i = 0; i < records.size(); i++) {
+            total += records.get(i).data().length;
+            if (total > MAX_GET_RECORDS_BYTES && i > 0) {
+                return records.subList(0, i);
+            }
+        }
+        return records;
     }
 
     void increaseRetention(AccountRegion scope, String name, int hours) {

@@ -21,6 +21,7 @@ final class KinesisStream {
     private final String name;
     private final String arn;
     private final Instant created;
+    private final long epoch;
     private final SequenceNumbers sequenceNumbers;
     private final List<KinesisShard> shards = new ArrayList<>();
     private final Map<String, String> tags = new TreeMap<>();
@@ -34,12 +35,17 @@ final class KinesisStream {
         ON_DEMAND
     }
 
-    KinesisStream(String name, String arn, Instant created, StreamMode mode, int shardCount) {
+    /**
+     * @param epoch unique to this stream among all streams of the emulator, increasing: a stream deleted and created
+     *     again under its name refuses the old one's iterators and sequence numbers
+     */
+    KinesisStream(String name, String arn, Instant created, long epoch, StreamMode mode, int shardCount) {
         this.name = name;
         this.arn = arn;
         this.created = created;
+        this.epoch = epoch;
         this.mode = mode;
-        this.sequenceNumbers = new SequenceNumbers(created.toEpochMilli());
+        this.sequenceNumbers = new SequenceNumbers(epoch);
         // AWS splits the hash key space evenly, the last shard taking what the division leaves over.
         BigInteger width = HASH_KEY_SPACE.divide(BigInteger.valueOf(shardCount));
         for (int i = 0; i < shardCount; i++) {
@@ -60,6 +66,10 @@ final class KinesisStream {
 
     Instant created() {
         return created;
+    }
+
+    long epoch() {
+        return epoch;
     }
 
     SequenceNumbers sequenceNumbers() {

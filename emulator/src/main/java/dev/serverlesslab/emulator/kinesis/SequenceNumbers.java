@@ -4,8 +4,8 @@ import java.util.OptionalLong;
 
 /**
  * Sequence numbers shaped as AWS's (56 decimal digits starting with {@code 49}) and increasing through a stream:
- * {@code 49}, the stream's creation time (20 digits, so a number from a deleted stream of the same name is
- * recognised as foreign), a stream-wide counter (31 digits) and the shard's index (3 digits). Comparing two of one
+ * {@code 49}, the stream's epoch (20 digits: its creation time in milliseconds, unique per stream, so a number
+ * from a deleted stream of the same name is recognised as foreign), a stream-wide counter (31 digits) and the shard's index (3 digits). Comparing two of one
  * stream as strings orders them as they were written.
  */
 final class SequenceNumbers {
@@ -16,8 +16,8 @@ final class SequenceNumbers {
 
     private final String prefix;
 
-    SequenceNumbers(long streamCreatedMillis) {
-        this.prefix = "49" + String.format("%020d", streamCreatedMillis);
+    SequenceNumbers(long streamEpoch) {
+        this.prefix = "49" + String.format("%020d", streamEpoch);
     }
 
     String of(long position, int shardIndex) {

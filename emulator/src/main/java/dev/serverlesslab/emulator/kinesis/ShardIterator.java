@@ -7,15 +7,15 @@ import java.util.Base64;
 
 /**
  * A position in one shard as GetRecords is handed it: opaque base64 text to the caller, holding the stream (by
- * name and creation time, so a recreated stream's iterators are refused), the shard, the position to read after and
+ * name and {@link KinesisStream#epoch()}, so a recreated stream's iterators are refused), the shard, the position to read after and
  * when the iterator was issued (it expires five minutes later, as AWS's do).
  */
-record ShardIterator(AccountRegion scope, String streamName, long streamCreatedMillis, String shardId, long after,
+record ShardIterator(AccountRegion scope, String streamName, long streamEpoch, String shardId, long after,
         Instant issued) {
 
     String encode() {
         String text = String.join("|", scope.accountId(), scope.region(), streamName,
-                Long.toString(streamCreatedMillis), shardId, Long.toString(after), Long.toString(issued.toEpochMilli()));
+                Long.toString(streamEpoch), shardId, Long.toString(after), Long.toString(issued.toEpochMilli()));
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -34,7 +34,7 @@ record ShardIterator(AccountRegion scope, String streamName, long streamCreatedM
     }
 
     ShardIterator at(long position, Instant now) {
-        return new ShardIterator(scope, streamName, streamCreatedMillis, shardId, position, now);
+        return new ShardIterator(scope, streamName, streamEpoch, shardId, position, now);
     }
 
     private static RuntimeException invalid() {
