@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +151,9 @@ final class KinesisWire {
             if (encoding == Encoding.CBOR && node.isIntegralNumber()) {
                 return Instant.ofEpochMilli(node.longValue());
             }
-            return Instant.ofEpochMilli(node.decimalValue().movePointRight(3).longValue());
+            // Rounded: clients send seconds as binary floating point (boto3's 1733390000.123 is 1733390000.12299...).
+            return Instant.ofEpochMilli(node.decimalValue().movePointRight(3).setScale(0, RoundingMode.HALF_UP)
+                    .longValue());
         }
         if (node.isTextual()) {
             try {

@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.kinesis;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
@@ -126,6 +128,26 @@ class KinesisLambdaTests {
 
         await().atMost(DELIVERY).until(() -> batchLines("partial-fn").size() >= 2);
         assertEquals(List.of("k:p-1,k:p-2,k:fail-once,k:p-4", "k:fail-once,k:p-4"), batches("partial-fn"));
+    }
+
+    @Test
+    void latestMapping_skipsEarlierRecords_andAStreamThatDoesNotExistIsRefused() {
+        String stream = stream("late", 1);
+        function("late-fn");
+        running.kinesis.putRecord(r -> r.streamName("late").partitionKey("k").data(SdkBytes.fromUtf8String("before")));
+        String uuid = lambda.createEventSourceMapping(r -> r.functionName("late-fn").eventSourceArn(stream)
+                .startingPosition(EventSourcePosition.LATEST)).uuid();
+        running.kinesis.putRecord(r -> r.streamName("late").partitionKey("k").data(SdkBytes.fromUtf8String("after")));
+
+        await().atMost(DELIVERY).until(() -> !delivered("late-fn").isEmpty());
+        assertEquals(List.of("k:after"), delivered("late-fn"), "LATEST starts when the mapping is made");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "OK".equals(lambda.getEventSourceMapping(r -> r.uuid(uuid))
+                .lastProcessingResult()));
+
+        InvalidParameterValueException missing = assertThrows(InvalidParameterValueException.class, () -> lambda
+                .createEventSourceMapping(r -> r.functionName("late-fn").startingPosition(EventSourcePosition.LATEST)
+                        .eventSourceArn("arn:aws:kinesis:us-east-1:000000000000:stream/never-made")));
+        assertTrue(missing.getMessage().contains("never-made"), missing.getMessage());
     }
 
     private String stream(String name, int shards) {
