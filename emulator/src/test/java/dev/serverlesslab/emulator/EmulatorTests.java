@@ -37,7 +37,7 @@ class EmulatorTests {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
             assertTrue(emulator.port() > 0);
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway"),
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "kinesis"),
                     emulator.services());
         }
     }
@@ -52,7 +52,7 @@ class EmulatorTests {
             assertEquals(200, health.statusCode());
             assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\","
                     + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\","
-                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\"},"
+                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"kinesis\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }
