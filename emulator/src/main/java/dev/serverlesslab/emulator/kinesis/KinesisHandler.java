@@ -131,7 +131,8 @@ public final class KinesisHandler implements AwsService {
     private Map<String, Object> describeStream(AccountRegion scope, KinesisRequest in) {
         in.only("StreamName", "StreamARN", "StreamId", "Limit", "ExclusiveStartShardId");
         KinesisStream stream = backend.stream(scope, in.streamName());
-        int limit = in.intValue("Limit", 100, 1, 10_000);
+        // AWS returns at most 100 shards per call, whatever higher Limit is asked for.
+        int limit = Math.min(100, in.intValue("Limit", 100, 1, 10_000));
         String start = in.text("ExclusiveStartShardId");
         List<KinesisShard> after = stream.shards().stream()
                 .filter(shard -> start == null || shard.shardId().compareTo(start) > 0).toList();
@@ -147,7 +148,8 @@ public final class KinesisHandler implements AwsService {
 
     private Map<String, Object> listStreams(AccountRegion scope, KinesisRequest in) {
         in.only("Limit", "ExclusiveStartStreamName", "NextToken");
-        int limit = in.intValue("Limit", 100, 1, 10_000);
+        // AWS lists at most 100 streams per call, whatever higher Limit is asked for.
+        int limit = Math.min(100, in.intValue("Limit", 100, 1, 10_000));
         String start = in.text("ExclusiveStartStreamName");
         if (in.has("NextToken")) {
             start = decodeToken(in.text("NextToken"));
