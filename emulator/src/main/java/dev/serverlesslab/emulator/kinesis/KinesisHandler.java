@@ -283,19 +283,19 @@ public final class KinesisHandler implements AwsService {
 
     private Map<String, Object> tagResource(AccountRegion scope, KinesisRequest in) {
         in.only("ResourceARN", "Tags");
-        backend.addTags(scope, in.streamName("", "ResourceARN"), in.tagMap("Tags"));
+        backend.addTags(scope, in.streamInArn("ResourceARN"), in.tagMap("Tags"));
         return Map.of();
     }
 
     private Map<String, Object> untagResource(AccountRegion scope, KinesisRequest in) {
         in.only("ResourceARN", "TagKeys");
-        backend.removeTags(scope, in.streamName("", "ResourceARN"), in.texts("TagKeys"));
+        backend.removeTags(scope, in.streamInArn("ResourceARN"), in.texts("TagKeys"));
         return Map.of();
     }
 
     private Map<String, Object> listTagsForResource(AccountRegion scope, KinesisRequest in) {
         in.only("ResourceARN");
-        return Map.of("Tags", KinesisShapes.tagList(backend.stream(scope, in.streamName("", "ResourceARN")).tags()));
+        return Map.of("Tags", KinesisShapes.tagList(backend.stream(scope, in.streamInArn("ResourceARN")).tags()));
     }
 
     private Map<String, Object> updateStreamMode(AccountRegion scope, KinesisRequest in) {
@@ -304,7 +304,7 @@ public final class KinesisHandler implements AwsService {
         if (mode == null) {
             throw KinesisErrors.validation("streamModeDetails", null, "Member must not be null");
         }
-        backend.updateStreamMode(scope, in.streamName("", "StreamARN"), mode);
+        backend.updateStreamMode(scope, in.streamInArn("StreamARN"), mode);
         return Map.of();
     }
 

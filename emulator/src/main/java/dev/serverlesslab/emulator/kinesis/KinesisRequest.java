@@ -46,6 +46,19 @@ final class KinesisRequest extends JsonRequest {
         return fromArn;
     }
 
+    /** The stream a required ARN member names (ResourceARN, UpdateStreamMode's StreamARN). */
+    String streamInArn(String field) {
+        if (has("StreamId")) {
+            throw KinesisErrors.notEmulated("StreamId", "name the stream by " + field);
+        }
+        String arn = text(field);
+        if (arn == null) {
+            throw KinesisErrors.validation(Character.toLowerCase(field.charAt(0)) + field.substring(1), null,
+                    "Member must not be null");
+        }
+        return nameInArn(arn);
+    }
+
     /** The stream name in an ARN of this account and region: {@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}. */
     String nameInArn(String arn) {
         String prefix = "arn:aws:kinesis:" + scope.region() + ":" + scope.accountId() + ":stream/";
