@@ -19,6 +19,10 @@ import dev.serverlesslab.emulator.http.EdgeServer;
 import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.iam.IamBackend;
 import dev.serverlesslab.emulator.iam.IamHandler;
+import dev.serverlesslab.emulator.kinesis.KinesisBackend;
+import dev.serverlesslab.emulator.kinesis.KinesisEventSources;
+import dev.serverlesslab.emulator.kinesis.KinesisHandler;
+import dev.serverlesslab.emulator.kinesis.KinesisTarget;
 import dev.serverlesslab.emulator.kms.KmsBackend;
 import dev.serverlesslab.emulator.kms.KmsHandler;
 import dev.serverlesslab.emulator.lambda.ExecutionRoles;
@@ -162,6 +166,10 @@ public final class Emulator implements AutoCloseable {
                     new ServiceTasks(lambda, dynamoDb::handle, targets));
             services.add(new StepFunctionsHandler(stepFunctions));
             targets.register("states", new ExecutionTarget(stepFunctions));
+            KinesisBackend kinesis = new KinesisBackend(clock);
+            services.add(new KinesisHandler(kinesis));
+            targets.register("kinesis", new KinesisTarget(kinesis));
+            mappings.register("kinesis", new KinesisEventSources(kinesis, mappings, lambda));
             edge.start(new ServiceRouter(services), accounts, config.strictAccounts() ? null : clock);
         } catch (RuntimeException e) {
             edge.close();

@@ -42,6 +42,7 @@ class EmulatorTests {
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "s3"),
             assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "events",
                     "scheduler"),
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "kinesis"),
                     emulator.services());
         }
     }
@@ -61,6 +62,7 @@ class EmulatorTests {
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"s3\":\"running\"},"
                     + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"events\":\"running\","
                     + "\"scheduler\":\"running\"},"
+                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"kinesis\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }
