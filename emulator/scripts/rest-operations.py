@@ -13,8 +13,7 @@ import json
 import pathlib
 import sys
 
-SERVICES = ["lambda", "apigateway", "apigatewayv2", "s3"]
-SERVICES = ["lambda", "apigateway", "apigatewayv2", "scheduler"]
+SERVICES = ["lambda", "apigateway", "apigatewayv2", "s3", "scheduler"]
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src/main/resources/dev/serverlesslab/emulator/http/operations"
 
 

@@ -37,12 +37,8 @@ class EmulatorTests {
         try (Emulator emulator = Emulator.start(EmulatorConfig.defaults().withPort(0))) {
             assertTrue(emulator.port() > 0);
             assertEquals(URI.create("http://127.0.0.1:" + emulator.port()), emulator.endpoint());
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sqs"),
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sns"),
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "s3"),
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "events",
-                    "scheduler"),
-            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "kinesis"),
+            assertEquals(List.of("lambda", "kms", "ssm", "iam", "sts", "logs", "dynamodb", "apigateway", "sqs", "sns",
+                    "s3", "events", "scheduler", "states", "kinesis"),
                     emulator.services());
         }
     }
@@ -57,12 +53,9 @@ class EmulatorTests {
             assertEquals(200, health.statusCode());
             assertTrue(health.body().matches("\\{\"services\":\\{\"lambda\":\"running\",\"kms\":\"running\","
                     + "\"ssm\":\"running\",\"iam\":\"running\",\"sts\":\"running\",\"logs\":\"running\","
-                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sqs\":\"running\"},"
-                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sns\":\"running\"},"
-                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"s3\":\"running\"},"
-                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"events\":\"running\","
-                    + "\"scheduler\":\"running\"},"
-                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"kinesis\":\"running\"},"
+                    + "\"dynamodb\":\"available\",\"apigateway\":\"running\",\"sqs\":\"running\","
+                    + "\"sns\":\"running\",\"s3\":\"running\",\"events\":\"running\",\"scheduler\":\"running\","
+                    + "\"states\":\"running\",\"kinesis\":\"running\"},"
                     + "\"edition\":\"community\","
                     + "\"version\":\"\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\"}"), health.body());
         }

@@ -25,8 +25,7 @@ class OperationTableTests {
     private static final Path BOTOCORE = Path.of("/usr/lib/python3/dist-packages/botocore/data");
 
     @ParameterizedTest
-    @ValueSource(strings = {"lambda", "apigateway", "apigatewayv2", "s3"})
-    @ValueSource(strings = {"lambda", "apigateway", "apigatewayv2", "scheduler"})
+    @ValueSource(strings = {"lambda", "apigateway", "apigatewayv2", "s3", "scheduler"})
     void table_matchesTheInstalledServiceModel(String service) throws IOException {
         Path directory = BOTOCORE.resolve(service);
         assumeTrue(Files.isDirectory(directory), "botocore's models are not installed at " + BOTOCORE

@@ -127,16 +127,16 @@ class EventInvokeConfigSdkTests {
     }
 
     @Test
-    void destinationsAndDeadLetterQueuesNotServed_areRefusedNamingTheService() {
+    void destinationsAndDeadLetterQueuesNotKept_areRefusedNamingWhy() {
         running.create("async-refused", EchoString.class.getName() + "::shout", FunctionZips.of(EchoString.class));
-        InvalidParameterValueException sqs = assertThrows(InvalidParameterValueException.class, () -> running.lambda
+        InvalidParameterValueException bucket = assertThrows(InvalidParameterValueException.class, () -> running
+                .lambda.putFunctionEventInvokeConfig(r -> r.functionName("async-refused").destinationConfig(d -> d
+                        .onFailure(f -> f.destination("arn:aws:s3:::failed-invocations")))));
+        assertTrue(bucket.getMessage().contains("does not send invocation records to S3"), bucket.getMessage());
+        InvalidParameterValueException rule = assertThrows(InvalidParameterValueException.class, () -> running.lambda
                 .putFunctionEventInvokeConfig(r -> r.functionName("async-refused").destinationConfig(d -> d
-                        .onFailure(f -> f.destination("arn:aws:sqs:us-east-1:000000000000:failed")))));
-        assertTrue(sqs.getMessage().contains("does not serve SQS"), sqs.getMessage());
-        InvalidParameterValueException bus = assertThrows(InvalidParameterValueException.class, () -> running.lambda
-                .putFunctionEventInvokeConfig(r -> r.functionName("async-refused").destinationConfig(d -> d
-                        .onSuccess(f -> f.destination("arn:aws:events:us-east-1:000000000000:event-bus/default")))));
-        assertTrue(bus.getMessage().contains("EventBridge"), bus.getMessage());
+                        .onSuccess(f -> f.destination("arn:aws:events:us-east-1:000000000000:rule/nightly")))));
+        assertTrue(rule.getMessage().contains("event bus"), rule.getMessage());
         InvalidParameterValueException deadLetters = assertThrows(InvalidParameterValueException.class, () ->
                 running.lambda.updateFunctionConfiguration(r -> r.functionName("async-refused")
                         .deadLetterConfig(d -> d.targetArn("arn:aws:sqs:us-east-1:000000000000:dlq"))));
