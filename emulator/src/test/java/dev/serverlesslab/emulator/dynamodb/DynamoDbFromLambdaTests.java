@@ -84,7 +84,7 @@ class DynamoDbFromLambdaTests {
                 .filter(jar -> {
                     String path = jar.toString().replace(File.separatorChar, '/');
                     return path.contains("/software/amazon/") && !path.contains("/apache-client/")
-                            && !path.contains("/netty-nio-client/")
+                            && !path.contains("/apache5-client/") && !path.contains("/netty-nio-client/")
                             || path.contains("/org/reactivestreams/") || path.contains("/org/slf4j/slf4j-api/");
                 })
                 .toList();
