@@ -112,7 +112,8 @@ class GraderSdkTests {
                 GradingListener.NONE);
 
         assertEquals(Status.ERROR, report.status());
-        assertTrue(report.summary().contains("'dynamo'") && report.summary().contains("dynamodb, kms, lambda, ssm"),
+        assertTrue(report.summary().contains("'dynamo'") && report.summary()
+                .contains("dynamodb, eventbridge, kinesis, kms, lambda, s3, scheduler, sfn, sns, sqs, ssm"),
                 report.summary());
     }
 }
