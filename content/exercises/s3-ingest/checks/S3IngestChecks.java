@@ -78,10 +78,14 @@ class S3IngestChecks {
     @Hint("PutItem with the same key replaces the item: one item per key, always the latest upload.")
     void replacesOnReupload(S3Client s3, DynamoDbClient dynamo, Resources resources) {
         String key = "uploads/daily-" + token() + ".csv";
-        upload(s3, resources, key, csv(2, true), "text/csv");
-        awaitItem(dynamo, resources, key, csv(2, true).length());
+        String first = csv(2, true);
+        upload(s3, resources, key, first, "text/csv");
+        awaitItem(dynamo, resources, key, first.length());
         int rows = 6 + RANDOM.nextInt(10);
         String second = csv(rows, true);
+        while (second.length() == first.length()) {
+            second = csv(rows, true);
+        }
         upload(s3, resources, key, second, "application/octet-stream");
 
         Map<String, AttributeValue> item = awaitItem(dynamo, resources, key, second.length());

@@ -57,7 +57,8 @@ class ContentValidatorTests {
         Files.copy(exercise.resolve("solution/example/Hello.java"), exercise.resolve("starter/example/Hello.java"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        List<ContentProblem> problems = new ContentValidator(backend).validate(content, line -> { });
+        List<ContentProblem> problems = new ContentValidator(backend).validate(content, line -> { },
+                "hello-lambda"::equals);
 
         String all = problems.toString();
         assertEquals(3, problems.size(), all);
@@ -80,7 +81,8 @@ class ContentValidatorTests {
         Files.writeString(broken.resolve("Hello.java"), "package example; class Hello { int x = ; }");
 
         List<String> progress = new ArrayList<>();
-        List<ContentProblem> problems = new ContentValidator(backend).validate(content, progress::add);
+        List<ContentProblem> problems = new ContentValidator(backend).validate(content, progress::add,
+                "hello-lambda"::equals);
 
         String all = problems.toString();
         assertTrue(all.contains("exercises/hello-lambda/wrong/not-wrong-at-all: passes every check, but it is a "
@@ -108,7 +110,8 @@ class ContentValidatorTests {
         Files.writeString(descriptor, Files.readString(descriptor)
                 .replace("lesson: 02-anatomy-of-a-lambda-function", "lesson: 99-gone") + "points: 5\n");
 
-        List<ContentProblem> problems = new ContentValidator(backend).validate(content, line -> { });
+        List<ContentProblem> problems = new ContentValidator(backend).validate(content, line -> { },
+                "hello-lambda"::equals);
 
         String all = problems.toString();
         assertTrue(all.contains("exercises/hello-lambda/exercise.yml: names lesson '99-gone'"), all);
