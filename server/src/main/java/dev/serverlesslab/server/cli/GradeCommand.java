@@ -6,6 +6,7 @@ import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
+import dev.serverlesslab.graders.backend.AwsAccess;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.BackendUnavailableException;
 import dev.serverlesslab.graders.report.GradingReport;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -31,19 +33,23 @@ final class GradeCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final Supplier<Confinement> confinement;
+    private final Map<String, String> environment;
 
-    GradeCommand(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement) {
+    /** @param environment where the AWS credentials and region of the endpoint and localstack backends are read */
+    GradeCommand(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement,
+            Map<String, String> environment) {
         this.home = home;
         this.out = out;
         this.err = err;
         this.confinement = confinement;
+        this.environment = environment;
     }
 
     /** Reads {@code lab grade}'s options; CI templates are checked against this, so it stays the one parser. */
     static Arguments parse(List<String> rawArgs) {
         return new Arguments("grade", rawArgs,
                 Set.of("exercise", "content", "json", "junit", "results-json", "summary", "backend", "endpoint",
-                        "image"),
+                        "image", "region", "profile"),
                 Set.of("classroom", Confinement.ALLOW_FLAG));
     }
 
@@ -64,8 +70,10 @@ final class GradeCommand {
         }
 
         // A backend that cannot start (no Docker for localstack) is an error to report, not a crash: exit 2.
-        try (Backend backend = backend(args)) {
-            out.printf("Grading %s (%s) on the %s backend%n", exercise.id(), exercise.title(), backend.name());
+        AwsAccess access = access(args);
+        try (Backend backend = backend(args, access)) {
+            out.printf("Grading %s (%s) on the %s backend%s%n", exercise.id(), exercise.title(), backend.name(),
+                    backend.name().equals("embedded") ? "" : " in " + backend.region() + " (" + access.source() + ")");
             GradingReport report;
             // Learner output is printed only while workflow commands are paused (in GitHub Actions).
             try (WorkflowCommands paused = WorkflowCommands.pause(out, System.getenv())) {
@@ -110,7 +118,26 @@ final class GradeCommand {
         return args.option("backend").orElse(args.option("endpoint").isPresent() ? "endpoint" : "embedded");
     }
 
-    private static Backend backend(Arguments args) {
+    /** The region and credentials of the endpoint and localstack backends; the embedded one issues its own. */
+    private AwsAccess access(Arguments args) {
+        if (backendName(args).equals("embedded")) {
+            for (String option : List.of("region", "profile")) {
+                if (args.option(option).isPresent()) {
+                    throw new UsageException("--" + option + " is for --backend endpoint or localstack; the embedded "
+                            + "emulator runs in us-east-1 and issues each grading credentials of its own");
+                }
+            }
+            return AwsAccess.perGradingAccounts();
+        }
+        try {
+            return AwsAccess.fromEnvironment(environment, args.option("profile"), args.option("region"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((e.getMessage().contains("not an AWS region") ? "--region: " : "--profile: ")
+                    + e.getMessage());
+        }
+    }
+
+    private static Backend backend(Arguments args, AwsAccess access) {
         String name = backendName(args);
         if (args.option("image").isPresent() && !name.equals("localstack")) {
             throw new UsageException("--image is the LocalStack image of --backend localstack, e.g. "
@@ -122,14 +149,14 @@ final class GradeCommand {
                 String url = args.option("endpoint").orElseThrow(() ->
                         new UsageException("--backend endpoint needs --endpoint URL, e.g. --endpoint http://127.0.0.1:4566"));
                 try {
-                    yield Backend.endpoint(URI.create(url));
+                    yield Backend.endpoint(URI.create(url), access);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--endpoint: " + e.getMessage());
                 }
             }
             case "localstack" -> {
                 try {
-                    yield Backend.localstack(args.option("image").orElse(Backend.LOCALSTACK_DEFAULT_IMAGE));
+                    yield Backend.localstack(args.option("image").orElse(Backend.LOCALSTACK_DEFAULT_IMAGE), access);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--image: " + e.getMessage());
                 }

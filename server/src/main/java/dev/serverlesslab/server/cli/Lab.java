@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The {@code lab} command line: {@code serve}, {@code worker}, {@code grade}, {@code emulator} and the rest. */
@@ -55,6 +56,7 @@ public final class Lab {
     private final PrintStream out;
     private final PrintStream err;
     private final Supplier<Confinement> confinement;
+    private final Map<String, String> environment;
 
     Lab(Path home, PrintStream out, PrintStream err) {
         this(home, out, err, Confinement::current);
@@ -62,10 +64,17 @@ public final class Lab {
 
     /** @param confinement how learner code would be confined here; asked only by commands that run it */
     Lab(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement) {
+        this(home, out, err, confinement, System.getenv());
+    }
+
+    /** @param environment the process environment commands read (AWS credentials and region) */
+    Lab(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement,
+            Map<String, String> environment) {
         this.home = home;
         this.out = out;
         this.err = err;
         this.confinement = confinement;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
@@ -85,7 +94,7 @@ public final class Lab {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (command) {
-                case "grade" -> new GradeCommand(home, out, err, confinement).run(rest);
+                case "grade" -> new GradeCommand(home, out, err, confinement, environment).run(rest);
                 case "serve" -> new ServeCommand(home, out, confinement).run(rest);
                 case "admin" -> new AdminCommand(home, out).run(rest);
                 case "worker" -> new WorkerCommand(home, out, confinement).run(rest);
