@@ -74,7 +74,7 @@ final class AdminCommand implements Callable<Integer> {
                     + "[--display-name NAME] [--data DIR | --database URL]");
         }
         try {
-            new CommandLine(this).parseArgs(rawArgs.subList(1, rawArgs.size()).toArray(String[]::new));
+            new CommandLine(this).setExpandAtFiles(false).parseArgs(rawArgs.subList(1, rawArgs.size()).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UsageException(Lab.problem(e));
         }

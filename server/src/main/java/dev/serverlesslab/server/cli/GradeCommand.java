@@ -114,7 +114,7 @@ final class GradeCommand implements Callable<Integer> {
     static GradeCommand parse(List<String> rawArgs) {
         GradeCommand grade = new GradeCommand(Path.of("."), System.out, System.err, Confinement::current, Map.of());
         try {
-            new CommandLine(grade).parseArgs(rawArgs.toArray(String[]::new));
+            new CommandLine(grade).setExpandAtFiles(false).parseArgs(rawArgs.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UsageException(Lab.problem(e));
         }

@@ -93,6 +93,8 @@ public final class Lab {
         lab.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         lab.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         lab.setUsageHelpWidth(110);
+        // A folder or file named @something is a path to grade, never a file of arguments to read.
+        lab.setExpandAtFiles(false);
         return lab;
     }
 

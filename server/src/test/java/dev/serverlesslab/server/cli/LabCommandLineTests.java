@@ -129,6 +129,15 @@ class LabCommandLineTests {
     }
 
     @Test
+    void anArgumentStartingWithAt_isAFolderName_notAFileOfArguments() throws IOException {
+        Files.writeString(temp.resolve("args"), "--exercise\nhello-lambda\n");
+
+        assertEquals(2, lab("grade", "@" + temp.resolve("args")));
+
+        assertTrue(err().contains("--exercise ID is required"), err());
+    }
+
+    @Test
     void completion_printsABashScriptCoveringCommandsAndOptions() {
         assertEquals(0, lab("completion"));
 
