@@ -52,24 +52,33 @@ public interface Backend extends AutoCloseable {
         return EmbeddedBackend.start();
     }
 
-    /** Uses an already running LocalStack-compatible endpoint, e.g. {@code ./lab emulator} or LocalStack. */
+    /**
+     * Uses an already running LocalStack-compatible endpoint, e.g. {@code ./lab emulator} or LocalStack, in
+     * us-east-1 with a fresh account per grading.
+     */
     static Backend endpoint(URI url) {
-        return new EndpointBackend(url, "us-east-1");
+        return endpoint(url, AwsAccess.perGradingAccounts());
     }
 
-    /** The LocalStack image {@link #localstack(String)} uses unless told otherwise. */
+    /** Uses an already running endpoint in {@code access}'s region (us-east-1 if none) with its credentials. */
+    static Backend endpoint(URI url, AwsAccess access) {
+        return new EndpointBackend(url, access);
+    }
+
+    /** The LocalStack image {@link #localstack(String, AwsAccess)} uses unless told otherwise. */
     String LOCALSTACK_DEFAULT_IMAGE = LocalStackBackend.DEFAULT_IMAGE;
 
-    /** Starts LocalStack from {@link #LOCALSTACK_DEFAULT_IMAGE}; see {@link #localstack(String)}. */
+    /** Starts LocalStack from {@link #LOCALSTACK_DEFAULT_IMAGE}; see {@link #localstack(String, AwsAccess)}. */
     static Backend localstack() {
-        return localstack(LOCALSTACK_DEFAULT_IMAGE);
+        return localstack(LOCALSTACK_DEFAULT_IMAGE, AwsAccess.perGradingAccounts());
     }
 
     /**
-     * Starts LocalStack from {@code image} in Docker (Testcontainers), passing {@code LOCALSTACK_AUTH_TOKEN} on when
+     * Starts LocalStack from {@code image} in Docker (Testcontainers), acting in {@code access}'s region and with its
+     * credentials (a fresh account per grading without them), passing {@code LOCALSTACK_AUTH_TOKEN} on when
      * it is set; throws {@link BackendUnavailableException} saying what to do when no Docker engine answers.
      */
-    static Backend localstack(String image) {
-        return LocalStackBackend.start(image);
+    static Backend localstack(String image, AwsAccess access) {
+        return LocalStackBackend.start(image, access);
     }
 }

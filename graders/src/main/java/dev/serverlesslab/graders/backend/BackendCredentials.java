@@ -7,15 +7,26 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Credentials acting in one account of a backend: a grading's own, or the platform's. Emulators do not verify
- * signatures, so whoever knows the key id acts in the account; {@link #toString()} therefore shows neither part.
+ * Credentials acting in one account of a backend: a grading's own, the platform's, or the person's own from the
+ * standard AWS places ({@link AwsAccess}). Emulators do not verify signatures, so whoever knows the key id acts in
+ * the account; {@link #toString()} therefore shows neither key nor secret.
+ *
+ * @param accountId the account the credentials act in
+ * @param provider  what signs requests; a provider rather than fixed keys, so profiles with session tokens,
+ *                  {@code credential_process} or roles refresh as the AWS SDK refreshes them
  */
-public record BackendCredentials(String accountId, String accessKeyId, String secretAccessKey) {
+public record BackendCredentials(String accountId, AwsCredentialsProvider provider) {
 
     public BackendCredentials {
         Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(accessKeyId, "accessKeyId");
-        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        Objects.requireNonNull(provider, "provider");
+    }
+
+    /** Fixed keys acting in {@code accountId}. */
+    public BackendCredentials(String accountId, String accessKeyId, String secretAccessKey) {
+        this(accountId, StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                Objects.requireNonNull(accessKeyId, "accessKeyId"),
+                Objects.requireNonNull(secretAccessKey, "secretAccessKey"))));
     }
 
     /**
@@ -30,9 +41,9 @@ public record BackendCredentials(String accountId, String accessKeyId, String se
         return new BackendCredentials(accountId, accountId, "test");
     }
 
-    /** For AWS SDK clients' {@code credentialsProvider}. */
-    public AwsCredentialsProvider provider() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    /** The access key id requests are signed with now (for tests and redaction; never printed). */
+    public String accessKeyId() {
+        return provider.resolveCredentials().accessKeyId();
     }
 
     @Override

@@ -24,24 +24,38 @@ final class LocalStackBackend implements Backend {
     static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
 
     private final LocalStackContainer container;
+    private final String region;
     private final SecureRandom random = new SecureRandom();
     private final BackendCredentials platform = BackendCredentials.randomLocalStackAccount(random);
+    private final Optional<PersonCredentials> person;
 
-    private LocalStackBackend(LocalStackContainer container) {
+    private LocalStackBackend(LocalStackContainer container, AwsAccess access) {
         this.container = container;
+        // LocalStack serves every region; the container's is only its default.
+        this.region = access.regionOr(container.getRegion());
+        this.person = access.credentials()
+                .map(provider -> new PersonCredentials(container.getEndpoint(), region, provider));
     }
 
-    /** Starts {@code image} with Testcontainers' own Docker detection and the auth token from the environment. */
-    static LocalStackBackend start(String image) {
+    /**
+     * Starts {@code image} with Testcontainers' own Docker detection and the auth token from the environment,
+     * acting in {@code access}'s region and with its credentials (LocalStack maps them to an account).
+     */
+    static LocalStackBackend start(String image, AwsAccess access) {
         return start(image, Optional.ofNullable(System.getenv(AUTH_TOKEN_VARIABLE)),
-                () -> DockerClientFactory.instance().isDockerAvailable());
+                () -> DockerClientFactory.instance().isDockerAvailable(), access);
+    }
+
+    static LocalStackBackend start(String image, Optional<String> authToken, BooleanSupplier dockerAvailable) {
+        return start(image, authToken, dockerAvailable, AwsAccess.perGradingAccounts());
     }
 
     /**
      * Starts {@code image} once {@code dockerAvailable} says a Docker engine answers; without one it fails before
      * Testcontainers tries to start anything, so the person sees one sentence instead of a stack of retries.
      */
-    static LocalStackBackend start(String image, Optional<String> authToken, BooleanSupplier dockerAvailable) {
+    static LocalStackBackend start(String image, Optional<String> authToken, BooleanSupplier dockerAvailable,
+            AwsAccess access) {
         DockerImageName imageName = imageName(image);
         if (!dockerAvailable.getAsBoolean()) {
             throw new BackendUnavailableException("The localstack backend needs a Docker engine and none is reachable ("
@@ -56,7 +70,7 @@ final class LocalStackBackend implements Backend {
             throw new BackendUnavailableException("LocalStack (" + image + ") did not start: " + e.getMessage()
                     + authTokenHint(image, authToken), e);
         }
-        return new LocalStackBackend(container);
+        return new LocalStackBackend(container, access);
     }
 
     private static DockerImageName imageName(String image) {
@@ -87,15 +101,18 @@ final class LocalStackBackend implements Backend {
                 : "; images newer than " + DEFAULT_IMAGE + " need " + AUTH_TOKEN_VARIABLE + " in the environment";
     }
 
-    /** LocalStack maps a 12-digit access key id to that account, so a random one is a fresh account. */
+    /**
+     * The person's credentials when given; else a random 12-digit access key id, which LocalStack maps to a fresh
+     * account of that id.
+     */
     @Override
     public BackendCredentials newAccount() {
-        return BackendCredentials.randomLocalStackAccount(random);
+        return person.map(PersonCredentials::get).orElseGet(() -> BackendCredentials.randomLocalStackAccount(random));
     }
 
     @Override
     public BackendCredentials platformAccount() {
-        return platform;
+        return person.map(PersonCredentials::get).orElse(platform);
     }
 
     @Override
@@ -110,7 +127,7 @@ final class LocalStackBackend implements Backend {
 
     @Override
     public String region() {
-        return container.getRegion();
+        return region;
     }
 
     @Override

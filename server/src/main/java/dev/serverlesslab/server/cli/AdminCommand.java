@@ -14,13 +14,34 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code lab admin create --username NAME}: the first admin of class mode (and any later one). The password is asked
  * twice on the console, or read from {@code LAB_ADMIN_PASSWORD} for scripts; there is never a default password.
  */
-final class AdminCommand {
+@Command(name = "create", description = {"Create a class-mode admin. The password is asked twice, or read from "
+        + "LAB_ADMIN_PASSWORD."})
+final class AdminCommand implements Callable<Integer> {
+
+    @Option(names = "--username", paramLabel = "NAME", description = "The name the admin signs in with.")
+    String username;
+
+    @Option(names = "--display-name", paramLabel = "NAME", description = "The name shown on pages.")
+    String displayName;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "serve's --data folder (default: ./data).")
+    String dataOption;
+
+    @Option(names = "--database", paramLabel = "URL", description = "serve's --database, instead of --data.")
+    String databaseUrl;
+
+    @Mixin
+    HelpOption help;
 
     static final String PASSWORD_VARIABLE = "LAB_ADMIN_PASSWORD";
     static final String USERNAME_VARIABLE = "LAB_ADMIN_USERNAME";
@@ -46,30 +67,37 @@ final class AdminCommand {
         this.prompt = prompt;
     }
 
+    /** {@code lab admin ARGS} without the rest of the command line, for tests and scripts. */
     int run(List<String> rawArgs) {
         if (rawArgs.isEmpty() || !rawArgs.get(0).equals("create")) {
             throw new UsageException("'lab admin' has one subcommand: lab admin create --username NAME "
                     + "[--display-name NAME] [--data DIR | --database URL]");
         }
-        Arguments args = new Arguments("admin create", rawArgs.subList(1, rawArgs.size()),
-                Set.of("username", "display-name", "data", "database"), Set.of());
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("'lab admin create' takes no arguments besides its options, got " + args.positional());
+        try {
+            new CommandLine(this).setExpandAtFiles(false).parseArgs(rawArgs.subList(1, rawArgs.size()).toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(Lab.problem(e));
         }
-        String username = args.option("username").orElseThrow(() -> new UsageException(
-                "'lab admin create' needs --username NAME (the admin signs in with it)"));
+        return call();
+    }
+
+    @Override
+    public Integer call() {
+        if (username == null) {
+            throw new UsageException("'lab admin create' needs --username NAME (the admin signs in with it)");
+        }
         String password = password();
-        Path data = args.option("data").map(Path::of).orElse(home.resolve("data")).toAbsolutePath().normalize();
+        Path data = (dataOption == null ? home.resolve("data") : Path.of(dataOption)).toAbsolutePath().normalize();
         Database database;
         try {
-            database = args.option("database").map(Database::open).orElseGet(() -> Database.embedded(data));
+            database = databaseUrl != null ? Database.open(databaseUrl) : Database.embedded(data);
         } catch (DatabaseException e) {
             throw new UsageException(e.getMessage() + ". With the embedded database, stop './lab serve' first: "
                     + "only one process can open it");
         }
         try (database) {
             AccountStore accounts = new AccountStore(database, new Passwords(), Clock.systemUTC());
-            var admin = accounts.create(username, args.option("display-name").orElse(null), Role.ADMIN, null,
+            var admin = accounts.create(username, displayName, Role.ADMIN, null,
                     password, false);
             out.println("Created admin '" + admin.username() + "' in " + database.description() + ".");
             out.println("Start the class with './lab serve --class' and sign in at /login.");

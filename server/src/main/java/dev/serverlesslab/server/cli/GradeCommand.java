@@ -6,6 +6,7 @@ import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
+import dev.serverlesslab.graders.backend.AwsAccess;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.BackendUnavailableException;
 import dev.serverlesslab.graders.report.GradingReport;
@@ -20,59 +21,135 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.util.function.Supplier;
 
 /** {@code lab grade}: grades a folder of Java sources, prints progress, writes reports, exits 0 / 1 / 2. */
-final class GradeCommand {
+@Command(name = "grade", description = {"Grade a folder of Java sources against an exercise's checks.",
+    "Exit code: 0 all checks pass, 1 some fail (or it does not compile), 2 could not grade."})
+final class GradeCommand implements Callable<Integer> {
+
+    @Option(names = "--exercise", paramLabel = "ID", description = "The exercise to grade against, e.g. hello-lambda.")
+    String exerciseId;
+
+    @Parameters(paramLabel = "DIR", arity = "0..*", description = "The folder of Java sources, e.g. src/main/java.")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--content", paramLabel = "DIR", description = "The course folder (default: ./content).")
+    String content;
+
+    @Option(names = "--backend", paramLabel = "embedded|endpoint|localstack", description = "Where the function is "
+            + "deployed (default: embedded, or endpoint when --endpoint is given).")
+    String backend;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "With --backend endpoint: a running LocalStack-"
+            + "compatible endpoint, e.g. http://127.0.0.1:4566.")
+    String endpoint;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "With --backend localstack: the image (default: "
+            + "localstack/localstack:4.14.0; needs Docker).")
+    String image;
+
+    @Option(names = "--region", paramLabel = "R", description = "endpoint and localstack: the region (default: "
+            + "AWS_REGION, AWS_DEFAULT_REGION, the profile's, else us-east-1).")
+    String region;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "endpoint and localstack: the AWS profile whose "
+            + "credentials to use (default: AWS_ACCESS_KEY_ID, AWS_PROFILE, the default profile, else a fresh account "
+            + "per grading).")
+    String profile;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the full report as JSON.")
+    String json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML.")
+    String junit;
+
+    @Option(names = "--results-json", paramLabel = "FILE", description = "Write Exercism's results.json (v3).")
+    String resultsJson;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Append a Markdown summary, e.g. to "
+            + "$GITHUB_STEP_SUMMARY.")
+    String summary;
+
+    @Option(names = "--classroom", description = "Print result=<base64> for GitHub Classroom and add it to "
+            + "$GITHUB_OUTPUT.")
+    boolean classroom;
+
+    @Mixin
+    AllowUnconfined allowUnconfined;
+
+    @Mixin
+    HelpOption help;
 
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
     private final Supplier<Confinement> confinement;
+    private final Map<String, String> environment;
 
-    GradeCommand(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement) {
+    /** @param environment where the AWS credentials and region of the endpoint and localstack backends are read */
+    GradeCommand(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement,
+            Map<String, String> environment) {
         this.home = home;
         this.out = out;
         this.err = err;
         this.confinement = confinement;
+        this.environment = environment;
     }
 
-    /** Reads {@code lab grade}'s options; CI templates are checked against this, so it stays the one parser. */
-    static Arguments parse(List<String> rawArgs) {
-        return new Arguments("grade", rawArgs,
-                Set.of("exercise", "content", "json", "junit", "results-json", "summary", "backend", "endpoint",
-                        "image"),
-                Set.of("classroom", Confinement.ALLOW_FLAG));
-    }
-
-    int run(List<String> rawArgs) {
-        Arguments args = parse(rawArgs);
-        String exerciseId = args.option("exercise")
-                .orElseThrow(() -> new UsageException("--exercise ID is required, e.g. ./lab grade --exercise hello-lambda DIR"));
-        if (args.positional().size() != 1) {
-            throw new UsageException("give exactly one folder of Java sources to grade, e.g. "
-                    + "./lab grade --exercise " + exerciseId + " src/main/java (got " + args.positional().size() + ")");
+    /**
+     * Reads {@code lab grade}'s options as {@code ./lab grade} does (CI templates are checked against this), without
+     * running anything; a wrong option throws {@link UsageException}.
+     */
+    static GradeCommand parse(List<String> rawArgs) {
+        GradeCommand grade = new GradeCommand(Path.of("."), System.out, System.err, Confinement::current, Map.of());
+        try {
+            new CommandLine(grade).setExpandAtFiles(false).parseArgs(rawArgs.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(Lab.problem(e));
         }
-        Path contentDir = args.directory("content", home.resolve("content"));
+        return grade;
+    }
+
+    @Override
+    public Integer call() {
+        if (exerciseId == null) {
+            throw new UsageException("--exercise ID is required, e.g. ./lab grade --exercise hello-lambda DIR");
+        }
+        if (sources.size() != 1) {
+            throw new UsageException("give exactly one folder of Java sources to grade, e.g. "
+                    + "./lab grade --exercise " + exerciseId + " src/main/java (got " + sources.size() + ")");
+        }
+        Path contentDir = OptionValues.directory("--content", content, home.resolve("content"));
         Exercise exercise = loadExercise(contentDir, exerciseId);
-        Submission submission = loadSubmission(Path.of(args.positional().get(0)));
-        if (backendName(args).equals("embedded")) {
+        Submission submission = loadSubmission(Path.of(sources.get(0)));
+        if (backendName().equals("embedded")) {
             // Other backends run the code elsewhere (a LocalStack container, an emulator that states its own sandbox).
-            confinement.get().require("grade", args.flag(Confinement.ALLOW_FLAG), out);
+            confinement.get().require("grade", allowUnconfined.allowed, out);
         }
 
         // A backend that cannot start (no Docker for localstack) is an error to report, not a crash: exit 2.
-        try (Backend backend = backend(args)) {
-            out.printf("Grading %s (%s) on the %s backend%n", exercise.id(), exercise.title(), backend.name());
+        AwsAccess access = access();
+        try (Backend backend = backend(access)) {
+            out.printf("Grading %s (%s) on the %s backend%s%n", exercise.id(), exercise.title(), backend.name(),
+                    backend.name().equals("embedded") ? "" : " in " + backend.region() + " (" + access.source() + ")");
             GradingReport report;
             // Learner output is printed only while workflow commands are paused (in GitHub Actions).
             try (WorkflowCommands paused = WorkflowCommands.pause(out, System.getenv())) {
                 report = new Grader(backend).grade(exercise, submission, new ConsoleProgress(out));
                 ConsoleProgress.printSummary(out, report);
             }
-            writeReports(args, report);
+            writeReports(report);
             return switch (report.status()) {
                 case PASSED -> 0;
                 case FAILED -> 1;
@@ -106,30 +183,50 @@ final class GradeCommand {
         }
     }
 
-    private static String backendName(Arguments args) {
-        return args.option("backend").orElse(args.option("endpoint").isPresent() ? "endpoint" : "embedded");
+    private String backendName() {
+        return backend != null ? backend : endpoint != null ? "endpoint" : "embedded";
     }
 
-    private static Backend backend(Arguments args) {
-        String name = backendName(args);
-        if (args.option("image").isPresent() && !name.equals("localstack")) {
+    /** The region and credentials of the endpoint and localstack backends; the embedded one issues its own. */
+    private AwsAccess access() {
+        if (backendName().equals("embedded")) {
+            if (region != null || profile != null) {
+                throw new UsageException("--" + (region != null ? "region" : "profile") + " is for --backend endpoint "
+                        + "or localstack; the embedded emulator runs in us-east-1 and issues each grading credentials "
+                        + "of its own");
+            }
+            return AwsAccess.perGradingAccounts();
+        }
+        try {
+            return AwsAccess.fromEnvironment(environment, Optional.ofNullable(profile), Optional.ofNullable(region));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((e.getMessage().contains("not an AWS region") ? "--region: " : "--profile: ")
+                    + e.getMessage());
+        }
+    }
+
+    private Backend backend(AwsAccess access) {
+        String name = backendName();
+        if (image != null && !name.equals("localstack")) {
             throw new UsageException("--image is the LocalStack image of --backend localstack, e.g. "
                     + "--backend localstack --image " + Backend.LOCALSTACK_DEFAULT_IMAGE + " (the backend is " + name + ")");
         }
         return switch (name) {
             case "embedded" -> Backend.embedded();
             case "endpoint" -> {
-                String url = args.option("endpoint").orElseThrow(() ->
-                        new UsageException("--backend endpoint needs --endpoint URL, e.g. --endpoint http://127.0.0.1:4566"));
+                if (endpoint == null) {
+                    throw new UsageException("--backend endpoint needs --endpoint URL, e.g. --endpoint http://127.0.0.1:4566");
+                }
+                String url = endpoint;
                 try {
-                    yield Backend.endpoint(URI.create(url));
+                    yield Backend.endpoint(URI.create(url), access);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--endpoint: " + e.getMessage());
                 }
             }
             case "localstack" -> {
                 try {
-                    yield Backend.localstack(args.option("image").orElse(Backend.LOCALSTACK_DEFAULT_IMAGE));
+                    yield Backend.localstack(image != null ? image : Backend.LOCALSTACK_DEFAULT_IMAGE, access);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--image: " + e.getMessage());
                 }
@@ -139,12 +236,12 @@ final class GradeCommand {
     }
 
     /** Writes every report format asked for; a file that cannot be written is said, but never hides the verdict. */
-    private void writeReports(Arguments args, GradingReport report) {
-        args.option("json").ifPresent(file -> write("JSON report", file, report.toJson()));
-        args.option("junit").ifPresent(file -> write("JUnit XML", file, JUnitXml.of(report)));
-        args.option("results-json").ifPresent(file -> write("results.json", file, ExercismResults.of(report)));
-        args.option("summary").ifPresent(file -> write("Markdown summary", file, MarkdownSummary.of(report)));
-        if (args.flag("classroom")) {
+    private void writeReports(GradingReport report) {
+        Optional.ofNullable(json).ifPresent(file -> write("JSON report", file, report.toJson()));
+        Optional.ofNullable(junit).ifPresent(file -> write("JUnit XML", file, JUnitXml.of(report)));
+        Optional.ofNullable(resultsJson).ifPresent(file -> write("results.json", file, ExercismResults.of(report)));
+        Optional.ofNullable(summary).ifPresent(file -> write("Markdown summary", file, MarkdownSummary.of(report)));
+        if (classroom) {
             String line = "result=" + ClassroomResult.encoded(report);
             out.println(line);
             // In GitHub Actions the reporter reads the runner's step output named "result".
@@ -153,6 +250,21 @@ final class GradeCommand {
                 append(Path.of(githubOutput), line + "\n");
             }
         }
+    }
+
+    /** The exercise asked for, if any (for checks of command lines). */
+    Optional<String> exercise() {
+        return Optional.ofNullable(exerciseId);
+    }
+
+    /** The folders of sources given. */
+    List<String> sources() {
+        return List.copyOf(sources);
+    }
+
+    /** Whether running learner code unconfined was accepted. */
+    boolean allowsUnconfined() {
+        return allowUnconfined.allowed;
     }
 
     private void write(String what, String file, String text) {

@@ -1,60 +1,54 @@
 package dev.serverlesslab.server.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code lab} command line: {@code serve}, {@code worker}, {@code grade}, {@code emulator} and the rest. */
+/**
+ * The {@code lab} command line on picocli: {@code serve}, {@code worker}, {@code grade}, {@code emulator} and the
+ * rest. Each command declares its options on itself, so {@code ./lab help} and {@code ./lab COMMAND --help} are
+ * generated from the same code that reads them.
+ */
 public final class Lab {
 
-    static final String USAGE = """
-            Usage: ./lab COMMAND [OPTIONS]
+    /** The top of the command tree: no options of its own, only the commands. */
+    @Command(name = "lab", customSynopsis = "./lab COMMAND [OPTIONS]",
+            description = "Serverless Lab: a course that teaches serverless on AWS by doing.",
+            footer = {"", "Run './lab COMMAND --help' for a command's options.",
+                "serve, worker, grade (embedded backend), validate and bench run learner or solution code: they say how "
+                        + "it is confined and refuse (exit code 2) when bubblewrap cannot confine it, unless "
+                        + "--allow-unconfined accepts the risk."},
+            synopsisSubcommandLabel = "COMMAND")
+    static final class Root {
+        @CommandLine.Mixin
+        HelpOption help;
+    }
 
-            Commands:
-              serve      Serve the course in a browser (default http://localhost:7070)
-                         --port N (7070)  --host H (127.0.0.1: this machine only)  --content DIR  --data DIR
-                         --workers N (one per core: gradings at once, round-robin between learners;
-                                      0 with PostgreSQL: grade nothing here, 'lab worker' processes do)
-                         --database jdbc:postgresql://HOST/DB?user=U (default: H2 file DATA/database/lab.mv.db)
-                         --class: accounts, sign-in and staff pages (create the first admin with 'lab admin')
-                         --behind-proxy: trust X-Forwarded-For/-Proto from the HTTPS reverse proxy in front
-                         --watch / --no-watch: reload the content and open pages when its files change
-                                      (on by default in solo mode, off with --class)
-              worker     Grade what a web app stores in PostgreSQL, on this machine, no web (same content as serve)
-                         --database jdbc:postgresql://HOST/DB?user=U  [--workers N (one per core)]
-                         [--content DIR] [--heartbeat-timeout SECONDS (30: then another worker takes its gradings)]
-              admin      lab admin create --username NAME [--display-name NAME] [--data DIR | --database URL]
-                         creates a class-mode admin; the password is asked twice, or read from LAB_ADMIN_PASSWORD
-              grade      Grade Java sources against an exercise's checks
-                         --exercise ID DIR  [--content DIR] [--backend embedded|endpoint|localstack]
-                         [--endpoint URL] [--image IMAGE (localstack/localstack:4.14.0; needs Docker)]
-                         [--allow-unconfined]
-                         reports: [--json FILE] [--junit FILE] [--results-json FILE] [--summary FILE] [--classroom]
-                         exit code: 0 all checks pass, 1 some fail, 2 could not grade
-              emulator   Run the AWS emulator alone (LocalStack-compatible)
-                         --port N (4566)  --host H (127.0.0.1)
-              validate   Prove the course works: lessons load, links resolve, Markdown is supported, web
-                         statements hold no terminal commands, every solution passes, every starter fails;
-                         lists every problem at once  [--content DIR]   exit code: 0 valid, 1 problems
-              bench      Time gradings of an exercise's solution, stage by stage
-                         [--exercise ID (hello-lambda)] [--runs N (5)]
-                         or, with --load N [--workers W] [--database URL [--external-workers K]]: N solutions
-                         submitted at once to a web app started here, as N learners; with K, graded by K
-                         'lab worker' processes instead of the web app; prints p50/p95 submit→verdict,
-                         gradings per minute, any lost
-              help       Show this text
-
-            serve, worker, grade (embedded backend), validate and bench run learner or solution code: they say how it is
-            confined and refuse (exit code 2) when bubblewrap cannot confine it, unless --allow-unconfined
-            accepts the risk.
-            """;
+    /** {@code lab admin}: a group whose one command is {@code create}. */
+    @Command(name = "admin", description = "Manage class-mode accounts: lab admin create --username NAME")
+    static final class AdminGroup {
+        @CommandLine.Mixin
+        HelpOption help;
+    }
 
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
     private final Supplier<Confinement> confinement;
+    private final Map<String, String> environment;
 
     Lab(Path home, PrintStream out, PrintStream err) {
         this(home, out, err, Confinement::current);
@@ -62,10 +56,17 @@ public final class Lab {
 
     /** @param confinement how learner code would be confined here; asked only by commands that run it */
     Lab(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement) {
+        this(home, out, err, confinement, System.getenv());
+    }
+
+    /** @param environment the process environment commands read (AWS credentials and region) */
+    Lab(Path home, PrintStream out, PrintStream err, Supplier<Confinement> confinement,
+            Map<String, String> environment) {
         this.home = home;
         this.out = out;
         this.err = err;
         this.confinement = confinement;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
@@ -75,33 +76,92 @@ public final class Lab {
         System.exit(code);
     }
 
-    /** Runs one command and returns its exit code. */
+    /** The whole command tree, with fresh command objects: picocli writes parsed options into them. */
+    CommandLine commandLine() {
+        CommandLine lab = new CommandLine(new Root());
+        lab.addSubcommand(new ServeCommand(home, out, confinement));
+        lab.addSubcommand(new WorkerCommand(home, out, confinement));
+        lab.addSubcommand(new CommandLine(new AdminGroup()).addSubcommand(new AdminCommand(home, out)));
+        lab.addSubcommand(new GradeCommand(home, out, err, confinement, environment));
+        lab.addSubcommand(new EmulatorCommand(out));
+        lab.addSubcommand(new ValidateCommand(home, out, confinement));
+        // Every bench option belongs to BenchCommand: picocli passes them on in order instead of refusing them.
+        lab.addSubcommand(new CommandLine(new BenchPassThrough(home, out, confinement))
+                .setUnmatchedOptionsArePositionalParams(true));
+        lab.addSubcommand(new CompletionCommand(out));
+        lab.addSubcommand(new CommandLine.HelpCommand());
+        lab.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        lab.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        lab.setUsageHelpWidth(110);
+        // A folder or file named @something is a path to grade, never a file of arguments to read.
+        lab.setExpandAtFiles(false);
+        return lab;
+    }
+
+    /** Runs one command and returns its exit code: 0 done, 1 its own failure (grade, validate), 2 a usage error. */
     int run(List<String> args) {
-        if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
-            out.print(USAGE);
-            return args.isEmpty() ? 2 : 0;
+        CommandLine lab = commandLine();
+        if (args.isEmpty()) {
+            lab.usage(out);
+            return 2;
         }
-        String command = args.get(0);
-        List<String> rest = args.subList(1, args.size());
+        ParseResult parsed;
         try {
-            return switch (command) {
-                case "grade" -> new GradeCommand(home, out, err, confinement).run(rest);
-                case "serve" -> new ServeCommand(home, out, confinement).run(rest);
-                case "admin" -> new AdminCommand(home, out).run(rest);
-                case "worker" -> new WorkerCommand(home, out, confinement).run(rest);
-                case "emulator" -> new EmulatorCommand(out).run(rest);
-                case "bench" -> new BenchCommand(home, out, confinement).run(rest);
-                case "validate" -> new ValidateCommand(home, out, confinement).run(rest);
-                default -> throw new UsageException("unknown command '" + command
-                        + "'; use serve, worker, grade, validate, emulator, bench or admin");
-            };
+            parsed = lab.parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            return usageError(problem(e), e.getCommandLine().getCommandName());
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0;
+        }
+        ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        Object command = leaf.commandSpec().userObject();
+        if (!(command instanceof Callable<?> callable)) {
+            // "lab" or "lab admin" alone: say what follows.
+            leaf.commandSpec().commandLine().usage(out);
+            return 2;
+        }
+        try {
+            return (Integer) callable.call();
         } catch (Confinement.Refused e) {
             err.println("lab: " + e.getMessage());
             return 2;
         } catch (UsageException e) {
-            err.println("lab: " + e.getMessage());
-            err.println("Run './lab help' for the commands and their options.");
-            return 2;
+            return usageError(e.getMessage(), leaf.commandSpec().qualifiedName(" ").replaceFirst("^lab ?", ""));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    private int usageError(String message, String command) {
+        err.println("lab: " + message);
+        err.println(command.isEmpty() || command.equals("lab") ? "Run './lab help' for the commands."
+                : "Run './lab " + command + " --help' for its options.");
+        return 2;
+    }
+
+    /** picocli's finding in this project's words: which option or argument was wrong and what is allowed. */
+    static String problem(ParameterException e) {
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        String where = "'" + spec.qualifiedName(" ").replaceFirst("^lab", "lab") + "'";
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (spec.parent() == null) {
+                return "unknown command '" + first + "'; use " + String.join(", ", spec.subcommands().keySet());
+            }
+            if (first.startsWith("-")) {
+                String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+                return "unknown option " + name + " for " + where + "; allowed: " + String.join(", ",
+                        spec.options().stream().filter(o -> !o.usageHelp() && !o.hidden()).map(OptionSpec::longestName)
+                                .sorted().toList());
+            }
+            return where + " takes no arguments besides its options, got " + unmatched.getUnmatched();
+        }
+        return e.getMessage();
     }
 }

@@ -11,19 +11,70 @@ import dev.serverlesslab.server.submission.GradingWorkers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.Locale;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
  * {@code lab serve}: the web app, grading on the embedded emulator, until Ctrl-C; solo mode by default, class mode
  * (accounts and sign-in) with {@code --class}.
  */
-final class ServeCommand {
+@Command(name = "serve", description = "Serve the course in a browser (default http://localhost:7070), until Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: 7070; 0 picks one).")
+    String port;
+
+    @Option(names = "--host", paramLabel = "H", description = {"The interface to listen on (default: 127.0.0.1, this "
+            + "machine only). To serve a class on your network give this machine's address, or 0.0.0.0 for every "
+            + "interface; with --class behind an HTTPS reverse proxy, its address."})
+    String host = "127.0.0.1";
+
+    @Option(names = "--content", paramLabel = "DIR", description = "The course folder (default: ./content).")
+    String content;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Where submissions and progress are kept (default: "
+            + "./data; the H2 database file is DATA/database/lab.mv.db).")
+    String data;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Gradings at once, round-robin between learners "
+            + "(default: one per core); 0 with PostgreSQL: grade nothing here, 'lab worker' processes do.")
+    String workers;
+
+    @Option(names = "--database", paramLabel = "URL",
+            description = "jdbc:postgresql://HOST/DB?user=U (default: the H2 file under --data).")
+    String database;
+
+    @Option(names = "--class", description = "Class mode: accounts, sign-in and staff pages (create the first admin "
+            + "with 'lab admin create').")
+    boolean classMode;
+
+    @Option(names = "--behind-proxy",
+            description = "With --class: trust X-Forwarded-For/-Proto from the HTTPS reverse proxy in front.")
+    boolean behindProxy;
+
+    @Option(names = "--watch", description = "Reload the content and open pages when its files change (on by "
+            + "default in solo mode, off with --class).")
+    boolean watchFlag;
+
+    @Option(names = "--no-watch", description = "Do not reload the content when its files change.")
+    boolean noWatch;
+
+    @Option(names = "--verbose", description = "Show the web server's start-up lines (Javalin and Jetty).")
+    boolean verbose;
+
+    @Mixin
+    AllowUnconfined allowUnconfined;
+
+    @Mixin
+    HelpOption help;
 
     private final Path home;
     private final PrintStream out;
@@ -43,35 +94,30 @@ final class ServeCommand {
         this.environment = environment;
     }
 
-    int run(List<String> rawArgs) {
-        Arguments args = new Arguments("serve", rawArgs, Set.of("port", "host", "content", "data", "workers", "database"),
-                Set.of(Confinement.ALLOW_FLAG, "class", "behind-proxy", "watch", "no-watch"));
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("'lab serve' takes no arguments, got " + args.positional());
-        }
-        Path content = args.directory("content", home.resolve("content"));
-        Path data = args.option("data").map(Path::of).orElse(home.resolve("data")).toAbsolutePath().normalize();
-        String host = args.option("host").orElse("127.0.0.1");
-        int port = args.port("port", 7070);
-        int workers = args.number("workers", GradingWorkers.defaultCount(), 0, GradingWorkers.MAX);
-        if (workers == 0 && !args.option("database").map(url -> url.toLowerCase(Locale.ROOT)
-                .startsWith("jdbc:postgresql:")).orElse(false)) {
+    @Override
+    public Integer call() {
+        logging(verbose);
+        Path content = OptionValues.directory("--content", this.content, home.resolve("content"));
+        Path data = (this.data == null ? home.resolve("data") : Path.of(this.data)).toAbsolutePath().normalize();
+        int port = OptionValues.port("--port", this.port, 7070);
+        int workers = OptionValues.number("--workers", this.workers, GradingWorkers.defaultCount(), 0,
+                GradingWorkers.MAX);
+        if (workers == 0 && (database == null || !database.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:"))) {
             throw new UsageException("--workers 0 means this web app grades nothing and 'lab worker' processes do, "
                     + "which only works on a shared PostgreSQL: add --database jdbc:postgresql://HOST/DB?user=U (the "
                     + "same for the workers), or give at least one worker");
         }
-        boolean classMode = args.flag("class");
-        if (args.flag("behind-proxy") && !classMode) {
+        if (behindProxy && !classMode) {
             throw new UsageException("--behind-proxy only matters with --class (it makes session cookies Secure and "
                     + "rate limits count the client addresses the proxy forwards)");
         }
-        if (args.flag("watch") && args.flag("no-watch")) {
+        if (watchFlag && noWatch) {
             throw new UsageException("--watch and --no-watch contradict each other: give one of them");
         }
         // An author previewing alone wants edits shown at once; a class server's content changes by deployment.
-        boolean watch = classMode ? args.flag("watch") : !args.flag("no-watch");
+        boolean watch = classMode ? watchFlag : !noWatch;
         Optional<String[]> admin = classMode ? adminFromEnvironment() : Optional.empty();
-        confinement.get().require("serve", args.flag(Confinement.ALLOW_FLAG), out);
+        confinement.get().require("serve", allowUnconfined.allowed, out);
         if (!isLoopback(host)) {
             out.println("WARNING: listening on " + host + ", not just this machine: anyone who can reach it can "
                     + "submit code to run here. Leave out --host to serve on 127.0.0.1 only.");
@@ -81,9 +127,8 @@ final class ServeCommand {
         Backend backend = Backend.embedded();
         WebApp app;
         try {
-            WebAppConfig config = new WebAppConfig(content, data, host, port, backend, workers,
-                    args.option("database").orElse(null));
-            app = WebApp.start((classMode ? config.inClassMode(args.flag("behind-proxy")) : config).watching(watch));
+            WebAppConfig config = new WebAppConfig(content, data, host, port, backend, workers, database);
+            app = WebApp.start((classMode ? config.inClassMode(behindProxy) : config).watching(watch));
         } catch (RuntimeException e) {
             backend.close();
             throw new UsageException("the web app could not start: " + e.getMessage());
@@ -111,6 +156,17 @@ final class ServeCommand {
             app.close();
             backend.close();
         });
+    }
+
+    /**
+     * Javalin and Jetty announce their start at INFO with the jars they found; people see one line from us instead,
+     * and {@code --verbose} brings theirs back. slf4j-simple reads a logger's level from the system properties when
+     * the logger is first made, so this runs before anything starts.
+     */
+    static void logging(boolean verbose) {
+        String level = verbose ? "info" : "warn";
+        System.setProperty("org.slf4j.simpleLogger.log.io.javalin", level);
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", level);
     }
 
     /** Both admin variables, neither, or a usage error naming the missing one. */

@@ -7,11 +7,26 @@ import dev.serverlesslab.server.validate.ContentValidator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** {@code lab validate}: proves the course content works; exits 1 on any problem, listing each with what to fix. */
-final class ValidateCommand {
+@Command(name = "validate", description = {"Prove the course works: lessons load, links resolve, Markdown is "
+        + "supported, web statements hold no terminal commands, every solution passes, every starter fails; lists "
+        + "every problem at once.", "Exit code: 0 valid, 1 problems, 2 could not validate."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = "--content", paramLabel = "DIR", description = "The course folder (default: ./content).")
+    String contentOption;
+
+    @Mixin
+    AllowUnconfined allowUnconfined;
+
+    @Mixin
+    HelpOption help;
 
     private final Path home;
     private final PrintStream out;
@@ -23,14 +38,11 @@ final class ValidateCommand {
         this.confinement = confinement;
     }
 
-    int run(List<String> rawArgs) {
-        Arguments args = new Arguments("validate", rawArgs, Set.of("content"), Set.of(Confinement.ALLOW_FLAG));
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("'lab validate' takes no arguments (use --content DIR), got " + args.positional());
-        }
-        Path content = args.directory("content", home.resolve("content"));
+    @Override
+    public Integer call() {
+        Path content = OptionValues.directory("--content", contentOption, home.resolve("content"));
         // Solutions and starters are code like any learner's: an instructor's course may come from anywhere.
-        confinement.get().require("validate", args.flag(Confinement.ALLOW_FLAG), out);
+        confinement.get().require("validate", allowUnconfined.allowed, out);
         out.println("Validating " + content);
         List<ContentProblem> problems;
         try (Backend backend = Backend.embedded()) {

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +29,28 @@ import java.util.function.Supplier;
  * the same course content as the web app (the exercises' checks) and confines learner code as {@code serve} does.
  * Stops on Ctrl-C or SIGTERM, putting what it was grading back in the queue.
  */
-final class WorkerCommand {
+@Command(name = "worker", description = "Grade what a web app stores in PostgreSQL, on this machine, no web (same "
+        + "content as serve), until Ctrl-C.")
+final class WorkerCommand implements Callable<Integer> {
+
+    @Option(names = "--database", paramLabel = "URL", description = "The web app's jdbc:postgresql://HOST/DB?user=U.")
+    String url;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Gradings at once (default: one per core).")
+    String workersOption;
+
+    @Option(names = "--content", paramLabel = "DIR", description = "The course folder (default: ./content).")
+    String contentOption;
+
+    @Option(names = "--heartbeat-timeout", paramLabel = "SECONDS", description = "After this long without a "
+            + "heartbeat another worker takes this one's gradings (default: 30).")
+    String heartbeatTimeout;
+
+    @Mixin
+    AllowUnconfined allowUnconfined;
+
+    @Mixin
+    HelpOption help;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -41,23 +64,23 @@ final class WorkerCommand {
         this.confinement = confinement;
     }
 
-    int run(List<String> rawArgs) {
-        Arguments args = new Arguments("worker", rawArgs, Set.of("database", "workers", "content", "heartbeat-timeout"),
-                Set.of(Confinement.ALLOW_FLAG));
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("'lab worker' takes no arguments, got " + args.positional());
+    @Override
+    public Integer call() {
+        if (url == null) {
+            throw new UsageException("'lab worker' grades what a web app stores in PostgreSQL: give the same "
+                    + "--database jdbc:postgresql://HOST/DB?user=U as 'lab serve'");
         }
-        String url = args.option("database").orElseThrow(() -> new UsageException("'lab worker' grades what a web "
-                + "app stores in PostgreSQL: give the same --database jdbc:postgresql://HOST/DB?user=U as 'lab serve'"));
         if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
             throw new UsageException("--database must be a PostgreSQL URL (jdbc:postgresql://HOST/DB?user=U): only "
                     + "PostgreSQL can be shared by a web app and workers on other machines; the embedded H2 file is "
                     + "one process's alone, and 'lab serve' grades with its own workers there");
         }
-        Path content = args.directory("content", home.resolve("content"));
-        int workers = args.number("workers", GradingWorkers.defaultCount(), 1, GradingWorkers.MAX);
-        int timeout = args.number("heartbeat-timeout", (int) GradingQueue.Settings.DEFAULT_TIMEOUT.toSeconds(), 10, 3600);
-        confinement.get().require("worker", args.flag(Confinement.ALLOW_FLAG), out);
+        Path content = OptionValues.directory("--content", contentOption, home.resolve("content"));
+        int workers = OptionValues.number("--workers", workersOption, GradingWorkers.defaultCount(), 1,
+                GradingWorkers.MAX);
+        int timeout = OptionValues.number("--heartbeat-timeout", heartbeatTimeout,
+                (int) GradingQueue.Settings.DEFAULT_TIMEOUT.toSeconds(), 10, 3600);
+        confinement.get().require("worker", allowUnconfined.allowed, out);
         ExerciseCatalog catalog = ExerciseCatalog.load(content);
 
         Database database;

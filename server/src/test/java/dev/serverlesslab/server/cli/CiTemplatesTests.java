@@ -27,9 +27,9 @@ class CiTemplatesTests {
 
         assertFalse(commands.isEmpty(), template + " should run lab grade");
         for (List<String> args : commands) {
-            Arguments parsed = GradeCommand.parse(args);
-            assertTrue(parsed.option("exercise").isPresent(), "--exercise in " + args);
-            assertEquals(1, parsed.positional().size(), "one sources folder in " + args);
+            GradeCommand parsed = GradeCommand.parse(args);
+            assertTrue(parsed.exercise().isPresent(), "--exercise in " + args);
+            assertEquals(1, parsed.sources().size(), "one sources folder in " + args);
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -33,19 +32,19 @@ class GradeBackendOptionsTests {
 
     @Test
     void parse_backendLocalstackWithImage_keepsBoth() {
-        Arguments args = GradeCommand.parse(List.of("--exercise", "hello-lambda", "--backend", "localstack",
+        GradeCommand args = GradeCommand.parse(List.of("--exercise", "hello-lambda", "--backend", "localstack",
                 "--image", "x", "dir"));
 
-        assertEquals(Optional.of("localstack"), args.option("backend"));
-        assertEquals(Optional.of("x"), args.option("image"));
-        assertEquals(List.of("dir"), args.positional());
+        assertEquals("localstack", args.backend);
+        assertEquals("x", args.image);
+        assertEquals(List.of("dir"), args.sources());
     }
 
     @Test
     void parse_imageInEqualsForm_isAccepted() {
-        Arguments args = GradeCommand.parse(List.of("--backend=localstack", "--image=localstack/localstack:4.14.0"));
+        GradeCommand args = GradeCommand.parse(List.of("--backend=localstack", "--image=localstack/localstack:4.14.0"));
 
-        assertEquals(Optional.of("localstack/localstack:4.14.0"), args.option("image"));
+        assertEquals("localstack/localstack:4.14.0", args.image);
     }
 
     @Test
@@ -86,9 +85,9 @@ class GradeBackendOptionsTests {
 
     @Test
     void help_mentionsTheLocalstackBackendAndItsImage() {
-        assertEquals(0, lab("help"));
+        assertEquals(0, lab("grade", "--help"));
 
         String usage = out.toString(StandardCharsets.UTF_8);
-        assertTrue(usage.contains("--backend embedded|endpoint|localstack") && usage.contains("--image IMAGE"), usage);
+        assertTrue(usage.contains("--backend=embedded|endpoint|localstack") && usage.contains("--image=IMAGE"), usage);
     }
 }
