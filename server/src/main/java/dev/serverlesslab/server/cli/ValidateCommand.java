@@ -6,7 +6,11 @@ import dev.serverlesslab.server.validate.ContentProblem;
 import dev.serverlesslab.server.validate.ContentValidator;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +25,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--content", paramLabel = "DIR", description = "The course folder (default: ./content).")
     String contentOption;
+
+    @Option(names = "--exercise", paramLabel = "ID", description = "Grade only this exercise (repeatable); the "
+            + "rest of the course is still checked, short of grading. For authors iterating on one exercise.")
+    List<String> exercises = new ArrayList<>();
 
     @Mixin
     AllowUnconfined allowUnconfined;
@@ -43,14 +51,25 @@ final class ValidateCommand implements Callable<Integer> {
         Path content = OptionValues.directory("--content", contentOption, home.resolve("content"));
         // Solutions and starters are code like any learner's: an instructor's course may come from anywhere.
         confinement.get().require("validate", allowUnconfined.allowed, out);
-        out.println("Validating " + content);
+        if (!exercises.isEmpty()) {
+            List<String> known = ExerciseCatalog.loadReporting(content).catalog().all().stream()
+                    .map(Exercise::id).toList();
+            List<String> unknown = exercises.stream().filter(id -> !known.contains(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw new UsageException("--exercise names no exercise of " + content + ": " + String.join(", ",
+                        unknown) + "; the exercises are: " + String.join(", ", known));
+            }
+        }
+        out.println("Validating " + content
+                + (exercises.isEmpty() ? "" : ", grading only " + String.join(", ", exercises)));
         List<ContentProblem> problems;
+        Predicate<String> graded = exercises.isEmpty() ? id -> true : exercises::contains;
         try (Backend backend = Backend.embedded()) {
             problems = new ContentValidator(backend).validate(content, line -> {
                 // Lines quote the solutions' gradings, whose output is handler output like any other.
                 ConsoleText.lines(line).forEach(out::println);
                 out.flush();
-            });
+            }, graded);
         }
         out.println();
         if (problems.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.serverlesslab.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.graders.report.GradingReport;
@@ -135,8 +136,18 @@ class LabTests {
 
     @Test
     void validate_shippedCourse_exitsZero_withALinePerItem() {
-        assertEquals(0, lab("validate", ALLOW), out() + err());
-        assertTrue(out().contains("ok   exercise hello-lambda") && out().contains("Content is valid."), out());
+        // Grading the whole course is ContentValidatorTests' job (minutes); here one exercise proves the command.
+        assertEquals(0, lab("validate", "--exercise", "hello-lambda", ALLOW), out() + err());
+        assertTrue(out().contains("ok   exercise hello-lambda") && out().contains("ok   lesson ")
+                && out().contains("Content is valid."), out());
+        assertFalse(out().contains("exercise dynamodb-orders"), out());
+    }
+
+    @Test
+    void validate_unknownExercise_exitsTwo_andListsTheExercises() {
+        assertEquals(2, lab("validate", "--exercise", "ghost", ALLOW));
+        assertTrue(err().contains("--exercise names no exercise") && err().contains("ghost")
+                && err().contains("hello-lambda"), err());
     }
 
     @Test
