@@ -12,19 +12,28 @@ import dev.serverlesslab.graders.report.StageResult;
 import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.graders.report.format.ConsoleText;
 import dev.serverlesslab.server.submission.GradingWorkers;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * {@code lab bench}: grades an exercise's solution several times on one embedded backend and prints what each stage
- * took, the first (cold) run apart from the rest; with {@code --load N}, grades N at once through the web app
- * ({@link LoadBench}). Speed is reported from here, never asserted in tests.
+ * {@code lab bench}: grades exercises' solutions several times on one embedded backend and prints what each stage
+ * took, the first (cold) run apart from the rest; with {@code --compare}, also the machine's floor measured in the same
+ * run ({@link BenchFloor}) and each exercise as ratios to it; with {@code --load N}, grades N at once through the web
+ * app ({@link LoadBench}). Speed is reported from here, never asserted in tests.
  */
 final class BenchCommand {
 
@@ -41,15 +50,55 @@ final class BenchCommand {
         this.confinement = confinement;
     }
 
+    static final String HELP = """
+            Usage: ./lab bench [--exercise ID[,ID...]] [--runs N] [--compare] [--floor-runs N] [--content DIR]
+                   ./lab bench --load N [--workers W] [--database jdbc:postgresql://...] [--external-workers K]
+
+            Grades each exercise's solution N times (default 5) on one embedded backend and prints what each stage
+            took: the first (cold) grading apart from the median of the rest.
+
+              --exercise ID[,ID...]  exercises to grade (default hello-lambda; with --compare hello-lambda,
+                                     dynamodb-orders,ssm-kms-config)
+              --runs N               gradings per exercise, 1 to 100 (default 5)
+              --compare              also measure the machine's floor in the same run (javac of one class in the warm
+                                     compile worker, a bare JVM with the environments' flags and CDS archive, a JVM
+                                     creating one SDK client to its first answer) and print each exercise as ratios
+              --floor-runs N         runs per floor figure, 3 to 50 (default 7)
+              --load N               grade N submissions at once through the web app instead: p50/p95, gradings/min
+              --workers W            grading workers in the web app, with --load
+              --database URL         queue in PostgreSQL, with --load; --external-workers K adds worker processes
+              --content DIR          the course folder (default ./content)
+              --allow-unconfined     run solutions without the sandbox (where bubblewrap does not work)
+
+            Figures are wall-clock times on this machine under whatever else it is running: compare ratios taken in
+            one run, not absolute numbers taken on different days.
+            """;
+
+    /** The exercises {@code --compare} grades when none are named: one without the SDK, two with. */
+    static final List<String> COMPARE_EXERCISES = List.of("hello-lambda", "dynamodb-orders", "ssm-kms-config");
+
     int run(List<String> rawArgs) {
-        Arguments args = new Arguments("bench", rawArgs, Set.of("exercise", "runs", "content", "load", "workers",
-                "database", "external-workers"),
-                Set.of(Confinement.ALLOW_FLAG));
-        Path content = args.directory("content", home.resolve("content"));
-        String id = args.option("exercise").orElse("hello-lambda");
-        Exercise exercise = ExerciseCatalog.load(content).find(id)
-                .orElseThrow(() -> new UsageException("unknown exercise '" + id + "'"));
+        BenchArguments args = new BenchArguments(rawArgs);
+        if (args.flag("help")) {
+            out.print(HELP);
+            return 0;
+        }
+        Path content = args.option("content").map(Path::of).orElse(home.resolve("content")).toAbsolutePath()
+                .normalize();
+        if (!Files.isDirectory(content)) {
+            throw new UsageException("--content folder does not exist: " + content);
+        }
+        boolean compare = args.flag("compare");
+        ExerciseCatalog catalog = ExerciseCatalog.load(content);
+        List<Exercise> exercises = new ArrayList<>();
+        for (String id : args.list("exercise", compare ? COMPARE_EXERCISES : List.of("hello-lambda"))) {
+            exercises.add(catalog.find(id).orElseThrow(() -> new UsageException("unknown exercise '" + id + "'")));
+        }
         if (args.option("load").isPresent()) {
+            if (compare || exercises.size() != 1) {
+                throw new UsageException("--load grades one exercise and takes no --compare: 'lab bench --load N "
+                        + "--exercise ID'");
+            }
             int load = args.number("load", 1, 1, MAX_LOAD);
             int workers = args.number("workers", GradingWorkers.defaultCount(), 1, GradingWorkers.MAX);
             int external = args.number("external-workers", 0, 0, 16);
@@ -63,8 +112,8 @@ final class BenchCommand {
                         + "can only share a PostgreSQL queue with the web app");
             }
             confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
-            return new LoadBench(out).run(new LoadBench.Setup(content, exercise, load, workers, database, external,
-                    args.flag(Confinement.ALLOW_FLAG)));
+            return new LoadBench(out).run(new LoadBench.Setup(content, exercises.get(0), load, workers, database,
+                    external, args.flag(Confinement.ALLOW_FLAG)));
         }
         for (String loadOnly : List.of("workers", "database", "external-workers")) {
             if (args.option(loadOnly).isPresent()) {
@@ -72,29 +121,95 @@ final class BenchCommand {
                         + loadOnly + " ...'");
             }
         }
-        int runs = parseRuns(args.option("runs").orElse("5"));
-        Submission solution = Submission.fromDirectory(exercise.solutionDir());
+        if (args.option("floor-runs").isPresent() && !compare) {
+            throw new UsageException("--floor-runs only applies with --compare: 'lab bench --compare --floor-runs N'");
+        }
+        int runs = args.number("runs", 5, 1, 100);
+        int floorRuns = args.number("floor-runs", 7, 3, 50);
         confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
 
-        out.printf("Benchmark: grading the solution of %s %d times on the embedded backend (%s, %d cores)%n",
-                id, runs, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        List<GradingReport> reports = new ArrayList<>();
+        out.printf("Benchmark: grading the solution of %s %d times each on the embedded backend (%s, %d cores, "
+                        + "load average %.1f at start)%n",
+                exercises.stream().map(Exercise::id).collect(Collectors.joining(", ")), runs,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Map<Exercise, List<GradingReport>> results = new LinkedHashMap<>();
+        BenchFloor.Result floor = null;
         long startBackend = System.nanoTime();
         try (Backend backend = Backend.embedded()) {
             out.printf("  emulator start: %d ms%n", (System.nanoTime() - startBackend) / 1_000_000);
             Grader grader = new Grader(backend);
-            for (int i = 1; i <= runs; i++) {
-                GradingReport report = grader.grade(exercise, solution, GradingListener.NONE);
-                if (report.status() != Status.PASSED) {
-                    out.println("  run " + i + " did not pass: " + ConsoleText.line(report.summary()));
-                    return 1;
+            for (Exercise exercise : exercises) {
+                Submission solution = Submission.fromDirectory(exercise.solutionDir());
+                List<GradingReport> reports = new ArrayList<>();
+                out.println();
+                out.println(exercise.id() + ":");
+                for (int i = 1; i <= runs; i++) {
+                    GradingReport report = grader.grade(exercise, solution, GradingListener.NONE);
+                    if (report.status() != Status.PASSED) {
+                        out.println("  run " + i + " did not pass: " + ConsoleText.line(report.summary()));
+                        return 1;
+                    }
+                    reports.add(report);
+                    out.printf("  run %d: %d ms total (%s)%n", i, report.millis(), stagesOf(report));
                 }
-                reports.add(report);
-                out.printf("  run %d: %d ms total (%s)%n", i, report.millis(), stagesOf(report));
+                printSummary(reports);
+                results.put(exercise, reports);
+            }
+            if (compare) {
+                out.println();
+                out.printf("Measuring the machine's floor (%d runs each, round-robin)...%n", floorRuns);
+                floor = measureFloor(backend, floorRuns);
             }
         }
-        printSummary(reports);
+        if (floor != null) {
+            printComparison(results, floor);
+        }
         return 0;
+    }
+
+    private BenchFloor.Result measureFloor(Backend backend, int floorRuns) {
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("lab-bench-floor");
+            return new BenchFloor(floorRuns).measure(backend, workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure the floor: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private void printComparison(Map<Exercise, List<GradingReport>> results, BenchFloor.Result floor) {
+        out.println();
+        out.printf("  %-44s %8s   %s%n", "floor", "median", "runs (ms)");
+        for (BenchFloor.Figure figure : floor.figures()) {
+            out.printf("  %-44s %5d ms   %s%n", figure.name(), figure.medianMillis(), figure.runs());
+        }
+        out.println();
+        out.println("  A grading's floor: javac of one class + one JVM to its first answer (the SDK client's JVM for an "
+                + "exercise with sdk:).");
+        out.printf("  %-20s %14s %12s %8s %12s %12s%n", "exercise", "first grading", "warm median", "floor",
+                "first/floor", "warm/floor");
+        for (Map.Entry<Exercise, List<GradingReport>> entry : results.entrySet()) {
+            List<GradingReport> reports = entry.getValue();
+            long first = reports.get(0).millis();
+            long warm = reports.size() > 1 ? medianTotal(reports.subList(1, reports.size())) : first;
+            long base = Math.max(1, floor.gradingFloor(!entry.getKey().sdk().isEmpty()));
+            out.printf(Locale.ROOT, "  %-20s %11d ms %9d ms %5d ms %11.1fx %11.1fx%n", entry.getKey().id(), first,
+                    warm, base, (double) first / base, (double) warm / base);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A temporary folder left behind is harmless.
+        }
     }
 
     private void printSummary(List<GradingReport> reports) {
@@ -133,17 +248,5 @@ final class BenchCommand {
 
     private static long medianOf(List<Long> sorted) {
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int parseRuns(String raw) {
-        try {
-            int runs = Integer.parseInt(raw);
-            if (runs < 1 || runs > 100) {
-                throw new NumberFormatException();
-            }
-            return runs;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--runs must be a number from 1 to 100, got '" + raw + "'");
-        }
     }
 }
