@@ -162,6 +162,7 @@ record MappingSettings(
             case "sns" -> "SNS";
             case "s3" -> "S3";
             case "kinesis" -> "Kinesis";
+            case "dynamodb" -> "DynamoDB";
             case "events" -> "EventBridge";
             case "kafka" -> "Amazon MSK";
             case "mq" -> "Amazon MQ";
