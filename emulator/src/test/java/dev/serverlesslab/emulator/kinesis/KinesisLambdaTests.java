@@ -166,9 +166,15 @@ class KinesisLambdaTests {
                         .startingPosition(EventSourcePosition.AT_TIMESTAMP)
                         .startingPositionTimestamp(java.time.Instant.parse("2026-01-01T00:00:00Z"))));
 
+        InvalidParameterValueException tags = assertThrows(InvalidParameterValueException.class, () -> lambda
+                .createEventSourceMapping(r -> r.functionName("named-fn").eventSourceArn(stream("named-2", 1))
+                        .startingPosition(EventSourcePosition.LATEST).tags(Map.of("team", "a"))));
+
+        assertTrue(tags.getMessage().contains("Kinesis"), tags.getMessage());
         assertTrue(duplicate.getMessage().contains("Kinesis stream arn"), duplicate.getMessage());
         assertTrue(atTimestamp.getMessage().contains("for Kinesis streams"), atTimestamp.getMessage());
         for (String message : List.of(duplicate.getMessage(), atTimestamp.getMessage())) {
+            // Tags' message names both stream kinds it applies to; these two are about this Kinesis stream only.
             assertTrue(!message.contains("DynamoDB"), message);
         }
     }
