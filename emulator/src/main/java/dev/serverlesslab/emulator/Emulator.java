@@ -153,7 +153,8 @@ public final class Emulator implements AutoCloseable {
             services.add(new SqsHandler(sqs));
             targets.register("sqs", new SqsTarget(sqs));
             mappings.register("sqs", SqsEventSource.factory(sqs));
-            SnsBackend sns = new SnsBackend(targets, clock, callbackEndpoint(config.host(), edge.port()));
+            SnsBackend sns = new SnsBackend(targets, clock, callbackEndpoint(config.host(), edge.port()),
+                    !config.strictAccounts());
             services.add(new SnsHandler(sns));
             targets.register("sns", new SnsTarget(sns));
             services.add(new S3Handler(new S3Backend(workDir.resolve("s3"), clock, targets, functionPolicy(lambda))));

@@ -21,7 +21,7 @@ public record AwsRequest(
         String rawPath,
         String rawQuery,
         Map<String, List<String>> headers,
-        byte[] body,
+        RequestBody content,
         AccountRegion scope,
         Peer peer) {
 
@@ -38,7 +38,13 @@ public record AwsRequest(
     /** A request not read from a socket: it counts as coming from this machine. */
     public AwsRequest(String requestId, String method, String rawPath, String rawQuery,
             Map<String, List<String>> headers, byte[] body, AccountRegion scope) {
-        this(requestId, method, rawPath, rawQuery, headers, body, scope, Peer.LOCAL);
+        this(requestId, method, rawPath, rawQuery, headers, RequestBody.of(body), scope, Peer.LOCAL);
+    }
+
+    /** A request whose payload is already in memory. */
+    public AwsRequest(String requestId, String method, String rawPath, String rawQuery,
+            Map<String, List<String>> headers, byte[] body, AccountRegion scope, Peer peer) {
+        this(requestId, method, rawPath, rawQuery, headers, RequestBody.of(body), scope, peer);
     }
 
     public AwsRequest {
@@ -46,7 +52,17 @@ public record AwsRequest(
         TreeMap<String, List<String>> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> caseless.put(name, List.copyOf(values)));
         headers = Collections.unmodifiableMap(caseless);
-        body = body == null ? new byte[0] : body;
+        content = content == null ? RequestBody.of(null) : content;
+    }
+
+    /** The whole payload (read from the connection on the first call; see {@link RequestBody}). */
+    public byte[] body() {
+        return content.bytes();
+    }
+
+    /** The payload as a stream read once, for services that store uploads without holding them. */
+    public java.io.InputStream bodyStream() {
+        return content.stream();
     }
 
     /** The first value of a header, matched case-insensitively as HTTP requires, or null. */
@@ -123,7 +139,7 @@ public record AwsRequest(
 
     /** The same request acting in another account and region. */
     public AwsRequest withScope(AccountRegion newScope) {
-        return new AwsRequest(requestId, method, rawPath, rawQuery, headers, body, newScope, peer);
+        return new AwsRequest(requestId, method, rawPath, rawQuery, headers, content, newScope, peer);
     }
 
     /** Method and path as a person would write them, for messages: {@code POST /2015-03-31/functions}. */

@@ -6,13 +6,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One HTTP response a service gives back; the edge server adds the request id header and writes it.
+ * One HTTP response a service gives back; the edge server adds the request id header and writes it. Its payload is
+ * either {@code body} or, for large payloads served from disk, {@code stream} (then {@code body} is empty).
  */
-public record AwsResponse(int status, Map<String, String> headers, byte[] body) {
+public record AwsResponse(int status, Map<String, String> headers, byte[] body, StreamedBody stream) {
 
     public AwsResponse {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         body = body == null ? new byte[0] : body;
+    }
+
+    public AwsResponse(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, null);
+    }
+
+    /** A response whose payload the edge copies from {@code stream} as it writes it. */
+    public static AwsResponse streamed(int status, Map<String, String> headers, StreamedBody stream) {
+        return new AwsResponse(status, headers, null, stream);
+    }
+
+    /**
+     * The payload as bytes. A streamed payload is read into memory here, for callers inside the emulator that need
+     * it whole; the edge writes it from the stream instead.
+     */
+    @Override
+    public byte[] body() {
+        if (stream == null) {
+            return body;
+        }
+        try (StreamedBody streamed = stream; java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            streamed.writeTo(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("A streamed response body could not be read", e);
+        }
     }
 
     public static AwsResponse json(int status, byte[] body) {
@@ -26,7 +53,7 @@ public record AwsResponse(int status, Map<String, String> headers, byte[] body) 
     public AwsResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new AwsResponse(status, copy, body);
+        return new AwsResponse(status, copy, body, stream);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.core.EmulatorClock;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -157,21 +158,23 @@ public final class EdgeServer implements AutoCloseable {
 
     private void handle(Request exchange, Response out, Callback callback) {
         String requestId = UUID.randomUUID().toString();
-        byte[] body;
-        try {
-            body = Content.Source.asInputStream(exchange).readAllBytes();
-        } catch (IOException e) {
-            // The client went away mid-request; there is no one left to answer.
-            callback.failed(e);
-            return;
-        }
+        // Read only when a service asks: S3 streams uploads to disk, everything else takes the bytes.
+        RequestBody body = RequestBody.reading(Content.Source.asInputStream(exchange));
         String method = exchange.getMethod();
         String rawPath = exchange.getHttpURI().getPath();
         AwsResponse response;
         if (HEALTH_PATH.equals(rawPath)) {
             response = health(method);
         } else if (CLOCK_PATH.equals(rawPath)) {
-            response = clock(method, body);
+            byte[] bytes;
+            try {
+                bytes = body.bytes();
+            } catch (UncheckedIOException e) {
+                // The client went away mid-request; there is no one left to answer.
+                callback.failed(e.getCause());
+                return;
+            }
+            response = clock(method, bytes);
         } else {
             // Unsigned until a service is found: the data plane of a deployed API is public, as on AWS.
             AwsRequest request = new AwsRequest(requestId, method, rawPath, exchange.getHttpURI().getQuery(),
@@ -363,6 +366,10 @@ public final class EdgeServer implements AutoCloseable {
         if (response.header(REQUEST_ID_HEADER) == null) {
             headers.put(REQUEST_ID_HEADER, requestId);
         }
+        if (response.stream() != null) {
+            writeStreamed(method, out, response, callback);
+            return;
+        }
         byte[] body = response.body();
         out.setStatus(response.status());
         boolean noBody = body.length == 0 || response.status() == 204 || response.status() == 304
@@ -376,5 +383,24 @@ public final class EdgeServer implements AutoCloseable {
         }
         headers.put(HttpHeader.CONTENT_LENGTH, (long) body.length);
         out.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Copies a streamed payload to the connection with blocking writes, so no more than a buffer is held at once. */
+    private static void writeStreamed(String method, Response out, AwsResponse response, Callback callback) {
+        try (StreamedBody stream = response.stream()) {
+            out.setStatus(response.status());
+            out.getHeaders().put(HttpHeader.CONTENT_LENGTH, stream.length());
+            if ("HEAD".equals(method) || stream.length() == 0) {
+                callback.succeeded();
+                return;
+            }
+            try (OutputStream sink = Content.Sink.asOutputStream(out)) {
+                stream.writeTo(sink);
+            }
+            callback.succeeded();
+        } catch (IOException | RuntimeException e) {
+            // The client went away mid-answer, or the file could not be read: the connection is cut either way.
+            callback.failed(e);
+        }
     }
 }

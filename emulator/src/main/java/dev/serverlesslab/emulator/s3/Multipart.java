@@ -49,10 +49,10 @@ final class Multipart {
                     "partNumber", String.valueOf(partNumber));
         }
         MultipartUpload upload = upload(bucketName, key, uploadId);
-        Checksums.verify(request.body(), request.contentMd5(), request.checksums());
-        ObjectStore.Blob blob = store.write(request.body());
+        PutRequest.Stored stored = request.storeIn(store);
+        ObjectStore.Blob blob = stored.blob();
         MultipartUpload.Part part = new MultipartUpload.Part(partNumber, blob.id(), blob.size(), blob.md5Hex(),
-                clock.instant());
+                clock.instant(), stored.checksums());
         MultipartUpload.Part replaced = upload.parts().put(partNumber, part);
         if (replaced != null) {
             store.delete(replaced.blobId());

@@ -11,7 +11,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
 record MultipartUpload(String uploadId, String key, Instant initiated, Map<String, String> headers,
         Map<String, String> metadata, ConcurrentSkipListMap<Integer, Part> parts) {
 
-    /** One uploaded part; {@code etag} is its MD5 in hex, unquoted. */
-    record Part(int number, String blobId, long size, String etag, Instant lastModified) {
+    /**
+     * One uploaded part; {@code etag} is its MD5 in hex, unquoted; {@code checksums} those the client sent with it,
+     * verified, which UploadPart answers back.
+     */
+    record Part(int number, String blobId, long size, String etag, Instant lastModified,
+            Map<String, String> checksums) {
+
+        Part {
+            checksums = Map.copyOf(checksums);
+        }
     }
 }

@@ -27,8 +27,8 @@ final class ObjectHeaders {
     /** A byte range to serve: {@code first} to {@code last} inclusive. */
     record Range(long first, long last) {
 
-        int length() {
-            return (int) (last - first + 1);
+        long length() {
+            return last - first + 1;
         }
     }
 

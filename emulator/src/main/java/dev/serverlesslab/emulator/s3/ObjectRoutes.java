@@ -22,7 +22,7 @@ final class ObjectRoutes {
     AwsResponse putObject(RestCall call) {
         AwsRequest request = call.request();
         ObjectHeaders.refuseUnsupported(request);
-        S3Object object = backend.putObject(call.path("Bucket"), S3Addressing.key(request), upload(request),
+        S3Object object = backend.putObject(call.path("Bucket"), S3Addressing.key(request), PutRequest.of(request),
                 source(request));
         return withChecksums(AwsResponse.empty(200).withHeader("ETag", object.quotedEtag()), object.checksums())
                 .withHeader("x-amz-server-side-encryption", "AES256");
@@ -37,12 +37,12 @@ final class ObjectRoutes {
         }
         ObjectHeaders.Range range = ObjectHeaders.range(request.header("Range"), object.size());
         if (range == null) {
-            byte[] body = backend.read(object, 0, Math.toIntExact(object.size()));
             boolean checksums = "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode"));
-            return ObjectHeaders.describe(new AwsResponse(200, Map.of(), body), object, checksums);
+            return ObjectHeaders.describe(AwsResponse.streamed(200, Map.of(),
+                    backend.read(object, 0, object.size())), object, checksums);
         }
-        byte[] body = backend.read(object, range.first(), range.length());
-        return ObjectHeaders.describe(new AwsResponse(206, Map.of(), body), object, false)
+        return ObjectHeaders.describe(AwsResponse.streamed(206, Map.of(),
+                backend.read(object, range.first(), range.length())), object, false)
                 .withHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + object.size());
     }
 
@@ -130,11 +130,10 @@ final class ObjectRoutes {
             throw S3Exception.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
                     "partNumber", call.query("partNumber"));
         }
-        PutRequest upload = upload(request);
         MultipartUpload.Part part = backend.multipart().uploadPart(call.path("Bucket"), S3Addressing.key(request),
-                call.query("uploadId"), partNumber, upload);
+                call.query("uploadId"), partNumber, PutRequest.of(request));
         return withChecksums(AwsResponse.empty(200).withHeader("ETag", "\"" + part.etag() + "\""),
-                upload.checksums());
+                part.checksums());
     }
 
     AwsResponse completeMultipartUpload(RestCall call) {
@@ -171,12 +170,6 @@ final class ObjectRoutes {
         List<MultipartUpload.Part> page = after.subList(0, Math.min(maxParts, after.size()));
         String owner = backend.bucket(bucket).owner();
         return S3Xml.ok(S3Xml.listParts(bucket, upload, page, marker, maxParts, after.size() > page.size(), owner));
-    }
-
-    private static PutRequest upload(AwsRequest request) {
-        AwsChunked.Body body = AwsChunked.decode(request);
-        return new PutRequest(body.data(), ObjectHeaders.system(request), ObjectHeaders.metadata(request),
-                request.header("Content-MD5"), ObjectHeaders.checksums(request, body.trailers()));
     }
 
     private static AwsResponse withChecksums(AwsResponse response, Map<String, String> checksums) {

@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.s3;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.Targets;
+import dev.serverlesslab.emulator.http.StreamedBody;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -131,10 +132,10 @@ public final class S3Backend {
     /** Stores an object, replacing any under the key, and announces {@code ObjectCreated:Put}. */
     S3Object putObject(String bucketName, String key, PutRequest request, EventSource source) {
         Bucket bucket = bucket(bucketName);
-        Checksums.verify(request.body(), request.contentMd5(), request.checksums());
-        ObjectStore.Blob blob = store.write(request.body());
+        PutRequest.Stored stored = request.storeIn(store);
+        ObjectStore.Blob blob = stored.blob();
         S3Object object = new S3Object(key, blob.id(), blob.size(), blob.md5Hex(), clock.instant(),
-                request.headers(), request.metadata(), request.checksums());
+                request.headers(), request.metadata(), stored.checksums());
         replace(bucket, object);
         notifications.objectCreated(bucket, "ObjectCreated:Put", object, source);
         return object;
@@ -149,8 +150,8 @@ public final class S3Backend {
         return object;
     }
 
-    /** Bytes of a stored object's body. */
-    byte[] read(S3Object object, long offset, int length) {
+    /** Bytes of a stored object's body, as a stream for the edge to send. */
+    StreamedBody read(S3Object object, long offset, long length) {
         return store.read(object.blobId(), offset, length);
     }
 

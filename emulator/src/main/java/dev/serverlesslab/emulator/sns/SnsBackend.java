@@ -33,6 +33,7 @@ public final class SnsBackend implements AutoCloseable {
     private static final Set<String> REFUSED = Set.of("email", "email-json", "sms", "application", "firehose");
 
     private final Map<AccountRegion, State> states = new ConcurrentHashMap<>();
+    private final boolean httpEndpoints;
     private final Targets targets;
     private final Deliveries deliveries;
     private final Publisher publisher;
@@ -43,6 +44,15 @@ public final class SnsBackend implements AutoCloseable {
      * @param endpoint the emulator's base URL, for the SubscribeURL and UnsubscribeURL SNS sends
      */
     public SnsBackend(Targets targets, EmulatorClock clock, String endpoint) {
+        this(targets, clock, endpoint, true);
+    }
+
+    /**
+     * @param httpEndpoints whether http and https subscriptions are accepted: a strict (grading) emulator refuses
+     *     them, since SNS would POST from the grading machine to any address a learner's code names (SSRF)
+     */
+    public SnsBackend(Targets targets, EmulatorClock clock, String endpoint, boolean httpEndpoints) {
+        this.httpEndpoints = httpEndpoints;
         this.targets = targets;
         this.deliveries = new Deliveries(targets, clock, new Envelopes(endpoint));
         this.publisher = new Publisher(clock, deliveries);
@@ -341,6 +351,12 @@ public final class SnsBackend implements AutoCloseable {
                 if (!endpoint.startsWith(protocol + "://")) {
                     throw SnsErrors.invalidParameter("Endpoint Reason: an " + protocol + " endpoint is a URL that "
                             + "begins with " + protocol + "://, got " + endpoint);
+                }
+                if (!httpEndpoints) {
+                    throw SnsErrors.invalidParameter("Endpoint Reason: this emulator runs in strict mode, as for "
+                            + "gradings, and refuses " + protocol + " subscriptions: SNS would send requests from the "
+                            + "grading machine to whatever address is subscribed. Subscribe an SQS queue or a Lambda "
+                            + "function instead");
                 }
             }
         }

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,8 @@ import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -201,6 +204,30 @@ class StrictAccountsTests {
                     .noneMatch("reporter"::equals), "B does not see A's function");
             assertThrows(AwsServiceException.class, () -> lambdaB.deleteFunction(b -> b.functionName("reporter")));
             lambdaA.deleteFunction(b -> b.functionName("reporter"));
+        }
+    }
+
+    @Test
+    void snsHttpSubscriptions_areRefusedWithInvalidParameter_whileQueueSubscriptionsWork() {
+        try (SnsClient sns = client(SnsClient.builder(), gradingA);
+             SqsClient sqs = client(SqsClient.builder(), gradingA)) {
+            String topic = sns.createTopic(b -> b.name("strict-http")).topicArn();
+            for (String endpoint : List.of("http://127.0.0.1:5432/", "https://169.254.169.254/latest/meta-data/")) {
+                String protocol = endpoint.substring(0, endpoint.indexOf(':'));
+                software.amazon.awssdk.services.sns.model.InvalidParameterException refused = assertThrows(
+                        software.amazon.awssdk.services.sns.model.InvalidParameterException.class,
+                        () -> sns.subscribe(b -> b.topicArn(topic).protocol(protocol).endpoint(endpoint)));
+
+                assertEquals("InvalidParameter", refused.awsErrorDetails().errorCode());
+                assertTrue(refused.awsErrorDetails().errorMessage().contains("strict mode"),
+                        refused.awsErrorDetails().errorMessage());
+            }
+            assertEquals(List.of(), sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions());
+            String queueUrl = sqs.createQueue(b -> b.queueName("strict-http-queue")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                    .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+            assertTrue(sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn)).subscriptionArn()
+                    .startsWith(topic));
         }
     }
 

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
@@ -148,6 +149,34 @@ class KinesisLambdaTests {
                 .createEventSourceMapping(r -> r.functionName("late-fn").startingPosition(EventSourcePosition.LATEST)
                         .eventSourceArn("arn:aws:kinesis:us-east-1:000000000000:stream/never-made")));
         assertTrue(missing.getMessage().contains("never-made"), missing.getMessage());
+    }
+
+    @Test
+    void duplicateAndAtTimestampMappings_areRefusedNamingKinesis_notDynamoDb() {
+        String stream = stream("named", 1);
+        function("named-fn");
+        lambda.createEventSourceMapping(r -> r.functionName("named-fn").eventSourceArn(stream)
+                .startingPosition(EventSourcePosition.LATEST));
+
+        ResourceConflictException duplicate = assertThrows(ResourceConflictException.class, () -> lambda
+                .createEventSourceMapping(r -> r.functionName("named-fn").eventSourceArn(stream)
+                        .startingPosition(EventSourcePosition.LATEST)));
+        InvalidParameterValueException atTimestamp = assertThrows(InvalidParameterValueException.class, () -> lambda
+                .createEventSourceMapping(r -> r.functionName("named-fn").eventSourceArn(stream)
+                        .startingPosition(EventSourcePosition.AT_TIMESTAMP)
+                        .startingPositionTimestamp(java.time.Instant.parse("2026-01-01T00:00:00Z"))));
+
+        InvalidParameterValueException tags = assertThrows(InvalidParameterValueException.class, () -> lambda
+                .createEventSourceMapping(r -> r.functionName("named-fn").eventSourceArn(stream("named-2", 1))
+                        .startingPosition(EventSourcePosition.LATEST).tags(Map.of("team", "a"))));
+
+        assertTrue(tags.getMessage().contains("Kinesis"), tags.getMessage());
+        assertTrue(duplicate.getMessage().contains("Kinesis stream arn"), duplicate.getMessage());
+        assertTrue(atTimestamp.getMessage().contains("for Kinesis streams"), atTimestamp.getMessage());
+        for (String message : List.of(duplicate.getMessage(), atTimestamp.getMessage())) {
+            // Tags' message names both stream kinds it applies to; these two are about this Kinesis stream only.
+            assertTrue(!message.contains("DynamoDB"), message);
+        }
     }
 
     private String stream(String name, int shards) {

@@ -83,13 +83,13 @@ public final class EventSourceMappings implements AutoCloseable {
             throw LambdaErrors.invalidParameter(e.getMessage());
         }
         EventSource.StartingPosition start = source.requiresStartingPosition()
-                ? startingPosition(request.text("StartingPosition")) : null;
+                ? startingPosition(request.text("StartingPosition"), sourceArn) : null;
         MappingSettings settings = (source.isQueue() ? MappingSettings.queueDefaults() : MappingSettings.defaults())
                 .with(request);
         String existing = find(scope, m -> m.eventSourceArn().equals(sourceArn)
                 && m.functionArn().equals(functionArn));
         if (existing != null) {
-            String kind = source.isQueue() ? "SQS" : "DynamoDB stream";
+            String kind = source.isQueue() ? "SQS" : MappingSettings.service(sourceArn) + " stream";
             throw LambdaErrors.conflict("An event source mapping with " + kind + " arn (\" " + sourceArn
                     + " \") and function (\" " + functionName + " \") already exists. Please update or delete the "
                     + "existing mapping with UUID " + existing);
@@ -227,7 +227,7 @@ public final class EventSourceMappings implements AutoCloseable {
         return parts.length > nameIndex + 1 ? parts[nameIndex + 1] : null;
     }
 
-    private static EventSource.StartingPosition startingPosition(String text) {
+    private static EventSource.StartingPosition startingPosition(String text, String sourceArn) {
         if (text == null) {
             throw LambdaErrors.invalidParameter("StartingPosition is required for a stream source: TRIM_HORIZON "
                     + "or LATEST");
@@ -235,8 +235,12 @@ public final class EventSourceMappings implements AutoCloseable {
         return switch (text) {
             case "TRIM_HORIZON" -> EventSource.StartingPosition.TRIM_HORIZON;
             case "LATEST" -> EventSource.StartingPosition.LATEST;
-            case "AT_TIMESTAMP" -> throw LambdaErrors.invalidParameter("StartingPosition AT_TIMESTAMP is only "
-                    + "valid for Kinesis and Kafka sources, not DynamoDB streams");
+            // Lambda takes AT_TIMESTAMP (with StartingPositionTimestamp) for Kinesis and Kafka only.
+            case "AT_TIMESTAMP" -> throw LambdaErrors.invalidParameter("kinesis".equals(Arns.service(sourceArn)
+                    .orElse("")) ? "StartingPosition AT_TIMESTAMP is not supported by Serverless Lab's emulator for "
+                    + "Kinesis streams; use TRIM_HORIZON or LATEST"
+                    : "StartingPosition AT_TIMESTAMP is only valid for Kinesis and Kafka sources, not "
+                    + MappingSettings.service(sourceArn) + " streams");
             default -> throw LambdaErrors.validation(List.of(LambdaErrors.violation(text, "startingPosition",
                     "Member must satisfy enum value set: [TRIM_HORIZON, AT_TIMESTAMP, LATEST]")));
         };

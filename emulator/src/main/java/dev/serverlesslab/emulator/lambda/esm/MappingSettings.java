@@ -133,7 +133,7 @@ record MappingSettings(
             JsonNode value = request.node().get(member);
             if (value != null && !value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
                 throw LambdaErrors.invalidParameter(member + " is not supported by Serverless Lab's emulator for "
-                        + (queue ? "SQS" : "DynamoDB stream") + " event sources; leave it out");
+                        + (queue ? "SQS" : "Kinesis and DynamoDB stream") + " event sources; leave it out");
             }
         }
         JsonNode filters = request.node().path("FilterCriteria").path("Filters");
@@ -162,6 +162,7 @@ record MappingSettings(
             case "sns" -> "SNS";
             case "s3" -> "S3";
             case "kinesis" -> "Kinesis";
+            case "dynamodb" -> "DynamoDB";
             case "events" -> "EventBridge";
             case "kafka" -> "Amazon MSK";
             case "mq" -> "Amazon MQ";
