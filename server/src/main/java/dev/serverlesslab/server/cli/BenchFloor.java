@@ -99,8 +99,9 @@ final class BenchFloor {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("AWS_ENDPOINT_URL", backend.endpoint().toString());
         env.put("AWS_REGION", backend.region());
-        env.put("AWS_ACCESS_KEY_ID", account.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", account.secretAccessKey());
+        var keys = account.provider().resolveCredentials();
+        env.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
         String java = RuntimeSettings.currentJava().toString();
         List<String> sdkArgs = List.of("-cp", joined(sdkClassPath), "FloorSdk");
 
