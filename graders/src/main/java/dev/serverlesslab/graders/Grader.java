@@ -13,10 +13,10 @@ import dev.serverlesslab.graders.backend.BackendCredentials;
 import dev.serverlesslab.graders.check.ApiClient;
 import dev.serverlesslab.graders.check.EmulatorTime;
 import dev.serverlesslab.graders.check.Resources;
+import dev.serverlesslab.graders.deploy.DeployedFunctions;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
 import dev.serverlesslab.graders.deploy.FunctionLogs;
 import dev.serverlesslab.graders.deploy.LambdaFunction;
-import dev.serverlesslab.graders.deploy.FunctionSettings;
 import dev.serverlesslab.graders.layer.SdkLayers;
 import dev.serverlesslab.graders.layer.SdkLayers.SdkLayer;
 import dev.serverlesslab.graders.provision.ProvisionedResources;
@@ -112,7 +112,7 @@ public final class Grader {
         run.stageDone(Stage.COMPILE, Status.PASSED, "compiled " + submission.files().size() + " file(s)");
         run.passed(Stage.PACKAGE, () -> "deployment zip of " + size(build.deploymentZip().length));
 
-        Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
+        Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
         // Everything of this grading lives in an account of its own; its handler gets credentials for it alone.
         AwsClients aws = new AwsClients(backend, accounts.get());
         try (LambdaClient lambda = aws.lambda(longest);
@@ -134,28 +134,28 @@ public final class Grader {
     private void deployAndCheck(Exercise exercise, Build build, CompileResult checks, SdkModules sdk, GradingRun run,
                                 AwsClients aws, LambdaClient lambda, Provisioner provisioner,
                                 ProvisionedResources resources, List<String> deleted) {
-        Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
+        Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
         FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog());
         SdkLayer layer = sdk.isEmpty() ? null : run.timed(Stage.DEPLOY, () -> platformLayer(sdk));
-        FunctionSettings settings = resources.functionSettings(
-                layer == null ? List.of() : List.of(layer.layerVersionArn()));
-        LambdaFunction function = run.timed(Stage.DEPLOY, () -> deployer.deploy(exercise, build.deploymentZip(), settings));
+        List<String> layers = layer == null ? List.of() : List.of(layer.layerVersionArn());
+        DeployedFunctions functions = run.timed(Stage.DEPLOY, () -> deployer.deployAll(exercise,
+                build.deploymentZip(), spec -> resources.functionSettings(spec, layers)));
         try (SdkClients clients = new SdkClients(aws)) {
             run.timed(Stage.DEPLOY, () -> {
-                provisioner.connect(resources, exercise, function.name());
+                provisioner.connect(resources, exercise, functions);
                 return null;
             });
-            run.stageDone(Stage.DEPLOY, Status.PASSED, function.name() + " on " + backend.name()
+            run.stageDone(Stage.DEPLOY, Status.PASSED, functions.describe() + " on " + backend.name()
                     + (layer == null ? "" : "; " + layer.detail())
                     + resources.apiDescription().map(api -> "; " + api).orElse(""));
-            CheckContext context = clients.offerTo(CheckContext.of(function)).with(Resources.class, resources)
+            CheckContext context = clients.offerTo(CheckContext.of(functions)).with(Resources.class, resources)
                     .withSupplier(EmulatorTime.class, () -> backend.time().orElseThrow(() ->
                             new UnsupportedOperationException("the " + backend.name() + " backend has no clock "
                                     + "checks can move; grade with Serverless Lab's emulator")))
-                    .withInvocationLog(function::invocationLog);
+                    .withInvocationLog(functions::invocationLog);
             CheckContext withLogs = context;
-            function.readLogsWith(() -> (CloudWatchLogsClient) withLogs.parameter(CloudWatchLogsClient.class)
-                    .orElseThrow());
+            functions.all().values().forEach(function -> function.readLogsWith(() ->
+                    (CloudWatchLogsClient) withLogs.parameter(CloudWatchLogsClient.class).orElseThrow()));
             if (resources.apiUrl().isPresent()) {
                 context = context.with(ApiClient.class, new ApiClient(URI.create(resources.apiUrl().get()), longest));
             }
@@ -165,17 +165,25 @@ public final class Grader {
                         checkRunner.run(checks.classesDir(), checkContext, longest, run.listener()));
                 run.checksDone(results);
             } finally {
-                FunctionLogs.Collected logs = FunctionLogs.collect(function, (CloudWatchLogsClient) checkContext
-                        .parameter(CloudWatchLogsClient.class).orElseThrow(),
-                        resources.apiUrl().isPresent() || !exercise.resources().events().isEmpty());
-                run.invocations(logs.logs(), logs.reportLines());
+                CloudWatchLogsClient logsClient = (CloudWatchLogsClient) checkContext
+                        .parameter(CloudWatchLogsClient.class).orElseThrow();
+                boolean invokedOtherwise = resources.apiUrl().isPresent()
+                        || !exercise.resources().events().isEmpty();
+                functions.all().forEach((logical, function) -> {
+                    FunctionLogs.Collected logs = FunctionLogs.collect(function, logsClient, invokedOtherwise);
+                    List<String> lines = new ArrayList<>(logs.logs());
+                    if (!functions.single()) {
+                        // Several functions' logs in one report: say whose each block is, as the console's log
+                        // groups do.
+                        lines.add(0, "=== " + logical + " (/aws/lambda/" + function.name() + ") ===");
+                    }
+                    run.invocations(lines, logs.reportLines());
+                });
             }
         } finally {
-            run.timed(Stage.TEARDOWN, () -> {
-                deployer.remove(function);
-                return null;
-            });
-            deleted.add("deleted " + function.name());
+            List<String> problems = run.timed(Stage.TEARDOWN, () -> deployer.removeAll(functions));
+            deleted.add(problems.isEmpty() ? "deleted " + String.join(", ", functions.all().values().stream()
+                    .map(LambdaFunction::name).toList()) : String.join("; ", problems));
         }
     }
 

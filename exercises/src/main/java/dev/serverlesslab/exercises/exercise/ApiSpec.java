@@ -4,8 +4,14 @@ package dev.serverlesslab.exercises.exercise;
  * An API Gateway API in front of the exercise's function, declared as {@code resources.api}.
  *
  * @param type which API Gateway flavour proxies every request to the function
+ * @param function the logical name of the function it proxies to; null for the exercise's only function
  */
-public record ApiSpec(Type type) {
+public record ApiSpec(Type type, String function) {
+
+    /** An API in front of the exercise's only function. */
+    public ApiSpec(Type type) {
+        this(type, null);
+    }
 
     /** The two API Gateway flavours an exercise can ask for. */
     public enum Type {

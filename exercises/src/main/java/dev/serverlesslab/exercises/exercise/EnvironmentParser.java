@@ -27,11 +27,12 @@ final class EnvironmentParser {
         this.read = read;
     }
 
-    Map<String, String> parse(YamlNode node, ExerciseResources resources) {
-        Mapping mapping = read.mapping(node, "environment", "environment: {TABLE_NAME: '${table:orders}'}");
+    /** @param path where the section is, {@code environment} or {@code functions.NAME.environment} */
+    Map<String, String> parse(YamlNode node, String path, ExerciseResources resources) {
+        Mapping mapping = read.mapping(node, path, "environment: {TABLE_NAME: '${table:orders}'}");
         Map<String, String> environment = new LinkedHashMap<>();
         mapping.entries().forEach((name, value) -> {
-            String field = "environment." + name;
+            String field = path + "." + name;
             int line = mapping.keyLines().get(name);
             if (!NAME.matcher(name).matches()) {
                 throw read.at().error(line, field, "variable names start with a letter and use only letters, digits "
@@ -66,8 +67,8 @@ final class EnvironmentParser {
                     : null;
             case "bucket", "queue", "queueArn", "topic", "bus", "stateMachine", "stream" -> missing(reference,
                     resources.events().declared(reference.kind()), "resources." + section(reference.kind()));
-            case "function" -> "${function} is for state machine definitions; a function reads its own ARN from "
-                    + "context.getInvokedFunctionArn()";
+            case "function" -> "${function} and ${function:NAME} are for state machine definitions; a function "
+                    + "reads its own ARN from context.getInvokedFunctionArn()";
             default -> reference.name().isEmpty() ? null : "write the region as ${region}, without a name";
         };
         if (problem != null) {

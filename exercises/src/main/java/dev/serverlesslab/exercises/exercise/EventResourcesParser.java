@@ -41,9 +41,12 @@ final class EventResourcesParser {
 
     private final FieldReader read;
     private final Path exerciseDirectory;
+    private final Set<String> functions;
 
-    EventResourcesParser(FieldReader read) {
+    /** @param functions the logical names of the exercise's functions, which {@code function:NAME} may name */
+    EventResourcesParser(FieldReader read, Set<String> functions) {
         this.read = read;
+        this.functions = functions;
         Path file = read.at().file();
         this.exerciseDirectory = file == null || file.getParent() == null ? Path.of(".") : file.getParent();
     }
@@ -142,8 +145,8 @@ final class EventResourcesParser {
         Mapping trigger = optionalMapping(node, path, "{batchSize: 10}");
         List<String> allowed = stream
                 ? List.of("batchSize", "batchingWindow", "reportBatchItemFailures", "startingPosition",
-                        "maximumRetryAttempts", "bisectBatchOnFunctionError")
-                : List.of("batchSize", "batchingWindow", "reportBatchItemFailures");
+                        "maximumRetryAttempts", "bisectBatchOnFunctionError", "function")
+                : List.of("batchSize", "batchingWindow", "reportBatchItemFailures", "function");
         read.allowOnly(trigger, path, allowed);
         String start = trigger.entries().containsKey("startingPosition")
                 ? read.oneOf(trigger.entries().get("startingPosition"), path + ".startingPosition",
@@ -151,9 +154,16 @@ final class EventResourcesParser {
                 : stream ? "TRIM_HORIZON" : null;
         Boolean bisect = trigger.entries().containsKey("bisectBatchOnFunctionError")
                 ? flag(trigger, path, "bisectBatchOnFunctionError") : null;
+        TargetRef function = TargetRef.function();
+        if (trigger.entries().containsKey("function")) {
+            YamlNode node2 = trigger.entries().get("function");
+            String name = read.text(node2, path + ".function");
+            function = new TargetRef("function", name.startsWith("function:") ? name.substring(9).strip() : name);
+        }
+        checkTarget(function, EventResources.none(), trigger.line(), path + ".function", List.of("function"));
         return new EventSourceSpec(number(trigger, path, "batchSize", 1, 10_000),
                 number(trigger, path, "batchingWindow", 0, 300), flag(trigger, path, "reportBatchItemFailures"),
-                start, stream ? number(trigger, path, "maximumRetryAttempts", -1, 10_000) : null, bisect);
+                start, stream ? number(trigger, path, "maximumRetryAttempts", -1, 10_000) : null, bisect, function);
     }
 
     private TopicSpec topic(String logical, YamlNode node) {
@@ -342,7 +352,11 @@ final class EventResourcesParser {
             throw read.at().error(line, field, "'" + target.text() + "' cannot receive these events: use "
                     + String.join(", ", kinds.stream().map(k -> k.equals("function") ? k : k + ":NAME").toList()));
         }
-        if (!target.isFunction() && !declared.declared(target.kind()).contains(target.logicalName())) {
+        if (target.isFunction()) {
+            checkFunction(target.logicalName(), "'" + target.text() + "'", line, field);
+            return;
+        }
+        if (!declared.declared(target.kind()).contains(target.logicalName())) {
             throw read.at().error(line, field, "'" + target.text() + "': '" + target.logicalName() + "' is not "
                     + "declared under resources." + target.kind() + (target.kind().endsWith("s") ? "es" : "s")
                     + ResourcesParser.known(declared.declared(target.kind())));
@@ -360,17 +374,34 @@ final class EventResourcesParser {
         }
         for (ResourceReference reference : references) {
             Set<String> declared = reference.kind().equals("table") ? tables : events.declared(reference.kind());
+            if (reference.kind().equals("function")) {
+                checkFunction(reference.name(), machine.definitionFile() + " refers to '" + reference.text() + "'",
+                        section.line(), field);
+                continue;
+            }
             boolean known = switch (reference.kind()) {
-                case "function", "region" -> reference.name().isEmpty();
+                case "region" -> reference.name().isEmpty();
                 case "table", "bucket", "queue", "queueArn", "topic", "bus", "stateMachine", "stream" ->
                         declared.contains(reference.name());
                 default -> false;
             };
             if (!known) {
                 throw read.at().error(section.line(), field, machine.definitionFile() + " refers to '"
-                        + reference.text() + "', which names nothing declared: use ${function}, ${region} or "
+                        + reference.text() + "', which names nothing declared: use ${function:NAME}, ${region} or "
                         + "${table|bucket|queue|queueArn|topic|bus|stateMachine|stream:NAME} of a declared resource");
             }
+        }
+    }
+
+    /** A plain {@code function} needs an exercise with one function; {@code function:NAME} a declared one. */
+    private void checkFunction(String name, String what, int line, String field) {
+        if (name.isEmpty() && functions.size() > 1) {
+            throw read.at().error(line, field, what + ": this exercise has several functions, so say which: "
+                    + "function:NAME" + ResourcesParser.known(functions));
+        }
+        if (!name.isEmpty() && !functions.contains(name)) {
+            throw read.at().error(line, field, what + ": '" + name + "' is not one of the exercise's functions"
+                    + ResourcesParser.known(functions));
         }
     }
 
@@ -379,9 +410,9 @@ final class EventResourcesParser {
         int colon = text.indexOf(':');
         String kind = colon < 0 ? text : text.substring(0, colon);
         String name = colon < 0 ? "" : text.substring(colon + 1).strip();
-        if (!TargetRef.KINDS.contains(kind) || kind.equals("function") != name.isEmpty()) {
-            throw read.at().error(node.line(), field, "'" + text + "' is not a target: write function, or "
-                    + "queue:NAME, topic:NAME, bus:NAME, stateMachine:NAME, stream:NAME");
+        if (!TargetRef.KINDS.contains(kind) || !kind.equals("function") && name.isEmpty()) {
+            throw read.at().error(node.line(), field, "'" + text + "' is not a target: write function, "
+                    + "function:NAME, queue:NAME, topic:NAME, bus:NAME, stateMachine:NAME or stream:NAME");
         }
         return new TargetRef(kind, name);
     }

@@ -30,10 +30,18 @@ import java.util.Objects;
  * @param resources   what a grading provisions for the function
  * @param files       which starter files are read-only in the editor and whether learners may add files
  * @param aids        hints, when the solution may be revealed, and the exercise's sample events
+ * @param functions   every function a grading deploys, by logical name in descriptor order; an exercise written
+ *                    with a single top-level {@code handler:} has one, named {@value #DEFAULT_FUNCTION}, and then
+ *                    {@code handler}, {@code memory}, {@code timeout} and {@code environment} are its settings;
+ *                    with {@code functions:} they are the defaults each function may override
  */
 public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
                        int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
-                       ExerciseResources resources, ExerciseFiles files, ExerciseAids aids) {
+                       ExerciseResources resources, ExerciseFiles files, ExerciseAids aids,
+                       Map<String, FunctionSpec> functions) {
+
+    /** The logical name of the function of an exercise that declares a single top-level {@code handler:}. */
+    public static final String DEFAULT_FUNCTION = "function";
 
     public Exercise {
         Objects.requireNonNull(id, "id");
@@ -43,6 +51,20 @@ public record Exercise(String id, String title, String lesson, String runtime, S
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(aids, "aids");
+        if (functions == null || functions.isEmpty()) {
+            Objects.requireNonNull(handler, "handler");
+            functions = Map.of(DEFAULT_FUNCTION, new FunctionSpec(DEFAULT_FUNCTION, handler, memory, timeout,
+                    environment));
+        }
+        functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+    }
+
+    /** An exercise with the one function its top-level {@code handler}, memory, timeout and environment describe. */
+    public Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
+                    int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    ExerciseResources resources, ExerciseFiles files, ExerciseAids aids) {
+        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+                files, aids, Map.of());
     }
 
     /** An exercise without hints, solution reveal or sample events. */
@@ -74,6 +96,21 @@ public record Exercise(String id, String title, String lesson, String runtime, S
                     int points, Path directory) {
         this(id, title, lesson, runtime, handler, memory, timeout, points, directory, List.of(), Map.of(),
                 ExerciseResources.none(), ExerciseFiles.defaults());
+    }
+
+    /** True when a grading deploys more than one function, which targets and checks must then name. */
+    public boolean hasSeveralFunctions() {
+        return functions.size() > 1;
+    }
+
+    /** The function first in the descriptor: the test console's default, and the only one of most exercises. */
+    public FunctionSpec firstFunction() {
+        return functions.values().iterator().next();
+    }
+
+    /** The longest timeout of any of the exercise's functions, in seconds. */
+    public int longestTimeout() {
+        return functions.values().stream().mapToInt(FunctionSpec::timeout).max().orElse(timeout);
     }
 
     /** The Markdown statement shown to students. */

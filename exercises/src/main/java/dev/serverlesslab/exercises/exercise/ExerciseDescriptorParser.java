@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class ExerciseDescriptorParser {
 
     static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout", "points",
-            "sdk", "environment", "resources", "readOnly", "allowNewFiles", "hints", "solution");
+            "sdk", "environment", "resources", "readOnly", "allowNewFiles", "hints", "solution", "functions");
+    static final List<String> FUNCTION_FIELDS = List.of("handler", "memory", "timeout", "environment");
     static final List<String> RUNTIMES = List.of("java11", "java17", "java21", "java25");
 
     private static final String DEFAULT_RUNTIME = "java17";
@@ -38,6 +39,8 @@ final class ExerciseDescriptorParser {
     private static final String IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
     private static final Pattern HANDLER =
             Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*(::" + IDENTIFIER + ")?");
+    // Function names end up inside Lambda function names (64 characters at most) beside the exercise id.
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
 
     private final YAMLFactory yaml = new YAMLFactory();
 
@@ -56,12 +59,17 @@ final class ExerciseDescriptorParser {
         String title = requiredText(read, root, "title", "add the name students will see, e.g. title: Hello, Lambda");
         String lesson = requiredText(read, root, "lesson",
                 "add the id of the lesson it belongs to, e.g. lesson: 01-intro");
-        String handler = requiredText(read, root, "handler",
-                "add the Lambda handler, e.g. handler: example.Hello::handleRequest");
-        if (!HANDLER.matcher(handler).matches()) {
-            throw at.error(values.get("handler").line(), "handler", "must look like 'package.Class::method' or "
-                    + "'package.Class', got '" + handler + "'");
+        Mapping declaredFunctions = values.containsKey("functions")
+                ? read.mapping(values.get("functions"), "functions",
+                        "functions: {validate: {handler: orders.Validate::handleRequest}}") : null;
+        String handler = declaredFunctions != null && !values.containsKey("handler") ? null
+                : requiredText(read, root, "handler", "add the Lambda handler, e.g. handler: "
+                        + "example.Hello::handleRequest (or list several under functions:)");
+        if (handler != null) {
+            checkHandler(at, values.get("handler"), "handler", handler);
         }
+        Set<String> functionNames = declaredFunctions == null ? Set.of(Exercise.DEFAULT_FUNCTION)
+                : functionNames(read, declaredFunctions);
         String runtime = values.containsKey("runtime") ? read.text(values.get("runtime"), "runtime") : DEFAULT_RUNTIME;
         if (!RUNTIMES.contains(runtime)) {
             throw at.error(values.get("runtime").line(), "runtime",
@@ -72,14 +80,74 @@ final class ExerciseDescriptorParser {
         int points = number(read, values.get("points"), "points", defaultPoints, 0, Integer.MAX_VALUE, "points");
         List<String> sdk = values.containsKey("sdk") ? sdk(read, values.get("sdk")) : List.of();
         ExerciseResources resources = values.containsKey("resources")
-                ? new ResourcesParser(read).parse(values.get("resources")) : ExerciseResources.none();
+                ? new ResourcesParser(read, functionNames).parse(values.get("resources")) : ExerciseResources.none();
         Map<String, String> environment = values.containsKey("environment")
-                ? new EnvironmentParser(read).parse(values.get("environment"), resources) : Map.of();
+                ? new EnvironmentParser(read).parse(values.get("environment"), "environment", resources) : Map.of();
+        Map<String, FunctionSpec> functions = declaredFunctions == null ? Map.of()
+                : functions(read, declaredFunctions, handler, memory, timeout, environment, resources);
+        if (handler == null) {
+            handler = functions.values().iterator().next().handler();
+        }
         ExerciseFiles files = new ExerciseFiles(readOnly(read, values.get("readOnly"), directory.resolve("starter")),
                 flag(read, values.get("allowNewFiles"), "allowNewFiles"));
         ExerciseAids aids = new AidsParser(read).parse(values, directory);
         return new Exercise(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment,
-                resources, files, aids);
+                resources, files, aids, functions);
+    }
+
+    private static void checkHandler(DescriptorLocation at, YamlNode node, String field, String handler) {
+        if (!HANDLER.matcher(handler).matches()) {
+            throw at.error(node.line(), field, "must look like 'package.Class::method' or 'package.Class', got '"
+                    + handler + "'");
+        }
+    }
+
+    private static Set<String> functionNames(FieldReader read, Mapping functions) {
+        if (functions.entries().isEmpty()) {
+            throw read.at().error(functions.line(), "functions", "is empty: list at least one function, e.g. "
+                    + "functions: {validate: {handler: orders.Validate::handleRequest}}");
+        }
+        for (String name : functions.entries().keySet()) {
+            if (!FUNCTION_NAME.matcher(name).matches()) {
+                throw read.at().error(functions.keyLines().get(name), "functions." + name, "'" + name + "' is not "
+                        + "a usable function name: use 1 to 20 of a-z, 0-9 and '-', starting with a letter");
+            }
+        }
+        return new LinkedHashSet<>(functions.entries().keySet());
+    }
+
+    /** The declared functions, each taking the top-level handler, memory, timeout and environment as defaults. */
+    private Map<String, FunctionSpec> functions(FieldReader read, Mapping declared, String defaultHandler,
+            int defaultMemory, int defaultTimeout, Map<String, String> defaultEnvironment,
+            ExerciseResources resources) {
+        Map<String, FunctionSpec> functions = new java.util.LinkedHashMap<>();
+        declared.entries().forEach((name, node) -> {
+            String path = "functions." + name;
+            Mapping function = node instanceof Scalar scalar && scalar.isNull()
+                    ? new Mapping(Map.of(), Map.of(), node.line())
+                    : read.mapping(node, path, "{handler: orders.Validate::handleRequest, timeout: 5}");
+            read.allowOnly(function, path, FUNCTION_FIELDS);
+            Map<String, YamlNode> fields = function.entries();
+            String handler;
+            if (fields.containsKey("handler")) {
+                handler = read.text(fields.get("handler"), path + ".handler");
+                checkHandler(read.at(), fields.get("handler"), path + ".handler", handler);
+            } else if (defaultHandler != null) {
+                handler = defaultHandler;
+            } else {
+                throw read.at().error(function.line(), "missing required field '" + path + ".handler': add the "
+                        + "function's Lambda handler, e.g. handler: orders.Validate::handleRequest");
+            }
+            int memory = number(read, fields.get("memory"), path + ".memory", defaultMemory, 128, 10240, "MB");
+            int timeout = number(read, fields.get("timeout"), path + ".timeout", defaultTimeout, 1, 900, "seconds");
+            Map<String, String> environment = new java.util.LinkedHashMap<>(defaultEnvironment);
+            if (fields.containsKey("environment")) {
+                environment.putAll(new EnvironmentParser(read).parse(fields.get("environment"),
+                        path + ".environment", resources));
+            }
+            functions.put(name, new FunctionSpec(name, handler, memory, timeout, environment));
+        });
+        return functions;
     }
 
     private Mapping readDocument(Path file, DescriptorLocation at) {

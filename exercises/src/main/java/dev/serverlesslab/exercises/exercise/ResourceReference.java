@@ -8,11 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code ${kind:name}} reference to a provisioned resource inside an {@code environment} value, e.g.
- * {@code ${table:orders}}; {@code ${region}} and {@code ${function}} (the learner's function's ARN) have no name.
+ * {@code ${table:orders}}; {@code ${region}} has no name, and {@code ${function}} (the ARN of the exercise's only
+ * function) needs none; {@code ${function:NAME}} is the ARN of one of its {@code functions:}.
  * The grading replaces each with the physical value: a table, bucket, bus or stream's name, a queue's URL
  * ({@code queueArn} its ARN), a topic or state machine's ARN.
  *
- * @param name the logical resource name, {@code url} for {@code api}, empty for {@code region} and {@code function}
+ * @param name the logical resource name, {@code url} for {@code api}, empty for {@code region} and a plain
+ *             {@code function}
  */
 public record ResourceReference(String kind, String name) {
 
@@ -55,7 +57,8 @@ public record ResourceReference(String kind, String name) {
             if (!KINDS.contains(kind)) {
                 throw new IllegalArgumentException("'" + matcher.group() + "' uses the unknown kind '" + kind
                         + "': use one of " + String.join(", ", KINDS.stream().map(k -> "${" + k + ":…}").toList())
-                                .replace("${region:…}", "${region}").replace("${function:…}", "${function}"));
+                                .replace("${region:…}", "${region}")
+                                .replace("${function:…}", "${function}, ${function:…}"));
             }
             String name = matcher.group(2) == null ? "" : matcher.group(2).strip();
             out.append(value, last, matcher.start()).append(lookup.apply(new ResourceReference(kind, name)));

@@ -27,10 +27,13 @@ final class ResourcesParser {
 
     private final FieldReader read;
     private final SeedItems seedItems;
+    private final java.util.Set<String> functions;
 
-    ResourcesParser(FieldReader read) {
+    /** @param functions the logical names of the exercise's functions, which targets and the API may name */
+    ResourcesParser(FieldReader read, java.util.Set<String> functions) {
         this.read = read;
         this.seedItems = new SeedItems(read);
+        this.functions = functions;
     }
 
     ExerciseResources parse(YamlNode node) {
@@ -45,7 +48,7 @@ final class ResourcesParser {
                 sections.containsKey("parameters") ? parameters(sections.get("parameters"), keys) : Map.of(),
                 sections.containsKey("role") ? role(sections.get("role")) : RoleSpec.plain(),
                 sections.containsKey("api") ? Optional.of(api(sections.get("api"))) : Optional.empty(),
-                new EventResourcesParser(read).parse(resources, tables.keySet()));
+                new EventResourcesParser(read, functions).parse(resources, tables.keySet()));
     }
 
     private Map<String, TableSpec> tables(YamlNode node) {
@@ -211,10 +214,17 @@ final class ResourcesParser {
 
     private ApiSpec api(YamlNode node) {
         Mapping api = read.mapping(node, "resources.api", "api: {type: http}");
-        read.allowOnly(api, "resources.api", List.of("type"));
+        read.allowOnly(api, "resources.api", List.of("type", "function"));
         String type = read.oneOf(read.required(api, "resources.api", "type", "add type: http or type: rest"),
                 "resources.api.type", List.of("http", "rest"));
-        return new ApiSpec(type.equals("http") ? ApiSpec.Type.HTTP : ApiSpec.Type.REST);
+        String function = null;
+        if (api.entries().containsKey("function")) {
+            function = read.oneOf(api.entries().get("function"), "resources.api.function", List.copyOf(functions));
+        } else if (functions.size() > 1) {
+            throw read.at().error(api.line(), "resources.api", "this exercise has several functions: say which one "
+                    + "the API proxies to with function: NAME" + known(functions));
+        }
+        return new ApiSpec(type.equals("http") ? ApiSpec.Type.HTTP : ApiSpec.Type.REST, function);
     }
 
     private void checkLogicalName(String logical, int line, String path) {

@@ -3,10 +3,11 @@ package dev.serverlesslab.exercises.exercise;
 import java.util.List;
 
 /**
- * Where an event goes, as an exercise writes it: {@code function} (the learner's function) or {@code kind:logical}
- * naming a declared resource, e.g. {@code queue:jobs}, {@code topic:orders}, {@code stateMachine:checkout}.
+ * Where an event goes, as an exercise writes it: {@code function} (the learner's function, when the exercise has
+ * one), {@code function:NAME} (one of its {@code functions:}) or {@code kind:logical} naming a declared resource,
+ * e.g. {@code queue:jobs}, {@code topic:orders}, {@code stateMachine:checkout}.
  *
- * @param logicalName empty for {@code function}
+ * @param logicalName empty for a plain {@code function}
  */
 public record TargetRef(String kind, String logicalName) {
 
@@ -19,6 +20,14 @@ public record TargetRef(String kind, String logicalName) {
 
     public boolean isFunction() {
         return kind.equals("function");
+    }
+
+    /** The logical name of the function this target names: its own, or the exercise's only function's. */
+    public String functionName(java.util.Collection<String> functions) {
+        if (!isFunction()) {
+            throw new IllegalStateException(text() + " is not a function");
+        }
+        return logicalName.isEmpty() ? functions.iterator().next() : logicalName;
     }
 
     /** As written in a descriptor. */

@@ -11,6 +11,7 @@ import dev.serverlesslab.exercises.exercise.EventResources;
 import dev.serverlesslab.exercises.exercise.EventSourceSpec;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseResources;
+import dev.serverlesslab.exercises.exercise.FunctionSpec;
 import dev.serverlesslab.exercises.exercise.IndexSpec;
 import dev.serverlesslab.exercises.exercise.KeyAttribute;
 import dev.serverlesslab.exercises.exercise.KeySpec;
@@ -30,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An exercise's function and resources as an AWS SAM template, what the infrastructure-as-code lesson teaches: the
+ * An exercise's functions and resources as an AWS SAM template, what the infrastructure-as-code lesson teaches: each
  * function with its environment, policies and event sources (API, S3, SQS, SNS, EventBridge, schedules, Kinesis),
  * and every declared table, key, parameter, bucket, queue, topic, bus, rule, schedule, state machine and stream.
  * Intrinsic functions are written in their long form ({@code Ref:}, {@code Fn::GetAtt:}), which every YAML parser
@@ -47,12 +48,28 @@ public final class SamTemplate {
 
     private final Exercise exercise;
     private final Map<String, Object> resources = new LinkedHashMap<>();
-    private final Map<String, Object> events = new LinkedHashMap<>();
+    /** Each function's event sources, by the function's logical name. */
+    private final Map<String, Map<String, Object>> events = new LinkedHashMap<>();
     private final List<Object> policies = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     private SamTemplate(Exercise exercise) {
         this.exercise = exercise;
+        exercise.functions().keySet().forEach(name -> events.put(name, new LinkedHashMap<>()));
+    }
+
+    /** The events of the function a target names. */
+    private Map<String, Object> eventsOf(TargetRef target) {
+        return events.get(target.functionName(exercise.functions().keySet()));
+    }
+
+    /** {@code Function} for an exercise with one function, else e.g. {@code ValidateFunction}. */
+    private String functionId(String logical) {
+        return exercise.hasSeveralFunctions() ? id(logical, FUNCTION) : FUNCTION;
+    }
+
+    private String functionId(TargetRef target) {
+        return functionId(target.functionName(exercise.functions().keySet()));
     }
 
     /** The template as YAML, headed by comments on what it leaves out. */
@@ -86,25 +103,28 @@ public final class SamTemplate {
         event.stateMachines().values().forEach(this::stateMachine);
         declared.api().ifPresent(this::api);
         policies.addAll(0, declared.role().policies());
-        Map<String, Object> function = new LinkedHashMap<>();
-        function.put("CodeUri", ".");
-        function.put("Handler", exercise.handler());
-        function.put("Runtime", exercise.runtime());
-        function.put("MemorySize", exercise.memory());
-        function.put("Timeout", exercise.timeout());
-        if (!exercise.environment().isEmpty()) {
-            Map<String, Object> variables = new LinkedHashMap<>();
-            exercise.environment().forEach((name, value) -> variables.put(name, value(value)));
-            function.put("Environment", map("Variables", variables));
-        }
-        if (!policies.isEmpty()) {
-            function.put("Policies", policies);
-        }
-        if (!events.isEmpty()) {
-            function.put("Events", events);
-        }
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put(FUNCTION, resource("AWS::Serverless::Function", function));
+        // Every function of a grading runs with the one execution role, so each gets the same policies.
+        for (FunctionSpec spec : exercise.functions().values()) {
+            Map<String, Object> function = new LinkedHashMap<>();
+            function.put("CodeUri", ".");
+            function.put("Handler", spec.handler());
+            function.put("Runtime", exercise.runtime());
+            function.put("MemorySize", spec.memory());
+            function.put("Timeout", spec.timeout());
+            if (!spec.environment().isEmpty()) {
+                Map<String, Object> variables = new LinkedHashMap<>();
+                spec.environment().forEach((name, value) -> variables.put(name, value(value)));
+                function.put("Environment", map("Variables", variables));
+            }
+            if (!policies.isEmpty()) {
+                function.put("Policies", policies);
+            }
+            if (!events.get(spec.logicalName()).isEmpty()) {
+                function.put("Events", events.get(spec.logicalName()));
+            }
+            all.put(functionId(spec.logicalName()), resource("AWS::Serverless::Function", function));
+        }
         all.putAll(resources);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("AWSTemplateFormatVersion", "2010-09-09");
@@ -195,7 +215,8 @@ public final class SamTemplate {
                 properties.put("Filter", map("S3Key", map("Rules", rules)));
             }
             if (notification.target().isFunction()) {
-                events.put(id + "Event" + index, map("Type", "S3", "Properties", properties));
+                eventsOf(notification.target()).put(id + "Event" + index, map("Type", "S3", "Properties",
+                        properties));
             } else {
                 notes.add("Bucket " + bucket.logicalName() + " also notifies " + notification.target().text()
                         + " (a NotificationConfiguration on the bucket with a QueueConfigurations or "
@@ -227,7 +248,7 @@ public final class SamTemplate {
         if (queue.trigger() != null) {
             Map<String, Object> source = mapping(queue.trigger());
             source.put("Queue", getAtt(id, "Arn"));
-            events.put(id + "Event", map("Type", "SQS", "Properties", source));
+            eventsOf(queue.trigger().function()).put(id + "Event", map("Type", "SQS", "Properties", source));
         }
     }
 
@@ -247,7 +268,8 @@ public final class SamTemplate {
             }
             if (subscription.target().isFunction()) {
                 properties.put("Topic", ref(id));
-                events.put(id + "Event" + index, map("Type", "SNS", "Properties", properties));
+                eventsOf(subscription.target()).put(id + "Event" + index, map("Type", "SNS", "Properties",
+                        properties));
             } else {
                 String queue = id(subscription.target().logicalName(), "Queue");
                 properties.put("TopicArn", ref(id));
@@ -272,7 +294,7 @@ public final class SamTemplate {
         if (stream.trigger() != null) {
             Map<String, Object> source = mapping(stream.trigger());
             source.put("Stream", getAtt(id, "Arn"));
-            events.put(id + "Event", map("Type", "Kinesis", "Properties", source));
+            eventsOf(stream.trigger().function()).put(id + "Event", map("Type", "Kinesis", "Properties", source));
         }
     }
 
@@ -293,7 +315,7 @@ public final class SamTemplate {
                 if (target.input() != null) {
                     properties.put("Input", target.input());
                 }
-                events.put(id, map("Type", rule.schedule() != null ? "Schedule" : "EventBridgeRule",
+                eventsOf(target.target()).put(id, map("Type", rule.schedule() != null ? "Schedule" : "EventBridgeRule",
                         "Properties", properties));
             } else {
                 Map<String, Object> entry = new LinkedHashMap<>();
@@ -332,7 +354,8 @@ public final class SamTemplate {
             properties.put("Input", schedule.input());
         }
         if (schedule.target().isFunction()) {
-            events.put(id(schedule.logicalName(), "Schedule"), map("Type", "ScheduleV2", "Properties", properties));
+            eventsOf(schedule.target()).put(id(schedule.logicalName(), "Schedule"), map("Type", "ScheduleV2",
+                    "Properties", properties));
         } else {
             properties.put("FlexibleTimeWindow", map("Mode", "OFF"));
             properties.put("Target", map("Arn", targetArn(schedule.target()), "RoleArn",
@@ -346,7 +369,8 @@ public final class SamTemplate {
         String definition = ResourceReference.substitute(machine.definition(), reference -> {
             String name = (reference.kind() + (reference.name().isEmpty() ? "" : "_" + reference.name()))
                     .replaceAll("[^A-Za-z0-9_]", "_");
-            substitutions.put(name, reference.kind().equals("function") ? getAtt(FUNCTION, "Arn")
+            substitutions.put(name, reference.kind().equals("function")
+                    ? getAtt(functionId(new TargetRef("function", reference.name())), "Arn")
                     : reference.kind().equals("region") ? ref("AWS::Region") : referenceValue(reference));
             return "${" + name + "}";
         });
@@ -356,7 +380,8 @@ public final class SamTemplate {
         if (!substitutions.isEmpty()) {
             properties.put("DefinitionSubstitutions", substitutions);
         }
-        properties.put("Policies", List.of(map("LambdaInvokePolicy", map("FunctionName", ref(FUNCTION)))));
+        properties.put("Policies", exercise.functions().keySet().stream().<Object>map(function ->
+                map("LambdaInvokePolicy", map("FunctionName", ref(functionId(function))))).toList());
         resources.put(id(machine.logicalName(), "StateMachine"), resource("AWS::Serverless::StateMachine",
                 properties));
         if (!definition.equals(machine.definition())) {
@@ -367,7 +392,8 @@ public final class SamTemplate {
     }
 
     private void api(ApiSpec api) {
-        events.put("Api", api.type() == ApiSpec.Type.HTTP ? map("Type", "HttpApi")
+        TargetRef function = api.function() == null ? TargetRef.function() : new TargetRef("function", api.function());
+        eventsOf(function).put("Api", api.type() == ApiSpec.Type.HTTP ? map("Type", "HttpApi")
                 : map("Type", "Api", "Properties", map("Path", "/{proxy+}", "Method", "ANY")));
     }
 
@@ -430,7 +456,7 @@ public final class SamTemplate {
             case "bus" -> ref(id(name, "Bus"));
             case "stateMachine" -> ref(id(name, "StateMachine"));
             case "stream" -> ref(id(name, "Stream"));
-            case "function" -> getAtt(FUNCTION, "Arn");
+            case "function" -> getAtt(functionId(new TargetRef("function", name)), "Arn");
             default -> ref("AWS::Region");
         };
     }
@@ -443,7 +469,7 @@ public final class SamTemplate {
             case "bus" -> getAtt(id(name, "Bus"), "Arn");
             case "stateMachine" -> ref(id(name, "StateMachine"));
             case "stream" -> getAtt(id(name, "Stream"), "Arn");
-            default -> getAtt(FUNCTION, "Arn");
+            default -> getAtt(functionId(target), "Arn");
         };
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.exercises.exercise.FunctionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,14 @@ class SamTemplateTests {
         for (Exercise exercise : catalog.all()) {
             JsonNode template = YAML.readTree(SamTemplate.of(exercise));
             assertEquals("AWS::Serverless-2016-10-31", template.path("Transform").asText());
-            JsonNode function = template.path("Resources").path("Function");
-            assertEquals("AWS::Serverless::Function", function.path("Type").asText());
-            assertEquals(exercise.handler(), function.path("Properties").path("Handler").asText());
-            assertEquals(exercise.runtime(), function.path("Properties").path("Runtime").asText());
+            for (FunctionSpec spec : exercise.functions().values()) {
+                String id = exercise.hasSeveralFunctions() ? SamTemplate.id(spec.logicalName(), "Function")
+                        : "Function";
+                JsonNode function = template.path("Resources").path(id);
+                assertEquals("AWS::Serverless::Function", function.path("Type").asText(), exercise.id() + " " + id);
+                assertEquals(spec.handler(), function.path("Properties").path("Handler").asText());
+                assertEquals(exercise.runtime(), function.path("Properties").path("Runtime").asText());
+            }
             assertEquals(dangling(template), List.of(), exercise.id() + " refers to resources it does not declare");
         }
     }
@@ -120,6 +125,46 @@ class SamTemplateTests {
         assertEquals("${region}/${bucket_inbox}".replace("region", "region_"), template.path("Resources")
                 .path("Function").path("Properties").path("Environment").path("Variables").path("WHERE")
                 .path("Fn::Sub").path(0).asText());
+    }
+
+    @Test
+    void severalFunctions_becomeOneResourceEach_withTheirOwnSettingsAndEvents() throws IOException {
+        Path folder = Files.createDirectories(content.resolve("exercises/orders"));
+        Files.writeString(folder.resolve("exercise.yml"), """
+                title: Orders
+                lesson: l
+                timeout: 5
+                functions:
+                  validate: {handler: o.Validate}
+                  charge: {handler: o.Charge, timeout: 9, environment: {MODE: live}}
+                resources:
+                  queues:
+                    jobs: {trigger: {function: charge}}
+                  rules:
+                    hourly: {schedule: "rate(1 hour)", targets: ["function:validate"]}
+                  stateMachines:
+                    flow: {definition: flow.asl.json}
+                """);
+        Files.writeString(folder.resolve("flow.asl.json"), "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":"
+                + "\"Task\",\"Resource\":\"${function:charge}\",\"End\":true}}}");
+        Exercise orders = ExerciseCatalog.load(content).find("orders").orElseThrow();
+
+        String text = SamTemplate.of(orders);
+        JsonNode resources = YAML.readTree(text).path("Resources");
+
+        assertEquals(List.of(), dangling(YAML.readTree(text)), text);
+        JsonNode validate = resources.path("ValidateFunction").path("Properties");
+        JsonNode charge = resources.path("ChargeFunction").path("Properties");
+        assertEquals("o.Validate", validate.path("Handler").asText(), text);
+        assertEquals(5, validate.path("Timeout").asInt());
+        assertEquals(9, charge.path("Timeout").asInt());
+        assertEquals("live", charge.path("Environment").path("Variables").path("MODE").asText());
+        assertEquals("Schedule", validate.path("Events").path("HourlyRule").path("Type").asText(), text);
+        assertTrue(validate.path("Events").path("JobsQueueEvent").isMissingNode(), text);
+        assertEquals("SQS", charge.path("Events").path("JobsQueueEvent").path("Type").asText(), text);
+        assertEquals("ChargeFunction", resources.path("FlowStateMachine").path("Properties")
+                .path("DefinitionSubstitutions").path("function_charge").path("Fn::GetAtt").path(0).asText(), text);
+        assertTrue(resources.path("Function").isMissingNode(), text);
     }
 
     /** Every Ref and Fn::GetAtt that names no resource of the template (nor one SAM or CloudFormation provides). */

@@ -9,9 +9,8 @@ import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.BackendCredentials;
 import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.deploy.DeployedFunctions;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
-import dev.serverlesslab.graders.deploy.FunctionSettings;
-import dev.serverlesslab.graders.deploy.LambdaFunction;
 import dev.serverlesslab.graders.layer.SdkLayers;
 import dev.serverlesslab.graders.layer.SdkLayers.SdkLayer;
 import dev.serverlesslab.graders.provision.ProvisionedResources;
@@ -64,6 +63,20 @@ public final class TestInvocation {
      * @return compile errors, or what the invocation answered, or why the backend could not run it
      */
     public TestResult invoke(Exercise exercise, Submission submission, String event) {
+        return invoke(exercise, submission, exercise.firstFunction().logicalName(), event);
+    }
+
+    /**
+     * Runs the learner's sources once, invoking the function the exercise names {@code function} with {@code event};
+     * every function of the exercise is deployed and wired as in a grading, since the one invoked may call others.
+     *
+     * @throws IllegalArgumentException when the exercise has no function of that name (the caller offers the names)
+     */
+    public TestResult invoke(Exercise exercise, Submission submission, String function, String event) {
+        if (!exercise.functions().containsKey(function)) {
+            throw new IllegalArgumentException("the exercise " + exercise.id() + " has no function '" + function
+                    + "': its functions are " + String.join(", ", exercise.functions().keySet()));
+        }
         long start = System.nanoTime();
         Path workDir = createWorkDir();
         try {
@@ -72,7 +85,7 @@ public final class TestInvocation {
             if (!build.success()) {
                 return TestResult.compileFailed(build.compile().diagnostics(), millisSince(start));
             }
-            return deployAndInvoke(exercise, build, sdk, event, start);
+            return deployAndInvoke(exercise, build, sdk, function, event, start);
         } catch (RuntimeException broken) {
             // The backend or the provisioning broke down, not the learner's code: say so, as a grading would.
             String message = broken.getMessage() == null ? broken.getClass().getName() : broken.getMessage();
@@ -82,8 +95,9 @@ public final class TestInvocation {
         }
     }
 
-    private TestResult deployAndInvoke(Exercise exercise, Build build, SdkModules sdk, String event, long start) {
-        Duration longest = Duration.ofSeconds(exercise.timeout() + 30L);
+    private TestResult deployAndInvoke(Exercise exercise, Build build, SdkModules sdk, String function, String event,
+                                       long start) {
+        Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
         // A console run is as alone as a grading: an account of its own, whose credentials only its handler holds.
         AwsClients aws = new AwsClients(backend, accounts.get());
         try (LambdaClient lambda = aws.lambda(longest);
@@ -92,15 +106,15 @@ public final class TestInvocation {
             try {
                 FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog());
                 SdkLayer layer = sdk.isEmpty() ? null : platformLayer(sdk);
-                FunctionSettings settings = resources.functionSettings(
-                        layer == null ? List.of() : List.of(layer.layerVersionArn()));
-                LambdaFunction function = deployer.deploy(exercise, build.deploymentZip(), settings);
+                List<String> layers = layer == null ? List.of() : List.of(layer.layerVersionArn());
+                DeployedFunctions functions = deployer.deployAll(exercise, build.deploymentZip(),
+                        spec -> resources.functionSettings(spec, layers));
                 try {
-                    provisioner.connect(resources, exercise, function.name());
-                    Invocation invocation = function.invoke(event);
+                    provisioner.connect(resources, exercise, functions);
+                    Invocation invocation = functions.get(function).invoke(event);
                     return TestResult.invoked(invocation, millisSince(start));
                 } finally {
-                    deployer.remove(function);
+                    deployer.removeAll(functions);
                 }
             } finally {
                 provisioner.teardown(resources);

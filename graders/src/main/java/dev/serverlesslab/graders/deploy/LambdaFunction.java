@@ -39,6 +39,8 @@ public final class LambdaFunction implements DeployedFunction {
     private final List<Invocation> invocations = new ArrayList<>();
     /** The same invocations with the event each was sent, as the report shows them per check. */
     private final List<CheckInvocation> logged = new ArrayList<>();
+    /** Where the invocations of every function of the grading are kept in order: this one's own list, or shared. */
+    private final List<CheckInvocation> journal;
     private volatile java.util.function.Supplier<software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient>
             logs;
 
@@ -47,10 +49,21 @@ public final class LambdaFunction implements DeployedFunction {
      * @param platform the backend's platform channel, or null when it has none
      */
     LambdaFunction(LambdaClient lambda, String name, String arn, PlatformLog platform) {
+        this(lambda, name, arn, platform, null);
+    }
+
+    /** @param journal the grading's log of the invocations of all its functions, or null for this one's own */
+    LambdaFunction(LambdaClient lambda, String name, String arn, PlatformLog platform, List<CheckInvocation> journal) {
         this.lambda = lambda;
         this.name = name;
         this.arn = arn;
         this.platform = platform;
+        this.journal = journal;
+    }
+
+    /** The function's ARN, as CreateFunction answered it. */
+    public String arn() {
+        return arn;
     }
 
     @Override
@@ -88,8 +101,15 @@ public final class LambdaFunction implements DeployedFunction {
         synchronized (invocations) {
             invocations.add(invocation);
             // The REPORT shown is the one the figures came from: the platform's where it has a channel.
-            logged.add(new CheckInvocation(invocation.requestId(), event, payload, invocation.functionError(),
-                    invocation.functionLog(), invocation.report() == null ? null : invocation.report().line()));
+            CheckInvocation entry = new CheckInvocation(invocation.requestId(), event, payload,
+                    invocation.functionError(), invocation.functionLog(),
+                    invocation.report() == null ? null : invocation.report().line());
+            logged.add(entry);
+            if (journal != null) {
+                synchronized (journal) {
+                    journal.add(entry);
+                }
+            }
         }
         return invocation;
     }

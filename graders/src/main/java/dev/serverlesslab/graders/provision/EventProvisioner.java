@@ -120,13 +120,13 @@ final class EventProvisioner {
     }
 
     /** Connects the deployed function and the resources to each other. */
-    void wire(EventResources declared, ProvisionedResources resources, String functionName, String functionArn) {
+    void wire(EventResources declared, ProvisionedResources resources) {
         PhysicalNames names = resources.names();
         CleanupList cleanup = resources.cleanup();
         for (StateMachineSpec machine : declared.stateMachines().values()) {
             String name = names.named(machine.logicalName());
             String definition = ResourceReference.substitute(machine.definition(),
-                    reference -> reference.kind().equals("function") ? functionArn : resources.resolve(reference));
+                    resources::resolve);
             String arn = step("state machine " + machine.logicalName() + " (" + name + ")", () -> clients.sfn()
                     .createStateMachine(b -> b.name(name).definition(definition).roleArn(resources.serviceRole())
                             .type(StateMachineType.fromValue(machine.type()))).stateMachineArn());
@@ -152,8 +152,9 @@ final class EventProvisioner {
                 String endpoint;
                 String protocol;
                 if (subscription.target().isFunction()) {
-                    allowService(functionName, "sns.amazonaws.com", topicArn, resources, what);
-                    endpoint = functionArn;
+                    ProvisionedResources.Named function = resources.function(subscription.target().logicalName());
+                    allowService(function.name(), "sns.amazonaws.com", topicArn, resources, what);
+                    endpoint = function.arn();
                     protocol = "lambda";
                 } else {
                     String queue = subscription.target().logicalName();
@@ -168,11 +169,11 @@ final class EventProvisioner {
             }
         }
         for (RuleSpec rule : declared.rules().values()) {
-            wireRule(rule, resources, functionName, functionArn);
+            wireRule(rule, resources);
         }
         for (ScheduleSpec schedule : declared.schedules().values()) {
             String name = names.named(schedule.logicalName());
-            String targetArn = targetArn(schedule.target(), resources, functionArn);
+            String targetArn = targetArn(schedule.target(), resources);
             String input = schedule.input() == null ? "{}" : schedule.input();
             step("schedule " + schedule.logicalName() + " (" + name + ")", () -> clients.scheduler()
                     .createSchedule(b -> b.name(name).scheduleExpression(schedule.expression())
@@ -183,18 +184,19 @@ final class EventProvisioner {
             cleanup.add("schedule " + name, () -> clients.scheduler().deleteSchedule(b -> b.name(name)));
         }
         for (BucketSpec bucket : declared.buckets().values()) {
-            wireBucket(bucket, resources, functionName, functionArn);
+            wireBucket(bucket, resources);
         }
         for (QueueSpec queue : declared.queues().values()) {
             if (queue.trigger() != null) {
                 mapping("trigger of queue " + queue.logicalName(), resources.queueArn(queue.logicalName()),
-                        queue.trigger(), functionName, cleanup);
+                        queue.trigger(), resources.function(queue.trigger().function().logicalName()).name(), cleanup);
             }
         }
         for (StreamSpec stream : declared.streams().values()) {
             if (stream.trigger() != null) {
                 mapping("trigger of stream " + stream.logicalName(), resources.streamArn(stream.logicalName()),
-                        stream.trigger(), functionName, cleanup);
+                        stream.trigger(), resources.function(stream.trigger().function().logicalName()).name(),
+                        cleanup);
             }
         }
     }
@@ -239,7 +241,7 @@ final class EventProvisioner {
         resources.addQueue(queue.logicalName(), url, arn);
     }
 
-    private void wireRule(RuleSpec rule, ProvisionedResources resources, String functionName, String functionArn) {
+    private void wireRule(RuleSpec rule, ProvisionedResources resources) {
         String name = resources.names().named(rule.logicalName());
         String bus = rule.bus() == null ? null : resources.bus(rule.bus());
         String what = "rule " + rule.logicalName() + " (" + name + ")";
@@ -254,11 +256,12 @@ final class EventProvisioner {
             ids.add(id);
             TargetRef ref = target.target();
             if (ref.isFunction()) {
-                allowService(functionName, "events.amazonaws.com", ruleArn, resources, what);
+                allowService(resources.function(ref.logicalName()).name(), "events.amazonaws.com", ruleArn,
+                        resources, what);
             } else if (ref.kind().equals("queue")) {
                 allowQueue(resources, ref.logicalName(), "events.amazonaws.com", ruleArn, what);
             }
-            Target.Builder built = Target.builder().id(id).arn(targetArn(ref, resources, functionArn))
+            Target.Builder built = Target.builder().id(id).arn(targetArn(ref, resources))
                     .input(target.input());
             if (List.of("stateMachine", "stream", "bus").contains(ref.kind())) {
                 built.roleArn(resources.serviceRole());
@@ -278,8 +281,7 @@ final class EventProvisioner {
                 .eventBusName(bus).ids(ids)));
     }
 
-    private void wireBucket(BucketSpec bucket, ProvisionedResources resources, String functionName,
-            String functionArn) {
+    private void wireBucket(BucketSpec bucket, ProvisionedResources resources) {
         if (bucket.notifications().isEmpty()) {
             return;
         }
@@ -294,8 +296,9 @@ final class EventProvisioner {
             TargetRef target = notification.target();
             switch (target.kind()) {
                 case "function" -> {
-                    allowService(functionName, "s3.amazonaws.com", bucketArn, resources, what);
-                    functions.add(LambdaFunctionConfiguration.builder().lambdaFunctionArn(functionArn)
+                    ProvisionedResources.Named function = resources.function(target.logicalName());
+                    allowService(function.name(), "s3.amazonaws.com", bucketArn, resources, what);
+                    functions.add(LambdaFunctionConfiguration.builder().lambdaFunctionArn(function.arn())
                             .eventsWithStrings(notification.events()).filter(filter).build());
                 }
                 case "queue" -> {
@@ -390,9 +393,9 @@ final class EventProvisioner {
                         policy.toString()))));
     }
 
-    private static String targetArn(TargetRef target, ProvisionedResources resources, String functionArn) {
+    private static String targetArn(TargetRef target, ProvisionedResources resources) {
         return switch (target.kind()) {
-            case "function" -> functionArn;
+            case "function" -> resources.function(target.logicalName()).arn();
             case "queue" -> resources.queueArn(target.logicalName());
             case "topic" -> resources.topicArn(target.logicalName());
             case "bus" -> resources.busArn(target.logicalName());

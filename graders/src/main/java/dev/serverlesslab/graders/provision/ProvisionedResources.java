@@ -37,6 +37,8 @@ public final class ProvisionedResources implements Resources {
     private final Map<String, Named> buses = new LinkedHashMap<>();
     private final Map<String, String> stateMachines = new LinkedHashMap<>();
     private final Map<String, Named> streams = new LinkedHashMap<>();
+    /** The deployed functions by logical name: physical name and ARN, known once they exist. */
+    private final Map<String, Named> functions = new LinkedHashMap<>();
     private String accountId;
     private String serviceRoleArn;
     private String roleArn;
@@ -116,6 +118,18 @@ public final class ProvisionedResources implements Resources {
 
     void addStream(String logical, String name, String arn) {
         streams.put(logical, new Named(name, arn));
+    }
+
+    void addFunction(String logical, String name, String arn) {
+        functions.put(logical, new Named(name, arn));
+    }
+
+    /** The deployed function a {@code function} or {@code function:NAME} target or reference names. */
+    Named function(String logical) {
+        if (logical.isEmpty() && functions.size() == 1) {
+            return functions.values().iterator().next();
+        }
+        return lookup(functions, logical, "function");
     }
 
     String busArn(String logical) {
@@ -208,7 +222,12 @@ public final class ProvisionedResources implements Resources {
 
     /** True when the function's environment refers to {@code ${api:url}}, known only once the API exists. */
     boolean environmentNeedsApi() {
-        return declaredEnvironment.values().stream().anyMatch(value -> ResourceReference.findIn(value).stream()
+        return environmentNeedsApi(declaredEnvironment);
+    }
+
+    /** True when {@code declared} refers to {@code ${api:url}}, known only once the API exists. */
+    static boolean environmentNeedsApi(Map<String, String> declared) {
+        return declared.values().stream().anyMatch(value -> ResourceReference.findIn(value).stream()
                 .anyMatch(reference -> reference.kind().equals("api")));
     }
 
@@ -217,8 +236,13 @@ public final class ProvisionedResources implements Resources {
      * until the API exists.
      */
     public Map<String, String> environment() {
+        return environment(declaredEnvironment);
+    }
+
+    /** {@code declared} (one function's environment) with every reference replaced by its physical value. */
+    public Map<String, String> environment(Map<String, String> declared) {
         Map<String, String> resolved = new LinkedHashMap<>();
-        declaredEnvironment.forEach((name, value) -> resolved.put(name, ResourceReference.substitute(value,
+        declared.forEach((name, value) -> resolved.put(name, ResourceReference.substitute(value,
                 this::resolve)));
         return Collections.unmodifiableMap(resolved);
     }
@@ -239,6 +263,7 @@ public final class ProvisionedResources implements Resources {
             case "bus" -> bus(reference.name());
             case "stateMachine" -> stateMachineArn(reference.name());
             case "stream" -> stream(reference.name());
+            case "function" -> function(reference.name()).arn();
             default -> region;
         };
     }
@@ -246,6 +271,12 @@ public final class ProvisionedResources implements Resources {
     /** The environment and the execution role to deploy the function with; the caller adds layers. */
     public FunctionSettings functionSettings(List<String> layerArns) {
         return new FunctionSettings(environment(), roleArn, layerArns);
+    }
+
+    /** One function's environment and the execution role every function of the grading shares. */
+    public FunctionSettings functionSettings(dev.serverlesslab.exercises.exercise.FunctionSpec function,
+                                             List<String> layerArns) {
+        return new FunctionSettings(environment(function.environment()), roleArn, layerArns);
     }
 
     /** One line for people: each declared resource with its physical name. */

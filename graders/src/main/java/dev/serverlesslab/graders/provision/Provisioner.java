@@ -3,10 +3,12 @@ package dev.serverlesslab.graders.provision;
 import dev.serverlesslab.exercises.exercise.ApiSpec;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseResources;
+import dev.serverlesslab.exercises.exercise.FunctionSpec;
 import dev.serverlesslab.exercises.exercise.KeySpec;
 import dev.serverlesslab.exercises.exercise.ParameterSpec;
 import dev.serverlesslab.exercises.exercise.TableSpec;
 import dev.serverlesslab.graders.backend.AwsClients;
+import dev.serverlesslab.graders.deploy.DeployedFunctions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Supplier;
@@ -81,11 +83,11 @@ public final class Provisioner implements AutoCloseable {
      *
      * @throws ProvisioningException naming the resource and carrying the backend's answer
      */
-    public void connect(ProvisionedResources resources, Exercise exercise, String functionName) {
+    public void connect(ProvisionedResources resources, Exercise exercise, DeployedFunctions functions) {
+        functions.all().forEach((logical, function) -> resources.addFunction(logical, function.name(),
+                function.arn()));
         if (!exercise.resources().events().isEmpty()) {
-            String functionArn = step("function " + functionName, () -> clients.lambda()
-                    .getFunctionConfiguration(b -> b.functionName(functionName)).functionArn());
-            new EventProvisioner(clients).wire(exercise.resources().events(), resources, functionName, functionArn);
+            new EventProvisioner(clients).wire(exercise.resources().events(), resources);
         }
         if (exercise.resources().api().isEmpty()) {
             return;
@@ -93,13 +95,18 @@ public final class Provisioner implements AutoCloseable {
         ApiSpec api = exercise.resources().api().get();
         String what = (api.type() == ApiSpec.Type.HTTP ? "HTTP API " : "REST API ")
                 + resources.names().api();
+        String proxied = resources.function(api.function() == null ? "" : api.function()).name();
         ApiProvisioner.CreatedApi created = step(what, () -> new ApiProvisioner(clients)
-                .create(api, resources.names().api(), functionName, resources.cleanup()));
+                .create(api, resources.names().api(), proxied, resources.cleanup()));
         resources.api(created.url(), created.description());
-        if (resources.environmentNeedsApi()) {
+        for (FunctionSpec spec : exercise.functions().values()) {
+            if (!ProvisionedResources.environmentNeedsApi(spec.environment())) {
+                continue;
+            }
+            String functionName = functions.get(spec.logicalName()).name();
             step("the environment of " + functionName + " with ${api:url}", () -> {
                 clients.lambda().updateFunctionConfiguration(b -> b.functionName(functionName)
-                        .environment(e -> e.variables(resources.environment())));
+                        .environment(e -> e.variables(resources.environment(spec.environment()))));
                 clients.lambda().waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(functionName));
                 return functionName;
             });

@@ -1,6 +1,7 @@
 package dev.serverlesslab.graders.run;
 
 import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.check.Functions;
 import dev.serverlesslab.graders.report.CheckInvocation;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What a grading offers its checks as parameters, by the exact parameter type a check method declares: always the
- * {@link DeployedFunction}, and whatever else the grading registers (resource names, an HTTP client for the API
- * stage, SDK clients pointed at the backend).
+ * What a grading offers its checks as parameters, by the exact parameter type a check method declares: the
+ * {@link Functions} of the exercise, the {@link DeployedFunction} when it has only one, and whatever else the grading
+ * registers (resource names, an HTTP client for the API stage, SDK clients pointed at the backend).
  */
 public final class CheckContext {
 
@@ -59,8 +60,18 @@ public final class CheckContext {
         return new CheckContext(copy, invocations);
     }
 
-    public DeployedFunction function() {
-        return (DeployedFunction) parameters.get(DeployedFunction.class).get();
+    /**
+     * A context offering every function by logical name, and the function itself as a {@link DeployedFunction} when
+     * there is only one; with several, a check must say which it means.
+     */
+    public static CheckContext of(Functions functions) {
+        Map<Class<?>, Supplier<?>> parameters = new LinkedHashMap<>();
+        parameters.put(Functions.class, () -> functions);
+        if (functions.names().size() == 1) {
+            DeployedFunction only = functions.get(functions.names().get(0));
+            parameters.put(DeployedFunction.class, () -> only);
+        }
+        return new CheckContext(parameters, List::of);
     }
 
     /** Whether a check may ask for {@code type}, without building it. */

@@ -1,6 +1,8 @@
 package dev.serverlesslab.graders.run;
 
 import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.check.Functions;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -30,6 +32,13 @@ public final class CheckParameterResolver implements ParameterResolver {
         Class<?> type = parameter.getParameter().getType();
         CheckContext context = context(extension).orElseThrow(() -> new ParameterResolutionException(
                 "No " + type.getSimpleName() + " to inject: checks run only inside a Serverless Lab grading"));
+        if (type == DeployedFunction.class && !context.offers(DeployedFunction.class)
+                && context.offers(Functions.class)) {
+            List<String> names = ((Functions) context.parameter(Functions.class).orElseThrow()).names();
+            throw new ParameterResolutionException("This exercise deploys several functions (" + String.join(", ",
+                    names) + "): take a Functions parameter and pick one, e.g. functions.get(\"" + names.get(0)
+                    + "\")");
+        }
         return context.parameter(type).orElseThrow(() -> new ParameterResolutionException(
                 "This grading offers no " + type.getSimpleName() + " to checks"));
     }

@@ -54,6 +54,25 @@ class TestInvocationTests {
     }
 
     @Test
+    void invoke_ofAChosenFunction_runsThatOne_andLeavesNoFunctionDeployed() {
+        Exercise twoSteps = ExerciseCatalog.load(Path.of("src/test/resources/content")).find("two-steps")
+                .orElseThrow();
+        Submission submission = Submission.fromDirectory(twoSteps.solutionDir());
+
+        TestResult labelled = console.invoke(twoSteps, submission, "label", "{\"n\": 3}");
+        TestResult first = console.invoke(twoSteps, submission, "{\"n\": 3}");
+
+        assertEquals(Outcome.SUCCEEDED, labelled.outcome(), String.valueOf(labelled));
+        assertTrue(labelled.payload().contains("\"label\":\"n=3\""), labelled.payload());
+        assertTrue(first.payload().contains("\"n\":6"), "the first function, double, by default: "
+                + first.payload());
+        try (LambdaClient lambda = new AwsClients(backend, accounts.get(accounts.size() - 1))
+                .build(LambdaClient.builder())) {
+            assertEquals(0, lambda.listFunctions().functions().size(), "functions left after the run");
+        }
+    }
+
+    @Test
     void invoke_solution_answersThePayload_logsAndReport_andLeavesNothingDeployed() {
         TestResult result = console.invoke(hello, solution(), "{\"name\":\"Ada\"}");
 

@@ -64,6 +64,53 @@ class CheckRunnerTests {
     }
 
     @Test
+    void run_withSeveralFunctions_handsThemOutByName_andRefusesAPlainDeployedFunctionSayingWhatToTake() {
+        String source = """
+                package checks;
+                import static org.junit.jupiter.api.Assertions.*;
+                import dev.serverlesslab.graders.check.*;
+                import org.junit.jupiter.api.*;
+                class SampleChecks {
+                    @Test @DisplayName("picks charge")
+                    void picks(Functions functions) {
+                        assertEquals("charged", functions.get("charge").invoke("{}").payload());
+                        assertEquals(java.util.List.of("validate", "charge"), functions.names());
+                    }
+                    @Test @DisplayName("takes the one function")
+                    void takesOne(DeployedFunction function) {
+                    }
+                }
+                """;
+        CompileResult compiled = new JavaSourceCompiler().compile(Map.of("checks/SampleChecks.java", source),
+                CheckClasspath.entries(), classes);
+        assertTrue(compiled.success(), () -> "checks should compile: " + compiled.diagnostics());
+        Map<String, DeployedFunction> byName = new java.util.LinkedHashMap<>();
+        byName.put("validate", answering("validated"));
+        byName.put("charge", answering("charged"));
+        dev.serverlesslab.graders.check.Functions functions = new dev.serverlesslab.graders.check.Functions() {
+            @Override
+            public DeployedFunction get(String logical) {
+                return byName.get(logical);
+            }
+
+            @Override
+            public List<String> names() {
+                return List.copyOf(byName.keySet());
+            }
+        };
+
+        Map<String, CheckResult> results = new CheckRunner().run(classes, CheckContext.of(functions),
+                Duration.ofSeconds(2), GradingListener.NONE).stream()
+                .collect(Collectors.toMap(CheckResult::name, c -> c));
+
+        assertEquals(Status.PASSED, results.get("picks charge").status(), results.get("picks charge")::message);
+        CheckResult plain = results.get("takes the one function");
+        assertEquals(Status.ERROR, plain.status());
+        assertTrue(plain.message().contains("This exercise deploys several functions (validate, charge): take a "
+                + "Functions parameter and pick one, e.g. functions.get(\"validate\")"), plain.message());
+    }
+
+    @Test
     void run_ofACheckQuotingAHugePayload_keepsOnlyTheStartOfItsMessage() {
         String source = """
                 package checks;
