@@ -17,7 +17,7 @@ class ClassMatrixTests {
                 ExerciseCatalog.load(TestApp.CONTENT), new java.util.LinkedHashSet<>(List.of("hello-lambda", "retired")));
 
         List<String> ids = columns.stream().map(ClassMatrix.Column::id).toList();
-        assertEquals(List.of("hello-lambda", "async-audit", "cost-report", "typed-api-events", "dynamodb-orders",
+        assertEquals(List.of("hello-lambda", "async-audit", "versions-aliases", "concurrency", "cost-report", "typed-api-events", "dynamodb-orders",
                 "orders-by-customer", "ssm-kms-config", "envelope-encryption", "s3-ingest", "order-workflow",
                 "retired"), ids,
                 "lesson by lesson in course order, then what is no longer in the course");
