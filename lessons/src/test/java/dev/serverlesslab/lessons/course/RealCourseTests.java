@@ -62,9 +62,9 @@ class RealCourseTests {
 
         assertEquals("What serverless is", lesson.title());
         assertEquals(List.of(), lesson.exercises());
-        assertHeadings(lesson, "A working definition", "What it does and does not mean", "Trade-offs",
+        assertHeadings(lesson, "What you will learn", "A working definition", "What it does and does not mean", "Trade-offs",
                 "The processing model", "The core AWS serverless services", "The wider toolbox",
-                "A first glimpse of a function");
+                "A first glimpse of a function", "Recap");
         assertRenders(lesson, "<table>", "adm-block adm-note", "<pre class=\"mermaid\">flowchart LR",
                 "<code class=\"language-java\">", "href=\"/lessons/02-anatomy-of-a-lambda-function\"");
     }
@@ -75,8 +75,8 @@ class RealCourseTests {
 
         assertEquals("Anatomy of a Lambda function", lesson.title());
         assertEquals(List.of("hello-lambda"), lesson.exercises());
-        assertHeadings(lesson, "Three things every function has", "The handler", "The event object",
-                "The context object", "How the Java runtime calls your handler", "Your turn");
+        assertHeadings(lesson, "What you will learn", "Three things every function has", "The handler", "The event object",
+                "The context object", "How the Java runtime calls your handler", "Your turn", "Recap");
         assertTrue(lesson.toc().contains(new Heading(3, "RequestHandler: typed input and output",
                 "requesthandler-typed-input-and-output")), lesson.toc().toString());
         assertRenders(lesson, "<table>", "adm-block adm-tip", "<pre class=\"mermaid\">sequenceDiagram",
