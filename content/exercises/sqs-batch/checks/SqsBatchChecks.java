@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -234,11 +235,18 @@ class SqsBatchChecks {
 
     private static Map<String, AttributeValue> awaitItem(DynamoDbClient dynamo, Resources resources, String id,
             Duration within) {
-        return Eventually.get("payment " + id + " in the table", within, () -> {
+        Supplier<Optional<Map<String, AttributeValue>>> probe = () -> {
             Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(resources.table("payments"))
                     .key(Map.of("paymentId", AttributeValue.fromS(id))).consistentRead(true)).item();
             return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
-        }, () -> "the table holds " + dynamo.scan(b -> b.tableName(resources.table("payments"))).items());
+        };
+        Supplier<String> table = () -> "the table holds " + dynamo.scan(b -> b.tableName(resources
+                .table("payments"))).items();
+        if (within.isZero()) {
+            return probe.get().orElseThrow(() -> new AssertionError("payment " + id + " is not in the table after "
+                    + "the function returned; " + table.get()));
+        }
+        return Eventually.get("payment " + id + " in the table", within, probe, table);
     }
 
     private static String number(Map<String, AttributeValue> item, String name) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -139,12 +140,16 @@ class StreamAggregatorChecks {
             Duration within) {
         long count = sales.stream().filter(sale -> sale.get("store").asText().equals(store)).map(sale -> sale
                 .get("saleId").asText()).distinct().count();
-        Map<String, AttributeValue> item = Eventually.get("the item of store " + store + " in the totals table with "
-                + "sales >= " + count, within, () -> item(dynamo, resources, store).filter(found -> {
-                    AttributeValue counted = found.get("sales");
-                    return counted != null && counted.n() != null && Long.parseLong(counted.n()) >= count;
-                }), () -> "the totals table holds " + dynamo.scan(b -> b.tableName(resources.table("totals")))
-                        .items());
+        Supplier<String> table = () -> "the totals table holds " + dynamo.scan(b -> b.tableName(resources
+                .table("totals"))).items();
+        Map<String, AttributeValue> item = within.isZero()
+                ? item(dynamo, resources, store).orElseThrow(() -> new AssertionError("no item for store " + store
+                        + " after the function returned: " + table.get()))
+                : Eventually.get("the item of store " + store + " in the totals table with sales >= " + count, within,
+                        () -> item(dynamo, resources, store).filter(found -> {
+                            AttributeValue counted = found.get("sales");
+                            return counted != null && counted.n() != null && Long.parseLong(counted.n()) >= count;
+                        }), table);
         assertEquals(expectedTotal(sales, store) + " cents in " + count + " sales", describe(item),
                 "the totals of " + store + " after its sales " + sales.stream().filter(sale -> sale.get("store")
                         .asText().equals(store)).map(sale -> sale.get("saleId").asText() + " (" + sale.get("amount")
