@@ -40,6 +40,10 @@ class ProtectedApiChecks {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/orders";
     private static final String READ = "dynamodb:GetItem";
+    private static final String API_ID = "a1b2c3d4e5";
+    private static final String API_ARN = "arn:aws:execute-api:us-east-1:123456789012:" + API_ID;
+    private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+    private static final String INVOKE = "lambda:InvokeFunction";
 
     @Test
     @DisplayName("a valid token gets through, and the orders function answers with the caller's user and tenant")
@@ -149,6 +153,44 @@ class ProtectedApiChecks {
     }
 
     @Test
+    @DisplayName("invoke-policy.json lets only the shop's API invoke the orders function")
+    @Hint("Without a condition on AWS:SourceArn, any API Gateway API, in any account, may invoke the function. Add "
+            + "\"Condition\": {\"ArnLike\": {\"AWS:SourceArn\": \"arn:aws:execute-api:us-east-1:123456789012:"
+            + API_ID + "/*/GET/orders\"}}.")
+    void invokePolicyNamesTheApi(LearnerFiles files) {
+        List<JsonNode> statements = statements(files, "invoke-policy.json");
+        boolean grants = false;
+        for (JsonNode statement : statements) {
+            if (!"Allow".equals(statement.path("Effect").asText())) {
+                continue;
+            }
+            grants = true;
+            JsonNode principal = statement.path("Principal");
+            assertEquals(List.of("apigateway.amazonaws.com"), values(principal.path("Service")), () -> "invoke-"
+                    + "policy.json: the Principal should be {\"Service\": \"apigateway.amazonaws.com\"}, got "
+                    + principal);
+            assertEquals(1, principal.size(), () -> "invoke-policy.json: only API Gateway may be the principal, got "
+                    + principal);
+            for (String action : values(statement.path("Action"))) {
+                assertTrue(action.equalsIgnoreCase(INVOKE), () -> "invoke-policy.json allows \"" + action + "\": "
+                        + "API Gateway needs only " + INVOKE);
+            }
+            for (String resource : values(statement.path("Resource"))) {
+                assertEquals(FUNCTION_ARN, resource, () -> "invoke-policy.json: the resource is the orders function");
+            }
+            List<String> sources = sourceArns(statement.path("Condition"));
+            assertTrue(!sources.isEmpty(), "invoke-policy.json: with no condition on AWS:SourceArn (ArnLike or "
+                    + "ArnEquals), every API Gateway API of every account may invoke the orders function");
+            for (String source : sources) {
+                assertTrue(source.startsWith(API_ARN + "/"), () -> "invoke-policy.json: AWS:SourceArn \"" + source
+                        + "\" should name the shop's API, " + API_ARN + "/..., with no wildcard in the account or "
+                        + "the API id");
+            }
+        }
+        assertTrue(grants, "invoke-policy.json allows nothing: API Gateway could not invoke the orders function");
+    }
+
+    @Test
     @Hidden
     @DisplayName("the authorizer allows exactly the method that was called, for the token's user")
     void allowPolicyNamesOnlyTheCalledMethod(Functions functions, LambdaClient lambda) throws IOException {
@@ -242,14 +284,18 @@ class ProtectedApiChecks {
     // ---- policy.json ----
 
     private static List<JsonNode> statements(LearnerFiles files) {
+        return statements(files, "policy.json");
+    }
+
+    private static List<JsonNode> statements(LearnerFiles files, String file) {
         JsonNode policy;
         try {
-            policy = JSON.readTree(files.text("policy.json"));
+            policy = JSON.readTree(files.text(file));
         } catch (JsonProcessingException e) {
-            throw new AssertionError("policy.json is not valid JSON: " + e.getOriginalMessage() + " (line "
+            throw new AssertionError(file + " is not valid JSON: " + e.getOriginalMessage() + " (line "
                     + e.getLocation().getLineNr() + ")");
         }
-        assertEquals("2012-10-17", policy.path("Version").asText(), "policy.json: \"Version\" should be "
+        assertEquals("2012-10-17", policy.path("Version").asText(), file + ": \"Version\" should be "
                 + "\"2012-10-17\", the policy language version that supports every feature");
         JsonNode statement = policy.path("Statement");
         List<JsonNode> statements = new ArrayList<>();
@@ -258,7 +304,7 @@ class ProtectedApiChecks {
         } else {
             statement.forEach(statements::add);
         }
-        assertTrue(!statements.isEmpty(), "policy.json has no \"Statement\"");
+        assertTrue(!statements.isEmpty(), file + " has no \"Statement\"");
         return statements;
     }
 
@@ -270,6 +316,21 @@ class ProtectedApiChecks {
             node.forEach(value -> values.add(value.asText()));
         }
         return values;
+    }
+
+    // The values of AWS:SourceArn (condition keys ignore case) under ArnLike or ArnEquals.
+    private static List<String> sourceArns(JsonNode condition) {
+        List<String> arns = new ArrayList<>();
+        condition.fields().forEachRemaining(operator -> {
+            if (operator.getKey().equals("ArnLike") || operator.getKey().equals("ArnEquals")) {
+                operator.getValue().fields().forEachRemaining(key -> {
+                    if (key.getKey().equalsIgnoreCase("aws:SourceArn")) {
+                        arns.addAll(values(key.getValue()));
+                    }
+                });
+            }
+        });
+        return arns;
     }
 
     // IAM's matching: '*' any run of characters, '?' one; action names ignore case, ARNs do not.
