@@ -169,7 +169,7 @@ public final class ConsolePages implements AutoCloseable {
 
     private static TestResult await(Future<TestResult> result, Exercise exercise) {
         try {
-            return result.get(RUN_OVERHEAD.toSeconds() + exercise.timeout(), TimeUnit.SECONDS);
+            return result.get(RUN_OVERHEAD.toSeconds() + exercise.longestTimeout(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new HttpResponseException(HttpStatus.GATEWAY_TIMEOUT.getCode(), "The test took too long to "
                     + "compile, deploy and run on a busy server. Try again in a minute.");

@@ -29,7 +29,7 @@ public final class GradingDeadline {
      */
     public static Duration of(Exercise exercise) {
         long checks = Math.max(1, exercise.points());
-        Duration checking = Duration.ofSeconds((long) exercise.timeout() * INVOCATIONS_PER_CHECK * checks);
+        Duration checking = Duration.ofSeconds((long) exercise.longestTimeout() * INVOCATIONS_PER_CHECK * checks);
         Duration total = FIXED_STAGES.plus(checking);
         return total.compareTo(CEILING) > 0 ? CEILING : total;
     }

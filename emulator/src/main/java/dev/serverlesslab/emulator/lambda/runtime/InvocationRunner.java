@@ -17,8 +17,15 @@ import java.util.Locale;
  */
 final class InvocationRunner {
 
-    /** Lambda's limit for the init phase (JVM start, static initializers, handler constructor). */
-    static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+    static final String INIT_LIMIT_PROPERTY = "serverlesslab.initLimitSeconds";
+
+    /**
+     * Lambda's limit for the init phase (JVM start, static initializers, handler constructor): 10 s of wall time.
+     * Lambda measures it on a host that gives the function its CPU; a shared machine grading many submissions at
+     * once (or a test suite on a 2-core CI runner) can stretch a JVM start past it for reasons that are not the
+     * learner's, so the system property {@value #INIT_LIMIT_PROPERTY} can raise it. The build's tests set it to 30.
+     */
+    static final Duration INIT_LIMIT = Duration.ofSeconds(Math.max(1, Long.getLong(INIT_LIMIT_PROPERTY, 10)));
     /** How long to wait for output the runtime wrote before answering; it normally arrives within a millisecond. */
     static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
 
