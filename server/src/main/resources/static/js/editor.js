@@ -143,7 +143,8 @@
       file.textarea.insertAdjacentElement('afterend', element);
     }, {
       value: file.textarea.value,
-      mode: 'text/x-java',
+      // Exercises may have the learner write a JSON document (an IAM policy) beside the Java sources.
+      mode: /\.json$/.test(file.path) ? 'application/json' : 'text/x-java',
       theme: 'lab',
       lineNumbers: true,
       indentUnit: 4,

@@ -12,6 +12,7 @@ import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.BackendCredentials;
 import dev.serverlesslab.graders.check.ApiClient;
 import dev.serverlesslab.graders.check.EmulatorTime;
+import dev.serverlesslab.graders.check.LearnerFiles;
 import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.deploy.DeployedFunctions;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
@@ -121,7 +122,8 @@ public final class Grader {
             run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
             List<String> deleted = new ArrayList<>();
             try {
-                deployAndCheck(exercise, build, checks, sdk, run, aws, lambda, provisioner, resources, deleted);
+                deployAndCheck(exercise, new LearnerFiles(submission.files()), build, checks, sdk, run, aws, lambda,
+                        provisioner, resources, deleted);
             } finally {
                 // Resources outlive a failed deploy or crashed checks too; deleting them never changes the verdict.
                 deleted.add(run.timed(Stage.TEARDOWN, () -> provisioner.teardown(resources)));
@@ -131,9 +133,9 @@ public final class Grader {
         return run.report();
     }
 
-    private void deployAndCheck(Exercise exercise, Build build, CompileResult checks, SdkModules sdk, GradingRun run,
-                                AwsClients aws, LambdaClient lambda, Provisioner provisioner,
-                                ProvisionedResources resources, List<String> deleted) {
+    private void deployAndCheck(Exercise exercise, LearnerFiles learnerFiles, Build build, CompileResult checks,
+                                SdkModules sdk, GradingRun run, AwsClients aws, LambdaClient lambda,
+                                Provisioner provisioner, ProvisionedResources resources, List<String> deleted) {
         Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
         FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog());
         SdkLayer layer = sdk.isEmpty() ? null : run.timed(Stage.DEPLOY, () -> platformLayer(sdk));
@@ -149,6 +151,7 @@ public final class Grader {
                     + (layer == null ? "" : "; " + layer.detail())
                     + resources.apiDescription().map(api -> "; " + api).orElse(""));
             CheckContext context = clients.offerTo(CheckContext.of(functions)).with(Resources.class, resources)
+                    .with(LearnerFiles.class, learnerFiles)
                     .withSupplier(EmulatorTime.class, () -> backend.time().orElseThrow(() ->
                             new UnsupportedOperationException("the " + backend.name() + " backend has no clock "
                                     + "checks can move; grade with Serverless Lab's emulator")))

@@ -58,7 +58,7 @@ public final class SubmissionBuilder {
         deleteRecursively(classes);
         List<Path> compileClasspath = new ArrayList<>(classpath);
         compileClasspath.addAll(sdk.jars());
-        CompileResult compile = compiler.compile(submission.files(), compileClasspath, classes, release);
+        CompileResult compile = compiler.compile(submission.sources(), compileClasspath, classes, release);
         if (!compile.success()) {
             return new Build(compile, null);
         }

@@ -214,7 +214,7 @@ final class ResourcesParser {
 
     private ApiSpec api(YamlNode node) {
         Mapping api = read.mapping(node, "resources.api", "api: {type: http}");
-        read.allowOnly(api, "resources.api", List.of("type", "function"));
+        read.allowOnly(api, "resources.api", List.of("type", "function", "authorizer"));
         String type = read.oneOf(read.required(api, "resources.api", "type", "add type: http or type: rest"),
                 "resources.api.type", List.of("http", "rest"));
         String function = null;
@@ -224,7 +224,30 @@ final class ResourcesParser {
             throw read.at().error(api.line(), "resources.api", "this exercise has several functions: say which one "
                     + "the API proxies to with function: NAME" + known(functions));
         }
-        return new ApiSpec(type.equals("http") ? ApiSpec.Type.HTTP : ApiSpec.Type.REST, function);
+        ApiSpec.Authorizer authorizer = null;
+        if (api.entries().containsKey("authorizer")) {
+            if (!type.equals("rest")) {
+                throw read.at().error(api.entries().get("authorizer").line(), "resources.api.authorizer",
+                        "a Lambda authorizer is offered for REST APIs only: use type: rest");
+            }
+            authorizer = authorizer(api.entries().get("authorizer"), function);
+        }
+        return new ApiSpec(type.equals("http") ? ApiSpec.Type.HTTP : ApiSpec.Type.REST, function, authorizer);
+    }
+
+    // A TOKEN authorizer on the Authorization header, the one kind exercises need so far; its function must be
+    // another than the one the API proxies to, since a handler cannot answer both events.
+    private ApiSpec.Authorizer authorizer(YamlNode node, String proxied) {
+        String path = "resources.api.authorizer";
+        Mapping authorizer = read.mapping(node, path, "authorizer: {function: NAME}");
+        read.allowOnly(authorizer, path, List.of("function"));
+        String function = read.oneOf(read.required(authorizer, path, "function", "add function: NAME, the "
+                + "authorizer's function"), path + ".function", List.copyOf(functions));
+        if (function.equals(proxied)) {
+            throw read.at().error(authorizer.line(), path + ".function", "'" + function + "' is the function the "
+                    + "API proxies to: the authorizer must be another function of the exercise");
+        }
+        return new ApiSpec.Authorizer(function);
     }
 
     private void checkLogicalName(String logical, int line, String path) {

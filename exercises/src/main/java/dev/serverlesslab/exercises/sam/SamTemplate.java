@@ -45,6 +45,8 @@ public final class SamTemplate {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION = "Function";
+    /** The explicit REST API of an exercise whose API has an authorizer. */
+    private static final String REST_API = "RestApi";
 
     private final Exercise exercise;
     private final Map<String, Object> resources = new LinkedHashMap<>();
@@ -393,8 +395,24 @@ public final class SamTemplate {
 
     private void api(ApiSpec api) {
         TargetRef function = api.function() == null ? TargetRef.function() : new TargetRef("function", api.function());
+        if (api.authorizer() != null) {
+            authorizedApi(api.authorizer(), function);
+            return;
+        }
         eventsOf(function).put("Api", api.type() == ApiSpec.Type.HTTP ? map("Type", "HttpApi")
                 : map("Type", "Api", "Properties", map("Path", "/{proxy+}", "Method", "ANY")));
+    }
+
+    // SAM attaches an authorizer only to an API it is told about, so the implicit ServerlessRestApi becomes an
+    // explicit AWS::Serverless::Api whose default authorizer is the TOKEN authorizer (ReauthorizeEvery 0: no cache).
+    private void authorizedApi(ApiSpec.Authorizer authorizer, TargetRef function) {
+        Map<String, Object> identity = map("Header", "Authorization", "ReauthorizeEvery", 0);
+        Map<String, Object> tokenAuthorizer = map("FunctionArn", getAtt(functionId(authorizer.function()), "Arn"),
+                "Identity", identity);
+        resources.put(REST_API, resource("AWS::Serverless::Api", map("StageName", "Prod", "Auth",
+                map("DefaultAuthorizer", "TokenAuthorizer", "Authorizers", map("TokenAuthorizer", tokenAuthorizer)))));
+        eventsOf(function).put("Api", map("Type", "Api", "Properties", map("RestApiId", ref(REST_API), "Path",
+                "/{proxy+}", "Method", "ANY")));
     }
 
     private static Map<String, Object> mapping(EventSourceSpec trigger) {
@@ -448,7 +466,8 @@ public final class SamTemplate {
             case "parameter" -> exercise.resources().parameters().get(name).name();
             case "api" -> exercise.resources().api().<Object>map(api -> api.type() == ApiSpec.Type.HTTP
                     ? sub("https://${ServerlessHttpApi}.execute-api.${AWS::Region}.amazonaws.com")
-                    : sub("https://${ServerlessRestApi}.execute-api.${AWS::Region}.amazonaws.com/Prod")).orElse("");
+                    : sub("https://${" + (api.authorizer() == null ? "ServerlessRestApi" : REST_API)
+                            + "}.execute-api.${AWS::Region}.amazonaws.com/Prod")).orElse("");
             case "bucket" -> ref(id(name, "Bucket"));
             case "queue" -> ref(id(name, "Queue"));
             case "queueArn" -> getAtt(id(name, "Queue"), "Arn");

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Java sources of a learner's submission, validated (names, sizes, UTF-8) and immutable.
+ * The files of a learner's submission, validated (names, sizes, UTF-8) and immutable: Java sources, and the JSON
+ * documents an exercise may have the learner write (an IAM policy, say), which checks read and nothing compiles.
  */
 public final class Submission {
 
@@ -31,7 +32,8 @@ public final class Submission {
     }
 
     /**
-     * Reads every {@code *.java} file below {@code dir}, named by its path relative to {@code dir}.
+     * Reads every {@code *.java} and {@code *.json} file below {@code dir}, named by its path relative to
+     * {@code dir}.
      *
      * @throws SubmissionException when the folder is missing or empty, holds no Java sources, or breaks a limit
      */
@@ -48,8 +50,8 @@ public final class Submission {
             throw new SubmissionException("submission folder " + dir + " is empty: put your .java files in it, "
                     + "e.g. example/Hello.java");
         }
-        List<Path> sources = entries.stream().filter(p -> SubmissionRules.isJavaSource(p.toString())).toList();
-        if (sources.isEmpty()) {
+        List<Path> sources = entries.stream().filter(p -> SubmissionRules.isLearnerFile(p.toString())).toList();
+        if (sources.stream().noneMatch(p -> SubmissionRules.isJavaSource(p.toString()))) {
             throw new SubmissionException("no Java sources found in " + dir
                     + ": put your .java files there, e.g. example/Hello.java");
         }
@@ -80,7 +82,7 @@ public final class Submission {
     public static Submission of(Map<String, String> files) {
         Map<String, byte[]> encoded = new LinkedHashMap<>();
         files.forEach((path, text) -> {
-            if (SubmissionRules.isJavaSource(path)) {
+            if (SubmissionRules.isLearnerFile(path)) {
                 encoded.put(path, encode(path, text));
             }
         });
@@ -90,15 +92,23 @@ public final class Submission {
     /**
      * Takes sources given as bytes, e.g. from an upload, and checks that each Java source is UTF-8 text.
      *
-     * @param files path relative to the submission root to file content; files not ending in .java are ignored
+     * @param files path relative to the submission root to file content; files not ending in .java or .json are
+     *              ignored
      */
     public static Submission ofBytes(Map<String, byte[]> files) {
         return new Submission(SubmissionRules.validate(files, "the submission"));
     }
 
-    /** The sources, path to text, sorted by path. */
+    /** Every file, Java sources and documents, path to text, sorted by path. */
     public Map<String, String> files() {
         return files;
+    }
+
+    /** The Java sources only, path to text, sorted by path: what the compiler gets. */
+    public SortedMap<String, String> sources() {
+        return Collections.unmodifiableSortedMap(new java.util.TreeMap<>(files.entrySet().stream()
+                .filter(file -> SubmissionRules.isJavaSource(file.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }
 
     /** Writes the sources below {@code dir}, creating folders as needed. */

@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -32,8 +33,19 @@ final class SubmissionRules {
     private SubmissionRules() {
     }
 
+    /**
+     * Learner files that are not code but data the checks read, e.g. an IAM policy document the learner writes
+     * ({@code policy.json}); they are stored and shown like sources, never compiled nor deployed.
+     */
+    static final List<String> DOCUMENT_SUFFIXES = List.of(".json");
+
     static boolean isJavaSource(String path) {
         return path.endsWith(".java");
+    }
+
+    /** Whether the path is a file a submission keeps: a Java source or a document ({@link #DOCUMENT_SUFFIXES}). */
+    static boolean isLearnerFile(String path) {
+        return isJavaSource(path) || DOCUMENT_SUFFIXES.stream().anyMatch(path::endsWith);
     }
 
     static void checkName(String path) {
@@ -109,19 +121,19 @@ final class SubmissionRules {
     }
 
     /**
-     * Validates names, sizes and encoding of the Java sources and decodes them.
+     * Validates names, sizes and encoding of the Java sources and documents and decodes them.
      *
-     * @param files all files of the submission; files that are not Java sources are ignored
+     * @param files all files of the submission; files that are neither Java sources nor documents are ignored
      * @param where how to name the submission in messages, e.g. its folder
      */
     static SortedMap<String, String> validate(Map<String, byte[]> files, String where) {
         SortedMap<String, byte[]> sources = new TreeMap<>();
         files.forEach((path, bytes) -> {
-            if (isJavaSource(path)) {
+            if (isLearnerFile(path)) {
                 sources.put(path, bytes);
             }
         });
-        if (sources.isEmpty()) {
+        if (sources.keySet().stream().noneMatch(SubmissionRules::isJavaSource)) {
             throw new SubmissionException("no Java sources found in " + where
                     + ": add your .java files, e.g. example/Hello.java");
         }

@@ -62,6 +62,18 @@ class SubmissionBuilderTests {
     }
 
     @Test
+    void build_withAJsonDocument_compilesTheSourcesAndLeavesTheDocumentOutOfTheZip() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>(Submission.fromDirectory(HELLO_LAMBDA.resolve("solution"))
+                .files());
+        files.put("policy.json", "{\"Version\": \"2012-10-17\", \"Statement\": []}");
+
+        Build build = builder.build(Submission.of(files), work);
+
+        assertTrue(build.success(), build.compile().diagnostics().toString());
+        assertEquals(List.of("example/Hello.class"), List.copyOf(entries(build.deploymentZip()).keySet()));
+    }
+
+    @Test
     void build_sameSourcesTwice_givesIdenticalZips() {
         Submission solution = Submission.fromDirectory(HELLO_LAMBDA.resolve("solution"));
 

@@ -116,6 +116,22 @@ class FunctionsDescriptorTests {
     }
 
     @Test
+    void load_withARestApiAuthorizer_readsItsFunction_andRefusesItOnHttpApisOrTheProxiedFunction()
+            throws IOException {
+        String rest = "api: {type: rest, function: validate, authorizer: {function: charge}}";
+        Exercise exercise = load(THREE.replace("api: {type: http, function: validate}", rest), ASL);
+        String onHttp = failure(THREE.replace("api: {type: http, function: validate}",
+                "api: {type: http, function: validate, authorizer: {function: charge}}"), ASL);
+        String itself = failure(THREE.replace("api: {type: http, function: validate}",
+                "api: {type: rest, function: validate, authorizer: {function: validate}}"), ASL);
+
+        assertEquals(new ApiSpec(ApiSpec.Type.REST, "validate", new ApiSpec.Authorizer("charge")),
+                exercise.resources().api().orElseThrow());
+        assertTrue(onHttp.contains("resources.api.authorizer") && onHttp.contains("use type: rest"), onHttp);
+        assertTrue(itself.contains("the authorizer must be another function"), itself);
+    }
+
+    @Test
     void load_whenAFunctionHasNoHandler_orABadName_saysWhatToWrite() throws IOException {
         String noHandler = failure(HEAD + "functions:\n  validate: {timeout: 3}\n", null);
         String badName = failure(HEAD + "functions:\n  Validate_1: {handler: a.B}\n", null);

@@ -47,6 +47,22 @@ class SamTemplateTests {
     }
 
     @Test
+    void aRestApiWithAnAuthorizer_becomesAnExplicitApiWhoseDefaultAuthorizerIsTheTokenFunction() throws IOException {
+        Exercise exercise = ExerciseCatalog.load(Path.of("../content")).find("protected-api").orElseThrow();
+        JsonNode resources = YAML.readTree(SamTemplate.of(exercise)).path("Resources");
+
+        JsonNode api = resources.path("RestApi");
+        assertEquals("AWS::Serverless::Api", api.path("Type").asText());
+        JsonNode auth = api.path("Properties").path("Auth");
+        assertEquals("TokenAuthorizer", auth.path("DefaultAuthorizer").asText());
+        JsonNode authorizer = auth.path("Authorizers").path("TokenAuthorizer");
+        assertEquals("AuthorizerFunction", authorizer.path("FunctionArn").path("Fn::GetAtt").path(0).asText());
+        assertEquals("Authorization", authorizer.path("Identity").path("Header").asText());
+        assertEquals("RestApi", resources.path("OrdersFunction").path("Properties").path("Events").path("Api")
+                .path("Properties").path("RestApiId").path("Ref").asText());
+    }
+
+    @Test
     void ordersBecomeATableWithCrudPolicyAndAnHttpApiEvent() throws IOException {
         Exercise orders = ExerciseCatalog.load(Path.of("../content")).find("dynamodb-orders").orElseThrow();
         String text = SamTemplate.of(orders);

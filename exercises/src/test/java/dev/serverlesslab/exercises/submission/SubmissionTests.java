@@ -37,6 +37,26 @@ class SubmissionTests {
     }
 
     @Test
+    void fromDirectory_keepsJsonDocuments_butOnlyJavaSourcesAreSources() throws IOException {
+        String policy = "{\"Version\": \"2012-10-17\", \"Statement\": []}\n";
+        write("example/Hello.java", HELLO);
+        write("policy.json", policy);
+
+        Submission submission = Submission.fromDirectory(dir);
+
+        assertEquals(List.of("example/Hello.java", "policy.json"), List.copyOf(submission.files().keySet()));
+        assertEquals(policy, submission.files().get("policy.json"));
+        assertEquals(List.of("example/Hello.java"), List.copyOf(submission.sources().keySet()));
+    }
+
+    @Test
+    void of_withOnlyAJsonDocument_saysNoJavaSourcesWereFound() {
+        String message = rejection(() -> Submission.of(Map.of("policy.json", "{}")));
+
+        assertTrue(message.startsWith("no Java sources found in the submission"), message);
+    }
+
+    @Test
     void fromDirectory_whenFolderIsMissing_saysItDoesNotExist() {
         String message = rejection(() -> Submission.fromDirectory(dir.resolve("nowhere")));
 

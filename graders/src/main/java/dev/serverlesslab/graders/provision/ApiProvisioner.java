@@ -4,13 +4,14 @@ import dev.serverlesslab.exercises.exercise.ApiSpec;
 import java.net.URI;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.AuthorizerType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 
 /**
  * Puts an API Gateway API in front of a deployed function, every path and method proxied to it, and returns the
  * URL to call it on: {@code <endpoint>/_aws/execute-api/<api id>[/<stage>]}, the path form LocalStack and the
- * emulator both accept.
+ * emulator both accept. A REST API may have a TOKEN Lambda authorizer in front of every method.
  */
 final class ApiProvisioner {
 
@@ -26,13 +27,20 @@ final class ApiProvisioner {
     record CreatedApi(String url, String description) {
     }
 
-    CreatedApi create(ApiSpec spec, String apiName, String functionName, CleanupList cleanup) {
-        String functionArn = clients.lambda().getFunction(b -> b.functionName(functionName))
-                .configuration().functionArn();
+    /**
+     * @param authorizerName the deployed function of the spec's authorizer; null when the API has none
+     */
+    CreatedApi create(ApiSpec spec, String apiName, String functionName, String authorizerName,
+                      CleanupList cleanup) {
+        String functionArn = arnOf(functionName);
+        String authorizerArn = authorizerName == null ? null : arnOf(authorizerName);
         String apiId = spec.type() == ApiSpec.Type.HTTP
                 ? createHttpApi(apiName, functionArn, cleanup)
-                : createRestApi(apiName, functionArn, cleanup);
+                : createRestApi(apiName, functionArn, authorizerArn, cleanup);
         allowInvoke(functionName, functionArn, apiId);
+        if (authorizerName != null) {
+            allowInvoke(authorizerName, authorizerArn, apiId);
+        }
         String base = clients.aws().endpoint().toString().replaceAll("/+$", "") + "/_aws/execute-api/" + apiId;
         String url = spec.type() == ApiSpec.Type.HTTP ? base : base + "/" + REST_STAGE;
         String kind = spec.type() == ApiSpec.Type.HTTP ? "HTTP API" : "REST API";
@@ -49,8 +57,13 @@ final class ApiProvisioner {
         return apiId;
     }
 
-    // The console's "Lambda proxy" shape: ANY on / and on /{proxy+}, both AWS_PROXY to the function, deployed.
-    private String createRestApi(String name, String functionArn, CleanupList cleanup) {
+    private String arnOf(String functionName) {
+        return clients.lambda().getFunction(b -> b.functionName(functionName)).configuration().functionArn();
+    }
+
+    // The console's "Lambda proxy" shape: ANY on / and on /{proxy+}, both AWS_PROXY to the function, deployed;
+    // with an authorizer, both methods are CUSTOM with a TOKEN authorizer on the Authorization header.
+    private String createRestApi(String name, String functionArn, String authorizerArn, CleanupList cleanup) {
         ApiGatewayClient restApis = clients.restApis();
         String apiId = restApis.createRestApi(b -> b.name(name)).id();
         cleanup.add("REST API " + apiId, () -> restApis.deleteRestApi(b -> b.restApiId(apiId)));
@@ -59,16 +72,23 @@ final class ApiProvisioner {
                 .findFirst().orElseThrow(() -> new IllegalStateException("REST API " + apiId + " has no root resource"))
                 .id();
         String proxyId = restApis.createResource(b -> b.restApiId(apiId).parentId(rootId).pathPart("{proxy+}")).id();
-        String uri = "arn:aws:apigateway:" + clients.aws().region() + ":lambda:path/2015-03-31/functions/"
-                + functionArn + "/invocations";
+        String uri = invocationUri(functionArn);
+        String authorizerId = authorizerArn == null ? null : restApis.createAuthorizer(b -> b.restApiId(apiId)
+                .name(name + "-authorizer").type(AuthorizerType.TOKEN).authorizerUri(invocationUri(authorizerArn))
+                .identitySource("method.request.header.Authorization").authorizerResultTtlInSeconds(0)).id();
         for (String resourceId : new String[] {rootId, proxyId}) {
             restApis.putMethod(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("ANY")
-                    .authorizationType("NONE"));
+                    .authorizationType(authorizerId == null ? "NONE" : "CUSTOM").authorizerId(authorizerId));
             restApis.putIntegration(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("ANY")
                     .type(IntegrationType.AWS_PROXY).integrationHttpMethod("POST").uri(uri));
         }
         restApis.createDeployment(b -> b.restApiId(apiId).stageName(REST_STAGE));
         return apiId;
+    }
+
+    private String invocationUri(String functionArn) {
+        return "arn:aws:apigateway:" + clients.aws().region() + ":lambda:path/2015-03-31/functions/" + functionArn
+                + "/invocations";
     }
 
     // AWS needs a resource-policy statement letting API Gateway invoke the function; backends without

@@ -96,8 +96,9 @@ public final class Provisioner implements AutoCloseable {
         String what = (api.type() == ApiSpec.Type.HTTP ? "HTTP API " : "REST API ")
                 + resources.names().api();
         String proxied = resources.function(api.function() == null ? "" : api.function()).name();
+        String authorizer = api.authorizerSpec().map(spec -> resources.function(spec.function()).name()).orElse(null);
         ApiProvisioner.CreatedApi created = step(what, () -> new ApiProvisioner(clients)
-                .create(api, resources.names().api(), proxied, resources.cleanup()));
+                .create(api, resources.names().api(), proxied, authorizer, resources.cleanup()));
         resources.api(created.url(), created.description());
         for (FunctionSpec spec : exercise.functions().values()) {
             if (!ProvisionedResources.environmentNeedsApi(spec.environment())) {

@@ -8,6 +8,7 @@ import dev.serverlesslab.exercises.build.JavaSourceCompiler;
 import dev.serverlesslab.graders.GradingListener;
 import dev.serverlesslab.graders.check.DeployedFunction;
 import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.check.LearnerFiles;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.Status;
 import java.nio.file.Path;
@@ -108,6 +109,44 @@ class CheckRunnerTests {
         assertEquals(Status.ERROR, plain.status());
         assertTrue(plain.message().contains("This exercise deploys several functions (validate, charge): take a "
                 + "Functions parameter and pick one, e.g. functions.get(\"validate\")"), plain.message());
+    }
+
+    @Test
+    void run_withLearnerFiles_letsAChecksReadANonJavaDocument_andFailsNamingAMissingOne() {
+        String source = """
+                package checks;
+                import static org.junit.jupiter.api.Assertions.*;
+                import dev.serverlesslab.graders.check.*;
+                import org.junit.jupiter.api.*;
+                class SampleChecks {
+                    @Test @DisplayName("reads the policy")
+                    void reads(LearnerFiles files) {
+                        assertTrue(files.text("policy.json").contains("dynamodb:GetItem"));
+                        assertEquals(java.util.List.of("orders/Api.java", "policy.json"), files.paths());
+                    }
+                    @Test @DisplayName("reads a file that is not there")
+                    void missing(LearnerFiles files) {
+                        files.text("role.json");
+                    }
+                }
+                """;
+        CompileResult compiled = new JavaSourceCompiler().compile(Map.of("checks/SampleChecks.java", source),
+                CheckClasspath.entries(), classes);
+        assertTrue(compiled.success(), () -> "checks should compile: " + compiled.diagnostics());
+        var submitted = dev.serverlesslab.exercises.submission.Submission.of(Map.of(
+                "orders/Api.java", "package orders; class Api {}",
+                "policy.json", "{\"Statement\": [{\"Action\": \"dynamodb:GetItem\"}]}"));
+        CheckContext context = CheckContext.of(answering("{}"))
+                .with(LearnerFiles.class, new LearnerFiles(submitted.files()));
+
+        Map<String, CheckResult> results = new CheckRunner().run(classes, context, Duration.ofSeconds(2),
+                GradingListener.NONE).stream().collect(Collectors.toMap(CheckResult::name, c -> c));
+
+        assertEquals(Status.PASSED, results.get("reads the policy").status(), results.get("reads the policy")::message);
+        CheckResult missing = results.get("reads a file that is not there");
+        assertEquals(Status.FAILED, missing.status());
+        assertTrue(missing.message().contains("role.json is not in your submission (it has orders/Api.java, "
+                + "policy.json)"), missing.message());
     }
 
     @Test

@@ -1,0 +1,21 @@
+package shop;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.util.Map;
+
+/** The API's function: API Gateway calls it only after the authorizer allowed the call, and says who called. */
+public class Orders implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        Map<String, Object> authorizer = event.getRequestContext().getAuthorizer();
+        String user = String.valueOf(authorizer.get("principalId"));
+        String tenant = String.valueOf(authorizer.get("tenant"));
+        return new APIGatewayProxyResponseEvent().withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"user\": \"" + user + "\", \"tenant\": \"" + tenant + "\", \"orders\": []}");
+    }
+}
