@@ -50,7 +50,15 @@ class CheckRunnerTests {
         };
     }
 
+    /** Generous, so a loaded machine never times out a check that does not mean to hang. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
+
     private Map<String, CheckResult> run(String source, DeployedFunction function, List<String> started) {
+        return run(source, function, started, CHECK_TIMEOUT);
+    }
+
+    private Map<String, CheckResult> run(String source, DeployedFunction function, List<String> started,
+            Duration timeout) {
         CompileResult compiled = new JavaSourceCompiler().compile(Map.of("checks/SampleChecks.java", source),
                 CheckClasspath.entries(), classes);
         assertTrue(compiled.success(), () -> "checks should compile: " + compiled.diagnostics());
@@ -60,7 +68,7 @@ class CheckRunnerTests {
                 started.add(displayName);
             }
         };
-        return new CheckRunner().run(classes, CheckContext.of(function), Duration.ofSeconds(2), listener).stream()
+        return new CheckRunner().run(classes, CheckContext.of(function), timeout, listener).stream()
                 .collect(Collectors.toMap(CheckResult::name, c -> c));
     }
 
@@ -101,7 +109,7 @@ class CheckRunnerTests {
         };
 
         Map<String, CheckResult> results = new CheckRunner().run(classes, CheckContext.of(functions),
-                Duration.ofSeconds(2), GradingListener.NONE).stream()
+                CHECK_TIMEOUT, GradingListener.NONE).stream()
                 .collect(Collectors.toMap(CheckResult::name, c -> c));
 
         assertEquals(Status.PASSED, results.get("picks charge").status(), results.get("picks charge")::message);
@@ -139,7 +147,7 @@ class CheckRunnerTests {
         CheckContext context = CheckContext.of(answering("{}"))
                 .with(LearnerFiles.class, new LearnerFiles(submitted.files()));
 
-        Map<String, CheckResult> results = new CheckRunner().run(classes, context, Duration.ofSeconds(2),
+        Map<String, CheckResult> results = new CheckRunner().run(classes, context, CHECK_TIMEOUT,
                 GradingListener.NONE).stream().collect(Collectors.toMap(CheckResult::name, c -> c));
 
         assertEquals(Status.PASSED, results.get("reads the policy").status(), results.get("reads the policy")::message);
@@ -223,7 +231,8 @@ class CheckRunnerTests {
                     }
                 }
                 """;
-        CheckResult result = run(source, answering("{}"), new ArrayList<>()).get("waits forever");
+        CheckResult result = run(source, answering("{}"), new ArrayList<>(), Duration.ofSeconds(2))
+                .get("waits forever");
         assertEquals(Status.FAILED, result.status());
         assertTrue(result.message().contains("did not finish within 2 s"), result.message());
     }
