@@ -26,16 +26,16 @@ class RealCourseTests {
     }
 
     @Test
-    void course_listsTheLessonsOfBothModulesInOrder() {
+    void course_listsTheLessonsOfEveryModuleInOrder() {
         assertEquals("Serverless on AWS with Java", course.title());
         assertEquals(List.of("01-what-serverless-is", "02-anatomy-of-a-lambda-function", "invocation-models",
                 "versions-and-aliases", "concurrency-and-scaling", "cost-and-pricing", "03-api-gateway",
                 "04-dynamodb", "05-kms-and-ssm-parameter-store", "s3", "sqs-and-sns", "eventbridge-and-schedules",
                 "streams-kinesis-athena", "step-functions", "security-iam-sts-cognito", "observability",
-                "networking-vpc", "infrastructure-as-code-and-ci-cd"),
+                "networking-vpc", "infrastructure-as-code-and-ci-cd", "putting-it-together"),
                 course.lessons().stream().map(Lesson::id).toList());
         assertEquals(List.of("Foundations", "Running functions well", "Building with managed services",
-                "Event-driven applications", "Security, operations and delivery"),
+                "Event-driven applications", "Security, operations and delivery", "Capstone"),
                 course.modules().stream().map(module -> module.title()).toList());
     }
 
@@ -43,7 +43,8 @@ class RealCourseTests {
     @ParameterizedTest
     @ValueSource(strings = {"invocation-models", "versions-and-aliases", "concurrency-and-scaling", "cost-and-pricing",
             "s3", "sqs-and-sns", "eventbridge-and-schedules", "streams-kinesis-athena", "step-functions",
-            "security-iam-sts-cognito", "observability", "networking-vpc", "infrastructure-as-code-and-ci-cd"})
+            "security-iam-sts-cognito", "observability", "networking-vpc", "infrastructure-as-code-and-ci-cd",
+            "putting-it-together"})
     void newLessons_haveObjectivesARecapAndAQuizOfFourToSix(String id) {
         Lesson lesson = course.lesson(id).orElseThrow();
         List<String> sections = lesson.toc().stream().filter(h -> h.level() == 2).map(Heading::text).toList();

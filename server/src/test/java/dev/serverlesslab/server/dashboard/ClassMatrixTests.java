@@ -19,7 +19,7 @@ class ClassMatrixTests {
         List<String> ids = columns.stream().map(ClassMatrix.Column::id).toList();
         assertEquals(List.of("hello-lambda", "async-audit", "versions-aliases", "concurrency", "cost-report", "typed-api-events", "dynamodb-orders",
                 "orders-by-customer", "ssm-kms-config", "envelope-encryption", "s3-ingest", "sqs-batch",
-                "fan-out", "stream-aggregator", "order-workflow", "protected-api",
+                "fan-out", "stream-aggregator", "order-workflow", "protected-api", "capstone",
                 "retired"), ids,
                 "lesson by lesson in course order, then what is no longer in the course");
         assertEquals("retired (no longer in the course)", columns.get(ids.size() - 1).title());

@@ -32,6 +32,11 @@ class NextStepTests {
     }
 
     @Test
+    void afterTheCapstone_theLastExerciseOfTheRealCourse_comesTheOutline() {
+        assertEquals(new NextStep.Link("/", "Back to the course outline"), next.after("capstone"));
+    }
+
+    @Test
     void afterTheCoursesLastExercise_comesTheOutline(@TempDir Path temp) {
         Path content = ContentCopy.of(temp);
         String yml = readString(content.resolve("course.yml"));
