@@ -97,8 +97,7 @@ public final class SamTemplate {
         event.buckets().values().forEach(this::bucket);
         event.queues().values().forEach(this::queue);
         event.topics().values().forEach(this::topic);
-        event.buses().keySet().forEach(bus -> resources.put(id(bus, "Bus"), resource("AWS::Events::EventBus",
-                map("Name", bus))));
+        event.buses().keySet().forEach(this::bus);
         event.streams().values().forEach(this::stream);
         event.rules().values().forEach(this::rule);
         event.schedules().values().forEach(this::schedule);
@@ -298,6 +297,13 @@ public final class SamTemplate {
             source.put("Stream", getAtt(id, "Arn"));
             eventsOf(stream.trigger().function()).put(id + "Event", map("Type", "Kinesis", "Properties", source));
         }
+    }
+
+    private void bus(String bus) {
+        String id = id(bus, "Bus");
+        resources.put(id, resource("AWS::Events::EventBus", map("Name", bus)));
+        // A declared bus is there for the functions to put events on (the grading role may, so the template's too).
+        policies.add(map("EventBridgePutEventsPolicy", map("EventBusName", ref(id))));
     }
 
     private void rule(RuleSpec rule) {

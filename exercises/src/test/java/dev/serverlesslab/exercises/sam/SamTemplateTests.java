@@ -101,6 +101,8 @@ class SamTemplateTests {
                     failed: {}
                   topics:
                     news: {subscriptions: [{target: "queue:failed", raw: true}, {target: function}]}
+                  buses:
+                    orders: {}
                   rules:
                     hourly: {schedule: "rate(1 hour)", targets: [function]}
                   streams:
@@ -125,6 +127,9 @@ class SamTemplateTests {
                 .path("FunctionResponseTypes").path(0).asText());
         assertEquals("SNS", events.path("NewsTopicEvent1").path("Type").asText());
         assertEquals("Schedule", events.path("HourlyRule").path("Type").asText());
+        assertTrue(template.path("Resources").path("Function").path("Properties").path("Policies").findValues(
+                "EventBridgePutEventsPolicy").stream().anyMatch(policy -> policy.path("EventBusName").path("Ref")
+                .asText().equals("OrdersBus")), "a function may put events on the bus it was given: " + text);
         assertEquals("Kinesis", events.path("ClicksStreamEvent").path("Type").asText());
         assertEquals("TRIM_HORIZON", events.path("ClicksStreamEvent").path("Properties").path("StartingPosition")
                 .asText());
