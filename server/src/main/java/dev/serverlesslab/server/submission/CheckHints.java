@@ -38,53 +38,66 @@ public final class CheckHints {
     /**
      * One check's hints as a page shows them.
      *
-     * @param levels how many levels the check has (0: nothing to show)
-     * @param opened the levels open, in order
-     * @param action where the next level is opened, or null when the viewer may not open it (staff reading a
-     *               learner's submission see what that learner opened)
+     * @param levels        how many levels the check has (0: nothing to show)
+     * @param shown         the levels on the page, in order: those opened, or every one for staff reading a learner's
+     *                      submission
+     * @param action        where the next level is opened, or null when the viewer may not open it
+     * @param learnerOpened for staff reading a learner's submission, how many levels that learner opened; else -1
      */
-    public record View(int levels, List<String> opened, String action) {
+    public record View(int levels, List<String> shown, String action, int learnerOpened) {
 
-        static final View NONE = new View(0, List.of(), null);
+        static final View NONE = new View(0, List.of(), null, -1);
 
         /** Whether a "Show hint n of N" button belongs here. */
         public boolean more() {
-            return action != null && opened.size() < levels;
+            return action != null && shown.size() < levels;
         }
 
         /** The level the button opens. */
         public int next() {
-            return opened.size() + 1;
+            return shown.size() + 1;
         }
     }
 
     /**
      * The report a viewer may read and a view per check, in the report's order.
      *
-     * @param report students: hidden checks redacted and only opened levels kept; staff: the full report
+     * @param report the owner's with only opened levels kept (and, for students, hidden checks redacted); staff
+     *               reading a learner's: the full report
      */
     record Shown(GradingReport report, List<View> views) {
     }
 
     Shown show(StoredSubmission submission, GradingReport full, Viewer viewer) {
         boolean own = submission.learnerId() == viewer.learnerId();
-        boolean staff = viewer.role().isStaff();
-        GradingReport students = full.forStudents();
+        if (viewer.role().isStaff() && !own) {
+            // Staff read the full report, every level of every check, and how far the learner went.
+            List<View> views = full.checks().stream().map(check -> check.status() == Status.PASSED
+                    || check.hintLevels().isEmpty() ? View.NONE : new View(check.hintLevels().size(),
+                    check.hintLevels(), null, check.hidden() ? 0 : opened(submission, check))).toList();
+            return new Shown(full, views);
+        }
+        // Staff trying an exercise themselves still see hidden checks in full, but open hints as a learner does.
+        GradingReport students = viewer.role().isStaff() ? full : full.forStudents();
         List<View> views = new ArrayList<>();
         List<CheckResult> shownChecks = new ArrayList<>();
         for (int i = 0; i < students.checks().size(); i++) {
             CheckResult check = students.checks().get(i);
             List<String> levels = hintsOf(check);
-            List<String> opened = levels.isEmpty() ? List.of() : levels.subList(0, Math.min(levels.size(),
-                    hints.opened(submission.learnerId(), submission.exerciseId(), HintStore.checkKey(check.name()))));
+            List<String> opened = levels.isEmpty() ? List.of()
+                    : List.copyOf(levels.subList(0, Math.min(levels.size(), opened(submission, check))));
             views.add(levels.isEmpty() ? View.NONE
-                    : new View(levels.size(), List.copyOf(opened), own ? action(submission.id(), i + 1) : null));
+                    : new View(levels.size(), opened, action(submission.id(), i + 1), -1));
             shownChecks.add(check.withHintLevels(opened));
         }
-        GradingReport report = staff ? full : new GradingReport(students.exerciseId(), students.status(),
-                students.summary(), students.stages(), shownChecks, students.diagnostics(), students.functionLog(),
-                students.reportLines(), students.millis());
+        GradingReport report = new GradingReport(students.exerciseId(), students.status(), students.summary(),
+                students.stages(), shownChecks, students.diagnostics(), students.functionLog(), students.reportLines(),
+                students.millis());
         return new Shown(report, views);
+    }
+
+    private int opened(StoredSubmission submission, CheckResult check) {
+        return hints.opened(submission.learnerId(), submission.exerciseId(), HintStore.checkKey(check.name()));
     }
 
     /** Opens the next level of one check's hint for the submission's owner: JSON for scripts, else 303 back. */

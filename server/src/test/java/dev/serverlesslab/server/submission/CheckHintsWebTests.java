@@ -143,6 +143,7 @@ class CheckHintsWebTests {
         String staffPage = app.get("/submissions/" + id).body();
         assertTrue(staffPage.contains("Hint levels the learner opened: 1 of 3"), staffPage);
         assertFalse(staffPage.contains("/checks/1/hints/next"), "staff get no button on a learner's submission");
+        assertTrue(staffPage.contains("Code: &quot;Hello, &quot;"), "staff read every level: " + staffPage);
     }
 
     @Test
