@@ -88,6 +88,8 @@ class CheckHintsWebTests {
         assertFalse(page.contains("Concept: events"), "no level is open before the learner asks: " + page);
         assertFalse(app.send(json("/submissions/" + id)).body().contains("Concept: events"),
                 "the JSON report holds only opened levels too");
+        assertFalse(app.get("/submissions/" + id + "/status.json").body().contains("Concept: events"),
+                "nor does the status");
 
         JsonNode first = json.readTree(next(id, 1, true).body());
         assertEquals(1, first.path("opened").asInt());
