@@ -28,8 +28,12 @@ class DynamoDbOrdersChecks {
     @Test
     @Order(1)
     @DisplayName("POST /orders answers 201 with the new order as JSON: a new orderId, status NEW and the fields sent")
-    @Hint("Parse the body with Json.parseObject, then answer statusCode 201 with a JSON body holding orderId, "
-            + "customer, item, quantity and \"status\": \"NEW\".")
+    @Hint({"With an HTTP API the request body arrives as text in the event, and your answer's status code and body "
+            + "are what the client sees: 201 says a new resource was created.",
+            "Json.parseObject(event.getBody()) gives a Map of the fields (quantity as a BigDecimal); respond(201, map) "
+            + "writes the answer.",
+            "Put the fields sent plus \"orderId\" (UUID.randomUUID().toString()) and \"status\": \"NEW\" in one map, "
+            + "store it, and answer 201 with that map; keep quantity a number, not a string."})
     void createsAnOrder(ApiClient api) {
         JsonNode order = create(api, NEW_ORDER);
         expectText(order, "customer", "ada");
@@ -43,8 +47,12 @@ class DynamoDbOrdersChecks {
     @Test
     @Order(2)
     @DisplayName("The new order is stored in the table named by TABLE_NAME, with quantity as a number attribute")
-    @Hint("Read the table name with System.getenv(\"TABLE_NAME\") and store quantity with AttributeValue.fromN(...), "
-            + "not fromS: DynamoDB keeps numbers and strings as different types.")
+    @Hint({"The table's name differs in every deployment, so the function learns it from its environment; DynamoDB "
+            + "keeps numbers and strings as different attribute types.",
+            "System.getenv(\"TABLE_NAME\"), then dynamo.putItem(b -> b.tableName(...).item(map)) with AttributeValue "
+            + "values: fromS for texts, fromN for numbers.",
+            "Build the item as Map.of(\"orderId\", AttributeValue.fromS(id), ..., \"quantity\", "
+            + "AttributeValue.fromN(quantity.toString())) and put it before you answer 201."})
     void storesTheOrderInTheTable(ApiClient api, DynamoDbClient dynamo, Resources resources) {
         String orderId = create(api, NEW_ORDER).path("orderId").asText();
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(resources.table("orders"))
@@ -68,6 +76,11 @@ class DynamoDbOrdersChecks {
     @Test
     @Order(3)
     @DisplayName("GET /orders/{orderId} answers 200 with an order created through POST /orders")
+    @Hint({"Reading by the partition key is the cheapest way to find one item in DynamoDB.",
+            "dynamo.getItem(b -> b.tableName(...).key(Map.of(\"orderId\", AttributeValue.fromS(id)))) returns a "
+            + "response whose item() is empty when nothing matched.",
+            "Take the id from the path after /orders/, get the item, and turn each AttributeValue back into a JSON "
+            + "value (s() for texts, n() as a number) before answering 200."})
     void readsAnOrderItCreated(ApiClient api) {
         JsonNode created = create(api, NEW_ORDER);
         String orderId = created.path("orderId").asText();
@@ -81,6 +94,10 @@ class DynamoDbOrdersChecks {
     @Test
     @Order(4)
     @DisplayName("GET /orders/o-1001 returns the order that was already in the table before the function ran")
+    @Hint({"The table is the only source of orders: anything your function remembers in memory misses what was there "
+            + "before it started.",
+            "Answer GET from dynamo.getItem(...) on every request, not from a map kept in a field.",
+            "If you cache orders created by POST, drop the cache and read the item with getItem for the id in the path."})
     void readsASeededOrder(ApiClient api) {
         ApiResponse response = api.get("/orders/o-1001");
         expectStatus(response, 200, "GET /orders/o-1001");
@@ -92,6 +109,11 @@ class DynamoDbOrdersChecks {
     @Test
     @Order(5)
     @DisplayName("GET /orders/{orderId} answers 404 with a JSON message when there is no such order")
+    @Hint({"An HTTP API says \"no such thing\" with status 404, and a JSON body keeps clients that parse every answer "
+            + "working.",
+            "GetItemResponse.hasItem() is false (or item() is empty) when no item has that key.",
+            "When the item is missing, return respond(404, Map.of(\"message\", ...)) naming the order id instead of "
+            + "building an order."})
     void answers404ForAMissingOrder(ApiClient api) {
         ApiResponse response = api.get("/orders/no-such-order");
         expectStatus(response, 404, "GET /orders/no-such-order");
@@ -104,6 +126,12 @@ class DynamoDbOrdersChecks {
     @Order(6)
     @DisplayName("POST /orders answers 400 with a JSON message for a missing item, a quantity of 0, or a body that "
             + "is not JSON")
+    @Hint({"Validate the request before writing anything, and answer 400 with a message that tells the caller what to "
+            + "fix.",
+            "Json.parseObject throws on text that is not a JSON object; catch that exception, and check each field's "
+            + "type (String for texts, BigDecimal for quantity).",
+            "Return respond(400, Map.of(\"message\", ...)) when item or customer is missing or blank, when quantity "
+            + "is not a whole number of at least 1, or when parsing failed."})
     void rejectsBadOrders(ApiClient api) {
         for (String body : new String[] {
                 "{\"customer\":\"ada\",\"quantity\":1}",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.check.Hint;
 import dev.serverlesslab.graders.check.Invocation;
 import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,12 @@ class HelloLambdaChecks {
     @Test
     @Order(1)
     @DisplayName("Greets Ada: {\"name\":\"Ada\"} returns {\"greeting\":\"Hello, Ada!\"}")
+    @Hint({"Lambda turns the JSON event into your handler's first parameter and the value you return back into JSON, so "
+            + "{\"greeting\": ...} is simply a map with one entry.",
+            "The event is a Map<String, String>: event.get(\"name\") gives the name, and Map.of(key, value) builds "
+            + "the answer.",
+            "Build the text from the name the event holds: \"Hello, \" + name + \"!\", then return it under the key "
+            + "\"greeting\"."})
     void greetsAda(DeployedFunction function) {
         assertGreets(function, "Ada");
     }
@@ -28,6 +35,10 @@ class HelloLambdaChecks {
     @Order(2)
     @DisplayName("Greets the name it is given, not only Ada: a name made up for this grading, "
             + "such as {\"name\":\"Mira Okafor-17\"}, returns \"Hello, Mira Okafor-17!\"")
+    @Hint({"Every invocation gets its own event: the greeting must come from this event, never from a name written in "
+            + "your code.",
+            "Read the name with event.get(\"name\") inside handleRequest, on every call.",
+            "If your code mentions \"Ada\", replace that text with the variable that holds event.get(\"name\")."})
     void greetsAnotherName(DeployedFunction function) {
         assertGreets(function, madeUpName());
     }
@@ -35,6 +46,11 @@ class HelloLambdaChecks {
     @Test
     @Order(3)
     @DisplayName("Logs a line containing the invocation's request id (context.getAwsRequestId())")
+    @Hint({"Each invocation has a request id, and Lambda sends what your function logs to CloudWatch Logs: a log line "
+            + "with the id ties your output to one call.",
+            "The Context parameter has both: context.getAwsRequestId() and context.getLogger().log(String).",
+            "At the start of handleRequest, log a line such as \"request \" + context.getAwsRequestId() through "
+            + "context.getLogger()."})
     void logsTheRequestId(DeployedFunction function) {
         Invocation invocation = function.invoke(nameEvent("Ada"));
         String requestId = invocation.requestId();
@@ -54,6 +70,11 @@ class HelloLambdaChecks {
     @Test
     @Order(4)
     @DisplayName("Fails with an IllegalArgumentException saying 'name' is required when the event has no name: {}")
+    @Hint({"A Java handler reports a bad request by throwing: Lambda ends the invocation as failed and names the "
+            + "exception's type.",
+            "A key that is not in the Map reads as null; throw new IllegalArgumentException(message).",
+            "Before greeting, check whether event.get(\"name\") is null and, if so, throw an IllegalArgumentException "
+            + "whose message says that name is required."})
     void rejectsAMissingName(DeployedFunction function) {
         assertRejected(function, "{}");
     }
@@ -62,6 +83,9 @@ class HelloLambdaChecks {
     @Order(5)
     @DisplayName("Fails with an IllegalArgumentException saying 'name' is required when the name is blank: "
             + "{\"name\":\"   \"}")
+    @Hint({"A name made only of spaces is no name either: treat it like a missing one.",
+            "String.isBlank() is true for an empty text and for one of only whitespace.",
+            "Make the check that throws cover both cases: null, or a text for which isBlank() is true."})
     void rejectsABlankName(DeployedFunction function) {
         assertRejected(function, nameEvent("   "));
     }
@@ -69,6 +93,9 @@ class HelloLambdaChecks {
     @Test
     @Order(6)
     @DisplayName("Returns a JSON object with exactly one field, greeting")
+    @Hint({"Lambda serializes whatever you return, so every entry of the returned map becomes a JSON field.",
+            "Map.of(\"greeting\", text) makes a map of exactly one entry.",
+            "Return a new map holding only the greeting, rather than the event or a map you added other keys to."})
     void returnsOnlyTheGreetingField(DeployedFunction function) {
         Invocation invocation = function.invoke(nameEvent("Ada"));
         assertSucceeded(invocation, nameEvent("Ada"));

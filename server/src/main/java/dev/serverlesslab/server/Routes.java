@@ -113,6 +113,8 @@ final class Routes {
                 get("status.json", submissions::status);
                 get("events", submissions::events);
                 get("diff", exercise::compare);
+                // CheckHints.next answers someone else's submission 404 (students) or 403 (staff).
+                post("checks/{check}/hints/next", submissions::openCheckHint);
             });
             // Staff only: every handler below starts with StaffOnly.require, which answers 403 to anyone else.
             path("dashboard", () -> {

@@ -32,6 +32,7 @@ import dev.serverlesslab.server.exercise.ExercisePage;
 import dev.serverlesslab.server.hint.HintPages;
 import dev.serverlesslab.server.hint.HintStore;
 import dev.serverlesslab.graders.console.TestInvocation;
+import dev.serverlesslab.server.submission.CheckHints;
 import dev.serverlesslab.server.submission.GradingDeadline;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.quiz.QuizAnswers;
@@ -167,7 +168,8 @@ public final class WebApp implements AutoCloseable {
         ThymeleafRenderer renderer = watching == null ? new ThymeleafRenderer()
                 : new ThymeleafRenderer(watching.events()::addToPage);
         SubmissionEvents events = new SubmissionEvents();
-        HintPages hints = new HintPages(catalog, new HintStore(database, Clock.systemUTC()), progress);
+        HintStore hintStore = new HintStore(database, Clock.systemUTC());
+        HintPages hints = new HintPages(catalog, hintStore, progress);
         // Test console runs use the same backend as gradings, each in an account of its own, on a pool of their own.
         TestRunner testRunner = overrides.console() != null
                 ? overrides.console() : new TestInvocation(config.backend())::invoke;
@@ -179,7 +181,7 @@ public final class WebApp implements AutoCloseable {
                 new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending),
-                        new NextStep(course, catalog), renderer, events),
+                        new NextStep(course, catalog), renderer, events, new CheckHints(store, hintStore)),
                 new DashboardPages(course, catalog, records),
                 new DashboardExports(course, catalog, records),
                 new Regrading(catalog, store, records, queue),

@@ -6,12 +6,17 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A nudge shown to the student only when the check does not pass, e.g. {@code @Hint("Read TABLE_NAME from the environment")}. */
+/**
+ * Nudges shown to the student only when the check does not pass, one level at a time: the concept first, then the
+ * API to use, last a near-code nudge, e.g. {@code @Hint({"Configuration comes from the environment",
+ * "System.getenv(...)", "Read System.getenv(\"TABLE_NAME\") once, outside handleRequest"})}. {@code @Hint("text")}
+ * is a hint of one level.
+ */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Hint {
 
-    /** The hint text. */
-    String value();
+    /** The hint's levels, from the idea to the code. */
+    String[] value();
 }

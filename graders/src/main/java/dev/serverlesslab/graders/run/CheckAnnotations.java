@@ -5,6 +5,7 @@ import dev.serverlesslab.graders.check.Hint;
 import dev.serverlesslab.graders.check.Points;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
@@ -17,9 +18,9 @@ import org.junit.platform.launcher.TestPlan;
 final class CheckAnnotations {
 
     /** What a check is worth and how it is shown; the defaults for a check without annotations. */
-    record Marks(int points, String hint, boolean hidden) {
+    record Marks(int points, List<String> hintLevels, boolean hidden) {
 
-        static final Marks DEFAULT = new Marks(1, null, false);
+        static final Marks DEFAULT = new Marks(1, List.of(), false);
     }
 
     private final ClassLoader loader;
@@ -42,7 +43,10 @@ final class CheckAnnotations {
             hidden |= type.isAnnotationPresent(Hidden.class);
         }
         Hint hint = method.getAnnotation(Hint.class);
-        return new Marks(points == null ? 1 : Math.max(0, points.value()), hint == null ? null : hint.value(), hidden);
+        // Blank levels say nothing; dropping them keeps "Show hint 2 of 3" true.
+        List<String> levels = hint == null ? List.of()
+                : Arrays.stream(hint.value()).filter(level -> level != null && !level.isBlank()).toList();
+        return new Marks(points == null ? 1 : Math.max(0, points.value()), levels, hidden);
     }
 
     private Optional<Method> method(TestIdentifier id, TestPlan plan) {

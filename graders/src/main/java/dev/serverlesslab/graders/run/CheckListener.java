@@ -106,12 +106,13 @@ final class CheckListener implements TestExecutionListener {
         listener.checkFinished(result);
     }
 
-    /** Adds the points, hint and hidden flag the check's annotations give; the hint only when it did not pass. */
+    /** Adds the points, hint levels and hidden flag the check's annotations give; hints only when it did not pass. */
     private CheckResult scored(TestIdentifier id, CheckResult verdict) {
         CheckAnnotations.Marks marks = annotations.of(id, plan);
         boolean passed = verdict.status() == Status.PASSED;
         return new CheckResult(verdict.name(), verdict.status(), verdict.message(), verdict.millis(),
-                passed ? marks.points() : 0, marks.points(), passed ? null : marks.hint(), marks.hidden());
+                passed ? marks.points() : 0, marks.points(), null, marks.hidden(), List.of(),
+                passed ? List.of() : marks.hintLevels());
     }
 
     private CheckResult verdict(String name, TestExecutionResult result, long millis) {

@@ -59,4 +59,17 @@ class GradingReportTests {
 
         assertEquals(List.of(), GradingReport.fromJson(old).checks().get(0).invocations());
     }
+
+    @Test
+    void fromJson_ofAReportWrittenBeforeHintsHadLevels_readsTheHintAsOneLevel() {
+        String old = """
+                {"exerciseId":"e","status":"FAILED","summary":"0 of 1","stages":[],"checks":[{"name":"c",
+                "status":"FAILED","message":"m","millis":1,"points":0,"maxPoints":1,"hint":"read the event",
+                "hidden":false}],"diagnostics":[],"functionLog":"","reportLines":[],"millis":1}""";
+
+        CheckResult check = GradingReport.fromJson(old).checks().get(0);
+
+        assertEquals(List.of("read the event"), check.hintLevels());
+        assertEquals("read the event", check.hint());
+    }
 }

@@ -41,7 +41,12 @@ class CheckAnnotationsTests {
                 @Test @DisplayName("passes with a hint") @Hint("never shown")
                 void hintedButPassing() {
                 }
-                @Test @DisplayName("secret") @Hidden @Points(3)
+                @Test @DisplayName("fails with three levels")
+                @Hint({"the concept", "the API", "", "the code"})
+                void levelled() {
+                    fail("expected a greeting");
+                }
+                @Test @DisplayName("secret") @Hidden @Points(3) @Hint({"secret concept", "secret API"})
                 void secret() {
                     fail("the secret expectation");
                 }
@@ -98,6 +103,26 @@ class CheckAnnotationsTests {
 
         assertEquals("Read the name from the event", results.get("fails with a hint").hint());
         assertNull(results.get("passes with a hint").hint());
+        assertEquals(java.util.List.of(), results.get("passes with a hint").hintLevels());
+    }
+
+    @Test
+    void hint_levels_keepTheirOrder_dropBlankOnes_andTheFirstIsTheSingleHint() {
+        Map<String, CheckResult> results = run(CHECKS);
+
+        CheckResult levelled = results.get("fails with three levels");
+        assertEquals(java.util.List.of("the concept", "the API", "the code"), levelled.hintLevels());
+        assertEquals("the concept", levelled.hint());
+        assertEquals(java.util.List.of("Read the name from the event"), results.get("fails with a hint").hintLevels());
+    }
+
+    @Test
+    void hint_levelsOfAHiddenCheck_areInTheFullReportButNotTheStudentsOne() {
+        Map<String, CheckResult> results = run(CHECKS);
+
+        assertEquals(java.util.List.of("secret concept", "secret API"), results.get("secret").hintLevels());
+        assertEquals(java.util.List.of(), results.get("secret").forStudents().hintLevels());
+        assertNull(results.get("secret").forStudents().hint());
     }
 
     @Test
@@ -115,7 +140,7 @@ class CheckAnnotationsTests {
     void containers_neverBecomeResults() {
         Map<String, CheckResult> results = run(CHECKS);
 
-        assertEquals(6, results.size(), results.keySet().toString());
+        assertEquals(7, results.size(), results.keySet().toString());
         assertFalse(results.containsKey("Inner"));
         assertEquals(Status.PASSED, results.get("nested").status());
     }

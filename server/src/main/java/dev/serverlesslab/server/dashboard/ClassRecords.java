@@ -124,7 +124,11 @@ public final class ClassRecords {
             conditions.add("s.learner_id = :learner");
             bindings.put("learner", learnerId);
         }
+        // Hint levels (the exercise's and every check's) the learner had opened when they submitted: each level's
+        // row keeps its opened_at, so the count of a submission is read from it rather than stored a second time.
         String sql = "SELECT s.id, s.exercise_id, s.created_at, s.state, s.outcome, s.score, s.max_score, "
+                + "(SELECT COUNT(*) FROM hints_opened h WHERE h.learner_id = s.learner_id "
+                + "AND h.exercise_id = s.exercise_id AND h.opened_at <= s.created_at) AS hints, "
                 + LEARNER_COLUMNS + " FROM submissions s JOIN learners l ON l.id = s.learner_id "
                 + "LEFT JOIN accounts a ON a.learner_id = l.id LEFT JOIN cohorts c ON c.id = a.cohort_id"
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
@@ -133,7 +137,7 @@ public final class ClassRecords {
             Query query = handle.createQuery(sql);
             bindings.forEach(query::bind);
             return query.map((rs, ctx) -> new AttemptRow(learner(rs, false), rs.getString("exercise_id"),
-                    attempt(rs))).list();
+                    attempt(rs), rs.getInt("hints"))).list();
         });
     }
 
@@ -226,8 +230,13 @@ public final class ClassRecords {
         }
     }
 
-    /** One submission with whose it is. */
-    public record AttemptRow(Learner learner, String exerciseId, Attempt attempt) {
+    /**
+     * One submission with whose it is.
+     *
+     * @param hintsOpened how many hint levels of the exercise (its own and its checks') the learner had opened when
+     *                    they made it
+     */
+    public record AttemptRow(Learner learner, String exerciseId, Attempt attempt, int hintsOpened) {
     }
 
     /** A submission's id and its learner, what a re-grade needs to queue it fairly. */

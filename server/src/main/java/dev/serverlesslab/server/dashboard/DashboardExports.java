@@ -65,12 +65,13 @@ public final class DashboardExports {
     public void attemptsCsv(Context ctx) {
         StaffOnly.require(ctx);
         List<Object> header = List.of("submission", "handle", "display name", "cohort", "exercise", "submitted at",
-                "state", "outcome", "score", "max");
+                "state", "outcome", "score", "max", "hints opened");
         List<List<Object>> rows = new ArrayList<>();
         for (AttemptJson attempt : attempts(ctx)) {
             rows.add(List.of(attempt.submission(), cell(attempt.handle()), cell(attempt.displayName()),
                     cell(attempt.cohort()), cell(attempt.exercise()), attempt.submittedAt(), attempt.state(),
-                    blankIfNull(attempt.outcome()), blankIfNull(attempt.score()), blankIfNull(attempt.maxScore())));
+                    blankIfNull(attempt.outcome()), blankIfNull(attempt.score()), blankIfNull(attempt.maxScore()),
+                    attempt.hintsOpened()));
         }
         csv(ctx, "attempts.csv", header, rows);
     }
@@ -138,7 +139,8 @@ public final class DashboardExports {
             return new AttemptJson(attempt.id(), row.learner().learnerId(), row.learner().handle(),
                     row.learner().displayName(), row.learner().cohortName(), row.exerciseId(),
                     iso(attempt.createdAt()), attempt.state().name(),
-                    attempt.outcome() == null ? null : attempt.outcome().name(), attempt.score(), attempt.maxScore());
+                    attempt.outcome() == null ? null : attempt.outcome().name(), attempt.score(), attempt.maxScore(),
+                    row.hintsOpened());
         }).toList();
     }
 
@@ -181,6 +183,6 @@ public final class DashboardExports {
     /** One submission, in attempts.json and attempts.csv. */
     record AttemptJson(String submission, long learnerId, String handle, String displayName, String cohort,
                        String exercise, String submittedAt, String state, String outcome, Integer score,
-                       Integer maxScore) {
+                       Integer maxScore, int hintsOpened) {
     }
 }

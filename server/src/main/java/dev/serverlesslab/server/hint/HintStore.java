@@ -1,11 +1,15 @@
 package dev.serverlesslab.server.hint;
 
 import dev.serverlesslab.server.database.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -14,6 +18,8 @@ public final class HintStore {
 
     /** The hint list of the exercise itself (exercise.yml {@code hints:}). */
     public static final String EXERCISE_HINTS = "exercise";
+    /** hint_key's width in V10; a longer check name is keyed by its digest instead. */
+    private static final int KEY_WIDTH = 200;
     private static final String DUPLICATE_KEY = "23505";
 
     private final Jdbi jdbi;
@@ -22,6 +28,24 @@ public final class HintStore {
     public HintStore(Database database, Clock clock) {
         this.jdbi = database.jdbi();
         this.clock = clock;
+    }
+
+    /**
+     * The hint list of one check ({@code @Hint} levels), keyed by the check's name so what a learner opened stays
+     * open in their later submissions of the exercise; the {@code check:} prefix keeps it apart from
+     * {@link #EXERCISE_HINTS}.
+     */
+    public static String checkKey(String checkName) {
+        String key = "check:" + checkName;
+        if (key.length() <= KEY_WIDTH) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(checkName.getBytes(StandardCharsets.UTF_8));
+            return "check-sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** How many levels of the hint list the learner opened (levels open in order, so the highest is the count). */

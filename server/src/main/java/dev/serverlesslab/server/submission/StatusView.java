@@ -78,10 +78,11 @@ public record StatusView(String id, String exerciseId, SubmissionState state, bo
     }
 
     /**
-     * One check as students read it; a hidden check's message is {@value CheckResult#HIDDEN} and it has no hint.
+     * One check as students read it; a hidden check's message is {@value CheckResult#HIDDEN}.
      *
      * @param message why it did not pass, or empty
-     * @param hint    the author's hint for a check that did not pass, or empty
+     * @param hint    always empty: hints open level by level on request ({@link CheckHints}), which records them, so
+     *                the status does not hand out a level unasked; the field stays for clients that read it
      */
     public record CheckLine(String name, String status, String message, long millis, int points, int maxPoints,
                             String hint) {
@@ -94,7 +95,7 @@ public record StatusView(String id, String exerciseId, SubmissionState state, bo
             CheckResult result = full.forStudents();
             return new CheckLine(result.name(), result.status().name().toLowerCase(Locale.ROOT),
                     result.message() == null ? "" : result.message(), result.millis(), result.points(),
-                    result.maxPoints(), result.hint() == null ? "" : result.hint());
+                    result.maxPoints(), "");
         }
     }
 }

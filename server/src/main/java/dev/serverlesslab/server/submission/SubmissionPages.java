@@ -33,6 +33,7 @@ public final class SubmissionPages {
     private final NextStep next;
     private final ThymeleafRenderer renderer;
     private final SubmissionEvents events;
+    private final CheckHints checkHints;
     private final ObjectMapper json = new ObjectMapper();
 
     /** Pages without a course to lead on to (no "Next" link) and with their own event streams and renderer. */
@@ -55,6 +56,19 @@ public final class SubmissionPages {
      */
     public SubmissionPages(Supplier<ExerciseCatalog> catalog, SubmissionStore store, GradingQueue queue,
                            SubmissionLimits limits, NextStep next, ThymeleafRenderer renderer, SubmissionEvents events) {
+        this(catalog, store, queue, limits, next, renderer, events, null);
+    }
+
+    /**
+     * Pages whose reports open failed checks' hints level by level.
+     *
+     * @param checkHints what each viewer has opened of each check's hints, or null to show a failed check's first
+     *                   level as it is (pages without a hint store, e.g. the load bench)
+     */
+    public SubmissionPages(Supplier<ExerciseCatalog> catalog, SubmissionStore store, GradingQueue queue,
+                           SubmissionLimits limits, NextStep next, ThymeleafRenderer renderer, SubmissionEvents events,
+                           CheckHints checkHints) {
+        this.checkHints = checkHints;
         this.catalog = catalog;
         this.store = store;
         this.queue = queue;
@@ -128,7 +142,7 @@ public final class SubmissionPages {
         model.put("exercise", catalog.get().find(submission.exerciseId()).orElse(null));
         model.put("status", status(submission));
         // Hidden checks keep their details from students; staff see the full report, and the code it graded.
-        model.put("report", report == null ? null : staff ? report : report.forStudents());
+        model.put("report", report == null ? null : shown(submission, report, viewer, model));
         model.put("reportRows", report == null ? List.of() : ResultView.reportRows(report));
         model.put("staff", staff);
         if (staff) {
@@ -147,18 +161,40 @@ public final class SubmissionPages {
     private ResultView result(StoredSubmission submission, Viewer viewer) {
         GradingReport full = submission.state() == SubmissionState.DONE ? store.report(submission.id()).orElse(null)
                 : null;
-        GradingReport report = full == null ? null : viewer.role().isStaff() ? full : full.forStudents();
-        if (report == null) {
+        if (full == null) {
             return ResultView.of(submission, null, Set.of(), null, null);
         }
+        Map<String, Object> model = new HashMap<>();
+        GradingReport report = shown(submission, full, viewer, model);
         Set<String> files = store.sources(submission.id()).files().keySet();
         NextStep.Link link = next == null ? null : next.after(submission.exerciseId());
-        Map<String, Object> model = new HashMap<>();
         model.put("report", report);
         model.put("reportRows", ResultView.reportRows(report));
         model.put("staff", viewer.role().isStaff());
         model.put("next", report.status() == Status.PASSED ? link : null);
         return ResultView.of(submission, report, files, link, renderer.render("submission/_report", model));
+    }
+
+    /** {@code POST /submissions/{submissionId}/checks/{check}/hints/next}: see {@link CheckHints#next}. */
+    public void openCheckHint(Context ctx) {
+        if (checkHints == null) {
+            throw new NotFoundResponse("Hints of checks are not kept by this server.");
+        }
+        checkHints.next(ctx);
+    }
+
+    /**
+     * The report the viewer may read (students: hidden checks redacted, and of hints only the levels they opened),
+     * putting each check's hint view in the model as {@code checkHints} when hints open level by level.
+     */
+    private GradingReport shown(StoredSubmission submission, GradingReport full, Viewer viewer,
+                                Map<String, Object> model) {
+        if (checkHints == null) {
+            return viewer.role().isStaff() ? full : full.forStudents();
+        }
+        CheckHints.Shown shown = checkHints.show(submission, full, viewer);
+        model.put("checkHints", shown.views());
+        return shown.report();
     }
 
     private static boolean wantsJson(Context ctx) {

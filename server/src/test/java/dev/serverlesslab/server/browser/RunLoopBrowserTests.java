@@ -24,9 +24,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The run loop in a real browser on the embedded backend: "Run checks" keeps the learner on the exercise page, checks
  * appear as they finish, then the verdict, the per-check invocations, the REPORT table and (all passed) a Next link;
- * the starter shows a failing check; a compile error lists a line that puts the cursor there, also on the polling
- * path a browser without EventSource takes. Screenshots of the
- * panel at desktop width and at 390 px go to {@code target/screenshots}.
+ * the starter shows failing checks whose hints open level by level; a compile error lists a line that puts the cursor
+ * there, also on the polling path a browser without EventSource takes. Screenshots of the panel at desktop width and
+ * at 390 px go to {@code target/screenshots}.
  */
 @ExtendWith(ScreenshotOnFailure.class)
 class RunLoopBrowserTests {
@@ -112,6 +112,13 @@ class RunLoopBrowserTests {
                 "no Next link while a check fails");
         browser.driver().executeScript("arguments[0].scrollIntoView()", browser.driver().findElement(By.id("results")));
         browser.screenshot("runloop-starter-desktop");
+
+        // The failed checks' own hints (content/exercises/hello-lambda/checks), one level per press, in the panel.
+        WebElement panel = browser.driver().findElement(By.id("results"));
+        assertFalse(panel.getText().contains("is simply a map with one entry"), "no hint level before asking");
+        browser.click("Show hint 1 of 3").awaitText("is simply a map with one entry");
+        assertFalse(panel.getText().contains("Map.of(key, value) builds the answer"), "one level per press");
+        browser.click("Show hint 2 of 3").awaitText("Map.of(key, value) builds the answer");
 
         listenForLabEvents();
         // This run takes the fallback: without EventSource the script polls status.json, then asks for the result.

@@ -97,6 +97,21 @@ abstract class WorkbenchStoreContract {
     }
 
     @Test
+    void checkHints_areKeptApartPerCheck_andALongCheckNameStillFitsTheKeyColumn() {
+        String longName = "Fails with an IllegalArgumentException when ".repeat(6);
+        String otherLongName = longName + "and more";
+
+        assertEquals(1, hints.openNext(learner, "hello-lambda", HintStore.checkKey(longName), 3));
+        assertEquals(2, hints.openNext(learner, "hello-lambda", HintStore.checkKey(longName), 3));
+        assertEquals(1, hints.openNext(learner, "hello-lambda", HintStore.checkKey(otherLongName), 3));
+        assertEquals(1, hints.openNext(learner, "hello-lambda", HintStore.checkKey("greets Ada"), 3));
+
+        assertEquals(2, hints.opened(learner, "hello-lambda", HintStore.checkKey(longName)));
+        assertEquals(0, hints.opened(learner, "hello-lambda", HintStore.EXERCISE_HINTS), "the exercise's own list");
+        assertTrue(HintStore.checkKey(longName).length() <= 200, HintStore.checkKey(longName));
+    }
+
+    @Test
     void openedBefore_countsTheLevelsOpenWhenASubmissionWasMade() {
         Instant before = Instant.now().minusSeconds(60);
         hints.openNext(learner, "hello-lambda", HintStore.EXERCISE_HINTS, 3);

@@ -100,6 +100,27 @@ abstract class ClassRecordsContract {
     }
 
     @Test
+    void attempts_countTheHintLevelsOpenWhenEachWasMade_ofTheExerciseAndItsChecks() {
+        String first = school.graded(ada, "hello-lambda", report("hello-lambda", fail("a", 1)));
+        java.time.Instant afterFirst = store.find(first).orElseThrow().createdAt().plusSeconds(1);
+        dev.serverlesslab.server.hint.HintStore hints = new dev.serverlesslab.server.hint.HintStore(
+                testDatabase.database(), java.time.Clock.fixed(afterFirst, java.time.ZoneOffset.UTC));
+        hints.openNext(ada, "hello-lambda", dev.serverlesslab.server.hint.HintStore.EXERCISE_HINTS, 3);
+        hints.openNext(ada, "hello-lambda", dev.serverlesslab.server.hint.HintStore.checkKey("a"), 3);
+        hints.openNext(ada, "hello-lambda", dev.serverlesslab.server.hint.HintStore.checkKey("a"), 3);
+        hints.openNext(ada, "dynamodb-orders", dev.serverlesslab.server.hint.HintStore.checkKey("a"), 3);
+        hints.openNext(bob, "hello-lambda", dev.serverlesslab.server.hint.HintStore.EXERCISE_HINTS, 3);
+        String second = school.graded(ada, "hello-lambda", report("hello-lambda", pass("a", 1)));
+
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        records.attempts(true, null, "hello-lambda", ada, 0)
+                .forEach(row -> counts.put(row.attempt().id(), row.hintsOpened()));
+
+        assertEquals(Map.of(first, 0, second, 3), counts,
+                "the exercise's level and two of check a's, opened between the attempts; not other exercises' or learners'");
+    }
+
+    @Test
     void attemptsAndLatestReports_filterByCohortExerciseAndLearner() {
         String first = school.graded(ada, "hello-lambda", report("hello-lambda", fail("a", 1)));
         String second = school.graded(ada, "hello-lambda", report("hello-lambda", pass("a", 1)));

@@ -247,6 +247,9 @@ class WebContainmentTests {
                         "hint " + MARKUP, false)),
                 List.of("A.java:1: " + MARKUP), "log " + MARKUP, List.of("REPORT " + MARKUP), 20));
         store.save(store.find(id).orElseThrow().with(SubmissionState.DONE, null));
+        // A check's hint shows once the learner opens it.
+        assertEquals(303, app.send(app.request("/submissions/" + id + "/checks/1/hints/next")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).statusCode());
 
         HttpResponse<String> result = app.get("/submissions/" + id);
         assertEscaped(result);

@@ -119,7 +119,8 @@ class SubmissionPagesTests {
         assertTrue(page.contains(CheckResult.HIDDEN), page);
         assertFalse(page.contains("expected the secret value 42"), page);
         assertFalse(page.contains("the secret hint"), page);
-        assertTrue(page.contains("Hint: read the event"), page);
+        assertTrue(page.contains("Show hint 1 of 1"), "a failed check's hint opens on demand: " + page);
+        assertFalse(page.contains("read the event"), "not before the learner asks: " + page);
         assertTrue(page.contains("0/3 pts"), page);
     }
 

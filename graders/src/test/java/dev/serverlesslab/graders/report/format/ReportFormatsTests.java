@@ -38,6 +38,14 @@ class ReportFormatsTests {
                     new CheckResult("secret", Status.FAILED, "the secret expectation", 10, 0, 2, "secret hint", true)),
             List.of(), "the function's log", List.of(), 100);
 
+    private static final GradingReport LEVELLED = new GradingReport("greeter", Status.FAILED, "0 of 2 checks passed",
+            List.of(),
+            List.of(new CheckResult("levelled", Status.FAILED, "expected Ada", 10, 0, 1, null, false, List.of(),
+                            List.of("events are JSON", "use Map<String, Object>", "event.get(\"name\")")),
+                    new CheckResult("secret", Status.FAILED, "the secret expectation", 10, 0, 1, null, true,
+                            List.of(), List.of("secret concept", "secret code"))),
+            List.of(), "", List.of(), 100);
+
     private static final GradingReport COMPILE_ERROR = new GradingReport("hello-lambda", Status.FAILED,
             "Your code does not compile: 1 error(s).", List.of(), List.of(),
             List.of("example/Hello.java:3: error: ';' expected"), "", List.of(), 300);
@@ -165,6 +173,31 @@ class ReportFormatsTests {
         assertEquals("the secret expectation", json.path("checks").get(2).path("message").asText());
         assertTrue(json.path("checks").get(2).path("hidden").asBoolean());
         assertEquals(ANNOTATED.checks(), GradingReport.fromJson(ANNOTATED.toJson()).checks());
+    }
+
+    @Test
+    void jsonReport_carriesHintLevels_withTheFirstAsTheSingleHint_andReadsThemBack() throws Exception {
+        JsonNode check = JSON.readTree(LEVELLED.toJson()).path("checks").get(0);
+
+        assertEquals("events are JSON", check.path("hint").asText());
+        assertEquals(3, check.path("hintLevels").size());
+        assertEquals("event.get(\"name\")", check.path("hintLevels").get(2).asText());
+        assertEquals(LEVELLED.checks(), GradingReport.fromJson(LEVELLED.toJson()).checks());
+        JsonNode hidden = JSON.readTree(LEVELLED.forStudents().toJson()).path("checks").get(1);
+        assertEquals(0, hidden.path("hintLevels").size());
+        assertTrue(hidden.path("hint").isNull());
+    }
+
+    @Test
+    void ciFormats_printEveryHintLevelInOrder_andNoneOfAHiddenCheck() throws Exception {
+        String md = MarkdownSummary.of(LEVELLED);
+        String xml = JUnitXml.of(LEVELLED);
+
+        assertTrue(md.contains("expected Ada<br>Hint 1 of 3: events are JSON<br>Hint 2 of 3: "), md);
+        assertTrue(md.indexOf("Hint 2 of 3") < md.indexOf("Hint 3 of 3"), md);
+        assertTrue(xml.contains("Hint 1 of 3: events are JSON"), xml);
+        assertTrue(xml.indexOf("Hint 1 of 3") < xml.indexOf("Hint 3 of 3"), xml);
+        assertFalse(md.contains("secret concept") || xml.contains("secret concept"), md + xml);
     }
 
     private static String property(Element parent, String name) {
