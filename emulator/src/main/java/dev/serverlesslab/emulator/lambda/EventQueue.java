@@ -1,9 +1,13 @@
 package dev.serverlesslab.emulator.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.lambda.async.DestinationRecord;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -29,6 +33,7 @@ final class EventQueue {
      */
     static final Duration THROTTLE_DELAY = Duration.ofSeconds(1);
     static final int THROTTLE_RETRIES = 300;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Executor workers;
     private final ScheduledExecutorService timer;
@@ -81,9 +86,20 @@ final class EventQueue {
         outcome(event, input, !failed, failed ? "RetriesExhausted" : "Success", attempt, result);
     }
 
-    /** Sends the invocation record to the OnSuccess or OnFailure destination, if one is configured. */
+    /**
+     * Sends the invocation record to the OnSuccess or OnFailure destination, if one is configured, and a failed
+     * event's payload to the function's dead-letter queue, if it has one (AWS sends to both when both are set).
+     */
     private void outcome(AsyncEvent event, InvokeInput input, boolean success, String condition, int invokeCount,
             InvocationResult result) {
+        if (!success && event.deadLetterTarget() != null) {
+            try {
+                event.destinations().sendDeadLetter(event.scope(), event.deadLetterTarget(), input.payload(),
+                        input.requestId(), errorCode(condition, result), errorMessage(condition, result));
+            } catch (RuntimeException e) {
+                // The queue or topic is gone: AWS counts a DeadLetterErrors metric and drops the event.
+            }
+        }
         String destination = event.destination(success);
         if (destination == null) {
             return;
@@ -95,6 +111,32 @@ final class EventQueue {
             event.destinations().send(event.scope(), destination, record);
         } catch (RuntimeException e) {
             // The destination function is gone: Lambda drops the record too.
+        }
+    }
+
+    /**
+     * The dead-letter message's ErrorCode: a function error is an invocation that answered 200 with an error payload;
+     * an event that aged out while throttled is a 429; an invocation the emulator could not run is a 500.
+     */
+    private static int errorCode(String condition, InvocationResult result) {
+        if (result != null) {
+            return 200;
+        }
+        return "EventAgeExceeded".equals(condition) ? 429 : 500;
+    }
+
+    /** The function's {@code errorMessage} when its error document has one, else the document or the condition. */
+    private static String errorMessage(String condition, InvocationResult result) {
+        if (result == null || result.payload() == null) {
+            return "EventAgeExceeded".equals(condition) ? "Event age exceeded before the function could run"
+                    : "The function could not be invoked";
+        }
+        String payload = new String(result.payload(), StandardCharsets.UTF_8);
+        try {
+            JsonNode message = JSON.readTree(payload).path("errorMessage");
+            return message.isTextual() ? message.asText() : payload;
+        } catch (IOException e) {
+            return payload;
         }
     }
 

@@ -128,6 +128,9 @@ public final class LambdaBackend implements AutoCloseable {
         FunctionRules.validate(request);
         requireJdk(request.runtime());
         requireAssumable(scope, request.role());
+        if (request.deadLetterConfig() != null) {
+            destinations.checkDeadLetterTarget(request.deadLetterConfig().targetArn());
+        }
         String name = request.functionName();
         ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
@@ -197,6 +200,9 @@ public final class LambdaBackend implements AutoCloseable {
             requireJdk(pending.runtime());
             if (request.role() != null) {
                 requireAssumable(scope, pending.role());
+            }
+            if (request.deadLetterConfig() != null) {
+                destinations.checkDeadLetterTarget(request.deadLetterConfig().targetArn());
             }
             pending = pending.withRuntimeVersion(registry.runtimeVersion(scope, pending.runtime()));
             if (request.layers() != null) {
@@ -297,7 +303,7 @@ public final class LambdaBackend implements AutoCloseable {
                         + called.name();
                 events.submit(target, environments, event, new AsyncEvent(scope, baseArn + ":" + version,
                         version, invokeConfigs.find(scope, called.name(), called.latest() ? null : called.qualifier()),
-                        destinations, Instant.now()));
+                        destinations, deployment.configuration().deadLetterTarget(), Instant.now()));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
