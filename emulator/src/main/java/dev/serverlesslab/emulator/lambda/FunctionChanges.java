@@ -37,7 +37,7 @@ final class FunctionChanges {
                 FunctionRules.architectures(request),
                 new FunctionConfiguration.EphemeralStorage(FunctionRules.ephemeralStorage(request)),
                 new FunctionConfiguration.SnapStart("None", "Off"),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null, null,
+                FunctionLogging.resolve(request.loggingConfig(), null, request.functionName()), null, null,
                 deadLetter(request.deadLetterConfig()));
     }
 
@@ -93,7 +93,8 @@ final class FunctionChanges {
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(Map.copyOf(variables)),
                 tracing, UUID.randomUUID().toString(), "Active", null, null, "InProgress", UPDATING,
                 "Creating", c.packageType(), c.architectures(), storage, c.snapStart(),
-                c.loggingConfig(), c.layers(), c.runtimeVersionConfig(),
+                FunctionLogging.resolve(update.loggingConfig(), c.loggingConfig(), c.functionName()), c.layers(),
+                c.runtimeVersionConfig(),
                 update.deadLetterConfig() == null ? c.deadLetterConfig() : deadLetter(update.deadLetterConfig()));
     }
 

@@ -90,8 +90,11 @@ public record FunctionConfiguration(
     public record SnapStart(String applyOn, String optimizationStatus) {
     }
 
-    /** {@code LoggingConfig}: plain-text logs into /aws/lambda/NAME (other settings are refused, not dropped). */
-    public record LoggingConfig(String logFormat, String logGroup) {
+    /**
+     * {@code LoggingConfig}: {@code Text} or {@code JSON}, the application and system log levels (JSON only, INFO
+     * unless set), and the log group ({@code /aws/lambda/NAME} unless set).
+     */
+    public record LoggingConfig(String logFormat, String applicationLogLevel, String systemLogLevel, String logGroup) {
     }
 
     /** The same function in the Active state its code reached once unpacked. */

@@ -131,6 +131,7 @@ public final class LambdaBackend implements AutoCloseable {
         if (request.deadLetterConfig() != null) {
             destinations.checkDeadLetterTarget(request.deadLetterConfig().targetArn());
         }
+        FunctionLogging.resolve(request.loggingConfig(), null, request.functionName());
         String name = request.functionName();
         ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
@@ -329,6 +330,16 @@ public final class LambdaBackend implements AutoCloseable {
     /** Everything the function's environments logged, oldest first; kept after the function is deleted. */
     public List<LogEvent> logEvents(AccountRegion scope, String functionName) {
         return registry.logEvents(scope, functionName);
+    }
+
+    /** The events of one CloudWatch Logs group that functions of the region wrote, oldest first. */
+    public List<LogEvent> logEventsInGroup(AccountRegion scope, String logGroup) {
+        return registry.logEventsInGroup(scope, logGroup);
+    }
+
+    /** The log groups functions of the region write or wrote to. */
+    public Set<String> logGroups(AccountRegion scope) {
+        return registry.logGroups(scope);
     }
 
     /**
