@@ -38,8 +38,11 @@ class KmsBackendTests {
     }
 
     @Test
-    void createKey_withAsymmetricSpec_isUnsupported() {
-        assertCode("UnsupportedOperationException", () -> kms.createKey(scope, null, null, "RSA_2048", Map.of()));
+    void createKey_withASpecOrUsageNotEmulated_isUnsupported() {
+        assertCode("UnsupportedOperationException", () -> kms.createKey(scope, null, "SIGN_VERIFY", "SM2", Map.of()));
+        assertCode("UnsupportedOperationException", () -> kms.createKey(scope, null, "ENCRYPT_DECRYPT", "RSA_2048",
+                Map.of()));
+        assertCode("ValidationException", () -> kms.createKey(scope, null, null, "HMAC_256", Map.of()));
     }
 
     @Test
