@@ -3,6 +3,9 @@ package dev.serverlesslab.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.serverlesslab.emulator.lambda.FunctionZips;
+import fixtures.Counter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +34,45 @@ class Boto3ShapesTests {
     @AfterAll
     void stop() {
         emulator.close();
+    }
+
+    @Test
+    void boto3_readsALambdaFunctionsDeadLetterQueueAndJsonLoggingConfig() throws Exception {
+        assumeTrue(ExternalClients.installed("python3", "-c", "import boto3"),
+                "python3 with boto3 is not installed on this machine");
+        Path zip = workDir.resolve("counter.zip");
+        Files.write(zip, FunctionZips.of(Counter.class));
+        String script = """
+                import boto3, sys, json
+                kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="test",
+                          aws_secret_access_key="test")
+                iam = boto3.client("iam", **kw)
+                trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action":
+                                    "sts:AssumeRole", "Principal": {"Service": "lambda.amazonaws.com"}}]})
+                role = iam.create_role(RoleName="py-fn", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+                sqs = boto3.client("sqs", **kw)
+                url = sqs.create_queue(QueueName="py-dlq")["QueueUrl"]
+                queue = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+                lam = boto3.client("lambda", **kw)
+                lam.create_function(FunctionName="py-dlq", Runtime="java17", Role=role,
+                                    Handler="fixtures.Counter::handle", Code={"ZipFile": open(sys.argv[2], "rb").read()},
+                                    DeadLetterConfig={"TargetArn": queue},
+                                    LoggingConfig={"LogFormat": "JSON", "ApplicationLogLevel": "WARN"})
+                c = lam.get_function_configuration(FunctionName="py-dlq")
+                try:
+                    lam.update_function_configuration(FunctionName="py-dlq",
+                                                      DeadLetterConfig={"TargetArn": queue + "-missing"})
+                    raise SystemExit("a missing queue was accepted")
+                except lam.exceptions.InvalidParameterValueException:
+                    pass
+                print(c["DeadLetterConfig"]["TargetArn"] == queue, c["LoggingConfig"])
+                """;
+        ExternalClients.Result result = ExternalClients.run(List.of("python3", "-c", script,
+                emulator.endpoint().toString(), zip.toString()));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals("True {'LogFormat': 'JSON', 'ApplicationLogLevel': 'WARN', 'SystemLogLevel': 'INFO', "
+                + "'LogGroup': '/aws/lambda/py-dlq'}", result.output().strip());
     }
 
     @Test
