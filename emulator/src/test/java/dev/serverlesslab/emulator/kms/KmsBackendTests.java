@@ -220,6 +220,27 @@ class KmsBackendTests {
         assertCode("ValidationException", () -> kms.generateRandom(0));
     }
 
+    @Test
+    void createKey_onSecp256k1_makesAKeyOnlyWhereTheJdkHasTheCurve_elseSaysSo() {
+        boolean jdkHasCurve;
+        try {
+            java.security.KeyPairGenerator.getInstance("EC")
+                    .initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+            jdkHasCurve = true;
+        } catch (java.security.GeneralSecurityException e) {
+            jdkHasCurve = false;
+        }
+        if (jdkHasCurve) {
+            assertEquals("EC", kms.createKey(scope, null, "SIGN_VERIFY", "ECC_SECG_P256K1", Map.of()).keyPair()
+                    .getPublic().getAlgorithm());
+        } else {
+            AwsException refused = assertThrows(AwsException.class,
+                    () -> kms.createKey(scope, null, "SIGN_VERIFY", "ECC_SECG_P256K1", Map.of()));
+            assertEquals("UnsupportedOperationException", refused.code());
+            assertTrue(refused.getMessage().contains("secp256k1"), refused.getMessage());
+        }
+    }
+
     private static void assertCode(String code, Executable call) {
         AwsException error = assertThrows(AwsException.class, call);
         assertEquals(code, error.code(), error.getMessage());
