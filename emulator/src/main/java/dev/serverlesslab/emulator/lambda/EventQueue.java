@@ -34,6 +34,8 @@ final class EventQueue {
     static final Duration THROTTLE_DELAY = Duration.ofSeconds(1);
     static final int THROTTLE_RETRIES = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The destination record's condition for an event a function with reserved concurrency 0 never ran. */
+    static final String ZERO_RESERVED = "ZeroReservedConcurrency";
 
     private final Executor workers;
     private final ScheduledExecutorService timer;
@@ -62,6 +64,13 @@ final class EventQueue {
         try {
             FunctionConcurrency.start(function);
         } catch (ThrottledException e) {
+            Integer reserved = function.reservedConcurrency();
+            if (reserved != null && reserved == 0) {
+                // AWS: with reserved concurrency 0, "Lambda begins sending new events to the configured dead-letter
+                // queue or the on-failure event destination, without any retries".
+                outcome(event, input, false, ZERO_RESERVED, 0, null);
+                return;
+            }
             if (throttles < THROTTLE_RETRIES) {
                 later(() -> attempt(function, environments, input, event, attempt, throttles + 1), THROTTLE_DELAY);
             } else {
@@ -116,20 +125,25 @@ final class EventQueue {
 
     /**
      * The dead-letter message's ErrorCode: a function error is an invocation that answered 200 with an error payload;
-     * an event that aged out while throttled is a 429; an invocation the emulator could not run is a 500.
+     * an event that aged out while throttled, or that reserved concurrency 0 kept from running, is a 429; an
+     * invocation the emulator could not run is a 500.
      */
     private static int errorCode(String condition, InvocationResult result) {
         if (result != null) {
             return 200;
         }
-        return "EventAgeExceeded".equals(condition) ? 429 : 500;
+        return "EventAgeExceeded".equals(condition) || ZERO_RESERVED.equals(condition) ? 429 : 500;
     }
 
     /** The function's {@code errorMessage} when its error document has one, else the document or the condition. */
     private static String errorMessage(String condition, InvocationResult result) {
         if (result == null || result.payload() == null) {
-            return "EventAgeExceeded".equals(condition) ? "Event age exceeded before the function could run"
-                    : "The function could not be invoked";
+            return switch (condition) {
+                case "EventAgeExceeded" -> "Event age exceeded before the function could run";
+                case ZERO_RESERVED -> "Function not invoked. Function is configured with zero reserved concurrent "
+                        + "executions";
+                default -> "The function could not be invoked";
+            };
         }
         String payload = new String(result.payload(), StandardCharsets.UTF_8);
         try {

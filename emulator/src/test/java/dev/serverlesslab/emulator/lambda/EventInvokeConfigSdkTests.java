@@ -194,6 +194,32 @@ class EventInvokeConfigSdkTests {
     }
 
     @Test
+    void eventInvocation_ofAFunctionWithZeroReservedConcurrency_goesStraightToTheDeadLetterQueue() {
+        String queueUrl = sqs.createQueue(r -> r.queueName("paused-dlq")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        running.create("paused", EchoString.class.getName() + "::shout", FunctionZips.of(EchoString.class));
+        running.lambda.updateFunctionConfiguration(r -> r.functionName("paused")
+                .deadLetterConfig(d -> d.targetArn(queueArn)));
+        running.lambda.putFunctionConcurrency(r -> r.functionName("paused").reservedConcurrentExecutions(0));
+
+        running.lambda.invoke(r -> r.functionName("paused").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("\"held\"")));
+
+        List<Message> received = new ArrayList<>();
+        await().atMost(DELIVERY).until(() -> {
+            received.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).messageAttributeNames("All")
+                    .waitTimeSeconds(1)).messages());
+            return !received.isEmpty();
+        });
+        assertEquals("\"held\"", received.get(0).body());
+        assertEquals("429", received.get(0).messageAttributes().get("ErrorCode").stringValue());
+        assertTrue(received.get(0).messageAttributes().get("ErrorMessage").stringValue()
+                .contains("zero reserved concurrent executions"));
+        assertTrue(lines("paused", "START ").isEmpty(), "the function never ran");
+    }
+
+    @Test
     void deadLetterConfig_refusesMissingOrFifoOrOtherTargets_andAnEmptyArnClearsIt() {
         running.create("dlq-admin", EchoString.class.getName() + "::shout", FunctionZips.of(EchoString.class));
         String topicArn = sns.createTopic(r -> r.name("failed-orders")).topicArn();
