@@ -23,6 +23,15 @@ public final class Targets {
          * AWS does for that kind of delivery.
          */
         void deliver(Delivery delivery);
+
+        /**
+         * Whether the resource {@code arn} names exists now, for senders that check a configuration up front (a
+         * function's dead-letter queue). Targets that cannot tell answer true; a delivery to a missing resource then
+         * fails as {@link #deliver} says.
+         */
+        default boolean exists(String arn) {
+            return true;
+        }
     }
 
     /**
@@ -100,6 +109,11 @@ public final class Targets {
     /** True when ARNs of this service (e.g. {@code sqs}) can be delivered to. */
     public boolean serves(String arnService) {
         return targets.containsKey(arnService);
+    }
+
+    /** True when a service here receives that kind of ARN and the resource it names exists. */
+    public boolean exists(String arn) {
+        return forArn(arn).map(target -> target.exists(arn)).orElse(false);
     }
 
     /** The registered target for an ARN's service, if any. */

@@ -5,13 +5,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The roles of one account and what is attached to each; IAM is global, so there is no region here. */
+/**
+ * The roles of one account, what is attached to each, and its customer managed policies; IAM is global, so there is
+ * no region here.
+ */
 final class IamAccount {
 
     /** IAM role names are unique regardless of case, and lists come back sorted by name. */
     final Map<String, IamRole> roles = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final Map<String, Map<String, String>> inlinePolicies = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final Map<String, Set<String>> attachedPolicies = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** Customer managed policies by ARN; IAM policy names are unique regardless of case, as role names are. */
+    final Map<String, ManagedPolicy> policies = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    /** How many roles have the policy attached. */
+    int attachments(String policyArn) {
+        return (int) attachedPolicies.values().stream().filter(arns -> arns.contains(policyArn)).count();
+    }
 
     IamRole role(String roleName) {
         IamRole role = roles.get(roleName);

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * IAM state and rules: roles per account with their trust policies, inline policies and attached managed policies.
+ * IAM state and rules: roles per account with their trust policies, inline policies and attached managed policies,
+ * and the account's customer managed policies.
  *
  * <p>Policies are stored and validated as JSON, never enforced: every call in the emulator is allowed.
  */
@@ -85,10 +86,55 @@ public final class IamBackend {
         return account(accountId).roles.values().stream().filter(role -> role.path().startsWith(prefix)).toList();
     }
 
+    /** Attaches an AWS managed policy, or a customer managed policy that exists in the account. */
     public synchronized void attachRolePolicy(String accountId, String roleName, String policyArn) {
         getRole(accountId, roleName);
         checkPolicyArn(policyArn);
+        if (!policyArn.startsWith("arn:aws:iam::aws:")) {
+            ManagedPolicies.get(account(accountId), policyArn);
+        }
         account(accountId).attached(roleName).add(policyArn);
+    }
+
+    /** CreatePolicy: a customer managed policy with its document as version v1. */
+    public synchronized ManagedPolicy createPolicy(String accountId, String policyName, String path,
+            String policyDocument, String description) {
+        checkName("PolicyName", policyName, 128);
+        String policyPath = path == null || path.isEmpty() ? "/" : path;
+        if (policyPath.length() > 512 || !PATH.matcher(policyPath).matches()) {
+            throw IamErrors.validation("Path '" + policyPath + "' is not valid: it must begin and end with / "
+                    + "and be at most 512 characters");
+        }
+        checkPolicy("PolicyDocument", policyDocument);
+        if (description != null && description.length() > 1000) {
+            throw IamErrors.validation("Description is " + description.length()
+                    + " characters long; IAM allows at most 1000");
+        }
+        return ManagedPolicies.create(account(accountId), accountId, policyName, policyPath, policyDocument,
+                description, "ANPA" + randomId(17), clock.instant());
+    }
+
+    public synchronized ManagedPolicy getPolicy(String accountId, String policyArn) {
+        return ManagedPolicies.get(account(accountId), policyArn);
+    }
+
+    /** The policy whose version {@code versionId} exists (only v1 does). */
+    public synchronized ManagedPolicy getPolicyVersion(String accountId, String policyArn, String versionId) {
+        return ManagedPolicies.version(account(accountId), policyArn, versionId);
+    }
+
+    public synchronized void deletePolicy(String accountId, String policyArn) {
+        ManagedPolicies.delete(account(accountId), policyArn);
+    }
+
+    public synchronized List<ManagedPolicy> listPolicies(String accountId, String scope, boolean onlyAttached,
+            String pathPrefix) {
+        return ManagedPolicies.list(account(accountId), scope, onlyAttached, pathPrefix);
+    }
+
+    /** How many roles of the account have the policy attached. */
+    public synchronized int attachmentCount(String accountId, String policyArn) {
+        return account(accountId).attachments(policyArn);
     }
 
     public synchronized void detachRolePolicy(String accountId, String roleName, String policyArn) {

@@ -19,7 +19,7 @@ public final class IamHandler implements AwsService {
 
     private static final String SUPPORTED = "CreateRole, GetRole, DeleteRole, ListRoles, AttachRolePolicy, "
             + "DetachRolePolicy, ListAttachedRolePolicies, PutRolePolicy, GetRolePolicy, DeleteRolePolicy, "
-            + "ListRolePolicies";
+            + "ListRolePolicies, CreatePolicy, GetPolicy, GetPolicyVersion, DeletePolicy, ListPolicies";
 
     private final IamBackend backend;
     private final AwsQuery wire = new AwsQuery("https://iam.amazonaws.com/doc/2010-05-08/");
@@ -58,8 +58,53 @@ public final class IamHandler implements AwsService {
             case "GetRolePolicy" -> getRolePolicy(account, roleName, in.get("PolicyName"));
             case "DeleteRolePolicy" -> done(() -> backend.deleteRolePolicy(account, roleName, in.get("PolicyName")));
             case "ListRolePolicies" -> page("PolicyNames", backend.listRolePolicies(account, roleName));
+            case "CreatePolicy" -> createPolicy(account, in);
+            case "GetPolicy" -> Map.of("Policy", policy(account, backend.getPolicy(account, in.get("PolicyArn"))));
+            case "GetPolicyVersion" -> Map.of("PolicyVersion", policyVersion(backend.getPolicyVersion(account,
+                    in.get("PolicyArn"), in.get("VersionId"))));
+            case "DeletePolicy" -> done(() -> backend.deletePolicy(account, in.get("PolicyArn")));
+            case "ListPolicies" -> page("Policies", backend.listPolicies(account, in.get("Scope"),
+                    "true".equals(in.get("OnlyAttached")), in.get("PathPrefix")).stream()
+                    .map(policy -> policy(account, policy)).toList());
             default -> throw wire.unknownOperation(action, SUPPORTED);
         });
+    }
+
+    private Map<String, Object> createPolicy(String account, Map<String, String> in) {
+        in.keySet().stream().filter(key -> key.startsWith("Tags.")).findFirst().ifPresent(key -> {
+            throw IamErrors.validation("Tags on policies are not emulated by Serverless Lab's IAM; create the "
+                    + "policy without Tags");
+        });
+        ManagedPolicy policy = backend.createPolicy(account, in.get("PolicyName"), in.get("Path"),
+                in.get("PolicyDocument"), in.get("Description"));
+        return Map.of("Policy", policy(account, policy));
+    }
+
+    private Map<String, Object> policy(String account, ManagedPolicy policy) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("PolicyName", policy.policyName());
+        out.put("PolicyId", policy.policyId());
+        out.put("Arn", policy.arn());
+        out.put("Path", policy.path());
+        if (policy.policyId() != null) {
+            out.put("DefaultVersionId", ManagedPolicy.VERSION);
+        }
+        out.put("AttachmentCount", backend.attachmentCount(account, policy.arn()));
+        out.put("PermissionsBoundaryUsageCount", 0);
+        out.put("IsAttachable", true);
+        out.put("Description", policy.description());
+        out.put("CreateDate", policy.createDate());
+        out.put("UpdateDate", policy.createDate());
+        return out;
+    }
+
+    private static Map<String, Object> policyVersion(ManagedPolicy policy) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Document", urlEncoded(policy.document()));
+        out.put("VersionId", ManagedPolicy.VERSION);
+        out.put("IsDefaultVersion", true);
+        out.put("CreateDate", policy.createDate());
+        return out;
     }
 
     /** Operations without output still answer with an empty result element, as IAM does. */

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.kms;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * KMS state and rules: symmetric keys and aliases per account and region, and real AES-256-GCM encryption.
+ * KMS state and rules: keys and aliases per account and region, real AES-256-GCM encryption with symmetric keys,
+ * signatures with RSA and ECC keys and HMACs with HMAC keys (the JDK's providers, see {@link Signatures}).
  *
  * <p>Every method that takes a key accepts what AWS accepts: key id, key ARN, alias name or alias ARN.
  */
@@ -39,20 +41,100 @@ public final class KmsBackend {
 
     public KmsKey createKey(AccountRegion scope, String description, String keyUsage, String keySpec,
             Map<String, String> tags) {
-        if (keyUsage != null && !"ENCRYPT_DECRYPT".equals(keyUsage)) {
-            throw KmsErrors.unsupported("KeyUsage " + keyUsage + " is not emulated; Serverless Lab's KMS creates "
-                    + "only symmetric ENCRYPT_DECRYPT keys (leave KeyUsage out or set ENCRYPT_DECRYPT)");
+        String spec = keySpec == null ? KeySpecs.SYMMETRIC : keySpec;
+        KeySpecs.check(spec);
+        String usage = KeySpecs.usage(spec, keyUsage);
+        byte[] material = null;
+        KeyPair keyPair = null;
+        if (KeySpecs.asymmetric(spec)) {
+            keyPair = KeySpecs.generate(spec, random);
+        } else {
+            material = new byte[spec.startsWith("HMAC_") ? KeySpecs.hmacBytes(spec) : 32];
+            random.nextBytes(material);
         }
-        if (keySpec != null && !"SYMMETRIC_DEFAULT".equals(keySpec)) {
-            throw KmsErrors.unsupported("KeySpec " + keySpec + " is not emulated; Serverless Lab's KMS creates "
-                    + "only SYMMETRIC_DEFAULT keys (leave KeySpec out or set SYMMETRIC_DEFAULT)");
-        }
-        byte[] material = new byte[32];
-        random.nextBytes(material);
         KmsKey key = new KmsKey(scope.accountId(), scope.region(), UUID.randomUUID().toString(), clock.instant(),
-                description == null ? "" : description, KeyState.Enabled, null, null, tags, material);
+                description == null ? "" : description, KeyState.Enabled, null, null, tags, material, spec, usage,
+                keyPair);
         store(scope).keys.put(key.keyId(), key);
         return key;
+    }
+
+    /** Sign: the signature of a message (RAW) or of a digest the caller computed (DIGEST), by an asymmetric key. */
+    public byte[] sign(AccountRegion scope, String keyId, byte[] message, String messageType, String algorithm) {
+        KmsKey key = signingKey(scope, keyId, algorithm);
+        return Signatures.sign(key, message, messageType(messageType), algorithm);
+    }
+
+    /** Verify: true, or KMSInvalidSignatureException as AWS answers for a signature that does not match. */
+    public boolean verify(AccountRegion scope, String keyId, byte[] message, String messageType, String algorithm,
+            byte[] signature) {
+        KmsKey key = signingKey(scope, keyId, algorithm);
+        if (!Signatures.verify(key, message, messageType(messageType), algorithm, signature)) {
+            throw KmsErrors.invalidSignature("The signature is not valid for this message, key " + key.arn()
+                    + " and algorithm " + algorithm);
+        }
+        return true;
+    }
+
+    /** GenerateMac: the HMAC of a message with an HMAC key. */
+    public byte[] generateMac(AccountRegion scope, String keyId, byte[] message, String algorithm) {
+        return Signatures.mac(macKey(scope, keyId, algorithm), message, algorithm);
+    }
+
+    /** VerifyMac: true, or KMSInvalidMacException for a MAC that does not match. */
+    public boolean verifyMac(AccountRegion scope, String keyId, byte[] message, String algorithm, byte[] mac) {
+        KmsKey key = macKey(scope, keyId, algorithm);
+        if (!Signatures.verifyMac(key, message, algorithm, mac)) {
+            throw KmsErrors.invalidMac("The MAC is not valid for this message, key " + key.arn() + " and algorithm "
+                    + algorithm);
+        }
+        return true;
+    }
+
+    /** GetPublicKey: the key (an asymmetric one only) whose public half, DER SubjectPublicKeyInfo, may be given out. */
+    public KmsKey publicKey(AccountRegion scope, String keyId) {
+        KmsKey key = usableKey(scope, keyId);
+        if (key.keyPair() == null) {
+            throw KmsErrors.unsupported(key.arn() + " is a " + key.keySpec() + " key, which has no public key; "
+                    + "GetPublicKey takes an asymmetric (RSA or ECC) key");
+        }
+        return key;
+    }
+
+    private KmsKey signingKey(AccountRegion scope, String keyId, String algorithm) {
+        KmsKey key = usableKey(scope, keyId);
+        if (!KeySpecs.SIGN_VERIFY.equals(key.keyUsage())) {
+            throw KmsErrors.invalidKeyUsage(key.arn() + " has KeyUsage " + key.keyUsage() + "; Sign and Verify "
+                    + "need a SIGN_VERIFY key");
+        }
+        if (!KeySpecs.signingAlgorithms(key.keySpec()).contains(algorithm)) {
+            throw KmsErrors.invalidKeyUsage("SigningAlgorithm " + algorithm + " is not valid for " + key.keySpec()
+                    + " key " + key.arn() + "; it signs with " + KeySpecs.signingAlgorithms(key.keySpec()));
+        }
+        return key;
+    }
+
+    private KmsKey macKey(AccountRegion scope, String keyId, String algorithm) {
+        KmsKey key = usableKey(scope, keyId);
+        if (!KeySpecs.GENERATE_VERIFY_MAC.equals(key.keyUsage())) {
+            throw KmsErrors.invalidKeyUsage(key.arn() + " has KeyUsage " + key.keyUsage() + "; GenerateMac and "
+                    + "VerifyMac need a GENERATE_VERIFY_MAC (HMAC) key");
+        }
+        if (!KeySpecs.macAlgorithms(key.keySpec()).contains(algorithm)) {
+            throw KmsErrors.invalidKeyUsage("MacAlgorithm " + algorithm + " is not valid for " + key.keySpec()
+                    + " key " + key.arn() + "; it computes " + KeySpecs.macAlgorithms(key.keySpec()));
+        }
+        return key;
+    }
+
+    private static String messageType(String messageType) {
+        if (messageType == null) {
+            return "RAW";
+        }
+        if (!"RAW".equals(messageType) && !"DIGEST".equals(messageType)) {
+            throw KmsErrors.validation("MessageType must be RAW or DIGEST, got " + messageType);
+        }
+        return messageType;
     }
 
     /**
@@ -89,7 +171,7 @@ public final class KmsBackend {
                     + (plaintext == null ? 0 : plaintext.length) + "; encrypt larger data with a data key "
                     + "from GenerateDataKey");
         }
-        return envelope.seal(usableKey(scope, keyId), plaintext, context);
+        return envelope.seal(encryptionKey(scope, keyId), plaintext, context);
     }
 
     /** Decrypts with the key the blob names; a given keyId must name that same key, as AWS requires. */
@@ -100,7 +182,7 @@ public final class KmsBackend {
 
     public DataKey generateDataKey(AccountRegion scope, String keyId, String keySpec, Integer numberOfBytes,
             Map<String, String> context) {
-        KmsKey key = usableKey(scope, keyId);
+        KmsKey key = encryptionKey(scope, keyId);
         byte[] plaintext = generateRandom(dataKeyLength(keySpec, numberOfBytes));
         return new DataKey(key.arn(), plaintext, envelope.seal(key, plaintext, context));
     }
@@ -116,7 +198,7 @@ public final class KmsBackend {
 
     public ReEncrypted reEncrypt(AccountRegion scope, byte[] blob, Map<String, String> sourceContext,
             String sourceKeyId, String destinationKeyId, Map<String, String> destinationContext) {
-        KmsKey destination = usableKey(scope, destinationKeyId);
+        KmsKey destination = encryptionKey(scope, destinationKeyId);
         Decrypted source = decrypt(scope, blob, sourceContext, sourceKeyId);
         return new ReEncrypted(source.keyArn(), destination.arn(),
                 envelope.seal(destination, source.plaintext(), destinationContext));
@@ -212,6 +294,10 @@ public final class KmsBackend {
                     + MAX_ROTATION_DAYS + ", got " + days);
         }
         KmsKey key = requireUsable(store(scope).key(keyId));
+        if (!KeySpecs.SYMMETRIC.equals(key.keySpec())) {
+            throw KmsErrors.unsupported(key.arn() + " is a " + key.keySpec() + " key; as on AWS, automatic rotation "
+                    + "is for symmetric encryption keys only");
+        }
         store(scope).rotationPeriods.put(key.keyId(), days);
     }
 
@@ -292,6 +378,16 @@ public final class KmsBackend {
     /** A key cryptographic operations may use: enabled, as AWS requires. */
     private KmsKey usableKey(AccountRegion scope, String keyId) {
         return requireUsable(store(scope).key(keyId));
+    }
+
+    /** A key Encrypt, GenerateDataKey and ReEncrypt may use: enabled and symmetric. */
+    private KmsKey encryptionKey(AccountRegion scope, String keyId) {
+        KmsKey key = usableKey(scope, keyId);
+        if (!KeySpecs.SYMMETRIC.equals(key.keySpec())) {
+            throw KmsErrors.invalidKeyUsage(key.arn() + " is a " + key.keySpec() + " key with KeyUsage "
+                    + key.keyUsage() + "; encryption here needs a SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key");
+        }
+        return key;
     }
 
     private KmsKey keyOfBlob(AccountRegion scope, byte[] blob, String keyId) {

@@ -44,6 +44,18 @@ final class KmsErrors {
         return new AwsException("UnsupportedOperationException", message, 400);
     }
 
+    static AwsException invalidKeyUsage(String message) {
+        return new AwsException("InvalidKeyUsageException", message, 400);
+    }
+
+    static AwsException invalidSignature(String message) {
+        return new AwsException("KMSInvalidSignatureException", message, 400);
+    }
+
+    static AwsException invalidMac(String message) {
+        return new AwsException("KMSInvalidMacException", message, 400);
+    }
+
     static AwsException incorrectKey(String message) {
         return new AwsException("IncorrectKeyException", message, 400);
     }

@@ -23,7 +23,7 @@ public final class KmsHandler implements AwsService {
             + "GenerateDataKeyWithoutPlaintext, GenerateRandom, ReEncrypt, CreateAlias, UpdateAlias, DeleteAlias, "
             + "ListAliases, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion, TagResource, "
             + "UntagResource, ListResourceTags, EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus, "
-            + "GetKeyPolicy, PutKeyPolicy";
+            + "GetKeyPolicy, PutKeyPolicy, Sign, Verify, GenerateMac, VerifyMac, GetPublicKey";
     private static final String ALGORITHM = "SYMMETRIC_DEFAULT";
 
     private final KmsBackend backend;
@@ -87,6 +87,18 @@ public final class KmsHandler implements AwsService {
                 backend.putKeyPolicy(scope, in.text("KeyId"), in.text("PolicyName"), in.text("Policy"));
                 yield Map.of();
             }
+            case "Sign" -> sign(scope, in);
+            case "Verify" -> Map.of("KeyId", backend.describeKey(scope, in.text("KeyId")).arn(), "SignatureValid",
+                    backend.verify(scope, in.text("KeyId"), in.blob("Message"), in.text("MessageType"),
+                            required(in, "SigningAlgorithm"), in.blob("Signature")),
+                    "SigningAlgorithm", in.text("SigningAlgorithm"));
+            case "GenerateMac" -> Map.of("Mac", backend.generateMac(scope, in.text("KeyId"), in.blob("Message"),
+                    required(in, "MacAlgorithm")), "MacAlgorithm", in.text("MacAlgorithm"),
+                    "KeyId", backend.describeKey(scope, in.text("KeyId")).arn());
+            case "VerifyMac" -> Map.of("KeyId", backend.describeKey(scope, in.text("KeyId")).arn(), "MacValid",
+                    backend.verifyMac(scope, in.text("KeyId"), in.blob("Message"), required(in, "MacAlgorithm"),
+                            in.blob("Mac")), "MacAlgorithm", in.text("MacAlgorithm"));
+            case "GetPublicKey" -> publicKey(scope, in);
             case "TagResource" -> tagResource(scope, in);
             case "UntagResource" -> untagResource(scope, in);
             case "ListResourceTags" -> listResourceTags(scope, in);
@@ -98,6 +110,35 @@ public final class KmsHandler implements AwsService {
         KmsKey key = backend.createKey(scope, in.text("Description"), in.text("KeyUsage"),
                 in.text("KeySpec") != null ? in.text("KeySpec") : in.text("CustomerMasterKeySpec"), in.tags("Tags"));
         return Map.of("KeyMetadata", metadata(key));
+    }
+
+    private Map<String, Object> sign(AccountRegion scope, KmsRequest in) {
+        String algorithm = required(in, "SigningAlgorithm");
+        byte[] signature = backend.sign(scope, in.text("KeyId"), in.blob("Message"), in.text("MessageType"),
+                algorithm);
+        return Map.of("KeyId", backend.describeKey(scope, in.text("KeyId")).arn(), "Signature", signature,
+                "SigningAlgorithm", algorithm);
+    }
+
+    private Map<String, Object> publicKey(AccountRegion scope, KmsRequest in) {
+        KmsKey key = backend.publicKey(scope, in.text("KeyId"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("KeyId", key.arn());
+        out.put("PublicKey", key.keyPair().getPublic().getEncoded());
+        out.put("CustomerMasterKeySpec", key.keySpec());
+        out.put("KeySpec", key.keySpec());
+        out.put("KeyUsage", key.keyUsage());
+        out.put("SigningAlgorithms", KeySpecs.signingAlgorithms(key.keySpec()));
+        return out;
+    }
+
+    private static String required(KmsRequest in, String field) {
+        String value = in.text(field);
+        if (value == null) {
+            throw KmsErrors.validation("1 validation error detected: Value null at '" + Character.toLowerCase(
+                    field.charAt(0)) + field.substring(1) + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
     }
 
     private Map<String, Object> listKeys(AccountRegion scope) {
@@ -220,7 +261,7 @@ public final class KmsHandler implements AwsService {
         out.put("CreationDate", seconds(key.creationDate()));
         out.put("Enabled", key.enabled());
         out.put("Description", key.description());
-        out.put("KeyUsage", "ENCRYPT_DECRYPT");
+        out.put("KeyUsage", key.keyUsage());
         out.put("KeyState", key.state().name());
         if (key.deletionDate() != null) {
             out.put("DeletionDate", seconds(key.deletionDate()));
@@ -228,9 +269,15 @@ public final class KmsHandler implements AwsService {
         }
         out.put("Origin", "AWS_KMS");
         out.put("KeyManager", "CUSTOMER");
-        out.put("CustomerMasterKeySpec", ALGORITHM);
-        out.put("KeySpec", ALGORITHM);
-        out.put("EncryptionAlgorithms", List.of(ALGORITHM));
+        out.put("CustomerMasterKeySpec", key.keySpec());
+        out.put("KeySpec", key.keySpec());
+        if (KeySpecs.ENCRYPT_DECRYPT.equals(key.keyUsage())) {
+            out.put("EncryptionAlgorithms", List.of(ALGORITHM));
+        } else if (KeySpecs.SIGN_VERIFY.equals(key.keyUsage())) {
+            out.put("SigningAlgorithms", KeySpecs.signingAlgorithms(key.keySpec()));
+        } else {
+            out.put("MacAlgorithms", KeySpecs.macAlgorithms(key.keySpec()));
+        }
         out.put("MultiRegion", false);
         return out;
     }

@@ -10,9 +10,10 @@ import java.time.Instant;
  *
  * @param functionArn the ARN the destination record names: the function with the version that ran
  * @param config the version's or alias's asynchronous invocation settings, or null for Lambda's defaults
+ * @param deadLetterTarget the version's {@code DeadLetterConfig.TargetArn}, or null when it has none
  */
 record AsyncEvent(AccountRegion scope, String functionArn, String executedVersion, EventInvokeConfig config,
-        Destinations destinations, Instant queued) {
+        Destinations destinations, String deadLetterTarget, Instant queued) {
 
     int retries() {
         return config == null ? EventInvokeConfig.DEFAULT_RETRIES : config.retries();

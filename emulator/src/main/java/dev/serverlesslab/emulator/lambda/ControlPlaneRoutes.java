@@ -1,7 +1,6 @@
 package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.http.AwsResponse;
-import dev.serverlesslab.emulator.lambda.async.Destinations;
 import dev.serverlesslab.emulator.http.RestJson;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
@@ -29,8 +28,7 @@ final class ControlPlaneRoutes {
         table.put("UpdateFunctionCode", call -> json.ok(200, backend.updateFunctionCode(call.scope(),
                 call.path("FunctionName"), json.read(call.body(), UpdateFunctionCodeRequest.class))));
         table.put("UpdateFunctionConfiguration", call -> {
-            Destinations.checkDeadLetterConfig(json.object(call.body()).node());
-            UpdateFunctionConfigurationRequest update =
+                UpdateFunctionConfigurationRequest update =
                     json.read(call.body(), UpdateFunctionConfigurationRequest.class);
             FunctionSettingsCheck.refuseUnemulated(json.object(call.body()).node(),
                     FunctionRef.parse(call.path("FunctionName"), null).name());

@@ -22,7 +22,29 @@ public record CreateFunctionRequest(
         List<String> architectures,
         List<String> layers,
         FunctionConfiguration.EphemeralStorage ephemeralStorage,
-        FunctionConfiguration.TracingConfig tracingConfig) {
+        FunctionConfiguration.TracingConfig tracingConfig,
+        FunctionConfiguration.DeadLetterConfig deadLetterConfig,
+        FunctionConfiguration.LoggingConfig loggingConfig) {
+
+    /** The request with Lambda's default logging. */
+    public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
+            String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
+            Environment environment, Map<String, String> tags, List<String> architectures, List<String> layers,
+            FunctionConfiguration.EphemeralStorage ephemeralStorage, FunctionConfiguration.TracingConfig tracingConfig,
+            FunctionConfiguration.DeadLetterConfig deadLetterConfig) {
+        this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
+                environment, tags, architectures, layers, ephemeralStorage, tracingConfig, deadLetterConfig, null);
+    }
+
+    /** The request without a dead-letter queue. */
+    public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
+            String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
+            Environment environment, Map<String, String> tags, List<String> architectures, List<String> layers,
+            FunctionConfiguration.EphemeralStorage ephemeralStorage,
+            FunctionConfiguration.TracingConfig tracingConfig) {
+        this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
+                environment, tags, architectures, layers, ephemeralStorage, tracingConfig, null, null);
+    }
 
     /** The request with Lambda's default tracing ({@code PassThrough}). */
     public CreateFunctionRequest(String functionName, String runtime, String role, String handler, FunctionCode code,
@@ -30,7 +52,7 @@ public record CreateFunctionRequest(
             Environment environment, Map<String, String> tags, List<String> architectures, List<String> layers,
             FunctionConfiguration.EphemeralStorage ephemeralStorage) {
         this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
-                environment, tags, architectures, layers, ephemeralStorage, null);
+                environment, tags, architectures, layers, ephemeralStorage, null, null, null);
     }
 
     /** The request without ephemeral storage (/tmp keeps its default size). */
@@ -38,7 +60,7 @@ public record CreateFunctionRequest(
             String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
             Environment environment, Map<String, String> tags, List<String> architectures, List<String> layers) {
         this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
-                environment, tags, architectures, layers, null, null);
+                environment, tags, architectures, layers, null, null, null, null);
     }
 
     /** The request without layers, as most callers build it. */
@@ -46,7 +68,7 @@ public record CreateFunctionRequest(
             String description, Integer timeout, Integer memorySize, Boolean publish, String packageType,
             Environment environment, Map<String, String> tags, List<String> architectures) {
         this(functionName, runtime, role, handler, code, description, timeout, memorySize, publish, packageType,
-                environment, tags, architectures, null, null, null);
+                environment, tags, architectures, null, null, null, null, null);
     }
 
     /** {@code Code}: only a direct upload ({@code ZipFile}) is supported. */

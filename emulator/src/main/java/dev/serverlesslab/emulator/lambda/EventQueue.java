@@ -1,9 +1,13 @@
 package dev.serverlesslab.emulator.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.lambda.async.DestinationRecord;
 import dev.serverlesslab.emulator.lambda.runtime.EnvironmentPool;
 import dev.serverlesslab.emulator.lambda.runtime.InvocationResult;
 import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -29,6 +33,9 @@ final class EventQueue {
      */
     static final Duration THROTTLE_DELAY = Duration.ofSeconds(1);
     static final int THROTTLE_RETRIES = 300;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The destination record's condition for an event a function with reserved concurrency 0 never ran. */
+    static final String ZERO_RESERVED = "ZeroReservedConcurrency";
 
     private final Executor workers;
     private final ScheduledExecutorService timer;
@@ -57,6 +64,13 @@ final class EventQueue {
         try {
             FunctionConcurrency.start(function);
         } catch (ThrottledException e) {
+            Integer reserved = function.reservedConcurrency();
+            if (reserved != null && reserved == 0) {
+                // AWS: with reserved concurrency 0, "Lambda begins sending new events to the configured dead-letter
+                // queue or the on-failure event destination, without any retries".
+                outcome(event, input, false, ZERO_RESERVED, 0, null);
+                return;
+            }
             if (throttles < THROTTLE_RETRIES) {
                 later(() -> attempt(function, environments, input, event, attempt, throttles + 1), THROTTLE_DELAY);
             } else {
@@ -81,9 +95,20 @@ final class EventQueue {
         outcome(event, input, !failed, failed ? "RetriesExhausted" : "Success", attempt, result);
     }
 
-    /** Sends the invocation record to the OnSuccess or OnFailure destination, if one is configured. */
+    /**
+     * Sends the invocation record to the OnSuccess or OnFailure destination, if one is configured, and a failed
+     * event's payload to the function's dead-letter queue, if it has one (AWS sends to both when both are set).
+     */
     private void outcome(AsyncEvent event, InvokeInput input, boolean success, String condition, int invokeCount,
             InvocationResult result) {
+        if (!success && event.deadLetterTarget() != null) {
+            try {
+                event.destinations().sendDeadLetter(event.scope(), event.deadLetterTarget(), input.payload(),
+                        input.requestId(), errorCode(condition, result), errorMessage(condition, result));
+            } catch (RuntimeException e) {
+                // The queue or topic is gone: AWS counts a DeadLetterErrors metric and drops the event.
+            }
+        }
         String destination = event.destination(success);
         if (destination == null) {
             return;
@@ -95,6 +120,37 @@ final class EventQueue {
             event.destinations().send(event.scope(), destination, record);
         } catch (RuntimeException e) {
             // The destination function is gone: Lambda drops the record too.
+        }
+    }
+
+    /**
+     * The dead-letter message's ErrorCode: a function error is an invocation that answered 200 with an error payload;
+     * an event that aged out while throttled, or that reserved concurrency 0 kept from running, is a 429; an
+     * invocation the emulator could not run is a 500.
+     */
+    private static int errorCode(String condition, InvocationResult result) {
+        if (result != null) {
+            return 200;
+        }
+        return "EventAgeExceeded".equals(condition) || ZERO_RESERVED.equals(condition) ? 429 : 500;
+    }
+
+    /** The function's {@code errorMessage} when its error document has one, else the document or the condition. */
+    private static String errorMessage(String condition, InvocationResult result) {
+        if (result == null || result.payload() == null) {
+            return switch (condition) {
+                case "EventAgeExceeded" -> "Event age exceeded before the function could run";
+                case ZERO_RESERVED -> "Function not invoked. Function is configured with zero reserved concurrent "
+                        + "executions";
+                default -> "The function could not be invoked";
+            };
+        }
+        String payload = new String(result.payload(), StandardCharsets.UTF_8);
+        try {
+            JsonNode message = JSON.readTree(payload).path("errorMessage");
+            return message.isTextual() ? message.asText() : payload;
+        } catch (IOException e) {
+            return payload;
         }
     }
 

@@ -37,7 +37,8 @@ final class FunctionChanges {
                 FunctionRules.architectures(request),
                 new FunctionConfiguration.EphemeralStorage(FunctionRules.ephemeralStorage(request)),
                 new FunctionConfiguration.SnapStart("None", "Off"),
-                new FunctionConfiguration.LoggingConfig("Text", "/aws/lambda/" + request.functionName()), null, null);
+                FunctionLogging.resolve(request.loggingConfig(), null, request.functionName()), null, null,
+                deadLetter(request.deadLetterConfig()));
     }
 
     /** Fails with PreconditionFailed when the caller's RevisionId is not the current one. */
@@ -60,7 +61,7 @@ final class FunctionChanges {
                 code.codeSize(), c.description(), c.timeout(), c.memorySize(), now(), code.codeSha256(), c.version(),
                 c.environment(), c.tracingConfig(), UUID.randomUUID().toString(), "Active", null, null, "InProgress",
                 UPDATING, "Creating", c.packageType(), c.architectures(), c.ephemeralStorage(), c.snapStart(),
-                c.loggingConfig(), c.layers(), c.runtimeVersionConfig());
+                c.loggingConfig(), c.layers(), c.runtimeVersionConfig(), c.deadLetterConfig());
     }
 
     /**
@@ -92,7 +93,9 @@ final class FunctionChanges {
                 variables.isEmpty() ? null : new FunctionConfiguration.EnvironmentResponse(Map.copyOf(variables)),
                 tracing, UUID.randomUUID().toString(), "Active", null, null, "InProgress", UPDATING,
                 "Creating", c.packageType(), c.architectures(), storage, c.snapStart(),
-                c.loggingConfig(), c.layers(), c.runtimeVersionConfig());
+                FunctionLogging.resolve(update.loggingConfig(), c.loggingConfig(), c.functionName()), c.layers(),
+                c.runtimeVersionConfig(),
+                update.deadLetterConfig() == null ? c.deadLetterConfig() : deadLetter(update.deadLetterConfig()));
     }
 
     /** The immutable copy of $LATEST that PublishVersion creates as version {@code number}. */
@@ -103,7 +106,12 @@ final class FunctionChanges {
                 c.memorySize(), now(), c.codeSha256(), Integer.toString(number), c.environment(), c.tracingConfig(),
                 UUID.randomUUID().toString(), "Active", null, null, "Successful", null, null, c.packageType(),
                 c.architectures(), c.ephemeralStorage(), c.snapStart(), c.loggingConfig(), c.layers(),
-                c.runtimeVersionConfig());
+                c.runtimeVersionConfig(), c.deadLetterConfig());
+    }
+
+    /** An empty TargetArn removes the queue, as UpdateFunctionConfiguration's {@code TargetArn: ""} does on AWS. */
+    private static FunctionConfiguration.DeadLetterConfig deadLetter(FunctionConfiguration.DeadLetterConfig config) {
+        return config == null || config.targetArn() == null || config.targetArn().isEmpty() ? null : config;
     }
 
     private static <T> T pick(T requested, T current) {

@@ -35,7 +35,8 @@ public record FunctionConfiguration(
         SnapStart snapStart,
         LoggingConfig loggingConfig,
         List<LayerReference> layers,
-        RuntimeVersionConfig runtimeVersionConfig) {
+        RuntimeVersionConfig runtimeVersionConfig,
+        DeadLetterConfig deadLetterConfig) {
 
     /**
      * {@code RuntimeVersionConfig}: which runtime version runs the function. AWS's ARN names a Corretto build; the
@@ -44,13 +45,26 @@ public record FunctionConfiguration(
     public record RuntimeVersionConfig(String runtimeVersionArn) {
     }
 
+    /**
+     * {@code DeadLetterConfig}: the standard SQS queue or SNS topic that gets an Event invocation's payload once its
+     * retries are used up; left out of responses when none is set, as AWS does.
+     */
+    public record DeadLetterConfig(String targetArn) {
+    }
+
+    /** The dead-letter target, or null when none is set. */
+    public String deadLetterTarget() {
+        return deadLetterConfig == null || deadLetterConfig.targetArn() == null
+                || deadLetterConfig.targetArn().isEmpty() ? null : deadLetterConfig.targetArn();
+    }
+
     /** The same configuration with the runtime version its runtime runs on here. */
     public FunctionConfiguration withRuntimeVersion(RuntimeVersionConfig version) {
         return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
                 timeout, memorySize, lastModified, codeSha256, this.version, environment, tracingConfig, revisionId,
                 state, stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason,
                 lastUpdateStatusReasonCode, packageType, architectures, ephemeralStorage, snapStart, loggingConfig,
-                layers, version);
+                layers, version, deadLetterConfig);
     }
 
     /** {@code Layers}: one layer version the function runs with. */
@@ -76,8 +90,11 @@ public record FunctionConfiguration(
     public record SnapStart(String applyOn, String optimizationStatus) {
     }
 
-    /** {@code LoggingConfig}: plain-text logs into /aws/lambda/NAME (other settings are refused, not dropped). */
-    public record LoggingConfig(String logFormat, String logGroup) {
+    /**
+     * {@code LoggingConfig}: {@code Text} or {@code JSON}, the application and system log levels (JSON only, INFO
+     * unless set), and the log group ({@code /aws/lambda/NAME} unless set).
+     */
+    public record LoggingConfig(String logFormat, String applicationLogLevel, String systemLogLevel, String logGroup) {
     }
 
     /** The same function in the Active state its code reached once unpacked. */
@@ -85,7 +102,7 @@ public record FunctionConfiguration(
         return new FunctionConfiguration(functionName, functionArn, runtime, role, handler, codeSize, description,
                 timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, revisionId,
                 "Active", null, null, "Successful", null, null, packageType, architectures, ephemeralStorage,
-                snapStart, loggingConfig, layers, runtimeVersionConfig);
+                snapStart, loggingConfig, layers, runtimeVersionConfig, deadLetterConfig);
     }
 
     /** The same configuration under another RevisionId, as after a change to the function's policy. */
@@ -94,7 +111,7 @@ public record FunctionConfiguration(
                 timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, next, state,
                 stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason, lastUpdateStatusReasonCode,
                 packageType, architectures, ephemeralStorage, snapStart, loggingConfig, layers,
-                runtimeVersionConfig);
+                runtimeVersionConfig, deadLetterConfig);
     }
 
     /** The same configuration with other layers; an empty list is left out of responses, as AWS does. */
@@ -103,6 +120,7 @@ public record FunctionConfiguration(
                 timeout, memorySize, lastModified, codeSha256, version, environment, tracingConfig, revisionId,
                 state, stateReason, stateReasonCode, lastUpdateStatus, lastUpdateStatusReason,
                 lastUpdateStatusReasonCode, packageType, architectures, ephemeralStorage, snapStart, loggingConfig,
-                replacement == null || replacement.isEmpty() ? null : List.copyOf(replacement), runtimeVersionConfig);
+                replacement == null || replacement.isEmpty() ? null : List.copyOf(replacement), runtimeVersionConfig,
+                deadLetterConfig);
     }
 }

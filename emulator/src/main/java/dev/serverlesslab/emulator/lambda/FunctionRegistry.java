@@ -9,8 +9,11 @@ import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -95,7 +98,7 @@ final class FunctionRegistry {
                 configuration.version(), layers.jars(configuration.layers()),
                 configuration.ephemeralStorage() == null ? FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB
                         : configuration.ephemeralStorage().size(),
-                credentials.apply(scope.accountId()));
+                credentials.apply(scope.accountId()), FunctionLogging.settings(configuration));
         return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()),
                 runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
     }
@@ -110,6 +113,32 @@ final class FunctionRegistry {
     List<LogEvent> logEvents(AccountRegion scope, String functionName) {
         FunctionLog log = logs.getOrDefault(scope, new ConcurrentHashMap<>()).get(functionName);
         return log == null ? List.of() : log.events();
+    }
+
+    /**
+     * Every function's events in one CloudWatch Logs group, oldest first: the default {@code /aws/lambda/<name>} or a
+     * {@code LoggingConfig.LogGroup} several functions may share; an event stays in the group it was written to.
+     */
+    List<LogEvent> logEventsInGroup(AccountRegion scope, String logGroup) {
+        return logs.getOrDefault(scope, new ConcurrentHashMap<>()).entrySet().stream()
+                .flatMap(entry -> entry.getValue().events().stream()
+                        .filter(event -> logGroup.equals(group(event, entry.getKey()))))
+                .sorted(Comparator.comparingLong(LogEvent::timestampMillis))
+                .toList();
+    }
+
+    /** The groups functions of the region write to now, and those they wrote to before. */
+    Set<String> logGroups(AccountRegion scope) {
+        Set<String> groups = new TreeSet<>();
+        region(scope).values().forEach(function -> function.deployments()
+                .forEach(deployment -> groups.add(deployment.spec().logGroupName())));
+        logs.getOrDefault(scope, new ConcurrentHashMap<>()).forEach((name, log) -> log.events()
+                .forEach(event -> groups.add(group(event, name))));
+        return groups;
+    }
+
+    private static String group(LogEvent event, String functionName) {
+        return event.logGroup() != null ? event.logGroup() : "/aws/lambda/" + functionName;
     }
 
     /** The platform's own lines of the function (START, END, REPORT, timeouts), oldest first. */

@@ -1,12 +1,11 @@
 package dev.serverlesslab.emulator.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /**
  * No silent drops: a CreateFunction or UpdateFunctionConfiguration setting the emulator cannot honour is refused
  * with InvalidParameterValueException naming the member, never accepted and then shown as its default. What is
- * honoured (Architectures, TracingConfig, LoggingConfig in Text format, EphemeralStorage, Environment, Layers) is read
+ * honoured (Architectures, TracingConfig, LoggingConfig, DeadLetterConfig, EphemeralStorage, Environment, Layers) is read
  * by the typed request; this looks at the raw body only for what is not.
  */
 final class FunctionSettingsCheck {
@@ -41,22 +40,6 @@ final class FunctionSettingsCheck {
         if (applyOn != null && !"None".equals(applyOn)) {
             throw refused("SnapStart.ApplyOn", "SnapStart snapshots are not emulated; every version starts its JVM "
                     + "afresh (got ApplyOn " + applyOn + ", only None is accepted)");
-        }
-        JsonNode logging = body.path("LoggingConfig");
-        String format = text(logging, "LogFormat");
-        if (format != null && !"Text".equals(format)) {
-            throw refused("LoggingConfig.LogFormat", "only the Text log format is written here (got " + format + ")");
-        }
-        for (String level : List.of("ApplicationLogLevel", "SystemLogLevel")) {
-            if (text(logging, level) != null) {
-                // As on AWS, log levels apply only to the JSON format, which is not emulated.
-                throw refused("LoggingConfig." + level, "log levels need LogFormat JSON, which is not emulated");
-            }
-        }
-        String group = text(logging, "LogGroup");
-        if (group != null && !group.equals("/aws/lambda/" + functionName)) {
-            throw refused("LoggingConfig.LogGroup", "functions log only to their default group /aws/lambda/"
-                    + functionName + " here (got " + group + ")");
         }
     }
 

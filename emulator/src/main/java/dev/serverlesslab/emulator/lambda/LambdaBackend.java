@@ -128,6 +128,10 @@ public final class LambdaBackend implements AutoCloseable {
         FunctionRules.validate(request);
         requireJdk(request.runtime());
         requireAssumable(scope, request.role());
+        if (request.deadLetterConfig() != null) {
+            destinations.checkDeadLetterTarget(request.deadLetterConfig().targetArn());
+        }
+        FunctionLogging.resolve(request.loggingConfig(), null, request.functionName());
         String name = request.functionName();
         ConcurrentMap<String, LambdaFunction> region = registry.region(scope);
         if (region.containsKey(name)) {
@@ -197,6 +201,9 @@ public final class LambdaBackend implements AutoCloseable {
             requireJdk(pending.runtime());
             if (request.role() != null) {
                 requireAssumable(scope, pending.role());
+            }
+            if (request.deadLetterConfig() != null) {
+                destinations.checkDeadLetterTarget(request.deadLetterConfig().targetArn());
             }
             pending = pending.withRuntimeVersion(registry.runtimeVersion(scope, pending.runtime()));
             if (request.layers() != null) {
@@ -297,7 +304,7 @@ public final class LambdaBackend implements AutoCloseable {
                         + called.name();
                 events.submit(target, environments, event, new AsyncEvent(scope, baseArn + ":" + version,
                         version, invokeConfigs.find(scope, called.name(), called.latest() ? null : called.qualifier()),
-                        destinations, Instant.now()));
+                        destinations, deployment.configuration().deadLetterTarget(), Instant.now()));
                 return new InvokeResponse(202, requestId, new byte[0], null, null, null);
             default:
                 if (payload.length > MAX_SYNC_PAYLOAD_BYTES) {
@@ -323,6 +330,16 @@ public final class LambdaBackend implements AutoCloseable {
     /** Everything the function's environments logged, oldest first; kept after the function is deleted. */
     public List<LogEvent> logEvents(AccountRegion scope, String functionName) {
         return registry.logEvents(scope, functionName);
+    }
+
+    /** The events of one CloudWatch Logs group that functions of the region wrote, oldest first. */
+    public List<LogEvent> logEventsInGroup(AccountRegion scope, String logGroup) {
+        return registry.logEventsInGroup(scope, logGroup);
+    }
+
+    /** The log groups functions of the region write or wrote to. */
+    public Set<String> logGroups(AccountRegion scope) {
+        return registry.logGroups(scope);
     }
 
     /**

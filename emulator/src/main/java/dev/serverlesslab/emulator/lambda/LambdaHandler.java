@@ -11,7 +11,6 @@ import dev.serverlesslab.emulator.http.OperationRouter;
 import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.http.RestCall;
 import dev.serverlesslab.emulator.http.RestOperations;
-import dev.serverlesslab.emulator.lambda.async.Destinations;
 import dev.serverlesslab.emulator.lambda.async.EventInvokeConfigRoutes;
 import dev.serverlesslab.emulator.lambda.esm.EventSourceMappingRoutes;
 import dev.serverlesslab.emulator.lambda.esm.EventSourceMappings;
@@ -130,7 +129,6 @@ public final class LambdaHandler implements AwsService, FunctionUrlEndpoint {
     }
 
     private AwsResponse createFunction(RestCall call) {
-        Destinations.checkDeadLetterConfig(json.object(call.body()).node());
         CreateFunctionRequest create = json.read(call.body(), CreateFunctionRequest.class);
         FunctionSettingsCheck.refuseUnemulated(json.object(call.body()).node(), create.functionName());
         return json.ok(201, backend.createFunction(call.scope(), create));

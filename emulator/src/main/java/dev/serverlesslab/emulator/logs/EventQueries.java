@@ -2,7 +2,7 @@ package dev.serverlesslab.emulator.logs;
 
 import java.util.List;
 
-/** The pure parts of reading events: time ranges, page sizes, paging tokens and plain-term filter patterns. */
+/** The pure parts of reading events: time ranges, page sizes and paging tokens (patterns: {@link FilterPattern}). */
 final class EventQueries {
 
     /** The most events one GetLogEvents or FilterLogEvents answer holds, and the default when no limit is given. */
@@ -31,21 +31,6 @@ final class EventQueries {
             throw badToken(nextToken);
         }
         return new EventPage(events.subList(from, to), "f/" + to, "b/" + from);
-    }
-
-    static List<String> terms(String pattern) {
-        if (pattern == null || pattern.isBlank()) {
-            return List.of();
-        }
-        String trimmed = pattern.trim();
-        if (trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
-            return List.of(trimmed.substring(1, trimmed.length() - 1));
-        }
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-            throw LogsErrors.invalidParameter("filterPattern " + pattern + " is a JSON or space-delimited pattern, "
-                    + "which Serverless Lab's emulator does not evaluate; use plain terms, e.g. ERROR timeout");
-        }
-        return List.of(trimmed.split("\\s+"));
     }
 
     static boolean inRange(LogsEvent event, Long startTime, Long endTime) {

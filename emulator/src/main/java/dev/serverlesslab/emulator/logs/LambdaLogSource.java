@@ -5,8 +5,13 @@ import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Lambda's function logs as CloudWatch Logs sees them: group {@code /aws/lambda/<name>}, one stream per environment. */
+/**
+ * Lambda's function logs as CloudWatch Logs sees them: group {@code /aws/lambda/<name>} or the function's
+ * {@code LoggingConfig.LogGroup}, one stream per environment.
+ */
 public final class LambdaLogSource implements LogSource {
 
     private static final String PREFIX = "/aws/lambda/";
@@ -19,16 +24,15 @@ public final class LambdaLogSource implements LogSource {
 
     @Override
     public List<String> logGroupNames(AccountRegion scope) {
-        return lambda.listFunctions(scope).stream().map(function -> PREFIX + function.functionName()).toList();
+        Set<String> groups = new TreeSet<>(lambda.logGroups(scope));
+        lambda.listFunctions(scope).forEach(function -> groups.add(PREFIX + function.functionName()));
+        return List.copyOf(groups);
     }
 
     @Override
     public List<SourceEvent> events(AccountRegion scope, String logGroupName) {
-        if (!logGroupName.startsWith(PREFIX)) {
-            return List.of();
-        }
         List<SourceEvent> events = new ArrayList<>();
-        for (LogEvent event : lambda.logEvents(scope, logGroupName.substring(PREFIX.length()))) {
+        for (LogEvent event : lambda.logEventsInGroup(scope, logGroupName)) {
             events.add(new SourceEvent(event.logStreamName(), event.timestampMillis(), event.message()));
         }
         return events;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -227,7 +228,7 @@ public final class LogsBackend {
 
     /**
      * Events of the group's streams (all, or those named, or those with the prefix) within [startTime, endTime)
-     * whose message contains every space-separated term of the pattern, or the quoted phrase.
+     * whose message matches the filter pattern ({@link FilterPattern}: terms, JSON or space-delimited).
      */
     public FilteredEvents filterLogEvents(AccountRegion scope, String logGroupName, List<String> logStreamNames,
             String logStreamNamePrefix, Long startTime, Long endTime, String filterPattern, String nextToken,
@@ -236,7 +237,7 @@ public final class LogsBackend {
             throw LogsErrors.invalidParameter("logStreamNames and logStreamNamePrefix cannot both be given; "
                     + "leave out one of them");
         }
-        List<String> terms = EventQueries.terms(filterPattern);
+        Predicate<String> pattern = FilterPattern.parse(filterPattern);
         List<LogsEvent> matches = new ArrayList<>();
         List<String> searched = new ArrayList<>();
         LogsStore store = store(scope);
@@ -250,7 +251,7 @@ public final class LogsBackend {
                 searched.add(name);
                 stream.events.stream()
                         .filter(e -> EventQueries.inRange(e, startTime, endTime))
-                        .filter(e -> terms.stream().allMatch(e.message()::contains))
+                        .filter(e -> pattern.test(e.message()))
                         .forEach(matches::add);
             });
         }

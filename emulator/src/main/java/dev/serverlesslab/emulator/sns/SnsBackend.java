@@ -113,6 +113,14 @@ public final class SnsBackend implements AutoCloseable {
         }
     }
 
+    /** Whether the topic exists, in the account and region its ARN names. */
+    public boolean topicExists(String topicArn) {
+        State state = state(Arns.scope(topicArn));
+        synchronized (state) {
+            return state.topics.containsKey(topicArn);
+        }
+    }
+
     public Page<Topic> listTopics(AccountRegion scope, String nextToken) {
         State state = state(scope);
         synchronized (state) {

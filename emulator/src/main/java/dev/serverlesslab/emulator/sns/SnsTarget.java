@@ -20,4 +20,9 @@ public final class SnsTarget implements Targets.Target {
         backend.publish(delivery.targetScope(), new Publisher.Request(delivery.targetArn(), delivery.body(),
                 delivery.subject(), null, delivery.attributes(), delivery.groupId(), delivery.deduplicationId()));
     }
+
+    @Override
+    public boolean exists(String arn) {
+        return backend.topicExists(arn);
+    }
 }

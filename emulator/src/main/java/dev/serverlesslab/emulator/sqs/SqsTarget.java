@@ -22,4 +22,9 @@ public final class SqsTarget implements Targets.Target {
         backend.send(queue, new SendRequest(delivery.body(), null, delivery.attributes(), null, delivery.groupId(),
                 delivery.deduplicationId(), sender == null ? queue.scope.accountId() : sender));
     }
+
+    @Override
+    public boolean exists(String arn) {
+        return backend.queueByArn(arn).isPresent();
+    }
 }

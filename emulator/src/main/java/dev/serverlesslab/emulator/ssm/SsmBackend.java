@@ -86,7 +86,7 @@ public final class SsmBackend {
         return stored.latest();
     }
 
-    /** One parameter by name or {@code name:version}. */
+    /** One parameter by name, {@code name:version} or {@code name:label}. */
     public Parameter getParameter(AccountRegion scope, String nameWithSelector, boolean withDecryption) {
         Selector selector = Selector.parse(nameWithSelector);
         StoredParameter stored = existing(scope, selector.name());
@@ -96,6 +96,13 @@ public final class SsmBackend {
                     .orElseThrow(() -> SsmErrors.versionNotFound("Systems Manager could not find version "
                             + selector.version() + " of " + selector.name() + "; it has versions 1 to "
                             + stored.latest().version()));
+        } else if (selector.label() != null) {
+            Long labelled = stored.labels().get(selector.label());
+            if (labelled == null) {
+                throw SsmErrors.versionNotFound("No version of " + selector.name() + " has the label "
+                        + selector.label() + "; attach it with LabelParameterVersion (labels are case sensitive)");
+            }
+            version = stored.versions().stream().filter(v -> v.version() == labelled).findFirst().orElseThrow();
         }
         return reveal(scope, version, withDecryption, selector.suffix());
     }
@@ -143,7 +150,7 @@ public final class SsmBackend {
         store(scope).computeIfPresent(resourceId, (name, stored) -> {
             Map<String, String> tags = new LinkedHashMap<>(stored.tags());
             change.accept(tags);
-            return new StoredParameter(stored.versions(), tags);
+            return new StoredParameter(stored.versions(), tags, stored.labels());
         });
     }
 
@@ -201,15 +208,49 @@ public final class SsmBackend {
         return latest(scope, p -> filters.stream().allMatch(filter -> filter.matches(p)), limit, nextToken);
     }
 
+    /**
+     * LabelParameterVersion: attaches labels to a version (the latest unless named), moving any that named another
+     * version; labels breaking SSM's naming rules come back as invalid.
+     */
+    public ParameterLabels.Labelled labelParameterVersion(AccountRegion scope, String name, Long version,
+            List<String> labels) {
+        existing(scope, name);
+        ParameterLabels.Labelled[] result = new ParameterLabels.Labelled[1];
+        store(scope).computeIfPresent(name, (key, stored) -> {
+            result[0] = ParameterLabels.label(stored, version, labels);
+            return result[0].parameter();
+        });
+        if (result[0] == null) {
+            throw notFound(name);
+        }
+        return result[0];
+    }
+
+    /** UnlabelParameterVersion: removes labels from a version; those not on it come back as invalid. */
+    public ParameterLabels.Unlabelled unlabelParameterVersion(AccountRegion scope, String name, Long version,
+            List<String> labels) {
+        existing(scope, name);
+        ParameterLabels.Unlabelled[] result = new ParameterLabels.Unlabelled[1];
+        store(scope).computeIfPresent(name, (key, stored) -> {
+            result[0] = ParameterLabels.unlabel(stored, version, labels);
+            return result[0].parameter();
+        });
+        if (result[0] == null) {
+            throw notFound(name);
+        }
+        return result[0];
+    }
+
     /** Every version of a parameter, oldest first. */
     public Page<Parameter> getParameterHistory(AccountRegion scope, String name, boolean withDecryption,
             Integer maxResults, String nextToken) {
         ParameterNames.check(name);
         int limit = limit(maxResults, 50);
-        List<ParameterVersion> versions = existing(scope, name).versions();
+        StoredParameter stored = existing(scope, name);
+        List<ParameterVersion> versions = stored.versions();
         long after = nextToken == null ? 0 : Tokens.decodeNumber(nextToken);
         List<Parameter> page = versions.stream().filter(v -> v.version() > after).limit(limit)
-                .map(v -> reveal(scope, v, withDecryption, null)).toList();
+                .map(v -> reveal(scope, v, withDecryption, null).withLabels(stored.labelsOf(v.version()))).toList();
         long last = page.isEmpty() ? after : page.get(page.size() - 1).version().version();
         String next = last < versions.get(versions.size() - 1).version() ? Tokens.encode(Long.toString(last)) : null;
         return new Page<>(page, next);

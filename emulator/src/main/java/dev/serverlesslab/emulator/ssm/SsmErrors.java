@@ -20,6 +20,10 @@ final class SsmErrors {
         return new AwsException("ParameterVersionNotFound", message, 400);
     }
 
+    static AwsException labelLimitExceeded(String message) {
+        return new AwsException("ParameterVersionLabelLimitExceeded", message, 400);
+    }
+
     static AwsException validation(String message) {
         return new AwsException("ValidationException", message, 400);
     }

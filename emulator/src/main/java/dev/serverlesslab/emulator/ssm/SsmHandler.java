@@ -59,6 +59,16 @@ public final class SsmHandler implements AwsService {
             case "GetParametersByPath" -> getParametersByPath(scope, in);
             case "DescribeParameters" -> describeParameters(scope, in);
             case "GetParameterHistory" -> getParameterHistory(scope, in);
+            case "LabelParameterVersion" -> {
+                ParameterLabels.Labelled labelled = backend.labelParameterVersion(scope, in.text("Name"),
+                        in.whole("ParameterVersion"), in.texts("Labels"));
+                yield Map.of("InvalidLabels", labelled.invalid(), "ParameterVersion", labelled.version());
+            }
+            case "UnlabelParameterVersion" -> {
+                ParameterLabels.Unlabelled unlabelled = backend.unlabelParameterVersion(scope, in.text("Name"),
+                        in.whole("ParameterVersion"), in.texts("Labels"));
+                yield Map.of("RemovedLabels", unlabelled.removed(), "InvalidLabels", unlabelled.invalid());
+            }
             case "AddTagsToResource" -> {
                 backend.addTagsToResource(scope, in.text("ResourceType"), in.text("ResourceId"), in.tags("Tags"));
                 yield Map.of();
@@ -121,7 +131,7 @@ public final class SsmHandler implements AwsService {
             Map<String, Object> out = metadata(p.version());
             out.remove("ARN");
             out.put("Value", p.value());
-            out.put("Labels", List.of());
+            out.put("Labels", p.labels());
             return out;
         }).toList();
         return page(history, page.nextToken(), "Parameters");

@@ -38,8 +38,11 @@ class KmsBackendTests {
     }
 
     @Test
-    void createKey_withAsymmetricSpec_isUnsupported() {
-        assertCode("UnsupportedOperationException", () -> kms.createKey(scope, null, null, "RSA_2048", Map.of()));
+    void createKey_withASpecOrUsageNotEmulated_isUnsupported() {
+        assertCode("UnsupportedOperationException", () -> kms.createKey(scope, null, "SIGN_VERIFY", "SM2", Map.of()));
+        assertCode("UnsupportedOperationException", () -> kms.createKey(scope, null, "ENCRYPT_DECRYPT", "RSA_2048",
+                Map.of()));
+        assertCode("ValidationException", () -> kms.createKey(scope, null, null, "HMAC_256", Map.of()));
     }
 
     @Test
@@ -215,6 +218,27 @@ class KmsBackendTests {
     void generateRandom_returnsTheRequestedLength() {
         assertEquals(1024, kms.generateRandom(1024).length);
         assertCode("ValidationException", () -> kms.generateRandom(0));
+    }
+
+    @Test
+    void createKey_onSecp256k1_makesAKeyOnlyWhereTheJdkHasTheCurve_elseSaysSo() {
+        boolean jdkHasCurve;
+        try {
+            java.security.KeyPairGenerator.getInstance("EC")
+                    .initialize(new java.security.spec.ECGenParameterSpec("secp256k1"));
+            jdkHasCurve = true;
+        } catch (java.security.GeneralSecurityException e) {
+            jdkHasCurve = false;
+        }
+        if (jdkHasCurve) {
+            assertEquals("EC", kms.createKey(scope, null, "SIGN_VERIFY", "ECC_SECG_P256K1", Map.of()).keyPair()
+                    .getPublic().getAlgorithm());
+        } else {
+            AwsException refused = assertThrows(AwsException.class,
+                    () -> kms.createKey(scope, null, "SIGN_VERIFY", "ECC_SECG_P256K1", Map.of()));
+            assertEquals("UnsupportedOperationException", refused.code());
+            assertTrue(refused.getMessage().contains("secp256k1"), refused.getMessage());
+        }
     }
 
     private static void assertCode(String code, Executable call) {

@@ -228,10 +228,10 @@ class KmsClientTests {
 
     @Test
     void unimplementedOperation_isAnAwsErrorNamingIt() {
-        KmsException error = assertThrows(KmsException.class, () -> kms.getPublicKey(r -> r.keyId("any")));
+        KmsException error = assertThrows(KmsException.class, () -> kms.listGrants(r -> r.keyId("any")));
 
         assertEquals("UnknownOperationException", error.awsErrorDetails().errorCode());
-        assertTrue(error.getMessage().contains("TrentService.GetPublicKey"), error.getMessage());
+        assertTrue(error.getMessage().contains("TrentService.ListGrants"), error.getMessage());
         assertFalse(error.statusCode() >= 500);
     }
 }

@@ -36,11 +36,11 @@ class KmsWireTests {
 
     @Test
     void unknownOperation_answers400NamingIt() throws Exception {
-        HttpResponse<String> response = post("TrentService.Sign", "{}");
+        HttpResponse<String> response = post("TrentService.CreateGrant", "{}");
 
         assertEquals(400, response.statusCode());
         assertTrue(response.body().startsWith("{\"__type\":\"UnknownOperationException\",\"message\":"
-                + "\"Serverless Lab's emulator does not implement TrentService.Sign;"), response.body());
+                + "\"Serverless Lab's emulator does not implement TrentService.CreateGrant;"), response.body());
     }
 
     @Test

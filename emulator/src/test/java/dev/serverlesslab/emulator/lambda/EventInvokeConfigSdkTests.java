@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import fixtures.Failing;
 import fixtures.RecordPrinter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +32,16 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.PutFunctionEventInvokeConfigResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Asynchronous invocation settings through the SDK: retries and destinations configured with
  * PutFunctionEventInvokeConfig are what an Event invocation follows, and the destination function receives AWS's
- * invocation record; destinations and dead-letter queues the emulator cannot reach are refused naming the service.
+ * invocation record; a function's dead-letter queue receives the failed event with AWS's attributes; destinations
+ * and dead-letter queues the emulator cannot reach are refused naming why.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventInvokeConfigSdkTests {
@@ -46,12 +53,20 @@ class EventInvokeConfigSdkTests {
     Path workDir;
     private RunningEmulator running;
     private CloudWatchLogsClient logs;
+    private SqsClient sqs;
+    private SnsClient sns;
     private String printerArn;
 
     @BeforeAll
     void start() {
         running = new RunningEmulator(workDir);
         logs = CloudWatchLogsClient.builder().endpointOverride(running.emulator.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = SqsClient.builder().endpointOverride(running.emulator.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        sns = SnsClient.builder().endpointOverride(running.emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         printerArn = running.create("printer", RecordPrinter.class.getName(), FunctionZips.of(RecordPrinter.class))
@@ -61,6 +76,8 @@ class EventInvokeConfigSdkTests {
     @AfterAll
     void stop() {
         logs.close();
+        sqs.close();
+        sns.close();
         running.close();
     }
 
@@ -141,6 +158,94 @@ class EventInvokeConfigSdkTests {
                 running.lambda.updateFunctionConfiguration(r -> r.functionName("async-refused")
                         .deadLetterConfig(d -> d.targetArn("arn:aws:sqs:us-east-1:000000000000:dlq"))));
         assertTrue(deadLetters.getMessage().contains("DeadLetterConfig.TargetArn"), deadLetters.getMessage());
+    }
+
+    @Test
+    void failedEventInvocation_withADeadLetterQueue_sendsTheEventWithRequestIdErrorCodeAndMessage() {
+        String queueUrl = sqs.createQueue(r -> r.queueName("orders-dlq")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        running.create("dlq-failing", Failing.class.getName() + "::handleRequest", FunctionZips.of(Failing.class));
+        running.lambda.updateFunctionConfiguration(r -> r.functionName("dlq-failing")
+                .deadLetterConfig(d -> d.targetArn(queueArn)));
+        running.lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("dlq-failing"));
+        assertEquals(queueArn, running.lambda.getFunctionConfiguration(r -> r.functionName("dlq-failing"))
+                .deadLetterConfig().targetArn());
+        running.lambda.putFunctionEventInvokeConfig(r -> r.functionName("dlq-failing").maximumRetryAttempts(0));
+
+        String requestId = running.lambda.invoke(r -> r.functionName("dlq-failing")
+                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{\"order\":\"o-9\"}")))
+                .responseMetadata().requestId();
+
+        List<Message> received = new ArrayList<>();
+        await().atMost(DELIVERY).until(() -> {
+            received.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).messageAttributeNames("All")
+                    .waitTimeSeconds(1)).messages());
+            return !received.isEmpty();
+        });
+        Message message = received.get(0);
+        assertEquals("{\"order\":\"o-9\"}", message.body(), "the event, unchanged");
+        assertEquals(requestId, message.messageAttributes().get("RequestID").stringValue());
+        assertEquals("String", message.messageAttributes().get("RequestID").dataType());
+        assertEquals("Number", message.messageAttributes().get("ErrorCode").dataType());
+        assertEquals("200", message.messageAttributes().get("ErrorCode").stringValue());
+        assertEquals("order o-9 not found", message.messageAttributes().get("ErrorMessage").stringValue());
+        assertEquals(1, lines("dlq-failing", "START ").size(), "MaximumRetryAttempts 0: one attempt only");
+    }
+
+    @Test
+    void eventInvocation_ofAFunctionWithZeroReservedConcurrency_goesStraightToTheDeadLetterQueue() {
+        String queueUrl = sqs.createQueue(r -> r.queueName("paused-dlq")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        running.create("paused", EchoString.class.getName() + "::shout", FunctionZips.of(EchoString.class));
+        running.lambda.updateFunctionConfiguration(r -> r.functionName("paused")
+                .deadLetterConfig(d -> d.targetArn(queueArn)));
+        running.lambda.putFunctionConcurrency(r -> r.functionName("paused").reservedConcurrentExecutions(0));
+
+        running.lambda.invoke(r -> r.functionName("paused").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("\"held\"")));
+
+        List<Message> received = new ArrayList<>();
+        await().atMost(DELIVERY).until(() -> {
+            received.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).messageAttributeNames("All")
+                    .waitTimeSeconds(1)).messages());
+            return !received.isEmpty();
+        });
+        assertEquals("\"held\"", received.get(0).body());
+        assertEquals("429", received.get(0).messageAttributes().get("ErrorCode").stringValue());
+        assertTrue(received.get(0).messageAttributes().get("ErrorMessage").stringValue()
+                .contains("zero reserved concurrent executions"));
+        assertTrue(lines("paused", "START ").isEmpty(), "the function never ran");
+    }
+
+    @Test
+    void deadLetterConfig_refusesMissingOrFifoOrOtherTargets_andAnEmptyArnClearsIt() {
+        running.create("dlq-admin", EchoString.class.getName() + "::shout", FunctionZips.of(EchoString.class));
+        String topicArn = sns.createTopic(r -> r.name("failed-orders")).topicArn();
+        InvalidParameterValueException missing = assertThrows(InvalidParameterValueException.class, () ->
+                running.lambda.updateFunctionConfiguration(r -> r.functionName("dlq-admin")
+                        .deadLetterConfig(d -> d.targetArn("arn:aws:sqs:us-east-1:000000000000:no-such-queue"))));
+        assertTrue(missing.getMessage().contains("no such SQS queue"), missing.getMessage());
+        InvalidParameterValueException function = assertThrows(InvalidParameterValueException.class, () ->
+                running.lambda.updateFunctionConfiguration(r -> r.functionName("dlq-admin")
+                        .deadLetterConfig(d -> d.targetArn(printerArn))));
+        assertTrue(function.getMessage().contains("SQS queue or SNS topic"), function.getMessage());
+        InvalidParameterValueException fifo = assertThrows(InvalidParameterValueException.class, () ->
+                running.lambda.updateFunctionConfiguration(r -> r.functionName("dlq-admin")
+                        .deadLetterConfig(d -> d.targetArn("arn:aws:sns:us-east-1:000000000000:orders.fifo"))));
+        assertTrue(fifo.getMessage().contains("standard"), fifo.getMessage());
+
+        running.lambda.updateFunctionConfiguration(r -> r.functionName("dlq-admin")
+                .deadLetterConfig(d -> d.targetArn(topicArn)));
+        assertEquals(topicArn, running.lambda.getFunction(r -> r.functionName("dlq-admin")).configuration()
+                .deadLetterConfig().targetArn());
+        running.lambda.updateFunctionConfiguration(r -> r.functionName("dlq-admin").description("kept"));
+        assertEquals(topicArn, running.lambda.getFunctionConfiguration(r -> r.functionName("dlq-admin"))
+                .deadLetterConfig().targetArn(), "an update that does not name it keeps it");
+        running.lambda.updateFunctionConfiguration(r -> r.functionName("dlq-admin")
+                .deadLetterConfig(d -> d.targetArn("")));
+        assertNull(running.lambda.getFunctionConfiguration(r -> r.functionName("dlq-admin")).deadLetterConfig());
     }
 
     private JsonNode awaitRecord(String condition) throws Exception {

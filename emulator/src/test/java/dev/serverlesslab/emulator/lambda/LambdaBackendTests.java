@@ -112,26 +112,6 @@ class LambdaBackendTests {
         assertTrue(reported(accepted.requestId()), "the queued event never ran");
     }
 
-    @Test
-    void invoke_asEventWhileReservedConcurrencyIsZero_waitsInTheQueueUntilItIsLifted() throws InterruptedException {
-        backend.createFunction(SCOPE, request("held", "fixtures.Counter::handle", FunctionZips.of(Counter.class)));
-        backend.concurrency().putFunctionConcurrency(SCOPE, "held", 0);
-
-        InvokeResponse accepted = backend.invoke(SCOPE, new InvokeRequest("held", null, InvocationType.Event,
-                "{}".getBytes(StandardCharsets.UTF_8), null));
-        Thread.sleep(1500);
-        long startsWhileHeld = startLines("held", "START RequestId: " + accepted.requestId());
-        backend.concurrency().deleteFunctionConcurrency(SCOPE, "held");
-        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (startLines("held", "START RequestId: " + accepted.requestId()) == 0 && System.nanoTime() < giveUp) {
-            Thread.sleep(100);
-        }
-
-        assertEquals(202, accepted.statusCode());
-        assertEquals(0, startsWhileHeld, "the event ran although the reserved concurrency was 0");
-        assertEquals(1, startLines("held", "START RequestId: " + accepted.requestId()));
-    }
-
     private boolean reported(String requestId) {
         return backend.logEvents(SCOPE, "queued").stream()
                 .anyMatch(event -> event.message().startsWith("REPORT RequestId: " + requestId));

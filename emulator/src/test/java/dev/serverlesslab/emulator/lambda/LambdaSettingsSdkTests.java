@@ -96,8 +96,6 @@ class LambdaSettingsSdkTests {
     void settingsThatCannotBeHonoured_areRefusedNamingTheMember_andNoFunctionIsLeftBehind() {
         assertRefused("VpcConfig", b -> b.vpcConfig(v -> v.subnetIds("subnet-1").securityGroupIds("sg-1")));
         assertRefused("SnapStart.ApplyOn", b -> b.snapStart(s -> s.applyOn(SnapStartApplyOn.PUBLISHED_VERSIONS)));
-        assertRefused("LoggingConfig.LogFormat", b -> b.loggingConfig(l -> l.logFormat(LogFormat.JSON)));
-        assertRefused("LoggingConfig.LogGroup", b -> b.loggingConfig(l -> l.logGroup("/my/own/group")));
         assertRefused("KMSKeyArn", b -> b.kmsKeyArn("arn:aws:kms:us-east-1:000000000000:key/1234"));
         assertRefused("FileSystemConfigs", b -> b.fileSystemConfigs(f -> f
                 .arn("arn:aws:elasticfilesystem:us-east-1:000000000000:access-point/fsap-1")
@@ -115,7 +113,7 @@ class LambdaSettingsSdkTests {
 
         InvalidParameterValueException refused = assertThrows(InvalidParameterValueException.class,
                 () -> running.lambda.updateFunctionConfiguration(b -> b.functionName("kept")
-                        .loggingConfig(l -> l.logFormat(LogFormat.JSON).applicationLogLevel("DEBUG"))));
+                        .loggingConfig(l -> l.logFormat(LogFormat.TEXT).applicationLogLevel("DEBUG"))));
 
         assertTrue(refused.getMessage().startsWith("LoggingConfig."), refused.getMessage());
         assertEquals(LogFormat.TEXT,

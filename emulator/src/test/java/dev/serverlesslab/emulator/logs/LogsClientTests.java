@@ -198,6 +198,30 @@ class LogsClientTests {
     }
 
     @Test
+    void filterLogEvents_withJsonAndSpaceDelimitedPatterns_returnsTheMatchingEvents() {
+        stream("sdk/patterns", "a", "{\"level\":\"ERROR\",\"latency\":900}", "{\"level\":\"INFO\",\"latency\":20}",
+                "{\"level\":\"ERROR\",\"latency\":12}", "127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "
+                        + "\"GET /a.html HTTP/1.0\" 503 1534", "10.0.0.2 - bob [10/Oct/2000:13:26:00 -0700] "
+                        + "\"GET /b.html HTTP/1.0\" 200 88");
+
+        assertEquals(List.of("{\"level\":\"ERROR\",\"latency\":900}"), messages("sdk/patterns",
+                "{ $.level = \"ERROR\" && $.latency > 500 }"));
+        assertEquals(2, messages("sdk/patterns", "{ ($.level = ERROR) || ($.latency < 15) }").size());
+        assertEquals(1, messages("sdk/patterns", "[ip, user, username, timestamp, request, status = 5*, bytes]")
+                .size());
+        assertEquals(List.of("10.0.0.2 - bob [10/Oct/2000:13:26:00 -0700] \"GET /b.html HTTP/1.0\" 200 88"),
+                messages("sdk/patterns", "[ip, ..., status = 200, bytes < 100]"));
+        InvalidParameterException invalid = assertThrows(InvalidParameterException.class, () -> messages(
+                "sdk/patterns", "{ $.level = }"));
+        assertTrue(invalid.getMessage().contains("Invalid filter pattern"), invalid.getMessage());
+    }
+
+    private List<String> messages(String group, String pattern) {
+        return logs.filterLogEvents(r -> r.logGroupName(group).filterPattern(pattern)).events().stream()
+                .map(FilteredLogEvent::message).toList();
+    }
+
+    @Test
     void filterLogEvents_ofMissingGroup_throwsResourceNotFound() {
         ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class,
                 () -> logs.filterLogEvents(r -> r.logGroupName("sdk/never-created").filterPattern("x")));

@@ -25,15 +25,18 @@ import software.amazon.awssdk.services.ssm.model.DeleteParametersResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.InvalidKeyIdException;
+import software.amazon.awssdk.services.ssm.model.LabelParameterVersionResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.ParameterVersionLabelLimitExceededException;
 import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.ssm.model.Tag;
+import software.amazon.awssdk.services.ssm.model.UnlabelParameterVersionResponse;
 
 /** The AWS SDK v2 SsmClient against the emulator's HTTP endpoint: shapes, dates, paging and error codes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -224,11 +227,55 @@ class SsmClientTests {
 
     @Test
     void unimplementedOperation_answersUnknownOperationNamingIt() {
-        SsmException e = assertThrows(SsmException.class, () -> ssm.labelParameterVersion(r -> r.name("/x")
-                .labels("l")));
+        SsmException e = assertThrows(SsmException.class, () -> ssm.deleteDocument(r -> r.name("doc")));
 
         assertEquals("UnknownOperationException", e.awsErrorDetails().errorCode());
-        assertTrue(e.awsErrorDetails().errorMessage().contains("AmazonSSM.LabelParameterVersion"));
+        assertTrue(e.awsErrorDetails().errorMessage().contains("AmazonSSM.DeleteDocument"));
+    }
+
+    @Test
+    void labels_attachMoveAndSelectVersions_andShowInHistory() {
+        String name = unique("/labels");
+        ssm.putParameter(r -> r.name(name).value("v1").type(ParameterType.STRING));
+        ssm.putParameter(r -> r.name(name).value("v2").type(ParameterType.STRING).overwrite(true));
+
+        LabelParameterVersionResponse labelled = ssm.labelParameterVersion(r -> r.name(name).parameterVersion(1L)
+                .labels("prod", "Stable_1", "3rd", "awsy", "SSM-x"));
+        assertEquals(1L, labelled.parameterVersion());
+        assertEquals(List.of("3rd", "awsy", "SSM-x"), labelled.invalidLabels(), "SSM's naming rules");
+        Parameter prod = ssm.getParameter(r -> r.name(name + ":prod")).parameter();
+        assertEquals("v1", prod.value());
+        assertEquals(":prod", prod.selector());
+        assertEquals("v2", ssm.getParameter(r -> r.name(name + ":2")).parameter().value());
+
+        assertEquals(2L, ssm.labelParameterVersion(r -> r.name(name).labels("prod")).parameterVersion(),
+                "without a version, the latest");
+        assertEquals("v2", ssm.getParameter(r -> r.name(name + ":prod")).parameter().value(), "the label moved");
+        List<ParameterHistory> history = ssm.getParameterHistory(r -> r.name(name)).parameters();
+        assertEquals(List.of("Stable_1"), history.get(0).labels());
+        assertEquals(List.of("prod"), history.get(1).labels());
+
+        UnlabelParameterVersionResponse unlabelled = ssm.unlabelParameterVersion(r -> r.name(name)
+                .parameterVersion(2L).labels("prod", "Stable_1"));
+        assertEquals(List.of("prod"), unlabelled.removedLabels());
+        assertEquals(List.of("Stable_1"), unlabelled.invalidLabels(), "not on version 2");
+        assertThrows(ParameterVersionNotFoundException.class, () -> ssm.getParameter(r -> r.name(name + ":prod")));
+    }
+
+    @Test
+    void labels_refuseMissingVersionsAndAnEleventhLabel() {
+        String name = unique("/label-limits");
+        ssm.putParameter(r -> r.name(name).value("v1").type(ParameterType.STRING));
+        assertThrows(ParameterVersionNotFoundException.class, () -> ssm.labelParameterVersion(r -> r.name(name)
+                .parameterVersion(7L).labels("prod")));
+        assertThrows(ParameterNotFoundException.class, () -> ssm.labelParameterVersion(r -> r.name(name + "-none")
+                .labels("prod")));
+        ssm.labelParameterVersion(r -> r.name(name).labels("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8",
+                "a9"));
+
+        assertThrows(ParameterVersionLabelLimitExceededException.class, () -> ssm.labelParameterVersion(r -> r
+                .name(name).labels("a10")));
+        assertEquals(10, ssm.getParameterHistory(r -> r.name(name)).parameters().get(0).labels().size());
     }
 
     private static String unique(String prefix) {

@@ -22,7 +22,8 @@ public final class DestinationRecord {
     }
 
     /**
-     * @param condition {@code Success}, {@code RetriesExhausted} or {@code EventAgeExceeded}
+     * @param condition {@code Success}, {@code RetriesExhausted}, {@code EventAgeExceeded} or
+     *     {@code ZeroReservedConcurrency}
      * @param response what the last attempt returned, or null when none ran
      * @param functionError {@code Unhandled} when the last attempt failed, else null
      */

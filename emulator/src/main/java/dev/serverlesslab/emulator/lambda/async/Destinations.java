@@ -5,17 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.Arns;
+import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.core.Targets;
 import dev.serverlesslab.emulator.lambda.LambdaErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where asynchronous outcomes (and records a mapping discards) go: a Lambda function (an Event invocation), or an SQS
  * queue, SNS topic or EventBridge bus once the emulator serves that service ({@link Targets#serves}). A destination
  * of a service not served here is refused naming the service, so nothing is accepted and then dropped. As on AWS,
- * destinations are reached with the function's execution role, so no resource policy is consulted.
+ * destinations are reached with the function's execution role, so no resource policy is consulted. A function's
+ * dead-letter queue or topic gets the payload of events that failed for good.
  */
 public final class Destinations {
 
@@ -72,19 +76,64 @@ public final class Destinations {
     }
 
     /**
-     * CreateFunction's and UpdateFunctionConfiguration's {@code DeadLetterConfig}: the emulator does not keep a
-     * function's dead-letter queue, so a target is refused naming the field rather than accepted and never used. An
-     * empty {@code TargetArn} (removing the queue) is accepted.
+     * CreateFunction's and UpdateFunctionConfiguration's {@code DeadLetterConfig.TargetArn}: a standard SQS queue or
+     * SNS topic that exists (AWS checks it through the execution role's permissions; the emulator keeps no
+     * permissions, so it checks that the resource is there). An empty or absent ARN (no queue) is accepted.
      */
-    public static void checkDeadLetterConfig(JsonNode request) {
-        JsonNode target = request == null ? null : request.path("DeadLetterConfig").get("TargetArn");
-        if (target == null || target.isNull() || target.asText().isEmpty()) {
+    public void checkDeadLetterTarget(String arn) {
+        if (arn == null || arn.isEmpty()) {
             return;
         }
-        throw LambdaErrors.invalidParameter("DeadLetterConfig.TargetArn " + target.asText() + " is refused: "
-                + "Serverless Lab's emulator does not keep a function's dead-letter queue; use a function event "
-                + "invoke config with an OnFailure destination (an SQS queue, SNS topic, EventBridge bus or Lambda "
-                + "function) instead, which receives the same failed events with more detail");
+        String service = Arns.service(arn).orElse("");
+        if (!"sqs".equals(service) && !"sns".equals(service)) {
+            throw LambdaErrors.invalidParameter("DeadLetterConfig.TargetArn must be the ARN of an SQS queue or SNS "
+                    + "topic (arn:aws:sqs:REGION:ACCOUNT:NAME or arn:aws:sns:REGION:ACCOUNT:NAME), not '" + arn + "'");
+        }
+        if (arn.endsWith(".fifo")) {
+            // AWS: "you can configure a standard Amazon SQS queue or standard Amazon SNS topic as a dead-letter queue".
+            throw LambdaErrors.invalidParameter("DeadLetterConfig.TargetArn " + arn + " is a FIFO "
+                    + serviceName(service) + " resource; Lambda's dead-letter queue must be a standard queue or topic");
+        }
+        boolean exists;
+        try {
+            exists = targets.exists(arn);
+        } catch (AwsException e) {
+            exists = false;
+        }
+        if (!exists) {
+            throw LambdaErrors.invalidParameter("DeadLetterConfig.TargetArn " + arn + ": no such "
+                    + ("sqs".equals(service) ? "SQS queue" : "SNS topic") + " in its account and region; create it "
+                    + "first");
+        }
+    }
+
+    /**
+     * Sends a discarded Event invocation's payload to the function's dead-letter queue or topic as AWS documents it:
+     * the event unchanged as the message, with the attributes {@code RequestID} (String), {@code ErrorCode} (Number,
+     * the 3-digit HTTP status) and {@code ErrorMessage} (String, at most 1 KB).
+     */
+    public void sendDeadLetter(AccountRegion scope, String arn, byte[] event, String requestId, int errorCode,
+            String errorMessage) {
+        Map<String, Targets.MessageAttribute> attributes = new LinkedHashMap<>();
+        attributes.put("RequestID", Targets.MessageAttribute.string(requestId));
+        attributes.put("ErrorCode", new Targets.MessageAttribute("Number", Integer.toString(errorCode), null));
+        attributes.put("ErrorMessage", Targets.MessageAttribute.string(truncate(errorMessage)));
+        targets.deliver(Targets.Delivery.of(arn, new String(event, StandardCharsets.UTF_8), null, null,
+                scope.accountId()).withAttributes(attributes));
+    }
+
+    /** The first 1 KB of the message, cut at a character boundary. */
+    private static String truncate(String message) {
+        String text = message == null || message.isEmpty() ? "Unknown error" : message;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 1024) {
+            return text;
+        }
+        int end = 1024;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     /**

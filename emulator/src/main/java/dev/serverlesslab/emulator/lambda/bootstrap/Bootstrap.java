@@ -23,7 +23,8 @@ public final class Bootstrap {
         this.settings = settings;
         this.console = console;
         this.api = api;
-        this.logger = new ConsoleLogger(console);
+        this.logger = new ConsoleLogger(console, System.getenv("AWS_LAMBDA_LOG_FORMAT"),
+                System.getenv("AWS_LAMBDA_LOG_LEVEL"));
     }
 
     /** Passed instead of a token to record the class-data sharing archive (see {@link Training}). */
@@ -89,6 +90,7 @@ public final class Bootstrap {
             NextInvocation invocation = api.next();
             String requestId = invocation.requestId();
             console.marker("START", requestId);
+            logger.invocation(requestId);
             trace.set(invocation.traceId());
             response.reset();
             try {

@@ -96,6 +96,11 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroupName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        if (function.logging().json()) {
+            // What AWS's runtime reads to format LambdaLogger calls as JSON and drop those below the level.
+            env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            env.put("AWS_LAMBDA_LOG_LEVEL", function.logging().applicationLevel());
+        }
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", function.region());
         env.put("AWS_DEFAULT_REGION", function.region());

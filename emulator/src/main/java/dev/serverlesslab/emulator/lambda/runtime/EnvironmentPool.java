@@ -60,8 +60,19 @@ public final class EnvironmentPool implements AutoCloseable {
         } finally {
             release(environment);
         }
-        log.append(environment.logStreamName(), result.log());
-        return result;
+        List<LogLine> shown = JsonLogRecords.render(result.log(), function.logging(), function, status(result));
+        log.append(environment.logStreamName(), function.logGroupName(), shown, result.log());
+        return result.withLog(shown);
+    }
+
+    /** The report's status: AWS's {@code platform.report} says success, error or timeout. */
+    private static String status(InvocationResult result) {
+        if (!result.failed()) {
+            return "success";
+        }
+        boolean timedOut = result.log().stream()
+                .anyMatch(line -> line.platform() && line.text().contains(" Task timed out after "));
+        return timedOut ? "timeout" : "error";
     }
 
     /** Stops environments idle for longer than {@code limit}, as Lambda reclaims unused ones. */

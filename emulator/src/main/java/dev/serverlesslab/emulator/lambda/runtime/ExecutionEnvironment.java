@@ -99,7 +99,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         this.cgroup = group;
         handOver(spec.stdin());
         this.output = new LogCapture(process.getInputStream(), token,
-                line -> functionLog.accept(new LogEvent(logStreamName, line.timestampMillis(), line.text())));
+                line -> functionLog.accept(new LogEvent(logStreamName, line.timestampMillis(), line.text(), false,
+                        function.logGroupName())));
         Thread reader = new Thread(output, "lambda-output-" + function.functionName() + "-" + process.pid());
         reader.setDaemon(true);
         reader.start();

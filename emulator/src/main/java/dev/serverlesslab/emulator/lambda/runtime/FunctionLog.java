@@ -33,17 +33,42 @@ public final class FunctionLog {
         }
     }
 
+    /**
+     * One invocation's log: {@code shown} is what CloudWatch Logs gets in {@code logGroup} (JSON records with the
+     * JSON log format, filtered by level), {@code written} the lines as the platform wrote them, whose platform lines
+     * stay plain text in the platform channel whatever the format.
+     */
+    public synchronized void append(String logStreamName, String logGroup, List<LogLine> shown,
+            List<LogLine> written) {
+        for (LogLine line : shown) {
+            keep(new LogEvent(logStreamName, line.timestampMillis(), line.text(), line.platform(), logGroup));
+        }
+        for (LogLine line : written) {
+            if (line.platform()) {
+                keepPlatform(new LogEvent(logStreamName, line.timestampMillis(), line.text(), true, logGroup));
+            }
+        }
+    }
+
     public synchronized void append(LogEvent event) {
+        keep(event);
+        if (event.platform()) {
+            keepPlatform(event);
+        }
+    }
+
+    private void keep(LogEvent event) {
         events.addLast(event);
         bytes += size(event);
         while (bytes > maxBytes && events.size() > 1) {
             bytes -= size(events.removeFirst());
         }
-        if (event.platform()) {
-            platformEvents.addLast(event);
-            if (platformEvents.size() > MAX_PLATFORM_EVENTS) {
-                platformEvents.removeFirst();
-            }
+    }
+
+    private void keepPlatform(LogEvent event) {
+        platformEvents.addLast(event);
+        if (platformEvents.size() > MAX_PLATFORM_EVENTS) {
+            platformEvents.removeFirst();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param layerJars the {@code java/lib} jars of the function's layers, in layer order (Lambda's {@code /opt/java/lib})
  * @param ephemeralStorageMb the size of /tmp (Lambda's {@code EphemeralStorage}, 512 MB unless configured)
  * @param credentials what the function's code calls AWS with; they act in the function's account
+ * @param logging the function's {@code LoggingConfig}: format, levels and log group
  */
 public record FunctionSpec(
         String accountId,
@@ -29,7 +30,8 @@ public record FunctionSpec(
         String version,
         List<Path> layerJars,
         int ephemeralStorageMb,
-        FunctionCredentials credentials) {
+        FunctionCredentials credentials,
+        LogSettings logging) {
 
     /** Lambda's default /tmp size. */
     public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
@@ -38,6 +40,16 @@ public record FunctionSpec(
         variables = Map.copyOf(variables);
         layerJars = List.copyOf(layerJars);
         credentials = credentials == null ? FunctionCredentials.localStack(accountId) : credentials;
+        logging = logging == null ? LogSettings.text(functionName) : logging;
+    }
+
+    /** A spec with Lambda's default plain-text logging. */
+    public FunctionSpec(String accountId, String region, String functionName, String functionArn, String runtime,
+            String handler, int memoryMb, int timeoutSeconds, Map<String, String> variables, Path taskRoot,
+            Path environmentsDir, String version, List<Path> layerJars, int ephemeralStorageMb,
+            FunctionCredentials credentials) {
+        this(accountId, region, functionName, functionArn, runtime, handler, memoryMb, timeoutSeconds, variables,
+                taskRoot, environmentsDir, version, layerJars, ephemeralStorageMb, credentials, null);
     }
 
     /** A spec whose function calls AWS with LocalStack-style credentials for its account. */
@@ -81,6 +93,6 @@ public record FunctionSpec(
     }
 
     public String logGroupName() {
-        return "/aws/lambda/" + functionName;
+        return logging.logGroup();
     }
 }

@@ -13,6 +13,11 @@ public record InvocationResult(String requestId, byte[] payload, boolean failed,
         log = List.copyOf(log);
     }
 
+    /** The same result with the log as CloudWatch Logs shows it (JSON records under the JSON log format). */
+    public InvocationResult withLog(List<LogLine> shown) {
+        return new InvocationResult(requestId, payload, failed, shown);
+    }
+
     /** The log as text, one line per event, each ending in a newline as CloudWatch shows it. */
     public String logText() {
         return log.stream().map(line -> line.text() + "\n").collect(Collectors.joining());

@@ -65,6 +65,41 @@ class DestinationsTests {
         assertTrue(sns.getMessage().contains("DestinationConfig.OnSuccess.Destination"), sns.getMessage());
     }
 
+    @Test
+    void aDeadLetterTopicGetsTheEventWithAwsAttributes_andAMissingTopicIsRefused() {
+        String topic = "arn:aws:sns:eu-west-1:111122223333:failed";
+        Targets targets = new Targets();
+        targets.register("sns", new Targets.Target() {
+            @Override
+            public void deliver(Targets.Delivery delivery) {
+                delivered.add(delivery);
+            }
+
+            @Override
+            public boolean exists(String arn) {
+                return topic.equals(arn);
+            }
+        });
+        Destinations destinations = new Destinations((scope, arn, record) -> { }, targets);
+
+        destinations.checkDeadLetterTarget(topic);
+        destinations.sendDeadLetter(SCOPE, topic, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), "req-1", 200,
+                "x".repeat(2000));
+
+        Targets.Delivery delivery = delivered.get(0);
+        assertEquals("{\"id\":1}", delivery.body());
+        assertEquals("req-1", delivery.attributes().get("RequestID").stringValue());
+        assertEquals("Number", delivery.attributes().get("ErrorCode").dataType());
+        assertEquals("200", delivery.attributes().get("ErrorCode").stringValue());
+        assertEquals(1024, delivery.attributes().get("ErrorMessage").stringValue().length(), "truncated to 1 KB");
+        AwsException missing = assertThrows(AwsException.class, () -> destinations.checkDeadLetterTarget(
+                "arn:aws:sns:eu-west-1:111122223333:other"));
+        assertTrue(missing.getMessage().contains("no such SNS topic"), missing.getMessage());
+        AwsException queue = assertThrows(AwsException.class, () -> destinations.checkDeadLetterTarget(
+                "arn:aws:sqs:eu-west-1:111122223333:q"));
+        assertTrue(queue.getMessage().contains("no such SQS queue"), queue.getMessage());
+    }
+
     private static byte[] record(String condition) {
         return DestinationRecord.of("req-1", FUNCTION, condition, 1, "{\"id\":1}".getBytes(StandardCharsets.UTF_8),
                 null, "1", null);
