@@ -65,20 +65,14 @@ public interface Backend extends AutoCloseable {
         return new EndpointBackend(url, access);
     }
 
-    /** The LocalStack image {@link #localstack(String, AwsAccess)} uses unless told otherwise. */
-    String LOCALSTACK_DEFAULT_IMAGE = LocalStackBackend.DEFAULT_IMAGE;
-
-    /** Starts LocalStack from {@link #LOCALSTACK_DEFAULT_IMAGE}; see {@link #localstack(String, AwsAccess)}. */
-    static Backend localstack() {
-        return localstack(LOCALSTACK_DEFAULT_IMAGE, AwsAccess.perGradingAccounts());
-    }
-
     /**
-     * Starts LocalStack from {@code image} in Docker (Testcontainers), acting in {@code access}'s region and with its
-     * credentials (a fresh account per grading without them), passing {@code LOCALSTACK_AUTH_TOKEN} on when
-     * it is set; throws {@link BackendUnavailableException} saying what to do when no Docker engine answers.
+     * Starts a backend kept in an optional module (e.g. {@code localstack}), found by {@code name} through
+     * {@link java.util.ServiceLoader} on this thread's context class loader.
+     *
+     * @throws BackendUnavailableException saying how to add the module when it is not on the class path, or what the
+     *                                     backend lacks (e.g. Docker)
      */
-    static Backend localstack(String image, AwsAccess access) {
-        return LocalStackBackend.start(image, access);
+    static Backend optional(String name, AwsAccess access, java.util.Map<String, String> options) {
+        return OptionalBackends.start(name, access, options, Thread.currentThread().getContextClassLoader());
     }
 }
