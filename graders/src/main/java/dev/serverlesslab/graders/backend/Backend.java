@@ -9,11 +9,40 @@ import java.util.Optional;
  */
 public interface Backend extends AutoCloseable {
 
-    /** A short name for people and reports: {@code embedded}, {@code endpoint}, {@code localstack}. */
+    /** A short name for people and reports: {@code embedded}, {@code endpoint}, {@code localstack}, {@code aws}. */
     String name();
 
     /** The AWS endpoint URL of this backend. */
     URI endpoint();
+
+    /**
+     * The URL every SDK client is pointed at; empty for real AWS, where each service has its own endpoint and the SDK
+     * finds it from the region.
+     */
+    default Optional<URI> endpointOverride() {
+        return Optional.of(endpoint());
+    }
+
+    /** How gradings on this backend name and tag what they create. */
+    default ResourceNaming naming() {
+        return ResourceNaming.PLAIN;
+    }
+
+    /**
+     * Why this backend will not grade {@code exercise}, one sentence per reason; empty when it will. Checked before
+     * anything is created, so a backend never half-creates what it cannot handle.
+     */
+    default java.util.List<String> refusals(dev.serverlesslab.exercises.exercise.Exercise exercise) {
+        return java.util.List.of();
+    }
+
+    /** Told the id of a grading before it creates anything, so the backend can clean up after it if the JVM ends. */
+    default void gradingStarted(String gradingId) {
+    }
+
+    /** Told a grading's teardown has run. */
+    default void gradingFinished(String gradingId) {
+    }
 
     /** The region the grader deploys into. */
     String region();

@@ -63,7 +63,8 @@ public final class FunctionDeployer {
 
     private LambdaFunction deploy(Exercise exercise, FunctionSpec spec, byte[] zip, FunctionSettings settings,
                                   DeployedFunctions journalOf) {
-        String name = exercise.hasSeveralFunctions() ? uniqueName(exercise.id(), spec.logicalName())
+        String name = settings.name() != null ? settings.name()
+                : exercise.hasSeveralFunctions() ? uniqueName(exercise.id(), spec.logicalName())
                 : uniqueName(exercise.id());
         String arn = lambda.createFunction(CreateFunctionRequest.builder()
                 .functionName(name)
@@ -77,6 +78,7 @@ public final class FunctionDeployer {
                 .description("Serverless Lab grading of " + exercise.id()
                         + (exercise.hasSeveralFunctions() ? " (" + spec.logicalName() + ")" : ""))
                 .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(zip)).build())
+                .tags(settings.tags())
                 .build()).functionArn();
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         return new LambdaFunction(lambda, name, arn, platform, journalOf == null ? null : journalOf.journal());
