@@ -145,7 +145,7 @@ public final class Grader {
                                 SdkModules sdk, GradingRun run, AwsClients aws, LambdaClient lambda,
                                 Provisioner provisioner, ProvisionedResources resources, List<String> deleted) {
         Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
-        FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog());
+        FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog(), backend.rolePropagation());
         SdkLayer layer = sdk.isEmpty() ? null : run.timed(Stage.DEPLOY, () -> platformLayer(sdk));
         List<String> layers = layer == null ? List.of() : List.of(layer.layerVersionArn());
         DeployedFunctions functions = run.timed(Stage.DEPLOY, () -> deployer.deployAll(exercise,

@@ -77,6 +77,12 @@ public final class AwsBackend implements Backend {
         return region;
     }
 
+    /** IAM changes usually reach Lambda within seconds; thirty leaves room without hiding a real refusal long. */
+    @Override
+    public java.time.Duration rolePropagation() {
+        return java.time.Duration.ofSeconds(30);
+    }
+
     @Override
     public ResourceNaming naming() {
         return ResourceNaming.MANAGED;

@@ -23,6 +23,14 @@ public interface Backend extends AutoCloseable {
         return Optional.of(endpoint());
     }
 
+    /**
+     * How long a just-created IAM role may take to be usable by Lambda: zero on emulators, some seconds on AWS, whose
+     * IAM is eventually consistent.
+     */
+    default java.time.Duration rolePropagation() {
+        return java.time.Duration.ZERO;
+    }
+
     /** How gradings on this backend name and tag what they create. */
     default ResourceNaming naming() {
         return ResourceNaming.PLAIN;
