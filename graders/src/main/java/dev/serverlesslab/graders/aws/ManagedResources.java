@@ -75,10 +75,10 @@ public final class ManagedResources implements AutoCloseable {
                 .filter(function -> function.functionName().startsWith(prefix))
                 .filter(function -> managed(lambda.listTags(b -> b.resource(function.functionArn())).tags(), gradingId))
                 .forEach(function -> found.add(new Found("Lambda function", function.functionName())));
-        httpApis.getApis().items().stream()
+        httpApis().stream()
                 .filter(api -> managed(api.tags(), gradingId))
                 .forEach(api -> found.add(new Found("HTTP API", api.apiId() + " (" + api.name() + ")")));
-        restApis.getRestApis().items().stream()
+        restApis.getRestApisPaginator().items().stream()
                 .filter(api -> managed(api.tags(), gradingId))
                 .forEach(api -> found.add(new Found("REST API", api.id() + " (" + api.name() + ")")));
         logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix("/aws/lambda/" + prefix)).logGroups()
@@ -149,13 +149,20 @@ public final class ManagedResources implements AutoCloseable {
         Set<String> managedKeys = new HashSet<>();
         List<Found> keys = new ArrayList<>();
         kms.listKeysPaginator().keys().forEach(entry -> {
-            KeyMetadata key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
-            if (!"CUSTOMER".equals(key.keyManagerAsString())) {
+            KeyMetadata key;
+            Map<String, String> tags;
+            try {
+                key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
+                if (!"CUSTOMER".equals(key.keyManagerAsString())) {
+                    return;
+                }
+                tags = kms.listResourceTags(b -> b.keyId(entry.keyId())).tags().stream()
+                        .collect(Collectors.toMap(software.amazon.awssdk.services.kms.model.Tag::tagKey,
+                                software.amazon.awssdk.services.kms.model.Tag::tagValue));
+            } catch (SdkException notOurs) {
+                // A key whose policy does not let these credentials read it was not made by them.
                 return;
             }
-            Map<String, String> tags = kms.listResourceTags(b -> b.keyId(key.keyId())).tags().stream()
-                    .collect(Collectors.toMap(software.amazon.awssdk.services.kms.model.Tag::tagKey,
-                            software.amazon.awssdk.services.kms.model.Tag::tagValue));
             if (managed(tags, gradingId)) {
                 managedKeys.add(key.keyId());
                 if (key.keyState() != KeyState.PENDING_DELETION) {
@@ -172,8 +179,26 @@ public final class ManagedResources implements AutoCloseable {
         return found;
     }
 
+    /** GetApis pages by NextToken and the SDK has no paginator for it. */
+    private List<software.amazon.awssdk.services.apigatewayv2.model.Api> httpApis() {
+        List<software.amazon.awssdk.services.apigatewayv2.model.Api> apis = new ArrayList<>();
+        String next = null;
+        do {
+            String token = next;
+            var page = httpApis.getApis(b -> b.nextToken(token));
+            apis.addAll(page.items());
+            next = page.nextToken();
+        } while (next != null && !next.isEmpty());
+        return apis;
+    }
+
     private Map<String, String> tableTags(String table) {
-        String arn = dynamoDb.describeTable(b -> b.tableName(table)).table().tableArn();
+        String arn;
+        try {
+            arn = dynamoDb.describeTable(b -> b.tableName(table)).table().tableArn();
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException deletedMeanwhile) {
+            return Map.of();
+        }
         return dynamoDb.listTagsOfResource(b -> b.resourceArn(arn)).tags().stream()
                 .collect(Collectors.toMap(software.amazon.awssdk.services.dynamodb.model.Tag::key,
                         software.amazon.awssdk.services.dynamodb.model.Tag::value));
