@@ -59,8 +59,17 @@ public final class Provisioner implements AutoCloseable {
         CleanupList cleanup = resources.cleanup();
         java.util.Map<String, String> tags = resources.tags();
         try {
-            resources.role(step("role " + names.role(), () -> new RoleProvisioner(clients.iam())
+            RoleProvisioner roles = new RoleProvisioner(clients.iam());
+            resources.role(step("role " + names.role(), () -> roles
                     .create(declared.role(), names.role(), naming.rolePath(), tags, cleanup)));
+            if (naming.tagged()) {
+                // A real account enforces the role: it gets this grading's resources and nothing else.
+                step("policy " + GradingPolicy.NAME + " of role " + names.role(), () -> {
+                    roles.putInlinePolicy(names.role(), GradingPolicy.NAME, GradingPolicy.document(exercise, names,
+                            clients.aws().region(), clients.aws().accountId()), cleanup);
+                    return names.role();
+                });
+            }
             KeyProvisioner keys = new KeyProvisioner(clients);
             for (KeySpec key : declared.keys().values()) {
                 String alias = names.alias(key.alias());
@@ -174,7 +183,9 @@ public final class Provisioner implements AutoCloseable {
         ExerciseResources declared = exercise.resources();
         List<String> lines = new java.util.ArrayList<>();
         lines.add("IAM role " + names.role() + " (path " + naming.rolePath() + ")"
-                + (declared.role().policies().isEmpty() ? "" : " with " + String.join(", ", declared.role().policies())));
+                + (declared.role().policies().isEmpty() ? "" : " with " + String.join(", ", declared.role().policies()))
+                + (naming.tagged() ? " and the inline policy " + GradingPolicy.NAME + " (this grading's logs, "
+                        + "functions, tables, parameters and keys only)" : ""));
         declared.keys().values().forEach(key -> lines.add("KMS key " + key.logicalName() + " with alias "
                 + names.alias(key.alias()) + " (deleted after KMS's 7-day waiting period)"));
         declared.parameters().values().forEach(parameter -> lines.add("SSM parameter " + names.parameter(

@@ -44,4 +44,11 @@ final class RoleProvisioner {
         }
         return arn;
     }
+
+    /** Puts an inline policy on the role, deleted again before the role (IAM refuses to delete a role that has one). */
+    void putInlinePolicy(String role, String policyName, String document, CleanupList cleanup) {
+        iam.putRolePolicy(b -> b.roleName(role).policyName(policyName).policyDocument(document));
+        cleanup.add("policy " + policyName + " of role " + role,
+                () -> iam.deleteRolePolicy(b -> b.roleName(role).policyName(policyName)));
+    }
 }

@@ -103,6 +103,17 @@ class AwsBackendTests {
                     var role = iam.getRole(b -> b.roleName(id + "-role")).role();
                     assertEquals("/serverless-lab/", role.path());
                     assertEquals(role.arn(), resources.roleArn());
+                    // Real AWS enforces the execution role: it may reach this grading's resources and nothing else.
+                    String policy = java.net.URLDecoder.decode(iam.getRolePolicy(b -> b.roleName(id + "-role")
+                            .policyName("serverless-lab-grading")).policyDocument(), java.nio.charset.StandardCharsets.UTF_8);
+                    String account = resources.roleArn().split(":")[4];
+                    assertTrue(policy.contains("\"arn:aws:dynamodb:" + REGION + ":" + account + ":table/" + id + "-*\""),
+                            policy);
+                    assertTrue(policy.contains("\"arn:aws:logs:" + REGION + ":" + account + ":log-group:/aws/lambda/"
+                            + id + "*\""), policy);
+                    assertTrue(policy.contains("\"arn:aws:ssm:" + REGION + ":" + account + ":parameter"
+                            + resources.parameter("greeting").replace("/app/greeting", "/*") + "\""), policy);
+                    assertTrue(policy.contains("{\"aws:ResourceTag/serverlesslab:grading\":\"" + id + "\"}"), policy);
                 }
                 assertTrue(resources.table("orders").startsWith(id + "-"), resources.table("orders"));
                 assertEquals(expected, tableTags(resources.table("orders")));
@@ -243,7 +254,8 @@ class AwsBackendTests {
         GradingPlan plan = GradingPlan.of(exercise);
         String text = plan.describe(REGION);
 
-        assertTrue(text.contains("IAM role serverless-lab-planned-<8 hex>-role (path /serverless-lab/)"), text);
+        assertTrue(text.contains("IAM role serverless-lab-planned-<8 hex>-role (path /serverless-lab/) and the inline "
+                + "policy serverless-lab-grading"), text);
         assertTrue(text.contains("DynamoDB table serverless-lab-planned-<8 hex>-orders"), text);
         assertTrue(text.contains("SSM parameter /serverless-lab/<8 hex>/app/greeting"), text);
         assertTrue(text.contains("Lambda function serverless-lab-planned-<8 hex>-function (java17, 512 MB, timeout 10 s)"),
