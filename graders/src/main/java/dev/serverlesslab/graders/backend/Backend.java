@@ -1,6 +1,10 @@
 package dev.serverlesslab.graders.backend;
 
+import dev.serverlesslab.exercises.exercise.Exercise;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,7 +16,7 @@ public interface Backend extends AutoCloseable {
     /** A short name for people and reports: {@code embedded}, {@code endpoint}, {@code localstack}, {@code aws}. */
     String name();
 
-    /** The AWS endpoint URL of this backend. */
+    /** The AWS endpoint URL of this backend (for real AWS, Lambda's regional endpoint, which people read). */
     URI endpoint();
 
     /**
@@ -27,8 +31,8 @@ public interface Backend extends AutoCloseable {
      * How long a just-created IAM role may take to be usable by Lambda: zero on emulators, some seconds on AWS, whose
      * IAM is eventually consistent.
      */
-    default java.time.Duration rolePropagation() {
-        return java.time.Duration.ZERO;
+    default Duration rolePropagation() {
+        return Duration.ZERO;
     }
 
     /** How gradings on this backend name and tag what they create. */
@@ -40,8 +44,8 @@ public interface Backend extends AutoCloseable {
      * Why this backend will not grade {@code exercise}, one sentence per reason; empty when it will. Checked before
      * anything is created, so a backend never half-creates what it cannot handle.
      */
-    default java.util.List<String> refusals(dev.serverlesslab.exercises.exercise.Exercise exercise) {
-        return java.util.List.of();
+    default List<String> refusals(Exercise exercise) {
+        return List.of();
     }
 
     /** Told the id of a grading before it creates anything, so the backend can clean up after it if the JVM ends. */
@@ -109,7 +113,7 @@ public interface Backend extends AutoCloseable {
      * @throws BackendUnavailableException saying how to add the module when it is not on the class path, or what the
      *                                     backend lacks (e.g. Docker)
      */
-    static Backend optional(String name, AwsAccess access, java.util.Map<String, String> options) {
+    static Backend optional(String name, AwsAccess access, Map<String, String> options) {
         return OptionalBackends.start(name, access, options, Thread.currentThread().getContextClassLoader());
     }
 }
