@@ -98,6 +98,12 @@ public final class Grader {
 
     private GradingReport grade(Exercise exercise, Submission submission, GradingRun run, Path workDir) {
         run.passed(Stage.VALIDATE, () -> submission.files().size() + " source file(s)");
+        List<String> refusals = backend.refusals(exercise);
+        if (!refusals.isEmpty()) {
+            // Refused before anything is compiled or created, rather than half-created.
+            return run.brokenExercise(Stage.PROVISION, "the " + backend.name() + " backend will not grade "
+                    + exercise.id() + ": " + String.join(" ", refusals));
+        }
 
         CompileResult checks = run.timed(Stage.COMPILE, () -> checkCompiler.compile(exercise, workDir.resolve("checks")));
         if (!checks.success()) {
@@ -117,8 +123,9 @@ public final class Grader {
         // Everything of this grading lives in an account of its own; its handler gets credentials for it alone.
         AwsClients aws = new AwsClients(backend, accounts.get());
         try (LambdaClient lambda = aws.lambda(longest);
-             Provisioner provisioner = new Provisioner(aws)) {
-            ProvisionedResources resources = run.timed(Stage.PROVISION, () -> provisioner.provision(exercise));
+             Provisioner provisioner = new Provisioner(aws, backend.naming())) {
+            ProvisionedResources resources = run.timed(Stage.PROVISION, () -> provisioner.provision(exercise,
+                    backend::gradingStarted));
             run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
             List<String> deleted = new ArrayList<>();
             try {
@@ -127,6 +134,7 @@ public final class Grader {
             } finally {
                 // Resources outlive a failed deploy or crashed checks too; deleting them never changes the verdict.
                 deleted.add(run.timed(Stage.TEARDOWN, () -> provisioner.teardown(resources)));
+                backend.gradingFinished(resources.gradingId());
                 run.stageDone(Stage.TEARDOWN, Status.PASSED, String.join(", ", deleted));
             }
         }
@@ -137,7 +145,7 @@ public final class Grader {
                                 SdkModules sdk, GradingRun run, AwsClients aws, LambdaClient lambda,
                                 Provisioner provisioner, ProvisionedResources resources, List<String> deleted) {
         Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
-        FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog());
+        FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog(), backend.rolePropagation());
         SdkLayer layer = sdk.isEmpty() ? null : run.timed(Stage.DEPLOY, () -> platformLayer(sdk));
         List<String> layers = layer == null ? List.of() : List.of(layer.layerVersionArn());
         DeployedFunctions functions = run.timed(Stage.DEPLOY, () -> deployer.deployAll(exercise,
@@ -193,7 +201,9 @@ public final class Grader {
     /** The SDK layer, published and shared from the platform's account, which no grading can act in. */
     private SdkLayer platformLayer(SdkModules sdk) {
         try (LambdaClient platform = new AwsClients(backend, backend.platformAccount()).lambda(PUBLISH_TIMEOUT)) {
-            return layers.layerFor(sdk, platform, backend.endpoint().toString());
+            // Shared with every account only where gradings have accounts of their own; in a real AWS account the
+            // gradings act in the platform's own account, and a grant to "*" would make the layer public.
+            return layers.layerFor(sdk, platform, backend.endpoint().toString(), !backend.naming().tagged());
         }
     }
 

@@ -25,19 +25,21 @@ public final class AwsClients {
     private final String region;
     private final BackendCredentials credentials;
 
+    /** @param endpoint the URL every client is pointed at; null for real AWS, whose endpoints the SDK finds */
     public AwsClients(URI endpoint, String region, BackendCredentials credentials) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.endpoint = endpoint;
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
     /** Clients for {@code backend} acting with {@code credentials}. */
     public AwsClients(Backend backend, BackendCredentials credentials) {
-        this(backend.endpoint(), backend.region(), credentials);
+        this(backend.endpointOverride().orElse(null), backend.region(), credentials);
     }
 
-    public URI endpoint() {
-        return endpoint;
+    /** The URL clients are pointed at; empty for real AWS. */
+    public java.util.Optional<URI> endpoint() {
+        return java.util.Optional.ofNullable(endpoint);
     }
 
     public String region() {
@@ -73,8 +75,10 @@ public final class AwsClients {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder,
             Region clientRegion, SdkHttpClient http) {
-        return builder.endpointOverride(endpoint)
-                .region(clientRegion)
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.region(clientRegion)
                 .credentialsProvider(credentials.provider())
                 .httpClient(http);
     }

@@ -1,6 +1,10 @@
 package dev.serverlesslab.graders.backend;
 
+import dev.serverlesslab.exercises.exercise.Exercise;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,11 +13,48 @@ import java.util.Optional;
  */
 public interface Backend extends AutoCloseable {
 
-    /** A short name for people and reports: {@code embedded}, {@code endpoint}, {@code localstack}. */
+    /** A short name for people and reports: {@code embedded}, {@code endpoint}, {@code localstack}, {@code aws}. */
     String name();
 
-    /** The AWS endpoint URL of this backend. */
+    /** The AWS endpoint URL of this backend (for real AWS, Lambda's regional endpoint, which people read). */
     URI endpoint();
+
+    /**
+     * The URL every SDK client is pointed at; empty for real AWS, where each service has its own endpoint and the SDK
+     * finds it from the region.
+     */
+    default Optional<URI> endpointOverride() {
+        return Optional.of(endpoint());
+    }
+
+    /**
+     * How long a just-created IAM role may take to be usable by Lambda: zero on emulators, some seconds on AWS, whose
+     * IAM is eventually consistent.
+     */
+    default Duration rolePropagation() {
+        return Duration.ZERO;
+    }
+
+    /** How gradings on this backend name and tag what they create. */
+    default ResourceNaming naming() {
+        return ResourceNaming.PLAIN;
+    }
+
+    /**
+     * Why this backend will not grade {@code exercise}, one sentence per reason; empty when it will. Checked before
+     * anything is created, so a backend never half-creates what it cannot handle.
+     */
+    default List<String> refusals(Exercise exercise) {
+        return List.of();
+    }
+
+    /** Told the id of a grading before it creates anything, so the backend can clean up after it if the JVM ends. */
+    default void gradingStarted(String gradingId) {
+    }
+
+    /** Told a grading's teardown has run. */
+    default void gradingFinished(String gradingId) {
+    }
 
     /** The region the grader deploys into. */
     String region();
@@ -65,20 +106,14 @@ public interface Backend extends AutoCloseable {
         return new EndpointBackend(url, access);
     }
 
-    /** The LocalStack image {@link #localstack(String, AwsAccess)} uses unless told otherwise. */
-    String LOCALSTACK_DEFAULT_IMAGE = LocalStackBackend.DEFAULT_IMAGE;
-
-    /** Starts LocalStack from {@link #LOCALSTACK_DEFAULT_IMAGE}; see {@link #localstack(String, AwsAccess)}. */
-    static Backend localstack() {
-        return localstack(LOCALSTACK_DEFAULT_IMAGE, AwsAccess.perGradingAccounts());
-    }
-
     /**
-     * Starts LocalStack from {@code image} in Docker (Testcontainers), acting in {@code access}'s region and with its
-     * credentials (a fresh account per grading without them), passing {@code LOCALSTACK_AUTH_TOKEN} on when
-     * it is set; throws {@link BackendUnavailableException} saying what to do when no Docker engine answers.
+     * Starts a backend kept in an optional module (e.g. {@code localstack}), found by {@code name} through
+     * {@link java.util.ServiceLoader} on this thread's context class loader.
+     *
+     * @throws BackendUnavailableException saying how to add the module when it is not on the class path, or what the
+     *                                     backend lacks (e.g. Docker)
      */
-    static Backend localstack(String image, AwsAccess access) {
-        return LocalStackBackend.start(image, access);
+    static Backend optional(String name, AwsAccess access, Map<String, String> options) {
+        return OptionalBackends.start(name, access, options, Thread.currentThread().getContextClassLoader());
     }
 }

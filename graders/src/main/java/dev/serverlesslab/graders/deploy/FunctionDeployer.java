@@ -23,6 +23,7 @@ public final class FunctionDeployer {
 
     private final LambdaClient lambda;
     private final PlatformLog platform;
+    private final java.time.Duration rolePropagation;
     private final SecureRandom random = new SecureRandom();
 
     public FunctionDeployer(LambdaClient lambda) {
@@ -31,8 +32,17 @@ public final class FunctionDeployer {
 
     /** @param platform the backend's channel for Lambda's own log lines, where it has one */
     public FunctionDeployer(LambdaClient lambda, Optional<PlatformLog> platform) {
+        this(lambda, platform, java.time.Duration.ZERO);
+    }
+
+    /**
+     * @param rolePropagation how long CreateFunction is retried while Lambda says a just-created role cannot be
+     *                        assumed yet (real AWS; emulators know the role at once)
+     */
+    public FunctionDeployer(LambdaClient lambda, Optional<PlatformLog> platform, java.time.Duration rolePropagation) {
         this.lambda = lambda;
         this.platform = platform.orElse(null);
+        this.rolePropagation = rolePropagation;
     }
 
     /**
@@ -63,9 +73,10 @@ public final class FunctionDeployer {
 
     private LambdaFunction deploy(Exercise exercise, FunctionSpec spec, byte[] zip, FunctionSettings settings,
                                   DeployedFunctions journalOf) {
-        String name = exercise.hasSeveralFunctions() ? uniqueName(exercise.id(), spec.logicalName())
+        String name = settings.name() != null ? settings.name()
+                : exercise.hasSeveralFunctions() ? uniqueName(exercise.id(), spec.logicalName())
                 : uniqueName(exercise.id());
-        String arn = lambda.createFunction(CreateFunctionRequest.builder()
+        CreateFunctionRequest request = CreateFunctionRequest.builder()
                 .functionName(name)
                 .runtime(Runtime.fromValue(exercise.runtime()))
                 .handler(spec.handler())
@@ -77,7 +88,10 @@ public final class FunctionDeployer {
                 .description("Serverless Lab grading of " + exercise.id()
                         + (exercise.hasSeveralFunctions() ? " (" + spec.logicalName() + ")" : ""))
                 .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(zip)).build())
-                .build()).functionArn();
+                .tags(settings.tags())
+                .build();
+        String arn = NewRoleRetry.call(() -> lambda.createFunction(request).functionArn(), rolePropagation,
+                Thread::sleep);
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
         return new LambdaFunction(lambda, name, arn, platform, journalOf == null ? null : journalOf.journal());
     }

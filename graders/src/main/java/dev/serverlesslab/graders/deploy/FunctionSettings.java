@@ -8,12 +8,20 @@ import java.util.Map;
  * the execution role, and the layers (e.g. the AWS SDK modules the exercise allows).
  *
  * @param roleArn null to use the grader's default role
+ * @param name    the function's name; null for a fresh {@code lab-...} name of the deployer's
+ * @param tags    the function's tags (a real AWS account's gradings tag everything they create)
  */
-public record FunctionSettings(Map<String, String> environment, String roleArn, List<String> layerArns) {
+public record FunctionSettings(Map<String, String> environment, String roleArn, List<String> layerArns, String name,
+                               Map<String, String> tags) {
 
     public FunctionSettings {
         environment = Map.copyOf(environment);
         layerArns = List.copyOf(layerArns);
+        tags = Map.copyOf(tags);
+    }
+
+    public FunctionSettings(Map<String, String> environment, String roleArn, List<String> layerArns) {
+        this(environment, roleArn, layerArns, null, Map.of());
     }
 
     /** No environment, the default role, no layers: what a plain exercise like hello-lambda needs. */

@@ -48,6 +48,11 @@ public final class SdkLayers {
      * @param backendKey names the backend (e.g. its endpoint URL), so one instance can serve several
      */
     public SdkLayer layerFor(SdkModules modules, LambdaClient lambda, String backendKey) {
+        return layerFor(modules, lambda, backendKey, true);
+    }
+
+    /** @param share whether to grant every account {@code lambda:GetLayerVersion} (gradings in accounts of their own) */
+    public SdkLayer layerFor(SdkModules modules, LambdaClient lambda, String backendKey, boolean share) {
         String key = backendKey + " " + modules.hash();
         String known = published.get(key);
         if (known != null) {
@@ -63,7 +68,9 @@ public final class SdkLayers {
             String layerName = layerName(modules);
             String arn = existing(lambda, layerName, modules.hash())
                     .orElseGet(() -> publish(lambda, layerName, modules, zip));
-            shareWithGradings(lambda, layerName, arn);
+            if (share) {
+                shareWithGradings(lambda, layerName, arn);
+            }
             published.put(key, arn);
             return new SdkLayer(arn, detail(modules, zip.built() ? "built, " + megabytes(zip.bytes()) : "cached"));
         }

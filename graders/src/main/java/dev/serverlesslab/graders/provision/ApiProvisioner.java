@@ -31,17 +31,20 @@ final class ApiProvisioner {
      * @param authorizerName the deployed function of the spec's authorizer; null when the API has none
      */
     CreatedApi create(ApiSpec spec, String apiName, String functionName, String authorizerName,
-                      CleanupList cleanup) {
+                      java.util.Map<String, String> tags, CleanupList cleanup) {
         String functionArn = arnOf(functionName);
         String authorizerArn = authorizerName == null ? null : arnOf(authorizerName);
         String apiId = spec.type() == ApiSpec.Type.HTTP
-                ? createHttpApi(apiName, functionArn, cleanup)
-                : createRestApi(apiName, functionArn, authorizerArn, cleanup);
+                ? createHttpApi(apiName, functionArn, tags, cleanup)
+                : createRestApi(apiName, functionArn, authorizerArn, tags, cleanup);
         allowInvoke(functionName, functionArn, apiId);
         if (authorizerName != null) {
             allowInvoke(authorizerName, authorizerArn, apiId);
         }
-        String base = clients.aws().endpoint().toString().replaceAll("/+$", "") + "/_aws/execute-api/" + apiId;
+        String base = clients.aws().endpoint()
+                .map(endpoint -> endpoint.toString().replaceAll("/+$", "") + "/_aws/execute-api/" + apiId)
+                // Real AWS: the API's own invoke URL in the region (AWS partition).
+                .orElse("https://" + apiId + ".execute-api." + clients.aws().region() + ".amazonaws.com");
         String url = spec.type() == ApiSpec.Type.HTTP ? base : base + "/" + REST_STAGE;
         String kind = spec.type() == ApiSpec.Type.HTTP ? "HTTP API" : "REST API";
         return new CreatedApi(URI.create(url).toString(), kind + " " + apiId + " → " + url);
@@ -49,10 +52,11 @@ final class ApiProvisioner {
 
     // Quick create: one call makes the API, a $default route with a Lambda proxy integration (payload format 2.0)
     // and an auto-deployed $default stage.
-    private String createHttpApi(String name, String functionArn, CleanupList cleanup) {
+    private String createHttpApi(String name, String functionArn, java.util.Map<String, String> tags,
+                                 CleanupList cleanup) {
         var httpApis = clients.httpApis();
-        String apiId = httpApis.createApi(b -> b.name(name).protocolType(ProtocolType.HTTP).target(functionArn))
-                .apiId();
+        String apiId = httpApis.createApi(b -> b.name(name).protocolType(ProtocolType.HTTP).target(functionArn)
+                .tags(tags)).apiId();
         cleanup.add("HTTP API " + apiId, () -> httpApis.deleteApi(b -> b.apiId(apiId)));
         return apiId;
     }
@@ -63,9 +67,10 @@ final class ApiProvisioner {
 
     // The console's "Lambda proxy" shape: ANY on / and on /{proxy+}, both AWS_PROXY to the function, deployed;
     // with an authorizer, both methods are CUSTOM with a TOKEN authorizer on the Authorization header.
-    private String createRestApi(String name, String functionArn, String authorizerArn, CleanupList cleanup) {
+    private String createRestApi(String name, String functionArn, String authorizerArn,
+                                 java.util.Map<String, String> tags, CleanupList cleanup) {
         ApiGatewayClient restApis = clients.restApis();
-        String apiId = restApis.createRestApi(b -> b.name(name)).id();
+        String apiId = restApis.createRestApi(b -> b.name(name).tags(tags)).id();
         cleanup.add("REST API " + apiId, () -> restApis.deleteRestApi(b -> b.restApiId(apiId)));
         String rootId = restApis.getResources(b -> b.restApiId(apiId)).items().stream()
                 .filter(resource -> "/".equals(resource.path()))

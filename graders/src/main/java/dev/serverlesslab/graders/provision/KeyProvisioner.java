@@ -22,12 +22,14 @@ final class KeyProvisioner {
         this.clients = clients;
     }
 
-    KeyNames createKey(KeySpec spec, String aliasName, CleanupList cleanup) {
+    KeyNames createKey(KeySpec spec, String aliasName, java.util.Map<String, String> tags, CleanupList cleanup) {
         KmsClient kms = clients.kms();
         KeyMetadata key = kms.createKey(b -> b.description(spec.description().isEmpty()
                         ? "Serverless Lab key " + spec.logicalName() : spec.description())
                 .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
-                .keySpec("SYMMETRIC_DEFAULT")).keyMetadata();
+                .keySpec("SYMMETRIC_DEFAULT")
+                .tags(tags.entrySet().stream().map(tag -> software.amazon.awssdk.services.kms.model.Tag.builder()
+                        .tagKey(tag.getKey()).tagValue(tag.getValue()).build()).toList())).keyMetadata();
         cleanup.add("key " + key.keyId(), () -> kms.scheduleKeyDeletion(b -> b.keyId(key.keyId())
                 .pendingWindowInDays(PENDING_DAYS)));
         kms.createAlias(b -> b.aliasName(aliasName).targetKeyId(key.keyId()));
@@ -36,11 +38,14 @@ final class KeyProvisioner {
     }
 
     /** @param keyId the physical id of the key sealing a SecureString, null for SSM's default key */
-    void createParameter(ParameterSpec spec, String name, String keyId, CleanupList cleanup) {
+    void createParameter(ParameterSpec spec, String name, String keyId, java.util.Map<String, String> tags,
+                         CleanupList cleanup) {
         SsmClient ssm = clients.ssm();
         ssm.putParameter(b -> {
             b.name(name).type(ParameterType.fromValue(spec.type())).value(spec.value())
-                    .description("Serverless Lab parameter " + spec.logicalName());
+                    .description("Serverless Lab parameter " + spec.logicalName())
+                    .tags(tags.entrySet().stream().map(tag -> software.amazon.awssdk.services.ssm.model.Tag.builder()
+                            .key(tag.getKey()).value(tag.getValue()).build()).toList());
             if (keyId != null) {
                 b.keyId(keyId);
             }

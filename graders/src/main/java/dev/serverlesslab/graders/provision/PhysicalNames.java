@@ -12,21 +12,34 @@ import java.util.Locale;
  *
  * @param exercise the exercise id, shortened so that every name stays within AWS limits (IAM role names: 64)
  */
-record PhysicalNames(String exercise, String suffix) {
+record PhysicalNames(String root, String exercise, String suffix) {
 
     private static final int MAX_EXERCISE = 20;
 
-    static PhysicalNames random(String exerciseId, SecureRandom random) {
-        byte[] bytes = new byte[4];
-        random.nextBytes(bytes);
-        String base = exerciseId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        return new PhysicalNames(base.length() > MAX_EXERCISE ? base.substring(0, MAX_EXERCISE) : base,
-                HexFormat.of().formatHex(bytes));
+    PhysicalNames(String exercise, String suffix) {
+        this("lab", exercise, suffix);
     }
 
-    /** What every name of this grading starts with, e.g. {@code lab-orders-1a2b3c4d}. */
+    static PhysicalNames random(String exerciseId, SecureRandom random) {
+        return random(exerciseId, random, "lab");
+    }
+
+    /** @param root what every name starts with: {@code lab}, or {@code serverless-lab} in a real AWS account */
+    static PhysicalNames random(String exerciseId, SecureRandom random, String root) {
+        byte[] bytes = new byte[4];
+        random.nextBytes(bytes);
+        return of(exerciseId, HexFormat.of().formatHex(bytes), root);
+    }
+
+    /** The names with a given suffix, e.g. {@code <8 hex>} for a plan shown before anything is created. */
+    static PhysicalNames of(String exerciseId, String suffix, String root) {
+        String base = exerciseId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return new PhysicalNames(root, base.length() > MAX_EXERCISE ? base.substring(0, MAX_EXERCISE) : base, suffix);
+    }
+
+    /** What every name of this grading starts with, e.g. {@code lab-orders-1a2b3c4d}; also the grading's id. */
     String prefix() {
-        return "lab-" + exercise + "-" + suffix;
+        return root + "-" + exercise + "-" + suffix;
     }
 
     String table(String logical) {
@@ -40,7 +53,7 @@ record PhysicalNames(String exercise, String suffix) {
 
     /** The parameter's name below this grading's prefix; {@code name} is as written, with or without a leading '/'. */
     String parameter(String name) {
-        return "/lab/" + suffix + (name.startsWith("/") ? name : "/" + name);
+        return "/" + root + "/" + suffix + (name.startsWith("/") ? name : "/" + name);
     }
 
     /** S3 bucket names are lowercase letters, digits, '-' and '.', at most 63 characters. */
@@ -63,6 +76,11 @@ record PhysicalNames(String exercise, String suffix) {
     /** The role Step Functions, EventBridge rules and Scheduler act with. */
     String serviceRole() {
         return prefix() + "-events-role";
+    }
+
+    /** A function's name: Lambda allows 64 characters. */
+    String function(String logical) {
+        return named(logical);
     }
 
     String role() {

@@ -45,7 +45,15 @@ public final class ProvisionedResources implements Resources {
     private String apiUrl;
     private String apiDescription;
 
+    private final dev.serverlesslab.graders.backend.ResourceNaming naming;
+
     ProvisionedResources(PhysicalNames names, String region, Map<String, String> declaredEnvironment) {
+        this(names, region, declaredEnvironment, dev.serverlesslab.graders.backend.ResourceNaming.PLAIN);
+    }
+
+    ProvisionedResources(PhysicalNames names, String region, Map<String, String> declaredEnvironment,
+                         dev.serverlesslab.graders.backend.ResourceNaming naming) {
+        this.naming = naming;
         this.names = names;
         this.region = region;
         this.declaredEnvironment = new LinkedHashMap<>(declaredEnvironment);
@@ -53,6 +61,20 @@ public final class ProvisionedResources implements Resources {
 
     PhysicalNames names() {
         return names;
+    }
+
+    /** The grading's id: the prefix of every name it gives, and its {@code serverlesslab:grading} tag. */
+    public String gradingId() {
+        return names.prefix();
+    }
+
+    /** The tags of everything this grading creates (none outside a real AWS account). */
+    Map<String, String> tags() {
+        return naming.tags(gradingId());
+    }
+
+    dev.serverlesslab.graders.backend.ResourceNaming naming() {
+        return naming;
     }
 
     CleanupList cleanup() {
@@ -270,13 +292,19 @@ public final class ProvisionedResources implements Resources {
 
     /** The environment and the execution role to deploy the function with; the caller adds layers. */
     public FunctionSettings functionSettings(List<String> layerArns) {
-        return new FunctionSettings(environment(), roleArn, layerArns);
+        return new FunctionSettings(environment(), roleArn, layerArns, functionName("function"), tags());
+    }
+
+    /** Tagged gradings name their functions after the grading too, so cleanup finds them by prefix and tag. */
+    private String functionName(String logical) {
+        return naming.tagged() ? names.function(logical) : null;
     }
 
     /** One function's environment and the execution role every function of the grading shares. */
     public FunctionSettings functionSettings(dev.serverlesslab.exercises.exercise.FunctionSpec function,
                                              List<String> layerArns) {
-        return new FunctionSettings(environment(function.environment()), roleArn, layerArns);
+        return new FunctionSettings(environment(function.environment()), roleArn, layerArns,
+                functionName(function.logicalName()), tags());
     }
 
     /** One line for people: each declared resource with its physical name. */

@@ -17,9 +17,16 @@ final class RoleProvisioner {
         this.iam = iam;
     }
 
-    /** Returns the role's ARN. */
-    String create(RoleSpec spec, String name, CleanupList cleanup) {
+    /**
+     * Returns the role's ARN.
+     *
+     * @param path the role's IAM path ({@code /}, or {@code /serverless-lab/} in a real AWS account)
+     */
+    String create(RoleSpec spec, String name, String path, java.util.Map<String, String> tags, CleanupList cleanup) {
         String arn = iam.createRole(b -> b.roleName(name)
+                .path(path)
+                .tags(tags.entrySet().stream().map(tag -> software.amazon.awssdk.services.iam.model.Tag.builder()
+                        .key(tag.getKey()).value(tag.getValue()).build()).toList())
                 .assumeRolePolicyDocument(TRUST_POLICY)
                 .description("Serverless Lab execution role")).role().arn();
         cleanup.add("role " + name, () -> {
@@ -36,5 +43,12 @@ final class RoleProvisioner {
                     () -> iam.detachRolePolicy(b -> b.roleName(name).policyArn(policy)));
         }
         return arn;
+    }
+
+    /** Puts an inline policy on the role, deleted again before the role (IAM refuses to delete a role that has one). */
+    void putInlinePolicy(String role, String policyName, String document, CleanupList cleanup) {
+        iam.putRolePolicy(b -> b.roleName(role).policyName(policyName).policyDocument(document));
+        cleanup.add("policy " + policyName + " of role " + role,
+                () -> iam.deleteRolePolicy(b -> b.roleName(role).policyName(policyName)));
     }
 }

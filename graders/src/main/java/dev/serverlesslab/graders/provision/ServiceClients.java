@@ -37,6 +37,7 @@ final class ServiceClients implements AutoCloseable {
     private SchedulerClient scheduler;
     private SfnClient sfn;
     private KinesisClient kinesis;
+    private software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient logs;
 
     ServiceClients(AwsClients aws) {
         this.aws = aws;
@@ -103,10 +104,15 @@ final class ServiceClients implements AutoCloseable {
         return kinesis == null ? kinesis = aws.build(KinesisClient.builder()) : kinesis;
     }
 
+    synchronized software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient logs() {
+        return logs == null ? logs = aws.build(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient
+                .builder()) : logs;
+    }
+
     @Override
     public synchronized void close() {
         for (AutoCloseable client : new AutoCloseable[] {dynamoDb, kms, ssm, iam, restApis, httpApis, lambda, s3, sqs,
-                sns, events, scheduler, sfn, kinesis}) {
+                sns, events, scheduler, sfn, kinesis, logs}) {
             if (client != null) {
                 try {
                     client.close();

@@ -32,7 +32,7 @@ final class TableProvisioner {
         this.dynamoDb = dynamoDb;
     }
 
-    void create(TableSpec table, String name, CleanupList cleanup) {
+    void create(TableSpec table, String name, java.util.Map<String, String> tags, CleanupList cleanup) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         table.keyAttributeTypes().forEach((attribute, type) -> attributes.add(AttributeDefinition.builder()
                 .attributeName(attribute).attributeType(type).build()));
@@ -61,6 +61,13 @@ final class TableProvisioner {
                         .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(500))))
                 .build()) {
             waiter.waitUntilTableExists(b -> b.tableName(name));
+        }
+        if (!tags.isEmpty()) {
+            // Tagged once ACTIVE through TagResource rather than CreateTable's Tags, which DynamoDB Local ignores.
+            String arn = dynamoDb.describeTable(b -> b.tableName(name)).table().tableArn();
+            dynamoDb.tagResource(b -> b.resourceArn(arn).tags(tags.entrySet().stream()
+                    .map(tag -> software.amazon.awssdk.services.dynamodb.model.Tag.builder()
+                            .key(tag.getKey()).value(tag.getValue()).build()).toList()));
         }
         for (Map<String, Object> item : table.items()) {
             dynamoDb.putItem(b -> b.tableName(name).item(item(item, table)));

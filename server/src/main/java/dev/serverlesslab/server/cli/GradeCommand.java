@@ -6,6 +6,8 @@ import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
+import dev.serverlesslab.graders.aws.AwsBackend;
+import dev.serverlesslab.graders.aws.GradingPlan;
 import dev.serverlesslab.graders.backend.AwsAccess;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.BackendUnavailableException;
@@ -47,9 +49,18 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--content", paramLabel = "DIR", description = "The course folder (default: ./content).")
     String content;
 
-    @Option(names = "--backend", paramLabel = "embedded|endpoint|localstack", description = "Where the function is "
-            + "deployed (default: embedded, or endpoint when --endpoint is given).")
+    @Option(names = "--backend", paramLabel = "embedded|endpoint|localstack|aws", description = "Where the function "
+            + "is deployed (default: embedded, or endpoint when --endpoint is given); aws is a real AWS account meant "
+            + "for grading and needs --allow-real-aws.")
     String backend;
+
+    @Option(names = "--allow-real-aws", description = "With --backend aws: confirm that the grading may create (and "
+            + "then delete) resources in the real AWS account of your credentials, which can cost money.")
+    boolean allowRealAws;
+
+    @Option(names = "--dry-run", description = "With --backend aws: print what a grading would create and its cost "
+            + "estimate, and create nothing.")
+    boolean dryRun;
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "With --backend endpoint: a running LocalStack-"
             + "compatible endpoint, e.g. http://127.0.0.1:4566.")
@@ -59,11 +70,11 @@ final class GradeCommand implements Callable<Integer> {
             + "localstack/localstack:4.14.0; needs Docker).")
     String image;
 
-    @Option(names = "--region", paramLabel = "R", description = "endpoint and localstack: the region (default: "
+    @Option(names = "--region", paramLabel = "R", description = "endpoint, localstack and aws: the region (default: "
             + "AWS_REGION, AWS_DEFAULT_REGION, the profile's, else us-east-1).")
     String region;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "endpoint and localstack: the AWS profile whose "
+    @Option(names = "--profile", paramLabel = "NAME", description = "endpoint, localstack and aws: the AWS profile whose "
             + "credentials to use (default: AWS_ACCESS_KEY_ID, AWS_PROFILE, the default profile, else a fresh account "
             + "per grading).")
     String profile;
@@ -140,6 +151,15 @@ final class GradeCommand implements Callable<Integer> {
 
         // A backend that cannot start (no Docker for localstack) is an error to report, not a crash: exit 2.
         AwsAccess access = access();
+        if (backendName().equals("aws")) {
+            Optional<Integer> stopped = prepareRealAws(exercise, access);
+            if (stopped.isPresent()) {
+                return stopped.get();
+            }
+        } else if (dryRun || allowRealAws) {
+            throw new UsageException((dryRun ? "--dry-run" : "--allow-real-aws") + " is for --backend aws (the backend "
+                    + "is " + backendName() + ")");
+        }
         try (Backend backend = backend(access)) {
             out.printf("Grading %s (%s) on the %s backend%s%n", exercise.id(), exercise.title(), backend.name(),
                     backend.name().equals("embedded") ? "" : " in " + backend.region() + " (" + access.source() + ")");
@@ -187,12 +207,34 @@ final class GradeCommand implements Callable<Integer> {
         return backend != null ? backend : endpoint != null ? "endpoint" : "embedded";
     }
 
-    /** The region and credentials of the endpoint and localstack backends; the embedded one issues its own. */
+    /**
+     * Refuses what the aws backend cannot handle, prints the plan and cost estimate, and stops there for a dry run or
+     * without {@code --allow-real-aws}; empty when the grading may go ahead.
+     */
+    private Optional<Integer> prepareRealAws(Exercise exercise, AwsAccess access) {
+        List<String> refusals = GradingPlan.refusals(exercise);
+        if (!refusals.isEmpty()) {
+            err.println("lab: the aws backend will not grade " + exercise.id() + ": " + String.join(" ", refusals));
+            return Optional.of(2);
+        }
+        out.print(GradingPlan.of(exercise).describe(access.region().orElse("your region (--region)")));
+        if (dryRun) {
+            out.println("Dry run: nothing was created (AWS was not contacted).");
+            return Optional.of(0);
+        }
+        if (!allowRealAws) {
+            throw new UsageException("--backend aws creates the resources above in a real AWS account, which can cost "
+                    + "money: add --allow-real-aws to go ahead, or --dry-run to see only this plan");
+        }
+        return Optional.empty();
+    }
+
+    /** The region and credentials of the endpoint, localstack and aws backends; the embedded one issues its own. */
     private AwsAccess access() {
         if (backendName().equals("embedded")) {
             if (region != null || profile != null) {
-                throw new UsageException("--" + (region != null ? "region" : "profile") + " is for --backend endpoint "
-                        + "or localstack; the embedded emulator runs in us-east-1 and issues each grading credentials "
+                throw new UsageException("--" + (region != null ? "region" : "profile") + " is for --backend endpoint, "
+                        + "localstack or aws; the embedded emulator runs in us-east-1 and issues each grading credentials "
                         + "of its own");
             }
             return AwsAccess.perGradingAccounts();
@@ -209,7 +251,7 @@ final class GradeCommand implements Callable<Integer> {
         String name = backendName();
         if (image != null && !name.equals("localstack")) {
             throw new UsageException("--image is the LocalStack image of --backend localstack, e.g. "
-                    + "--backend localstack --image " + Backend.LOCALSTACK_DEFAULT_IMAGE + " (the backend is " + name + ")");
+                    + "--backend localstack --image localstack/localstack:4.14.0 (the backend is " + name + ")");
         }
         return switch (name) {
             case "embedded" -> Backend.embedded();
@@ -226,12 +268,16 @@ final class GradeCommand implements Callable<Integer> {
             }
             case "localstack" -> {
                 try {
-                    yield Backend.localstack(image != null ? image : Backend.LOCALSTACK_DEFAULT_IMAGE, access);
+                    // An optional module: ./lab puts it on the class path only for --backend localstack.
+                    yield Backend.optional("localstack", access, image == null ? Map.of() : Map.of("image", image));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--image: " + e.getMessage());
                 }
             }
-            default -> throw new UsageException("unknown backend '" + name + "'; use embedded, endpoint or localstack");
+            // Teardown runs in the grader's finally; AwsBackend's shutdown hook deletes what a grading cut short left.
+            case "aws" -> AwsBackend.start(access);
+            default -> throw new UsageException("unknown backend '" + name + "'; use embedded, endpoint, localstack or "
+                    + "aws");
         };
     }
 

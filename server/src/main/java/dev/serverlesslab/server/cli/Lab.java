@@ -83,6 +83,7 @@ public final class Lab {
         lab.addSubcommand(new WorkerCommand(home, out, confinement));
         lab.addSubcommand(new CommandLine(new AdminGroup()).addSubcommand(new AdminCommand(home, out)));
         lab.addSubcommand(new GradeCommand(home, out, err, confinement, environment));
+        lab.addSubcommand(new CleanupCommand(out, err, environment));
         lab.addSubcommand(new EmulatorCommand(out));
         lab.addSubcommand(new ValidateCommand(home, out, confinement));
         // Every bench option belongs to BenchCommand: picocli passes them on in order instead of refusing them.

@@ -181,7 +181,7 @@ class LabCommandLineTests {
     void regionOrProfile_withTheEmbeddedBackend_isAUsageError() {
         assertEquals(2, lab("grade", "--exercise", "hello-lambda", "--region", "eu-west-3", SOLUTION));
 
-        assertTrue(err().contains("--region is for --backend endpoint or localstack"), err());
+        assertTrue(err().contains("--region is for --backend endpoint, localstack or aws"), err());
     }
 
     @Test

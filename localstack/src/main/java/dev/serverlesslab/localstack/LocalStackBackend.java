@@ -1,9 +1,13 @@
-package dev.serverlesslab.graders.backend;
+package dev.serverlesslab.localstack;
 
+import dev.serverlesslab.graders.backend.AwsAccess;
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.backend.BackendCredentials;
+import dev.serverlesslab.graders.backend.BackendUnavailableException;
+import dev.serverlesslab.graders.check.EmulatorTime;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +16,10 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** LocalStack started in Docker by Testcontainers for one grading session, and stopped when closed. */
+/**
+ * LocalStack started in Docker by Testcontainers for one grading session, and stopped when closed. Once started it
+ * is an endpoint like any other, so accounts, region and credentials are the endpoint backend's.
+ */
 final class LocalStackBackend implements Backend {
 
     /** The last LocalStack image that starts without {@code LOCALSTACK_AUTH_TOKEN}. */
@@ -24,17 +31,14 @@ final class LocalStackBackend implements Backend {
     static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
 
     private final LocalStackContainer container;
-    private final String region;
-    private final SecureRandom random = new SecureRandom();
-    private final BackendCredentials platform = BackendCredentials.randomLocalStackAccount(random);
-    private final Optional<PersonCredentials> person;
+    private final Backend endpoint;
 
     private LocalStackBackend(LocalStackContainer container, AwsAccess access) {
         this.container = container;
         // LocalStack serves every region; the container's is only its default.
-        this.region = access.regionOr(container.getRegion());
-        this.person = access.credentials()
-                .map(provider -> new PersonCredentials(container.getEndpoint(), region, provider));
+        this.endpoint = Backend.endpoint(container.getEndpoint(),
+                new AwsAccess(Optional.of(access.regionOr(container.getRegion())), access.credentials(),
+                        access.source()));
     }
 
     /**
@@ -44,10 +48,6 @@ final class LocalStackBackend implements Backend {
     static LocalStackBackend start(String image, AwsAccess access) {
         return start(image, Optional.ofNullable(System.getenv(AUTH_TOKEN_VARIABLE)),
                 () -> DockerClientFactory.instance().isDockerAvailable(), access);
-    }
-
-    static LocalStackBackend start(String image, Optional<String> authToken, BooleanSupplier dockerAvailable) {
-        return start(image, authToken, dockerAvailable, AwsAccess.perGradingAccounts());
     }
 
     /**
@@ -101,18 +101,14 @@ final class LocalStackBackend implements Backend {
                 : "; images newer than " + DEFAULT_IMAGE + " need " + AUTH_TOKEN_VARIABLE + " in the environment";
     }
 
-    /**
-     * The person's credentials when given; else a random 12-digit access key id, which LocalStack maps to a fresh
-     * account of that id.
-     */
     @Override
     public BackendCredentials newAccount() {
-        return person.map(PersonCredentials::get).orElseGet(() -> BackendCredentials.randomLocalStackAccount(random));
+        return endpoint.newAccount();
     }
 
     @Override
     public BackendCredentials platformAccount() {
-        return person.map(PersonCredentials::get).orElse(platform);
+        return endpoint.platformAccount();
     }
 
     @Override
@@ -122,12 +118,18 @@ final class LocalStackBackend implements Backend {
 
     @Override
     public URI endpoint() {
-        return container.getEndpoint();
+        return endpoint.endpoint();
     }
 
     @Override
     public String region() {
-        return region;
+        return endpoint.region();
+    }
+
+    /** LocalStack's time is real time: checks that move the clock say they need Serverless Lab's emulator. */
+    @Override
+    public Optional<EmulatorTime> time() {
+        return Optional.empty();
     }
 
     @Override
