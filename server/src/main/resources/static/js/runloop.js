@@ -188,6 +188,30 @@
     announce(result.verdict);
     setRunning(false);
     emit('lab:run-finished', { submissionId: result.id, outcome: result.outcome || result.state });
+    refreshAttempts();
+  }
+
+  // The attempts list below the editor gains the run just finished: the server renders the page's own fragment
+  // (learner-free text: times, outcomes, points, links), so it is swapped in whole. A failed fetch leaves the old list.
+  function refreshAttempts() {
+    var attempts = document.getElementById('attempts');
+    if (!attempts || !attempts.dataset.url) {
+      return;
+    }
+    fetch(attempts.dataset.url, { cache: 'no-store', credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error('attempts ' + response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var template = document.createElement('template');
+        template.innerHTML = html;
+        clear(attempts);
+        attempts.appendChild(template.content);
+      })
+      .catch(function () {});
   }
 
   function failed(message) {

@@ -92,6 +92,7 @@ final class Routes {
             path("exercises/{exerciseId}", () -> {
                 get(exercise::show);
                 get("template.yaml", exercise::template);
+                get("attempts", exercise::attempts);
                 post("submissions", submissions::create);
                 get("draft", drafts::show);
                 put("draft", drafts::save);

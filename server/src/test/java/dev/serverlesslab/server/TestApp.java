@@ -69,6 +69,12 @@ public final class TestApp implements AutoCloseable {
                 new WebApp.Overrides(null, grading)));
     }
 
+    /** Solo mode serving {@code content}, every submission graded by {@code grading} instead of a backend. */
+    public static TestApp start(Path content, Path dataDir, Backend backend, GradingQueue.Grading grading) {
+        return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend),
+                new WebApp.Overrides(null, grading)));
+    }
+
     /** The app serving {@code content} with live reload ({@code ./lab serve --watch}), in solo mode. */
     public static TestApp startWatching(Path content, Path dataDir, Backend backend) {
         return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend).watching(true)));

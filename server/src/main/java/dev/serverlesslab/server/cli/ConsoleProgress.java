@@ -8,6 +8,7 @@ import dev.serverlesslab.graders.report.StageResult;
 import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.graders.report.format.ConsoleText;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Prints a grading as it goes: each stage and each check on its own line, as CI logs want it. Every text that may
@@ -46,8 +47,12 @@ final class ConsoleProgress implements GradingListener {
                 out.println("           " + line);
             }
         }
-        if (check.hint() != null) {
-            out.println("           Hint: " + ConsoleText.line(check.hint()));
+        // A CI log cannot be asked for the next level, so every level the author wrote is printed, numbered, concept
+        // first (the web page opens them one at a time instead); a single level stays a plain "Hint:".
+        List<String> levels = check.status() == Status.PASSED ? List.of() : check.hintLevels();
+        for (int i = 0; i < levels.size(); i++) {
+            String label = levels.size() == 1 ? "Hint" : "Hint " + (i + 1) + " of " + levels.size();
+            out.println("           " + label + ": " + ConsoleText.line(levels.get(i)));
         }
         out.flush();
     }

@@ -10,6 +10,7 @@ import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
 import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.draft.DraftStore;
 import dev.serverlesslab.server.hint.HintPages;
+import dev.serverlesslab.server.progress.Attempt;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.submission.StoredSubmission;
 import dev.serverlesslab.server.submission.SubmissionStore;
@@ -63,11 +64,10 @@ public final class ExercisePage {
     }
 
     public void show(Context ctx) {
-        String id = ctx.pathParam("exerciseId");
-        Exercise exercise = catalog.get().find(id).orElseThrow(() -> new NotFoundResponse(
-                "There is no exercise '" + id + "'. The course outline lists every exercise."));
+        Exercise exercise = exercise(ctx);
         Viewer viewer = Viewer.of(ctx);
         String from = ctx.queryParam("from");
+        String id = exercise.id();
         Map<String, String> starter = starterFiles(exercise);
         Optional<DraftStore.Draft> draft = from == null ? drafts.find(viewer.learnerId(), id) : Optional.empty();
         Map<String, String> files = from != null ? earlierFiles(viewer, exercise, from)
@@ -96,13 +96,29 @@ public final class ExercisePage {
     }
 
     /**
+     * {@code GET /exercises/{exerciseId}/attempts}: the viewer's own attempts list as the exercise page shows it (an
+     * HTML fragment; 204 while there is none), which the page's run loop puts in place when a run finishes, so the
+     * new attempt is listed without a reload.
+     */
+    public void attempts(Context ctx) {
+        Exercise exercise = exercise(ctx);
+        ctx.header("Cache-Control", "no-store");
+        List<Attempt> history = progress.history(Viewer.of(ctx).learnerId(), exercise.id(),
+                HISTORY_LENGTH);
+        if (history.isEmpty()) {
+            // Nothing to list (the page shows no section either); an empty 200 would read as "no such route".
+            ctx.status(204);
+            return;
+        }
+        ctx.render("exercise/_attempts", Map.of("exercise", exercise, "history", history));
+    }
+
+    /**
      * {@code GET /exercises/{exerciseId}/template.yaml}: the exercise's function and resources as an AWS SAM
      * template, to deploy with {@code sam deploy} once the learner has an account (no solution or check is in it).
      */
     public void template(Context ctx) {
-        String id = ctx.pathParam("exerciseId");
-        Exercise exercise = catalog.get().find(id).orElseThrow(() -> new NotFoundResponse(
-                "There is no exercise '" + id + "'. The course outline lists every exercise."));
+        Exercise exercise = exercise(ctx);
         ctx.contentType("application/yaml; charset=utf-8");
         ctx.header("Content-Disposition", "inline; filename=\"template.yaml\"");
         ctx.result(templates.computeIfAbsent(exercise, SamTemplate::of));
@@ -114,6 +130,12 @@ public final class ExercisePage {
      */
     public void compare(Context ctx) {
         diffs.show(ctx);
+    }
+
+    private Exercise exercise(Context ctx) {
+        String id = ctx.pathParam("exerciseId");
+        return catalog.get().find(id).orElseThrow(() -> new NotFoundResponse(
+                "There is no exercise '" + id + "'. The course outline lists every exercise."));
     }
 
     private static String time(Instant instant) {

@@ -66,6 +66,7 @@ class RunLoopBrowserTests {
     @Test
     void solution_showsChecksAsTheyFinish_thenTheVerdictAndNext_withoutLeavingThePage() {
         browser.open("/exercises/hello-lambda");
+        assertTrue(browser.driver().findElements(By.cssSelector("#attempts li")).isEmpty(), "no attempt yet");
         listenForLabEvents();
         type(TestApp.solutionFiles());
         browser.click("Run checks");
@@ -90,6 +91,13 @@ class RunLoopBrowserTests {
         assertEquals(List.of("lab:clear-diagnostics", "lab:run-started", "lab:run-finished"), labEvents());
         assertFalse(browser.driver().findElement(By.cssSelector("button.run")).getAttribute("disabled") != null,
                 "the button works again for the next run");
+        // The attempts list below gains this run without a reload, linking to the same result as the panel.
+        WebElement attempt = grading.until(d -> d.findElements(By.cssSelector("#attempts .attempts li")).stream()
+                .findFirst().orElse(null));
+        assertTrue(attempt.getText().contains("passed"), attempt.getText());
+        assertEquals(browser.driver().findElement(By.id("results-page-link")).getAttribute("href"),
+                attempt.findElement(By.cssSelector("a")).getAttribute("href"));
+        assertEquals("/exercises/hello-lambda", browser.url().getPath(), "still the same page");
 
         panel.findElement(By.id("results-heading"));
         browser.driver().executeScript("arguments[0].scrollIntoView()", panel);

@@ -37,6 +37,42 @@ class ConsoleProgressTests {
     }
 
     @Test
+    void checkFinished_printsEveryHintLevelNumbered_becauseACiLogCannotAskForTheNext() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        new ConsoleProgress(out).checkFinished(new CheckResult("Greets Ada", Status.FAILED, "expected Hello, Ada!", 12,
+                0, 2, null, false, List.of(), List.of("Think of the event as a map.", "Map.of builds the answer.",
+                "return Map.of(\"message\", \"Hello, \" + name + \"!\");\u001b[2J")));
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        String nl = System.lineSeparator();
+        assertEquals("    FAIL Greets Ada [0/2 pts] (12 ms)" + nl
+                + "           expected Hello, Ada!" + nl
+                + "           Hint 1 of 3: Think of the event as a map." + nl
+                + "           Hint 2 of 3: Map.of builds the answer." + nl
+                + "           Hint 3 of 3: return Map.of(\"message\", \"Hello, \" + name + \"!\");\\x1b[2J" + nl,
+                printed);
+    }
+
+    @Test
+    void checkFinished_printsASingleHintLevelAsHint_andNoHintForAPassedCheck() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ConsoleProgress progress = new ConsoleProgress(out);
+
+        progress.checkFinished(new CheckResult("Greets Ada", Status.FAILED, "no greeting", 3, 0, 1,
+                "Return a map.", false));
+        progress.checkFinished(new CheckResult("Greets Bob", Status.PASSED, null, 4, 1, 1, "Return a map.", false));
+
+        String nl = System.lineSeparator();
+        assertEquals("    FAIL Greets Ada [0/1 pts] (3 ms)" + nl
+                + "           no greeting" + nl
+                + "           Hint: Return a map." + nl
+                + "    PASS Greets Bob [1/1 pts] (4 ms)" + nl, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void printSummary_escapesTheSummaryAndDiagnostics() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

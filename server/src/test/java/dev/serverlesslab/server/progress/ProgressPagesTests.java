@@ -121,6 +121,31 @@ class ProgressPagesTests {
     }
 
     @Test
+    void attemptsFragment_listsOnlyTheViewersOwnAttempts_asThePageDoes_andIsEmptyBeforeTheFirst() {
+        HttpResponse<String> before = app.get("/exercises/hello-lambda/attempts");
+        assertEquals(204, before.statusCode());
+        assertTrue(before.body().isBlank(), "no attempt, no list: " + before.body());
+        assertEquals(404, app.get("/exercises/no-such-exercise/attempts").statusCode());
+
+        long other = ProgressStoreContract.addLearner(database, "someone-else");
+        String theirs = store.create(other, "hello-lambda", Submission.of(Map.of("A.java", "theirs\n"))).id();
+        String passed = gradedAs(Status.PASSED, 3, 3, List.of());
+        HttpResponse<String> after = app.get("/exercises/hello-lambda/attempts");
+
+        assertEquals("no-store", after.headers().firstValue("Cache-Control").orElse(""));
+        String fragment = after.body();
+        assertTrue(fragment.contains("<h2 id=\"history-heading\">Your attempts</h2>"), fragment);
+        assertTrue(fragment.contains("<span class=\"outcome outcome-passed\">passed</span>"), fragment);
+        assertTrue(fragment.contains("/exercises/hello-lambda?from=" + passed), fragment);
+        assertFalse(fragment.contains(theirs), "someone else's attempt is not listed: " + fragment);
+        assertFalse(fragment.contains("<html"), "a fragment, not a page: " + fragment);
+        String page = app.get("/exercises/hello-lambda").body();
+        assertTrue(page.contains("data-url=\"/exercises/hello-lambda/attempts\""), page);
+        assertTrue(page.contains(fragment.substring(fragment.indexOf("<section"), fragment.indexOf("</section>"))),
+                "the page and the fragment render one list: " + fragment);
+    }
+
+    @Test
     void outline_marksALessonRead_andCountsItInItsModule_onceItWasOpened() {
         CourseModule module = course.modules().get(0);
         Lesson opened = module.lessons().get(1);
