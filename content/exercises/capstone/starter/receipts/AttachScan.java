@@ -11,14 +11,14 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
  */
 public class AttachScan implements RequestHandler<S3Event, Void> {
 
-    // TODO: S3, DynamoDB and EventBridge clients in fields; TABLE_NAME and BUS_NAME from the environment.
+    // Your turn: S3, DynamoDB and EventBridge clients in fields; TABLE_NAME and BUS_NAME from the environment.
 
     @Override
     public Void handleRequest(S3Event event, Context context) {
         for (S3EventNotificationRecord record : event.getRecords()) {
             context.getLogger().log("New scan: s3://" + record.getS3().getBucket().getName() + "/"
                     + record.getS3().getObject().getKey());
-            // TODO: decode the key, find the receiptId in scans/{receiptId}/{file}, read the object's size and
+            // Your turn: decode the key, find the receiptId in scans/{receiptId}/{file}, read the object's size and
             //  content type, complete the receipt (only if it exists), then put a ReceiptCompleted event on the bus.
         }
         return null;

@@ -17,7 +17,7 @@ public class ReceiptsApi implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
     private static final String RECEIPTS = "/receipts";
     private static final String ONE_RECEIPT = "/receipts/";
 
-    // TODO: a DynamoDbClient in a field, and the table names from TABLE_NAME and LEDGER_TABLE.
+    // Your turn: a DynamoDbClient in a field, and the table names from TABLE_NAME and LEDGER_TABLE.
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
@@ -36,14 +36,14 @@ public class ReceiptsApi implements RequestHandler<APIGatewayV2HTTPEvent, APIGat
     }
 
     private APIGatewayV2HTTPResponse create(String body) {
-        // TODO: read the body with Json.parseObject and check all of it (merchant, amount) before writing anything;
+        // Your turn: read the body with Json.parseObject and check all of it (merchant, amount) before writing anything;
         //  answer 400 with {"error": ...} for a bad one. Then store a PENDING receipt under a new receiptId and
         //  answer 201 with {"receiptId": ..., "status": "PENDING"}.
         return respond(501, Map.of("error", "POST /receipts is not written yet"));
     }
 
     private APIGatewayV2HTTPResponse read(String receiptId) {
-        // TODO: answer the receipt (404 when there is none), with recordedAt from its ledger entry once it has one.
+        // Your turn: answer the receipt (404 when there is none), with recordedAt from its ledger entry once it has one.
         return respond(501, Map.of("error", "GET /receipts/" + receiptId + " is not written yet"));
     }
 

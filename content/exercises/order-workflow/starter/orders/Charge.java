@@ -6,7 +6,7 @@ import java.util.Map;
 public class Charge {
 
     public Map<String, Object> handleRequest(Map<String, Object> input) {
-        // TODO: a busy gateway and a declined card are different failures: throw the exception for each.
+        // Your turn: a busy gateway and a declined card are different failures: throw the exception for each.
         throw new RuntimeException("charging is not written yet");
     }
 }

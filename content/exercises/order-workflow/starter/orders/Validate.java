@@ -6,7 +6,7 @@ import java.util.Map;
 public class Validate {
 
     public Map<String, Object> handleRequest(Map<String, Object> order) {
-        // TODO: orderId, amount (whole cents above 0), items (at least one) and card are required.
+        // Your turn: orderId, amount (whole cents above 0), items (at least one) and card are required.
         return order;
     }
 }

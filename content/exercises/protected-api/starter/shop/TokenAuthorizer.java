@@ -13,7 +13,7 @@ public class TokenAuthorizer implements RequestHandler<APIGatewayCustomAuthorize
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         // event.getAuthorizationToken() is the caller's Authorization header, e.g. "Bearer eyJhbGciOi...".
-        // TODO: allow a token signed with System.getenv("TOKEN_SECRET") that has not expired, passing on who called;
+        // Your turn: allow a token signed with System.getenv("TOKEN_SECRET") that has not expired, passing on who called;
         //  deny everything else. Until then every call is denied, which is the safe way to be wrong.
         IamPolicyResponseV1.Statement statement = IamPolicyResponseV1.Statement.builder()
                 .withAction(IamPolicyResponseV1.EXECUTE_API_INVOKE)
