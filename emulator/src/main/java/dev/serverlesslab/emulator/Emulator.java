@@ -201,6 +201,11 @@ public final class Emulator implements AutoCloseable {
         };
     }
 
+    /** The services served, in routing order (for tests that check every service's wire behaviour alike). */
+    List<AwsService> handlers() {
+        return services;
+    }
+
     /** The base URL for SDK clients' {@code endpointOverride}, e.g. {@code http://127.0.0.1:4566}. */
     public URI endpoint() {
         return endpoint;

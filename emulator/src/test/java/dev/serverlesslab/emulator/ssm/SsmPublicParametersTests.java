@@ -89,7 +89,8 @@ class SsmPublicParametersTests {
     @Test
     void getParametersByPath_recursiveUnderAService_listsItsRegionsAndLongName() {
         List<Parameter> all = ssm.getParametersByPathPaginator(b -> b.path(
-                "/aws/service/global-infrastructure/services/lambda").recursive(true)).stream().flatMap(page -> page.parameters().stream()).toList();
+                "/aws/service/global-infrastructure/services/lambda").recursive(true)).stream()
+                .flatMap(page -> page.parameters().stream()).toList();
 
         assertTrue(all.stream().anyMatch(p -> p.name().endsWith("/services/lambda/longName")
                 && "AWS Lambda".equals(p.value())), all.toString());
