@@ -220,6 +220,9 @@ public final class EdgeServer implements AutoCloseable {
         }
         Optional<AwsService> routed = router.route(request);
         if (routed.isEmpty()) {
+            if ("HEAD".equals(request.method())) {
+                return Protocol.unclaimedHead(new AwsException("UnknownOperationException", unsupported(request), 501));
+            }
             return Protocol.unclaimedError(new AwsException("UnknownOperationException", unsupported(request), 404),
                     request);
         }
