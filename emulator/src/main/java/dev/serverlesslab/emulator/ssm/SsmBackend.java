@@ -174,6 +174,10 @@ public final class SsmBackend {
     }
 
     public void deleteParameter(AccountRegion scope, String name) {
+        if (ParameterNames.reserved(name)) {
+            // AWS's words for deleting under aws*/ssm*, which includes its public parameters.
+            throw SsmErrors.accessDenied("No access to reserved parameter name: " + name + ".");
+        }
         ParameterNames.check(name);
         if (store(scope).remove(name) == null) {
             throw notFound(name);

@@ -128,7 +128,8 @@ class SsmPublicParametersTests {
         assertEquals("ValidationException", put.awsErrorDetails().errorCode());
         assertTrue(put.awsErrorDetails().errorMessage().contains("can't be prefixed with \"aws\" or \"ssm\""),
                 put.getMessage());
-        assertEquals("ValidationException", delete.awsErrorDetails().errorCode());
+        assertEquals("AccessDeniedException", delete.awsErrorDetails().errorCode());
+        assertEquals("No access to reserved parameter name: " + name + ".", delete.awsErrorDetails().errorMessage());
         assertEquals("US East (N. Virginia)", ssm.getParameter(b -> b.name(name)).parameter().value());
     }
 
