@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Protocol;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -139,6 +138,18 @@ class UnknownOperationsTests {
     }
 
     @Test
+    void aConnectionKeptAlive_carriesTheNextRequestAfterAnUnknownOperationRefusedUnread() throws Exception {
+        AwsService kms = service("kms");
+
+        // An unknown operation is refused before its body is read; the edge reads the rest so the connection stays
+        // usable (before, about one request in 400 after such a refusal found its connection cut, no answer).
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(400, send(kms, "kms", "CreateGrant").statusCode());
+            assertEquals(200, send(kms, "kms", "ListKeys").statusCode());
+        }
+    }
+
+    @Test
     void sqsQueryProtocol_answersInvalidActionFromTheSameTable() throws Exception {
         HttpResponse<String> response = post("sqs", "application/x-www-form-urlencoded", null,
                 "Action=AddPermission&Version=2012-11-05");
@@ -188,13 +199,7 @@ class UnknownOperationsTests {
         if (target != null) {
             request.header("X-Amz-Target", target);
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            // A kept-alive connection the server closed between two requests (seen now and then here): the SDKs
-            // retry such a failure once, and so does this probe.
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String authorization(String signingName) {
