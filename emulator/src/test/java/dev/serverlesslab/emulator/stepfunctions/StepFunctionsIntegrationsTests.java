@@ -159,6 +159,42 @@ class StepFunctionsIntegrationsTests {
     }
 
     @Test
+    void updateItemAndDeleteItem_answerDynamoDbsAttributes_andATableThatIsNotThereFailsAsResourceNotFound()
+            throws Exception {
+        dynamo.createTable(b -> b.tableName("counters")
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .billingMode("PAY_PER_REQUEST"));
+        String definition = """
+                {"StartAt":"Count","States":{
+                  "Count":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:updateItem",
+                    "Parameters":{"TableName":"counters","Key":{"id":{"S":"visits"}},
+                      "UpdateExpression":"ADD hits :one","ExpressionAttributeValues":{":one":{"N":"1"}},
+                      "ReturnValues":"ALL_NEW"},
+                    "ResultSelector":{"hits.$":"$.Attributes.hits.N"},"ResultPath":"$.counted","Next":"Forget"},
+                  "Forget":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:deleteItem",
+                    "Parameters":{"TableName.$":"$.table","Key":{"id":{"S":"visits"}},"ReturnValues":"ALL_OLD"},
+                    "ResultSelector":{"hits.$":"$.Attributes.hits.N"},"ResultPath":"$.deleted","End":true}}}
+                """;
+        String machine = sfn.createStateMachine(b -> b.name("count-visits").definition(definition)
+                .roleArn(StepFunctionsFixture.MACHINE_ROLE)).stateMachineArn();
+
+        DescribeExecutionResponse counted = run(machine, "{\"table\":\"counters\"}");
+
+        assertEquals(ExecutionStatus.SUCCEEDED, counted.status(), counted.toString());
+        JsonNode output = JSON.readTree(counted.output());
+        assertEquals("1", output.path("counted").path("hits").asText(), counted.output());
+        assertEquals("1", output.path("deleted").path("hits").asText(), "deleteItem's ALL_OLD attributes");
+        assertTrue(dynamo.getItem(b -> b.tableName("counters").key(Map.of("id", AttributeValue.fromS("visits"))))
+                .item().isEmpty(), "deleteItem removed the counter");
+
+        DescribeExecutionResponse missing = run(machine, "{\"table\":\"no-such-table\"}");
+
+        assertEquals(ExecutionStatus.FAILED, missing.status(), missing.toString());
+        assertEquals("DynamoDB.ResourceNotFoundException", missing.error(), missing.toString());
+    }
+
+    @Test
     void resourcesTheEmulatorDoesNotRun_areRefusedByCreateAndUpdate_namingTheResource() {
         String passing = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}";
         String machine = sfn.createStateMachine(b -> b.name("updated-later").definition(passing)
