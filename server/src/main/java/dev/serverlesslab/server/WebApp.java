@@ -114,8 +114,8 @@ public final class WebApp implements AutoCloseable {
      * Loads the course, opens and migrates the database, imports JSON-era submission folders not yet in it, starts the
      * grading workers (re-queuing what a previous run left unfinished) and starts serving.
      *
-     * @throws dev.serverlesslab.lessons.ContentException when a lesson or course.yml is broken, naming file and line
-     * @throws dev.serverlesslab.exercises.exercise.ExerciseDefinitionException when an exercise folder is broken
+     * @throws dev.serverlesslab.content.ContentException when a lesson, course.yml or exercise folder is broken, naming
+     *                                                    file and line
      * @throws dev.serverlesslab.server.database.DatabaseException when the database cannot be reached or migrated
      */
     public static WebApp start(WebAppConfig config) {

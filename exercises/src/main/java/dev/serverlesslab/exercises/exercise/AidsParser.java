@@ -1,13 +1,15 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.exercise.ExerciseAids.SolutionReveal;
 import dev.serverlesslab.exercises.exercise.ExerciseAids.SolutionReveal.Rule;
 import dev.serverlesslab.exercises.exercise.ExerciseAids.TestEvent;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,16 +94,16 @@ final class AidsParser {
             for (Path file : files.sorted().toList()) {
                 String fileName = file.getFileName().toString();
                 if (!fileName.endsWith(".json")) {
-                    throw new ExerciseDefinitionException(file + ": the events/ folder holds only sample events "
+                    throw new ContentException(file.toString(), 0, "the events/ folder holds only sample events "
                             + "named <name>.json");
                 }
                 String name = fileName.substring(0, fileName.length() - ".json".length());
                 if (!EVENT_NAME.matcher(name).matches()) {
-                    throw new ExerciseDefinitionException(file + ": an event's name uses letters, digits, space, "
+                    throw new ContentException(file.toString(), 0, "an event's name uses letters, digits, space, "
                             + "'.', '_' and '-' (at most 60), starting with a letter or digit");
                 }
                 if (Files.size(file) > MAX_EVENT_BYTES) {
-                    throw new ExerciseDefinitionException(file + ": a sample event is at most "
+                    throw new ContentException(file.toString(), 0, "a sample event is at most "
                             + MAX_EVENT_BYTES / 1024 + " KB");
                 }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -109,8 +111,8 @@ final class AidsParser {
                 events.add(new TestEvent(name, text));
             }
         } catch (IOException e) {
-            throw new ExerciseDefinitionException(folder + ": cannot read the sample events (" + e.getMessage() + ")",
-                    e);
+            throw new ContentException(folder.toString(), 0,
+                    "cannot read the sample events (" + e.getMessage() + ")", e);
         }
         return events;
     }
@@ -120,8 +122,8 @@ final class AidsParser {
             json.readTree(text);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new ExerciseDefinitionException(file + ":" + (at == null ? 1 : at.getLineNr()) + ":"
-                    + (at == null ? 1 : at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
+            throw new ContentException(file.toString(), at == null ? 1 : at.getLineNr(),
+                    "column " + (at == null ? 1 : at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.serverlesslab.exercises.exercise;
 
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class EnvironmentParser {
         Map<String, String> environment = new LinkedHashMap<>();
         mapping.entries().forEach((name, value) -> {
             String field = path + "." + name;
-            int line = mapping.keyLines().get(name);
+            int line = mapping.entries().get(name).line();
             if (!NAME.matcher(name).matches()) {
                 throw read.at().error(line, field, "variable names start with a letter and use only letters, digits "
                         + "and '_' (at least 2 characters)");
@@ -42,7 +43,7 @@ final class EnvironmentParser {
                 throw read.at().error(line, field, "is set by Lambda or the platform itself: choose another name");
             }
             if (!(value instanceof Scalar scalar)) {
-                throw read.at().error(value.line(), field, "must be a single value, got " + value.describe());
+                throw read.at().error(value.line(), field, "must be a single value, got " + value.kind());
             }
             String text = scalar.isNull() ? "" : scalar.text();
             List<ResourceReference> references;

@@ -1,14 +1,14 @@
 package dev.serverlesslab.exercises.exercise;
 
-import com.fasterxml.jackson.core.JsonToken;
+import dev.serverlesslab.content.YamlNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,7 @@ final class EventResourcesParser {
         }
         Mapping mapping = read.mapping(node, path, example);
         mapping.entries().forEach((logical, value) -> {
-            checkLogicalName(logical, mapping.keyLines().get(logical), path + "." + logical);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path + "." + logical);
             result.put(logical, reader.apply(logical, value));
         });
         return result;
@@ -419,7 +419,7 @@ final class EventResourcesParser {
 
     private Mapping optionalMapping(YamlNode node, String path, String example) {
         if (node instanceof Scalar scalar && scalar.isNull()) {
-            return new Mapping(Map.of(), Map.of(), node.line());
+            return new Mapping(Map.of(), node.line());
         }
         return read.mapping(node, path, example);
     }
@@ -491,12 +491,11 @@ final class EventResourcesParser {
         if (scalar.isNull()) {
             return nodes.nullNode();
         }
-        JsonToken token = scalar.token();
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (scalar.type() == Scalar.Type.INTEGER || scalar.type() == Scalar.Type.FLOAT) {
             return nodes.numberNode(new BigDecimal(scalar.text()));
         }
-        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-            return nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+        if (scalar.type() == Scalar.Type.BOOLEAN) {
+            return nodes.booleanNode((Boolean) scalar.value());
         }
         return nodes.textNode(scalar.text());
     }

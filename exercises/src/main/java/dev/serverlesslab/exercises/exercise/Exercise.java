@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.exercises.build.SdkModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -136,17 +137,17 @@ public record Exercise(String id, String title, String lesson, String runtime, S
     /**
      * Reads the statement's Markdown text.
      *
-     * @throws ExerciseDefinitionException when README.md is missing or unreadable
+     * @throws ContentException when README.md is missing or unreadable
      */
     public String statement() {
         Path file = statementFile();
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ExerciseDefinitionException(file + ": the exercise '" + id
+            throw new ContentException(file.toString(), 0, "the exercise '" + id
                     + "' has no statement: add a README.md to its folder");
         } catch (IOException e) {
-            throw new ExerciseDefinitionException(file + ": cannot read the statement of '" + id + "' as UTF-8 text ("
+            throw new ContentException(file.toString(), 0, "cannot read the statement of '" + id + "' as UTF-8 text ("
                     + e.getMessage() + "): check that the file is readable and saved as UTF-8");
         }
     }

@@ -1,15 +1,12 @@
 package dev.serverlesslab.exercises.exercise;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlNode;
 import dev.serverlesslab.exercises.build.SdkModules;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads one {@code exercise.yml} with Jackson's streaming YAML parser, so each complaint can name its line.
+ * Reads one {@code exercise.yml} through the content YAML reader, so each complaint can name its line.
  */
 final class ExerciseDescriptorParser {
 
@@ -41,8 +37,6 @@ final class ExerciseDescriptorParser {
             Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*(::" + IDENTIFIER + ")?");
     // Function names end up inside Lambda function names (64 characters at most) beside the exercise id.
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
-
-    private final YAMLFactory yaml = new YAMLFactory();
 
     /**
      * Parses the descriptor of the exercise in {@code directory}.
@@ -109,7 +103,7 @@ final class ExerciseDescriptorParser {
         }
         for (String name : functions.entries().keySet()) {
             if (!FUNCTION_NAME.matcher(name).matches()) {
-                throw read.at().error(functions.keyLines().get(name), "functions." + name, "'" + name + "' is not "
+                throw read.at().error(functions.entries().get(name).line(), "functions." + name, "'" + name + "' is not "
                         + "a usable function name: use 1 to 20 of a-z, 0-9 and '-', starting with a letter");
             }
         }
@@ -124,7 +118,7 @@ final class ExerciseDescriptorParser {
         declared.entries().forEach((name, node) -> {
             String path = "functions." + name;
             Mapping function = node instanceof Scalar scalar && scalar.isNull()
-                    ? new Mapping(Map.of(), Map.of(), node.line())
+                    ? new Mapping(Map.of(), node.line())
                     : read.mapping(node, path, "{handler: orders.Validate::handleRequest, timeout: 5}");
             read.allowOnly(function, path, FUNCTION_FIELDS);
             Map<String, YamlNode> fields = function.entries();
@@ -150,29 +144,29 @@ final class ExerciseDescriptorParser {
         return functions;
     }
 
-    private Mapping readDocument(Path file, DescriptorLocation at) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             JsonParser parser = yaml.createParser(reader)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw at.error(1, "the file is empty: it needs at least title, lesson and handler");
-            }
-            YamlNode document = YamlNode.read(parser, "", at);
-            if (!(document instanceof Mapping root)) {
-                throw at.error(document.line(), "expected fields written as 'name: value' ("
-                        + String.join(", ", FIELDS) + "), got " + document.describe());
-            }
-            if (parser.nextToken() != null) {
-                throw at.error(parser.currentTokenLocation().getLineNr(),
-                        "the file holds more than one YAML document: remove the '---' separator");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new ExerciseDefinitionException(file + ":" + errorLine(e) + ": not valid YAML: " + problem(e)
-                    + ": check the indentation and quoting on this line and the one before", e);
+    private static Mapping readDocument(Path file, DescriptorLocation at) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ExerciseDefinitionException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+            throw new ContentException(file.toString(), 0, "cannot read the file (" + e.getMessage() + ")", e);
         }
+        YamlNode document;
+        try {
+            document = YamlNode.parse(text, 1);
+        } catch (ContentException e) {
+            String hint = e.problem().startsWith("not valid YAML")
+                    ? ": check the indentation and quoting on this line and the one before" : "";
+            throw new ContentException(file.toString(), e.line(), e.problem() + hint, e.getCause());
+        }
+        if (document.isNull()) {
+            throw at.error(1, "the file is empty: it needs at least title, lesson and handler");
+        }
+        if (!(document instanceof Mapping root)) {
+            throw at.error(document.line(), "expected fields written as 'name: value' ("
+                    + String.join(", ", FIELDS) + "), got " + document.kind());
+        }
+        return root;
     }
 
     private static List<String> sdk(FieldReader read, YamlNode node) {
@@ -216,12 +210,11 @@ final class ExerciseDescriptorParser {
         if (node == null) {
             return false;
         }
-        if (node instanceof Scalar scalar && (scalar.token() == JsonToken.VALUE_TRUE
-                || scalar.token() == JsonToken.VALUE_FALSE)) {
-            return scalar.token() == JsonToken.VALUE_TRUE;
+        if (node instanceof Scalar scalar && scalar.type() == Scalar.Type.BOOLEAN) {
+            return (Boolean) scalar.value();
         }
         String got = node instanceof Scalar scalar && scalar.text() != null ? "'" + scalar.text() + "'"
-                : node.describe();
+                : node.kind();
         throw read.at().error(node.line(), field, "must be true or false, got " + got);
     }
 
@@ -235,7 +228,7 @@ final class ExerciseDescriptorParser {
             return fallback;
         }
         if (!(node instanceof Scalar scalar)) {
-            throw read.at().error(node.line(), field, "must be a single value, got " + node.describe());
+            throw read.at().error(node.line(), field, "must be a single value, got " + node.kind());
         }
         String range = max == Integer.MAX_VALUE ? "a whole number >= " + min : min + ".." + max + " " + unit;
         Long number = wholeNumber(scalar);
@@ -247,7 +240,7 @@ final class ExerciseDescriptorParser {
     }
 
     private static Long wholeNumber(Scalar scalar) {
-        if (scalar.token() != JsonToken.VALUE_NUMBER_INT) {
+        if (scalar.type() != Scalar.Type.INTEGER) {
             return null;
         }
         try {
@@ -256,21 +249,5 @@ final class ExerciseDescriptorParser {
             // Out of every allowed range (or written in a base Long does not read); the caller says what is allowed.
             return null;
         }
-    }
-
-    // SnakeYAML's own mark points at the offending character; Jackson's location can lag one token behind.
-    private static int errorLine(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-            return marked.getProblemMark().getLine() + 1;
-        }
-        return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-    }
-
-    private static String problem(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
-            String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-            return marked.getProblem() + context;
-        }
-        return e.getOriginalMessage();
     }
 }

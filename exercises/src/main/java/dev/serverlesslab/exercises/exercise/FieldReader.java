@@ -1,8 +1,9 @@
 package dev.serverlesslab.exercises.exercise;
 
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.util.List;
 
 /**
@@ -22,9 +23,9 @@ final class FieldReader {
 
     /** Rejects keys of {@code mapping} outside {@code allowed}, naming the first unknown one. */
     void allowOnly(Mapping mapping, String path, List<String> allowed) {
-        for (var entry : mapping.keyLines().entrySet()) {
+        for (var entry : mapping.entries().entrySet()) {
             if (!allowed.contains(entry.getKey())) {
-                throw at.error(entry.getValue(), "unknown field '" + join(path, entry.getKey())
+                throw at.error(entry.getValue().line(), "unknown field '" + join(path, entry.getKey())
                         + "': allowed fields are " + String.join(", ", allowed));
             }
         }
@@ -35,20 +36,20 @@ final class FieldReader {
             return mapping;
         }
         throw at.error(node.line(), field, "must be a mapping of names to values, e.g. " + example
-                + ", got " + node.describe());
+                + ", got " + node.kind());
     }
 
     Sequence sequence(YamlNode node, String field, String example) {
         if (node instanceof Sequence sequence) {
             return sequence;
         }
-        throw at.error(node.line(), field, "must be a list, e.g. " + example + ", got " + node.describe());
+        throw at.error(node.line(), field, "must be a list, e.g. " + example + ", got " + node.kind());
     }
 
     /** A non-empty single value, stripped. */
     String text(YamlNode node, String field) {
         if (!(node instanceof Scalar scalar)) {
-            throw at.error(node.line(), field, "must be a single value, got " + node.describe());
+            throw at.error(node.line(), field, "must be a single value, got " + node.kind());
         }
         if (scalar.isNull() || scalar.text().isBlank()) {
             throw at.error(node.line(), field, "is empty: give it a value");

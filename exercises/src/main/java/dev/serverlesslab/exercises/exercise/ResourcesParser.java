@@ -1,8 +1,9 @@
 package dev.serverlesslab.exercises.exercise;
 
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class ResourcesParser {
         Mapping mapping = read.mapping(node, "resources.tables", "tables: {orders: {partitionKey: {name: id, type: S}}}");
         mapping.entries().forEach((logical, value) -> {
             String path = "resources.tables." + logical;
-            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path);
             Mapping table = read.mapping(value, path, "{partitionKey: {name: id, type: S}}");
             read.allowOnly(table, path, List.of("partitionKey", "sortKey", "indexes", "items"));
             KeyAttribute partitionKey = keyAttribute(read.required(table, path, "partitionKey",
@@ -78,7 +79,7 @@ final class ResourcesParser {
         mapping.entries().forEach((name, value) -> {
             String field = path + "." + name;
             if (!INDEX_NAME.matcher(name).matches()) {
-                throw read.at().error(mapping.keyLines().get(name), field, "index names are 3 to 255 of A-Z, a-z, "
+                throw read.at().error(mapping.entries().get(name).line(), field, "index names are 3 to 255 of A-Z, a-z, "
                         + "0-9, '_', '-', '.', got '" + name + "'");
             }
             Mapping index = read.mapping(value, field, "{partitionKey: {name: customerId, type: S}}");
@@ -111,9 +112,9 @@ final class ResourcesParser {
         Mapping mapping = read.mapping(node, "resources.keys", "keys: {notes: {alias: notes}}");
         mapping.entries().forEach((logical, value) -> {
             String path = "resources.keys." + logical;
-            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path);
             Mapping key = value instanceof Scalar scalar && scalar.isNull()
-                    ? new Mapping(Map.of(), Map.of(), value.line())
+                    ? new Mapping(Map.of(), value.line())
                     : read.mapping(value, path, "{alias: notes, description: Encrypts notes}");
             read.allowOnly(key, path, List.of("alias", "description"));
             String alias = key.entries().containsKey("alias")
@@ -139,7 +140,7 @@ final class ResourcesParser {
                 "parameters: {greeting: {name: /lab/greeting, type: String, value: hi}}");
         mapping.entries().forEach((logical, value) -> {
             String path = "resources.parameters." + logical;
-            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path);
             Mapping parameter = read.mapping(value, path, "{name: /lab/greeting, type: String, value: hi}");
             read.allowOnly(parameter, path, List.of("name", "type", "value", "key"));
             String name = parameter.entries().containsKey("name")

@@ -1,9 +1,9 @@
 package dev.serverlesslab.exercises.exercise;
 
-import com.fasterxml.jackson.core.JsonToken;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -102,11 +102,10 @@ final class SeedItems {
         if (scalar.isNull()) {
             return null;
         }
-        JsonToken token = scalar.token();
-        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-            return token == JsonToken.VALUE_TRUE;
+        if (scalar.type() == Scalar.Type.BOOLEAN) {
+            return scalar.value();
         }
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (scalar.type() == Scalar.Type.INTEGER || scalar.type() == Scalar.Type.FLOAT) {
             try {
                 return new BigDecimal(scalar.text());
             } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -215,7 +216,7 @@ class ExerciseCatalogTests {
         writeDescriptor("silent", "title: A\nlesson: l\nhandler: a.B\n");
         Exercise silent = ExerciseCatalog.load(content).find("silent").orElseThrow();
 
-        ExerciseDefinitionException error = assertThrows(ExerciseDefinitionException.class, silent::statement);
+        ContentException error = assertThrows(ContentException.class, silent::statement);
 
         assertTrue(error.getMessage().contains("add a README.md"), error.getMessage());
     }
@@ -245,6 +246,6 @@ class ExerciseCatalogTests {
     }
 
     private static String loadFailure(Path contentDir) {
-        return assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(contentDir)).getMessage();
+        return assertThrows(ContentException.class, () -> ExerciseCatalog.load(contentDir)).getMessage();
     }
 }

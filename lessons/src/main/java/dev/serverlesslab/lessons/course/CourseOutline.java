@@ -1,7 +1,7 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
-import dev.serverlesslab.lessons.yaml.YamlNode;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlNode;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.lessons.markdown.QuizFence;
 import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
-import dev.serverlesslab.lessons.yaml.YamlNode;
+import dev.serverlesslab.content.YamlNode;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

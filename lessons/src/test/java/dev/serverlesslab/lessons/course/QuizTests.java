@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import java.io.IOException;
 import java.nio.file.Files;

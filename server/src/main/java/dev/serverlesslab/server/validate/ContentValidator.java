@@ -2,7 +2,7 @@ package dev.serverlesslab.server.validate;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
-import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.exercises.exercise.Statement;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
@@ -11,7 +11,7 @@ import dev.serverlesslab.graders.GradingListener;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.course.Lesson;
@@ -160,7 +160,7 @@ public final class ContentValidator {
         String statement;
         try {
             statement = exercise.statement();
-        } catch (ExerciseDefinitionException e) {
+        } catch (ContentException e) {
             problems.add(new ContentProblem(where, e.getMessage()));
             return;
         }
