@@ -2,7 +2,6 @@ package dev.serverlesslab.exercises.exercise;
 
 import dev.serverlesslab.content.ContentException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +52,6 @@ public final class ExerciseCatalog {
             return new Result(new ExerciseCatalog(List.of()), List.of());
         }
         ExerciseDescriptorParser parser = new ExerciseDescriptorParser();
-        CheckCounter checks = new CheckCounter();
         List<Exercise> exercises = new ArrayList<>();
         // Every broken exercise is reported at once, so an instructor fixes them in one pass rather than one per run.
         List<String> problems = new ArrayList<>();
@@ -65,7 +63,7 @@ public final class ExerciseCatalog {
         }
         for (Path directory : folders) {
             try {
-                exercises.add(loadOne(directory, parser, checks));
+                exercises.add(loadOne(directory, parser));
             } catch (ContentException e) {
                 problems.add(e.getMessage());
             }
@@ -96,7 +94,7 @@ public final class ExerciseCatalog {
         return exercises.stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
-    private static Exercise loadOne(Path directory, ExerciseDescriptorParser parser, CheckCounter checks) {
+    private static Exercise loadOne(Path directory, ExerciseDescriptorParser parser) {
         String id = directory.getFileName().toString();
         if (!ID.matcher(id).matches()) {
             throw new ContentException(directory.toString(), 0, "exercise folder names are the exercise ids and may use"
@@ -107,12 +105,7 @@ public final class ExerciseCatalog {
             throw new ContentException(directory.toString(), 0, "has no exercise.yml: add one (title, lesson, handler)"
                     + " or move the folder out of " + directory.getParent());
         }
-        try {
-            return parser.parse(id, directory, descriptor, checks.count(directory.resolve("checks")));
-        } catch (UncheckedIOException e) {
-            throw new ContentException(directory.toString(), 0, e.getMessage() + " (" + e.getCause().getMessage()
-                    + ")", e);
-        }
+        return parser.parse(id, directory, descriptor);
     }
 
     private static List<Path> exerciseFolders(Path root) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ExerciseDescriptorParser {
 
-    static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout", "points",
+    static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout",
             "sdk", "environment", "resources", "readOnly", "allowNewFiles", "hints", "solution", "functions");
     static final List<String> FUNCTION_FIELDS = List.of("handler", "memory", "timeout", "environment");
     static final List<String> RUNTIMES = List.of("java11", "java17", "java21", "java25");
@@ -38,15 +38,17 @@ final class ExerciseDescriptorParser {
     // Function names end up inside Lambda function names (64 characters at most) beside the exercise id.
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
 
-    /**
-     * Parses the descriptor of the exercise in {@code directory}.
-     *
-     * @param defaultPoints points to use when the descriptor leaves them out (the number of checks)
-     */
-    Exercise parse(String id, Path directory, Path file, int defaultPoints) {
+    /** Parses the descriptor of the exercise in {@code directory}. */
+    Exercise parse(String id, Path directory, Path file) {
         DescriptorLocation at = new DescriptorLocation(file);
         FieldReader read = new FieldReader(at);
         Mapping root = readDocument(file, at);
+        YamlNode points = root.entries().get("points");
+        if (points != null) {
+            // One source for what an exercise is worth: what grading counts, so a page never disagrees with a grade.
+            throw at.error(points.line(), "points", "is not set here: an exercise is worth the @Points of its "
+                    + "checks (1 for a check without), as grading counts them; remove this line");
+        }
         read.allowOnly(root, "", FIELDS);
         Map<String, YamlNode> values = root.entries();
 
@@ -71,7 +73,6 @@ final class ExerciseDescriptorParser {
         }
         int memory = number(read, values.get("memory"), "memory", DEFAULT_MEMORY_MB, 128, 10240, "MB");
         int timeout = number(read, values.get("timeout"), "timeout", DEFAULT_TIMEOUT_S, 1, 900, "seconds");
-        int points = number(read, values.get("points"), "points", defaultPoints, 0, Integer.MAX_VALUE, "points");
         List<String> sdk = values.containsKey("sdk") ? sdk(read, values.get("sdk")) : List.of();
         ExerciseResources resources = values.containsKey("resources")
                 ? new ResourcesParser(read, functionNames).parse(values.get("resources")) : ExerciseResources.none();
@@ -85,7 +86,7 @@ final class ExerciseDescriptorParser {
         ExerciseFiles files = new ExerciseFiles(readOnly(read, values.get("readOnly"), directory.resolve("starter")),
                 flag(read, values.get("allowNewFiles"), "allowNewFiles"));
         ExerciseAids aids = new AidsParser(read).parse(values, directory);
-        return new Exercise(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment,
+        return new Exercise(id, title, lesson, runtime, handler, memory, timeout, directory, sdk, environment,
                 resources, files, aids, functions);
     }
 

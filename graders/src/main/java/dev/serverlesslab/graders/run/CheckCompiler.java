@@ -64,6 +64,11 @@ public final class CheckCompiler {
                 .orElse(fresh);
     }
 
+    /** The cache key of {@code exercise}'s checks: equal for equal sources compiled against this check API. */
+    String key(Exercise exercise) {
+        return cache.key(sources(exercise), classpath);
+    }
+
     private static Map<String, String> sources(Exercise exercise) {
         Map<String, String> sources = new TreeMap<>();
         Path dir = exercise.checksDir();
