@@ -69,6 +69,11 @@ public final class CheckCompiler {
         return cache.key(sources(exercise), classpath);
     }
 
+    /** The compiled-checks cache, where tallies are kept beside the classes they count. */
+    CompiledChecks cache() {
+        return cache;
+    }
+
     private static Map<String, String> sources(Exercise exercise) {
         Map<String, String> sources = new TreeMap<>();
         Path dir = exercise.checksDir();

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 /**
  * The points (and number of checks) each exercise is worth, taken from its compiled checks the way a grading counts
  * them ({@link CheckRunner#tally}), so lesson pages, the grading deadline and {@code lab validate} show the figure
- * grading uses. Kept per content of the checks (the compiled-checks cache key), so an edited check is counted again;
- * computed on one background thread for pages ({@link #ifKnown}, which never waits) and on demand elsewhere
- * ({@link #of}).
+ * grading uses. Kept per content of the checks (the compiled-checks cache key), in memory and beside the compiled
+ * classes on disk, so an edited check is counted again and a restarted server knows the rest at once; computed on one
+ * background thread for pages ({@link #ifKnown}, which never waits) and on demand elsewhere ({@link #of}).
  */
 public final class CheckTallies implements AutoCloseable {
 
@@ -96,13 +96,21 @@ public final class CheckTallies implements AutoCloseable {
         } catch (RuntimeException unreadable) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
+        CompletableFuture<Optional<CheckTally>> known = byChecks.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<CheckTally> kept = compiler.get().cache().tally(key);
+        if (kept.isPresent()) {
+            return byChecks.computeIfAbsent(key, k -> CompletableFuture.completedFuture(kept));
+        }
         CompletableFuture<Optional<CheckTally>> created = new CompletableFuture<>();
         CompletableFuture<Optional<CheckTally>> existing = byChecks.putIfAbsent(key, created);
         if (existing != null) {
             return existing;
         }
         try {
-            executor.execute(() -> created.complete(count(exercise)));
+            executor.execute(() -> created.complete(count(exercise, key)));
         } catch (RuntimeException rejected) {
             byChecks.remove(key, created);
             created.complete(Optional.empty());
@@ -110,7 +118,7 @@ public final class CheckTallies implements AutoCloseable {
         return created;
     }
 
-    private Optional<CheckTally> count(Exercise exercise) {
+    private Optional<CheckTally> count(Exercise exercise, String key) {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("lab-tally-");
@@ -119,7 +127,9 @@ public final class CheckTallies implements AutoCloseable {
                 return Optional.empty();
             }
             List<CheckResult> checks = runner.tally(compiled.classesDir(), PER_CONTAINER);
-            return Optional.of(new CheckTally(checks.size(), checks.stream().mapToInt(CheckResult::maxPoints).sum()));
+            CheckTally tally = new CheckTally(checks.size(), checks.stream().mapToInt(CheckResult::maxPoints).sum());
+            compiler.get().cache().keepTally(key, tally);
+            return Optional.of(tally);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         } finally {

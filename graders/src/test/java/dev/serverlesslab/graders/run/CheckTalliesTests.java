@@ -141,6 +141,23 @@ class CheckTalliesTests {
     }
 
     @Test
+    void ifKnown_inANewProcess_hasTheTallyKeptBesideTheCompiledChecks_atOnce(@TempDir Path cache) {
+        Exercise hello = ExerciseCatalog.load(Path.of("../content")).find("hello-lambda").orElseThrow();
+        try (CheckTallies first = new CheckTallies(() -> compilerCachingIn(cache))) {
+            assertEquals(Optional.of(new CheckTally(6, 6)), first.of(hello));
+        }
+
+        // A restarted server: nothing in memory, the first page asks and already has the figure.
+        try (CheckTallies restarted = new CheckTallies(() -> compilerCachingIn(cache))) {
+            assertEquals(Optional.of(new CheckTally(6, 6)), restarted.ifKnown(hello));
+        }
+    }
+
+    private static CheckCompiler compilerCachingIn(Path cache) {
+        return new CheckCompiler(new JavaSourceCompiler()::compile, new CompiledChecks(cache), CheckClasspath.entries());
+    }
+
+    @Test
     void of_whenTheChecksDoNotCompile_isEmpty(@TempDir Path content) throws Exception {
         Path dir = Files.createDirectories(content.resolve("exercises/broken"));
         Files.writeString(dir.resolve("exercise.yml"), "title: Broken\nlesson: l\nhandler: a.B\n");
