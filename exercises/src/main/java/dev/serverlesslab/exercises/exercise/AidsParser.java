@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.YamlFields;
 import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.content.YamlNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,10 +32,10 @@ final class AidsParser {
     /** Event names are shown in a menu and keyed in saved events' namespace. */
     static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}");
 
-    private final FieldReader read;
+    private final YamlFields read;
     private final ObjectMapper json = new ObjectMapper();
 
-    AidsParser(FieldReader read) {
+    AidsParser(YamlFields read) {
         this.read = read;
     }
 
@@ -49,7 +50,7 @@ final class AidsParser {
         Sequence list = read.sequence(node, "hints",
                 "hints: [\"the idea\", \"the API to call\", \"the line of code\"]");
         if (list.items().size() > MAX_HINT_LEVELS) {
-            throw read.at().error(node.line(), "hints", "has " + list.items().size() + " levels: keep at most "
+            throw read.error(node.line(), "hints", "has " + list.items().size() + " levels: keep at most "
                     + MAX_HINT_LEVELS + " (concept, then API, then code)");
         }
         List<String> hints = new ArrayList<>();
@@ -69,17 +70,17 @@ final class AidsParser {
         YamlNode attemptsNode = solution.entries().get("attempts");
         if (rule != Rule.AFTER_ATTEMPTS) {
             if (attemptsNode != null) {
-                throw read.at().error(attemptsNode.line(), "solution.attempts",
+                throw read.error(attemptsNode.line(), "solution.attempts",
                         "only counts with reveal: afterAttempts: remove it or change reveal");
             }
             return new SolutionReveal(rule, 0);
         }
         if (attemptsNode == null) {
-            throw read.at().error(revealNode.line(), "solution", "reveal: afterAttempts needs attempts: N, e.g. "
+            throw read.error(revealNode.line(), "solution", "reveal: afterAttempts needs attempts: N, e.g. "
                     + "attempts: 3");
         }
         if (!(attemptsNode instanceof Scalar scalar) || !scalar.text().matches("[1-9][0-9]{0,2}")) {
-            throw read.at().error(attemptsNode.line(), "solution.attempts", "must be a whole number 1..999");
+            throw read.error(attemptsNode.line(), "solution.attempts", "must be a whole number 1..999");
         }
         return new SolutionReveal(rule, Integer.parseInt(scalar.text()));
     }

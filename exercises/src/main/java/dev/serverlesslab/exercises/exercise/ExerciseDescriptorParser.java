@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.YamlFields;
 import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.content.YamlNode;
 import dev.serverlesslab.exercises.build.SdkModules;
@@ -40,8 +41,8 @@ final class ExerciseDescriptorParser {
 
     /** Parses the descriptor of the exercise in {@code directory}. */
     Exercise parse(String id, Path directory, Path file) {
-        DescriptorLocation at = new DescriptorLocation(file);
-        FieldReader read = new FieldReader(at);
+        YamlFields at = new YamlFields(file.toString());
+        YamlFields read = at;
         Mapping root = readDocument(file, at);
         YamlNode points = root.entries().get("points");
         if (points != null) {
@@ -90,21 +91,21 @@ final class ExerciseDescriptorParser {
                 resources, files, aids, functions);
     }
 
-    private static void checkHandler(DescriptorLocation at, YamlNode node, String field, String handler) {
+    private static void checkHandler(YamlFields at, YamlNode node, String field, String handler) {
         if (!HANDLER.matcher(handler).matches()) {
             throw at.error(node.line(), field, "must look like 'package.Class::method' or 'package.Class', got '"
                     + handler + "'");
         }
     }
 
-    private static Set<String> functionNames(FieldReader read, Mapping functions) {
+    private static Set<String> functionNames(YamlFields read, Mapping functions) {
         if (functions.entries().isEmpty()) {
-            throw read.at().error(functions.line(), "functions", "is empty: list at least one function, e.g. "
+            throw read.error(functions.line(), "functions", "is empty: list at least one function, e.g. "
                     + "functions: {validate: {handler: orders.Validate::handleRequest}}");
         }
         for (String name : functions.entries().keySet()) {
             if (!FUNCTION_NAME.matcher(name).matches()) {
-                throw read.at().error(functions.entries().get(name).line(), "functions." + name, "'" + name + "' is not "
+                throw read.error(functions.entries().get(name).line(), "functions." + name, "'" + name + "' is not "
                         + "a usable function name: use 1 to 20 of a-z, 0-9 and '-', starting with a letter");
             }
         }
@@ -112,7 +113,7 @@ final class ExerciseDescriptorParser {
     }
 
     /** The declared functions, each taking the top-level handler, memory, timeout and environment as defaults. */
-    private Map<String, FunctionSpec> functions(FieldReader read, Mapping declared, String defaultHandler,
+    private Map<String, FunctionSpec> functions(YamlFields read, Mapping declared, String defaultHandler,
             int defaultMemory, int defaultTimeout, Map<String, String> defaultEnvironment,
             ExerciseResources resources) {
         Map<String, FunctionSpec> functions = new java.util.LinkedHashMap<>();
@@ -126,11 +127,11 @@ final class ExerciseDescriptorParser {
             String handler;
             if (fields.containsKey("handler")) {
                 handler = read.text(fields.get("handler"), path + ".handler");
-                checkHandler(read.at(), fields.get("handler"), path + ".handler", handler);
+                checkHandler(read, fields.get("handler"), path + ".handler", handler);
             } else if (defaultHandler != null) {
                 handler = defaultHandler;
             } else {
-                throw read.at().error(function.line(), "missing required field '" + path + ".handler': add the "
+                throw read.error(function.line(), "missing required field '" + path + ".handler': add the "
                         + "function's Lambda handler, e.g. handler: orders.Validate::handleRequest");
             }
             int memory = number(read, fields.get("memory"), path + ".memory", defaultMemory, 128, 10240, "MB");
@@ -145,7 +146,7 @@ final class ExerciseDescriptorParser {
         return functions;
     }
 
-    private static Mapping readDocument(Path file, DescriptorLocation at) {
+    private static Mapping readDocument(Path file, YamlFields at) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -170,14 +171,14 @@ final class ExerciseDescriptorParser {
         return root;
     }
 
-    private static List<String> sdk(FieldReader read, YamlNode node) {
+    private static List<String> sdk(YamlFields read, YamlNode node) {
         Sequence list = read.sequence(node, "sdk", "sdk: [dynamodb, ssm]");
         List<String> modules = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             String field = "sdk[" + i + "]";
             String module = read.oneOf(list.items().get(i), field, SdkModules.ALLOWED);
             if (modules.contains(module)) {
-                throw read.at().error(list.items().get(i).line(), field, "'" + module + "' is listed twice: keep one");
+                throw read.error(list.items().get(i).line(), field, "'" + module + "' is listed twice: keep one");
             }
             modules.add(module);
         }
@@ -185,7 +186,7 @@ final class ExerciseDescriptorParser {
     }
 
     /** Starter files the learner may not change; each must be a .java file of {@code starter/}, listed once. */
-    private static Set<String> readOnly(FieldReader read, YamlNode node, Path starter) {
+    private static Set<String> readOnly(YamlFields read, YamlNode node, Path starter) {
         if (node == null) {
             return Set.of();
         }
@@ -197,17 +198,17 @@ final class ExerciseDescriptorParser {
             String path = read.text(item, field);
             if (!path.endsWith(".java") || path.contains("..") || path.startsWith("/") || path.contains("\\")
                     || !Files.isRegularFile(starter.resolve(path))) {
-                throw read.at().error(item.line(), field, "'" + path + "' is not a .java file of starter/: give its "
+                throw read.error(item.line(), field, "'" + path + "' is not a .java file of starter/: give its "
                         + "path below starter/, e.g. orders/Json.java");
             }
             if (!paths.add(path)) {
-                throw read.at().error(item.line(), field, "'" + path + "' is listed twice: keep one");
+                throw read.error(item.line(), field, "'" + path + "' is listed twice: keep one");
             }
         }
         return paths;
     }
 
-    private static boolean flag(FieldReader read, YamlNode node, String field) {
+    private static boolean flag(YamlFields read, YamlNode node, String field) {
         if (node == null) {
             return false;
         }
@@ -216,26 +217,26 @@ final class ExerciseDescriptorParser {
         }
         String got = node instanceof Scalar scalar && scalar.text() != null ? "'" + scalar.text() + "'"
                 : node.kind();
-        throw read.at().error(node.line(), field, "must be true or false, got " + got);
+        throw read.error(node.line(), field, "must be true or false, got " + got);
     }
 
-    private static String requiredText(FieldReader read, Mapping root, String field, String hint) {
+    private static String requiredText(YamlFields read, Mapping root, String field, String hint) {
         return read.text(read.required(root, "", field, hint), field);
     }
 
-    private static int number(FieldReader read, YamlNode node, String field, int fallback, int min, int max,
+    private static int number(YamlFields read, YamlNode node, String field, int fallback, int min, int max,
                               String unit) {
         if (node == null) {
             return fallback;
         }
         if (!(node instanceof Scalar scalar)) {
-            throw read.at().error(node.line(), field, "must be a single value, got " + node.kind());
+            throw read.error(node.line(), field, "must be a single value, got " + node.kind());
         }
         String range = max == Integer.MAX_VALUE ? "a whole number >= " + min : min + ".." + max + " " + unit;
         Long number = wholeNumber(scalar);
         if (number == null || number < min || number > max) {
             String got = scalar.text() == null ? "nothing" : scalar.text();
-            throw read.at().error(node.line(), field, "must be " + range + ", got " + got);
+            throw read.error(node.line(), field, "must be " + range + ", got " + got);
         }
         return number.intValue();
     }

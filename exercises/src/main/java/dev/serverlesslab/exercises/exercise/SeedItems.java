@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.YamlFields;
 import dev.serverlesslab.content.YamlNode;
 import dev.serverlesslab.content.YamlNode.Mapping;
 import dev.serverlesslab.content.YamlNode.Scalar;
@@ -17,9 +18,9 @@ import java.util.Map;
  */
 final class SeedItems {
 
-    private final FieldReader read;
+    private final YamlFields read;
 
-    SeedItems(FieldReader read) {
+    SeedItems(YamlFields read) {
         this.read = read;
     }
 
@@ -42,7 +43,7 @@ final class SeedItems {
         table.optionalSortKey().ifPresent(required::add);
         for (KeyAttribute key : required) {
             if (!values.containsKey(key.name())) {
-                throw read.at().error(item.line(), field, "has no '" + key.name() + "': every item needs the "
+                throw read.error(item.line(), field, "has no '" + key.name() + "': every item needs the "
                         + "table's key attributes (" + String.join(", ", required.stream().map(KeyAttribute::name)
                         .toList()) + ")");
             }
@@ -50,7 +51,7 @@ final class SeedItems {
         // Index keys are optional on an item (it is then left out of the index) but must have the declared type.
         table.keyAttributeTypes().forEach((name, type) -> {
             if (values.containsKey(name) && !matches(values.get(name), type)) {
-                throw read.at().error(item.entries().get(name).line(), field + "." + name, "is a key attribute of "
+                throw read.error(item.entries().get(name).line(), field + "." + name, "is a key attribute of "
                         + "type " + type + " (" + describe(type) + "), got " + shown(values.get(name)));
             }
         });
@@ -109,7 +110,7 @@ final class SeedItems {
             try {
                 return new BigDecimal(scalar.text());
             } catch (NumberFormatException e) {
-                throw read.at().error(node.line(), field, "DynamoDB numbers must be finite, got " + scalar.text()
+                throw read.error(node.line(), field, "DynamoDB numbers must be finite, got " + scalar.text()
                         + ": quote it to store it as text");
             }
         }
