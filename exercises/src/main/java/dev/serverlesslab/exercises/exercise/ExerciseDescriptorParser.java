@@ -41,13 +41,12 @@ final class ExerciseDescriptorParser {
 
     /** Parses the descriptor of the exercise in {@code directory}. */
     Exercise parse(String id, Path directory, Path file) {
-        YamlFields at = new YamlFields(file.toString());
-        YamlFields read = at;
-        Mapping root = readDocument(file, at);
+        YamlFields read = new YamlFields(file.toString());
+        Mapping root = readDocument(file, read);
         YamlNode points = root.entries().get("points");
         if (points != null) {
             // One source for what an exercise is worth: what grading counts, so a page never disagrees with a grade.
-            throw at.error(points.line(), "points", "is not set here: an exercise is worth the @Points of its "
+            throw read.error(points.line(), "points", "is not set here: an exercise is worth the @Points of its "
                     + "checks (1 for a check without), as grading counts them; remove this line");
         }
         read.allowOnly(root, "", FIELDS);
@@ -63,13 +62,13 @@ final class ExerciseDescriptorParser {
                 : requiredText(read, root, "handler", "add the Lambda handler, e.g. handler: "
                         + "example.Hello::handleRequest (or list several under functions:)");
         if (handler != null) {
-            checkHandler(at, values.get("handler"), "handler", handler);
+            checkHandler(read, values.get("handler"), "handler", handler);
         }
         Set<String> functionNames = declaredFunctions == null ? Set.of(Exercise.DEFAULT_FUNCTION)
                 : functionNames(read, declaredFunctions);
         String runtime = values.containsKey("runtime") ? read.text(values.get("runtime"), "runtime") : DEFAULT_RUNTIME;
         if (!RUNTIMES.contains(runtime)) {
-            throw at.error(values.get("runtime").line(), "runtime",
+            throw read.error(values.get("runtime").line(), "runtime",
                     "must be one of " + String.join(", ", RUNTIMES) + ", got '" + runtime + "'");
         }
         int memory = number(read, values.get("memory"), "memory", DEFAULT_MEMORY_MB, 128, 10240, "MB");
