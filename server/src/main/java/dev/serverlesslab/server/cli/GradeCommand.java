@@ -2,7 +2,7 @@ package dev.serverlesslab.server.cli;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
-import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
@@ -185,7 +185,7 @@ final class GradeCommand implements Callable<Integer> {
         ExerciseCatalog catalog;
         try {
             catalog = ExerciseCatalog.load(contentDir);
-        } catch (ExerciseDefinitionException e) {
+        } catch (ContentException e) {
             throw new UsageException("the course content has a problem: " + e.getMessage());
         }
         return catalog.find(id).orElseThrow(() -> new UsageException("unknown exercise '" + id + "'; exercises in "

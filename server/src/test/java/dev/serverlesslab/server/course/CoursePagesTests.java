@@ -12,7 +12,12 @@ import dev.serverlesslab.lessons.course.Lesson;
 import dev.serverlesslab.server.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,25 @@ class CoursePagesTests {
             assertTrue(page.contains("href=\"/exercises/" + exercise + "\""), "links exercise " + exercise);
         }
         assertTrue(app.get("/lessons/" + first.id()).body().contains("href=\"/lessons/" + second.id() + "\""));
+    }
+
+    @Test
+    void lesson_showsWhatItsExerciseIsGradedOutOf_onceCounted_andNeverAnotherFigure() {
+        Lesson lesson = course.lessons().stream().filter(l -> l.exercises().contains("hello-lambda")).findFirst()
+                .orElseThrow();
+        Pattern shown = Pattern.compile("href=\"/exercises/hello-lambda\"[^<]*</a>\\s*<span class=\"points\"[^>]*>"
+                + "(\\d+) points</span>");
+        List<String> figures = new ArrayList<>();
+
+        // Counted in the background from the compiled checks: the page shows nothing until then, then 6 (six checks).
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Matcher matcher = shown.matcher(app.get("/lessons/" + lesson.id()).body());
+            if (matcher.find()) {
+                figures.add(matcher.group(1));
+            }
+            return !figures.isEmpty();
+        });
+        assertEquals(List.of("6"), figures);
     }
 
     @Test
