@@ -147,6 +147,10 @@ public final class WebApp implements AutoCloseable {
         ClassRecords records = new ClassRecords(database);
         GradingQueue.Grading grading = overrides.grading() != null
                 ? overrides.grading() : new Grader(config.backend())::grade;
+        if (overrides.grading() == null) {
+            // DynamoDB Local starts now, beside the web app, not inside the first learner's grading.
+            config.backend().prepareFor(catalog.get().all());
+        }
         // Only the embedded H2 file is this process's alone; on PostgreSQL other web apps or lab workers may grade too.
         // What each exercise is worth, counted from its compiled checks as grading counts them: for pages and deadlines.
         CheckTallies tallies = new CheckTallies();

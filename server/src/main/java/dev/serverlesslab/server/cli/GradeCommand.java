@@ -161,6 +161,8 @@ final class GradeCommand implements Callable<Integer> {
                     + "is " + backendName() + ")");
         }
         try (Backend backend = backend(access)) {
+            // DynamoDB Local starts while the submission compiles.
+            backend.prepareFor(List.of(exercise));
             out.printf("Grading %s (%s) on the %s backend%s%n", exercise.id(), exercise.title(), backend.name(),
                     backend.name().equals("embedded") ? "" : " in " + backend.region() + " (" + access.source() + ")");
             GradingReport report;

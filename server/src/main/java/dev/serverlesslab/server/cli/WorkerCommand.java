@@ -92,6 +92,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         out.println("Starting the embedded AWS emulator...");
         Backend backend = Backend.embedded();
+        backend.prepareFor(catalog.all());
         GradingQueue.Settings settings = GradingQueue.Settings.shared()
                 .withHeartbeat(Duration.ofSeconds(Math.max(1, timeout / 6)), Duration.ofSeconds(timeout))
                 .withIdlePoll(Duration.ofMillis(500))

@@ -118,6 +118,11 @@ public final class CoursePages {
         model.put("modules", course.modules());
         model.put("read", progress.readLessons(learner));
         ctx.render("course/lesson", model);
+        // Opening it still marks the lesson read (above); only the unchanged bytes are not sent again.
+        String html = ctx.result();
+        if (html != null) {
+            LessonPageTags.answer(ctx, html);
+        }
     }
 
     /** {@code POST /lessons/{lessonId}/quizzes/{quizId}}: checks and keeps the viewer's answer to a quiz. */

@@ -2,6 +2,7 @@ package dev.serverlesslab.server.course;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.graders.backend.Backend;
@@ -67,6 +68,26 @@ class CoursePagesTests {
                 assertTrue(page.contains("href=\"#" + heading.anchor() + "\""), lesson.id() + " lists " + heading.anchor());
             }
         }
+    }
+
+    @Test
+    void lesson_revalidatedWithItsETag_answers304WithoutABody_andAChangedPageAnswersInFull() throws Exception {
+        Lesson lesson = course.lessons().get(0);
+        HttpResponse<String> first = app.get("/lessons/" + lesson.id());
+        String tag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag"));
+        assertEquals("private, no-cache", first.headers().firstValue("Cache-Control").orElse(""));
+
+        HttpResponse<String> again = app.send(app.request("/lessons/" + lesson.id())
+                .header("If-None-Match", "\"other\", W/" + tag).GET().build());
+        HttpResponse<String> stale = app.send(app.request("/lessons/" + lesson.id())
+                .header("If-None-Match", "\"0123456789abcdef0123456789abcdef\"").GET().build());
+        HttpResponse<String> other = app.get("/lessons/" + course.lessons().get(1).id());
+
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+        assertEquals(200, stale.statusCode());
+        assertEquals(first.body(), stale.body());
+        assertNotEquals(tag, other.headers().firstValue("ETag").orElse(tag));
     }
 
     @Test
