@@ -116,7 +116,7 @@ class ContentValidatorTests {
         String all = problems.toString();
         assertTrue(all.contains("exercises/hello-lambda/exercise.yml: names lesson '99-gone'"), all);
         assertTrue(all.contains("exercises/hello-lambda/exercise.yml: no lesson leads to this exercise"), all);
-        assertTrue(all.contains("pages show 5 points but the checks are graded out of 6"), all);
+        assertTrue(all.contains("pages show 5 points but the checks are graded out of 8"), all);
     }
 
     @Test
