@@ -110,7 +110,7 @@ class ContentValidatorTests {
         Files.writeString(descriptor, Files.readString(descriptor)
                 .replace("lesson: 02-anatomy-of-a-lambda-function", "lesson: 99-gone"));
         // A class that cannot start without the deployed function hides the two runs of its repeated check from a
-        // count that runs nothing: pages would show 6 + 1 while a grading is out of 6 + 2.
+        // count that runs nothing: pages would show 8 + 1 while a grading is out of 8 + 2.
         Files.writeString(content.resolve("exercises/hello-lambda/checks/WarmedChecks.java"), """
                 import dev.serverlesslab.graders.check.DeployedFunction;
                 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +129,7 @@ class ContentValidatorTests {
         String all = problems.toString();
         assertTrue(all.contains("exercises/hello-lambda/exercise.yml: names lesson '99-gone'"), all);
         assertTrue(all.contains("exercises/hello-lambda/exercise.yml: no lesson leads to this exercise"), all);
-        assertTrue(all.contains("exercises/hello-lambda/checks: pages show 7 points but the checks are graded out of 8"),
+        assertTrue(all.contains("exercises/hello-lambda/checks: pages show 9 points but the checks are graded out of 10"),
                 all);
     }
 
