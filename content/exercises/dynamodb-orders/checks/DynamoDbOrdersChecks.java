@@ -9,8 +9,10 @@ import dev.serverlesslab.graders.check.Hidden;
 import dev.serverlesslab.graders.check.Hint;
 import dev.serverlesslab.graders.check.Points;
 import dev.serverlesslab.graders.check.Resources;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class DynamoDbOrdersChecks {
 
-    private static final String NEW_ORDER = "{\"customer\":\"ada\",\"item\":\"analytical engine\",\"quantity\":2}";
+    private static final List<String> CUSTOMERS = List.of("ada", "grace", "linus", "margaret", "alan", "barbara");
+    private static final List<String> ITEMS = List.of("analytical engine", "compiler manual", "punched cards",
+            "difference engine", "slide rule", "teleprinter");
+
+    /** An order made up for this grading, so that no answer written into the code can match it. */
+    private record NewOrder(String customer, String item, int quantity) {
+
+        static NewOrder random() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            return new NewOrder(CUSTOMERS.get(random.nextInt(CUSTOMERS.size())) + "-" + random.nextInt(100, 1000),
+                    ITEMS.get(random.nextInt(ITEMS.size())), random.nextInt(2, 100));
+        }
+
+        String json() {
+            return "{\"customer\":\"" + customer + "\",\"item\":\"" + item + "\",\"quantity\":" + quantity + "}";
+        }
+    }
 
     @Test
     @Order(1)
@@ -35,12 +53,14 @@ class DynamoDbOrdersChecks {
             "Put the fields sent plus \"orderId\" (UUID.randomUUID().toString()) and \"status\": \"NEW\" in one map, "
             + "store it, and answer 201 with that map; keep quantity a number, not a string."})
     void createsAnOrder(ApiClient api) {
-        JsonNode order = create(api, NEW_ORDER);
-        expectText(order, "customer", "ada");
-        expectText(order, "item", "analytical engine");
+        NewOrder sent = NewOrder.random();
+        JsonNode order = create(api, sent.json());
+        expectText(order, "customer", sent.customer());
+        expectText(order, "item", sent.item());
         expectText(order, "status", "NEW");
-        if (!order.path("quantity").isNumber() || order.path("quantity").asInt() != 2) {
-            fail("Expected quantity to be the number 2 in " + order + " (a JSON number, not the string \"2\")");
+        if (!order.path("quantity").isNumber() || order.path("quantity").asInt() != sent.quantity()) {
+            fail("Expected quantity to be the number " + sent.quantity() + " in " + order + " (a JSON number, not "
+                    + "the string \"" + sent.quantity() + "\"), as sent in " + sent.json());
         }
     }
 
@@ -54,7 +74,8 @@ class DynamoDbOrdersChecks {
             "Build the item as Map.of(\"orderId\", AttributeValue.fromS(id), ..., \"quantity\", "
             + "AttributeValue.fromN(quantity.toString())) and put it before you answer 201."})
     void storesTheOrderInTheTable(ApiClient api, DynamoDbClient dynamo, Resources resources) {
-        String orderId = create(api, NEW_ORDER).path("orderId").asText();
+        NewOrder sent = NewOrder.random();
+        String orderId = create(api, sent.json()).path("orderId").asText();
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(resources.table("orders"))
                 .key(Map.of("orderId", AttributeValue.fromS(orderId)))
                 .consistentRead(true)).item();
@@ -63,13 +84,15 @@ class DynamoDbOrdersChecks {
                     + " has no item with that orderId. Write it with PutItem into the table named by TABLE_NAME.");
         }
         AttributeValue quantity = item.get("quantity");
-        if (quantity == null || quantity.n() == null || !"2".equals(quantity.n())) {
-            fail("Expected the stored item's quantity to be the number attribute {\"N\":\"2\"}, but the item is "
-                    + item);
+        String expected = String.valueOf(sent.quantity());
+        if (quantity == null || quantity.n() == null || !expected.equals(quantity.n())) {
+            fail("Expected the stored item's quantity to be the number attribute {\"N\":\"" + expected + "\"}, but "
+                    + "the item is " + item);
         }
         AttributeValue customer = item.get("customer");
-        if (customer == null || !"ada".equals(customer.s())) {
-            fail("Expected the stored item's customer to be the string \"ada\", but the item is " + item);
+        if (customer == null || !sent.customer().equals(customer.s())) {
+            fail("Expected the stored item's customer to be the string \"" + sent.customer() + "\", but the item is "
+                    + item);
         }
     }
 
@@ -82,13 +105,18 @@ class DynamoDbOrdersChecks {
             "Take the id from the path after /orders/, get the item, and turn each AttributeValue back into a JSON "
             + "value (s() for texts, n() as a number) before answering 200."})
     void readsAnOrderItCreated(ApiClient api) {
-        JsonNode created = create(api, NEW_ORDER);
+        NewOrder sent = NewOrder.random();
+        JsonNode created = create(api, sent.json());
         String orderId = created.path("orderId").asText();
         ApiResponse response = api.get("/orders/" + orderId);
         expectStatus(response, 200, "GET /orders/" + orderId);
         JsonNode read = response.json();
         expectText(read, "orderId", orderId);
-        expectText(read, "item", "analytical engine");
+        expectText(read, "customer", sent.customer());
+        expectText(read, "item", sent.item());
+        if (read.path("quantity").asInt() != sent.quantity()) {
+            fail("Expected quantity " + sent.quantity() + " in " + read + ", as sent in " + sent.json());
+        }
     }
 
     @Test
@@ -124,8 +152,8 @@ class DynamoDbOrdersChecks {
 
     @Test
     @Order(6)
-    @DisplayName("POST /orders answers 400 with a JSON message for a missing item, a quantity of 0, or a body that "
-            + "is not JSON")
+    @DisplayName("POST /orders answers 400 with a JSON message for a missing item, a blank customer, a quantity of 0, "
+            + "below 0, with a fraction or written as text, or a body that is not JSON")
     @Hint({"Validate the request before writing anything, and answer 400 with a message that tells the caller what to "
             + "fix.",
             "Json.parseObject throws on text that is not a JSON object; catch that exception, and check each field's "
@@ -133,10 +161,17 @@ class DynamoDbOrdersChecks {
             "Return respond(400, Map.of(\"message\", ...)) when item or customer is missing or blank, when quantity "
             + "is not a whole number of at least 1, or when parsing failed."})
     void rejectsBadOrders(ApiClient api) {
+        NewOrder good = NewOrder.random();
+        String customer = "\"customer\":\"" + good.customer() + "\"";
+        String item = "\"item\":\"" + good.item() + "\"";
         for (String body : new String[] {
-                "{\"customer\":\"ada\",\"quantity\":1}",
-                "{\"customer\":\"ada\",\"item\":\"pen\",\"quantity\":0}",
-                "order: pen"}) {
+                "{" + customer + ",\"quantity\":" + good.quantity() + "}",
+                "{\"customer\":\"  \"," + item + ",\"quantity\":" + good.quantity() + "}",
+                "{" + customer + "," + item + ",\"quantity\":0}",
+                "{" + customer + "," + item + ",\"quantity\":-" + good.quantity() + "}",
+                "{" + customer + "," + item + ",\"quantity\":" + good.quantity() + ".5}",
+                "{" + customer + "," + item + ",\"quantity\":\"" + good.quantity() + "\"}",
+                "order: " + good.item()}) {
             ApiResponse response = api.post("/orders", body);
             expectStatus(response, 400, "POST /orders with the body " + body);
             if (!response.json().path("message").isTextual()) {

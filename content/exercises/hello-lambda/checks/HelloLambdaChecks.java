@@ -3,10 +3,15 @@ package checks;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.check.Hidden;
 import dev.serverlesslab.graders.check.Hint;
 import dev.serverlesslab.graders.check.Invocation;
+import dev.serverlesslab.graders.check.Points;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,21 @@ import org.junit.jupiter.api.Test;
 class HelloLambdaChecks {
 
     private static final String EXPECTED_ERROR_TYPE = "java.lang.IllegalArgumentException";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final List<String> FIRST = List.of("Mira", "Tomasz", "Aiyana", "Kenji", "Lucia", "Oluwaseun",
+            "Freya", "Ravi", "Zeynep", "Ines");
+
+    private static final List<String> LAST = List.of("Okafor", "Lindqvist", "Haddad", "Nakamura", "Moreau",
+            "Kowalczyk", "Achebe", "Silva");
+
+    /** Names in other scripts and with the punctuation real names have, none of which the visible checks send. */
+    private static final List<String> WORLD_FIRST = List.of("Zoë", "Søren", "Łucja", "José", "Anaïs", "Ngozi",
+            "Nguyễn Thị", "Мария", "さくら", "Ωμέγα");
+
+    private static final List<String> WORLD_LAST = List.of("O'Connor", "D'Angelo", "van der Berg", "Ñúñez",
+            "Åberg", "Al-Masri", "Dvořák", "Müller-Lüdenscheidt");
 
     @Test
     @Order(1)
@@ -106,6 +126,29 @@ class HelloLambdaChecks {
         }
     }
 
+    @Test
+    @Order(7)
+    @Hidden
+    @Points(2)
+    @DisplayName("Greets each of several new names in a row, two of them sharing a first name, others in other "
+            + "scripts or with apostrophes: each answer comes from its own event, nothing is kept from an earlier one")
+    void greetsEveryNewNameFromItsOwnEvent(DeployedFunction function) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        // Two people who share a first name: an answer remembered under part of the name gives the wrong greeting.
+        String shared = FIRST.get(random.nextInt(FIRST.size()));
+        String sibling = LAST.get(random.nextInt(LAST.size()));
+        String cousin = LAST.get((LAST.indexOf(sibling) + 1 + random.nextInt(LAST.size() - 1)) % LAST.size());
+        List<String> names = List.of(
+                shared + " " + sibling + "-" + random.nextInt(10, 100),
+                shared + " " + cousin + "-" + random.nextInt(10, 100),
+                // Any name must work: letters beyond A to Z and apostrophes are names too, not something to clean.
+                WORLD_FIRST.get(random.nextInt(WORLD_FIRST.size())) + " "
+                        + WORLD_LAST.get(random.nextInt(WORLD_LAST.size())));
+        for (String name : names) {
+            assertGreets(function, name);
+        }
+    }
+
     private static void assertGreets(DeployedFunction function, String name) {
         String event = nameEvent(name);
         Invocation invocation = function.invoke(event);
@@ -148,14 +191,13 @@ class HelloLambdaChecks {
 
     /** A name no lookup table can know in advance: two random parts and a number, different in every grading. */
     private static String madeUpName() {
-        String[] first = {"Mira", "Tomasz", "Aiyana", "Kenji", "Lucia", "Oluwaseun", "Freya", "Ravi", "Zeynep", "Ines"};
-        String[] last = {"Okafor", "Lindqvist", "Haddad", "Nakamura", "Moreau", "Kowalczyk", "Achebe", "Silva"};
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        return first[random.nextInt(first.length)] + " " + last[random.nextInt(last.length)] + "-"
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return FIRST.get(random.nextInt(FIRST.size())) + " " + LAST.get(random.nextInt(LAST.size())) + "-"
                 + random.nextInt(10, 100);
     }
 
+    /** The event {"name": name}, written by Jackson so that quotes and other characters in a name stay JSON. */
     private static String nameEvent(String name) {
-        return "{\"name\":\"" + name + "\"}";
+        return JSON.createObjectNode().put("name", name).toString();
     }
 }

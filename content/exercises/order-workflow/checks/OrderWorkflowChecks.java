@@ -6,26 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.serverlesslab.graders.check.Eventually;
+import dev.serverlesslab.graders.check.Execution;
+import dev.serverlesslab.graders.check.ExecutionHistory;
 import dev.serverlesslab.graders.check.Functions;
 import dev.serverlesslab.graders.check.Hidden;
 import dev.serverlesslab.graders.check.Hint;
-import dev.serverlesslab.graders.check.Resources;
+import dev.serverlesslab.graders.check.StateMachines;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
-import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * Every check starts executions of the exercise's state machine with an order of random id, amount and card, and
- * reads how the execution ended and how often each function ran: the Retry and Catch of the definition only work
- * when the learner's functions throw the right exception at the right time.
+ * Every check runs executions of the exercise's state machine with an order of random id, amount and card, and
+ * reads how the execution ended, which states it went through (its history) and how often each function ran: the
+ * Retry and Catch of the definition only work when the learner's functions throw the right exception at the right
+ * time.
  */
 class OrderWorkflowChecks {
 
@@ -35,13 +34,15 @@ class OrderWorkflowChecks {
 
     @Test
     @DisplayName("a valid order is charged once and shipped")
-    void shipsAValidOrder(Functions functions, SfnClient sfn, Resources resources) throws IOException {
+    void shipsAValidOrder(Functions functions, StateMachines machines) throws IOException {
         ObjectNode order = order(goodCard());
         int charges = functions.get("charge").invocationCount();
 
-        DescribeExecutionResponse execution = run(sfn, resources, order);
+        Execution execution = run(machines, order);
 
-        assertEquals(ExecutionStatus.SUCCEEDED, execution.status(), () -> describe(execution));
+        assertTrue(execution.succeeded(), execution::describe);
+        assertEquals(List.of("Validate", "Charge", "Ship"), execution.history().entered(), "the states a valid "
+                + "order goes through: " + execution.describe());
         JsonNode output = JSON.readTree(execution.output());
         String id = order.get("orderId").asText();
         assertEquals("ch-" + id, output.path("payment").path("chargeId").asText(), "payment.chargeId in the "
@@ -56,14 +57,19 @@ class OrderWorkflowChecks {
     @Test
     @DisplayName("a busy payment gateway is retried until the charge goes through")
     @Hint("Throw orders.PaymentGatewayBusyException while attempt < busyAttempts: that name is what Retry matches.")
-    void retriesABusyGateway(Functions functions, SfnClient sfn, Resources resources) throws IOException {
+    void retriesABusyGateway(Functions functions, StateMachines machines) throws IOException {
         ObjectNode order = order(goodCard()).put("busyAttempts", 1 + RANDOM.nextInt(2));
         int charges = functions.get("charge").invocationCount();
 
-        DescribeExecutionResponse execution = run(sfn, resources, order);
+        Execution execution = run(machines, order);
 
-        assertEquals(ExecutionStatus.SUCCEEDED, execution.status(), () -> "with the gateway busy for "
-                + order.get("busyAttempts") + " attempt(s): " + describe(execution));
+        assertTrue(execution.succeeded(), () -> "with the gateway busy for " + order.get("busyAttempts")
+                + " attempt(s): " + execution.describe());
+        List<ExecutionHistory.Failure> busy = execution.history().failuresIn("Charge");
+        assertEquals(order.get("busyAttempts").asInt(), busy.size(), () -> "failed charge attempts Retry saw: "
+                + execution.describe());
+        busy.forEach(failure -> assertEquals("orders.PaymentGatewayBusyException", failure.error(),
+                "the error of a busy attempt, which Retry matches"));
         assertEquals(charges + order.get("busyAttempts").asInt() + 1, functions.get("charge").invocationCount(),
                 "charge should run once per busy attempt and once more to succeed");
         assertEquals("trk-" + order.get("orderId").asText(), JSON.readTree(execution.output()).path("shipment")
@@ -73,16 +79,17 @@ class OrderWorkflowChecks {
     @Test
     @DisplayName("a declined card is not retried, and the order ends as PaymentDeclined without shipping")
     @Hint("A declined card is no transient error: throw orders.CardDeclinedException, which Catch sends to Declined.")
-    void declinesWithoutRetrying(Functions functions, SfnClient sfn, Resources resources) {
+    void declinesWithoutRetrying(Functions functions, StateMachines machines) {
         ObjectNode order = order(declinedCard());
         int charges = functions.get("charge").invocationCount();
         int shipments = functions.get("ship").invocationCount();
 
-        DescribeExecutionResponse execution = run(sfn, resources, order);
+        Execution execution = run(machines, order);
 
-        assertEquals(ExecutionStatus.FAILED, execution.status(), () -> describe(execution));
+        assertEquals("FAILED", execution.status(), execution::describe);
         assertEquals("PaymentDeclined", execution.error(), () -> "the error a declined card (" + order.get("card")
-                .asText() + ") should end with: " + describe(execution));
+                .asText() + ") should end with: " + execution.describe());
+        assertEquals(List.of("Validate", "Charge", "Declined"), execution.history().entered(), execution::describe);
         assertEquals(charges + 1, functions.get("charge").invocationCount(), "a declined card is charged once, not "
                 + "retried");
         assertEquals(shipments, functions.get("ship").invocationCount(), "nothing is shipped for a declined card");
@@ -91,7 +98,7 @@ class OrderWorkflowChecks {
     @Test
     @DisplayName("invalid orders end as OrderRejected before anything is charged")
     @Hint("Validate throws orders.InvalidOrderException, the only error the Validate state's Catch takes.")
-    void rejectsInvalidOrders(Functions functions, SfnClient sfn, Resources resources) {
+    void rejectsInvalidOrders(Functions functions, StateMachines machines) {
         int charges = functions.get("charge").invocationCount();
         ObjectNode zero = order(goodCard()).put("amount", 0);
         ObjectNode negative = order(goodCard()).put("amount", -1 - RANDOM.nextInt(500));
@@ -100,8 +107,10 @@ class OrderWorkflowChecks {
         ObjectNode noId = order(goodCard());
         noId.remove("orderId");
         for (ObjectNode bad : new ObjectNode[] {zero, negative, noItems, noId}) {
-            DescribeExecutionResponse execution = run(sfn, resources, bad);
-            assertEquals("OrderRejected", execution.error(), () -> "for " + bad + ": " + describe(execution));
+            Execution execution = run(machines, bad);
+            assertEquals("OrderRejected", execution.error(), () -> "for " + bad + ": " + execution.describe());
+            assertEquals(List.of("Validate", "Rejected"), execution.history().entered(), () -> "for " + bad + ": "
+                    + execution.describe());
         }
         assertEquals(charges, functions.get("charge").invocationCount(), "no invalid order may reach charge");
     }
@@ -109,25 +118,20 @@ class OrderWorkflowChecks {
     @Test
     @Hidden
     @DisplayName("an amount in fractions of a cent, or a missing card, is rejected too")
-    void rejectsFractionalAmountsAndMissingCards(Functions functions, SfnClient sfn, Resources resources) {
+    void rejectsFractionalAmountsAndMissingCards(Functions functions, StateMachines machines) {
         int charges = functions.get("charge").invocationCount();
         ObjectNode fractional = order(goodCard()).put("amount", 10 + RANDOM.nextInt(900) + 0.5);
         ObjectNode noCard = order(goodCard());
         noCard.remove("card");
         for (ObjectNode bad : new ObjectNode[] {fractional, noCard}) {
-            DescribeExecutionResponse execution = run(sfn, resources, bad);
-            assertEquals("OrderRejected", execution.error(), () -> "for " + bad + ": " + describe(execution));
+            Execution execution = run(machines, bad);
+            assertEquals("OrderRejected", execution.error(), () -> "for " + bad + ": " + execution.describe());
         }
         assertEquals(charges, functions.get("charge").invocationCount(), "no invalid order may reach charge");
     }
 
-    private static DescribeExecutionResponse run(SfnClient sfn, Resources resources, ObjectNode order) {
-        String arn = sfn.startExecution(b -> b.stateMachineArn(resources.stateMachineArn("order"))
-                .input(order.toString())).executionArn();
-        return Eventually.get("the execution for " + order + " to finish", FINISH, () -> {
-            DescribeExecutionResponse now = sfn.describeExecution(b -> b.executionArn(arn));
-            return now.status() == ExecutionStatus.RUNNING ? Optional.empty() : Optional.of(now);
-        });
+    private static Execution run(StateMachines machines, ObjectNode order) {
+        return machines.run("order", order.toString(), FINISH);
     }
 
     private static ObjectNode order(String card) {
@@ -159,11 +163,5 @@ class OrderWorkflowChecks {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static String describe(DescribeExecutionResponse execution) {
-        return "the execution ended " + execution.status() + (execution.error() == null ? ""
-                : " with error " + execution.error() + " (" + execution.cause() + ")")
-                + (execution.output() == null ? "" : ", output " + execution.output());
     }
 }

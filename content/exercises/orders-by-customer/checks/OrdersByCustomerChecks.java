@@ -236,7 +236,9 @@ class OrdersByCustomerChecks {
                 "PUT /orders/" + order.orderId());
         Map<String, AttributeValue> item = read(dynamo, resources, order.orderId());
         if (item.get("customerId") == null || !customer.equals(item.get("customerId").s())
-                || item.get("total") == null || !order.total().equals(item.get("total").n())
+                // DynamoDB keeps a number's value, not its text: a total written as 527.50 reads back as 527.5.
+                || item.get("total") == null || item.get("total").n() == null
+                || new BigDecimal(order.total()).compareTo(new BigDecimal(item.get("total").n())) != 0
                 || item.get("createdAt") == null || !order.createdAt().equals(item.get("createdAt").s())) {
             fail("After the update the order lost attributes it had: the table holds " + item + ". Update with "
                     + "UpdateItem and a SET expression rather than replacing the item with PutItem.");

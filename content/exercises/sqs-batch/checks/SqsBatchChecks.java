@@ -14,6 +14,7 @@ import dev.serverlesslab.graders.check.Hidden;
 import dev.serverlesslab.graders.check.Hint;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.Points;
+import dev.serverlesslab.graders.check.Queues;
 import dev.serverlesslab.graders.check.Resources;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,9 +34,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The checks of the sqs-batch exercise: payments go through the queue the function is mapped to, or straight to the
@@ -58,12 +56,12 @@ class SqsBatchChecks {
     @DisplayName("Payments sent to the queue are stored with their paymentId, orderId and amount (N)")
     @Hint("Parse each body with Json.parseObject and put one item per payment: paymentId and orderId as strings, "
             + "amount as a number (AttributeValue.fromN).")
-    void storesPayments(DeployedFunction function, SqsClient sqs, DynamoDbClient dynamo, Resources resources) {
+    void storesPayments(DeployedFunction function, Queues queues, DynamoDbClient dynamo, Resources resources) {
         List<ObjectNode> payments = new ArrayList<>();
         for (int i = 2 + RANDOM.nextInt(4); i > 0; i--) {
             payments.add(goodPayment());
         }
-        send(function, sqs, resources, payments.stream().map(ObjectNode::toString).toList());
+        send(function, queues, payments.stream().map(ObjectNode::toString).toList());
 
         for (ObjectNode payment : payments) {
             Map<String, AttributeValue> item = awaitItem(dynamo, resources, payment.get("paymentId").asText(), GRACE);
@@ -111,7 +109,7 @@ class SqsBatchChecks {
             + "stored and deleted")
     @Hint("Report only the bad messages: Lambda deletes the others, and the queue moves a message that failed "
             + "maxReceiveCount (2) times to the dead-letter queue.")
-    void deadLettersPoisonOnly(DeployedFunction function, SqsClient sqs, DynamoDbClient dynamo, Resources resources,
+    void deadLettersPoisonOnly(DeployedFunction function, Queues queues, DynamoDbClient dynamo, Resources resources,
             EmulatorTime time) {
         List<String> good = new ArrayList<>();
         List<ObjectNode> goodPayments = new ArrayList<>();
@@ -128,16 +126,16 @@ class SqsBatchChecks {
         List<String> bodies = new ArrayList<>(good);
         bodies.addAll(poison);
         Collections.shuffle(bodies, RANDOM);
-        send(function, sqs, resources, bodies);
+        send(function, queues, bodies);
 
         for (ObjectNode payment : goodPayments) {
             awaitItem(dynamo, resources, payment.get("paymentId").asText(), GRACE);
         }
         int left = Eventually.get("the " + good.size() + " good messages to be deleted from the queue once the "
                 + "function returned", GRACE, () -> {
-                    int now = messagesOnQueue(sqs, resources.queueUrl("payments"));
+                    int now = queues.depth("payments").total();
                     return now <= poison.size() ? Optional.of(now) : Optional.empty();
-                }, () -> messagesOnQueue(sqs, resources.queueUrl("payments")) + " of the " + bodies.size()
+                }, () -> queues.depth("payments").total() + " of the " + bodies.size()
                         + " messages are still on the queue: a function that throws (or fails) returns its whole "
                         + "batch to the queue");
         assertEquals(poison.size(), left, "messages left on the queue after the batch: only the " + poison.size()
@@ -147,10 +145,11 @@ class SqsBatchChecks {
         Set<String> deadLettered = new HashSet<>();
         Eventually.check("the bad message(s) " + poison + " in the dead-letter queue", WAIT, () -> {
             time.advance(PAST_VISIBILITY);
-            sqs.receiveMessage(b -> b.queueUrl(resources.queueUrl("rejected")).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)).messages().forEach(message -> deadLettered.add(message.body()));
+            queues.receiveAll("rejected").forEach(message -> deadLettered.add(message.body()));
             return deadLettered.containsAll(poison);
         });
+        // Every message has left the payments queue: the good ones deleted, the bad ones moved.
+        queues.awaitDrained("payments", GRACE);
         Set<String> wronglyDeadLettered = new HashSet<>(deadLettered);
         wronglyDeadLettered.retainAll(good);
         assertEquals(Set.of(), wronglyDeadLettered, "good payments that ended in the dead-letter queue");
@@ -178,24 +177,11 @@ class SqsBatchChecks {
         assertEquals(expected, failedIds(result), "batchItemFailures for the bad payments " + bad);
     }
 
-    /** Sends the bodies in one SendMessageBatch and waits until the function has run on (a part of) them. */
-    private static void send(DeployedFunction function, SqsClient sqs, Resources resources, List<String> bodies) {
+    /** Sends the bodies to the payments queue and waits until the function has run on (a part of) them. */
+    private static void send(DeployedFunction function, Queues queues, List<String> bodies) {
         int runs = function.invocationCount();
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < bodies.size(); i++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(bodies.get(i)).build());
-        }
-        var answer = sqs.sendMessageBatch(b -> b.queueUrl(resources.queueUrl("payments")).entries(entries));
-        assertEquals(List.of(), answer.failed(), "SendMessageBatch to the payments queue");
+        queues.send("payments", bodies);
         function.awaitInvocations(runs + 1, WAIT);
-    }
-
-    private static int messagesOnQueue(SqsClient sqs, String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     /** An SQS event as Lambda's poller sends it, one record per body; {@code ids} gets each body's messageId. */

@@ -8,8 +8,10 @@ import dev.serverlesslab.graders.check.Hint;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.Points;
 import dev.serverlesslab.graders.check.Resources;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -27,17 +29,23 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 class SsmKmsConfigChecks {
 
-    private static final String NOTE = "allergic to peanuts";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<String> NAMES = List.of("Ada", "Grace", "Linus", "Margaret", "Alan", "Barbara",
+            "Edsger", "Frances");
+    private static final List<String> NOTES = List.of("allergic to peanuts", "card ending", "prefers the side door",
+            "VAT number", "call after six", "spare key under");
 
     @Test
     @Order(1)
-    @DisplayName("Greets with the greeting kept in the String parameter: {\"name\":\"Ada\", …} gives \"<greeting>, Ada!\"")
+    @DisplayName("Greets with the greeting kept in the String parameter: {\"name\":\"Ada L.\", …} gives "
+            + "\"<greeting>, Ada L.!\", for a name made up for this grading")
     void greetsWithTheConfiguredGreeting(DeployedFunction function, SsmClient ssm, Resources resources) {
         warmUp(function);
         String greeting = ssm.getParameter(b -> b.name(resources.parameter("greeting"))).parameter().value();
-        Invocation invocation = function.invoke(event("Ada", token(ssm, resources), NOTE));
+        String name = name();
+        Invocation invocation = function.invoke(event(name, token(ssm, resources), note()));
         expectSuccess(invocation);
-        String expected = greeting + ", Ada!";
+        String expected = greeting + ", " + name + "!";
         String message = invocation.json().path("message").asText(null);
         if (!expected.equals(message)) {
             fail("Expected \"message\": \"" + expected + "\" (the greeting comes from the parameter named by "
@@ -52,7 +60,7 @@ class SsmKmsConfigChecks {
             + "getParameter(b -> b.name(...).withDecryption(true)).")
     void acceptsTheRightToken(DeployedFunction function, SsmClient ssm, Resources resources) {
         warmUp(function);
-        expectSuccess(function.invoke(event("Ada", token(ssm, resources), NOTE)));
+        expectSuccess(function.invoke(event(name(), token(ssm, resources), note())));
     }
 
     @Test
@@ -60,7 +68,7 @@ class SsmKmsConfigChecks {
     @DisplayName("Refuses a wrong token with a SecurityException that mentions the token")
     void refusesAWrongToken(DeployedFunction function) {
         warmUp(function);
-        Invocation invocation = function.invoke(event("Ada", "not-the-token", NOTE));
+        Invocation invocation = function.invoke(event(name(), "tk-" + Long.toHexString(RANDOM.nextLong()), note()));
         if (invocation.succeeded()) {
             fail("Expected a wrong token to fail the invocation with java.lang.SecurityException, but it succeeded "
                     + "and returned " + invocation.payload());
@@ -81,17 +89,19 @@ class SsmKmsConfigChecks {
             + "encryptionContext(Map.of(\"customer\", name)); return the ciphertextBlob base64-encoded.")
     void sealsTheNoteWithTheKey(DeployedFunction function, SsmClient ssm, KmsClient kms, Resources resources) {
         warmUp(function);
-        SdkBytes sealed = sealedNote(function.invoke(event("Grace", token(ssm, resources), NOTE)));
+        String name = name();
+        String note = note();
+        SdkBytes sealed = sealedNote(function.invoke(event(name, token(ssm, resources), note)));
         DecryptResponse opened;
         try {
-            opened = kms.decrypt(b -> b.ciphertextBlob(sealed).encryptionContext(Map.of("customer", "Grace")));
+            opened = kms.decrypt(b -> b.ciphertextBlob(sealed).encryptionContext(Map.of("customer", name)));
         } catch (InvalidCiphertextException e) {
-            fail("KMS could not decrypt sealedNote with the encryption context {\"customer\": \"Grace\"}: "
+            fail("KMS could not decrypt sealedNote with the encryption context {\"customer\": \"" + name + "\"}: "
                     + e.awsErrorDetails().errorMessage() + ". Encrypt with exactly that context.");
             return;
         }
-        if (!NOTE.equals(opened.plaintext().asUtf8String())) {
-            fail("Expected sealedNote to decrypt to the note \"" + NOTE + "\", but it decrypted to \""
+        if (!note.equals(opened.plaintext().asUtf8String())) {
+            fail("Expected sealedNote to decrypt to the note \"" + note + "\", but it decrypted to \""
                     + opened.plaintext().asUtf8String() + "\"");
         }
         if (!resources.keyArn("vault").equals(opened.keyId())) {
@@ -105,7 +115,7 @@ class SsmKmsConfigChecks {
     @DisplayName("The encryption context is bound to sealedNote: decrypting without it fails")
     void bindsTheEncryptionContext(DeployedFunction function, SsmClient ssm, KmsClient kms, Resources resources) {
         warmUp(function);
-        SdkBytes sealed = sealedNote(function.invoke(event("Linus", token(ssm, resources), NOTE)));
+        SdkBytes sealed = sealedNote(function.invoke(event(name(), token(ssm, resources), note())));
         try {
             kms.decrypt(b -> b.ciphertextBlob(sealed));
         } catch (InvalidCiphertextException expected) {
@@ -120,7 +130,7 @@ class SsmKmsConfigChecks {
     @DisplayName("Fails with an IllegalArgumentException mentioning 'note' when the event has no note")
     void requiresANote(DeployedFunction function, SsmClient ssm, Resources resources) {
         warmUp(function);
-        Invocation invocation = function.invoke(event("Ada", token(ssm, resources), null));
+        Invocation invocation = function.invoke(event(name(), token(ssm, resources), null));
         if (invocation.succeeded() || !"java.lang.IllegalArgumentException".equals(invocation.errorType())
                 || invocation.errorMessage() == null || !invocation.errorMessage().contains("note")) {
             fail("Expected an event without a note to fail with java.lang.IllegalArgumentException mentioning "
@@ -137,9 +147,9 @@ class SsmKmsConfigChecks {
     void keepsSecretsOutOfTheLogs(DeployedFunction function, SsmClient ssm, Resources resources) {
         warmUp(function);
         String token = token(ssm, resources);
-        String note = "card ending 4242";
-        Invocation good = function.invoke(event("Ada", token, note));
-        Invocation bad = function.invoke(event("Ada", token + "-wrong", note));
+        String note = note();
+        Invocation good = function.invoke(event(name(), token, note));
+        Invocation bad = function.invoke(event(name(), token + "-wrong", note));
         String logs = good.logTail() + "\n" + bad.logTail();
         if (logs.contains(token)) {
             fail("The API token appeared in the function's logs; log that a check failed, never the secret itself.");
@@ -147,6 +157,16 @@ class SsmKmsConfigChecks {
         if (logs.contains(note)) {
             fail("A customer's note appeared in the function's logs; the note is what KMS protects.");
         }
+    }
+
+    /** A customer's name made up for this grading: no answer written into the code can know it. */
+    private static String name() {
+        return NAMES.get(RANDOM.nextInt(NAMES.size())) + " " + (char) ('A' + RANDOM.nextInt(26)) + ".";
+    }
+
+    /** A note made up for this grading, with a number no log line or constant can hold by chance. */
+    private static String note() {
+        return NOTES.get(RANDOM.nextInt(NOTES.size())) + " " + (1000 + RANDOM.nextInt(9000));
     }
 
     private static String token(SsmClient ssm, Resources resources) {

@@ -68,6 +68,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -233,6 +234,18 @@ public final class Emulator implements AutoCloseable {
     public List<String> services() {
         // REST APIs and HTTP APIs are two services that both sign as apigateway; people see one name.
         return services.stream().map(AwsService::signingName).distinct().toList();
+    }
+
+    /**
+     * Starts now, in the background, what the named services (signing names) otherwise start on their first request:
+     * for a server whose exercises are known to need them. Today that is DynamoDB Local ({@code dynamodb}); other
+     * names start nothing, since their services have nothing slow to start.
+     */
+    public void prepare(Collection<String> signingNames) {
+        if (signingNames.contains("dynamodb")) {
+            services.stream().filter(DynamoDbService.class::isInstance).map(DynamoDbService.class::cast)
+                    .forEach(DynamoDbService::startInBackground);
+        }
     }
 
     /** How learner code is confined here, for people: bubblewrap with its settings, or why it is not. */

@@ -28,6 +28,7 @@ import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.Status;
 import dev.serverlesslab.graders.run.CheckCompiler;
 import dev.serverlesslab.graders.run.CheckContext;
+import dev.serverlesslab.graders.run.CheckHelpers;
 import dev.serverlesslab.graders.run.CheckRunner;
 import dev.serverlesslab.graders.run.SdkClients;
 import java.io.IOException;
@@ -158,7 +159,8 @@ public final class Grader {
             run.stageDone(Stage.DEPLOY, Status.PASSED, functions.describe() + " on " + backend.name()
                     + (layer == null ? "" : "; " + layer.detail())
                     + resources.apiDescription().map(api -> "; " + api).orElse(""));
-            CheckContext context = clients.offerTo(CheckContext.of(functions)).with(Resources.class, resources)
+            CheckContext context = CheckHelpers.offerTo(clients.offerTo(CheckContext.of(functions)), resources)
+                    .with(Resources.class, resources)
                     .with(LearnerFiles.class, learnerFiles)
                     .withSupplier(EmulatorTime.class, () -> backend.time().orElseThrow(() ->
                             new UnsupportedOperationException("the " + backend.name() + " backend has no clock "

@@ -2,6 +2,7 @@ package dev.serverlesslab.server;
 
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.Grader;
+import dev.serverlesslab.graders.run.CheckTallies;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.account.AccountPages;
@@ -114,8 +115,8 @@ public final class WebApp implements AutoCloseable {
      * Loads the course, opens and migrates the database, imports JSON-era submission folders not yet in it, starts the
      * grading workers (re-queuing what a previous run left unfinished) and starts serving.
      *
-     * @throws dev.serverlesslab.lessons.ContentException when a lesson or course.yml is broken, naming file and line
-     * @throws dev.serverlesslab.exercises.exercise.ExerciseDefinitionException when an exercise folder is broken
+     * @throws dev.serverlesslab.content.ContentException when a lesson, course.yml or exercise folder is broken, naming
+     *                                                    file and line
      * @throws dev.serverlesslab.server.database.DatabaseException when the database cannot be reached or migrated
      */
     public static WebApp start(WebAppConfig config) {
@@ -146,8 +147,14 @@ public final class WebApp implements AutoCloseable {
         ClassRecords records = new ClassRecords(database);
         GradingQueue.Grading grading = overrides.grading() != null
                 ? overrides.grading() : new Grader(config.backend())::grade;
+        if (overrides.grading() == null) {
+            // DynamoDB Local starts now, beside the web app, not inside the first learner's grading.
+            config.backend().prepareFor(catalog.get().all());
+        }
         // Only the embedded H2 file is this process's alone; on PostgreSQL other web apps or lab workers may grade too.
-        GradingQueue queue = new GradingQueue(store, catalog, grading, GradingDeadline::of,
+        // What each exercise is worth, counted from its compiled checks as grading counts them: for pages and deadlines.
+        CheckTallies tallies = new CheckTallies();
+        GradingQueue queue = new GradingQueue(store, catalog, grading, new GradingDeadline(tallies)::of,
                 config.workers(), config.databaseUrl() == null ? GradingQueue.Settings.exclusive()
                         : GradingQueue.Settings.shared());
 
@@ -176,7 +183,8 @@ public final class WebApp implements AutoCloseable {
         ConsolePages console = new ConsolePages(catalog, new TestEventStore(database, Clock.systemUTC()), testRunner,
                 Clock.systemUTC());
         Routes routes = new Routes(
-                new CoursePages(course, catalog, progress, new QuizAnswers(new QuizStore(database, Clock.systemUTC()))),
+                new CoursePages(course, catalog, progress, new QuizAnswers(new QuizStore(database, Clock.systemUTC())),
+                        tallies),
                 new ExercisePage(catalog, markdown, store, progress, drafts, hints),
                 new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
@@ -225,6 +233,7 @@ public final class WebApp implements AutoCloseable {
             routes.declare(javalinConfig.routes);
             // The console's pool holds no work worth keeping once the server is gone.
             javalinConfig.events.serverStopped(console::close);
+            javalinConfig.events.serverStopped(tallies::close);
             if (watching != null) {
                 // Behind the same before-handlers as every route: the viewer is known, class mode signs in first.
                 javalinConfig.routes.sse("/_watch/events", watching.events()::events);
@@ -238,6 +247,9 @@ public final class WebApp implements AutoCloseable {
         queue.start();
         try {
             javalin.start(config.host(), config.port());
+            // Counted on one low-priority thread after start-up, so the first pages are not held up; until an
+            // exercise is counted its pages show no points rather than a guess.
+            tallies.warm(catalog.get().all());
         } catch (RuntimeException e) {
             if (watching != null) {
                 watching.close();
@@ -245,6 +257,7 @@ public final class WebApp implements AutoCloseable {
             javalin.stop();
             queue.close();
             events.close();
+            tallies.close();
             throw e;
         }
         return new WebApp(javalin, queue, database, imported, accounts, cohorts, events, watching);

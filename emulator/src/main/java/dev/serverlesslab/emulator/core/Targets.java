@@ -25,6 +25,16 @@ public final class Targets {
         void deliver(Delivery delivery);
 
         /**
+         * Delivers as {@link #deliver} does and answers what the receiving service called the message, for senders
+         * that report it (Step Functions' {@code sqs:sendMessage} and {@code sns:publish} answer the
+         * {@code MessageId}). Targets that give messages no id answer {@link Receipt#NONE}.
+         */
+        default Receipt send(Delivery delivery) {
+            deliver(delivery);
+            return Receipt.NONE;
+        }
+
+        /**
          * Whether the resource {@code arn} names exists now, for senders that check a configuration up front (a
          * function's dead-letter queue). Targets that cannot tell answer true; a delivery to a missing resource then
          * fails as {@link #deliver} says.
@@ -97,6 +107,17 @@ public final class Targets {
         }
     }
 
+    /**
+     * What a target called a delivered message.
+     *
+     * @param messageId the SQS or SNS {@code MessageId}, or null when the target gives none
+     * @param sequenceNumber the FIFO {@code SequenceNumber}, or null
+     */
+    public record Receipt(String messageId, String sequenceNumber) {
+
+        public static final Receipt NONE = new Receipt(null, null);
+    }
+
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
     /** Makes a service's resources reachable as targets; one registration per ARN service part. */
@@ -126,9 +147,17 @@ public final class Targets {
      * that kind of ARN, or the target's own error.
      */
     public void deliver(Delivery delivery) {
-        Target target = forArn(delivery.targetArn()).orElseThrow(() -> new AwsException("InvalidParameterValue",
+        target(delivery).deliver(delivery);
+    }
+
+    /** As {@link #deliver}, answering what the target called the message ({@link Target#send}). */
+    public Receipt send(Delivery delivery) {
+        return target(delivery).send(delivery);
+    }
+
+    private Target target(Delivery delivery) {
+        return forArn(delivery.targetArn()).orElseThrow(() -> new AwsException("InvalidParameterValue",
                 "Serverless Lab's emulator cannot deliver to " + delivery.targetArn() + ": it serves "
                         + String.join(", ", targets.keySet().stream().sorted().toList()) + " as targets", 400));
-        target.deliver(delivery);
     }
 }

@@ -130,6 +130,23 @@ public final class DynamoDbService implements AwsService {
         return ready && current != null && current.alive();
     }
 
+    /**
+     * Starts DynamoDB Local on a daemon thread now, so the first request does not wait for it: for an emulator whose
+     * users are known to need DynamoDB. A request arriving meanwhile waits for this same start; a start that fails
+     * here is tried again by the first request, which then reports the error.
+     */
+    public void startInBackground() {
+        Thread starter = new Thread(() -> {
+            try {
+                started();
+            } catch (AwsException e) {
+                LOG.warn("DynamoDB Local did not start ahead of use: {}", e.getMessage());
+            }
+        }, "dynamodb-local-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
     /** The child's process id, for tests that check it is gone after {@link #close()}. */
     long childPid() {
         DynamoDbLocalProcess current = child;

@@ -8,6 +8,7 @@ import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
 import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
+import dev.serverlesslab.emulator.lambda.runtime.WarmEnvironments;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ final class FunctionRegistry {
 
     private final RuntimeJvms jvms;
     private final Executor runtimeApiThreads;
+    private final WarmEnvironments warm;
     private final LayerStore layers;
     private final Function<String, FunctionCredentials> credentials;
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, LambdaFunction>> functions =
@@ -36,9 +38,10 @@ final class FunctionRegistry {
     /** Log groups outlive their functions, as in CloudWatch Logs. */
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
 
-    FunctionRegistry(RuntimeJvms jvms, Executor runtimeApiThreads, LayerStore layers,
+    FunctionRegistry(RuntimeJvms jvms, Executor runtimeApiThreads, WarmEnvironments warm, LayerStore layers,
             Function<String, FunctionCredentials> credentials) {
         this.jvms = jvms;
+        this.warm = warm;
         this.runtimeApiThreads = runtimeApiThreads;
         this.layers = layers;
         this.credentials = credentials;
@@ -100,7 +103,8 @@ final class FunctionRegistry {
                         : configuration.ephemeralStorage().size(),
                 credentials.apply(scope.accountId()), FunctionLogging.settings(configuration));
         return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()),
-                runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS));
+                runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS,
+                warm));
     }
 
     /** The runtime version {@code runtime} runs on here, for the function's configuration; null when none can. */

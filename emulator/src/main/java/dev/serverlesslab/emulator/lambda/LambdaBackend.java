@@ -12,6 +12,7 @@ import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.WarmEnvironments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,14 @@ public final class LambdaBackend implements AutoCloseable {
     private final Path functionsDir;
     private final RuntimeJvms jvms;
     private final ExecutionRoles roles;
+    /**
+     * How many pre-warmed execution environments may wait for functions ({@link WarmEnvironments}); 0 starts every
+     * environment for its function, as before they existed. One per core unless set.
+     */
+    public static final String PREWARMED_PROPERTY = "serverlesslab.prewarmedEnvironments";
+
+    /** Null when pre-warming is off. */
+    private final WarmEnvironments warm;
     private final ExecutorService runtimeApiThreads = Executors.newCachedThreadPool(daemon("lambda-runtime-api"));
     private final ExecutorService asyncThreads = Executors.newCachedThreadPool(daemon("lambda-async"));
     private final ScheduledExecutorService housekeeping =
@@ -130,7 +139,10 @@ public final class LambdaBackend implements AutoCloseable {
         // Beside the account directories, whose names are 12 digits.
         this.layers = new LayerStore(functionsDir.resolve("layers"), codeObjects);
         this.codeObjects = codeObjects;
-        this.registry = new FunctionRegistry(jvms, runtimeApiThreads, layers, credentials);
+        int prewarmed = Integer.getInteger(PREWARMED_PROPERTY, WarmEnvironments.defaultCapacity());
+        this.warm = prewarmed <= 0 ? null
+                : new WarmEnvironments(runtimeApiThreads, functionsDir.resolve("prewarmed"), prewarmed);
+        this.registry = new FunctionRegistry(jvms, runtimeApiThreads, warm, layers, credentials);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);
@@ -412,6 +424,9 @@ public final class LambdaBackend implements AutoCloseable {
         drained.clear();
         registry.clear();
         asyncThreads.shutdownNow();
+        if (warm != null) {
+            warm.close();
+        }
         runtimeApiThreads.shutdownNow();
         jvms.close();
     }

@@ -17,8 +17,15 @@ public final class SnsTarget implements Targets.Target {
 
     @Override
     public void deliver(Targets.Delivery delivery) {
-        backend.publish(delivery.targetScope(), new Publisher.Request(delivery.targetArn(), delivery.body(),
-                delivery.subject(), null, delivery.attributes(), delivery.groupId(), delivery.deduplicationId()));
+        send(delivery);
+    }
+
+    @Override
+    public Targets.Receipt send(Targets.Delivery delivery) {
+        Publisher.Published published = backend.publish(delivery.targetScope(), new Publisher.Request(
+                delivery.targetArn(), delivery.body(), delivery.subject(), null, delivery.attributes(),
+                delivery.groupId(), delivery.deduplicationId()));
+        return new Targets.Receipt(published.messageId(), published.sequenceNumber());
     }
 
     @Override

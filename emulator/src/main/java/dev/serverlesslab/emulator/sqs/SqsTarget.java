@@ -17,10 +17,16 @@ public final class SqsTarget implements Targets.Target {
 
     @Override
     public void deliver(Targets.Delivery delivery) {
+        send(delivery);
+    }
+
+    @Override
+    public Targets.Receipt send(Targets.Delivery delivery) {
         SqsQueue queue = backend.queueByArn(delivery.targetArn()).orElseThrow(SqsErrors::noQueue);
         String sender = delivery.principal() != null ? delivery.principal() : delivery.sourceAccount();
-        backend.send(queue, new SendRequest(delivery.body(), null, delivery.attributes(), null, delivery.groupId(),
-                delivery.deduplicationId(), sender == null ? queue.scope.accountId() : sender));
+        SentMessage sent = backend.send(queue, new SendRequest(delivery.body(), null, delivery.attributes(), null,
+                delivery.groupId(), delivery.deduplicationId(), sender == null ? queue.scope.accountId() : sender));
+        return new Targets.Receipt(sent.messageId(), sent.sequenceNumber());
     }
 
     @Override

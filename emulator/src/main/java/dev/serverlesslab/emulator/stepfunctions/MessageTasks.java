@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.core.Targets;
@@ -14,12 +15,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code arn:aws:states:::sqs:sendMessage} and {@code arn:aws:states:::sns:publish}, delivered through
  * {@link Targets} to the emulator's queues and topics. A message body given as JSON is sent as its text, as AWS does.
- * Targets report no message id, so the result carries none: {@code MD5OfMessageBody} for SQS, an empty object for
- * SNS.
+ * The result is the API's answer ({@code MessageId}, for SQS {@code MD5OfMessageBody}, on FIFO {@code SequenceNumber})
+ * with AWS's {@code SdkHttpMetadata} and {@code SdkResponseMetadata}.
  */
 final class MessageTasks {
 
@@ -45,26 +47,35 @@ final class MessageTasks {
                     + "(http://HOST/ACCOUNT/QUEUE)");
         }
         String queueArn = "arn:aws:sqs:" + scope.region() + ":" + path[0] + ":" + path[1];
-        deliver("SQS", new Targets.Delivery(queueArn, body, attributes(parameters),
+        Targets.Receipt receipt = deliver("SQS", new Targets.Delivery(queueArn, body, attributes(parameters),
                 parameters.path("MessageGroupId").asText(null), parameters.path("MessageDeduplicationId")
                         .asText(null), null, null, null, scope.accountId()));
-        return JSON.createObjectNode().put("MD5OfMessageBody", md5(body));
+        ObjectNode result = JSON.createObjectNode().put("MD5OfMessageBody", md5(body))
+                .put("MessageId", receipt.messageId());
+        if (receipt.sequenceNumber() != null) {
+            result.put("SequenceNumber", receipt.sequenceNumber());
+        }
+        return SdkMetadata.add(result, UUID.randomUUID().toString(), "text/xml");
     }
 
     JsonNode publish(AccountRegion scope, JsonNode parameters) {
         allowed("sns:publish", parameters, SNS);
         String topicArn = required("sns:publish", parameters, "TopicArn");
         String message = text(required(parameters, "Message", "sns:publish"));
-        deliver("SNS", new Targets.Delivery(topicArn, message, attributes(parameters),
+        Targets.Receipt receipt = deliver("SNS", new Targets.Delivery(topicArn, message, attributes(parameters),
                 parameters.path("MessageGroupId").asText(null), parameters.path("MessageDeduplicationId")
                         .asText(null), parameters.path("Subject").asText(null), null, null,
                 scope.accountId()));
-        return JSON.createObjectNode();
+        ObjectNode result = JSON.createObjectNode().put("MessageId", receipt.messageId());
+        if (receipt.sequenceNumber() != null) {
+            result.put("SequenceNumber", receipt.sequenceNumber());
+        }
+        return SdkMetadata.add(result, UUID.randomUUID().toString(), "text/xml");
     }
 
-    private void deliver(String service, Targets.Delivery delivery) {
+    private Targets.Receipt deliver(String service, Targets.Delivery delivery) {
         try {
-            targets.deliver(delivery);
+            return targets.send(delivery);
         } catch (AwsException e) {
             throw new StatesError(service + "." + e.code(), e.getMessage());
         }

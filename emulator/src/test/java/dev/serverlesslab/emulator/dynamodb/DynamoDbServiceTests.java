@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.dynamodb;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +10,7 @@ import dev.serverlesslab.emulator.lambda.ChildProcesses;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +41,20 @@ class DynamoDbServiceTests {
             assertEquals(200, wire.post("ListTables", "{}").statusCode());
 
             assertTrue(wire.health().contains("\"dynamodb\":\"running\""), wire.health());
+        }
+    }
+
+    @Test
+    void startInBackground_startsTheChildBeforeAnyRequest_andTheFirstRequestUsesIt() throws Exception {
+        DynamoDbService service = new DynamoDbService(workDir);
+        try (DynamoDbWire wire = new DynamoDbWire(service)) {
+            service.startInBackground();
+
+            await().atMost(Duration.ofSeconds(120)).until(service::running);
+            long started = service.childPid();
+            assertEquals(200, wire.post("ListTables", "{}").statusCode());
+            assertEquals(started, service.childPid(), "the first request started another DynamoDB Local");
+            assertEquals(1, DynamoDbWire.children(workDir).size());
         }
     }
 

@@ -1,8 +1,12 @@
 package dev.serverlesslab.emulator.lambda;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the execution-environment JVMs this test JVM started for a function, by their working directory under the
@@ -13,18 +17,35 @@ public final class ChildProcesses {
     private ChildProcesses() {
     }
 
-    /** Live child JVMs of the function (or of every function, for a null name). */
+    /**
+     * Live child JVMs of the function (or of every function, for a null name); a pre-warmed environment
+     * ({@code lambda/prewarmed/env-N}) counts for the function whose ARN its {@code function} file names.
+     */
     public static List<ProcessHandle> of(Path workDir, String functionName) {
         String marker = workDir.toAbsolutePath() + "/lambda/";
+        Pattern prewarmed = Pattern.compile(Pattern.quote(marker + "prewarmed/") + "(env-[0-9]+)");
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().arguments()
                         .map(List::of)
                         .orElse(List.of())
                         .stream()
-                        .anyMatch(argument -> argument.contains(marker)
-                                && (functionName == null || argument.contains("/" + functionName + "-"))))
+                        .anyMatch(argument -> argument.contains(marker) && (functionName == null
+                                || argument.contains("/" + functionName + "-")
+                                || runs(prewarmed.matcher(argument), workDir, functionName))))
                 .toList();
+    }
+
+    private static boolean runs(Matcher prewarmed, Path workDir, String functionName) {
+        if (!prewarmed.find()) {
+            return false;
+        }
+        try {
+            return Files.readString(workDir.resolve("lambda").resolve("prewarmed").resolve(prewarmed.group(1))
+                    .resolve("function")).strip().endsWith(":function:" + functionName);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

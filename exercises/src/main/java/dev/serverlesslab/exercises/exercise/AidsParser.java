@@ -1,13 +1,16 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.exercise.ExerciseAids.SolutionReveal;
 import dev.serverlesslab.exercises.exercise.ExerciseAids.SolutionReveal.Rule;
 import dev.serverlesslab.exercises.exercise.ExerciseAids.TestEvent;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +32,10 @@ final class AidsParser {
     /** Event names are shown in a menu and keyed in saved events' namespace. */
     static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,59}");
 
-    private final FieldReader read;
+    private final YamlFields read;
     private final ObjectMapper json = new ObjectMapper();
 
-    AidsParser(FieldReader read) {
+    AidsParser(YamlFields read) {
         this.read = read;
     }
 
@@ -47,7 +50,7 @@ final class AidsParser {
         Sequence list = read.sequence(node, "hints",
                 "hints: [\"the idea\", \"the API to call\", \"the line of code\"]");
         if (list.items().size() > MAX_HINT_LEVELS) {
-            throw read.at().error(node.line(), "hints", "has " + list.items().size() + " levels: keep at most "
+            throw read.error(node.line(), "hints", "has " + list.items().size() + " levels: keep at most "
                     + MAX_HINT_LEVELS + " (concept, then API, then code)");
         }
         List<String> hints = new ArrayList<>();
@@ -67,17 +70,17 @@ final class AidsParser {
         YamlNode attemptsNode = solution.entries().get("attempts");
         if (rule != Rule.AFTER_ATTEMPTS) {
             if (attemptsNode != null) {
-                throw read.at().error(attemptsNode.line(), "solution.attempts",
+                throw read.error(attemptsNode.line(), "solution.attempts",
                         "only counts with reveal: afterAttempts: remove it or change reveal");
             }
             return new SolutionReveal(rule, 0);
         }
         if (attemptsNode == null) {
-            throw read.at().error(revealNode.line(), "solution", "reveal: afterAttempts needs attempts: N, e.g. "
+            throw read.error(revealNode.line(), "solution", "reveal: afterAttempts needs attempts: N, e.g. "
                     + "attempts: 3");
         }
         if (!(attemptsNode instanceof Scalar scalar) || !scalar.text().matches("[1-9][0-9]{0,2}")) {
-            throw read.at().error(attemptsNode.line(), "solution.attempts", "must be a whole number 1..999");
+            throw read.error(attemptsNode.line(), "solution.attempts", "must be a whole number 1..999");
         }
         return new SolutionReveal(rule, Integer.parseInt(scalar.text()));
     }
@@ -92,16 +95,16 @@ final class AidsParser {
             for (Path file : files.sorted().toList()) {
                 String fileName = file.getFileName().toString();
                 if (!fileName.endsWith(".json")) {
-                    throw new ExerciseDefinitionException(file + ": the events/ folder holds only sample events "
+                    throw new ContentException(file.toString(), 0, "the events/ folder holds only sample events "
                             + "named <name>.json");
                 }
                 String name = fileName.substring(0, fileName.length() - ".json".length());
                 if (!EVENT_NAME.matcher(name).matches()) {
-                    throw new ExerciseDefinitionException(file + ": an event's name uses letters, digits, space, "
+                    throw new ContentException(file.toString(), 0, "an event's name uses letters, digits, space, "
                             + "'.', '_' and '-' (at most 60), starting with a letter or digit");
                 }
                 if (Files.size(file) > MAX_EVENT_BYTES) {
-                    throw new ExerciseDefinitionException(file + ": a sample event is at most "
+                    throw new ContentException(file.toString(), 0, "a sample event is at most "
                             + MAX_EVENT_BYTES / 1024 + " KB");
                 }
                 String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -109,8 +112,8 @@ final class AidsParser {
                 events.add(new TestEvent(name, text));
             }
         } catch (IOException e) {
-            throw new ExerciseDefinitionException(folder + ": cannot read the sample events (" + e.getMessage() + ")",
-                    e);
+            throw new ContentException(folder.toString(), 0,
+                    "cannot read the sample events (" + e.getMessage() + ")", e);
         }
         return events;
     }
@@ -120,8 +123,8 @@ final class AidsParser {
             json.readTree(text);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new ExerciseDefinitionException(file + ":" + (at == null ? 1 : at.getLineNr()) + ":"
-                    + (at == null ? 1 : at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
+            throw new ContentException(file.toString(), at == null ? 1 : at.getLineNr(),
+                    "column " + (at == null ? 1 : at.getColumnNr()) + ": not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

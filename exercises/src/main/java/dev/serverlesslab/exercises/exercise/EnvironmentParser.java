@@ -1,7 +1,9 @@
 package dev.serverlesslab.exercises.exercise;
 
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,9 @@ final class EnvironmentParser {
             "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "AWS_ENDPOINT_URL");
 
-    private final FieldReader read;
+    private final YamlFields read;
 
-    EnvironmentParser(FieldReader read) {
+    EnvironmentParser(YamlFields read) {
         this.read = read;
     }
 
@@ -33,23 +35,23 @@ final class EnvironmentParser {
         Map<String, String> environment = new LinkedHashMap<>();
         mapping.entries().forEach((name, value) -> {
             String field = path + "." + name;
-            int line = mapping.keyLines().get(name);
+            int line = mapping.entries().get(name).line();
             if (!NAME.matcher(name).matches()) {
-                throw read.at().error(line, field, "variable names start with a letter and use only letters, digits "
+                throw read.error(line, field, "variable names start with a letter and use only letters, digits "
                         + "and '_' (at least 2 characters)");
             }
             if (RESERVED.contains(name) || name.startsWith("AWS_LAMBDA_")) {
-                throw read.at().error(line, field, "is set by Lambda or the platform itself: choose another name");
+                throw read.error(line, field, "is set by Lambda or the platform itself: choose another name");
             }
             if (!(value instanceof Scalar scalar)) {
-                throw read.at().error(value.line(), field, "must be a single value, got " + value.describe());
+                throw read.error(value.line(), field, "must be a single value, got " + value.kind());
             }
             String text = scalar.isNull() ? "" : scalar.text();
             List<ResourceReference> references;
             try {
                 references = ResourceReference.findIn(text);
             } catch (IllegalArgumentException e) {
-                throw read.at().error(value.line(), field, e.getMessage());
+                throw read.error(value.line(), field, e.getMessage());
             }
             references.forEach(reference -> check(reference, resources, value.line(), field));
             environment.put(name, text);
@@ -72,7 +74,7 @@ final class EnvironmentParser {
             default -> reference.name().isEmpty() ? null : "write the region as ${region}, without a name";
         };
         if (problem != null) {
-            throw read.at().error(line, field, "'" + reference.text() + "': " + problem);
+            throw read.error(line, field, "'" + reference.text() + "': " + problem);
         }
     }
 

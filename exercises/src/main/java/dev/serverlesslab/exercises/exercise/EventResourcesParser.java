@@ -1,14 +1,15 @@
 package dev.serverlesslab.exercises.exercise;
 
-import com.fasterxml.jackson.core.JsonToken;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.YamlNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +40,15 @@ final class EventResourcesParser {
             "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete", "s3:ObjectRemoved:DeleteMarkerCreated");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FieldReader read;
+    private final YamlFields read;
     private final Path exerciseDirectory;
     private final Set<String> functions;
 
     /** @param functions the logical names of the exercise's functions, which {@code function:NAME} may name */
-    EventResourcesParser(FieldReader read, Set<String> functions) {
+    EventResourcesParser(YamlFields read, Set<String> functions) {
         this.read = read;
         this.functions = functions;
-        Path file = read.at().file();
+        Path file = read.file() == null ? null : Path.of(read.file());
         this.exerciseDirectory = file == null || file.getParent() == null ? Path.of(".") : file.getParent();
     }
 
@@ -92,7 +93,7 @@ final class EventResourcesParser {
         }
         Mapping mapping = read.mapping(node, path, example);
         mapping.entries().forEach((logical, value) -> {
-            checkLogicalName(logical, mapping.keyLines().get(logical), path + "." + logical);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path + "." + logical);
             result.put(logical, reader.apply(logical, value));
         });
         return result;
@@ -188,7 +189,7 @@ final class EventResourcesParser {
                                 List.of("MessageAttributes", "MessageBody")) : null;
                 boolean raw = flag(subscription, field, "raw");
                 if (raw && !target.kind().equals("queue")) {
-                    throw read.at().error(subscription.entries().get("raw").line(), field + ".raw", "raw message "
+                    throw read.error(subscription.entries().get("raw").line(), field + ".raw", "raw message "
                             + "delivery applies to queue subscriptions only: remove it or target a queue");
                 }
                 subscriptions.add(new TopicSpec.Subscription(target, policy, scope, raw));
@@ -206,7 +207,7 @@ final class EventResourcesParser {
         String file = read.text(definitionNode, path + ".definition");
         Path resolved = exerciseDirectory.resolve(file).normalize();
         if (!resolved.startsWith(exerciseDirectory.normalize()) || !Files.isRegularFile(resolved)) {
-            throw read.at().error(definitionNode.line(), path + ".definition", "'" + file + "' is not a file in the "
+            throw read.error(definitionNode.line(), path + ".definition", "'" + file + "' is not a file in the "
                     + "exercise folder " + exerciseDirectory);
         }
         String text;
@@ -214,13 +215,13 @@ final class EventResourcesParser {
             text = Files.readString(resolved, StandardCharsets.UTF_8);
             JsonNode parsed = JSON.readTree(ResourceReference.substitute(text, reference -> "0"));
             if (parsed == null || !parsed.isObject() || !parsed.has("StartAt") || !parsed.path("States").isObject()) {
-                throw read.at().error(definitionNode.line(), path + ".definition", file + " is not an Amazon States "
+                throw read.error(definitionNode.line(), path + ".definition", file + " is not an Amazon States "
                         + "Language definition: it needs StartAt and States");
             }
         } catch (IllegalArgumentException e) {
-            throw read.at().error(definitionNode.line(), path + ".definition", file + ": " + e.getMessage());
+            throw read.error(definitionNode.line(), path + ".definition", file + ": " + e.getMessage());
         } catch (IOException e) {
-            throw read.at().error(definitionNode.line(), path + ".definition", file + " is not valid JSON: "
+            throw read.error(definitionNode.line(), path + ".definition", file + " is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
         String type = machine.entries().containsKey("type")
@@ -267,24 +268,24 @@ final class EventResourcesParser {
         boolean hasPattern = rule.entries().containsKey("pattern");
         boolean hasSchedule = rule.entries().containsKey("schedule");
         if (hasPattern == hasSchedule) {
-            throw read.at().error(rule.line(), path, "give a rule either pattern: (events it matches) or schedule: "
+            throw read.error(rule.line(), path, "give a rule either pattern: (events it matches) or schedule: "
                     + "(rate(...) or cron(...)), not " + (hasPattern ? "both" : "neither"));
         }
         String bus = optionalText(rule, path, "bus");
         if (bus != null && !declared.buses().containsKey(bus)) {
-            throw read.at().error(rule.entries().get("bus").line(), path + ".bus", "'" + bus + "' is not declared "
+            throw read.error(rule.entries().get("bus").line(), path + ".bus", "'" + bus + "' is not declared "
                     + "under resources.buses" + ResourcesParser.known(declared.buses().keySet())
                     + "; leave bus out for the default bus");
         }
         if (hasSchedule && bus != null) {
-            throw read.at().error(rule.entries().get("bus").line(), path + ".bus", "schedule rules run on the "
+            throw read.error(rule.entries().get("bus").line(), path + ".bus", "schedule rules run on the "
                     + "default bus only, as on AWS: remove bus");
         }
         String pattern = hasPattern ? json(read.mapping(rule.entries().get("pattern"), path + ".pattern",
                 "{source: [shop], detail-type: [OrderPlaced]}")) : null;
         String schedule = hasSchedule ? read.text(rule.entries().get("schedule"), path + ".schedule") : null;
         if (schedule != null && !SCHEDULE.matcher(schedule).matches()) {
-            throw read.at().error(rule.entries().get("schedule").line(), path + ".schedule", "'" + schedule
+            throw read.error(rule.entries().get("schedule").line(), path + ".schedule", "'" + schedule
                     + "' is not a schedule expression: write rate(5 minutes) or cron(0 12 * * ? *)");
         }
         Sequence list = read.sequence(read.required(rule, path, "targets", "list where matching events go, e.g. "
@@ -307,7 +308,7 @@ final class EventResourcesParser {
             targets.add(new RuleSpec.RuleTarget(target, input));
         }
         if (targets.isEmpty()) {
-            throw read.at().error(list.line(), path + ".targets", "is empty: give at least one target");
+            throw read.error(list.line(), path + ".targets", "is empty: give at least one target");
         }
         return new RuleSpec(logical, bus, pattern, schedule, targets);
     }
@@ -320,7 +321,7 @@ final class EventResourcesParser {
                 "e.g. expression: 'rate(5 minutes)' or 'at(2030-01-01T09:00:00)'");
         String expression = read.text(expressionNode, path + ".expression");
         if (!SCHEDULER_EXPRESSION.matcher(expression).matches()) {
-            throw read.at().error(expressionNode.line(), path + ".expression", "'" + expression + "' is not a "
+            throw read.error(expressionNode.line(), path + ".expression", "'" + expression + "' is not a "
                     + "schedule expression: write at(2030-01-01T09:00:00), rate(5 minutes) or cron(0 12 * * ? *)");
         }
         TargetRef target = schedule.entries().containsKey("target")
@@ -338,18 +339,18 @@ final class EventResourcesParser {
         String field = "resources.queues." + queue.logicalName() + ".deadLetter.queue";
         QueueSpec target = queues.get(queue.deadLetterQueue());
         if (target == null || target == queue) {
-            throw read.at().error(section.line(), field, "'" + queue.deadLetterQueue() + "' must be another queue "
+            throw read.error(section.line(), field, "'" + queue.deadLetterQueue() + "' must be another queue "
                     + "declared under resources.queues" + ResourcesParser.known(queues.keySet()));
         }
         if (target.fifo() != queue.fifo()) {
-            throw read.at().error(section.line(), field, "a " + (queue.fifo() ? "FIFO" : "standard") + " queue needs "
+            throw read.error(section.line(), field, "a " + (queue.fifo() ? "FIFO" : "standard") + " queue needs "
                     + "a " + (queue.fifo() ? "FIFO" : "standard") + " dead-letter queue, as on AWS");
         }
     }
 
     private void checkTarget(TargetRef target, EventResources declared, int line, String field, List<String> kinds) {
         if (!kinds.contains(target.kind())) {
-            throw read.at().error(line, field, "'" + target.text() + "' cannot receive these events: use "
+            throw read.error(line, field, "'" + target.text() + "' cannot receive these events: use "
                     + String.join(", ", kinds.stream().map(k -> k.equals("function") ? k : k + ":NAME").toList()));
         }
         if (target.isFunction()) {
@@ -357,7 +358,7 @@ final class EventResourcesParser {
             return;
         }
         if (!declared.declared(target.kind()).contains(target.logicalName())) {
-            throw read.at().error(line, field, "'" + target.text() + "': '" + target.logicalName() + "' is not "
+            throw read.error(line, field, "'" + target.text() + "': '" + target.logicalName() + "' is not "
                     + "declared under resources." + target.kind() + (target.kind().endsWith("s") ? "es" : "s")
                     + ResourcesParser.known(declared.declared(target.kind())));
         }
@@ -370,7 +371,7 @@ final class EventResourcesParser {
         try {
             references = ResourceReference.findIn(machine.definition());
         } catch (IllegalArgumentException e) {
-            throw read.at().error(section.line(), field, machine.definitionFile() + ": " + e.getMessage());
+            throw read.error(section.line(), field, machine.definitionFile() + ": " + e.getMessage());
         }
         for (ResourceReference reference : references) {
             Set<String> declared = reference.kind().equals("table") ? tables : events.declared(reference.kind());
@@ -386,7 +387,7 @@ final class EventResourcesParser {
                 default -> false;
             };
             if (!known) {
-                throw read.at().error(section.line(), field, machine.definitionFile() + " refers to '"
+                throw read.error(section.line(), field, machine.definitionFile() + " refers to '"
                         + reference.text() + "', which names nothing declared: use ${function:NAME}, ${region} or "
                         + "${table|bucket|queue|queueArn|topic|bus|stateMachine|stream:NAME} of a declared resource");
             }
@@ -396,11 +397,11 @@ final class EventResourcesParser {
     /** A plain {@code function} needs an exercise with one function; {@code function:NAME} a declared one. */
     private void checkFunction(String name, String what, int line, String field) {
         if (name.isEmpty() && functions.size() > 1) {
-            throw read.at().error(line, field, what + ": this exercise has several functions, so say which: "
+            throw read.error(line, field, what + ": this exercise has several functions, so say which: "
                     + "function:NAME" + ResourcesParser.known(functions));
         }
         if (!name.isEmpty() && !functions.contains(name)) {
-            throw read.at().error(line, field, what + ": '" + name + "' is not one of the exercise's functions"
+            throw read.error(line, field, what + ": '" + name + "' is not one of the exercise's functions"
                     + ResourcesParser.known(functions));
         }
     }
@@ -411,7 +412,7 @@ final class EventResourcesParser {
         String kind = colon < 0 ? text : text.substring(0, colon);
         String name = colon < 0 ? "" : text.substring(colon + 1).strip();
         if (!TargetRef.KINDS.contains(kind) || !kind.equals("function") && name.isEmpty()) {
-            throw read.at().error(node.line(), field, "'" + text + "' is not a target: write function, "
+            throw read.error(node.line(), field, "'" + text + "' is not a target: write function, "
                     + "function:NAME, queue:NAME, topic:NAME, bus:NAME, stateMachine:NAME or stream:NAME");
         }
         return new TargetRef(kind, name);
@@ -419,7 +420,7 @@ final class EventResourcesParser {
 
     private Mapping optionalMapping(YamlNode node, String path, String example) {
         if (node instanceof Scalar scalar && scalar.isNull()) {
-            return new Mapping(Map.of(), Map.of(), node.line());
+            return new Mapping(Map.of(), node.line());
         }
         return read.mapping(node, path, example);
     }
@@ -431,7 +432,7 @@ final class EventResourcesParser {
         }
         String value = read.text(node, path + "." + key);
         if (!value.equals("true") && !value.equals("false")) {
-            throw read.at().error(node.line(), path + "." + key, "must be true or false, got '" + value + "'");
+            throw read.error(node.line(), path + "." + key, "must be true or false, got '" + value + "'");
         }
         return Boolean.parseBoolean(value);
     }
@@ -445,12 +446,12 @@ final class EventResourcesParser {
         try {
             int number = Integer.parseInt(value);
             if (number < min || number > max) {
-                throw read.at().error(node.line(), path + "." + key, "must be from " + min + " to " + max + ", got "
+                throw read.error(node.line(), path + "." + key, "must be from " + min + " to " + max + ", got "
                         + number);
             }
             return number;
         } catch (NumberFormatException e) {
-            throw read.at().error(node.line(), path + "." + key, "must be a whole number, got '" + value + "'");
+            throw read.error(node.line(), path + "." + key, "must be a whole number, got '" + value + "'");
         }
     }
 
@@ -461,7 +462,7 @@ final class EventResourcesParser {
 
     private void checkLogicalName(String logical, int line, String path) {
         if (!LOGICAL_NAME.matcher(logical).matches()) {
-            throw read.at().error(line, path, "'" + logical + "' is not a usable logical name: use 1 to 32 of A-Z, "
+            throw read.error(line, path, "'" + logical + "' is not a usable logical name: use 1 to 32 of A-Z, "
                     + "a-z, 0-9, '_', '-'");
         }
     }
@@ -491,12 +492,11 @@ final class EventResourcesParser {
         if (scalar.isNull()) {
             return nodes.nullNode();
         }
-        JsonToken token = scalar.token();
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (scalar.type() == Scalar.Type.INTEGER || scalar.type() == Scalar.Type.FLOAT) {
             return nodes.numberNode(new BigDecimal(scalar.text()));
         }
-        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-            return nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+        if (scalar.type() == Scalar.Type.BOOLEAN) {
+            return nodes.booleanNode((Boolean) scalar.value());
         }
         return nodes.textNode(scalar.text());
     }

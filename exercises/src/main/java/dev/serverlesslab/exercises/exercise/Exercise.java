@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.exercises.build.SdkModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import java.util.Objects;
  * @param handler   Lambda handler string, {@code pkg.Class::method} or {@code pkg.Class}
  * @param memory    function memory in MB
  * @param timeout   function timeout in seconds
- * @param points    points the exercise is worth
  * @param directory   the exercise folder that holds {@code exercise.yml}, the statement and the code folders
  * @param sdk         the AWS SDK v2 modules the handler may use, each one of {@link SdkModules#ALLOWED}
  * @param environment the function's environment variables as written, possibly holding
@@ -36,7 +36,7 @@ import java.util.Objects;
  *                    with {@code functions:} they are the defaults each function may override
  */
 public record Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
-                       int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
+                       int timeout, Path directory, List<String> sdk, Map<String, String> environment,
                        ExerciseResources resources, ExerciseFiles files, ExerciseAids aids,
                        Map<String, FunctionSpec> functions) {
 
@@ -61,40 +61,40 @@ public record Exercise(String id, String title, String lesson, String runtime, S
 
     /** An exercise with the one function its top-level {@code handler}, memory, timeout and environment describe. */
     public Exercise(String id, String title, String lesson, String runtime, String handler, int memory,
-                    int timeout, int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    int timeout, Path directory, List<String> sdk, Map<String, String> environment,
                     ExerciseResources resources, ExerciseFiles files, ExerciseAids aids) {
-        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+        this(id, title, lesson, runtime, handler, memory, timeout, directory, sdk, environment, resources,
                 files, aids, Map.of());
     }
 
     /** An exercise without hints, solution reveal or sample events. */
     public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
-                    int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    Path directory, List<String> sdk, Map<String, String> environment,
                     ExerciseResources resources, ExerciseFiles files) {
-        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+        this(id, title, lesson, runtime, handler, memory, timeout, directory, sdk, environment, resources,
                 files, ExerciseAids.none());
     }
 
     /** An exercise whose files are all editable and which takes no new files. */
     public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
-                    int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    Path directory, List<String> sdk, Map<String, String> environment,
                     ExerciseResources resources, ExerciseAids aids) {
-        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+        this(id, title, lesson, runtime, handler, memory, timeout, directory, sdk, environment, resources,
                 ExerciseFiles.defaults(), aids);
     }
 
     /** An exercise with every default: editable files, no hints, solution reveal or sample events. */
     public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
-                    int points, Path directory, List<String> sdk, Map<String, String> environment,
+                    Path directory, List<String> sdk, Map<String, String> environment,
                     ExerciseResources resources) {
-        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment, resources,
+        this(id, title, lesson, runtime, handler, memory, timeout, directory, sdk, environment, resources,
                 ExerciseFiles.defaults(), ExerciseAids.none());
     }
 
     /** An exercise with no SDK modules, no environment and no resources beyond the function's role. */
     public Exercise(String id, String title, String lesson, String runtime, String handler, int memory, int timeout,
-                    int points, Path directory) {
-        this(id, title, lesson, runtime, handler, memory, timeout, points, directory, List.of(), Map.of(),
+                    Path directory) {
+        this(id, title, lesson, runtime, handler, memory, timeout, directory, List.of(), Map.of(),
                 ExerciseResources.none(), ExerciseFiles.defaults());
     }
 
@@ -136,17 +136,17 @@ public record Exercise(String id, String title, String lesson, String runtime, S
     /**
      * Reads the statement's Markdown text.
      *
-     * @throws ExerciseDefinitionException when README.md is missing or unreadable
+     * @throws ContentException when README.md is missing or unreadable
      */
     public String statement() {
         Path file = statementFile();
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ExerciseDefinitionException(file + ": the exercise '" + id
+            throw new ContentException(file.toString(), 0, "the exercise '" + id
                     + "' has no statement: add a README.md to its folder");
         } catch (IOException e) {
-            throw new ExerciseDefinitionException(file + ": cannot read the statement of '" + id + "' as UTF-8 text ("
+            throw new ContentException(file.toString(), 0, "cannot read the statement of '" + id + "' as UTF-8 text ("
                     + e.getMessage() + "): check that the file is readable and saved as UTF-8");
         }
     }

@@ -1,7 +1,7 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,12 +28,12 @@ public final class ExerciseCatalog {
     /**
      * Loads every exercise folder below {@code contentDir/exercises}; a course without that folder has no exercises.
      *
-     * @throws ExerciseDefinitionException naming file and line of every broken exercise, one per line of the message
+     * @throws ContentException naming file and line of every broken exercise, one per line of the message
      */
     public static ExerciseCatalog load(Path contentDir) {
         Result result = loadReporting(contentDir);
         if (!result.problems().isEmpty()) {
-            throw new ExerciseDefinitionException(String.join("\n", result.problems()));
+            throw new ContentException(null, 0, String.join("\n", result.problems()));
         }
         return result.catalog();
     }
@@ -52,20 +52,19 @@ public final class ExerciseCatalog {
             return new Result(new ExerciseCatalog(List.of()), List.of());
         }
         ExerciseDescriptorParser parser = new ExerciseDescriptorParser();
-        CheckCounter checks = new CheckCounter();
         List<Exercise> exercises = new ArrayList<>();
         // Every broken exercise is reported at once, so an instructor fixes them in one pass rather than one per run.
         List<String> problems = new ArrayList<>();
         List<Path> folders;
         try {
             folders = exerciseFolders(root);
-        } catch (ExerciseDefinitionException e) {
+        } catch (ContentException e) {
             return new Result(new ExerciseCatalog(List.of()), List.of(e.getMessage()));
         }
         for (Path directory : folders) {
             try {
-                exercises.add(loadOne(directory, parser, checks));
-            } catch (ExerciseDefinitionException e) {
+                exercises.add(loadOne(directory, parser));
+            } catch (ContentException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -95,23 +94,18 @@ public final class ExerciseCatalog {
         return exercises.stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
-    private static Exercise loadOne(Path directory, ExerciseDescriptorParser parser, CheckCounter checks) {
+    private static Exercise loadOne(Path directory, ExerciseDescriptorParser parser) {
         String id = directory.getFileName().toString();
         if (!ID.matcher(id).matches()) {
-            throw new ExerciseDefinitionException(directory + ": exercise folder names are the exercise ids and may use"
+            throw new ContentException(directory.toString(), 0, "exercise folder names are the exercise ids and may use"
                     + " only a-z, 0-9 and '-', got '" + id + "': rename the folder");
         }
         Path descriptor = directory.resolve("exercise.yml");
         if (!Files.isRegularFile(descriptor)) {
-            throw new ExerciseDefinitionException(directory + ": has no exercise.yml: add one (title, lesson, handler)"
+            throw new ContentException(directory.toString(), 0, "has no exercise.yml: add one (title, lesson, handler)"
                     + " or move the folder out of " + directory.getParent());
         }
-        try {
-            return parser.parse(id, directory, descriptor, checks.count(directory.resolve("checks")));
-        } catch (UncheckedIOException e) {
-            throw new ExerciseDefinitionException(directory + ": " + e.getMessage() + " (" + e.getCause().getMessage()
-                    + ")", e);
-        }
+        return parser.parse(id, directory, descriptor);
     }
 
     private static List<Path> exerciseFolders(Path root) {
@@ -122,7 +116,7 @@ public final class ExerciseCatalog {
                     .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {
-            throw new ExerciseDefinitionException("cannot list the exercises in " + root + " (" + e.getMessage()
+            throw new ContentException(null, 0, "cannot list the exercises in " + root + " (" + e.getMessage()
                     + "): check that the folder is readable", e);
         }
     }

@@ -1,15 +1,13 @@
 package dev.serverlesslab.exercises.exercise;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlNode;
 import dev.serverlesslab.exercises.build.SdkModules;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads one {@code exercise.yml} with Jackson's streaming YAML parser, so each complaint can name its line.
+ * Reads one {@code exercise.yml} through the content YAML reader, so each complaint can name its line.
  */
 final class ExerciseDescriptorParser {
 
-    static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout", "points",
+    static final List<String> FIELDS = List.of("title", "lesson", "runtime", "handler", "memory", "timeout",
             "sdk", "environment", "resources", "readOnly", "allowNewFiles", "hints", "solution", "functions");
     static final List<String> FUNCTION_FIELDS = List.of("handler", "memory", "timeout", "environment");
     static final List<String> RUNTIMES = List.of("java11", "java17", "java21", "java25");
@@ -42,17 +39,16 @@ final class ExerciseDescriptorParser {
     // Function names end up inside Lambda function names (64 characters at most) beside the exercise id.
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
 
-    private final YAMLFactory yaml = new YAMLFactory();
-
-    /**
-     * Parses the descriptor of the exercise in {@code directory}.
-     *
-     * @param defaultPoints points to use when the descriptor leaves them out (the number of checks)
-     */
-    Exercise parse(String id, Path directory, Path file, int defaultPoints) {
-        DescriptorLocation at = new DescriptorLocation(file);
-        FieldReader read = new FieldReader(at);
-        Mapping root = readDocument(file, at);
+    /** Parses the descriptor of the exercise in {@code directory}. */
+    Exercise parse(String id, Path directory, Path file) {
+        YamlFields read = new YamlFields(file.toString());
+        Mapping root = readDocument(file, read);
+        YamlNode points = root.entries().get("points");
+        if (points != null) {
+            // One source for what an exercise is worth: what grading counts, so a page never disagrees with a grade.
+            throw read.error(points.line(), "points", "is not set here: an exercise is worth the @Points of its "
+                    + "checks (1 for a check without), as grading counts them; remove this line");
+        }
         read.allowOnly(root, "", FIELDS);
         Map<String, YamlNode> values = root.entries();
 
@@ -66,18 +62,17 @@ final class ExerciseDescriptorParser {
                 : requiredText(read, root, "handler", "add the Lambda handler, e.g. handler: "
                         + "example.Hello::handleRequest (or list several under functions:)");
         if (handler != null) {
-            checkHandler(at, values.get("handler"), "handler", handler);
+            checkHandler(read, values.get("handler"), "handler", handler);
         }
         Set<String> functionNames = declaredFunctions == null ? Set.of(Exercise.DEFAULT_FUNCTION)
                 : functionNames(read, declaredFunctions);
         String runtime = values.containsKey("runtime") ? read.text(values.get("runtime"), "runtime") : DEFAULT_RUNTIME;
         if (!RUNTIMES.contains(runtime)) {
-            throw at.error(values.get("runtime").line(), "runtime",
+            throw read.error(values.get("runtime").line(), "runtime",
                     "must be one of " + String.join(", ", RUNTIMES) + ", got '" + runtime + "'");
         }
         int memory = number(read, values.get("memory"), "memory", DEFAULT_MEMORY_MB, 128, 10240, "MB");
         int timeout = number(read, values.get("timeout"), "timeout", DEFAULT_TIMEOUT_S, 1, 900, "seconds");
-        int points = number(read, values.get("points"), "points", defaultPoints, 0, Integer.MAX_VALUE, "points");
         List<String> sdk = values.containsKey("sdk") ? sdk(read, values.get("sdk")) : List.of();
         ExerciseResources resources = values.containsKey("resources")
                 ? new ResourcesParser(read, functionNames).parse(values.get("resources")) : ExerciseResources.none();
@@ -91,25 +86,25 @@ final class ExerciseDescriptorParser {
         ExerciseFiles files = new ExerciseFiles(readOnly(read, values.get("readOnly"), directory.resolve("starter")),
                 flag(read, values.get("allowNewFiles"), "allowNewFiles"));
         ExerciseAids aids = new AidsParser(read).parse(values, directory);
-        return new Exercise(id, title, lesson, runtime, handler, memory, timeout, points, directory, sdk, environment,
+        return new Exercise(id, title, lesson, runtime, handler, memory, timeout, directory, sdk, environment,
                 resources, files, aids, functions);
     }
 
-    private static void checkHandler(DescriptorLocation at, YamlNode node, String field, String handler) {
+    private static void checkHandler(YamlFields at, YamlNode node, String field, String handler) {
         if (!HANDLER.matcher(handler).matches()) {
             throw at.error(node.line(), field, "must look like 'package.Class::method' or 'package.Class', got '"
                     + handler + "'");
         }
     }
 
-    private static Set<String> functionNames(FieldReader read, Mapping functions) {
+    private static Set<String> functionNames(YamlFields read, Mapping functions) {
         if (functions.entries().isEmpty()) {
-            throw read.at().error(functions.line(), "functions", "is empty: list at least one function, e.g. "
+            throw read.error(functions.line(), "functions", "is empty: list at least one function, e.g. "
                     + "functions: {validate: {handler: orders.Validate::handleRequest}}");
         }
         for (String name : functions.entries().keySet()) {
             if (!FUNCTION_NAME.matcher(name).matches()) {
-                throw read.at().error(functions.keyLines().get(name), "functions." + name, "'" + name + "' is not "
+                throw read.error(functions.entries().get(name).line(), "functions." + name, "'" + name + "' is not "
                         + "a usable function name: use 1 to 20 of a-z, 0-9 and '-', starting with a letter");
             }
         }
@@ -117,25 +112,25 @@ final class ExerciseDescriptorParser {
     }
 
     /** The declared functions, each taking the top-level handler, memory, timeout and environment as defaults. */
-    private Map<String, FunctionSpec> functions(FieldReader read, Mapping declared, String defaultHandler,
+    private Map<String, FunctionSpec> functions(YamlFields read, Mapping declared, String defaultHandler,
             int defaultMemory, int defaultTimeout, Map<String, String> defaultEnvironment,
             ExerciseResources resources) {
         Map<String, FunctionSpec> functions = new java.util.LinkedHashMap<>();
         declared.entries().forEach((name, node) -> {
             String path = "functions." + name;
             Mapping function = node instanceof Scalar scalar && scalar.isNull()
-                    ? new Mapping(Map.of(), Map.of(), node.line())
+                    ? new Mapping(Map.of(), node.line())
                     : read.mapping(node, path, "{handler: orders.Validate::handleRequest, timeout: 5}");
             read.allowOnly(function, path, FUNCTION_FIELDS);
             Map<String, YamlNode> fields = function.entries();
             String handler;
             if (fields.containsKey("handler")) {
                 handler = read.text(fields.get("handler"), path + ".handler");
-                checkHandler(read.at(), fields.get("handler"), path + ".handler", handler);
+                checkHandler(read, fields.get("handler"), path + ".handler", handler);
             } else if (defaultHandler != null) {
                 handler = defaultHandler;
             } else {
-                throw read.at().error(function.line(), "missing required field '" + path + ".handler': add the "
+                throw read.error(function.line(), "missing required field '" + path + ".handler': add the "
                         + "function's Lambda handler, e.g. handler: orders.Validate::handleRequest");
             }
             int memory = number(read, fields.get("memory"), path + ".memory", defaultMemory, 128, 10240, "MB");
@@ -150,39 +145,39 @@ final class ExerciseDescriptorParser {
         return functions;
     }
 
-    private Mapping readDocument(Path file, DescriptorLocation at) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             JsonParser parser = yaml.createParser(reader)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw at.error(1, "the file is empty: it needs at least title, lesson and handler");
-            }
-            YamlNode document = YamlNode.read(parser, "", at);
-            if (!(document instanceof Mapping root)) {
-                throw at.error(document.line(), "expected fields written as 'name: value' ("
-                        + String.join(", ", FIELDS) + "), got " + document.describe());
-            }
-            if (parser.nextToken() != null) {
-                throw at.error(parser.currentTokenLocation().getLineNr(),
-                        "the file holds more than one YAML document: remove the '---' separator");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new ExerciseDefinitionException(file + ":" + errorLine(e) + ": not valid YAML: " + problem(e)
-                    + ": check the indentation and quoting on this line and the one before", e);
+    private static Mapping readDocument(Path file, YamlFields at) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ExerciseDefinitionException(file + ": cannot read the file (" + e.getMessage() + ")", e);
+            throw new ContentException(file.toString(), 0, "cannot read the file (" + e.getMessage() + ")", e);
         }
+        YamlNode document;
+        try {
+            document = YamlNode.parse(text, 1);
+        } catch (ContentException e) {
+            String hint = e.problem().startsWith("not valid YAML")
+                    ? ": check the indentation and quoting on this line and the one before" : "";
+            throw new ContentException(file.toString(), e.line(), e.problem() + hint, e.getCause());
+        }
+        if (document.isNull()) {
+            throw at.error(1, "the file is empty: it needs at least title, lesson and handler");
+        }
+        if (!(document instanceof Mapping root)) {
+            throw at.error(document.line(), "expected fields written as 'name: value' ("
+                    + String.join(", ", FIELDS) + "), got " + document.kind());
+        }
+        return root;
     }
 
-    private static List<String> sdk(FieldReader read, YamlNode node) {
+    private static List<String> sdk(YamlFields read, YamlNode node) {
         Sequence list = read.sequence(node, "sdk", "sdk: [dynamodb, ssm]");
         List<String> modules = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             String field = "sdk[" + i + "]";
             String module = read.oneOf(list.items().get(i), field, SdkModules.ALLOWED);
             if (modules.contains(module)) {
-                throw read.at().error(list.items().get(i).line(), field, "'" + module + "' is listed twice: keep one");
+                throw read.error(list.items().get(i).line(), field, "'" + module + "' is listed twice: keep one");
             }
             modules.add(module);
         }
@@ -190,7 +185,7 @@ final class ExerciseDescriptorParser {
     }
 
     /** Starter files the learner may not change; each must be a .java file of {@code starter/}, listed once. */
-    private static Set<String> readOnly(FieldReader read, YamlNode node, Path starter) {
+    private static Set<String> readOnly(YamlFields read, YamlNode node, Path starter) {
         if (node == null) {
             return Set.of();
         }
@@ -202,52 +197,51 @@ final class ExerciseDescriptorParser {
             String path = read.text(item, field);
             if (!path.endsWith(".java") || path.contains("..") || path.startsWith("/") || path.contains("\\")
                     || !Files.isRegularFile(starter.resolve(path))) {
-                throw read.at().error(item.line(), field, "'" + path + "' is not a .java file of starter/: give its "
+                throw read.error(item.line(), field, "'" + path + "' is not a .java file of starter/: give its "
                         + "path below starter/, e.g. orders/Json.java");
             }
             if (!paths.add(path)) {
-                throw read.at().error(item.line(), field, "'" + path + "' is listed twice: keep one");
+                throw read.error(item.line(), field, "'" + path + "' is listed twice: keep one");
             }
         }
         return paths;
     }
 
-    private static boolean flag(FieldReader read, YamlNode node, String field) {
+    private static boolean flag(YamlFields read, YamlNode node, String field) {
         if (node == null) {
             return false;
         }
-        if (node instanceof Scalar scalar && (scalar.token() == JsonToken.VALUE_TRUE
-                || scalar.token() == JsonToken.VALUE_FALSE)) {
-            return scalar.token() == JsonToken.VALUE_TRUE;
+        if (node instanceof Scalar scalar && scalar.type() == Scalar.Type.BOOLEAN) {
+            return (Boolean) scalar.value();
         }
         String got = node instanceof Scalar scalar && scalar.text() != null ? "'" + scalar.text() + "'"
-                : node.describe();
-        throw read.at().error(node.line(), field, "must be true or false, got " + got);
+                : node.kind();
+        throw read.error(node.line(), field, "must be true or false, got " + got);
     }
 
-    private static String requiredText(FieldReader read, Mapping root, String field, String hint) {
+    private static String requiredText(YamlFields read, Mapping root, String field, String hint) {
         return read.text(read.required(root, "", field, hint), field);
     }
 
-    private static int number(FieldReader read, YamlNode node, String field, int fallback, int min, int max,
+    private static int number(YamlFields read, YamlNode node, String field, int fallback, int min, int max,
                               String unit) {
         if (node == null) {
             return fallback;
         }
         if (!(node instanceof Scalar scalar)) {
-            throw read.at().error(node.line(), field, "must be a single value, got " + node.describe());
+            throw read.error(node.line(), field, "must be a single value, got " + node.kind());
         }
         String range = max == Integer.MAX_VALUE ? "a whole number >= " + min : min + ".." + max + " " + unit;
         Long number = wholeNumber(scalar);
         if (number == null || number < min || number > max) {
             String got = scalar.text() == null ? "nothing" : scalar.text();
-            throw read.at().error(node.line(), field, "must be " + range + ", got " + got);
+            throw read.error(node.line(), field, "must be " + range + ", got " + got);
         }
         return number.intValue();
     }
 
     private static Long wholeNumber(Scalar scalar) {
-        if (scalar.token() != JsonToken.VALUE_NUMBER_INT) {
+        if (scalar.type() != Scalar.Type.INTEGER) {
             return null;
         }
         try {
@@ -256,21 +250,5 @@ final class ExerciseDescriptorParser {
             // Out of every allowed range (or written in a base Long does not read); the caller says what is allowed.
             return null;
         }
-    }
-
-    // SnakeYAML's own mark points at the offending character; Jackson's location can lag one token behind.
-    private static int errorLine(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-            return marked.getProblemMark().getLine() + 1;
-        }
-        return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-    }
-
-    private static String problem(JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
-            String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-            return marked.getProblem() + context;
-        }
-        return e.getOriginalMessage();
     }
 }

@@ -1,8 +1,10 @@
 package dev.serverlesslab.exercises.exercise;
 
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,12 +27,12 @@ final class ResourcesParser {
     private static final Pattern PARAMETER_NAME = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     private static final Pattern POLICY_ARN = Pattern.compile("arn:aws:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
 
-    private final FieldReader read;
+    private final YamlFields read;
     private final SeedItems seedItems;
     private final java.util.Set<String> functions;
 
     /** @param functions the logical names of the exercise's functions, which targets and the API may name */
-    ResourcesParser(FieldReader read, java.util.Set<String> functions) {
+    ResourcesParser(YamlFields read, java.util.Set<String> functions) {
         this.read = read;
         this.seedItems = new SeedItems(read);
         this.functions = functions;
@@ -56,7 +58,7 @@ final class ResourcesParser {
         Mapping mapping = read.mapping(node, "resources.tables", "tables: {orders: {partitionKey: {name: id, type: S}}}");
         mapping.entries().forEach((logical, value) -> {
             String path = "resources.tables." + logical;
-            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path);
             Mapping table = read.mapping(value, path, "{partitionKey: {name: id, type: S}}");
             read.allowOnly(table, path, List.of("partitionKey", "sortKey", "indexes", "items"));
             KeyAttribute partitionKey = keyAttribute(read.required(table, path, "partitionKey",
@@ -78,7 +80,7 @@ final class ResourcesParser {
         mapping.entries().forEach((name, value) -> {
             String field = path + "." + name;
             if (!INDEX_NAME.matcher(name).matches()) {
-                throw read.at().error(mapping.keyLines().get(name), field, "index names are 3 to 255 of A-Z, a-z, "
+                throw read.error(mapping.entries().get(name).line(), field, "index names are 3 to 255 of A-Z, a-z, "
                         + "0-9, '_', '-', '.', got '" + name + "'");
             }
             Mapping index = read.mapping(value, field, "{partitionKey: {name: customerId, type: S}}");
@@ -111,9 +113,9 @@ final class ResourcesParser {
         Mapping mapping = read.mapping(node, "resources.keys", "keys: {notes: {alias: notes}}");
         mapping.entries().forEach((logical, value) -> {
             String path = "resources.keys." + logical;
-            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path);
             Mapping key = value instanceof Scalar scalar && scalar.isNull()
-                    ? new Mapping(Map.of(), Map.of(), value.line())
+                    ? new Mapping(Map.of(), value.line())
                     : read.mapping(value, path, "{alias: notes, description: Encrypts notes}");
             read.allowOnly(key, path, List.of("alias", "description"));
             String alias = key.entries().containsKey("alias")
@@ -123,7 +125,7 @@ final class ResourcesParser {
             }
             if (!ALIAS.matcher(alias).matches() || alias.startsWith("aws/")) {
                 int line = key.entries().containsKey("alias") ? key.entries().get("alias").line() : value.line();
-                throw read.at().error(line, path + ".alias", "'" + alias + "' is not a usable alias: use A-Z, "
+                throw read.error(line, path + ".alias", "'" + alias + "' is not a usable alias: use A-Z, "
                         + "a-z, 0-9, '/', '_', '-', not starting with aws/");
             }
             String description = key.entries().containsKey("description")
@@ -139,13 +141,13 @@ final class ResourcesParser {
                 "parameters: {greeting: {name: /lab/greeting, type: String, value: hi}}");
         mapping.entries().forEach((logical, value) -> {
             String path = "resources.parameters." + logical;
-            checkLogicalName(logical, mapping.keyLines().get(logical), path);
+            checkLogicalName(logical, mapping.entries().get(logical).line(), path);
             Mapping parameter = read.mapping(value, path, "{name: /lab/greeting, type: String, value: hi}");
             read.allowOnly(parameter, path, List.of("name", "type", "value", "key"));
             String name = parameter.entries().containsKey("name")
                     ? read.text(parameter.entries().get("name"), path + ".name") : "/" + logical;
             if (!PARAMETER_NAME.matcher(name).matches()) {
-                throw read.at().error(parameter.entries().get("name").line(), path + ".name", "'" + name
+                throw read.error(parameter.entries().get("name").line(), path + ".name", "'" + name
                         + "' is not a parameter name: use path segments of A-Z, a-z, 0-9, '_', '.', '-' "
                         + "separated by '/', e.g. /lab/greeting");
             }
@@ -158,11 +160,11 @@ final class ResourcesParser {
                 YamlNode keyNode = parameter.entries().get("key");
                 key = read.text(keyNode, path + ".key");
                 if (!type.equals("SecureString")) {
-                    throw read.at().error(keyNode.line(), path + ".key", "only a SecureString is encrypted with "
+                    throw read.error(keyNode.line(), path + ".key", "only a SecureString is encrypted with "
                             + "a key: remove 'key' or set type: SecureString");
                 }
                 if (!keys.containsKey(key)) {
-                    throw read.at().error(keyNode.line(), path + ".key", "'" + key + "' is not a declared key: "
+                    throw read.error(keyNode.line(), path + ".key", "'" + key + "' is not a declared key: "
                             + "declare it under resources.keys" + known(keys.keySet()));
                 }
             }
@@ -177,13 +179,13 @@ final class ResourcesParser {
             for (int i = 0; i < list.items().size(); i++) {
                 String item = read.text(list.items().get(i), path + "[" + i + "]");
                 if (item.contains(",")) {
-                    throw read.at().error(list.items().get(i).line(), path + "[" + i + "]", "StringList items "
+                    throw read.error(list.items().get(i).line(), path + "[" + i + "]", "StringList items "
                             + "cannot contain ',' (SSM joins them with commas), got '" + item + "'");
                 }
                 items.add(item);
             }
             if (items.isEmpty()) {
-                throw read.at().error(node.line(), path, "is an empty list: give at least one item");
+                throw read.error(node.line(), path, "is an empty list: give at least one item");
             }
             return String.join(",", items);
         }
@@ -204,7 +206,7 @@ final class ResourcesParser {
             String field = "resources.role.policies[" + i + "]";
             String arn = read.text(list.items().get(i), field);
             if (!POLICY_ARN.matcher(arn).matches()) {
-                throw read.at().error(list.items().get(i).line(), field, "'" + arn + "' is not a managed policy "
+                throw read.error(list.items().get(i).line(), field, "'" + arn + "' is not a managed policy "
                         + "ARN: write it as arn:aws:iam::aws:policy/NAME or arn:aws:iam::ACCOUNT:policy/NAME");
             }
             policies.add(arn);
@@ -221,13 +223,13 @@ final class ResourcesParser {
         if (api.entries().containsKey("function")) {
             function = read.oneOf(api.entries().get("function"), "resources.api.function", List.copyOf(functions));
         } else if (functions.size() > 1) {
-            throw read.at().error(api.line(), "resources.api", "this exercise has several functions: say which one "
+            throw read.error(api.line(), "resources.api", "this exercise has several functions: say which one "
                     + "the API proxies to with function: NAME" + known(functions));
         }
         ApiSpec.Authorizer authorizer = null;
         if (api.entries().containsKey("authorizer")) {
             if (!type.equals("rest")) {
-                throw read.at().error(api.entries().get("authorizer").line(), "resources.api.authorizer",
+                throw read.error(api.entries().get("authorizer").line(), "resources.api.authorizer",
                         "a Lambda authorizer is offered for REST APIs only: use type: rest");
             }
             authorizer = authorizer(api.entries().get("authorizer"), function);
@@ -244,7 +246,7 @@ final class ResourcesParser {
         String function = read.oneOf(read.required(authorizer, path, "function", "add function: NAME, the "
                 + "authorizer's function"), path + ".function", List.copyOf(functions));
         if (function.equals(proxied)) {
-            throw read.at().error(authorizer.line(), path + ".function", "'" + function + "' is the function the "
+            throw read.error(authorizer.line(), path + ".function", "'" + function + "' is the function the "
                     + "API proxies to: the authorizer must be another function of the exercise");
         }
         return new ApiSpec.Authorizer(function);
@@ -252,7 +254,7 @@ final class ResourcesParser {
 
     private void checkLogicalName(String logical, int line, String path) {
         if (!LOGICAL_NAME.matcher(logical).matches()) {
-            throw read.at().error(line, path, "'" + logical + "' is not a usable logical name: use 1 to 32 of A-Z, "
+            throw read.error(line, path, "'" + logical + "' is not a usable logical name: use 1 to 32 of A-Z, "
                     + "a-z, 0-9, '_', '-'");
         }
     }

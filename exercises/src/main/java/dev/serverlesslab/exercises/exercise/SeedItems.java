@@ -1,9 +1,10 @@
 package dev.serverlesslab.exercises.exercise;
 
-import com.fasterxml.jackson.core.JsonToken;
-import dev.serverlesslab.exercises.exercise.YamlNode.Mapping;
-import dev.serverlesslab.exercises.exercise.YamlNode.Scalar;
-import dev.serverlesslab.exercises.exercise.YamlNode.Sequence;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
+import dev.serverlesslab.content.YamlNode.Scalar;
+import dev.serverlesslab.content.YamlNode.Sequence;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,9 +18,9 @@ import java.util.Map;
  */
 final class SeedItems {
 
-    private final FieldReader read;
+    private final YamlFields read;
 
-    SeedItems(FieldReader read) {
+    SeedItems(YamlFields read) {
         this.read = read;
     }
 
@@ -42,7 +43,7 @@ final class SeedItems {
         table.optionalSortKey().ifPresent(required::add);
         for (KeyAttribute key : required) {
             if (!values.containsKey(key.name())) {
-                throw read.at().error(item.line(), field, "has no '" + key.name() + "': every item needs the "
+                throw read.error(item.line(), field, "has no '" + key.name() + "': every item needs the "
                         + "table's key attributes (" + String.join(", ", required.stream().map(KeyAttribute::name)
                         .toList()) + ")");
             }
@@ -50,7 +51,7 @@ final class SeedItems {
         // Index keys are optional on an item (it is then left out of the index) but must have the declared type.
         table.keyAttributeTypes().forEach((name, type) -> {
             if (values.containsKey(name) && !matches(values.get(name), type)) {
-                throw read.at().error(item.entries().get(name).line(), field + "." + name, "is a key attribute of "
+                throw read.error(item.entries().get(name).line(), field + "." + name, "is a key attribute of "
                         + "type " + type + " (" + describe(type) + "), got " + shown(values.get(name)));
             }
         });
@@ -102,15 +103,14 @@ final class SeedItems {
         if (scalar.isNull()) {
             return null;
         }
-        JsonToken token = scalar.token();
-        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-            return token == JsonToken.VALUE_TRUE;
+        if (scalar.type() == Scalar.Type.BOOLEAN) {
+            return scalar.value();
         }
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (scalar.type() == Scalar.Type.INTEGER || scalar.type() == Scalar.Type.FLOAT) {
             try {
                 return new BigDecimal(scalar.text());
             } catch (NumberFormatException e) {
-                throw read.at().error(node.line(), field, "DynamoDB numbers must be finite, got " + scalar.text()
+                throw read.error(node.line(), field, "DynamoDB numbers must be finite, got " + scalar.text()
                         + ": quote it to store it as text");
             }
         }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -182,7 +183,7 @@ class EventResourcesTests {
 
     private String failure(String yaml, String asl) throws IOException {
         write(yaml, asl);
-        return assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(content)).getMessage();
+        return assertThrows(ContentException.class, () -> ExerciseCatalog.load(content)).getMessage();
     }
 
     private void write(String yaml, String asl) throws IOException {

@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,7 +95,7 @@ class ExerciseAidsTests {
         Files.createDirectories(folder.resolve("events"));
         Files.writeString(folder.resolve("events/broken.json"), "{\n  \"name\": Ada\n}\n");
 
-        String message = assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(content))
+        String message = assertThrows(ContentException.class, () -> ExerciseCatalog.load(content))
                 .getMessage();
 
         assertTrue(message.contains("events/broken.json:2:"), message);
@@ -114,6 +115,6 @@ class ExerciseAidsTests {
 
     private String failure(String yaml) throws IOException {
         write(yaml);
-        return assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(content)).getMessage();
+        return assertThrows(ContentException.class, () -> ExerciseCatalog.load(content)).getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,13 +35,6 @@ class ExerciseCatalogTests {
     }
 
     @Test
-    void load_realContent_pointsDefaultToTheNumberOfChecks() {
-        Exercise hello = ExerciseCatalog.load(REAL_CONTENT).find("hello-lambda").orElseThrow();
-
-        assertEquals(6, hello.points());
-    }
-
-    @Test
     void load_realContent_exposesStatementAndCodeFolders() {
         Exercise hello = ExerciseCatalog.load(REAL_CONTENT).find("hello-lambda").orElseThrow();
 
@@ -70,7 +64,7 @@ class ExerciseCatalogTests {
         String message = loadFailure(fixture("unknown-field"));
 
         assertTrue(message.contains("typo-field/exercise.yml:4: unknown field 'memroy': allowed fields are title, "
-                + "lesson, runtime, handler, memory, timeout, points"), message);
+                + "lesson, runtime, handler, memory, timeout, sdk"), message);
     }
 
     @Test
@@ -84,26 +78,29 @@ class ExerciseCatalogTests {
     @Test
     void load_whenOptionalFieldsAreLeftOut_appliesTheDefaults() throws IOException {
         writeDescriptor("minimal", "title: Minimal\nlesson: 01-intro\nhandler: example.Hello\n");
-        Path checks = Files.createDirectories(content.resolve("exercises/minimal/checks"));
-        Files.writeString(checks.resolve("MinimalChecks.java"), "class MinimalChecks { @Test void a() {} "
-                + "@Test void b() {} }");
 
         Exercise minimal = ExerciseCatalog.load(content).find("minimal").orElseThrow();
 
         assertEquals("java17", minimal.runtime());
         assertEquals(512, minimal.memory());
         assertEquals(10, minimal.timeout());
-        assertEquals(2, minimal.points());
     }
 
     @Test
-    void load_whenPointsAreGiven_usesThemInsteadOfTheCheckCount() throws IOException {
-        writeDescriptor("scored", "title: Scored\nlesson: l\nhandler: a.B\npoints: 0\nruntime: java21\n");
+    void load_whenRuntimeIsGiven_keepsIt() throws IOException {
+        writeDescriptor("newer", "title: Newer\nlesson: l\nhandler: a.B\nruntime: java21\n");
 
-        Exercise scored = ExerciseCatalog.load(content).find("scored").orElseThrow();
+        assertEquals("java21", ExerciseCatalog.load(content).find("newer").orElseThrow().runtime());
+    }
 
-        assertEquals(0, scored.points());
-        assertEquals("java21", scored.runtime());
+    @Test
+    void load_whenPointsAreGiven_refusesThemBecauseTheChecksDecide() throws IOException {
+        writeDescriptor("scored", "title: Scored\nlesson: l\nhandler: a.B\nruntime: java21\npoints: 0\n");
+
+        String message = loadFailure(content);
+
+        assertTrue(message.contains("scored/exercise.yml:5: field 'points': is not set here: an exercise is worth the "
+                + "@Points of its checks"), message);
     }
 
     @Test
@@ -215,7 +212,7 @@ class ExerciseCatalogTests {
         writeDescriptor("silent", "title: A\nlesson: l\nhandler: a.B\n");
         Exercise silent = ExerciseCatalog.load(content).find("silent").orElseThrow();
 
-        ExerciseDefinitionException error = assertThrows(ExerciseDefinitionException.class, silent::statement);
+        ContentException error = assertThrows(ContentException.class, silent::statement);
 
         assertTrue(error.getMessage().contains("add a README.md"), error.getMessage());
     }
@@ -245,6 +242,6 @@ class ExerciseCatalogTests {
     }
 
     private static String loadFailure(Path contentDir) {
-        return assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(contentDir)).getMessage();
+        return assertThrows(ContentException.class, () -> ExerciseCatalog.load(contentDir)).getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,6 +116,6 @@ class ExerciseFilesTests {
     }
 
     private String loadFailure() {
-        return assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(content)).getMessage();
+        return assertThrows(ContentException.class, () -> ExerciseCatalog.load(content)).getMessage();
     }
 }

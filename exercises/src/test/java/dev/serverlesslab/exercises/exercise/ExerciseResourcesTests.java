@@ -1,5 +1,6 @@
 package dev.serverlesslab.exercises.exercise;
 
+import dev.serverlesslab.content.ContentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -315,6 +316,6 @@ class ExerciseResourcesTests {
     private String failure(String yaml) throws IOException {
         Path folder = Files.createDirectories(content.resolve("exercises/orders"));
         Files.writeString(folder.resolve("exercise.yml"), yaml);
-        return assertThrows(ExerciseDefinitionException.class, () -> ExerciseCatalog.load(content)).getMessage();
+        return assertThrows(ContentException.class, () -> ExerciseCatalog.load(content)).getMessage();
     }
 }

@@ -3,6 +3,7 @@ package dev.serverlesslab.graders.backend;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,14 @@ public interface Backend extends AutoCloseable {
     /** Stops what this backend started; an endpoint backend owns nothing and does nothing. */
     @Override
     void close();
+
+    /**
+     * Starts, in the background, what gradings of {@code exercises} would otherwise wait for on their first request
+     * (the embedded emulator's DynamoDB Local, for exercises with tables or the DynamoDB SDK). Backends with nothing
+     * of their own to start do nothing.
+     */
+    default void prepareFor(Collection<Exercise> exercises) {
+    }
 
     /** Starts the embedded emulator in this JVM on a free loopback port. */
     static Backend embedded() {

@@ -3,7 +3,10 @@ package dev.serverlesslab.graders.backend;
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
 import dev.serverlesslab.emulator.account.IssuedCredentials;
+import dev.serverlesslab.exercises.exercise.Exercise;
 import java.net.URI;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +25,15 @@ final class EmbeddedBackend implements Backend {
 
     static EmbeddedBackend start() {
         return new EmbeddedBackend(Emulator.start(EmulatorConfig.defaults().withPort(0).withStrictAccounts(true)));
+    }
+
+    @Override
+    public void prepareFor(Collection<Exercise> exercises) {
+        boolean dynamoDb = exercises.stream()
+                .anyMatch(exercise -> !exercise.resources().tables().isEmpty() || exercise.sdk().contains("dynamodb"));
+        if (dynamoDb) {
+            emulator.prepare(List.of("dynamodb"));
+        }
     }
 
     @Override

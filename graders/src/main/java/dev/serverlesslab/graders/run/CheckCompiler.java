@@ -64,6 +64,16 @@ public final class CheckCompiler {
                 .orElse(fresh);
     }
 
+    /** The cache key of {@code exercise}'s checks: equal for equal sources compiled against this check API. */
+    String key(Exercise exercise) {
+        return cache.key(sources(exercise), classpath);
+    }
+
+    /** The compiled-checks cache, where tallies are kept beside the classes they count. */
+    CompiledChecks cache() {
+        return cache;
+    }
+
     private static Map<String, String> sources(Exercise exercise) {
         Map<String, String> sources = new TreeMap<>();
         Path dir = exercise.checksDir();

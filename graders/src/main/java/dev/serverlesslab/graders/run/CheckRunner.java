@@ -30,17 +30,33 @@ public final class CheckRunner {
 
     /** Runs every check class found in {@code checksClasses}; a check running longer than {@code perCheck} is stopped. */
     public List<CheckResult> run(Path checksClasses, CheckContext context, Duration perCheck, GradingListener listener) {
+        return launch(checksClasses, context, perCheck, listener, CheckParameterResolver.class);
+    }
+
+    /**
+     * Every check the grading of {@code checksClasses} would report, each with the points it is worth, without running
+     * one: the same launcher, discovery and annotation reading as {@link #run}, with {@link TallyOnly} skipping every
+     * test (and dynamic test) as it comes, after parameterized and nested containers have made their leaves. A
+     * container that cannot start without a grading (a {@code @BeforeAll} taking the function) counts as the one
+     * errored check worth its discovered leaves, as in a grading where it fails.
+     */
+    List<CheckResult> tally(Path checksClasses, Duration perContainer) {
+        return launch(checksClasses, null, perContainer, new GradingListener() { }, TallyOnly.class);
+    }
+
+    private List<CheckResult> launch(Path checksClasses, CheckContext context, Duration perCheck,
+                                     GradingListener listener, Class<?> extension) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {checksClasses.toUri().toURL()},
                 CheckRunner.class.getClassLoader())) {
-            // Jupiter finds the auto-detected resolver and loads check classes through the context class loader.
+            // Jupiter finds the auto-detected extension and loads check classes through the context class loader.
             Thread.currentThread().setContextClassLoader(loader);
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(checkClassNames(checksClasses).stream()
                             .map(name -> DiscoverySelectors.selectClass(loader, name)).toList())
                     .configurationParameters(Map.of(
                             "junit.jupiter.extensions.autodetection.enabled", "true",
-                            "junit.jupiter.extensions.autodetection.include", CheckParameterResolver.class.getName(),
+                            "junit.jupiter.extensions.autodetection.include", extension.getName(),
                             "junit.jupiter.execution.timeout.default", perCheck.toSeconds() + " s",
                             "junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD",
                             "junit.jupiter.execution.parallel.enabled", "false",
@@ -56,9 +72,13 @@ public final class CheckRunner {
                     .enableTestExecutionListenerAutoRegistration(false)
                     .addTestEngines(new JupiterTestEngine())
                     .build();
-            CheckListener checks = new CheckListener(listener, perCheck, loader, context::invocationsSoFar);
+            CheckListener checks = context == null ? new CheckListener(listener, perCheck, loader)
+                    : new CheckListener(listener, perCheck, loader, context::invocationsSoFar);
             try (LauncherSession session = LauncherFactory.openSession(config)) {
-                session.getStore().put(Namespace.create(CheckParameterResolver.NAMESPACE), CheckContext.class, context);
+                if (context != null) {
+                    session.getStore().put(Namespace.create(CheckParameterResolver.NAMESPACE), CheckContext.class,
+                            context);
+                }
                 session.getLauncher().execute(request, checks);
             }
             return checks.results();

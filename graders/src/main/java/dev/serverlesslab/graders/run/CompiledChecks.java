@@ -28,6 +28,8 @@ final class CompiledChecks {
 
     /** Bumped when what a folder holds, or how the key is made, changes. */
     private static final String FORMAT = "compiled-checks-1";
+    /** The suffix of a kept {@link CheckTally}; bumped when how checks are counted changes. */
+    private static final String TALLY = ".tally-1";
 
     private final Path root;
     private final Map<List<Path>, String> classpathHashes = new ConcurrentHashMap<>();
@@ -83,6 +85,40 @@ final class CompiledChecks {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(partial);
             return Files.isDirectory(target) ? Optional.of(target) : Optional.empty();
+        }
+    }
+
+    /**
+     * The tally kept beside the classes of {@code key} ({@link #keepTally}), so a restarted server shows points at
+     * once; empty when none was kept or it cannot be read.
+     */
+    Optional<CheckTally> tally(String key) {
+        try {
+            String[] figures = Files.readString(root.resolve(key + TALLY)).strip().split(" ");
+            return Optional.of(new CheckTally(Integer.parseInt(figures[0]), Integer.parseInt(figures[1])));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps {@code tally} for the classes of {@code key}: written aside, then renamed, as the classes are. */
+    void keepTally(String key, CheckTally tally) {
+        Path partial = null;
+        try {
+            Files.createDirectories(root);
+            partial = Files.createTempFile(root, key.substring(0, 12), ".partial");
+            Files.writeString(partial, tally.checks() + " " + tally.points() + "\n");
+            Files.move(partial, root.resolve(key + TALLY), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // Counted again next time; nothing else depends on the file.
+            try {
+                if (partial != null) {
+                    Files.deleteIfExists(partial);
+                }
+            } catch (IOException ignored) {
+                // A stray .partial file is never read.
+            }
         }
     }
 

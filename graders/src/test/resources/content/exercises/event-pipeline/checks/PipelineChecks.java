@@ -3,19 +3,20 @@ package checks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.serverlesslab.graders.check.Buckets;
 import dev.serverlesslab.graders.check.DeployedFunction;
 import dev.serverlesslab.graders.check.EmulatorTime;
 import dev.serverlesslab.graders.check.Eventually;
+import dev.serverlesslab.graders.check.Queues;
 import dev.serverlesslab.graders.check.Resources;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 class PipelineChecks {
 
@@ -23,22 +24,24 @@ class PipelineChecks {
 
     @Test
     @DisplayName("records an object created under incoming/")
-    void recordsUploads(S3Client s3, DynamoDbClient dynamo, Resources resources) {
-        s3.putObject(b -> b.bucket(resources.bucket("inbox")).key("incoming/report.csv"), RequestBody.fromString("a,b"));
+    void recordsUploads(Buckets buckets, DeployedFunction function, DynamoDbClient dynamo, Resources resources) {
+        buckets.putAndAwait("inbox", "incoming/report.csv", "a,b", function, WAIT);
         Eventually.check("incoming/report.csv in the table", WAIT, () -> seen(dynamo, resources, "incoming/report.csv"));
     }
 
     @Test
     @DisplayName("records queue messages, and a failing one reaches the dead-letter queue")
-    void recordsMessages(SqsClient sqs, DynamoDbClient dynamo, Resources resources, EmulatorTime time) {
-        sqs.sendMessage(b -> b.queueUrl(resources.queueUrl("jobs")).messageBody("hello"));
-        sqs.sendMessage(b -> b.queueUrl(resources.queueUrl("jobs")).messageBody("poison"));
+    void recordsMessages(Queues queues, DynamoDbClient dynamo, Resources resources, EmulatorTime time) {
+        queues.send("jobs", List.of("hello", "poison"));
         Eventually.check("hello in the table", WAIT, () -> seen(dynamo, resources, "hello"));
+        List<String> deadLettered = new ArrayList<>();
         Eventually.check("poison in the dead-letter queue", WAIT, () -> {
             time.advance(Duration.ofSeconds(6));
-            return !sqs.receiveMessage(b -> b.queueUrl(resources.queueUrl("failed")).waitTimeSeconds(1))
-                    .messages().isEmpty();
+            queues.receiveAll("failed").forEach(message -> deadLettered.add(message.body()));
+            return !deadLettered.isEmpty();
         });
+        assertEquals(List.of("poison"), deadLettered);
+        queues.awaitDrained("jobs", WAIT);
         assertFalse(seen(dynamo, resources, "poison"), "poison was recorded, yet the function reported it failed");
     }
 

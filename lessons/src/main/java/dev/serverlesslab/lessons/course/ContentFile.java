@@ -1,6 +1,6 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

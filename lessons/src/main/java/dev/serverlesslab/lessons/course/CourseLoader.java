@@ -1,6 +1,6 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.course.CourseOutline.LessonRef;
 import dev.serverlesslab.lessons.course.CourseOutline.ModuleOutline;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;

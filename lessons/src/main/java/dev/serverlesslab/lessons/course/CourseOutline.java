@@ -1,7 +1,9 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
-import dev.serverlesslab.lessons.yaml.YamlNode;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,27 +43,37 @@ record CourseOutline(String title, String summary, List<ModuleOutline> modules) 
             throw new ContentException(shownAs, root.line(),
                     "must be fields such as 'title: ...' and 'modules: ...', not " + root.kind());
         }
-        Fields fields = new Fields(shownAs, "field", root, List.of("title", "summary", "modules"));
-        String title = fields.requiredText("title");
-        String summary = fields.optionalText("summary");
+        YamlFields read = new YamlFields(shownAs);
+        Mapping course = (Mapping) root;
+        read.allowOnly(course, "", List.of("title", "summary", "modules"));
+        String title = read.requiredText(course, "", "title", "name the course, e.g. title: Serverless Java");
+        String summary = read.optionalText(course, "", "summary");
+        List<YamlNode> items = read.sequence(read.required(course, "", "modules", "list the modules, each like "
+                + MODULES_EXAMPLE), "modules", MODULES_EXAMPLE).items();
         List<ModuleOutline> modules = new ArrayList<>();
-        for (YamlNode module : fields.requiredList("modules", MODULES_EXAMPLE)) {
-            modules.add(readModule(shownAs, module));
+        for (int i = 0; i < items.size(); i++) {
+            modules.add(readModule(read, "modules[" + i + "]", items.get(i)));
         }
         return new CourseOutline(title, summary, modules);
     }
 
-    private static ModuleOutline readModule(String shownAs, YamlNode module) {
+    private static ModuleOutline readModule(YamlFields read, String path, YamlNode module) {
+        String shownAs = read.file();
         if (!module.isMapping()) {
             throw new ContentException(shownAs, module.line(),
                     "each module must have 'title:' and 'lessons:', not be " + module.kind()
                             + "; write it like " + MODULES_EXAMPLE);
         }
-        Fields fields = new Fields(shownAs, "module field", module, List.of("title", "lessons"));
-        String title = fields.requiredText("title");
+        Mapping fields = (Mapping) module;
+        read.allowOnly(fields, path, List.of("title", "lessons"));
+        String title = read.requiredText(fields, path, "title", "name the module, e.g. title: Foundations");
+        String field = YamlFields.join(path, "lessons");
+        List<YamlNode> items = read.sequence(read.required(fields, path, "lessons", "list its lessons, e.g. lessons: "
+                + LESSONS_EXAMPLE), field, LESSONS_EXAMPLE).items();
         List<LessonRef> lessons = new ArrayList<>();
-        for (YamlNode item : fields.requiredList("lessons", LESSONS_EXAMPLE)) {
-            String id = fields.listedText("lessons", item, LESSONS_EXAMPLE);
+        for (int i = 0; i < items.size(); i++) {
+            YamlNode item = items.get(i);
+            String id = read.text(item, field + "[" + i + "]");
             if (!LESSON_ID.matcher(id).matches()) {
                 throw new ContentException(shownAs, item.line(), "lesson id '" + id
                         + "' may only contain letters, digits, '-' and '_'; it is the lesson's file name without .md");

@@ -1,10 +1,12 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.lessons.markdown.QuizFence;
 import dev.serverlesslab.lessons.markdown.RenderedMarkdown;
-import dev.serverlesslab.lessons.yaml.YamlNode;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
 
 import java.util.List;
 
@@ -27,10 +29,14 @@ final class LessonReader {
         try {
             YamlNode frontMatter = renderer.frontMatter(markdown)
                     .orElseThrow(LessonReader::missingFrontMatter);
-            Fields fields = new Fields(file.shownAs(), "front matter field", frontMatter, FRONT_MATTER_FIELDS);
-            String title = fields.requiredText("title");
-            String summary = fields.requiredText("summary");
-            List<String> exercises = fields.optionalTextList("exercises", EXERCISES_EXAMPLE);
+            YamlFields read = new YamlFields(file.shownAs());
+            Mapping fields = (Mapping) frontMatter;
+            read.allowOnly(fields, "", FRONT_MATTER_FIELDS);
+            String title = read.requiredText(fields, "", "title", "name the lesson, e.g. title: Cold starts");
+            String summary = read.requiredText(fields, "", "summary", "say in a sentence what it teaches");
+            YamlNode listed = fields.entries().get("exercises");
+            List<String> exercises = listed == null || listed.isNull() ? List.of()
+                    : read.textList(listed, "exercises", EXERCISES_EXAMPLE);
             RenderedMarkdown rendered = renderer.render(markdown);
             QuizReader quizzes = new QuizReader(file.shownAs());
             YamlNode quiz = frontMatter.fields().get("quiz");

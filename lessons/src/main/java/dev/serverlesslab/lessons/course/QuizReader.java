@@ -1,7 +1,9 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
-import dev.serverlesslab.lessons.yaml.YamlNode;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlFields;
+import dev.serverlesslab.content.YamlNode;
+import dev.serverlesslab.content.YamlNode.Mapping;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,41 +37,51 @@ final class QuizReader {
     private static final String OPTIONS_EXAMPLE = "- text: ...\n    correct: true";
 
     private final String file;
+    private final YamlFields read;
     private final Map<String, Integer> seen = new HashMap<>();
     private final List<Quiz> quizzes = new ArrayList<>();
 
     QuizReader(String file) {
         this.file = file;
+        this.read = new YamlFields(file);
     }
 
     /** Reads front matter {@code quiz:}: a list of quizzes. */
     void readList(YamlNode list) {
         if (!list.isSequence()) {
-            throw new ContentException(file, list.line(), "front matter field 'quiz' must be a list of questions, "
-                    + "each starting with '- id: ...', not " + list.kind());
+            throw read.error(list.line(), "quiz", "must be a list of questions, each starting with '- id: ...', got "
+                    + list.kind());
         }
-        list.items().forEach(this::readOne);
+        for (int i = 0; i < list.items().size(); i++) {
+            readOne(list.items().get(i), "quiz[" + i + "]");
+        }
     }
 
-    /** Reads one quiz: an item of the front matter list or the YAML of a {@code ```quiz} fence. */
+    /** Reads the YAML of a {@code ```quiz} fence: one quiz. */
     void readOne(YamlNode node) {
+        readOne(node, "");
+    }
+
+    /** Reads one quiz: an item of the front matter list ({@code path} {@code quiz[i]}) or a fence's ({@code ""}). */
+    private void readOne(YamlNode node, String path) {
         if (!node.isMapping()) {
             throw new ContentException(file, node.line(),
                     "a quiz must be fields such as 'id: ...' and 'question: ...', not " + node.kind());
         }
-        Fields fields = new Fields(file, "quiz field", node, QUIZ_FIELDS);
-        String id = fields.requiredText("id");
+        Mapping fields = (Mapping) node;
+        read.allowOnly(fields, path, QUIZ_FIELDS);
+        String id = read.requiredText(fields, path, "id", "give it an id unique in the lesson, e.g. id: cold-start");
         if (!ID.matcher(id).matches()) {
-            throw new ContentException(file, node.fields().get("id").line(), "quiz field 'id' is '" + id
-                    + "'; use lower-case letters, digits and dashes, e.g. cold-start");
+            throw read.error(node.fields().get("id").line(), YamlFields.join(path, "id"), "'" + id
+                    + "' is not an id: use lower-case letters, digits and dashes, e.g. cold-start");
         }
         Integer earlier = seen.putIfAbsent(id, node.fields().get("id").line());
         if (earlier != null) {
-            throw new ContentException(file, node.fields().get("id").line(), "quiz field 'id': '" + id
+            throw read.error(node.fields().get("id").line(), YamlFields.join(path, "id"), "'" + id
                     + "' is already the id of the quiz on line " + earlier + "; each quiz of a lesson needs its own");
         }
-        String question = fields.requiredText("question");
-        String why = fields.optionalText("why");
+        String question = read.requiredText(fields, path, "question", "ask something, e.g. question: When ...?");
+        String why = read.optionalText(fields, path, "why");
         YamlNode options = node.fields().get("options");
         YamlNode answer = node.fields().get("answer");
         boolean hasOptions = options != null && !options.isNull();
@@ -79,19 +91,19 @@ final class QuizReader {
                     + "choice) or 'answer:' (short answer), " + (hasOptions ? "not both" : "and has neither"));
         }
         quizzes.add(hasOptions
-                ? new Quiz(id, question, options(id, fields, options), List.of(), why, node.line())
-                : new Quiz(id, question, List.of(), accepted(id, answer), why, node.line()));
+                ? new Quiz(id, question, options(id, path, options), List.of(), why, node.line())
+                : new Quiz(id, question, List.of(), accepted(id, path, answer), why, node.line()));
     }
 
     List<Quiz> quizzes() {
         return List.copyOf(quizzes);
     }
 
-    private List<Quiz.Option> options(String id, Fields quizFields, YamlNode node) {
-        List<YamlNode> items = quizFields.requiredList("options", OPTIONS_EXAMPLE);
+    private List<Quiz.Option> options(String id, String path, YamlNode node) {
+        String field = YamlFields.join(path, "options");
+        List<YamlNode> items = read.sequence(node, field, OPTIONS_EXAMPLE).items();
         if (items.size() < 2) {
-            throw new ContentException(file, node.line(),
-                    "quiz field 'options' of '" + id + "' needs at least two options to choose from");
+            throw read.error(node.line(), field, "quiz '" + id + "' needs at least two options to choose from");
         }
         List<Quiz.Option> options = new ArrayList<>();
         for (YamlNode item : items) {
@@ -100,14 +112,16 @@ final class QuizReader {
                         + "' must be fields such as 'text: ...', not " + item.kind() + "; write it like "
                         + OPTIONS_EXAMPLE);
             }
-            Fields fields = new Fields(file, "quiz option field", item, OPTION_FIELDS);
+            Mapping fields = (Mapping) item;
+            String at = field + "[" + options.size() + "]";
+            read.allowOnly(fields, at, OPTION_FIELDS);
             YamlNode correct = item.fields().get("correct");
             if (correct != null && !(correct.value() instanceof Boolean)) {
-                throw new ContentException(file, correct.line(), "quiz option field 'correct' must be true or "
-                        + "false, not " + correct.kind());
+                throw read.error(correct.line(), at + ".correct", "must be true or false, got " + correct.kind());
             }
-            options.add(new Quiz.Option(String.valueOf((char) ('a' + options.size())), fields.requiredText("text"),
-                    correct != null && (Boolean) correct.value(), fields.optionalText("why")));
+            options.add(new Quiz.Option(String.valueOf((char) ('a' + options.size())),
+                    read.requiredText(fields, at, "text", "write the option, e.g. text: On every request"),
+                    correct != null && (Boolean) correct.value(), read.optionalText(fields, at, "why")));
         }
         if (options.stream().noneMatch(Quiz.Option::correct)) {
             throw new ContentException(file, node.line(), "quiz '" + id + "' has no correct answer: mark at least "
@@ -116,16 +130,15 @@ final class QuizReader {
         return options;
     }
 
-    private List<String> accepted(String id, YamlNode answer) {
+    private List<String> accepted(String id, String path, YamlNode answer) {
         List<YamlNode> items = answer.isSequence() ? answer.items() : List.of(answer);
         List<String> accepted = new ArrayList<>();
         for (YamlNode item : items) {
-            // YAML reads 900 as a number; an accepted answer is what a learner types, so scalars count as text.
-            boolean scalar = !item.isMapping() && !item.isSequence() && !item.isNull();
-            String text = scalar ? String.valueOf(item.value()).strip() : "";
+            // YAML reads 900 as a number; an accepted answer is what a learner types, so scalars count as written.
+            String text = item.text() == null ? "" : item.text().strip();
             if (text.isEmpty()) {
-                throw new ContentException(file, item.line(), "quiz field 'answer' of '" + id
-                        + "' must be the accepted answer as text, or a list of them, not " + item.kind());
+                throw read.error(item.line(), YamlFields.join(path, "answer"), "quiz '" + id
+                        + "' needs the accepted answer as text, or a list of them, got " + item.kind());
             }
             accepted.add(text);
         }

@@ -15,8 +15,8 @@ import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.ast.TextCollectingVisitor;
 import com.vladsch.flexmark.util.data.MutableDataSet;
-import dev.serverlesslab.lessons.ContentException;
-import dev.serverlesslab.lessons.yaml.YamlNode;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,7 +149,7 @@ public final class MarkdownRenderer {
         }
         YamlNode root = YamlNode.parse(String.join("\n", lines.subList(1, lines.size() - 1)), fenceLine + 1);
         if (root.isNull()) {
-            return Optional.of(new YamlNode(Map.of(), fenceLine));
+            return Optional.of(new YamlNode.Mapping(Map.of(), fenceLine));
         }
         if (!root.isMapping()) {
             throw new ContentException(null, root.line(),

@@ -12,7 +12,7 @@ import com.vladsch.flexmark.ext.admonition.AdmonitionBlock;
 import com.vladsch.flexmark.ext.admonition.AdmonitionExtension;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 
 import java.util.ArrayList;
 import java.util.List;

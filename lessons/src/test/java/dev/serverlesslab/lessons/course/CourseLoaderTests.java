@@ -1,6 +1,6 @@
 package dev.serverlesslab.lessons.course;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,14 +75,15 @@ class CourseLoaderTests {
 
     @Test
     void load_whenCourseYmlHasUnknownField_namesItAndTheAllowedOnes() {
-        assertError("unknown-course-field", "unknown-course-field/course.yml:2: unknown field 'sumary'; "
-                + "allowed fields: title, summary, modules");
+        assertError("unknown-course-field", "unknown-course-field/course.yml:2: unknown field 'sumary': "
+                + "allowed fields are title, summary, modules");
     }
 
     @Test
     void load_whenModuleHasNoLessons_namesTheModuleLine() {
         assertError("module-without-lessons",
-                "module-without-lessons/course.yml:5: module field 'lessons' is required");
+                "module-without-lessons/course.yml:5: missing required field 'modules[1].lessons': list its lessons, "
+                        + "e.g. lessons: [01-what-serverless-is, 02-anatomy-of-a-lambda-function]");
     }
 
     @Test
@@ -105,13 +106,14 @@ class CourseLoaderTests {
 
     @Test
     void load_whenFrontMatterLacksTitle_namesFileLineAndField() {
-        assertError("missing-title", "missing-title/lessons/01-first.md:2: front matter field 'title' is required");
+        assertError("missing-title", "missing-title/lessons/01-first.md:2: missing required field 'title': name the "
+                + "lesson, e.g. title: Cold starts");
     }
 
     @Test
     void load_whenFrontMatterHasUnknownField_namesItAndTheAllowedOnes() {
         assertError("unknown-front-matter-field", "unknown-front-matter-field/lessons/01-first.md:4: "
-                + "unknown front matter field 'exercise'; allowed fields: title, summary, exercises, quiz");
+                + "unknown field 'exercise': allowed fields are title, summary, exercises, quiz");
     }
 
     @Test
@@ -122,8 +124,8 @@ class CourseLoaderTests {
 
     @Test
     void load_whenExercisesIsNotAList_showsTheExpectedForm() {
-        assertError("exercises-not-a-list", "exercises-not-a-list/lessons/01-first.md:4: front matter field "
-                + "'exercises' must be a list, not text; write it like [hello-lambda]");
+        assertError("exercises-not-a-list", "exercises-not-a-list/lessons/01-first.md:4: field "
+                + "'exercises': must be a list, e.g. [hello-lambda], got text");
     }
 
     @Test
@@ -146,7 +148,7 @@ class CourseLoaderTests {
         assertEquals(List.of(
                 folder + "/course.yml:4: lesson '03-missing' is listed but " + folder
                         + "/lessons/03-missing.md does not exist; create the file or fix the id",
-                folder + "/lessons/02-no-title.md:2: front matter field 'title' is required",
+                folder + "/lessons/02-no-title.md:2: missing required field 'title': name the lesson, e.g. title: Cold starts",
                 folder + "/lessons/04-no-front-matter.md:1: front matter is missing; start the file with a line "
                         + "'---', then 'title: ...' and 'summary: ...', then another line '---'"), problems);
         assertEquals(List.of("01-good"), result.course().orElseThrow().lessons().stream().map(Lesson::id).toList());

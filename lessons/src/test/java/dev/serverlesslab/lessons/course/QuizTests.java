@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,11 +112,12 @@ class QuizTests {
         assertTrue(assertThrows(ContentException.class, () -> read(FRONT_MATTER_QUIZ
                 .replace("answer: [900, 15 minutes]", "answer: 900\noptions: [x, y]"))).problem().contains("not both"));
         assertTrue(assertThrows(ContentException.class, () -> read(FRONT_MATTER_QUIZ
-                .replace("answer: [900", "answers: [900"))).problem().contains("unknown quiz field 'answers'"));
+                .replace("answer: [900", "answers: [900"))).problem().contains("unknown field 'answers': allowed fields are id, question, options, answer, why"));
         ContentException yes = assertThrows(ContentException.class, () -> read(FRONT_MATTER_QUIZ
                 .replace("correct: true", "correct: yes please")));
         assertEquals(11, yes.line());
-        assertTrue(yes.problem().contains("'correct' must be true or false"), yes.problem());
+        assertTrue(yes.problem().contains("field 'quiz[0].options[1].correct': must be true or false, got text"),
+                yes.problem());
     }
 
     private Lesson read(String markdown) {

@@ -1,7 +1,7 @@
 package dev.serverlesslab.lessons.markdown;
 
-import dev.serverlesslab.lessons.ContentException;
-import dev.serverlesslab.lessons.yaml.YamlNode;
+import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.content.YamlNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

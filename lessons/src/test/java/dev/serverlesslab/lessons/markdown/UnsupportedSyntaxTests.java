@@ -3,7 +3,7 @@ package dev.serverlesslab.lessons.markdown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.GradingListener;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.graders.report.StageResult;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -138,6 +141,8 @@ final class BenchCommand {
         long startBackend = System.nanoTime();
         try (Backend backend = Backend.embedded()) {
             out.printf("  emulator start: %d ms%n", (System.nanoTime() - startBackend) / 1_000_000);
+            // As `lab serve` does: DynamoDB Local starts with the emulator when an exercise here needs it.
+            backend.prepareFor(exercises);
             Grader grader = new Grader(backend);
             for (Exercise exercise : exercises) {
                 Submission solution = Submission.fromDirectory(exercise.solutionDir());
@@ -148,10 +153,14 @@ final class BenchCommand {
                     GradingReport report = grader.grade(exercise, solution, GradingListener.NONE);
                     if (report.status() != Status.PASSED) {
                         out.println("  run " + i + " did not pass: " + ConsoleText.line(report.summary()));
+                        report.checks().stream().filter(check -> check.status() != Status.PASSED).limit(3)
+                                .forEach(check -> out.println("    " + ConsoleText.line(check.name()) + ": "
+                                        + ConsoleText.line(String.valueOf(check.message()))));
                         return 1;
                     }
                     reports.add(report);
-                    out.printf("  run %d: %d ms total (%s)%n", i, report.millis(), stagesOf(report));
+                    out.printf("  run %d: %d ms total (%s; %s)%n", i, report.millis(), stagesOf(report),
+                            insideChecks(report));
                 }
                 printSummary(reports);
                 results.put(exercise, reports);
@@ -231,6 +240,23 @@ final class BenchCommand {
         }
         return line.toString();
     }
+
+    /**
+     * Where the check stage's time went: the checks' own time (the rest is the launcher's) and the Init Duration of
+     * each cold start, so a lever on environments or on the check runner can be told apart.
+     */
+    static String insideChecks(GradingReport report) {
+        long inChecks = report.checks().stream().mapToLong(CheckResult::millis).sum();
+        List<String> inits = report.reportLines().stream()
+                .map(line -> INIT_DURATION.matcher(line))
+                .filter(Matcher::find)
+                .map(m -> Math.round(Double.parseDouble(m.group(1))) + "")
+                .toList();
+        return "checks themselves " + inChecks + " ms, init " + (inits.isEmpty() ? "none" : String.join("+", inits)
+                + " ms");
+    }
+
+    private static final Pattern INIT_DURATION = Pattern.compile("Init Duration: ([0-9.]+) ms");
 
     private static long millis(GradingReport report, Stage stage) {
         Map<Stage, Long> byStage = new EnumMap<>(Stage.class);

@@ -2,7 +2,7 @@ package dev.serverlesslab.server.cli;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
-import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
@@ -161,6 +161,8 @@ final class GradeCommand implements Callable<Integer> {
                     + "is " + backendName() + ")");
         }
         try (Backend backend = backend(access)) {
+            // DynamoDB Local starts while the submission compiles.
+            backend.prepareFor(List.of(exercise));
             out.printf("Grading %s (%s) on the %s backend%s%n", exercise.id(), exercise.title(), backend.name(),
                     backend.name().equals("embedded") ? "" : " in " + backend.region() + " (" + access.source() + ")");
             GradingReport report;
@@ -185,7 +187,7 @@ final class GradeCommand implements Callable<Integer> {
         ExerciseCatalog catalog;
         try {
             catalog = ExerciseCatalog.load(contentDir);
-        } catch (ExerciseDefinitionException e) {
+        } catch (ContentException e) {
             throw new UsageException("the course content has a problem: " + e.getMessage());
         }
         return catalog.find(id).orElseThrow(() -> new UsageException("unknown exercise '" + id + "'; exercises in "

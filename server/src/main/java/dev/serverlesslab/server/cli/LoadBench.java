@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.cli;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.exercise.Exercise;
@@ -109,7 +110,7 @@ final class LoadBench {
         ExerciseCatalog catalog = ExerciseCatalog.load(setup.content());
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
         List<Long> learners = createLearners(database, setup.load() + setup.workers() * Math.max(1, setup.externalWorkers()));
-        try (GradingQueue queue = new GradingQueue(store, catalog, grading, GradingDeadline::of,
+        try (GradingQueue queue = new GradingQueue(store, catalog, grading, new GradingDeadline(new CheckTallies())::of,
                 external ? 0 : setup.workers(), setup.databaseUrl() == null ? GradingQueue.Settings.exclusive()
                         : GradingQueue.Settings.shared())) {
             queue.start();

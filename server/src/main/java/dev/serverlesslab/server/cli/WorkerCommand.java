@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.cli;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.backend.Backend;
@@ -91,12 +92,13 @@ final class WorkerCommand implements Callable<Integer> {
         }
         out.println("Starting the embedded AWS emulator...");
         Backend backend = Backend.embedded();
+        backend.prepareFor(catalog.all());
         GradingQueue.Settings settings = GradingQueue.Settings.shared()
                 .withHeartbeat(Duration.ofSeconds(Math.max(1, timeout / 6)), Duration.ofSeconds(timeout))
                 .withIdlePoll(Duration.ofMillis(500))
                 .withEvents(line -> out.println(TIME.format(Instant.now()) + " " + line));
         GradingQueue queue = new GradingQueue(new SubmissionStore(database, Clock.systemUTC()), catalog,
-                new Grader(backend)::grade, GradingDeadline::of, workers, settings);
+                new Grader(backend)::grade, new GradingDeadline(new CheckTallies())::of, workers, settings);
         queue.start();
         out.println("Serverless Lab worker " + queue.workerId() + " grading with " + workers + " worker(s)");
         out.println("Database: " + database.description() + "   Content: " + content + " (" + catalog.all().size()

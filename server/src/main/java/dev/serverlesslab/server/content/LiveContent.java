@@ -1,7 +1,7 @@
 package dev.serverlesslab.server.content;
 
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import java.nio.file.Path;
@@ -38,8 +38,7 @@ public final class LiveContent {
      * Loads the content a server starts with; unlike a reload this refuses broken content, since there is nothing
      * older to serve instead.
      *
-     * @throws ContentException when a lesson or course.yml is broken, naming file and line
-     * @throws dev.serverlesslab.exercises.exercise.ExerciseDefinitionException when an exercise folder is broken
+     * @throws ContentException when a lesson, course.yml or exercise folder is broken, naming file and line
      */
     public static LiveContent load(Path contentDir) {
         Course course = CourseLoader.load(contentDir);

@@ -2,6 +2,8 @@ package dev.serverlesslab.server.course;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.graders.run.CheckTallies;
+import dev.serverlesslab.graders.run.CheckTally;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseModule;
 import dev.serverlesslab.lessons.course.Lesson;
@@ -38,6 +40,7 @@ public final class CoursePages {
     private final Supplier<ExerciseCatalog> catalogs;
     private final ProgressStore progress;
     private final QuizAnswers quizzes;
+    private final CheckTallies tallies;
     /** The search index and the course it was built from; rebuilt when live reload brings another course. */
     private final AtomicReference<Indexed> search = new AtomicReference<>();
 
@@ -45,8 +48,10 @@ public final class CoursePages {
     }
 
     /** Pages of whatever the course is at each request (it changes under live reload). */
+    /** @param tallies what each exercise is worth, as grading counts it; shown only once known */
     public CoursePages(Supplier<Course> course, Supplier<ExerciseCatalog> catalog, ProgressStore progress,
-                       QuizAnswers quizzes) {
+                       QuizAnswers quizzes, CheckTallies tallies) {
+        this.tallies = tallies;
         this.courses = course;
         this.catalogs = catalog;
         this.progress = progress;
@@ -113,6 +118,11 @@ public final class CoursePages {
         model.put("modules", course.modules());
         model.put("read", progress.readLessons(learner));
         ctx.render("course/lesson", model);
+        // Opening it still marks the lesson read (above); only the unchanged bytes are not sent again.
+        String html = ctx.result();
+        if (html != null) {
+            LessonPageTags.answer(ctx, html);
+        }
     }
 
     /** {@code POST /lessons/{lessonId}/quizzes/{quizId}}: checks and keeps the viewer's answer to a quiz. */
@@ -165,9 +175,14 @@ public final class CoursePages {
         ExerciseCatalog catalog = catalogs.get();
         return lesson.exercises().stream()
                 .map(id -> catalog.find(id)
-                        .map(exercise -> new ExerciseLink(id, exercise.title(), exercise.points(), scores.get(id)))
+                        .map(exercise -> new ExerciseLink(id, exercise.title(), points(exercise), scores.get(id)))
                         .orElse(new ExerciseLink(id, id, 0, null)))
                 .toList();
+    }
+
+    /** The points grading counts, or 0 (shown as nothing) while they are still being counted. */
+    private int points(Exercise exercise) {
+        return tallies.ifKnown(exercise).map(CheckTally::points).orElse(0);
     }
 
     /**
@@ -239,7 +254,8 @@ public final class CoursePages {
     /**
      * A link to an exercise as lists show it.
      *
-     * @param score the learner's best graded attempt, or null when none was graded yet
+     * @param points what the exercise is worth as grading counts it; 0 while not yet counted (pages then show none)
+     * @param score  the learner's best graded attempt, or null when none was graded yet
      */
     public record ExerciseLink(String id, String title, int points, ExerciseScore score) {
 

@@ -1,6 +1,8 @@
 package dev.serverlesslab.server.submission;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.graders.run.CheckTallies;
+import dev.serverlesslab.graders.run.CheckTally;
 import java.time.Duration;
 
 /**
@@ -19,17 +21,25 @@ public final class GradingDeadline {
     /** Even an exercise with many checks and Lambda's 900 s timeout gets no more than this: a worker is shared. */
     static final Duration CEILING = Duration.ofMinutes(15);
 
-    private GradingDeadline() {
+    private final CheckTallies tallies;
+
+    /** @param tallies how many checks each exercise has, as grading counts them */
+    public GradingDeadline(CheckTallies tallies) {
+        this.tallies = tallies;
     }
 
     /**
-     * The deadline for {@code exercise}: the fixed stages plus every check running into the timeout a few times.
-     * Its points stand in for the number of checks (by default an exercise has one point per check), since checks
-     * are only counted once they are compiled, inside the grading this deadline bounds.
+     * The deadline for {@code exercise}: the fixed stages plus every check running into the timeout a few times. The
+     * checks are counted from the compiled checks (compiling them first if no grading has yet, which the grading then
+     * reuses); checks that do not compile end the grading at its compile stage, so one is assumed.
      */
-    public static Duration of(Exercise exercise) {
-        long checks = Math.max(1, exercise.points());
-        Duration checking = Duration.ofSeconds((long) exercise.longestTimeout() * INVOCATIONS_PER_CHECK * checks);
+    public Duration of(Exercise exercise) {
+        return of(exercise, tallies.of(exercise).map(CheckTally::checks).orElse(1));
+    }
+
+    static Duration of(Exercise exercise, int checks) {
+        Duration checking = Duration.ofSeconds((long) exercise.longestTimeout() * INVOCATIONS_PER_CHECK
+                * Math.max(1, checks));
         Duration total = FIXED_STAGES.plus(checking);
         return total.compareTo(CEILING) > 0 ? CEILING : total;
     }

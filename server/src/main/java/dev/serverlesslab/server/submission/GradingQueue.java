@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.submission;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.exercises.submission.Submission;
@@ -77,7 +78,7 @@ public final class GradingQueue implements AutoCloseable {
      * @param grader grades one submission, normally {@code new Grader(backend)::grade}
      */
     public GradingQueue(SubmissionStore store, ExerciseCatalog catalog, Grading grader) {
-        this(store, catalog, grader, GradingDeadline::of, 1);
+        this(store, catalog, grader, new GradingDeadline(new CheckTallies())::of, 1);
     }
 
     /**

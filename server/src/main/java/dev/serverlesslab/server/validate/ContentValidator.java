@@ -2,16 +2,18 @@ package dev.serverlesslab.server.validate;
 
 import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
-import dev.serverlesslab.exercises.exercise.ExerciseDefinitionException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.exercises.exercise.Statement;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.exercises.submission.SubmissionException;
 import dev.serverlesslab.graders.Grader;
+import dev.serverlesslab.graders.run.CheckTallies;
+import dev.serverlesslab.graders.run.CheckTally;
 import dev.serverlesslab.graders.GradingListener;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
-import dev.serverlesslab.lessons.ContentException;
+import dev.serverlesslab.content.ContentException;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import dev.serverlesslab.lessons.course.Lesson;
@@ -76,6 +78,7 @@ public final class ContentValidator {
         List<ContentProblem> problems = new ArrayList<>();
         ExerciseCatalog catalog = checkContent(contentDir, progress, problems);
         Grader grader = new Grader(backend);
+        CheckTallies tallies = new CheckTallies();
         List<Exercise> toGrade = catalog.all().stream().filter(exercise -> graded.test(exercise.id())).toList();
         // Exercises are graded side by side: a grading spends much of its time waiting (a function's JVM starting,
         // a check polling for an asynchronous delivery), so a second one in parallel nearly halves a course's
@@ -92,7 +95,7 @@ public final class ContentValidator {
             for (Exercise exercise : toGrade) {
                 results.add(pool.submit(() -> {
                     List<ContentProblem> found = new ArrayList<>();
-                    checkExercise(grader, exercise, found);
+                    checkExercise(grader, tallies, exercise, found);
                     synchronized (progress) {
                         progress.accept(line(found.isEmpty(), "exercise " + exercise.id()));
                     }
@@ -104,6 +107,7 @@ public final class ContentValidator {
             }
         } finally {
             pool.shutdownNow();
+            tallies.close();
         }
         return problems;
     }
@@ -160,7 +164,7 @@ public final class ContentValidator {
         String statement;
         try {
             statement = exercise.statement();
-        } catch (ExerciseDefinitionException e) {
+        } catch (ContentException e) {
             problems.add(new ContentProblem(where, e.getMessage()));
             return;
         }
@@ -272,18 +276,21 @@ public final class ContentValidator {
                 && Files.isRegularFile(contentDir.resolve("exercises").resolve(id).resolve("exercise.yml")));
     }
 
-    private static void checkExercise(Grader grader, Exercise exercise, List<ContentProblem> problems) {
+    private static void checkExercise(Grader grader, CheckTallies tallies, Exercise exercise,
+                                      List<ContentProblem> problems) {
         String where = "exercises/" + exercise.id();
         GradingReport solution = grade(grader, exercise, exercise.solutionDir(), where + "/solution", problems);
         if (solution != null && solution.status() != Status.PASSED) {
             problems.add(new ContentProblem(where + "/solution", "must pass every check, but: " + solution.summary()
                     + failures(solution)));
         }
-        if (solution != null && solution.diagnostics().isEmpty() && solution.maxScore() != exercise.points()) {
-            // Pages show exercise.points(); learners are graded out of the checks' own @Points.
-            problems.add(new ContentProblem(where + "/exercise.yml", "pages show " + exercise.points()
-                    + " points but the checks are graded out of " + solution.maxScore() + ": drop 'points:' to take "
-                    + "the checks' sum, or make the checks' @Points add up to it"));
+        int shown = tallies.of(exercise).map(CheckTally::points).orElse(-1);
+        if (solution != null && solution.diagnostics().isEmpty() && solution.maxScore() != shown) {
+            // Pages show the checks counted without running them; learners are graded out of what a run reports.
+            problems.add(new ContentProblem(where + "/checks", "pages show " + (shown < 0 ? "no" : shown)
+                    + " points but the checks are graded out of " + solution.maxScore() + ": a check class that "
+                    + "cannot start without a grading (a @BeforeAll or constructor taking the function, a "
+                    + "@TestFactory needing it) hides the checks it makes from the count; make them without it"));
         }
         GradingReport starter = grade(grader, exercise, exercise.starterDir(), where + "/starter", problems);
         if (starter != null) {

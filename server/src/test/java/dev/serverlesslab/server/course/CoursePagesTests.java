@@ -2,6 +2,7 @@ package dev.serverlesslab.server.course;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.graders.backend.Backend;
@@ -12,7 +13,12 @@ import dev.serverlesslab.lessons.course.Lesson;
 import dev.serverlesslab.server.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +71,26 @@ class CoursePagesTests {
     }
 
     @Test
+    void lesson_revalidatedWithItsETag_answers304WithoutABody_andAChangedPageAnswersInFull() throws Exception {
+        Lesson lesson = course.lessons().get(0);
+        HttpResponse<String> first = app.get("/lessons/" + lesson.id());
+        String tag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag"));
+        assertEquals("private, no-cache", first.headers().firstValue("Cache-Control").orElse(""));
+
+        HttpResponse<String> again = app.send(app.request("/lessons/" + lesson.id())
+                .header("If-None-Match", "\"other\", W/" + tag).GET().build());
+        HttpResponse<String> stale = app.send(app.request("/lessons/" + lesson.id())
+                .header("If-None-Match", "\"0123456789abcdef0123456789abcdef\"").GET().build());
+        HttpResponse<String> other = app.get("/lessons/" + course.lessons().get(1).id());
+
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+        assertEquals(200, stale.statusCode());
+        assertEquals(first.body(), stale.body());
+        assertNotEquals(tag, other.headers().firstValue("ETag").orElse(tag));
+    }
+
+    @Test
     void lessons_renderTheirMarkdownTables() {
         List<String> pages = course.lessons().stream().map(lesson -> app.get("/lessons/" + lesson.id()).body()).toList();
 
@@ -84,6 +110,25 @@ class CoursePagesTests {
             assertTrue(page.contains("href=\"/exercises/" + exercise + "\""), "links exercise " + exercise);
         }
         assertTrue(app.get("/lessons/" + first.id()).body().contains("href=\"/lessons/" + second.id() + "\""));
+    }
+
+    @Test
+    void lesson_showsWhatItsExerciseIsGradedOutOf_onceCounted_andNeverAnotherFigure() {
+        Lesson lesson = course.lessons().stream().filter(l -> l.exercises().contains("hello-lambda")).findFirst()
+                .orElseThrow();
+        Pattern shown = Pattern.compile("href=\"/exercises/hello-lambda\"[^<]*</a>\\s*<span class=\"points\"[^>]*>"
+                + "(\\d+) points</span>");
+        List<String> figures = new ArrayList<>();
+
+        // Counted in the background from the compiled checks: the page shows nothing until then, then 8 (six one-point checks and a hidden one worth two).
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Matcher matcher = shown.matcher(app.get("/lessons/" + lesson.id()).body());
+            if (matcher.find()) {
+                figures.add(matcher.group(1));
+            }
+            return !figures.isEmpty();
+        });
+        assertEquals(List.of("8"), figures);
     }
 
     @Test

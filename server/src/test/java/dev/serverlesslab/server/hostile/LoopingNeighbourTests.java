@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.hostile;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,7 @@ class LoopingNeighbourTests {
                         GradingReport report = grader.grade(exercise, files, listener);
                         events.add(who + " finished");
                         return report;
-                    }, GradingDeadline::of, 2)) {
+                    }, new GradingDeadline(new CheckTallies())::of, 2)) {
                 queue.enqueue(loop, "ann");
                 Awaitility.await("the loop being graded").atMost(Duration.ofMinutes(2))
                         .until(() -> events.contains("loop started"));

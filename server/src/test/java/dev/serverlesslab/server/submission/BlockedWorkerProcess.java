@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.submission;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.report.Stage;
 import dev.serverlesslab.server.database.Database;
@@ -32,7 +33,7 @@ public final class BlockedWorkerProcess {
                             // only SIGKILL ends this process
                         }
                     }
-                }, GradingDeadline::of, 1,
+                }, new GradingDeadline(new CheckTallies())::of, 1,
                 GradingQueue.Settings.shared().withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
                         .withIdlePoll(Duration.ofMillis(200)));
         queue.start();

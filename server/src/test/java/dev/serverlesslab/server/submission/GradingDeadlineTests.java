@@ -23,8 +23,8 @@ class GradingDeadlineTests {
         Exercise slow = exercise("slow", "functions:\n  a: {handler: p.A::handleRequest}\n"
                 + "  b: {handler: p.B::handleRequest, timeout: 60}\n");
 
-        Duration quickDeadline = GradingDeadline.of(quick);
-        Duration slowDeadline = GradingDeadline.of(slow);
+        Duration quickDeadline = GradingDeadline.of(quick, 1);
+        Duration slowDeadline = GradingDeadline.of(slow, 1);
 
         // A grading that waits out the 60 s function a few times must not be cut short at the 3 s default's pace.
         assertTrue(slowDeadline.compareTo(quickDeadline.plusSeconds(57)) > 0, quickDeadline + " vs " + slowDeadline);

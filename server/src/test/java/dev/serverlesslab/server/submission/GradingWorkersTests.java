@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.submission;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import static dev.serverlesslab.server.submission.GradingQueueTests.DEADLINE;
 import static dev.serverlesslab.server.submission.GradingQueueTests.awaitFinished;
 import static dev.serverlesslab.server.submission.GradingQueueTests.passed;
@@ -260,7 +261,7 @@ class GradingWorkersTests {
     }
 
     private GradingQueue queue(int workers, GradingQueue.Grading grading) {
-        return new GradingQueue(store, catalog, grading, GradingDeadline::of, workers);
+        return new GradingQueue(store, catalog, grading, new GradingDeadline(new CheckTallies())::of, workers);
     }
 
     private static void await(CountDownLatch latch) {

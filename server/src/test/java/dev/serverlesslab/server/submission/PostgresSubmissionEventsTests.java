@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.submission;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import static dev.serverlesslab.server.submission.GradingQueueTests.DEADLINE;
 import static dev.serverlesslab.server.submission.GradingQueueTests.passed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +66,7 @@ class PostgresSubmissionEventsTests {
 
         try (GradingQueue web = new GradingQueue(store, catalog, (exercise, files, listener) -> {
             throw new AssertionError("a web app with no workers grades nothing");
-        }, GradingDeadline::of, 0, FAST);
+        }, new GradingDeadline(new CheckTallies())::of, 0, FAST);
              GradingQueue worker = new GradingQueue(new SubmissionStore(workerPool, Clock.systemUTC()), catalog,
                      (exercise, files, listener) -> {
                          listener.stageStarted(Stage.COMPILE);
@@ -76,7 +77,7 @@ class PostgresSubmissionEventsTests {
                              Thread.currentThread().interrupt();
                          }
                          return passed(exercise.id());
-                     }, GradingDeadline::of, 1, FAST);
+                     }, new GradingDeadline(new CheckTallies())::of, 1, FAST);
              SubmissionEvents events = new SubmissionEvents()) {
             SubmissionPages pages = new SubmissionPages(catalog, store, web, new SubmissionLimits(
                     SubmissionLimits.MAX_WAITING, SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), web::isPending),

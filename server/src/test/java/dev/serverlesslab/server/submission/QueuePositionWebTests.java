@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.submission;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import static dev.serverlesslab.server.submission.GradingQueueTests.DEADLINE;
 import static dev.serverlesslab.server.submission.GradingQueueTests.passed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +57,7 @@ class QueuePositionWebTests {
                 Thread.currentThread().interrupt();
             }
             return passed(exercise.id());
-        }, GradingDeadline::of, 2)) {
+        }, new GradingDeadline(new CheckTallies())::of, 2)) {
             SubmissionPages pages = new SubmissionPages(catalog, store, queue, new SubmissionLimits(
                     SubmissionLimits.MAX_WAITING, SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending));
             Javalin app = Javalin.create(config -> {

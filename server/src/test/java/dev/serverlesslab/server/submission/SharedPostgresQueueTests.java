@@ -1,5 +1,6 @@
 package dev.serverlesslab.server.submission;
 
+import dev.serverlesslab.graders.run.CheckTallies;
 import static dev.serverlesslab.server.submission.GradingQueueTests.DEADLINE;
 import static dev.serverlesslab.server.submission.GradingQueueTests.awaitFinished;
 import static dev.serverlesslab.server.submission.GradingQueueTests.passed;
@@ -92,8 +93,8 @@ class SharedPostgresQueueTests {
             return passed(exercise.id());
         };
 
-        try (GradingQueue first = new GradingQueue(anotherProcessStore(), catalog, grading, GradingDeadline::of, 1, FAST);
-             GradingQueue second = new GradingQueue(anotherProcessStore(), catalog, grading, GradingDeadline::of, 1, FAST)) {
+        try (GradingQueue first = new GradingQueue(anotherProcessStore(), catalog, grading, new GradingDeadline(new CheckTallies())::of, 1, FAST);
+             GradingQueue second = new GradingQueue(anotherProcessStore(), catalog, grading, new GradingDeadline(new CheckTallies())::of, 1, FAST)) {
             Awaitility.await("both pools grading").atMost(DEADLINE).until(() -> started.size() == 2);
             // One grading ends, so one worker is free: whichever it was, cat is next, not ann's second.
             release.release(1);
@@ -142,7 +143,7 @@ class SharedPostgresQueueTests {
             try (GradingQueue survivor = new GradingQueue(anotherProcessStore(), catalog, (exercise, files, listener) -> {
                 gradedHere.incrementAndGet();
                 return passed(exercise.id());
-            }, GradingDeadline::of, 1, FAST)) {
+            }, new GradingDeadline(new CheckTallies())::of, 1, FAST)) {
                 StoredSubmission graded = awaitFinished(store, id);
                 assertEquals(SubmissionState.DONE, graded.state(), String.valueOf(graded.error()));
                 assertEquals(survivor.workerId(), workerOf(id));
@@ -168,7 +169,7 @@ class SharedPostgresQueueTests {
 
         try (GradingQueue web = new GradingQueue(store, catalog, (exercise, files, listener) -> {
             throw new AssertionError("a web app with no workers grades nothing");
-        }, GradingDeadline::of, 0, FAST);
+        }, new GradingDeadline(new CheckTallies())::of, 0, FAST);
              GradingQueue worker = new GradingQueue(anotherProcessStore(), catalog, (exercise, files, listener) -> {
                  listener.stageStarted(dev.serverlesslab.graders.report.Stage.COMPILE);
                  listener.checkStarted("greets");
@@ -178,7 +179,7 @@ class SharedPostgresQueueTests {
                      Thread.currentThread().interrupt();
                  }
                  return passed(exercise.id());
-             }, GradingDeadline::of, 1, FAST)) {
+             }, new GradingDeadline(new CheckTallies())::of, 1, FAST)) {
             Awaitility.await("the worker's progress, seen by the web app").atMost(DEADLINE)
                     .until(() -> "greets".equals(web.progress(first).map(StatusView.Lines::currentCheck).orElse(null)));
             assertEquals("Compile", web.progress(first).orElseThrow().stages().get(0).label());

@@ -108,7 +108,20 @@ class ContentValidatorTests {
                 .replace("/exercises/hello-lambda", "/"));
         Path descriptor = content.resolve("exercises/hello-lambda/exercise.yml");
         Files.writeString(descriptor, Files.readString(descriptor)
-                .replace("lesson: 02-anatomy-of-a-lambda-function", "lesson: 99-gone") + "points: 5\n");
+                .replace("lesson: 02-anatomy-of-a-lambda-function", "lesson: 99-gone"));
+        // A class that cannot start without the deployed function hides the two runs of its repeated check from a
+        // count that runs nothing: pages would show 8 + 1 while a grading is out of 8 + 2.
+        Files.writeString(content.resolve("exercises/hello-lambda/checks/WarmedChecks.java"), """
+                import dev.serverlesslab.graders.check.DeployedFunction;
+                import org.junit.jupiter.api.BeforeAll;
+                import org.junit.jupiter.api.RepeatedTest;
+
+                class WarmedChecks {
+                    @BeforeAll static void warm(DeployedFunction function) { }
+
+                    @RepeatedTest(2) void again() { }
+                }
+                """);
 
         List<ContentProblem> problems = new ContentValidator(backend).validate(content, line -> { },
                 "hello-lambda"::equals);
@@ -116,7 +129,8 @@ class ContentValidatorTests {
         String all = problems.toString();
         assertTrue(all.contains("exercises/hello-lambda/exercise.yml: names lesson '99-gone'"), all);
         assertTrue(all.contains("exercises/hello-lambda/exercise.yml: no lesson leads to this exercise"), all);
-        assertTrue(all.contains("pages show 5 points but the checks are graded out of 6"), all);
+        assertTrue(all.contains("exercises/hello-lambda/checks: pages show 9 points but the checks are graded out of 10"),
+                all);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The invocation record Lambda sends to a destination: version, timestamp, requestContext (requestId, functionArn,
@@ -17,6 +19,9 @@ import java.time.Instant;
 public final class DestinationRecord {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** AWS writes the record's time in UTC with milliseconds, e.g. {@code 2019-11-14T18:16:05.568Z}. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private DestinationRecord() {
     }
@@ -31,7 +36,7 @@ public final class DestinationRecord {
             byte[] requestPayload, byte[] response, String executedVersion, String functionError) {
         ObjectNode record = JSON.createObjectNode();
         record.put("version", "1.0");
-        record.put("timestamp", Instant.now().toString());
+        record.put("timestamp", TIMESTAMP.format(Instant.now()));
         ObjectNode context = record.putObject("requestContext");
         context.put("requestId", requestId);
         context.put("functionArn", functionArn);

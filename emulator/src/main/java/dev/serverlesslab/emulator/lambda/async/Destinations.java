@@ -139,7 +139,8 @@ public final class Destinations {
     /**
      * Delivers a record to a destination {@link #check} accepted: the record as the message of a queue or topic, the
      * detail of an EventBridge event ({@code Source} {@code lambda}, {@code DetailType} "Lambda Function Invocation
-     * Result - Success" or "- Failure", the function's ARN as resource), an Event invocation of a function.
+     * Result - Success" or "- Failure", the bus's and the function's ARNs as resources), an Event invocation of a
+     * function.
      */
     public void send(AccountRegion scope, String arn, byte[] record) {
         String service = Arns.service(arn).orElse("");
@@ -148,11 +149,12 @@ public final class Destinations {
             return;
         }
         String text = new String(record, StandardCharsets.UTF_8);
-        String body = "events".equals(service) ? eventEntry(text) : text;
+        String body = "events".equals(service) ? eventEntry(text, arn) : text;
         targets.deliver(Targets.Delivery.of(arn, body, null, null, scope.accountId()));
     }
 
-    private static String eventEntry(String record) {
+    /** AWS's event names the bus it was sent to and the function (with the version that ran) as its resources. */
+    private static String eventEntry(String record, String busArn) {
         try {
             JsonNode parsed = JSON.readTree(record);
             String condition = parsed.path("requestContext").path("condition").asText();
@@ -161,7 +163,7 @@ public final class Destinations {
             entry.put("DetailType", "Success".equals(condition) ? "Lambda Function Invocation Result - Success"
                     : "Lambda Function Invocation Result - Failure");
             entry.put("Detail", record);
-            entry.putArray("Resources").add(parsed.path("requestContext").path("functionArn").asText());
+            entry.putArray("Resources").add(busArn).add(parsed.path("requestContext").path("functionArn").asText());
             return JSON.writeValueAsString(entry);
         } catch (IOException e) {
             throw new UncheckedIOException("A destination record is JSON by construction", e);

@@ -45,11 +45,14 @@ public final class Bootstrap {
         // Before any handler class loads: from here on, its code can reach the emulator only through these relays.
         LoopbackRelays.start(launch);
         Console console = Console.install(launch.token());
-        FunctionSettings settings = FunctionSettings.fromEnvironment(System.getenv());
         RuntimeApiClient api = launch.relays()
                 ? RuntimeApiClient.overUnixSocket(launch.runtimeSocket(), launch.runtimeSecret())
-                : RuntimeApiClient.overTcp(settings.runtimeApi(), launch.runtimeSecret());
+                : RuntimeApiClient.overTcp(System.getenv("AWS_LAMBDA_RUNTIME_API"), launch.runtimeSecret());
         api.connectAhead();
+        if (launch.functionLater() && !awaitFunction()) {
+            return;
+        }
+        FunctionSettings settings = FunctionSettings.fromEnvironment(System.getenv());
         ClassLoader taskLoader = TaskClassLoader.create(settings.taskRoot(), System.getenv(LAYER_JARS));
         Thread.currentThread().setContextClassLoader(taskLoader);
         Invocable handler;
@@ -65,6 +68,27 @@ public final class Bootstrap {
         }
         exitWithParent();
         new Bootstrap(settings, console, api).loop(handler);
+    }
+
+    /**
+     * A pre-warmed environment: runs the code paths every handler takes on the bootstrap's own sample handlers (so
+     * their classes are loaded and linked before the function's code arrives), then waits for the function's
+     * environment variables and takes them as its own.
+     *
+     * @return false when stdin ended first: the emulator stopped without handing this environment a function
+     */
+    private static boolean awaitFunction() throws Throwable {
+        Training.warmUp();
+        var variables = LaunchParameters.readEnvironment(System.in);
+        if (variables.isEmpty()) {
+            System.exit(0);
+            return false;
+        }
+        if (!ProcessVariables.replaceAll(variables.get())) {
+            throw new IllegalStateException("the function's environment variables could not be set; java.util must be "
+                    + "opened to the bootstrap");
+        }
+        return true;
     }
 
     /**

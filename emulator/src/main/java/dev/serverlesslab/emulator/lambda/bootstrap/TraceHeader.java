@@ -1,6 +1,5 @@
 package dev.serverlesslab.emulator.lambda.bootstrap;
 
-import java.lang.reflect.Field;
 import java.util.Map;
 
 /**
@@ -17,7 +16,7 @@ final class TraceHeader {
     static final String PROPERTY = "com.amazonaws.xray.traceHeader";
     static final String VARIABLE = "_X_AMZN_TRACE_ID";
 
-    private final Map<String, String> environment = writableEnvironment();
+    private final Map<String, String> environment = ProcessVariables.writable();
 
     /** Sets (or, for an invocation without one, clears) the trace header. */
     void set(String traceId) {
@@ -32,18 +31,6 @@ final class TraceHeader {
             } else {
                 environment.put(VARIABLE, traceId);
             }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> writableEnvironment() {
-        Map<String, String> view = System.getenv();
-        try {
-            Field inner = view.getClass().getDeclaredField("m");
-            inner.setAccessible(true);
-            return (Map<String, String>) inner.get(view);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }

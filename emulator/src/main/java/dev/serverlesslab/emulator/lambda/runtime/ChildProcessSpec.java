@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -63,14 +64,36 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
                 "-cp",
                 settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 BOOTSTRAP_MAIN));
+        Map<String, String> environment = environment(function, settings, runtimeApi, logStreamName, sandbox, network);
+        byte[] stdin = (network == null ? launch : network.relayed(launch)).encode();
+        return new ChildProcessSpec(sandbox.wrap(command, function, settings, network), environment, directory, stdin);
+    }
+
+    /**
+     * The spec of a pre-warmed environment: the command line of {@code template} (a function of the same shape, see
+     * {@link WarmEnvironments}), started with only the variables no function decides; the function's own arrive later
+     * on stdin ({@link #environment}).
+     */
+    ChildProcessSpec blank() {
+        Map<String, String> independent = new LinkedHashMap<>(environment);
+        independent.keySet().retainAll(FUNCTION_INDEPENDENT);
+        return new ChildProcessSpec(command, independent, workingDirectory, stdin);
+    }
+
+    /** What a pre-warmed JVM starts with: the same whichever function of its shape it is later handed to. */
+    static final Set<String> FUNCTION_INDEPENDENT = Set.of("PATH", "LANG", "TZ", "AWS_LAMBDA_RUNTIME_API",
+            "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_EXECUTION_ENV",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Bootstrap.LAYER_JARS);
+
+    /** Every variable {@code function}'s environment JVM has, whether it gets them at exec or later on stdin. */
+    static Map<String, String> environment(FunctionSpec function, RuntimeSettings settings, String runtimeApi,
+            String logStreamName, Sandbox sandbox, EnvironmentNetwork network) {
         // Confined, the code is bound at /var/task as on Lambda; a plain child process reads it where it was unpacked.
         String taskRoot = sandbox.confines() ? SandboxCommand.TASK_ROOT.toString() : function.taskRoot().toString();
-        Map<String, String> environment = network == null
+        return network == null
                 ? environment(function, runtimeApi, settings.endpointUrl(), settings, logStreamName, taskRoot)
                 : environment(function, network.runtimeApi(), network.endpointUrl(), settings, logStreamName,
                         taskRoot);
-        byte[] stdin = (network == null ? launch : network.relayed(launch)).encode();
-        return new ChildProcessSpec(sandbox.wrap(command, function, settings, network), environment, directory, stdin);
     }
 
     /** 85% of the function's memory, leaving room for metaspace, threads and the JVM itself. */

@@ -25,6 +25,8 @@ public final class EnvironmentPool implements AutoCloseable {
     private final Executor apiExecutor;
     private final FunctionLog log;
     private final int maxEnvironments;
+    /** Where new environments come from when one of this function's shape waits; null to start each itself. */
+    private final WarmEnvironments warm;
     private final InvocationRunner runner = new InvocationRunner();
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final Set<ExecutionEnvironment> all = new HashSet<>();
@@ -37,6 +39,15 @@ public final class EnvironmentPool implements AutoCloseable {
      */
     public EnvironmentPool(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor, FunctionLog log,
             int maxEnvironments) {
+        this(function, settings, apiExecutor, log, maxEnvironments, null);
+    }
+
+    /**
+     * @param warm pre-warmed environments to take new ones from (see {@link WarmEnvironments}); null for none
+     */
+    public EnvironmentPool(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor, FunctionLog log,
+            int maxEnvironments, WarmEnvironments warm) {
+        this.warm = warm;
         this.function = function;
         this.settings = settings;
         this.apiExecutor = apiExecutor;
@@ -134,8 +145,15 @@ public final class EnvironmentPool implements AutoCloseable {
     private ExecutionEnvironment launch() {
         int ordinal = ++launched;
         try {
-            ExecutionEnvironment environment = ExecutionEnvironment.launch(function, settings, apiExecutor,
-                    function.environmentsDir().resolve("env-" + ordinal), log::append);
+            ExecutionEnvironment environment = warm == null ? null
+                    : warm.take(function, settings, log::append).orElse(null);
+            if (environment == null) {
+                environment = ExecutionEnvironment.launch(function, settings, apiExecutor,
+                        function.environmentsDir().resolve("env-" + ordinal), log::append);
+            }
+            if (warm != null) {
+                warm.refillAfter(function, settings, environment);
+            }
             all.add(environment);
             return environment;
         } catch (IOException e) {

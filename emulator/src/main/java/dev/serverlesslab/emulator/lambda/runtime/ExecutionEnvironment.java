@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda.runtime;
 
 import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +37,29 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     static final int MAX_RESPONSE_BYTES = 6_291_556;
     private static final Invocation SHUTDOWN = new Invocation("", new byte[0], 0, "", "", null);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** In a pre-warmed environment's directory once it is handed a function: that function's ARN. */
+    static final String FUNCTION_FILE = "function";
 
-    private final FunctionSpec function;
-    private final String logStreamName;
+    /** The function it runs; for a pre-warmed environment, a stand-in of the same shape until {@link #bind}. */
+    private volatile FunctionSpec function;
+    private volatile String logStreamName;
+    private volatile Consumer<LogEvent> functionLog;
     private final BlockingQueue<Invocation> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<RuntimeOutcome> readiness = new CompletableFuture<>();
     private final Map<String, PendingInvocation> inflight = new ConcurrentHashMap<>();
     private final AtomicBoolean coldStartClaimed = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
-    private final long launchedNanos = System.nanoTime();
-    private final long launchedMillis = System.currentTimeMillis();
+    /** For a pre-warmed environment: set once, when a function is handed over. */
+    private final AtomicBoolean bound = new AtomicBoolean();
+    /** Init starts here: the JVM's start, or for a pre-warmed environment the moment it was handed its function. */
+    private volatile long launchedNanos = System.nanoTime();
+    private volatile long launchedMillis = System.currentTimeMillis();
     private final JavaRuntimes.Jdk jdk;
+    private final RuntimeSettings settings;
+    private final Path directory;
+    /** Started before its function was known ({@link WarmEnvironments}); its stdin stays open until {@link #bind}. */
+    private final boolean prewarmed;
+    private final OutputStream pendingStdin;
     private volatile long readyNanos;
     private volatile long lastUsedNanos = launchedNanos;
     private volatile long peakMemoryMb;
@@ -62,12 +75,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final LogCapture output;
 
     private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
-            Path directory, Consumer<LogEvent> functionLog) throws IOException {
+            Path directory, Consumer<LogEvent> functionLog, boolean prewarmed) throws IOException {
         this.function = function;
+        this.functionLog = functionLog;
+        this.settings = settings;
+        this.directory = directory;
+        this.prewarmed = prewarmed;
         this.jdk = JavaRuntimes.ofExecutable(settings.javaExecutable());
         this.sandbox = Sandbox.current();
-        this.logStreamName = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + function.version() + "]"
-                + hex(16);
+        this.logStreamName = streamName(function);
         String token = hex(16);
         String secret = hex(32);
         this.api = RuntimeApiServer.start(this, apiExecutor, secret);
@@ -77,8 +93,12 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
             api.close();
             throw e;
         }
+        LaunchParameters launch = LaunchParameters.direct(token, secret);
         ChildProcessSpec spec = ChildProcessSpec.build(function, settings, directory, api.hostPort(),
-                LaunchParameters.direct(token, secret), logStreamName, sandbox, network);
+                prewarmed ? launch.withFunctionLater() : launch, logStreamName, sandbox, network);
+        if (prewarmed) {
+            spec = spec.blank();
+        }
         Cgroup group = null;
         try {
             group = sandbox.cgroup(function).orElse(null);
@@ -97,16 +117,39 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
             throw e;
         }
         this.cgroup = group;
-        handOver(spec.stdin());
-        this.output = new LogCapture(process.getInputStream(), token,
-                line -> functionLog.accept(new LogEvent(logStreamName, line.timestampMillis(), line.text(), false,
-                        function.logGroupName())));
+        if (prewarmed) {
+            this.pendingStdin = process.getOutputStream();
+            try {
+                pendingStdin.write(spec.stdin());
+                pendingStdin.flush();
+            } catch (IOException e) {
+                // The process died at once; its exit is reported like any other early exit.
+            }
+        } else {
+            this.pendingStdin = null;
+            handOver(spec.stdin());
+        }
+        this.output = new LogCapture(process.getInputStream(), token, line -> {
+            Consumer<LogEvent> log = this.functionLog;
+            if (log != null) {
+                log.accept(new LogEvent(this.logStreamName, line.timestampMillis(), line.text(), false,
+                        this.function.logGroupName()));
+            }
+        });
         Thread reader = new Thread(output, "lambda-output-" + function.functionName() + "-" + process.pid());
         reader.setDaemon(true);
         reader.start();
         process.onExit().thenRun(this::exited);
-        // Lambda bounds init from its start. Enforced here too, not only by the invocation waiting for it, so a
-        // static initializer spinning in a pre-warmed environment that nobody invokes cannot hold a CPU for long.
+        if (!prewarmed) {
+            startInitLimit();
+        }
+    }
+
+    /**
+     * Lambda bounds init from its start. Enforced here too, not only by the invocation waiting for it, so a static
+     * initializer spinning in an environment that nobody invokes cannot hold a CPU for long.
+     */
+    private void startInitLimit() {
         Executor initLimit = CompletableFuture.delayedExecutor(InvocationRunner.INIT_LIMIT.toMillis(),
                 TimeUnit.MILLISECONDS);
         initLimit.execute(() -> {
@@ -114,6 +157,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
                 kill();
             }
         });
+    }
+
+    private static String streamName(FunctionSpec function) {
+        return LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[" + function.version() + "]" + hex(16);
     }
 
     /** Writes the secrets to the JVM's stdin and closes it: the bootstrap reads them before anything else. */
@@ -129,9 +176,63 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     static ExecutionEnvironment launch(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
             Path directory, Consumer<LogEvent> functionLog) throws IOException {
         Files.createDirectories(directory.resolve("tmp"));
-        return new ExecutionEnvironment(function, settings, apiExecutor, directory, functionLog);
+        return new ExecutionEnvironment(function, settings, apiExecutor, directory, functionLog, false);
     }
 
+    /**
+     * Starts a JVM for no function yet, confined exactly as one of {@code template}'s would be (same command line,
+     * sandbox, cgroup limits and read-only mounts), its code directory ({@code template.taskRoot()}, bound at
+     * /var/task) still empty. The bootstrap loads its own classes and waits; {@link #bind} hands it a function.
+     */
+    static ExecutionEnvironment prewarm(FunctionSpec template, RuntimeSettings settings, Executor apiExecutor,
+            Path directory) throws IOException {
+        Files.createDirectories(directory.resolve("tmp"));
+        Files.createDirectories(template.taskRoot());
+        return new ExecutionEnvironment(template, settings, apiExecutor, directory, null, true);
+    }
+
+    /**
+     * Hands a pre-warmed environment its function, once: the code goes into the directory bound at /var/task, the
+     * variables Lambda sets (and the function's own) to the bootstrap, which makes them its JVM's environment and
+     * loads the handler. Init, its limit and its Init Duration count from here.
+     *
+     * @throws IllegalStateException when the environment was not pre-warmed or already runs a function
+     */
+    void bind(FunctionSpec target, Consumer<LogEvent> log) throws IOException {
+        if (!prewarmed || !bound.compareAndSet(false, true)) {
+            throw new IllegalStateException("an execution environment runs one function only");
+        }
+        Path code = function.taskRoot();
+        FunctionCode.copy(target.taskRoot(), code);
+        // Outside what the sandbox binds: says which function this JVM (seen in ps as prewarmed/env-N) now runs.
+        Files.writeString(directory.resolve(FUNCTION_FILE), target.functionArn() + "\n");
+        FunctionSpec running = target.withTaskRoot(code);
+        String stream = streamName(running);
+        byte[] variables = LaunchParameters.encodeEnvironment(ChildProcessSpec.environment(running, settings,
+                api.hostPort(), stream, sandbox, network));
+        this.function = running;
+        this.logStreamName = stream;
+        this.functionLog = log;
+        this.launchedMillis = System.currentTimeMillis();
+        this.launchedNanos = System.nanoTime();
+        this.lastUsedNanos = launchedNanos;
+        startInitLimit();
+        try (var in = pendingStdin) {
+            in.write(variables);
+        } catch (IOException e) {
+            // The JVM is gone; the invocation reports its exit.
+        }
+    }
+
+    /** A pre-warmed environment not handed a function yet, and still running. */
+    boolean waiting() {
+        return prewarmed && !bound.get() && !killed.get() && process.isAlive();
+    }
+
+    /** Completes when init has ended, however it ended. */
+    CompletableFuture<RuntimeOutcome> readiness() {
+        return readiness;
+    }
     FunctionSpec function() {
         return function;
     }
@@ -228,6 +329,13 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     void kill() {
         if (killed.compareAndSet(false, true)) {
             ProcessTree.kill(process.toHandle());
+            if (pendingStdin != null) {
+                try {
+                    pendingStdin.close();
+                } catch (IOException e) {
+                    // Already closed with the process.
+                }
+            }
             events.add(SHUTDOWN);
             closeChannels();
         }
@@ -313,6 +421,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         inflight.values().forEach(pending -> pending.finish(exited));
         events.add(SHUTDOWN);
         closeChannels();
+        if (prewarmed) {
+            // Its directory is its own (not under a function's), so nothing else removes it.
+            FunctionCode.deleteQuietly(directory);
+        }
     }
 
     static RuntimeOutcome await(CompletableFuture<? extends RuntimeOutcome> future, long millis) {

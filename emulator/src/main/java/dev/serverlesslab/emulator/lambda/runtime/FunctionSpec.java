@@ -92,6 +92,13 @@ public record FunctionSpec(
                 taskRoot, environmentsDir, "$LATEST");
     }
 
+    /** The same function with its code read from {@code directory}: where a pre-warmed environment got a copy. */
+    FunctionSpec withTaskRoot(Path directory) {
+        return new FunctionSpec(accountId, region, functionName, functionArn, runtime, handler, memoryMb,
+                timeoutSeconds, variables, directory, environmentsDir, version, layerJars, ephemeralStorageMb,
+                credentials, logging);
+    }
+
     public String logGroupName() {
         return logging.logGroup();
     }

@@ -48,7 +48,8 @@ class DestinationsTests {
         JsonNode entry = new ObjectMapper().readTree(delivered.get(0).body());
         assertEquals("lambda", entry.path("Source").asText());
         assertEquals("Lambda Function Invocation Result - Success", entry.path("DetailType").asText());
-        assertEquals(FUNCTION, entry.path("Resources").path(0).asText());
+        assertEquals(bus, entry.path("Resources").path(0).asText(), "the bus, then the function, as AWS lists them");
+        assertEquals(FUNCTION, entry.path("Resources").path(1).asText());
         assertEquals("Success", new ObjectMapper().readTree(entry.path("Detail").asText())
                 .path("requestContext").path("condition").asText());
         AwsException rule = assertThrows(AwsException.class, () -> destinations.check("OnSuccess",

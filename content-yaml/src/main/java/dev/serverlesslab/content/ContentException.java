@@ -1,4 +1,4 @@
-package dev.serverlesslab.lessons;
+package dev.serverlesslab.content;
 
 /**
  * A problem in the course content that an author has to fix, located by file and line where known.

@@ -1,6 +1,5 @@
-package dev.serverlesslab.lessons.yaml;
+package dev.serverlesslab.content;
 
-import dev.serverlesslab.lessons.ContentException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -51,7 +50,7 @@ class YamlNodeTests {
         ContentException error = assertThrows(ContentException.class,
                 () -> YamlNode.parse("title: a\nsummary: b\ntitle: c\n", 1));
 
-        assertEquals("line 3: field 'title' appears twice (first at line 1); keep one", error.getMessage());
+        assertEquals("line 3: field 'title' is given twice (first on line 1): keep one", error.getMessage());
     }
 
     @Test
@@ -63,6 +62,37 @@ class YamlNodeTests {
         assertTrue(error.problem().startsWith("not valid YAML: found unexpected end of stream"), error.getMessage());
         assertTrue(error.problem().endsWith("(while scanning a quoted scalar that starts on line 6)"),
                 error.getMessage());
+    }
+
+    @Test
+    void parse_whenNestedKeyRepeats_namesItsFieldPath() {
+        ContentException error = assertThrows(ContentException.class,
+                () -> YamlNode.parse("resources:\n  keys: []\n  tables: []\n  keys: []\n", 1));
+
+        assertEquals("line 4: field 'resources.keys' is given twice (first on line 2): keep one", error.getMessage());
+    }
+
+    @Test
+    void parse_typesPlainScalarsAsYamlsCoreSchemaAndQuotedOnesAsText() {
+        YamlNode root = YamlNode.parse("a: yes\nb: \"1\"\nc: 0x1F\nd: ~\ne: !!str 2\nf: FALSE\ng: -1.5e3\n", 1);
+
+        assertEquals("yes", root.fields().get("a").value());
+        assertEquals("1", root.fields().get("b").value());
+        assertEquals(31, root.fields().get("c").value());
+        assertTrue(root.fields().get("d").isNull());
+        assertEquals("2", root.fields().get("e").value());
+        assertEquals(false, root.fields().get("f").value());
+        assertEquals(-1500.0, root.fields().get("g").value());
+        assertTrue(YamlNode.parse("quiz:", 1).fields().get("quiz").isNull());
+    }
+
+    @Test
+    void parse_whenASecondDocumentFollows_pointsAtIt() {
+        ContentException error = assertThrows(ContentException.class,
+                () -> YamlNode.parse("title: a\n---\ntitle: b\n", 1));
+
+        assertEquals(3, error.line(), error.getMessage());
+        assertTrue(error.problem().contains("second YAML document"), error.getMessage());
     }
 
     @Test

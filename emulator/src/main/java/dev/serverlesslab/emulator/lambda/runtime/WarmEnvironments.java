@@ -1,0 +1,211 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Execution environments started before any function needs them: a JVM with the bootstrap loaded, under the same
+ * sandbox as any environment, waiting for code. A function's new environment is taken from here when one of its
+ * {@link Shape} waits, so only the handler's own init remains; another is then started in the background.
+ *
+ * <p>What a JVM cannot change after its start is the shape: the JDK and class path, the memory, timeout and /tmp
+ * limits (JVM flags, cgroup, rlimits, the tmpfs) and the layers' read-only mounts. Code and variables are handed over
+ * late: the code into the directory already bound at /var/task, the variables through the bootstrap's stdin into the
+ * map behind {@link System#getenv()} (which {@link ProcessBuilder} also copies). A function with a variable the JVM
+ * or the C library reads at process start ({@link #readAtStart}) always gets a JVM started for it. An environment is
+ * handed to one function once and never returns here.
+ */
+public final class WarmEnvironments implements AutoCloseable {
+
+    /** Everything a pre-warmed JVM is started with; functions of one shape can take each other's. */
+    record Shape(RuntimeSettings settings, String runtime, int memoryMb, int timeoutSeconds, int ephemeralStorageMb,
+            List<Path> layerJars) {
+
+        static Shape of(FunctionSpec function, RuntimeSettings settings) {
+            return new Shape(settings, function.runtime(), function.memoryMb(), function.timeoutSeconds(),
+                    function.ephemeralStorageMb(), function.layerJars());
+        }
+
+        /** A stand-in function of this shape, whose code directory is {@code directory}/task. */
+        FunctionSpec template(Path directory) {
+            return new FunctionSpec("000000000000", "us-east-1", "serverlesslab-prewarmed",
+                    "arn:aws:lambda:us-east-1:000000000000:function:serverlesslab-prewarmed", runtime, "prewarmed",
+                    memoryMb, timeoutSeconds, Map.of(), directory.resolve("task"), directory, "$LATEST", layerJars,
+                    ephemeralStorageMb);
+        }
+    }
+
+    private record Waiting(Shape shape, ExecutionEnvironment environment) {
+    }
+
+    private final Executor apiExecutor;
+    private final Path directory;
+    private final int capacity;
+    /** Oldest first; at most {@link #capacity}. */
+    private final Deque<Waiting> waiting = new ArrayDeque<>();
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lambda-prewarm");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger started = new AtomicInteger();
+    /** Starts queued or under way, per shape, so a refill does not start more than it lacks. */
+    private final Map<Shape, Integer> starting = new HashMap<>();
+    private boolean closed;
+
+    /**
+     * @param directory where the waiting environments' directories go
+     * @param capacity how many may wait at once, over all shapes; each is an idle JVM's memory
+     */
+    public WarmEnvironments(Executor apiExecutor, Path directory, int capacity) {
+        this.apiExecutor = apiExecutor;
+        this.directory = directory;
+        this.capacity = capacity;
+    }
+
+    /** One waiting environment per core: gradings at once rarely outnumber the cores, and each holds memory. */
+    public static int defaultCapacity() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A waiting environment of {@code function}'s shape, handed the function ({@link ExecutionEnvironment#bind}), or
+     * empty when none waits or the function may not take one.
+     */
+    Optional<ExecutionEnvironment> take(FunctionSpec function, RuntimeSettings settings, Consumer<LogEvent> log) {
+        if (!eligible(function)) {
+            return Optional.empty();
+        }
+        Shape shape = Shape.of(function, settings);
+        ExecutionEnvironment found;
+        while ((found = poll(shape)) != null) {
+            try {
+                found.bind(function, log);
+                return Optional.of(found);
+            } catch (IOException | RuntimeException e) {
+                found.kill();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tops up the environments waiting for {@code function}'s shape to {@link #capacity} (the next gradings of an
+     * exercise each find one that had a grading's time or more to boot), once {@code busy} (the environment just
+     * started or taken for it) has finished init, so the JVMs do not compete with its init for the CPU.
+     */
+    void refillAfter(FunctionSpec function, RuntimeSettings settings, ExecutionEnvironment busy) {
+        if (!eligible(function)) {
+            return;
+        }
+        Shape shape = Shape.of(function, settings);
+        busy.readiness().whenComplete((outcome, error) -> {
+            synchronized (this) {
+                long have = waiting.stream().filter(w -> w.shape().equals(shape)).count()
+                        + starting.getOrDefault(shape, 0);
+                for (long i = have; i < capacity && !closed; i++) {
+                    starting.merge(shape, 1, Integer::sum);
+                    starter.execute(() -> start(shape));
+                }
+            }
+        });
+    }
+
+    /** The pids of the waiting JVMs' launched processes (for tests). */
+    synchronized List<Long> waitingPids() {
+        return waiting.stream().map(w -> w.environment().pid()).toList();
+    }
+
+    /**
+     * True when {@code function} can run in a JVM started before its variables were known: none of them is one the
+     * JVM or the C library reads only at process start.
+     */
+    static boolean eligible(FunctionSpec function) {
+        return function.variables().keySet().stream().noneMatch(WarmEnvironments::readAtStart);
+    }
+
+    /** JVM options, the C library's loader, allocator and locale, the time zone: read once, when the process starts. */
+    static boolean readAtStart(String name) {
+        return name.startsWith("JAVA_") || name.startsWith("_JAVA_") || name.startsWith("JDK_")
+                || name.startsWith("LD_") || name.startsWith("MALLOC_") || name.startsWith("GLIBC_")
+                || name.startsWith("LC_") || name.equals("LANG") || name.equals("LANGUAGE") || name.equals("TZ");
+    }
+
+    private synchronized ExecutionEnvironment poll(Shape shape) {
+        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+            Waiting candidate = it.next();
+            if (!candidate.environment().waiting()) {
+                it.remove();
+                candidate.environment().kill();
+            } else if (candidate.shape().equals(shape)) {
+                it.remove();
+                return candidate.environment();
+            }
+        }
+        return null;
+    }
+
+    private void start(Shape shape) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        Path home = directory.resolve("env-" + started.incrementAndGet());
+        ExecutionEnvironment environment;
+        try {
+            environment = ExecutionEnvironment.prewarm(shape.template(home), shape.settings(), apiExecutor, home);
+        } catch (IOException | RuntimeException e) {
+            // The next function of this shape simply starts its own JVM.
+            FunctionCode.deleteQuietly(home);
+            synchronized (this) {
+                started(shape);
+            }
+            return;
+        }
+        ExecutionEnvironment evicted = null;
+        synchronized (this) {
+            started(shape);
+            if (closed) {
+                evicted = environment;
+            } else {
+                waiting.addLast(new Waiting(shape, environment));
+                if (waiting.size() > capacity) {
+                    evicted = waiting.pollFirst().environment();
+                }
+            }
+        }
+        if (evicted != null) {
+            evicted.kill();
+        }
+    }
+
+    private void started(Shape shape) {
+        starting.computeIfPresent(shape, (key, count) -> count <= 1 ? null : count - 1);
+    }
+
+    /** Stops every waiting environment and starts no more. */
+    @Override
+    public void close() {
+        List<Waiting> stopping;
+        synchronized (this) {
+            closed = true;
+            stopping = List.copyOf(waiting);
+            waiting.clear();
+        }
+        starter.shutdownNow();
+        stopping.forEach(w -> w.environment().kill());
+    }
+}

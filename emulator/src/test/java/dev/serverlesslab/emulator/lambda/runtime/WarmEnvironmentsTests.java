@@ -1,0 +1,221 @@
+package dev.serverlesslab.emulator.lambda.runtime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.serverlesslab.emulator.lambda.FunctionZips;
+import fixtures.EnvironmentReport;
+import fixtures.SandboxReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pre-warmed environments with real child JVMs: a function handed one runs its own code with its own variables,
+ * confined as any environment, and no environment ever serves two functions.
+ */
+class WarmEnvironmentsTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+    private final ExecutorService apiThreads = Executors.newCachedThreadPool();
+    private final FunctionLog log = new FunctionLog(FunctionLog.DEFAULT_MAX_BYTES);
+    private RuntimeSettings settings;
+    private WarmEnvironments warm;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        FunctionZips.unpack(dir.resolve("a"), EnvironmentReport.class, SandboxReport.class);
+        FunctionZips.unpack(dir.resolve("b"), EnvironmentReport.class, SandboxReport.class);
+        settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
+                dir.resolve("rt"), null, "http://127.0.0.1:4566");
+        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed"), 2);
+    }
+
+    @AfterEach
+    void stop() {
+        warm.close();
+        apiThreads.shutdownNow();
+    }
+
+    @Test
+    void aFunctionHandedAPrewarmedEnvironment_runsItsOwnCodeWithItsOwnVariables() throws Exception {
+        try (EnvironmentPool first = pool(spec("first", "a", EnvironmentReport.class, Map.of("GREETING", "hi")))) {
+            report(first);
+            long waiting = awaitWaiting();
+            FunctionSpec second = spec("second", "b", EnvironmentReport.class,
+                    Map.of("COLOR", "blue", "MULTI", "a=b\nc:d é"));
+            try (EnvironmentPool pool = pool(second)) {
+                InvocationResult result = invoke(pool);
+                JsonNode report = payload(result);
+
+                assertEquals(List.of(waiting), pool.pids(), "the second function did not get the waiting JVM");
+                assertEquals("blue", report.get("COLOR").asText());
+                assertEquals("a=b\nc:d é", report.get("MULTI").asText());
+                assertNull(report.get("GREETING"), "the first function's variable reached the second");
+                assertEquals("second", report.get("AWS_LAMBDA_FUNCTION_NAME").asText());
+                assertEquals("fixtures.EnvironmentReport::handle", report.get("_HANDLER").asText());
+                assertEquals("128", report.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText());
+                assertEquals(second.credentials().accessKeyId(), report.get("AWS_ACCESS_KEY_ID").asText());
+                if (Sandbox.current().confines()) {
+                    assertEquals("/var/task", report.get("LAMBDA_TASK_ROOT").asText());
+                    assertEquals("/var/task", report.get("userDir").asText());
+                }
+                assertEquals(report.get("logStreamName").asText(), report.get("AWS_LAMBDA_LOG_STREAM_NAME").asText());
+                String reportLine = result.log().get(result.log().size() - 1).text();
+                assertTrue(reportLine.startsWith("REPORT ") && reportLine.contains("Init Duration: "), reportLine);
+                assertTrue(result.log().get(0).text().startsWith("INIT_START "), result.log().get(0).text());
+            }
+        }
+    }
+
+    @Test
+    void twoFunctions_neverShareAnEnvironment() throws Exception {
+        try (EnvironmentPool first = pool(spec("first", "a", EnvironmentReport.class, Map.of()))) {
+            report(first);
+            awaitWaiting();
+            try (EnvironmentPool second = pool(spec("second", "b", EnvironmentReport.class, Map.of()))) {
+                report(second);
+                awaitWaiting();
+                try (EnvironmentPool third = pool(spec("third", "b", EnvironmentReport.class, Map.of()))) {
+                    JsonNode report = report(third);
+
+                    assertEquals("third", report.get("AWS_LAMBDA_FUNCTION_NAME").asText());
+                    assertEquals(1, third.pids().size());
+                    assertFalse(first.pids().contains(third.pids().get(0)));
+                    assertFalse(second.pids().contains(third.pids().get(0)));
+                    assertNotEquals(first.pids(), second.pids());
+                    // And the first function's environment still answers as the first function.
+                    assertEquals("first", report(first).get("AWS_LAMBDA_FUNCTION_NAME").asText());
+                }
+            }
+        }
+    }
+
+    @Test
+    void anEnvironmentIsHandedToOneFunctionOnly() throws Exception {
+        FunctionSpec template = WarmEnvironments.Shape.of(spec("x", "a", EnvironmentReport.class, Map.of()), settings)
+                .template(dir.resolve("solo"));
+        ExecutionEnvironment environment = ExecutionEnvironment.prewarm(template, settings, apiThreads,
+                dir.resolve("solo"));
+        try {
+            environment.bind(spec("first", "a", EnvironmentReport.class, Map.of()), event -> { });
+
+            assertThrows(IllegalStateException.class,
+                    () -> environment.bind(spec("second", "b", EnvironmentReport.class, Map.of()), event -> { }));
+            assertEquals("first", environment.function().functionName());
+        } finally {
+            environment.kill();
+        }
+    }
+
+    @Test
+    void aFunctionWithVariablesTheJvmReadsAtStart_getsAJvmStartedForIt() throws Exception {
+        try (EnvironmentPool first = pool(spec("first", "a", EnvironmentReport.class, Map.of()))) {
+            report(first);
+            long waiting = awaitWaiting();
+            try (EnvironmentPool pool = pool(spec("tuned", "b", EnvironmentReport.class,
+                    Map.of("JAVA_TOOL_OPTIONS", "-Dtuned=yes")))) {
+                report(pool);
+
+                assertNotEquals(List.of(waiting), pool.pids());
+                assertTrue(warm.waitingPids().contains(waiting), "the waiting JVM was used");
+            }
+        }
+        assertTrue(WarmEnvironments.readAtStart("LD_PRELOAD"));
+        assertTrue(WarmEnvironments.readAtStart("_JAVA_OPTIONS"));
+        assertFalse(WarmEnvironments.readAtStart("TABLE_NAME"));
+    }
+
+    @Test
+    void aPrewarmedEnvironment_isConfinedAsAnyOther() throws Exception {
+        Sandbox sandbox = Sandbox.current();
+        assumeTrue(sandbox.confines(), "environments are not confined here: " + sandbox.description());
+        try (EnvironmentPool first = pool(spec("first", "a", SandboxReport.class, Map.of()))) {
+            invoke(first);
+            long waiting = awaitWaiting();
+            try (EnvironmentPool pool = pool(spec("second", "b", SandboxReport.class, Map.of()))) {
+                JsonNode report = payload(invoke(pool, Map.of("writeTo", List.of("/var/task", dir.toString(), "/tmp"),
+                        "lookFor", ProcessHandle.current().pid())));
+
+                assertEquals(List.of(waiting), pool.pids());
+                JsonNode writes = report.get("writes");
+                assertTrue(writes.get("/var/task").asText().startsWith("refused"), writes.toString());
+                assertTrue(writes.get(dir.toString()).asText().startsWith("refused"), writes.toString());
+                assertEquals("written", writes.get("/tmp").asText(), writes.toString());
+                assertEquals("/var/task", report.get("userDir").asText());
+                assertFalse(report.get("seesPid").asBoolean());
+                assertNotEquals("0", report.get("uid").asText());
+            }
+        }
+    }
+
+    @Test
+    void closing_stopsTheWaitingEnvironments() throws Exception {
+        try (EnvironmentPool first = pool(spec("first", "a", EnvironmentReport.class, Map.of()))) {
+            report(first);
+            long waiting = awaitWaiting();
+
+            warm.close();
+
+            await().atMost(PATIENCE).until(() -> ProcessHandle.of(waiting).map(p -> !p.isAlive()).orElse(true));
+            assertEquals(List.of(), warm.waitingPids());
+            await().atMost(PATIENCE).until(() -> !Files.exists(dir.resolve("prewarmed").resolve("env-1")));
+        }
+    }
+
+    private EnvironmentPool pool(FunctionSpec spec) {
+        return new EnvironmentPool(spec, settings, apiThreads, log, 2, warm);
+    }
+
+    /** The pid of the one environment waiting, once the refill after the last launch has started it. */
+    private long awaitWaiting() {
+        await().atMost(PATIENCE).until(() -> !warm.waitingPids().isEmpty());
+        return warm.waitingPids().get(0);
+    }
+
+    private FunctionSpec spec(String name, String code, Class<?> handler, Map<String, String> variables) {
+        return new FunctionSpec("000000000000", "us-east-1", name,
+                "arn:aws:lambda:us-east-1:000000000000:function:" + name, "java17", handler.getName() + "::handle", 128,
+                30, variables, dir.resolve(code), dir.resolve("environments-" + name));
+    }
+
+    private static JsonNode report(EnvironmentPool pool) throws IOException {
+        return payload(invoke(pool));
+    }
+
+    private static InvocationResult invoke(EnvironmentPool pool) throws IOException {
+        return invoke(pool, Map.of());
+    }
+
+    private static InvocationResult invoke(EnvironmentPool pool, Map<String, Object> event) throws IOException {
+        return pool.invoke(new InvokeInput(UUID.randomUUID().toString(), JSON.writeValueAsBytes(event), null));
+    }
+
+    private static JsonNode payload(InvocationResult result) throws IOException {
+        assertFalse(result.failed(), () -> new String(result.payload(), StandardCharsets.UTF_8));
+        return JSON.readTree(result.payload());
+    }
+}
