@@ -74,6 +74,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -133,8 +134,11 @@ public final class Emulator implements AutoCloseable {
             Sandbox.current();
             IamBackend iam = new IamBackend();
             // Lambda assumes only roles this IAM holds and that trust it, in strict and standalone mode alike.
+            // Lambda reads code from S3 and S3 checks Lambda's policies for notifications: S3 is bound once made.
+            AtomicReference<S3Backend> s3 = new AtomicReference<>();
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), RuntimeJvms.discover(settings),
-                    functionCredentials(accounts), ExecutionRoles.of(iam), targets);
+                    functionCredentials(accounts), ExecutionRoles.of(iam), targets,
+                    (scope, bucket, key, version) -> s3.get().readObject(scope, bucket, key, version));
             DynamoDbService dynamoDb = new DynamoDbService(workDir);
             EventSourceMappings mappings = new EventSourceMappings(lambda, dynamoDb::handle);
             services.add(new LambdaHandler(lambda, mappings, edge.port()));
@@ -158,7 +162,8 @@ public final class Emulator implements AutoCloseable {
                     !config.strictAccounts());
             services.add(new SnsHandler(sns));
             targets.register("sns", new SnsTarget(sns));
-            services.add(new S3Handler(new S3Backend(workDir.resolve("s3"), clock, targets, functionPolicy(lambda))));
+            s3.set(new S3Backend(workDir.resolve("s3"), clock, targets, functionPolicy(lambda)));
+            services.add(new S3Handler(s3.get()));
             Timetable timetable = new Timetable(clock);
             EventsBackend events = new EventsBackend(targets, clock, timetable);
             services.add(new EventsHandler(events, timetable));
@@ -195,6 +200,11 @@ public final class Emulator implements AutoCloseable {
                     && lambda.permissions().allowsService(Arns.scope(functionArn), function[1],
                             function.length > 2 ? function[2] : null, principal, sourceArn, sourceAccount);
         };
+    }
+
+    /** The services served, in routing order (for tests that check every service's wire behaviour alike). */
+    List<AwsService> handlers() {
+        return services;
     }
 
     /** The base URL for SDK clients' {@code endpointOverride}, e.g. {@code http://127.0.0.1:4566}. */

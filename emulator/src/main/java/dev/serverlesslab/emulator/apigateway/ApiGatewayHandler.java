@@ -70,7 +70,8 @@ public final class ApiGatewayHandler implements AwsService, ExecuteApi {
     }
 
     /** The REST API operations this emulator serves, as registered. */
-    public List<String> supportedOperations() {
+    @Override
+    public List<String> operations() {
         return operations.supported();
     }
 

@@ -81,7 +81,8 @@ public final class ApiGatewayV2Handler implements AwsService, ExecuteApi {
     }
 
     /** The HTTP API operations this emulator serves, as registered. */
-    public List<String> supportedOperations() {
+    @Override
+    public List<String> operations() {
         return operations.supported();
     }
 

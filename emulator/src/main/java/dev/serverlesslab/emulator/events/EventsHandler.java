@@ -6,12 +6,14 @@ import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * EventBridge's awsJson 1.1 wire format: maps {@code X-Amz-Target: AWSEvents.<Operation>} requests to
@@ -22,19 +24,91 @@ import java.util.Set;
 public final class EventsHandler implements AwsService {
 
     private static final String TARGET = "AWSEvents";
-    private static final List<String> SUPPORTED = List.of("CreateEventBus", "DescribeEventBus", "ListEventBuses",
-            "DeleteEventBus", "PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule",
-            "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget", "PutEvents",
-            "TestEventPattern", "TagResource", "UntagResource", "ListTagsForResource");
 
     private final EventsBackend backend;
     private final Timetable timetable;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, TARGET);
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET);
+
+    /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
+    private interface Operation extends BiFunction<AccountRegion, EventsRequest, Map<String, ?>> {
+    }
 
     /** @param timetable the schedule thread this service owns and stops on close (shared with Scheduler) */
     public EventsHandler(EventsBackend backend, Timetable timetable) {
         this.backend = backend;
         this.timetable = timetable;
+        operations.add("CreateEventBus", (scope, in) -> {
+            in.only("CreateEventBus", Set.of("Name", "Description", "Tags"));
+            EventBus bus = backend.createEventBus(scope, in.text("Name"), in.text("Description"));
+            Map<String, String> tags = in.tags("Tags");
+            if (!tags.isEmpty()) {
+                backend.tagResource(scope, bus.arn(), tags);
+            }
+            return Map.of("EventBusArn", bus.arn());
+        });
+        operations.add("DescribeEventBus", (scope, in) -> bus(backend.describeEventBus(scope, in.text("Name"))));
+        operations.add("ListEventBuses", (scope, in) ->
+                page(backend.listEventBuses(scope, in.text("NamePrefix")).stream()
+                .map(EventsHandler::bus).toList(), "EventBuses", in));
+        operations.add("DeleteEventBus", (scope, in) -> {
+            backend.deleteEventBus(scope, in.text("Name"));
+            return Map.of();
+        });
+        operations.add("PutRule", (scope, in) -> {
+            in.only("PutRule", Set.of("Name", "ScheduleExpression", "EventPattern", "State", "Description",
+                    "RoleArn", "Tags", "EventBusName"));
+            return Map.of("RuleArn", backend.putRule(scope, new Rule(in.text("Name"), null,
+                    in.text("EventBusName"), in.text("EventPattern"), in.text("ScheduleExpression"),
+                    in.text("State"), in.text("Description"), in.text("RoleArn"), null), in.tags("Tags")));
+        });
+        operations.add("DescribeRule", (scope, in) ->
+                rule(backend.describeRule(scope, in.text("Name"), in.text("EventBusName"))));
+        operations.add("ListRules", (scope, in) ->
+                page(backend.listRules(scope, in.text("NamePrefix"), in.text("EventBusName"))
+                .stream().map(EventsHandler::rule).toList(), "Rules", in));
+        operations.add("ListRuleNamesByTarget", (scope, in) -> page(new ArrayList<>(backend.listRuleNamesByTarget(scope,
+                in.text("TargetArn"), in.text("EventBusName"))), "RuleNames", in));
+        operations.add("DeleteRule", (scope, in) -> {
+            in.only("DeleteRule", Set.of("Name", "EventBusName"));
+            backend.deleteRule(scope, in.text("Name"), in.text("EventBusName"));
+            return Map.of();
+        });
+        operations.add("EnableRule", (scope, in) -> {
+            backend.setRuleState(scope, in.text("Name"), in.text("EventBusName"),
+                    "EnableRule".equals("EnableRule"));
+            return Map.of();
+        });
+    operations.add("DisableRule", (scope, in) -> {
+            backend.setRuleState(scope, in.text("Name"), in.text("EventBusName"),
+                    "DisableRule".equals("EnableRule"));
+            return Map.of();
+        });
+        operations.add("PutTargets", (scope, in) ->
+                failures(backend.putTargets(scope, in.text("Rule"), in.text("EventBusName"),
+                in.targets())));
+        operations.add("RemoveTargets", (scope, in) -> {
+            in.only("RemoveTargets", Set.of("Rule", "EventBusName", "Ids"));
+            return failures(backend.removeTargets(scope, in.text("Rule"), in.text("EventBusName"),
+                    in.texts("Ids")));
+        });
+        operations.add("ListTargetsByRule", (scope, in) -> page(backend.listTargetsByRule(scope, in.text("Rule"),
+                in.text("EventBusName")).stream().map(EventsHandler::target).toList(), "Targets", in));
+        operations.add("PutEvents", this::putEvents);
+        operations.add("TestEventPattern", (scope, in) ->
+                Map.of("Result", backend.testEventPattern(in.text("EventPattern"),
+                in.text("Event"))));
+        operations.add("TagResource", (scope, in) -> {
+            backend.tagResource(scope, in.text("ResourceARN"), in.tags("Tags"));
+            return Map.of();
+        });
+        operations.add("UntagResource", (scope, in) -> {
+            backend.untagResource(scope, in.text("ResourceARN"), in.texts("TagKeys"));
+            return Map.of();
+        });
+        operations.add("ListTagsForResource", (scope, in) ->
+                Map.of("Tags", backend.listTagsForResource(scope, in.text("ResourceARN"))
+                .entrySet().stream().map(tag -> Map.of("Key", tag.getKey(), "Value", tag.getValue())).toList()));
     }
 
     @Override
@@ -59,75 +133,15 @@ public final class EventsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        String operation = wire.operation(request);
-        if (!SUPPORTED.contains(operation)) {
-            throw wire.unknownOperation(operation, String.join(", ", SUPPORTED));
-        }
+        Operation operation = operations.find(wire.operation(request));
         EventsRequest in = new EventsRequest(wire.body(request));
-        AccountRegion scope = request.scope();
-        return wire.ok(switch (operation) {
-            case "CreateEventBus" -> {
-                in.only(operation, Set.of("Name", "Description", "Tags"));
-                EventBus bus = backend.createEventBus(scope, in.text("Name"), in.text("Description"));
-                Map<String, String> tags = in.tags("Tags");
-                if (!tags.isEmpty()) {
-                    backend.tagResource(scope, bus.arn(), tags);
-                }
-                yield Map.of("EventBusArn", bus.arn());
-            }
-            case "DescribeEventBus" -> bus(backend.describeEventBus(scope, in.text("Name")));
-            case "ListEventBuses" -> page(backend.listEventBuses(scope, in.text("NamePrefix")).stream()
-                    .map(EventsHandler::bus).toList(), "EventBuses", in);
-            case "DeleteEventBus" -> {
-                backend.deleteEventBus(scope, in.text("Name"));
-                yield Map.of();
-            }
-            case "PutRule" -> {
-                in.only(operation, Set.of("Name", "ScheduleExpression", "EventPattern", "State", "Description",
-                        "RoleArn", "Tags", "EventBusName"));
-                yield Map.of("RuleArn", backend.putRule(scope, new Rule(in.text("Name"), null,
-                        in.text("EventBusName"), in.text("EventPattern"), in.text("ScheduleExpression"),
-                        in.text("State"), in.text("Description"), in.text("RoleArn"), null), in.tags("Tags")));
-            }
-            case "DescribeRule" -> rule(backend.describeRule(scope, in.text("Name"), in.text("EventBusName")));
-            case "ListRules" -> page(backend.listRules(scope, in.text("NamePrefix"), in.text("EventBusName"))
-                    .stream().map(EventsHandler::rule).toList(), "Rules", in);
-            case "ListRuleNamesByTarget" -> page(new ArrayList<>(backend.listRuleNamesByTarget(scope,
-                    in.text("TargetArn"), in.text("EventBusName"))), "RuleNames", in);
-            case "DeleteRule" -> {
-                in.only(operation, Set.of("Name", "EventBusName"));
-                backend.deleteRule(scope, in.text("Name"), in.text("EventBusName"));
-                yield Map.of();
-            }
-            case "EnableRule", "DisableRule" -> {
-                backend.setRuleState(scope, in.text("Name"), in.text("EventBusName"),
-                        operation.equals("EnableRule"));
-                yield Map.of();
-            }
-            case "PutTargets" -> failures(backend.putTargets(scope, in.text("Rule"), in.text("EventBusName"),
-                    in.targets()));
-            case "RemoveTargets" -> {
-                in.only(operation, Set.of("Rule", "EventBusName", "Ids"));
-                yield failures(backend.removeTargets(scope, in.text("Rule"), in.text("EventBusName"),
-                        in.texts("Ids")));
-            }
-            case "ListTargetsByRule" -> page(backend.listTargetsByRule(scope, in.text("Rule"),
-                    in.text("EventBusName")).stream().map(EventsHandler::target).toList(), "Targets", in);
-            case "PutEvents" -> putEvents(scope, in);
-            case "TestEventPattern" -> Map.of("Result", backend.testEventPattern(in.text("EventPattern"),
-                    in.text("Event")));
-            case "TagResource" -> {
-                backend.tagResource(scope, in.text("ResourceARN"), in.tags("Tags"));
-                yield Map.of();
-            }
-            case "UntagResource" -> {
-                backend.untagResource(scope, in.text("ResourceARN"), in.texts("TagKeys"));
-                yield Map.of();
-            }
-            case "ListTagsForResource" -> Map.of("Tags", backend.listTagsForResource(scope, in.text("ResourceARN"))
-                    .entrySet().stream().map(tag -> Map.of("Key", tag.getKey(), "Value", tag.getValue())).toList());
-            default -> throw wire.unknownOperation(operation, String.join(", ", SUPPORTED));
-        });
+        return wire.ok(operation.apply(request.scope(), in));
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private Map<String, Object> putEvents(AccountRegion scope, EventsRequest in) {

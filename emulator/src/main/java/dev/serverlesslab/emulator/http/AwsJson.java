@@ -73,10 +73,4 @@ public final class AwsJson {
             throw new IllegalStateException("Could not write a response body as JSON", e);
         }
     }
-
-    /** The error for an operation the service does not implement, naming it and what is implemented. */
-    public AwsException unknownOperation(String operation, String supported) {
-        return new AwsException("UnknownOperationException", "Serverless Lab's emulator does not implement "
-                + targetPrefix + "." + operation + "; it implements: " + supported, 400);
-    }
 }

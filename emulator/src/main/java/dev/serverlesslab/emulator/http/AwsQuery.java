@@ -58,10 +58,4 @@ public final class AwsQuery {
         });
         return new AwsResponse(200, Map.of("Content-Type", Protocol.QUERY.contentType()), body);
     }
-
-    /** The error AWS query services answer for an Action they do not have, naming it and what is implemented. */
-    public AwsException unknownOperation(String operation, String supported) {
-        return new AwsException("InvalidAction", "Serverless Lab's emulator does not implement the action "
-                + operation + "; it implements: " + supported, 400);
-    }
 }

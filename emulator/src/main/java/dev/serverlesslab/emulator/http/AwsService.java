@@ -28,6 +28,14 @@ public interface AwsService extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The operations this service serves, by their AWS names, as the table that dispatches them holds them; empty for
+     * a service that forwards every request (DynamoDB Local answers for itself).
+     */
+    default List<String> operations() {
+        return List.of();
+    }
+
     /** Answers one request; throws {@link AwsException} for anything AWS would answer with an error. */
     AwsResponse handle(AwsRequest request);
 

@@ -56,6 +56,8 @@ public final class EdgeServer implements AutoCloseable {
     private static final int MAX_THREADS = 1000;
     /** Longer than Lambda's longest timeout, so a connection waiting on a slow Invoke is never cut by the edge. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(16);
+    /** How much of a body no service read is read and dropped to keep the connection (see RequestBody). */
+    private static final long UNREAD_BODY_LIMIT = 1024 * 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -182,6 +184,10 @@ public final class EdgeServer implements AutoCloseable {
                     new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, defaultRegion), peer(exchange));
             response = dispatch(request);
         }
+        if (!"100-continue".equalsIgnoreCase(exchange.getHeaders().get(HttpHeader.EXPECT))) {
+            // A client waiting for 100 Continue sends no body unless asked: refusing it unread is the point.
+            body.discardUnread(UNREAD_BODY_LIMIT);
+        }
         write(method, out, response, requestId, callback);
     }
 
@@ -220,6 +226,9 @@ public final class EdgeServer implements AutoCloseable {
         }
         Optional<AwsService> routed = router.route(request);
         if (routed.isEmpty()) {
+            if ("HEAD".equals(request.method())) {
+                return Protocol.unclaimedHead(new AwsException("UnknownOperationException", unsupported(request), 501));
+            }
             return Protocol.unclaimedError(new AwsException("UnknownOperationException", unsupported(request), 404),
                     request);
         }

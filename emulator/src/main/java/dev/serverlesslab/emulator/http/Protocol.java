@@ -100,6 +100,20 @@ public enum Protocol {
         return unclaimedError(error);
     }
 
+    /**
+     * The answer to a HEAD no service claimed. A HEAD answer has no body, so a client reads only its status and
+     * headers, and a bodiless 404 reads as a missing resource (the SDK v2's S3 client makes it NoSuchKey, botocore
+     * "(404) Not Found"): so 501 Not Implemented, which the SDKs do not retry, with the code and message in the
+     * headers REST-JSON clients read ({@code X-Amzn-ErrorType}) and S3's HEAD errors use ({@code x-amz-error-code},
+     * {@code x-amz-error-message}).
+     */
+    public static AwsResponse unclaimedHead(AwsException error) {
+        String message = error.getMessage().replaceAll("[^\\x20-\\x7e]", "?");
+        return new AwsResponse(error.httpStatus(), Map.of("Content-Type", "application/json",
+                "X-Amzn-ErrorType", error.code(), "x-amz-error-code", error.code(), "x-amz-error-message", message),
+                new byte[0]);
+    }
+
     AwsResponse withCode(AwsException error, String body) {
         return new AwsResponse(error.httpStatus(),
                 Map.of("Content-Type", contentType, "X-Amzn-ErrorType", error.code()),

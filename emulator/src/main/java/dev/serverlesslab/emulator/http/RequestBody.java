@@ -50,6 +50,29 @@ public final class RequestBody {
     }
 
     /**
+     * Reads and drops a payload no service read, up to {@code limit} bytes, so the connection can carry the next
+     * request. Left unread, Jetty sometimes cuts a kept-alive connection after the answer, and the client's next
+     * request on it fails with no response (seen here after unknown operations, which are refused before the body
+     * is read). A payload over the limit is left: the connection then closes, as S3 closes one after refusing a large
+     * upload. A client gone away is no one's problem here.
+     */
+    synchronized void discardUnread(long limit) {
+        if (bytes != null || streamed) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long left = limit;
+        try {
+            int read;
+            while (left > 0 && (read = source.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+                left -= read;
+            }
+        } catch (IOException e) {
+            // The client went away; the connection is gone either way.
+        }
+    }
+
+    /**
      * The payload as a stream, to be read once: straight from the connection when nobody asked for the bytes before,
      * so it never sits whole in memory.
      */

@@ -4,12 +4,14 @@ import dev.serverlesslab.emulator.http.AwsQuery;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * IAM's query-protocol wire format: maps {@code Action=<Operation>} form posts to {@link IamBackend} calls and their
@@ -17,15 +19,46 @@ import java.util.Map;
  */
 public final class IamHandler implements AwsService {
 
-    private static final String SUPPORTED = "CreateRole, GetRole, DeleteRole, ListRoles, AttachRolePolicy, "
-            + "DetachRolePolicy, ListAttachedRolePolicies, PutRolePolicy, GetRolePolicy, DeleteRolePolicy, "
-            + "ListRolePolicies, CreatePolicy, GetPolicy, GetPolicyVersion, DeletePolicy, ListPolicies";
-
     private final IamBackend backend;
     private final AwsQuery wire = new AwsQuery("https://iam.amazonaws.com/doc/2010-05-08/");
+    private final Operations<Action> operations = new Operations<>(Protocol.QUERY, "IAM");
+
+    /** One action: reads the parameters in the caller's account (IAM is global), returns the result's members. */
+    private interface Action extends BiFunction<String, Map<String, String>, Map<String, ?>> {
+    }
 
     public IamHandler(IamBackend backend) {
         this.backend = backend;
+        operations.add("CreateRole", (account, in) ->
+                Map.of("Role", role(backend.createRole(account, in.get("RoleName"), in.get("Path"),
+                in.get("AssumeRolePolicyDocument"), in.get("Description")))));
+        operations.add("GetRole", (account, in) -> Map.of("Role", role(backend.getRole(account, in.get("RoleName")))));
+        operations.add("DeleteRole", (account, in) -> done(() -> backend.deleteRole(account, in.get("RoleName"))));
+        operations.add("ListRoles", this::listRoles);
+        operations.add("AttachRolePolicy", (account, in) ->
+                done(() -> backend.attachRolePolicy(account, in.get("RoleName"), in.get("PolicyArn"))));
+        operations.add("DetachRolePolicy", (account, in) ->
+                done(() -> backend.detachRolePolicy(account, in.get("RoleName"), in.get("PolicyArn"))));
+        operations.add("ListAttachedRolePolicies", (account, in) -> listAttached(account, in.get("RoleName")));
+        operations.add("PutRolePolicy", (account, in) ->
+                done(() -> backend.putRolePolicy(account, in.get("RoleName"), in.get("PolicyName"),
+                in.get("PolicyDocument"))));
+        operations.add("GetRolePolicy", (account, in) ->
+                getRolePolicy(account, in.get("RoleName"), in.get("PolicyName")));
+        operations.add("DeleteRolePolicy", (account, in) ->
+                done(() -> backend.deleteRolePolicy(account, in.get("RoleName"), in.get("PolicyName"))));
+        operations.add("ListRolePolicies", (account, in) ->
+                page("PolicyNames", backend.listRolePolicies(account, in.get("RoleName"))));
+        operations.add("CreatePolicy", this::createPolicy);
+        operations.add("GetPolicy", (account, in) ->
+                Map.of("Policy", policy(account, backend.getPolicy(account, in.get("PolicyArn")))));
+        operations.add("GetPolicyVersion", (account, in) ->
+                Map.of("PolicyVersion", policyVersion(backend.getPolicyVersion(account,
+                in.get("PolicyArn"), in.get("VersionId")))));
+        operations.add("DeletePolicy", (account, in) -> done(() -> backend.deletePolicy(account, in.get("PolicyArn"))));
+        operations.add("ListPolicies", (account, in) -> page("Policies", backend.listPolicies(account, in.get("Scope"),
+                "true".equals(in.get("OnlyAttached")), in.get("PathPrefix")).stream()
+                .map(policy -> policy(account, policy)).toList()));
     }
 
     @Override
@@ -42,32 +75,13 @@ public final class IamHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Map<String, String> in = wire.parameters(request);
         String action = wire.operation(in);
-        String account = request.scope().accountId();
-        String roleName = in.get("RoleName");
-        return wire.ok(request, action, switch (action) {
-            case "CreateRole" -> Map.of("Role", role(backend.createRole(account, roleName, in.get("Path"),
-                    in.get("AssumeRolePolicyDocument"), in.get("Description"))));
-            case "GetRole" -> Map.of("Role", role(backend.getRole(account, roleName)));
-            case "DeleteRole" -> done(() -> backend.deleteRole(account, roleName));
-            case "ListRoles" -> listRoles(account, in);
-            case "AttachRolePolicy" -> done(() -> backend.attachRolePolicy(account, roleName, in.get("PolicyArn")));
-            case "DetachRolePolicy" -> done(() -> backend.detachRolePolicy(account, roleName, in.get("PolicyArn")));
-            case "ListAttachedRolePolicies" -> listAttached(account, roleName);
-            case "PutRolePolicy" -> done(() -> backend.putRolePolicy(account, roleName, in.get("PolicyName"),
-                    in.get("PolicyDocument")));
-            case "GetRolePolicy" -> getRolePolicy(account, roleName, in.get("PolicyName"));
-            case "DeleteRolePolicy" -> done(() -> backend.deleteRolePolicy(account, roleName, in.get("PolicyName")));
-            case "ListRolePolicies" -> page("PolicyNames", backend.listRolePolicies(account, roleName));
-            case "CreatePolicy" -> createPolicy(account, in);
-            case "GetPolicy" -> Map.of("Policy", policy(account, backend.getPolicy(account, in.get("PolicyArn"))));
-            case "GetPolicyVersion" -> Map.of("PolicyVersion", policyVersion(backend.getPolicyVersion(account,
-                    in.get("PolicyArn"), in.get("VersionId"))));
-            case "DeletePolicy" -> done(() -> backend.deletePolicy(account, in.get("PolicyArn")));
-            case "ListPolicies" -> page("Policies", backend.listPolicies(account, in.get("Scope"),
-                    "true".equals(in.get("OnlyAttached")), in.get("PathPrefix")).stream()
-                    .map(policy -> policy(account, policy)).toList());
-            default -> throw wire.unknownOperation(action, SUPPORTED);
-        });
+        return wire.ok(request, action, operations.find(action).apply(request.scope().accountId(), in));
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private Map<String, Object> createPolicy(String account, Map<String, String> in) {

@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.kinesis.KinesisBackend.PutEntry;
 import dev.serverlesslab.emulator.kinesis.KinesisBackend.PutResult;
@@ -33,40 +34,39 @@ public final class KinesisHandler implements AwsService {
     }
 
     private final KinesisBackend backend;
-    private final Map<String, Operation> operations = new LinkedHashMap<>();
-    private final Map<String, String> refused = new LinkedHashMap<>();
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET_PREFIX);
 
     public KinesisHandler(KinesisBackend backend) {
         this.backend = backend;
-        operations.put("CreateStream", this::createStream);
-        operations.put("DeleteStream", this::deleteStream);
-        operations.put("DescribeStream", this::describeStream);
-        operations.put("DescribeStreamSummary", this::describeStreamSummary);
-        operations.put("ListStreams", this::listStreams);
-        operations.put("ListShards", (scope, in) -> new ShardListing(backend).listShards(scope, in));
-        operations.put("PutRecord", this::putRecord);
-        operations.put("PutRecords", this::putRecords);
-        operations.put("GetShardIterator", this::getShardIterator);
-        operations.put("GetRecords", this::getRecords);
-        operations.put("IncreaseStreamRetentionPeriod", this::increaseStreamRetentionPeriod);
-        operations.put("DecreaseStreamRetentionPeriod", this::decreaseStreamRetentionPeriod);
-        operations.put("AddTagsToStream", this::addTagsToStream);
-        operations.put("RemoveTagsFromStream", this::removeTagsFromStream);
-        operations.put("ListTagsForStream", this::listTagsForStream);
-        operations.put("TagResource", this::tagResource);
-        operations.put("UntagResource", this::untagResource);
-        operations.put("ListTagsForResource", this::listTagsForResource);
-        operations.put("UpdateStreamMode", this::updateStreamMode);
-        operations.put("DescribeLimits", this::describeLimits);
+        operations.add("CreateStream", this::createStream);
+        operations.add("DeleteStream", this::deleteStream);
+        operations.add("DescribeStream", this::describeStream);
+        operations.add("DescribeStreamSummary", this::describeStreamSummary);
+        operations.add("ListStreams", this::listStreams);
+        operations.add("ListShards", (scope, in) -> new ShardListing(backend).listShards(scope, in));
+        operations.add("PutRecord", this::putRecord);
+        operations.add("PutRecords", this::putRecords);
+        operations.add("GetShardIterator", this::getShardIterator);
+        operations.add("GetRecords", this::getRecords);
+        operations.add("IncreaseStreamRetentionPeriod", this::increaseStreamRetentionPeriod);
+        operations.add("DecreaseStreamRetentionPeriod", this::decreaseStreamRetentionPeriod);
+        operations.add("AddTagsToStream", this::addTagsToStream);
+        operations.add("RemoveTagsFromStream", this::removeTagsFromStream);
+        operations.add("ListTagsForStream", this::listTagsForStream);
+        operations.add("TagResource", this::tagResource);
+        operations.add("UntagResource", this::untagResource);
+        operations.add("ListTagsForResource", this::listTagsForResource);
+        operations.add("UpdateStreamMode", this::updateStreamMode);
+        operations.add("DescribeLimits", this::describeLimits);
         String reshard = "resharding is not emulated: a stream keeps the shards it was created with; create a stream "
                 + "with the ShardCount you need";
-        refused.put("SplitShard", reshard);
-        refused.put("MergeShards", reshard);
-        refused.put("UpdateShardCount", reshard);
+        operations.refuse("SplitShard", reshard);
+        operations.refuse("MergeShards", reshard);
+        operations.refuse("UpdateShardCount", reshard);
         String fanOut = "enhanced fan-out consumers are not emulated; read with GetShardIterator and GetRecords";
         for (String operation : List.of("RegisterStreamConsumer", "DeregisterStreamConsumer",
                 "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard")) {
-            refused.put(operation, fanOut);
+            operations.refuse(operation, fanOut);
         }
     }
 
@@ -89,19 +89,18 @@ public final class KinesisHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Encoding encoding = Encoding.of(request);
         try {
-            String name = operation(request);
-            Operation operation = operations.get(name);
-            if (operation == null) {
-                String reason = refused.getOrDefault(name, "");
-                throw new AwsException("UnknownOperationException", "Serverless Lab's emulator does not implement "
-                        + TARGET_PREFIX + "." + name + (reason.isEmpty() ? "" : " (" + reason + ")")
-                        + "; it implements: " + String.join(", ", operations.keySet()), 400);
-            }
+            Operation operation = operations.find(operation(request));
             KinesisRequest in = new KinesisRequest(KinesisWire.body(request, encoding), encoding, request.scope());
             return KinesisWire.ok(encoding, operation.apply(request.scope(), in));
         } catch (AwsException e) {
             return KinesisWire.error(encoding, e);
         }
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private static String operation(AwsRequest request) {

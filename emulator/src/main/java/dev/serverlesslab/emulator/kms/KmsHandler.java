@@ -5,6 +5,7 @@ import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * KMS's awsJson 1.1 wire format: maps {@code X-Amz-Target: TrentService.<Operation>} requests to {@link KmsBackend}
@@ -19,18 +21,72 @@ import java.util.Map;
  */
 public final class KmsHandler implements AwsService {
 
-    private static final String SUPPORTED = "CreateKey, DescribeKey, ListKeys, Encrypt, Decrypt, GenerateDataKey, "
-            + "GenerateDataKeyWithoutPlaintext, GenerateRandom, ReEncrypt, CreateAlias, UpdateAlias, DeleteAlias, "
-            + "ListAliases, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion, TagResource, "
-            + "UntagResource, ListResourceTags, EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus, "
-            + "GetKeyPolicy, PutKeyPolicy, Sign, Verify, GenerateMac, VerifyMac, GetPublicKey";
     private static final String ALGORITHM = "SYMMETRIC_DEFAULT";
 
     private final KmsBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, "TrentService");
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, "TrentService");
+
+    /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
+    private interface Operation extends BiFunction<AccountRegion, KmsRequest, Map<String, ?>> {
+    }
 
     public KmsHandler(KmsBackend backend) {
         this.backend = backend;
+        operations.add("CreateKey", this::createKey);
+        operations.add("DescribeKey", (scope, in) ->
+                Map.of("KeyMetadata", metadata(backend.describeKey(scope, in.text("KeyId")))));
+        operations.add("ListKeys", (scope, in) -> listKeys(scope));
+        operations.add("Encrypt", this::encrypt);
+        operations.add("Decrypt", this::decrypt);
+        operations.add("GenerateDataKey", (scope, in) -> generateDataKey(scope, in, true));
+        operations.add("GenerateDataKeyWithoutPlaintext", (scope, in) -> generateDataKey(scope, in, false));
+        operations.add("GenerateRandom", (scope, in) ->
+                Map.of("Plaintext", backend.generateRandom(in.number("NumberOfBytes", 32))));
+        operations.add("ReEncrypt", this::reEncrypt);
+        operations.add("CreateAlias", this::createAlias);
+        operations.add("UpdateAlias", this::updateAlias);
+        operations.add("DeleteAlias", this::deleteAlias);
+        operations.add("ListAliases", this::listAliases);
+        operations.add("EnableKey", this::enableKey);
+        operations.add("DisableKey", this::disableKey);
+        operations.add("ScheduleKeyDeletion", this::scheduleKeyDeletion);
+        operations.add("CancelKeyDeletion", (scope, in) ->
+                Map.of("KeyId", backend.cancelKeyDeletion(scope, in.text("KeyId")).arn()));
+        operations.add("EnableKeyRotation", (scope, in) -> {
+            backend.enableKeyRotation(scope, in.text("KeyId"), in.has("RotationPeriodInDays")
+                    ? in.number("RotationPeriodInDays", 0) : null);
+            return Map.of();
+        });
+        operations.add("DisableKeyRotation", (scope, in) -> {
+            backend.disableKeyRotation(scope, in.text("KeyId"));
+            return Map.of();
+        });
+        operations.add("GetKeyRotationStatus", this::keyRotationStatus);
+        operations.add("GetKeyPolicy", (scope, in) -> Map.of("Policy", backend.getKeyPolicy(scope, in.text("KeyId"),
+                in.text("PolicyName")), "PolicyName", "default"));
+        operations.add("PutKeyPolicy", (scope, in) -> {
+            backend.putKeyPolicy(scope, in.text("KeyId"), in.text("PolicyName"), in.text("Policy"));
+            return Map.of();
+        });
+        operations.add("Sign", this::sign);
+        operations.add("Verify", (scope, in) ->
+                Map.of("KeyId", backend.describeKey(scope, in.text("KeyId")).arn(), "SignatureValid",
+                backend.verify(scope, in.text("KeyId"), in.blob("Message"), in.text("MessageType"),
+                        required(in, "SigningAlgorithm"), in.blob("Signature")),
+                "SigningAlgorithm", in.text("SigningAlgorithm")));
+        operations.add("GenerateMac", (scope, in) ->
+                Map.of("Mac", backend.generateMac(scope, in.text("KeyId"), in.blob("Message"),
+                required(in, "MacAlgorithm")), "MacAlgorithm", in.text("MacAlgorithm"),
+                "KeyId", backend.describeKey(scope, in.text("KeyId")).arn()));
+        operations.add("VerifyMac", (scope, in) ->
+                Map.of("KeyId", backend.describeKey(scope, in.text("KeyId")).arn(), "MacValid",
+                backend.verifyMac(scope, in.text("KeyId"), in.blob("Message"), required(in, "MacAlgorithm"),
+                        in.blob("Mac")), "MacAlgorithm", in.text("MacAlgorithm")));
+        operations.add("GetPublicKey", this::publicKey);
+        operations.add("TagResource", this::tagResource);
+        operations.add("UntagResource", this::untagResource);
+        operations.add("ListResourceTags", this::listResourceTags);
     }
 
     @Override
@@ -50,60 +106,15 @@ public final class KmsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        String operation = wire.operation(request);
+        Operation operation = operations.find(wire.operation(request));
         KmsRequest in = new KmsRequest(wire.body(request));
-        AccountRegion scope = request.scope();
-        return wire.ok(switch (operation) {
-            case "CreateKey" -> createKey(scope, in);
-            case "DescribeKey" -> Map.of("KeyMetadata", metadata(backend.describeKey(scope, in.text("KeyId"))));
-            case "ListKeys" -> listKeys(scope);
-            case "Encrypt" -> encrypt(scope, in);
-            case "Decrypt" -> decrypt(scope, in);
-            case "GenerateDataKey" -> generateDataKey(scope, in, true);
-            case "GenerateDataKeyWithoutPlaintext" -> generateDataKey(scope, in, false);
-            case "GenerateRandom" -> Map.of("Plaintext", backend.generateRandom(in.number("NumberOfBytes", 32)));
-            case "ReEncrypt" -> reEncrypt(scope, in);
-            case "CreateAlias" -> createAlias(scope, in);
-            case "UpdateAlias" -> updateAlias(scope, in);
-            case "DeleteAlias" -> deleteAlias(scope, in);
-            case "ListAliases" -> listAliases(scope, in);
-            case "EnableKey" -> enableKey(scope, in);
-            case "DisableKey" -> disableKey(scope, in);
-            case "ScheduleKeyDeletion" -> scheduleKeyDeletion(scope, in);
-            case "CancelKeyDeletion" -> Map.of("KeyId", backend.cancelKeyDeletion(scope, in.text("KeyId")).arn());
-            case "EnableKeyRotation" -> {
-                backend.enableKeyRotation(scope, in.text("KeyId"), in.has("RotationPeriodInDays")
-                        ? in.number("RotationPeriodInDays", 0) : null);
-                yield Map.of();
-            }
-            case "DisableKeyRotation" -> {
-                backend.disableKeyRotation(scope, in.text("KeyId"));
-                yield Map.of();
-            }
-            case "GetKeyRotationStatus" -> keyRotationStatus(scope, in);
-            case "GetKeyPolicy" -> Map.of("Policy", backend.getKeyPolicy(scope, in.text("KeyId"),
-                    in.text("PolicyName")), "PolicyName", "default");
-            case "PutKeyPolicy" -> {
-                backend.putKeyPolicy(scope, in.text("KeyId"), in.text("PolicyName"), in.text("Policy"));
-                yield Map.of();
-            }
-            case "Sign" -> sign(scope, in);
-            case "Verify" -> Map.of("KeyId", backend.describeKey(scope, in.text("KeyId")).arn(), "SignatureValid",
-                    backend.verify(scope, in.text("KeyId"), in.blob("Message"), in.text("MessageType"),
-                            required(in, "SigningAlgorithm"), in.blob("Signature")),
-                    "SigningAlgorithm", in.text("SigningAlgorithm"));
-            case "GenerateMac" -> Map.of("Mac", backend.generateMac(scope, in.text("KeyId"), in.blob("Message"),
-                    required(in, "MacAlgorithm")), "MacAlgorithm", in.text("MacAlgorithm"),
-                    "KeyId", backend.describeKey(scope, in.text("KeyId")).arn());
-            case "VerifyMac" -> Map.of("KeyId", backend.describeKey(scope, in.text("KeyId")).arn(), "MacValid",
-                    backend.verifyMac(scope, in.text("KeyId"), in.blob("Message"), required(in, "MacAlgorithm"),
-                            in.blob("Mac")), "MacAlgorithm", in.text("MacAlgorithm"));
-            case "GetPublicKey" -> publicKey(scope, in);
-            case "TagResource" -> tagResource(scope, in);
-            case "UntagResource" -> untagResource(scope, in);
-            case "ListResourceTags" -> listResourceTags(scope, in);
-            default -> throw wire.unknownOperation(operation, SUPPORTED);
-        });
+        return wire.ok(operation.apply(request.scope(), in));
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private Map<String, Object> createKey(AccountRegion scope, KmsRequest in) {

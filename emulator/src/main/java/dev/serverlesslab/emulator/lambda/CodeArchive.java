@@ -33,10 +33,19 @@ final class CodeArchive {
     private CodeArchive() {
     }
 
-    static Unpacked unpack(byte[] zip, Path taskRoot) {
+    /** Lambda's limit on a zip sent in the request; one read from S3 is bounded only by its unzipped size. */
+    static byte[] checkDirectUpload(byte[] zip) {
         if (zip.length > MAX_ZIPPED_BYTES) {
             throw LambdaErrors.tooLarge("Zipped code must be smaller than " + MAX_ZIPPED_BYTES
                     + " bytes for a direct upload (Code.ZipFile)");
+        }
+        return zip;
+    }
+
+    static Unpacked unpack(byte[] zip, Path taskRoot) {
+        if (zip.length > MAX_UNZIPPED_BYTES) {
+            throw LambdaErrors.invalidParameter("Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES
+                    + " bytes");
         }
         try {
             Files.createDirectories(taskRoot);

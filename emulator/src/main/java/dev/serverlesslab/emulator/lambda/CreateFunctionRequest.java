@@ -71,7 +71,7 @@ public record CreateFunctionRequest(
                 environment, tags, architectures, null, null, null, null, null);
     }
 
-    /** {@code Code}: only a direct upload ({@code ZipFile}) is supported. */
+    /** {@code Code}: a direct upload ({@code ZipFile}) or an object of the emulator's S3; images are refused. */
     public record FunctionCode(byte[] zipFile, String s3Bucket, String s3Key, String s3ObjectVersion, String imageUri) {
     }
 

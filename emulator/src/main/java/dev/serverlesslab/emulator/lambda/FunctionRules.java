@@ -72,12 +72,12 @@ final class FunctionRules {
             throw LambdaErrors.invalidParameter("'MemorySize' value failed to satisfy constraint: "
                     + "Member must have value less than or equal to " + MAX_MEMORY_MB);
         }
-        if (request.code() == null || request.code().zipFile() == null) {
-            boolean s3 = request.code() != null
-                    && (request.code().s3Bucket() != null || request.code().s3Key() != null);
-            throw LambdaErrors.invalidParameter(s3
-                    ? "Serverless Lab's emulator takes code only as Code.ZipFile (a direct upload), not from S3"
-                    : "Please provide a source for function code.");
+        if (request.code() == null) {
+            throw LambdaErrors.invalidParameter("Please provide a source for function code.");
+        }
+        if (request.code().imageUri() != null) {
+            throw LambdaErrors.invalidParameter("Please don't provide ImageUri when creating a function with "
+                    + "packageType Zip.");
         }
         variableRules(variables(request));
     }

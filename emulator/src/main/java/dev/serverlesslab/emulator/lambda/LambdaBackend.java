@@ -67,6 +67,7 @@ public final class LambdaBackend implements AutoCloseable {
     private final EventQueue events;
     private final EventInvokeConfigs invokeConfigs;
     private final Destinations destinations;
+    private final CodeObjects codeObjects;
     private final Set<EnvironmentPool> drained = ConcurrentHashMap.newKeySet();
 
     /**
@@ -116,6 +117,19 @@ public final class LambdaBackend implements AutoCloseable {
      */
     public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
             ExecutionRoles roles, Targets targets) {
+        this(functionsDir, jvms, credentials, roles, targets, CodeObjects.NONE);
+    }
+
+    /**
+     * @param functionsDir where each function's code and environment directories go
+     * @param jvms which JDK each runtime's environments start on
+     * @param credentials the credentials a function of the given account id gets in its environment
+     * @param roles which execution roles Lambda can assume (the emulator's IAM)
+     * @param targets the other services asynchronous outcomes can be sent to (SQS, SNS, EventBridge destinations)
+     * @param codeObjects where code given as {@code S3Bucket}/{@code S3Key} is read (the emulator's S3)
+     */
+    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
+            ExecutionRoles roles, Targets targets, CodeObjects codeObjects) {
         this.destinations = new Destinations((scope, arn, record) ->
                 invoke(scope, new InvokeRequest(arn, null, InvocationType.Event, record, null)), targets);
         this.invokeConfigs = new EventInvokeConfigs(destinations);
@@ -123,7 +137,8 @@ public final class LambdaBackend implements AutoCloseable {
         this.jvms = jvms;
         this.roles = roles;
         // Beside the account directories, whose names are 12 digits.
-        this.layers = new LayerStore(functionsDir.resolve("layers"));
+        this.layers = new LayerStore(functionsDir.resolve("layers"), codeObjects);
+        this.codeObjects = codeObjects;
         int prewarmed = Integer.getInteger(PREWARMED_PROPERTY, WarmEnvironments.defaultCapacity());
         this.warm = prewarmed <= 0 ? null
                 : new WarmEnvironments(runtimeApiThreads, functionsDir.resolve("prewarmed"), prewarmed);
@@ -153,9 +168,12 @@ public final class LambdaBackend implements AutoCloseable {
         Path directory = functionsDir.resolve(scope.accountId()).resolve(scope.region())
                 .resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8));
         Path taskRoot = directory.resolve("task");
+        CreateFunctionRequest.FunctionCode source = request.code();
+        byte[] zip = codeObjects.zip(scope, source.zipFile(), source.s3Bucket(), source.s3Key(),
+                source.s3ObjectVersion());
         CodeArchive.Unpacked code;
         try {
-            code = CodeArchive.unpack(request.code().zipFile(), taskRoot);
+            code = CodeArchive.unpack(zip, taskRoot);
         } catch (RuntimeException e) {
             CodeArchive.deleteQuietly(directory);
             throw e;
@@ -185,15 +203,12 @@ public final class LambdaBackend implements AutoCloseable {
     public FunctionConfiguration updateFunctionCode(AccountRegion scope, String functionName,
             UpdateFunctionCodeRequest request) {
         LambdaFunction function = registry.function(scope, functionName);
-        if (request.zipFile() == null) {
-            throw LambdaErrors.invalidParameter(request.s3Bucket() != null || request.s3Key() != null
-                    ? "Serverless Lab's emulator takes code only as ZipFile (a direct upload), not from S3"
-                    : "Please provide a source for function code.");
-        }
+        byte[] zip = codeObjects.zip(scope, request.zipFile(), request.s3Bucket(), request.s3Key(),
+                request.s3ObjectVersion());
         synchronized (function) {
             FunctionChanges.checkRevision(request.revisionId(), function.configuration());
             Path taskRoot = function.newDirectory("task");
-            CodeArchive.Unpacked code = CodeArchive.unpack(request.zipFile(), taskRoot);
+            CodeArchive.Unpacked code = CodeArchive.unpack(zip, taskRoot);
             FunctionConfiguration pending = FunctionChanges.code(function.configuration(), code);
             replaceLatest(scope, function, pending, taskRoot);
             if (Boolean.TRUE.equals(request.publish())) {

@@ -124,7 +124,8 @@ public final class LambdaHandler implements AwsService, FunctionUrlEndpoint {
     }
 
     /** The Lambda operations this emulator serves, as registered. */
-    public List<String> supportedOperations() {
+    @Override
+    public List<String> operations() {
         return operations.supported();
     }
 

@@ -31,25 +31,35 @@ public final class LayerStore {
      */
     private final ConcurrentMap<String, LayerVersion> published = new ConcurrentHashMap<>();
     private final LayerPermissions permissions = new LayerPermissions();
+    private final CodeObjects objects;
 
-    /** @param layersDir where each layer version is unpacked */
-    public LayerStore(Path layersDir) {
+    /**
+     * @param layersDir where each layer version is unpacked
+     * @param objects where {@code Content.S3Bucket}/{@code S3Key} are read
+     */
+    public LayerStore(Path layersDir, CodeObjects objects) {
         this.layersDir = layersDir;
+        this.objects = objects;
     }
 
-    /** PublishLayerVersion: unpacks the zip and numbers the version after the highest one ever published. */
+    /**
+     * PublishLayerVersion: reads the zip (from the request or from S3), unpacks it and numbers the version after the
+     * highest one ever published.
+     */
     public LayerVersion publish(AccountRegion scope, String layerName, PublishLayerVersionRequest request) {
-        if (request.content() == null || request.content().zipFile() == null) {
-            throw LambdaErrors.invalidParameter("Serverless Lab's emulator takes layer content only as "
-                    + "Content.ZipFile (a direct upload), not from S3");
+        if (request.content() == null) {
+            throw LambdaErrors.invalidParameter("Please provide a source for function code.");
         }
+        PublishLayerVersionRequest.Content content = request.content();
         if (!layerName.matches("[a-zA-Z0-9-_]{1,140}")) {
             throw LambdaErrors.validation(List.of(LambdaErrors.violation(layerName, "layerName",
                     "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+")));
         }
         Path directory = layersDir.resolve(scope.accountId()).resolve(scope.region())
                 .resolve(layerName + "-" + UUID.randomUUID().toString().substring(0, 8));
-        CodeArchive.Unpacked code = CodeArchive.unpack(request.content().zipFile(), directory);
+        byte[] zip = objects.zip(scope, content.zipFile(), content.s3Bucket(), content.s3Key(),
+                content.s3ObjectVersion());
+        CodeArchive.Unpacked code = CodeArchive.unpack(zip, directory);
         ConcurrentSkipListMap<Integer, LayerVersion> versions = versions(scope, layerName);
         synchronized (versions) {
             int number = nextNumber(scope, layerName, versions);
@@ -225,8 +235,13 @@ public final class LayerStore {
     public record PublishLayerVersionRequest(Content content, String description, List<String> compatibleRuntimes,
             List<String> compatibleArchitectures, String licenseInfo) {
 
-        /** {@code Content}: only a direct upload is supported. */
-        public record Content(byte[] zipFile, String s3Bucket, String s3Key) {
+        /** {@code Content}: a direct upload, or an object of the emulator's S3. */
+        public record Content(byte[] zipFile, String s3Bucket, String s3Key, String s3ObjectVersion) {
+
+            /** The content without an object version. */
+            public Content(byte[] zipFile, String s3Bucket, String s3Key) {
+                this(zipFile, s3Bucket, s3Key, null);
+            }
         }
     }
 }

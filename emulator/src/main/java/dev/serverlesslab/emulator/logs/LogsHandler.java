@@ -5,11 +5,13 @@ import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * CloudWatch Logs' awsJson 1.1 wire format: maps {@code X-Amz-Target: Logs_20140328.<Operation>} requests to
@@ -18,15 +20,48 @@ import java.util.Map;
 public final class LogsHandler implements AwsService {
 
     private static final String TARGET = "Logs_20140328";
-    private static final String SUPPORTED = "CreateLogGroup, DescribeLogGroups, DeleteLogGroup, CreateLogStream, "
-            + "DescribeLogStreams, PutLogEvents, GetLogEvents, FilterLogEvents, PutRetentionPolicy, "
-            + "DeleteRetentionPolicy, TagResource, UntagResource, ListTagsForResource";
 
     private final LogsBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, TARGET);
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET);
+
+    /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
+    private interface Operation extends BiFunction<AccountRegion, LogsRequest, Map<String, ?>> {
+    }
 
     public LogsHandler(LogsBackend backend) {
         this.backend = backend;
+        operations.add("CreateLogGroup", this::createLogGroup);
+        operations.add("DescribeLogGroups", this::describeLogGroups);
+        operations.add("DeleteLogGroup", this::deleteLogGroup);
+        operations.add("CreateLogStream", this::createLogStream);
+        operations.add("DescribeLogStreams", this::describeLogStreams);
+        operations.add("PutLogEvents", this::putLogEvents);
+        operations.add("GetLogEvents", this::getLogEvents);
+        operations.add("FilterLogEvents", this::filterLogEvents);
+        operations.add("PutRetentionPolicy", (scope, in) -> {
+            Long days = in.number("retentionInDays");
+            if (days == null) {
+                throw LogsErrors.invalidParameter("retentionInDays is required");
+            }
+            backend.putRetentionPolicy(scope, in.text("logGroupName"), (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(Integer.MIN_VALUE, days)));
+            return Map.of();
+        });
+        operations.add("DeleteRetentionPolicy", (scope, in) -> {
+            backend.putRetentionPolicy(scope, in.text("logGroupName"), null);
+            return Map.of();
+        });
+        operations.add("TagResource", (scope, in) -> {
+            backend.tagResource(scope, in.text("resourceArn"), in.stringMap("tags"));
+            return Map.of();
+        });
+        operations.add("UntagResource", (scope, in) -> {
+            backend.untagResource(scope, in.text("resourceArn"), in.texts("tagKeys"));
+            return Map.of();
+        });
+        operations.add("ListTagsForResource", (scope, in) ->
+                Map.of("tags", backend.listTagsForResource(scope, in.text("resourceArn"))));
     }
 
     @Override
@@ -46,42 +81,15 @@ public final class LogsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        String operation = wire.operation(request);
+        Operation operation = operations.find(wire.operation(request));
         LogsRequest in = new LogsRequest(wire.body(request));
-        AccountRegion scope = request.scope();
-        return wire.ok(switch (operation) {
-            case "CreateLogGroup" -> createLogGroup(scope, in);
-            case "DescribeLogGroups" -> describeLogGroups(scope, in);
-            case "DeleteLogGroup" -> deleteLogGroup(scope, in);
-            case "CreateLogStream" -> createLogStream(scope, in);
-            case "DescribeLogStreams" -> describeLogStreams(scope, in);
-            case "PutLogEvents" -> putLogEvents(scope, in);
-            case "GetLogEvents" -> getLogEvents(scope, in);
-            case "FilterLogEvents" -> filterLogEvents(scope, in);
-            case "PutRetentionPolicy" -> {
-                Long days = in.number("retentionInDays");
-                if (days == null) {
-                    throw LogsErrors.invalidParameter("retentionInDays is required");
-                }
-                backend.putRetentionPolicy(scope, in.text("logGroupName"), (int) Math.min(Integer.MAX_VALUE,
-                        Math.max(Integer.MIN_VALUE, days)));
-                yield Map.of();
-            }
-            case "DeleteRetentionPolicy" -> {
-                backend.putRetentionPolicy(scope, in.text("logGroupName"), null);
-                yield Map.of();
-            }
-            case "TagResource" -> {
-                backend.tagResource(scope, in.text("resourceArn"), in.stringMap("tags"));
-                yield Map.of();
-            }
-            case "UntagResource" -> {
-                backend.untagResource(scope, in.text("resourceArn"), in.texts("tagKeys"));
-                yield Map.of();
-            }
-            case "ListTagsForResource" -> Map.of("tags", backend.listTagsForResource(scope, in.text("resourceArn")));
-            default -> throw wire.unknownOperation(operation, SUPPORTED);
-        });
+        return wire.ok(operation.apply(request.scope(), in));
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private Map<String, Object> createLogGroup(AccountRegion scope, LogsRequest in) {

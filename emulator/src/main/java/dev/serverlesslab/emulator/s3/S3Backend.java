@@ -3,6 +3,9 @@ package dev.serverlesslab.emulator.s3;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.Targets;
 import dev.serverlesslab.emulator.http.StreamedBody;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -148,6 +151,34 @@ public final class S3Backend {
             throw S3Exception.noSuchKey(key);
         }
         return object;
+    }
+
+    /**
+     * A whole object's body, for another service that reads it as the caller would (Lambda fetching a deployment
+     * package): a bucket of another account is AccessDenied, one of another region PermanentRedirect, a version id
+     * other than {@code null} InvalidArgument (buckets here are never versioned), as S3's GetObject answers them.
+     */
+    public byte[] readObject(AccountRegion caller, String bucketName, String key, String versionId) {
+        Bucket bucket = bucket(bucketName);
+        if (!bucket.owner().equals(caller.accountId())) {
+            throw new S3Exception("AccessDenied", "Access Denied", 403, Map.of());
+        }
+        if (!bucket.region().equals(caller.region())) {
+            throw new S3Exception("PermanentRedirect", "The bucket is in this region: " + bucket.region()
+                    + ". Please use this region to retry the request", 301, Map.of("BucketName", bucketName));
+        }
+        if (versionId != null && !"null".equals(versionId)) {
+            throw new S3Exception("InvalidArgument", "Invalid version id specified", 400,
+                    Map.of("ArgumentName", "versionId", "ArgumentValue", versionId));
+        }
+        S3Object object = headObject(bucketName, key);
+        try (StreamedBody body = read(object, 0, object.size());
+                ByteArrayOutputStream out = new ByteArrayOutputStream((int) object.size())) {
+            body.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read s3://" + bucketName + "/" + key, e);
+        }
     }
 
     /** Bytes of a stored object's body, as a stream for the edge to send. */

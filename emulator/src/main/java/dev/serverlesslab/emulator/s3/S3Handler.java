@@ -65,7 +65,8 @@ public final class S3Handler implements AwsService {
     }
 
     /** The operations served, as listed in error messages. */
-    public List<String> supportedOperations() {
+    @Override
+    public List<String> operations() {
         return operations.supported();
     }
 

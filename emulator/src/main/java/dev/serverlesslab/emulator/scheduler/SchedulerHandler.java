@@ -95,6 +95,12 @@ public final class SchedulerHandler implements AwsService {
         return operations.router().pathPrefixes();
     }
 
+    /** The operations served, as registered. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
+    }
+
     @Override
     public AwsResponse handle(AwsRequest request) {
         return operations.dispatch(request);

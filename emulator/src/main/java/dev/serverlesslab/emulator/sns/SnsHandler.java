@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.http.AwsQuery;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import dev.serverlesslab.emulator.http.Xml;
 import java.util.LinkedHashMap;
@@ -31,38 +32,50 @@ public final class SnsHandler implements AwsService {
 
     private final SnsBackend backend;
     private final AwsQuery wire = new AwsQuery(NAMESPACE);
-    private final Map<String, Action> actions = new LinkedHashMap<>();
+    private final Operations<Action> actions = new Operations<>(Protocol.QUERY, "SNS");
+    /** The two actions the links SNS sends to HTTP endpoints name, answered unsigned under {@link #URL_PATH}. */
+    private final Operations<Action> links = new Operations<>(Protocol.QUERY, "SNS (at " + URL_PATH + ")");
 
     public SnsHandler(SnsBackend backend) {
         this.backend = backend;
-        actions.put("CreateTopic", this::createTopic);
-        actions.put("DeleteTopic", (scope, in) -> done(() -> backend.deleteTopic(scope, in.get("TopicArn"))));
-        actions.put("ListTopics", this::listTopics);
-        actions.put("GetTopicAttributes", (scope, in) -> entries("Attributes",
+        actions.add("CreateTopic", this::createTopic);
+        actions.add("DeleteTopic", (scope, in) -> done(() -> backend.deleteTopic(scope, in.get("TopicArn"))));
+        actions.add("ListTopics", this::listTopics);
+        actions.add("GetTopicAttributes", (scope, in) -> entries("Attributes",
                 backend.getTopicAttributes(scope, in.get("TopicArn"))));
-        actions.put("SetTopicAttributes", (scope, in) -> done(() -> backend.setTopicAttribute(scope,
+        actions.add("SetTopicAttributes", (scope, in) -> done(() -> backend.setTopicAttribute(scope,
                 in.get("TopicArn"), in.get("AttributeName"), in.get("AttributeValue"))));
-        actions.put("Subscribe", this::subscribe);
-        actions.put("ConfirmSubscription", (scope, in) -> members(Map.of("SubscriptionArn",
+        actions.add("Subscribe", this::subscribe);
+        actions.add("ConfirmSubscription", (scope, in) -> members(Map.of("SubscriptionArn",
                 backend.confirmSubscription(scope, required(in, "TopicArn"), required(in, "Token"),
                         "true".equalsIgnoreCase(in.get("AuthenticateOnUnsubscribe"))).arn())));
-        actions.put("Unsubscribe", (scope, in) -> done(() -> backend.unsubscribe(scope, in.get("SubscriptionArn"),
+        actions.add("Unsubscribe", (scope, in) -> done(() -> backend.unsubscribe(scope, in.get("SubscriptionArn"),
                 true)));
-        actions.put("ListSubscriptions", (scope, in) -> subscriptions(backend.listSubscriptions(scope, null,
+        actions.add("ListSubscriptions", (scope, in) -> subscriptions(backend.listSubscriptions(scope, null,
                 in.get("NextToken"))));
-        actions.put("ListSubscriptionsByTopic", (scope, in) -> subscriptions(backend.listSubscriptions(scope,
+        actions.add("ListSubscriptionsByTopic", (scope, in) -> subscriptions(backend.listSubscriptions(scope,
                 required(in, "TopicArn"), in.get("NextToken"))));
-        actions.put("GetSubscriptionAttributes", (scope, in) -> entries("Attributes",
+        actions.add("GetSubscriptionAttributes", (scope, in) -> entries("Attributes",
                 backend.getSubscriptionAttributes(scope, in.get("SubscriptionArn"))));
-        actions.put("SetSubscriptionAttributes", (scope, in) -> done(() -> backend.setSubscriptionAttribute(scope,
+        actions.add("SetSubscriptionAttributes", (scope, in) -> done(() -> backend.setSubscriptionAttribute(scope,
                 in.get("SubscriptionArn"), required(in, "AttributeName"), in.get("AttributeValue"))));
-        actions.put("Publish", this::publish);
-        actions.put("PublishBatch", this::publishBatch);
-        actions.put("TagResource", (scope, in) -> done(() -> backend.tagResource(scope, in.get("ResourceArn"),
+        actions.add("Publish", this::publish);
+        actions.add("PublishBatch", this::publishBatch);
+        actions.add("TagResource", (scope, in) -> done(() -> backend.tagResource(scope, in.get("ResourceArn"),
                 QueryParameters.tags(in))));
-        actions.put("UntagResource", (scope, in) -> done(() -> backend.untagResource(scope, in.get("ResourceArn"),
+        actions.add("UntagResource", (scope, in) -> done(() -> backend.untagResource(scope, in.get("ResourceArn"),
                 QueryParameters.list(in, "TagKeys"))));
-        actions.put("ListTagsForResource", this::listTags);
+        actions.add("ListTagsForResource", this::listTags);
+        // Unsigned, so they act where the ARN they name lives, and such an Unsubscribe counts as unauthenticated.
+        links.add("ConfirmSubscription", (scope, in) -> {
+            String topicArn = required(in, "TopicArn");
+            return members(Map.of("SubscriptionArn", backend.confirmSubscription(Arns.scope(topicArn), topicArn,
+                    required(in, "Token"), false).arn()));
+        });
+        links.add("Unsubscribe", (scope, in) -> {
+            String subscriptionArn = required(in, "SubscriptionArn");
+            return done(() -> backend.unsubscribe(Arns.scope(subscriptionArn), subscriptionArn, false));
+        });
     }
 
     @Override
@@ -84,33 +97,14 @@ public final class SnsHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Map<String, String> in = wire.parameters(request);
         String name = wire.operation(in);
-        if (request.rawPath().startsWith(URL_PATH)) {
-            return respond(request, name, link(name, in));
-        }
-        Action action = actions.get(name);
-        if (action == null) {
-            throw wire.unknownOperation(name, String.join(", ", actions.keySet()));
-        }
-        return respond(request, name, action.apply(request.scope(), in));
+        Operations<Action> table = request.rawPath().startsWith(URL_PATH) ? links : actions;
+        return respond(request, name, table.find(name).apply(request.scope(), in));
     }
 
-    /**
-     * A SubscribeURL or UnsubscribeURL an endpoint visits: unsigned, so it acts where the ARN it names lives, and
-     * Unsubscribe counts as unauthenticated.
-     */
-    private Xml.Body link(String name, Map<String, String> in) {
-        return switch (name) {
-            case "ConfirmSubscription" -> {
-                String topicArn = required(in, "TopicArn");
-                yield members(Map.of("SubscriptionArn", backend.confirmSubscription(Arns.scope(topicArn), topicArn,
-                        required(in, "Token"), false).arn()));
-            }
-            case "Unsubscribe" -> {
-                String subscriptionArn = required(in, "SubscriptionArn");
-                yield done(() -> backend.unsubscribe(Arns.scope(subscriptionArn), subscriptionArn, false));
-            }
-            default -> throw wire.unknownOperation(name, "ConfirmSubscription, Unsubscribe (at " + URL_PATH + ")");
-        };
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return actions.supported();
     }
 
     private static AwsResponse respond(AwsRequest request, String name, Xml.Body result) {

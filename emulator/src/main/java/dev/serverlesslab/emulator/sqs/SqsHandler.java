@@ -8,6 +8,7 @@ import dev.serverlesslab.emulator.http.AwsQuery;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +22,25 @@ import java.util.Map;
 public final class SqsHandler implements AwsService {
 
     private static final String TARGET_PREFIX = "AmazonSQS";
-    private static final String SUPPORTED = String.join(", ", SqsOperations.SUPPORTED);
 
     private final SqsBackend backend;
     private final SqsOperations operations;
     private final AwsJson json = new AwsJson(Protocol.AWS_JSON_1_0, TARGET_PREFIX);
     private final AwsQuery query = new AwsQuery(QueryCodec.NAMESPACE);
+    private final Operations<SqsOperations.Operation> jsonOperations;
+    private final Operations<SqsOperations.Operation> queryOperations;
 
     public SqsHandler(SqsBackend backend) {
         this.backend = backend;
         this.operations = new SqsOperations(backend);
+        this.jsonOperations = operations.table();
+        this.queryOperations = jsonOperations.inProtocol(Protocol.QUERY, "SQS");
+    }
+
+    /** The operations served, as the table both wire formats dispatch by holds them. */
+    @Override
+    public List<String> operations() {
+        return jsonOperations.supported();
     }
 
     public SqsBackend backend() {
@@ -59,13 +69,9 @@ public final class SqsHandler implements AwsService {
 
     private AwsResponse handleJson(AwsRequest request) {
         try {
-            String operation = json.operation(request);
+            SqsOperations.Operation operation = jsonOperations.find(json.operation(request));
             JsonNode body = json.body(request);
-            Map<String, Object> result = operations.call(operation, request.scope(), baseUrl(request), body);
-            if (result == null) {
-                throw json.unknownOperation(operation, SUPPORTED);
-            }
-            return json.ok(result);
+            return json.ok(operations.call(operation, request.scope(), baseUrl(request), body));
         } catch (AwsException e) {
             return Protocol.AWS_JSON_1_0.error(e).withHeader("x-amzn-query-error",
                     SqsErrors.queryCode(e.code()) + ";" + (e.isServerFault() ? "Receiver" : "Sender"));
@@ -76,16 +82,14 @@ public final class SqsHandler implements AwsService {
         try {
             Map<String, String> parameters = query.parameters(request);
             String action = query.operation(parameters);
+            SqsOperations.Operation operation = queryOperations.find(action);
             ObjectNode body = QueryCodec.toJson(parameters, action);
             List<String> segments = request.segments();
             if (!body.has("QueueUrl") && segments.size() >= 2) {
                 // Old clients post to the queue's URL and leave QueueUrl out.
                 body.put("QueueUrl", baseUrl(request) + "/" + String.join("/", segments));
             }
-            Map<String, Object> result = operations.call(action, request.scope(), baseUrl(request), body);
-            if (result == null) {
-                throw query.unknownOperation(action, SUPPORTED);
-            }
+            Map<String, Object> result = operations.call(operation, request.scope(), baseUrl(request), body);
             return new AwsResponse(200, Map.of("Content-Type", Protocol.QUERY.contentType()),
                     QueryCodec.toXml(action, result, request.requestId()));
         } catch (AwsException e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.core.Targets.MessageAttribute;
+import dev.serverlesslab.emulator.http.Operations;
+import dev.serverlesslab.emulator.http.Protocol;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -29,81 +31,92 @@ final class SqsOperations {
     private static final int MAX_BATCH = 10;
 
     private final SqsBackend backend;
+    private final Operations<Operation> table = new Operations<>(Protocol.AWS_JSON_1_0, "AmazonSQS");
+
+    /** One operation on the request in the JSON protocol's shape; {@code url} makes a queue's URL. */
+    @FunctionalInterface
+    interface Operation {
+        Map<String, Object> call(AccountRegion scope, Function<SqsQueue, String> url, JsonNode in);
+    }
 
     SqsOperations(SqsBackend backend) {
         this.backend = backend;
+        table.add("CreateQueue", (scope, url, in) ->
+                Map.of("QueueUrl", url.apply(backend.createQueue(scope, required(in, "QueueName"),
+                strings(in, "Attributes"), strings(in, "tags")))));
+        table.add("GetQueueUrl", (scope, url, in) -> Map.of("QueueUrl", url.apply(backend.queue(owner(scope,
+                text(in, "QueueOwnerAWSAccountId")), required(in, "QueueName")))));
+        table.add("ListQueues", (scope, url, in) -> listQueues(scope, in, url));
+        table.add("DeleteQueue", (scope, url, in) -> {
+            SqsQueue queue = queue(scope, in);
+            backend.deleteQueue(queue.scope, queue.name);
+            return Map.of();
+        });
+        table.add("GetQueueAttributes", (scope, url, in) -> attributes(backend.getAttributes(queue(scope, in),
+                names(in, "AttributeNames"))));
+        table.add("SetQueueAttributes", (scope, url, in) -> {
+            backend.setAttributes(queue(scope, in), strings(in, "Attributes"));
+            return Map.of();
+        });
+        table.add("TagQueue", (scope, url, in) -> {
+            queue(scope, in).tag(strings(in, "Tags"));
+            return Map.of();
+        });
+        table.add("UntagQueue", (scope, url, in) -> {
+            queue(scope, in).untag(names(in, "TagKeys"));
+            return Map.of();
+        });
+        table.add("ListQueueTags", (scope, url, in) -> {
+            Map<String, String> tags = queue(scope, in).tags();
+            return tags.isEmpty() ? Map.of() : Map.of("Tags", tags);
+        });
+        table.add("PurgeQueue", (scope, url, in) -> {
+            backend.purge(queue(scope, in));
+            return Map.of();
+        });
+        table.add("SendMessage", (scope, url, in) ->
+                sent(backend.send(queue(scope, in), sendRequest(scope, in)), null));
+        table.add("SendMessageBatch", (scope, url, in) -> sendBatch(scope, in));
+        table.add("ReceiveMessage", (scope, url, in) -> receive(scope, in));
+        table.add("DeleteMessage", (scope, url, in) -> {
+            backend.deleteMessage(queue(scope, in), text(in, "ReceiptHandle"));
+            return Map.of();
+        });
+        table.add("DeleteMessageBatch", (scope, url, in) -> {
+            SqsQueue queue = queue(scope, in);
+            return batch(in, entry -> {
+                backend.deleteMessage(queue, text(entry, "ReceiptHandle"));
+                return Map.of();
+            });
+        });
+        table.add("ChangeMessageVisibility", (scope, url, in) -> {
+            backend.changeVisibility(queue(scope, in), text(in, "ReceiptHandle"),
+                    integer(in, "VisibilityTimeout"));
+            return Map.of();
+        });
+        table.add("ChangeMessageVisibilityBatch", (scope, url, in) -> {
+            SqsQueue queue = queue(scope, in);
+            return batch(in, entry -> {
+                backend.changeVisibility(queue, text(entry, "ReceiptHandle"), integer(entry, "VisibilityTimeout"));
+                return Map.of();
+            });
+        });
+        table.add("ListDeadLetterSourceQueues", (scope, url, in) -> Map.of("queueUrls",
+                backend.deadLetterSources(queue(scope, in)).stream().map(url).toList()));
+    }
+
+    /** The operations served, the one table both wire formats dispatch by. */
+    Operations<Operation> table() {
+        return table;
     }
 
     /**
-     * Runs one operation; null when it is not one served (the caller answers in its protocol's way).
+     * Runs one operation of the {@link #table()}.
      *
      * @param baseUrl {@code http://host:port}, the address the request came to, for queue URLs
      */
-    Map<String, Object> call(String operation, AccountRegion scope, String baseUrl, JsonNode in) {
-        Function<SqsQueue, String> url = queue -> baseUrl + "/" + queue.scope.accountId() + "/" + queue.name;
-        return switch (operation) {
-            case "CreateQueue" -> Map.of("QueueUrl", url.apply(backend.createQueue(scope, required(in, "QueueName"),
-                    strings(in, "Attributes"), strings(in, "tags"))));
-            case "GetQueueUrl" -> Map.of("QueueUrl", url.apply(backend.queue(owner(scope,
-                    text(in, "QueueOwnerAWSAccountId")), required(in, "QueueName"))));
-            case "ListQueues" -> listQueues(scope, in, url);
-            case "DeleteQueue" -> {
-                SqsQueue queue = queue(scope, in);
-                backend.deleteQueue(queue.scope, queue.name);
-                yield Map.of();
-            }
-            case "GetQueueAttributes" -> attributes(backend.getAttributes(queue(scope, in),
-                    names(in, "AttributeNames")));
-            case "SetQueueAttributes" -> {
-                backend.setAttributes(queue(scope, in), strings(in, "Attributes"));
-                yield Map.of();
-            }
-            case "TagQueue" -> {
-                queue(scope, in).tag(strings(in, "Tags"));
-                yield Map.of();
-            }
-            case "UntagQueue" -> {
-                queue(scope, in).untag(names(in, "TagKeys"));
-                yield Map.of();
-            }
-            case "ListQueueTags" -> {
-                Map<String, String> tags = queue(scope, in).tags();
-                yield tags.isEmpty() ? Map.of() : Map.of("Tags", tags);
-            }
-            case "PurgeQueue" -> {
-                backend.purge(queue(scope, in));
-                yield Map.of();
-            }
-            case "SendMessage" -> sent(backend.send(queue(scope, in), sendRequest(scope, in)), null);
-            case "SendMessageBatch" -> sendBatch(scope, in);
-            case "ReceiveMessage" -> receive(scope, in);
-            case "DeleteMessage" -> {
-                backend.deleteMessage(queue(scope, in), text(in, "ReceiptHandle"));
-                yield Map.of();
-            }
-            case "DeleteMessageBatch" -> {
-                SqsQueue queue = queue(scope, in);
-                yield batch(in, entry -> {
-                    backend.deleteMessage(queue, text(entry, "ReceiptHandle"));
-                    return Map.of();
-                });
-            }
-            case "ChangeMessageVisibility" -> {
-                backend.changeVisibility(queue(scope, in), text(in, "ReceiptHandle"),
-                        integer(in, "VisibilityTimeout"));
-                yield Map.of();
-            }
-            case "ChangeMessageVisibilityBatch" -> {
-                SqsQueue queue = queue(scope, in);
-                yield batch(in, entry -> {
-                    backend.changeVisibility(queue, text(entry, "ReceiptHandle"), integer(entry, "VisibilityTimeout"));
-                    return Map.of();
-                });
-            }
-            case "ListDeadLetterSourceQueues" -> Map.of("queueUrls",
-                    backend.deadLetterSources(queue(scope, in)).stream().map(url).toList());
-            default -> null;
-        };
+    Map<String, Object> call(Operation operation, AccountRegion scope, String baseUrl, JsonNode in) {
+        return operation.call(scope, queue -> baseUrl + "/" + queue.scope.accountId() + "/" + queue.name, in);
     }
 
     private Map<String, Object> listQueues(AccountRegion scope, JsonNode in, Function<SqsQueue, String> url) {

@@ -38,6 +38,15 @@ final class ParameterNames {
         }
     }
 
+    /** True for names beginning with aws or ssm (case-insensitive, after a leading /): only AWS writes those. */
+    static boolean reserved(String name) {
+        if (name == null) {
+            return false;
+        }
+        String lower = (name.startsWith("/") ? name.substring(1) : name).toLowerCase(Locale.ROOT);
+        return lower.startsWith("aws") || lower.startsWith("ssm");
+    }
+
     static void checkPath(String path) {
         if (path == null || !path.startsWith("/") || !ALLOWED.matcher(path).matches()) {
             throw SsmErrors.validation("Path must start with / and hold only letters, digits and . - _ /, got "

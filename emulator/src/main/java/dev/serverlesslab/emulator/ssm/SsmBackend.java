@@ -30,6 +30,7 @@ public final class SsmBackend {
     private final Map<AccountRegion, NavigableMap<String, StoredParameter>> stores = new ConcurrentHashMap<>();
     private final KmsBackend kms;
     private final Clock clock;
+    private final PublicParameters publicParameters = new PublicParameters();
 
     public SsmBackend(KmsBackend kms, Clock clock) {
         this.kms = kms;
@@ -89,6 +90,9 @@ public final class SsmBackend {
     /** One parameter by name, {@code name:version} or {@code name:label}. */
     public Parameter getParameter(AccountRegion scope, String nameWithSelector, boolean withDecryption) {
         Selector selector = Selector.parse(nameWithSelector);
+        if (PublicParameters.isPublic(selector.name())) {
+            return publicParameter(scope, selector);
+        }
         StoredParameter stored = existing(scope, selector.name());
         ParameterVersion version = stored.latest();
         if (selector.version() != null) {
@@ -170,6 +174,10 @@ public final class SsmBackend {
     }
 
     public void deleteParameter(AccountRegion scope, String name) {
+        if (ParameterNames.reserved(name)) {
+            // AWS's words for deleting under aws*/ssm*, which includes its public parameters.
+            throw SsmErrors.accessDenied("No access to reserved parameter name: " + name + ".");
+        }
         ParameterNames.check(name);
         if (store(scope).remove(name) == null) {
             throw notFound(name);
@@ -195,7 +203,8 @@ public final class SsmBackend {
         int limit = limit(maxResults, 10);
         Predicate<ParameterVersion> wanted = p -> ParameterNames.under(p.name(), path, recursive)
                 && filters.stream().allMatch(filter -> filter.matches(p));
-        Page<ParameterVersion> page = latest(scope, wanted, limit, nextToken);
+        Page<ParameterVersion> page = PublicParameters.isPublic(path)
+                ? publicPage(scope, path, wanted, limit, nextToken) : latest(scope, wanted, limit, nextToken);
         List<Parameter> revealed = page.items().stream().map(p -> reveal(scope, p, withDecryption, null)).toList();
         return new Page<>(revealed, page.nextToken());
     }
@@ -273,6 +282,48 @@ public final class SsmBackend {
             }
             items.add(latest);
             lastName = latest.name();
+        }
+        return new Page<>(items, null);
+    }
+
+    /** A public parameter: version 1 only, no labels, as the emulator holds one value of each. */
+    private Parameter publicParameter(AccountRegion scope, Selector selector) {
+        String value = publicParameters.in(scope.region()).get(selector.name());
+        if (value == null) {
+            throw SsmErrors.notFound("Parameter " + selector.name() + " not found; the emulator publishes "
+                    + "/aws/service/global-infrastructure/regions/..., .../services/... and "
+                    + "/aws/service/ami-amazon-linux-latest/... (see emulator/README.md)");
+        }
+        if (selector.label() != null || (selector.version() != null && selector.version() != 1)) {
+            throw SsmErrors.versionNotFound("Systems Manager could not find " + selector.suffix() + " of "
+                    + selector.name() + "; the emulator publishes version 1 of public parameters, without labels");
+        }
+        return new Parameter(PublicParameters.version(scope.region(), selector.name(), value), value,
+                selector.suffix());
+    }
+
+    /** GetParametersByPath under /aws/service/: the public parameters in name order, paged like the caller's own. */
+    private Page<ParameterVersion> publicPage(AccountRegion scope, String path, Predicate<ParameterVersion> wanted,
+            int limit, String nextToken) {
+        NavigableMap<String, String> all = publicParameters.in(scope.region());
+        NavigableMap<String, String> rest = nextToken == null ? all.tailMap(path, true)
+                : all.tailMap(Tokens.decode(nextToken), false);
+        List<ParameterVersion> items = new ArrayList<>();
+        for (Map.Entry<String, String> entry : rest.entrySet()) {
+            if (!entry.getKey().startsWith(path)) {
+                if (entry.getKey().compareTo(path) < 0) {
+                    continue;
+                }
+                break;
+            }
+            ParameterVersion version = PublicParameters.version(scope.region(), entry.getKey(), entry.getValue());
+            if (!wanted.test(version)) {
+                continue;
+            }
+            if (items.size() == limit) {
+                return new Page<>(items, Tokens.encode(items.get(items.size() - 1).name()));
+            }
+            items.add(version);
         }
         return new Page<>(items, null);
     }

@@ -24,6 +24,11 @@ final class SsmErrors {
         return new AwsException("ParameterVersionLabelLimitExceeded", message, 400);
     }
 
+    /** What SSM answers for writes to names only AWS writes (seen as HTTP 400, like its other errors). */
+    static AwsException accessDenied(String message) {
+        return new AwsException("AccessDeniedException", message, 400);
+    }
+
     static AwsException validation(String message) {
         return new AwsException("ValidationException", message, 400);
     }

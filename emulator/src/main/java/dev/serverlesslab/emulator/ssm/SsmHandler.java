@@ -5,12 +5,14 @@ import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Parameter Store's awsJson 1.1 wire format: maps {@code X-Amz-Target: AmazonSSM.<Operation>} requests to
@@ -18,15 +20,48 @@ import java.util.Map;
  */
 public final class SsmHandler implements AwsService {
 
-    private static final String SUPPORTED = "PutParameter, GetParameter, GetParameters, DeleteParameter, "
-            + "DeleteParameters, GetParametersByPath, DescribeParameters, GetParameterHistory, AddTagsToResource, "
-            + "RemoveTagsFromResource, ListTagsForResource";
-
     private final SsmBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, "AmazonSSM");
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, "AmazonSSM");
+
+    /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
+    private interface Operation extends BiFunction<AccountRegion, SsmRequest, Map<String, ?>> {
+    }
 
     public SsmHandler(SsmBackend backend) {
         this.backend = backend;
+        operations.add("PutParameter", this::putParameter);
+        operations.add("GetParameter", (scope, in) ->
+                Map.of("Parameter", parameter(backend.getParameter(scope, in.text("Name"),
+                in.flag("WithDecryption")))));
+        operations.add("GetParameters", this::getParameters);
+        operations.add("DeleteParameter", this::deleteParameter);
+        operations.add("DeleteParameters", this::deleteParameters);
+        operations.add("GetParametersByPath", this::getParametersByPath);
+        operations.add("DescribeParameters", this::describeParameters);
+        operations.add("GetParameterHistory", this::getParameterHistory);
+        operations.add("LabelParameterVersion", (scope, in) -> {
+            ParameterLabels.Labelled labelled = backend.labelParameterVersion(scope, in.text("Name"),
+                    in.whole("ParameterVersion"), in.texts("Labels"));
+            return Map.of("InvalidLabels", labelled.invalid(), "ParameterVersion", labelled.version());
+        });
+        operations.add("UnlabelParameterVersion", (scope, in) -> {
+            ParameterLabels.Unlabelled unlabelled = backend.unlabelParameterVersion(scope, in.text("Name"),
+                    in.whole("ParameterVersion"), in.texts("Labels"));
+            return Map.of("RemovedLabels", unlabelled.removed(), "InvalidLabels", unlabelled.invalid());
+        });
+        operations.add("AddTagsToResource", (scope, in) -> {
+            backend.addTagsToResource(scope, in.text("ResourceType"), in.text("ResourceId"), in.tags("Tags"));
+            return Map.of();
+        });
+        operations.add("RemoveTagsFromResource", (scope, in) -> {
+            backend.removeTagsFromResource(scope, in.text("ResourceType"), in.text("ResourceId"),
+                    in.texts("TagKeys"));
+            return Map.of();
+        });
+        operations.add("ListTagsForResource", (scope, in) -> Map.of("TagList", backend.listTagsForResource(scope,
+                in.text("ResourceType"), in.text("ResourceId")).entrySet().stream()
+                .map(tag -> Map.of("Key", tag.getKey(), "Value", tag.getValue())).toList()));
     }
 
     @Override
@@ -46,43 +81,15 @@ public final class SsmHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        String operation = wire.operation(request);
+        Operation operation = operations.find(wire.operation(request));
         SsmRequest in = new SsmRequest(wire.body(request));
-        AccountRegion scope = request.scope();
-        return wire.ok(switch (operation) {
-            case "PutParameter" -> putParameter(scope, in);
-            case "GetParameter" -> Map.of("Parameter", parameter(backend.getParameter(scope, in.text("Name"),
-                    in.flag("WithDecryption"))));
-            case "GetParameters" -> getParameters(scope, in);
-            case "DeleteParameter" -> deleteParameter(scope, in);
-            case "DeleteParameters" -> deleteParameters(scope, in);
-            case "GetParametersByPath" -> getParametersByPath(scope, in);
-            case "DescribeParameters" -> describeParameters(scope, in);
-            case "GetParameterHistory" -> getParameterHistory(scope, in);
-            case "LabelParameterVersion" -> {
-                ParameterLabels.Labelled labelled = backend.labelParameterVersion(scope, in.text("Name"),
-                        in.whole("ParameterVersion"), in.texts("Labels"));
-                yield Map.of("InvalidLabels", labelled.invalid(), "ParameterVersion", labelled.version());
-            }
-            case "UnlabelParameterVersion" -> {
-                ParameterLabels.Unlabelled unlabelled = backend.unlabelParameterVersion(scope, in.text("Name"),
-                        in.whole("ParameterVersion"), in.texts("Labels"));
-                yield Map.of("RemovedLabels", unlabelled.removed(), "InvalidLabels", unlabelled.invalid());
-            }
-            case "AddTagsToResource" -> {
-                backend.addTagsToResource(scope, in.text("ResourceType"), in.text("ResourceId"), in.tags("Tags"));
-                yield Map.of();
-            }
-            case "RemoveTagsFromResource" -> {
-                backend.removeTagsFromResource(scope, in.text("ResourceType"), in.text("ResourceId"),
-                        in.texts("TagKeys"));
-                yield Map.of();
-            }
-            case "ListTagsForResource" -> Map.of("TagList", backend.listTagsForResource(scope,
-                    in.text("ResourceType"), in.text("ResourceId")).entrySet().stream()
-                    .map(tag -> Map.of("Key", tag.getKey(), "Value", tag.getValue())).toList());
-            default -> throw wire.unknownOperation(operation, SUPPORTED);
-        });
+        return wire.ok(operation.apply(request.scope(), in));
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private Map<String, Object> putParameter(AccountRegion scope, SsmRequest in) {

@@ -7,6 +7,7 @@ import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Step Functions' awsJson 1.0 wire format: maps {@code X-Amz-Target: AWSStepFunctions.<Operation>} requests to
@@ -25,16 +27,44 @@ import java.util.Map;
  */
 public final class StepFunctionsHandler implements AwsService {
 
-    private static final String SUPPORTED = "CreateStateMachine, DescribeStateMachine, ListStateMachines, "
-            + "UpdateStateMachine, DeleteStateMachine, StartExecution, StartSyncExecution, DescribeExecution, "
-            + "ListExecutions, GetExecutionHistory, StopExecution, DescribeStateMachineForExecution, TagResource, "
-            + "UntagResource, ListTagsForResource";
-
     private final StepFunctionsBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_0, "AWSStepFunctions");
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_0, "AWSStepFunctions");
+
+    /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
+    private interface Operation extends BiFunction<AccountRegion, JsonNode, Map<String, ?>> {
+    }
 
     public StepFunctionsHandler(StepFunctionsBackend backend) {
         this.backend = backend;
+        operations.add("CreateStateMachine", this::createStateMachine);
+        operations.add("DescribeStateMachine", this::describeStateMachine);
+        operations.add("ListStateMachines", this::listStateMachines);
+        operations.add("UpdateStateMachine", this::updateStateMachine);
+        operations.add("DeleteStateMachine", (scope, in) -> {
+            backend.deleteStateMachine(scope, required(in, "stateMachineArn"));
+            return Map.of();
+        });
+        operations.add("StartExecution", this::startExecution);
+        operations.add("StartSyncExecution", this::startSyncExecution);
+        operations.add("DescribeExecution", this::describeExecution);
+        operations.add("ListExecutions", this::listExecutions);
+        operations.add("GetExecutionHistory", this::getExecutionHistory);
+        operations.add("StopExecution", (scope, in) -> Map.of("stopDate", seconds(backend.stopExecution(scope,
+                required(in, "executionArn"), text(in, "error"), text(in, "cause")).stopDate())));
+        operations.add("DescribeStateMachineForExecution", this::describeStateMachineForExecution);
+        operations.add("TagResource", (scope, in) -> {
+            backend.tagResource(scope, required(in, "resourceArn"), tags(in.path("tags")));
+            return Map.of();
+        });
+        operations.add("UntagResource", (scope, in) -> {
+            List<String> keys = new ArrayList<>();
+            in.path("tagKeys").forEach(key -> keys.add(key.asText()));
+            backend.untagResource(scope, required(in, "resourceArn"), keys);
+            return Map.of();
+        });
+        operations.add("ListTagsForResource", (scope, in) -> Map.of("tags", tagList(backend.listTags(scope,
+                required(in, "resourceArn")))));
     }
 
     @Override
@@ -54,40 +84,15 @@ public final class StepFunctionsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        String operation = wire.operation(request);
+        Operation operation = operations.find(wire.operation(request));
         JsonNode in = wire.body(request);
-        AccountRegion scope = request.scope();
-        return wire.ok(switch (operation) {
-            case "CreateStateMachine" -> createStateMachine(scope, in);
-            case "DescribeStateMachine" -> describeStateMachine(scope, in);
-            case "ListStateMachines" -> listStateMachines(scope, in);
-            case "UpdateStateMachine" -> updateStateMachine(scope, in);
-            case "DeleteStateMachine" -> {
-                backend.deleteStateMachine(scope, required(in, "stateMachineArn"));
-                yield Map.of();
-            }
-            case "StartExecution" -> startExecution(scope, in);
-            case "StartSyncExecution" -> startSyncExecution(scope, in);
-            case "DescribeExecution" -> describeExecution(scope, in);
-            case "ListExecutions" -> listExecutions(scope, in);
-            case "GetExecutionHistory" -> getExecutionHistory(scope, in);
-            case "StopExecution" -> Map.of("stopDate", seconds(backend.stopExecution(scope,
-                    required(in, "executionArn"), text(in, "error"), text(in, "cause")).stopDate()));
-            case "DescribeStateMachineForExecution" -> describeStateMachineForExecution(scope, in);
-            case "TagResource" -> {
-                backend.tagResource(scope, required(in, "resourceArn"), tags(in.path("tags")));
-                yield Map.of();
-            }
-            case "UntagResource" -> {
-                List<String> keys = new ArrayList<>();
-                in.path("tagKeys").forEach(key -> keys.add(key.asText()));
-                backend.untagResource(scope, required(in, "resourceArn"), keys);
-                yield Map.of();
-            }
-            case "ListTagsForResource" -> Map.of("tags", tagList(backend.listTags(scope,
-                    required(in, "resourceArn"))));
-            default -> throw wire.unknownOperation(operation, SUPPORTED);
-        });
+        return wire.ok(operation.apply(request.scope(), in));
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private Map<String, Object> createStateMachine(AccountRegion scope, JsonNode in) {

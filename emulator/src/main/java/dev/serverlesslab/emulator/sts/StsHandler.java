@@ -1,13 +1,17 @@
 package dev.serverlesslab.emulator.sts;
 
+import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.http.AwsQuery;
 import dev.serverlesslab.emulator.http.AwsRequest;
 import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
+import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * STS's query-protocol wire format: maps {@code Action=<Operation>} form posts to {@link StsBackend} calls and their
@@ -15,13 +19,27 @@ import java.util.Map;
  */
 public final class StsHandler implements AwsService {
 
-    private static final String SUPPORTED = "GetCallerIdentity, AssumeRole, GetSessionToken";
-
     private final StsBackend backend;
     private final AwsQuery wire = new AwsQuery("https://sts.amazonaws.com/doc/2011-06-15/");
+    private final Operations<Action> operations = new Operations<>(Protocol.QUERY, "STS");
+
+    /** One action: reads the parameters in the caller's scope, returns the result's members. */
+    private interface Action extends BiFunction<AccountRegion, Map<String, String>, Map<String, ?>> {
+    }
 
     public StsHandler(StsBackend backend) {
         this.backend = backend;
+        operations.add("GetCallerIdentity", (scope, in) -> callerIdentity(backend.callerIdentity(scope.accountId())));
+        operations.add("AssumeRole", (scope, in) -> assumeRole(scope.accountId(), in));
+        operations.add("GetSessionToken", (scope, in) -> {
+            if (in.containsKey("SerialNumber") || in.containsKey("TokenCode")) {
+                // Accepting an MFA code and ignoring it would let a wrong code pass.
+                throw new AwsException("ValidationError", "MFA (SerialNumber, TokenCode) is not emulated by "
+                        + "Serverless Lab's STS; call GetSessionToken without them", 400);
+            }
+            return sessionToken(backend.getSessionToken(scope.accountId(),
+                    integer(in, "DurationSeconds")));
+        });
     }
 
     @Override
@@ -38,20 +56,13 @@ public final class StsHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Map<String, String> in = wire.parameters(request);
         String action = wire.operation(in);
-        return wire.ok(request, action, switch (action) {
-            case "GetCallerIdentity" -> callerIdentity(backend.callerIdentity(request.scope().accountId()));
-            case "AssumeRole" -> assumeRole(request.scope().accountId(), in);
-            case "GetSessionToken" -> {
-                if (in.containsKey("SerialNumber") || in.containsKey("TokenCode")) {
-                    // Accepting an MFA code and ignoring it would let a wrong code pass.
-                    throw new AwsException("ValidationError", "MFA (SerialNumber, TokenCode) is not emulated by "
-                            + "Serverless Lab's STS; call GetSessionToken without them", 400);
-                }
-                yield sessionToken(backend.getSessionToken(request.scope().accountId(),
-                        integer(in, "DurationSeconds")));
-            }
-            default -> throw wire.unknownOperation(action, SUPPORTED);
-        });
+        return wire.ok(request, action, operations.find(action).apply(request.scope(), in));
+    }
+
+    /** The operations served, as the table that dispatches them holds them. */
+    @Override
+    public List<String> operations() {
+        return operations.supported();
     }
 
     private static Map<String, Object> callerIdentity(CallerIdentity identity) {

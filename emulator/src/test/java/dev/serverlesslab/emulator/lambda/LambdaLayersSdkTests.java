@@ -128,7 +128,7 @@ class LambdaLayersSdkTests {
     }
 
     /** A layer zip as Lambda's Java runtime reads it: the library jar under java/lib. */
-    private static byte[] layerZip() {
+    static byte[] layerZip() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("java/lib/greeter.jar"));
