@@ -96,6 +96,9 @@ class AccessibilityBrowserTests {
         SignedInClient student = new SignedInClient(app).signIn("ada", PASSWORD);
         String first = graded(student, TestApp.starterFiles());
         String second = graded(student, TestApp.solutionFiles());
+        // hello-lambda opens its reference solution after three attempts.
+        graded(student, TestApp.starterFiles());
+        assertEquals(200, student.get("/exercises/hello-lambda/solution").statusCode(), "the solution page is judged");
 
         Map<String, String> anonymousPages = new LinkedHashMap<>();
         anonymousPages.put("sign-in", "/login");
@@ -110,6 +113,7 @@ class AccessibilityBrowserTests {
                 .forEach(exercise -> studentPages.put("exercise " + exercise.id(), "/exercises/" + exercise.id()));
         studentPages.put("result", "/submissions/" + second);
         studentPages.put("diff", "/submissions/" + second + "/diff");
+        studentPages.put("solution", "/exercises/hello-lambda/solution");
         studentPages.put("search", "/search?q=lambda");
         studentPages.put("account", "/account");
         studentPages.put("error", "/lessons/no-such-lesson");
