@@ -160,15 +160,8 @@
       gutters: ['lab-marks', 'CodeMirror-linenumbers'],
       viewportMargin: Infinity,
       extraKeys: {
-        // CodeMirror keeps Tab for indenting; Esc, then Tab (or Shift+Tab), leaves the editor as the hint says.
-        'Esc': function () {
-          escaped = true;
-        },
+        // CodeMirror keeps Tab for indenting; Esc, then Tab (or Shift+Tab), leaves the editor (see the keydown below).
         'Tab': function (cm) {
-          if (escaped) {
-            escaped = false;
-            return window.CodeMirror.Pass;
-          }
           if (cm.somethingSelected()) {
             cm.execCommand('indentMore');
           } else {
@@ -176,18 +169,25 @@
           }
         },
         'Shift-Tab': function (cm) {
-          if (escaped) {
-            escaped = false;
-            return window.CodeMirror.Pass;
-          }
           cm.execCommand('indentLess');
         }
       }
     });
+    // The way out for keyboard users, as CodeMirror's own accessibility advice has it: after Esc, the next Tab or
+    // Shift+Tab is left to the browser, which moves focus as from any other field. (Returning CodeMirror.Pass from
+    // extraKeys would not do: the default key map would still indent.)
     file.cm.on('keydown', function (cm, event) {
-      if (event.key !== 'Escape' && event.key !== 'Tab' && event.key !== 'Shift') {
+      if (event.key === 'Escape') {
+        escaped = true;
+      } else if (event.key === 'Tab' && escaped) {
+        escaped = false;
+        event.codemirrorIgnore = true;
+      } else if (event.key !== 'Shift') {
         escaped = false;
       }
+    });
+    file.cm.on('blur', function () {
+      escaped = false;
     });
     file.cm.on('change', function () {
       file.textarea.value = file.cm.getValue();

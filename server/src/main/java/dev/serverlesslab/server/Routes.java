@@ -22,7 +22,7 @@ import dev.serverlesslab.server.hint.HintPages;
 import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.system.CrossSiteProtection;
 import dev.serverlesslab.server.system.ErrorPages;
-import dev.serverlesslab.server.system.MarkdownAssets;
+import dev.serverlesslab.server.system.StaticAssets;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -37,7 +37,7 @@ final class Routes {
     private final DashboardPages dashboard;
     private final DashboardExports exports;
     private final Regrading regrading;
-    private final MarkdownAssets markdownAssets;
+    private final StaticAssets staticAssets;
     private final ErrorPages errors;
     private final CrossSiteProtection crossSite;
     private final Viewer soloViewer;
@@ -54,7 +54,7 @@ final class Routes {
 
     /** @param classMode null in solo mode, where {@code soloViewer} is everyone and there is no sign-in */
     Routes(CoursePages course, ExercisePage exercise, DraftPages drafts, SubmissionPages submissions, DashboardPages dashboard,
-           DashboardExports exports, Regrading regrading, MarkdownAssets markdownAssets, ErrorPages errors,
+           DashboardExports exports, Regrading regrading, StaticAssets staticAssets, ErrorPages errors,
            CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode, WorkbenchRoutes workbench) {
         this.course = course;
         this.exercise = exercise;
@@ -63,7 +63,7 @@ final class Routes {
         this.dashboard = dashboard;
         this.exports = exports;
         this.regrading = regrading;
-        this.markdownAssets = markdownAssets;
+        this.staticAssets = staticAssets;
         this.errors = errors;
         this.crossSite = crossSite;
         this.soloViewer = soloViewer;
@@ -130,8 +130,8 @@ final class Routes {
                 get("export/attempts.json", exports::attemptsJson);
             });
             path("markdown", () -> {
-                get("style.css", markdownAssets::stylesheet);
-                get("script.js", markdownAssets::script);
+                get("style.css", staticAssets::markdownStylesheet);
+                get("script.js", staticAssets::markdownScript);
             });
             if (classMode != null) {
                 declareClassMode(classMode.accounts(), classMode.staff());

@@ -47,7 +47,7 @@ import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.submission.SubmissionStore;
 import dev.serverlesslab.server.system.CrossSiteProtection;
 import dev.serverlesslab.server.system.ErrorPages;
-import dev.serverlesslab.server.system.MarkdownAssets;
+import dev.serverlesslab.server.system.StaticAssets;
 import dev.serverlesslab.server.system.ThymeleafRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -172,8 +172,9 @@ public final class WebApp implements AutoCloseable {
         // Live reload: the watcher reloads the content on a change, the events route tells open pages.
         Watching watching = config.watch() ? new Watching(ContentWatcher.start(config.contentDir(),
                 ContentWatcher.QUIET, content::reload), new WatchEvents(content, config.classMode())) : null;
-        ThymeleafRenderer renderer = watching == null ? new ThymeleafRenderer()
-                : new ThymeleafRenderer(watching.events()::addToPage);
+        StaticAssets staticAssets = new StaticAssets();
+        ThymeleafRenderer renderer = watching == null ? new ThymeleafRenderer(staticAssets, (ctx, model) -> { })
+                : new ThymeleafRenderer(staticAssets, watching.events()::addToPage);
         SubmissionEvents events = new SubmissionEvents();
         HintStore hintStore = new HintStore(database, Clock.systemUTC());
         HintPages hints = new HintPages(catalog, hintStore, progress);
@@ -193,7 +194,7 @@ public final class WebApp implements AutoCloseable {
                 new DashboardPages(course, catalog, records),
                 new DashboardExports(course, catalog, records),
                 new Regrading(catalog, store, records, queue),
-                new MarkdownAssets(),
+                staticAssets,
                 new ErrorPages(),
                 new CrossSiteProtection(isLoopback(config.host())),
                 Viewer.solo(store.soloLearner()),
@@ -216,12 +217,7 @@ public final class WebApp implements AutoCloseable {
                 headers.xFrameOptions(GlobalHeadersConfig.XFrameOptions.DENY);
                 headers.referrerPolicy(GlobalHeadersConfig.ReferrerPolicy.SAME_ORIGIN);
             }));
-            javalinConfig.staticFiles.enableWebjars();
-            javalinConfig.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
-            });
+            staticAssets.configure(javalinConfig);
             // Only content/assets is public: exercise folders hold solutions and checks that must never be served.
             if (Files.isDirectory(assets)) {
                 javalinConfig.staticFiles.add(files -> {

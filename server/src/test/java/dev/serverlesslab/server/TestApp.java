@@ -69,6 +69,13 @@ public final class TestApp implements AutoCloseable {
                 new WebApp.Overrides(null, grading)));
     }
 
+    /** Class mode serving {@code content}, gradings by {@code grading} and test console runs by {@code console}. */
+    public static TestApp startClass(Path content, Path dataDir, Backend backend, GradingQueue.Grading grading,
+                                     dev.serverlesslab.server.console.TestRunner console) {
+        return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend).inClassMode(false),
+                new WebApp.Overrides(null, grading, console)));
+    }
+
     /** Solo mode serving {@code content}, every submission graded by {@code grading} instead of a backend. */
     public static TestApp start(Path content, Path dataDir, Backend backend, GradingQueue.Grading grading) {
         return new TestApp(WebApp.start(new WebAppConfig(content, dataDir, "127.0.0.1", 0, backend),

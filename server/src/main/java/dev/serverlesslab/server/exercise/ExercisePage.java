@@ -83,6 +83,8 @@ public final class ExercisePage {
         model.put("diagrams", statement.hasDiagram());
         model.put("files", EditorFile.of(exercise, starter, files));
         model.put("allowNewFiles", exercise.files().allowNewFiles());
+        // The editor's JSON mode is loaded only for an exercise with a JSON file (an IAM policy): one request fewer.
+        model.put("jsonFiles", files.keySet().stream().anyMatch(path -> path.endsWith(".json")));
         // The browser's fallback copy of the draft is kept per learner, so two accounts in one browser never mix.
         model.put("draftKey", "lab-draft:" + viewer.learnerId() + ":" + id);
         model.put("draftSavedAt", draft.map(DraftStore.Draft::updatedAt).orElse(null));

@@ -20,17 +20,20 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 public final class ThymeleafRenderer implements FileRenderer {
 
     private final TemplateEngine engine = new TemplateEngine();
+    private final StaticAssets assets;
     private final BiConsumer<Context, Map<String, Object>> pageExtras;
 
     public ThymeleafRenderer() {
-        this((ctx, model) -> { });
+        this(new StaticAssets(), (ctx, model) -> { });
     }
 
     /**
+     * @param assets     the versioned addresses of stylesheets and scripts, {@code assets} in every template
      * @param pageExtras adds to every page's model what the layout shows on all pages (e.g. live reload's version
      *                   and content problems)
      */
-    public ThymeleafRenderer(BiConsumer<Context, Map<String, Object>> pageExtras) {
+    public ThymeleafRenderer(StaticAssets assets, BiConsumer<Context, Map<String, Object>> pageExtras) {
+        this.assets = assets;
         this.pageExtras = pageExtras;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(ThymeleafRenderer.class.getClassLoader());
         resolver.setPrefix("templates/");
@@ -54,10 +57,15 @@ public final class ThymeleafRenderer implements FileRenderer {
         return render(template, withViewer);
     }
 
-    /** Renders a template by its path below {@code templates/}, without the {@code .html} suffix. */
+    /**
+     * Renders a template by its path below {@code templates/}, without the {@code .html} suffix; {@code assets} (see
+     * {@link StaticAssets#url}) is always in the model.
+     */
     public String render(String template, Map<String, ?> model) {
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(Locale.ENGLISH);
-        context.setVariables(new HashMap<>(model));
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put("assets", assets);
+        context.setVariables(variables);
         return engine.process(template, context);
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
+import dev.serverlesslab.graders.check.LambdaReport;
+import dev.serverlesslab.graders.console.TestResult;
 import dev.serverlesslab.graders.report.CheckResult;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.graders.report.Status;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.TimeoutException;
 
@@ -47,6 +51,15 @@ class AccessibilityBrowserTests {
     private static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
     private static final String PASSWORD = "tulip-rocket-47";
     private static final List<String> BLOCKING = List.of("serious", "critical");
+    /** The stand-ins answer at once, but a loaded machine may be slow to run the page's scripts. */
+    private static final Duration GRADING = Duration.ofMinutes(2);
+    /** What the stand-in test console run answers: a response, logs and the REPORT figures, as a real run shows. */
+    private static final TestResult TESTED = new TestResult(TestResult.Outcome.SUCCEEDED, List.of(),
+            "{\"greeting\":\"Hello, Ada! This response is long enough to need wrapping on a phone screen.\"}", null,
+            null, List.of(), "START RequestId: 1 Version: $LATEST\nGreeting request for a name that is rather long indeed\n"
+            + "END RequestId: 1\nREPORT RequestId: 1\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\t"
+            + "Max Memory Used: 80 MB\tInit Duration: 300.00 ms\n",
+            new LambdaReport("1", 2.0, 2, 256, 80, 300.0, "REPORT RequestId: 1\tDuration: 2.00 ms"), null, 40);
 
     @TempDir
     Path data;
@@ -61,7 +74,7 @@ class AccessibilityBrowserTests {
         content = ContentCopy.of(data);
         writeShowcaseLesson(content);
         app = TestApp.startClass(content, data.resolve("data"), TestApp.nowhere(),
-                (exercise, submission, listener) -> report(exercise.id()));
+                (exercise, submission, listener) -> report(exercise.id()), (exercise, submission, event) -> TESTED);
     }
 
     @AfterEach
@@ -83,6 +96,9 @@ class AccessibilityBrowserTests {
         SignedInClient student = new SignedInClient(app).signIn("ada", PASSWORD);
         String first = graded(student, TestApp.starterFiles());
         String second = graded(student, TestApp.solutionFiles());
+        // hello-lambda opens its reference solution after three attempts.
+        graded(student, TestApp.starterFiles());
+        assertEquals(200, student.get("/exercises/hello-lambda/solution").statusCode(), "the solution page is judged");
 
         Map<String, String> anonymousPages = new LinkedHashMap<>();
         anonymousPages.put("sign-in", "/login");
@@ -97,6 +113,7 @@ class AccessibilityBrowserTests {
                 .forEach(exercise -> studentPages.put("exercise " + exercise.id(), "/exercises/" + exercise.id()));
         studentPages.put("result", "/submissions/" + second);
         studentPages.put("diff", "/submissions/" + second + "/diff");
+        studentPages.put("solution", "/exercises/hello-lambda/solution");
         studentPages.put("search", "/search?q=lambda");
         studentPages.put("account", "/account");
         studentPages.put("error", "/lessons/no-such-lesson");
@@ -114,6 +131,7 @@ class AccessibilityBrowserTests {
         check(anonymousPages, problems);
         browser.open("/login").fill("username", "ada").fill("password", PASSWORD).click("Sign in").awaitPath("/");
         check(studentPages, problems);
+        checkWorkbenchAfterARunAndATest(problems);
         browser.close();
 
         browser = Browser.open(URI.create("http://127.0.0.1:" + app.port() + "/"));
@@ -138,17 +156,48 @@ class AccessibilityBrowserTests {
         try {
             pages.forEach((name, path) -> {
                 browser.open(path);
-                Number overflow = (Number) browser.driver().executeScript(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-                if (overflow.intValue() > 0) {
-                    browser.screenshot("overflow-" + name.replace(' ', '-'));
-                    problems.add(name + " at 390 px: the page is " + overflow + " px wider than the window; widest: "
-                            + browser.driver().executeScript(WIDEST));
-                }
+                overflow(name + " at 390 px", problems);
                 problems.addAll(axe(name + " (390 px)"));
             });
         } finally {
             browser.driver().manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    /**
+     * The exercise page once the learner has run the checks (the results panel holds a report with logs and hints) and
+     * tried an event in the test console (response, logs, REPORT figures): light, dark and 390 px.
+     */
+    private void checkWorkbenchAfterARunAndATest(List<String> problems) {
+        for (String theme : List.of("light", "dark", "390 px")) {
+            if (theme.equals("390 px")) {
+                browser.driver().manage().window().setSize(new Dimension(390, 844));
+            } else {
+                browser.driver().executeScript("localStorage.setItem('lab-theme', arguments[0]);", theme);
+            }
+            try {
+                browser.open("/exercises/hello-lambda");
+                browser.click("Run checks").awaitText("Open the full result page", GRADING);
+                browser.waitUntil().until(driver -> driver.findElements(By.cssSelector("#console-sample option"))
+                        .size() > 1);
+                browser.click("Test").awaitText("Billed duration", GRADING);
+                String name = "workbench after a run and a test (" + theme + ")";
+                overflow(name, problems);
+                problems.addAll(axe(name));
+            } finally {
+                browser.driver().manage().window().setSize(new Dimension(1280, 900));
+            }
+        }
+    }
+
+    /** Notes the open page when it is wider than the window, i.e. scrolls sideways as a whole. */
+    private void overflow(String name, List<String> problems) {
+        Number overflow = (Number) browser.driver().executeScript(
+                "return document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth;");
+        if (overflow.intValue() > 0) {
+            browser.screenshot("overflow-" + name.replaceAll("[^A-Za-z0-9]+", "-"));
+            problems.add(name + ": the page is " + overflow + " px wider than the window; widest: "
+                    + browser.driver().executeScript(WIDEST));
         }
     }
 
@@ -219,7 +268,7 @@ class AccessibilityBrowserTests {
             Files.writeString(content.resolve("lessons/06-showcase.md"), """
                     ---
                     title: Everything a lesson can hold
-                    summary: Tabs, task lists, footnotes, admonitions, a table, a diagram and a quiz.
+                    summary: Tabs, task lists, footnotes, admonitions, tables wider than a phone, long code, a diagram and a quiz.
                     ---
                     [TOC]
 
@@ -254,6 +303,16 @@ class AccessibilityBrowserTests {
                     |:-----|:------:|------:|
                     | a | b | c |
 
+                    | Operation | Request shape | Response shape | Errors | Throttling | Pagination | Notes |
+                    |---|---|---|---|---|---|---|
+                    | `TransactWriteItems` | `{"TransactItems":[{"Put":{"TableName":"orders"}}]}` | `{"ItemCollectionMetrics":{}}` | `TransactionCanceledException` | `ProvisionedThroughputExceededException` | none | all or nothing |
+
+                    ```text
+                    REPORT RequestId: 3f1c2a4e-1111-2222-3333-444455556666	Duration: 12.34 ms	Billed Duration: 13 ms	Memory Size: 256 MB	Max Memory Used: 80 MB	Init Duration: 300.00 ms
+                    ```
+
+                    A long address: https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-memory-console
+
                     ```mermaid
                     flowchart LR
                       A[Client] -->|request| B[Lambda]
@@ -285,7 +344,10 @@ class AccessibilityBrowserTests {
     private static GradingReport report(String exerciseId) {
         return new GradingReport(exerciseId, Status.FAILED, "1 of 2 checks passed", List.of(), List.of(
                 new CheckResult("greets Ada", Status.PASSED, null, 12, 1, 1, null, false),
-                new CheckResult("refuses a missing name", Status.FAILED, "expected an IllegalArgumentException",
+                new CheckResult("refuses a missing name", Status.FAILED,
+                        "Expected the event {\"name\":\" \"} to fail the invocation with"
+                                + " java.lang.IllegalArgumentException, but it succeeded and returned"
+                                + " {\"greeting\":\"Hello, world!\"}",
                         15, 0, 1, "Check the name before you greet.", false)),
                 List.of(), "START RequestId: 1\nhello\nEND RequestId: 1\n",
                 List.of("REPORT RequestId: 1\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\t"
