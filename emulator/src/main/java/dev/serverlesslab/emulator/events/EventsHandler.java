@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.events.schedule.Timetable;
 import dev.serverlesslab.emulator.http.AwsJson;
@@ -8,6 +9,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,8 @@ public final class EventsHandler implements AwsService {
     private final EventsBackend backend;
     private final Timetable timetable;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, TARGET);
-    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET);
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET,
+            RequiredMembers.of("events", RequiredMembers.coral("ValidationException")));
 
     /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
     private interface Operation extends BiFunction<AccountRegion, EventsRequest, Map<String, ?>> {
@@ -133,8 +136,11 @@ public final class EventsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        Operation operation = operations.find(wire.operation(request));
-        EventsRequest in = new EventsRequest(wire.body(request));
+        String name = wire.operation(request);
+        Operation operation = operations.find(name);
+        JsonNode body = wire.body(request);
+        operations.check(name, RequiredMembers.inJson(body));
+        EventsRequest in = new EventsRequest(body);
         return wire.ok(operation.apply(request.scope(), in));
     }
 

@@ -4,6 +4,7 @@ import dev.serverlesslab.emulator.core.AwsException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The operations of a service on an RPC protocol (awsJson's {@code X-Amz-Target}, the query protocol's
@@ -20,6 +21,7 @@ public final class Operations<H> {
     private final String service;
     private final Map<String, H> handlers;
     private final Map<String, String> refusals;
+    private final RequiredMembers required;
 
     /**
      * @param protocol how the service's requests arrive, which decides the unknown operation's error code
@@ -27,14 +29,25 @@ public final class Operations<H> {
      *     for the query protocol, the service's name (e.g. {@code IAM})
      */
     public Operations(Protocol protocol, String service) {
-        this(protocol, service, new LinkedHashMap<>(), new LinkedHashMap<>());
+        this(protocol, service, RequiredMembers.NONE);
     }
 
-    private Operations(Protocol protocol, String service, Map<String, H> handlers, Map<String, String> refusals) {
+    /**
+     * A table whose operations refuse a request missing a member AWS requires ({@link #check}) before they run.
+     *
+     * @param required the members each operation requires and the service's error for one missing
+     */
+    public Operations(Protocol protocol, String service, RequiredMembers required) {
+        this(protocol, service, new LinkedHashMap<>(), new LinkedHashMap<>(), required);
+    }
+
+    private Operations(Protocol protocol, String service, Map<String, H> handlers, Map<String, String> refusals,
+            RequiredMembers required) {
         this.protocol = protocol;
         this.service = service;
         this.handlers = handlers;
         this.refusals = refusals;
+        this.required = required;
     }
 
     /**
@@ -42,7 +55,7 @@ public final class Operations<H> {
      * protocols (SQS over awsJson and query), whose operations are one table either way.
      */
     public Operations<H> inProtocol(Protocol other, String otherService) {
-        return new Operations<>(other, otherService, handlers, refusals);
+        return new Operations<>(other, otherService, handlers, refusals, required);
     }
 
     /** Serves the operation {@code name} with {@code handler}; a name is served once. */
@@ -66,6 +79,22 @@ public final class Operations<H> {
             throw unknown(operation);
         }
         return handler;
+    }
+
+    /**
+     * Refuses a request to {@code operation} that leaves out a member AWS requires, with the service's validation
+     * error naming it, as AWS does before the operation runs; call it once the request is read, before the handler.
+     *
+     * @param present whether the request holds a member, by its wire name (see {@link RequiredMembers#inJson},
+     *     {@link RequiredMembers#inQuery})
+     */
+    public void check(String operation, Predicate<String> present) {
+        required.check(operation, present);
+    }
+
+    /** The members each operation requires, as {@link #check} applies them. */
+    public RequiredMembers required() {
+        return required;
     }
 
     /** The operations served, in the order they were added. */

@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ public final class IamHandler implements AwsService {
 
     private final IamBackend backend;
     private final AwsQuery wire = new AwsQuery("https://iam.amazonaws.com/doc/2010-05-08/");
-    private final Operations<Action> operations = new Operations<>(Protocol.QUERY, "IAM");
+    private final Operations<Action> operations = new Operations<>(Protocol.QUERY, "IAM",
+            RequiredMembers.of("iam", RequiredMembers.coral("ValidationError")));
 
     /** One action: reads the parameters in the caller's account (IAM is global), returns the result's members. */
     private interface Action extends BiFunction<String, Map<String, String>, Map<String, ?>> {
@@ -75,7 +77,9 @@ public final class IamHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Map<String, String> in = wire.parameters(request);
         String action = wire.operation(in);
-        return wire.ok(request, action, operations.find(action).apply(request.scope().accountId(), in));
+        Action operation = operations.find(action);
+        operations.check(action, RequiredMembers.inQuery(in));
+        return wire.ok(request, action, operation.apply(request.scope().accountId(), in));
     }
 
     /** The operations served, as the table that dispatches them holds them. */

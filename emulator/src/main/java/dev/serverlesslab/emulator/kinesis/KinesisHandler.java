@@ -8,6 +8,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import dev.serverlesslab.emulator.kinesis.KinesisBackend.PutEntry;
 import dev.serverlesslab.emulator.kinesis.KinesisBackend.PutResult;
 import dev.serverlesslab.emulator.kinesis.KinesisBackend.RecordsPage;
@@ -34,7 +35,8 @@ public final class KinesisHandler implements AwsService {
     }
 
     private final KinesisBackend backend;
-    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET_PREFIX);
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET_PREFIX,
+            RequiredMembers.of("kinesis", RequiredMembers.coral("ValidationException")));
 
     public KinesisHandler(KinesisBackend backend) {
         this.backend = backend;
@@ -89,8 +91,11 @@ public final class KinesisHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Encoding encoding = Encoding.of(request);
         try {
-            Operation operation = operations.find(operation(request));
-            KinesisRequest in = new KinesisRequest(KinesisWire.body(request, encoding), encoding, request.scope());
+            String name = operation(request);
+            Operation operation = operations.find(name);
+            JsonNode body = KinesisWire.body(request, encoding);
+            operations.check(name, RequiredMembers.inJson(body));
+            KinesisRequest in = new KinesisRequest(body, encoding, request.scope());
             return KinesisWire.ok(encoding, operation.apply(request.scope(), in));
         } catch (AwsException e) {
             return KinesisWire.error(encoding, e);

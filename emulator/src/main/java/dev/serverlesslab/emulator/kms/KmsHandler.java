@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.kms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
@@ -7,6 +8,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ public final class KmsHandler implements AwsService {
 
     private final KmsBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, "TrentService");
-    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, "TrentService");
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, "TrentService",
+            RequiredMembers.of("kms", RequiredMembers.coral("ValidationException")));
 
     /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
     private interface Operation extends BiFunction<AccountRegion, KmsRequest, Map<String, ?>> {
@@ -106,8 +109,11 @@ public final class KmsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        Operation operation = operations.find(wire.operation(request));
-        KmsRequest in = new KmsRequest(wire.body(request));
+        String name = wire.operation(request);
+        Operation operation = operations.find(name);
+        JsonNode body = wire.body(request);
+        operations.check(name, RequiredMembers.inJson(body));
+        KmsRequest in = new KmsRequest(body);
         return wire.ok(operation.apply(request.scope(), in));
     }
 

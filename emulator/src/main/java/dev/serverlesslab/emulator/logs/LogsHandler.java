@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.logs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
@@ -7,6 +8,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,8 @@ public final class LogsHandler implements AwsService {
 
     private final LogsBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, TARGET);
-    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET);
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, TARGET,
+            RequiredMembers.of("logs", RequiredMembers.coral("InvalidParameterException")));
 
     /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
     private interface Operation extends BiFunction<AccountRegion, LogsRequest, Map<String, ?>> {
@@ -81,8 +84,11 @@ public final class LogsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        Operation operation = operations.find(wire.operation(request));
-        LogsRequest in = new LogsRequest(wire.body(request));
+        String name = wire.operation(request);
+        Operation operation = operations.find(name);
+        JsonNode body = wire.body(request);
+        operations.check(name, RequiredMembers.inJson(body));
+        LogsRequest in = new LogsRequest(body);
         return wire.ok(operation.apply(request.scope(), in));
     }
 

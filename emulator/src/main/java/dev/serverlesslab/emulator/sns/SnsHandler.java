@@ -8,6 +8,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import dev.serverlesslab.emulator.http.Xml;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class SnsHandler implements AwsService {
 
     private final SnsBackend backend;
     private final AwsQuery wire = new AwsQuery(NAMESPACE);
-    private final Operations<Action> actions = new Operations<>(Protocol.QUERY, "SNS");
+    private final Operations<Action> actions = new Operations<>(Protocol.QUERY, "SNS",
+            RequiredMembers.of("sns", SnsErrors::missingParameter));
     /** The two actions the links SNS sends to HTTP endpoints name, answered unsigned under {@link #URL_PATH}. */
     private final Operations<Action> links = new Operations<>(Protocol.QUERY, "SNS (at " + URL_PATH + ")");
 
@@ -98,7 +100,9 @@ public final class SnsHandler implements AwsService {
         Map<String, String> in = wire.parameters(request);
         String name = wire.operation(in);
         Operations<Action> table = request.rawPath().startsWith(URL_PATH) ? links : actions;
-        return respond(request, name, table.find(name).apply(request.scope(), in));
+        Action action = table.find(name);
+        table.check(name, RequiredMembers.inQuery(in));
+        return respond(request, name, action.apply(request.scope(), in));
     }
 
     /** The operations served, as the table that dispatches them holds them. */

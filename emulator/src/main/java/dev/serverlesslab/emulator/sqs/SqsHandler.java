@@ -10,6 +10,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.util.List;
 import java.util.Map;
 
@@ -69,8 +70,10 @@ public final class SqsHandler implements AwsService {
 
     private AwsResponse handleJson(AwsRequest request) {
         try {
-            SqsOperations.Operation operation = jsonOperations.find(json.operation(request));
+            String name = json.operation(request);
+            SqsOperations.Operation operation = jsonOperations.find(name);
             JsonNode body = json.body(request);
+            jsonOperations.check(name, RequiredMembers.inJson(body));
             return json.ok(operations.call(operation, request.scope(), baseUrl(request), body));
         } catch (AwsException e) {
             return Protocol.AWS_JSON_1_0.error(e).withHeader("x-amzn-query-error",
@@ -89,6 +92,7 @@ public final class SqsHandler implements AwsService {
                 // Old clients post to the queue's URL and leave QueueUrl out.
                 body.put("QueueUrl", baseUrl(request) + "/" + String.join("/", segments));
             }
+            queryOperations.check(action, RequiredMembers.inJson(body));
             Map<String, Object> result = operations.call(operation, request.scope(), baseUrl(request), body);
             return new AwsResponse(200, Map.of("Content-Type", Protocol.QUERY.contentType()),
                     QueryCodec.toXml(action, result, request.requestId()));

@@ -6,6 +6,7 @@ import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.core.Targets.MessageAttribute;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -31,7 +32,8 @@ final class SqsOperations {
     private static final int MAX_BATCH = 10;
 
     private final SqsBackend backend;
-    private final Operations<Operation> table = new Operations<>(Protocol.AWS_JSON_1_0, "AmazonSQS");
+    private final Operations<Operation> table = new Operations<>(Protocol.AWS_JSON_1_0, "AmazonSQS",
+            RequiredMembers.of("sqs", missing -> SqsErrors.missingParameter(missing.get(0))));
 
     /** One operation on the request in the JSON protocol's shape; {@code url} makes a queue's URL. */
     @FunctionalInterface

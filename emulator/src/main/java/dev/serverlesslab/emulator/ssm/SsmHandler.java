@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.ssm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.http.AwsJson;
 import dev.serverlesslab.emulator.http.AwsRequest;
@@ -7,6 +8,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,7 +24,8 @@ public final class SsmHandler implements AwsService {
 
     private final SsmBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_1, "AmazonSSM");
-    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, "AmazonSSM");
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_1, "AmazonSSM",
+            RequiredMembers.of("ssm", RequiredMembers.coral("ValidationException")));
 
     /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
     private interface Operation extends BiFunction<AccountRegion, SsmRequest, Map<String, ?>> {
@@ -81,8 +84,11 @@ public final class SsmHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        Operation operation = operations.find(wire.operation(request));
-        SsmRequest in = new SsmRequest(wire.body(request));
+        String name = wire.operation(request);
+        Operation operation = operations.find(name);
+        JsonNode body = wire.body(request);
+        operations.check(name, RequiredMembers.inJson(body));
+        SsmRequest in = new SsmRequest(body);
         return wire.ok(operation.apply(request.scope(), in));
     }
 

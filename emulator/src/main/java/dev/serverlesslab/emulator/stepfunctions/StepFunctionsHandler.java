@@ -9,6 +9,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,7 +30,8 @@ public final class StepFunctionsHandler implements AwsService {
 
     private final StepFunctionsBackend backend;
     private final AwsJson wire = new AwsJson(Protocol.AWS_JSON_1_0, "AWSStepFunctions");
-    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_0, "AWSStepFunctions");
+    private final Operations<Operation> operations = new Operations<>(Protocol.AWS_JSON_1_0,
+            "AWSStepFunctions", RequiredMembers.of("states", RequiredMembers.coral("ValidationException")));
 
     /** One operation: reads the request in the caller's scope, calls the backend, returns the answer's members. */
     private interface Operation extends BiFunction<AccountRegion, JsonNode, Map<String, ?>> {
@@ -84,8 +86,10 @@ public final class StepFunctionsHandler implements AwsService {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        Operation operation = operations.find(wire.operation(request));
+        String name = wire.operation(request);
+        Operation operation = operations.find(name);
         JsonNode in = wire.body(request);
+        operations.check(name, RequiredMembers.inJson(in));
         return wire.ok(operation.apply(request.scope(), in));
     }
 

@@ -8,6 +8,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Operations;
 import dev.serverlesslab.emulator.http.Protocol;
+import dev.serverlesslab.emulator.http.RequiredMembers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ public final class StsHandler implements AwsService {
 
     private final StsBackend backend;
     private final AwsQuery wire = new AwsQuery("https://sts.amazonaws.com/doc/2011-06-15/");
-    private final Operations<Action> operations = new Operations<>(Protocol.QUERY, "STS");
+    private final Operations<Action> operations = new Operations<>(Protocol.QUERY, "STS",
+            RequiredMembers.of("sts", RequiredMembers.coral("ValidationError")));
 
     /** One action: reads the parameters in the caller's scope, returns the result's members. */
     private interface Action extends BiFunction<AccountRegion, Map<String, String>, Map<String, ?>> {
@@ -56,7 +58,9 @@ public final class StsHandler implements AwsService {
     public AwsResponse handle(AwsRequest request) {
         Map<String, String> in = wire.parameters(request);
         String action = wire.operation(in);
-        return wire.ok(request, action, operations.find(action).apply(request.scope(), in));
+        Action operation = operations.find(action);
+        operations.check(action, RequiredMembers.inQuery(in));
+        return wire.ok(request, action, operation.apply(request.scope(), in));
     }
 
     /** The operations served, as the table that dispatches them holds them. */
