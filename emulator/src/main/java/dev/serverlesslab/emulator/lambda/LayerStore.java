@@ -162,6 +162,18 @@ public final class LayerStore {
         return references;
     }
 
+    /** The CodeSha256 of each layer, in layer order; null for one no longer published. */
+    List<String> codeSha256s(List<FunctionConfiguration.LayerReference> references) {
+        List<String> hashes = new ArrayList<>();
+        if (references != null) {
+            for (FunctionConfiguration.LayerReference reference : references) {
+                LayerVersion version = published.get(reference.arn());
+                hashes.add(version == null ? null : version.codeSha256());
+            }
+        }
+        return hashes;
+    }
+
     /** The {@code java/lib/*.jar} files of the layers, in layer order and name order within a layer. */
     List<Path> jars(List<FunctionConfiguration.LayerReference> references) {
         List<Path> jars = new ArrayList<>();
