@@ -103,7 +103,7 @@ final class FunctionRegistry {
                         : configuration.ephemeralStorage().size(),
                 credentials.apply(scope.accountId()), FunctionLogging.settings(configuration));
         return new Deployment(configuration, spec, new EnvironmentPool(spec,
-                jvms.settings(spec.runtime(), spec.layerJars(), layers.codeSha256s(configuration.layers())),
+                jvms.settings(spec.runtime(), spec.layerJars(), layers.contents(configuration.layers())),
                 runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS,
                 warm));
     }

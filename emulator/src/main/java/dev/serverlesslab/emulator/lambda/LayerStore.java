@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
+import dev.serverlesslab.emulator.lambda.runtime.LayerArchives;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,16 +163,17 @@ public final class LayerStore {
         return references;
     }
 
-    /** The CodeSha256 of each layer, in layer order; null for one no longer published. */
-    List<String> codeSha256s(List<FunctionConfiguration.LayerReference> references) {
-        List<String> hashes = new ArrayList<>();
+    /** The CodeSha256 and size of each layer, in layer order; null for one no longer published. */
+    List<LayerArchives.LayerContent> contents(List<FunctionConfiguration.LayerReference> references) {
+        List<LayerArchives.LayerContent> contents = new ArrayList<>();
         if (references != null) {
             for (FunctionConfiguration.LayerReference reference : references) {
                 LayerVersion version = published.get(reference.arn());
-                hashes.add(version == null ? null : version.codeSha256());
+                contents.add(version == null ? null
+                        : new LayerArchives.LayerContent(version.codeSha256(), version.codeSize()));
             }
         }
-        return hashes;
+        return contents;
     }
 
     /** The {@code java/lib/*.jar} files of the layers, in layer order and name order within a layer. */

@@ -74,7 +74,7 @@ final class LayerTraining {
                 for (JarEntry entry : java.util.Collections.list(file.entries())) {
                     Matcher matcher = CLIENT.matcher(entry.getName());
                     if (matcher.matches() && !matcher.group(2).endsWith("Async")
-                            && !matcher.group(2).endsWith("Default")) {
+                            && !matcher.group(2).startsWith("Default")) {
                         clients.add(entry.getName().replace('/', '.').substring(0,
                                 entry.getName().length() - ".class".length()));
                     }

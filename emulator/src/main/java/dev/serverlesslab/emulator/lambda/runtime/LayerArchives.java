@@ -73,10 +73,10 @@ public final class LayerArchives implements AutoCloseable {
      * platform built).
      *
      * @param layerJars the function's layer jars, in class path order
-     * @param layerSha256s the CodeSha256 of each of the function's layers; null for one the emulator no longer has
+     * @param layers the content of each of the function's layers; null for one the emulator no longer has
      */
-    public RuntimeSettings settings(RuntimeSettings base, List<Path> layerJars, List<String> layerSha256s) {
-        Optional<Path> archive = archive(base, layerSha256s);
+    public RuntimeSettings settings(RuntimeSettings base, List<Path> layerJars, List<LayerContent> layers) {
+        Optional<Path> archive = archive(base, layers);
         if (archive.isEmpty() || layerJars.isEmpty()) {
             return base;
         }
@@ -89,19 +89,20 @@ public final class LayerArchives implements AutoCloseable {
     }
 
     /** Where the archive of these layers on {@code base}'s JDK goes; empty when one may not be recorded. */
-    Optional<Path> archive(RuntimeSettings base, List<String> layerSha256s) {
-        if (!enabled || base.sharedArchive() == null || layerSha256s.isEmpty()
-                || layerSha256s.stream().anyMatch(java.util.Objects::isNull)) {
+    Optional<Path> archive(RuntimeSettings base, List<LayerContent> layers) {
+        if (!enabled || base.sharedArchive() == null || layers.isEmpty()
+                || layers.stream().anyMatch(java.util.Objects::isNull)) {
             return Optional.empty();
         }
-        Map<String, Path> trusted = platformBuilt();
         List<Path> zips = new ArrayList<>();
-        for (String sha : layerSha256s) {
-            Path zip = trusted.get(sha);
-            if (zip == null) {
+        List<String> layerSha256s = new ArrayList<>();
+        for (LayerContent layer : layers) {
+            Optional<Path> zip = platformBuilt(layer);
+            if (zip.isEmpty()) {
                 return Optional.empty();
             }
-            zips.add(zip);
+            zips.add(zip.get());
+            layerSha256s.add(layer.codeSha256());
         }
         String key = String.join("|", TRAINER_VERSION, base.javaExecutable().toString(), jdkVersion(base),
                 base.sharedArchive().toString(), String.join(",", layerSha256s), String.join(" ", trainerFlags()));
@@ -110,26 +111,34 @@ public final class LayerArchives implements AutoCloseable {
         return Optional.of(zips.get(0).resolveSibling(stem + "." + hex(key).substring(0, 16) + ".jsa"));
     }
 
-    /** CodeSha256 to zip for every zip in the platform's layer folder, hashing each new or changed zip once. */
-    private Map<String, Path> platformBuilt() {
-        Map<String, Path> found = new ConcurrentHashMap<>();
+    /**
+     * The zip in the platform's layer folder with this content; only zips of the layer's size are hashed, each once
+     * (per name, size and time), so a deployment pays for at most one hash of a new zip.
+     */
+    private Optional<Path> platformBuilt(LayerContent layer) {
         if (!Files.isDirectory(platformLayers)) {
-            return found;
+            return Optional.empty();
         }
         try (DirectoryStream<Path> zips = Files.newDirectoryStream(platformLayers, "*.zip")) {
             for (Path zip : zips) {
-                String id = zip.getFileName() + "|" + Files.size(zip) + "|" + Files.getLastModifiedTime(zip).toMillis();
+                long size = Files.size(zip);
+                if (size != layer.codeSize()) {
+                    continue;
+                }
+                String id = zip.getFileName() + "|" + size + "|" + Files.getLastModifiedTime(zip).toMillis();
                 String sha = hashes.get(id);
                 if (sha == null) {
                     sha = codeSha256(zip);
                     hashes.put(id, sha);
                 }
-                found.put(sha, zip);
+                if (sha.equals(layer.codeSha256())) {
+                    return Optional.of(zip);
+                }
             }
         } catch (IOException e) {
             // An unreadable cache only means no layer archive.
         }
-        return found;
+        return Optional.empty();
     }
 
     private void record(RuntimeSettings base, List<Path> layerJars, Path archive) {
@@ -170,6 +179,7 @@ public final class LayerArchives implements AutoCloseable {
         try {
             if (process.exitValue() == 0 && Files.isRegularFile(partial)) {
                 Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                deleteSuperseded(archive);
             }
             Files.deleteIfExists(partial);
         } catch (IOException e) {
@@ -178,6 +188,23 @@ public final class LayerArchives implements AutoCloseable {
             recording.remove(archive);
             synchronized (this) {
                 processes.remove(process);
+            }
+        }
+    }
+
+    /**
+     * Removes the same layers' archives for other JDKs, bootstraps or trainers once they are a day old, so rebuilds do
+     * not pile up 20 MB files beside the layer; a younger one may still serve another emulator on this machine.
+     */
+    private static void deleteSuperseded(Path archive) throws IOException {
+        String name = archive.getFileName().toString();
+        String stem = name.substring(0, name.indexOf('.') + 1);
+        long dayAgo = System.currentTimeMillis() - 24L * 60 * 60 * 1000;
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(archive.getParent(), stem + "*.jsa")) {
+            for (Path sibling : siblings) {
+                if (!sibling.equals(archive) && Files.getLastModifiedTime(sibling).toMillis() < dayAgo) {
+                    Files.deleteIfExists(sibling);
+                }
             }
         }
     }
@@ -220,6 +247,15 @@ public final class LayerArchives implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JDK has SHA-256", e);
         }
+    }
+
+    /**
+     * What a function's layer holds, as the emulator computed it on PublishLayerVersion.
+     *
+     * @param codeSha256 base64 SHA-256 of the layer's zip (Lambda's {@code CodeSha256})
+     * @param codeSize the zip's size in bytes
+     */
+    public record LayerContent(String codeSha256, long codeSize) {
     }
 
     /** Stops recordings still running; their partial files are left to the next recording's temp name. */

@@ -79,10 +79,10 @@ public final class RuntimeJvms implements AutoCloseable {
      * The settings environments of {@code runtime} with these layers start with: {@link #settings(String)}, with the
      * layers' own class-data archive once one is recorded ({@link LayerArchives}).
      *
-     * @param layerSha256s the CodeSha256 of each layer, null for one no longer published
+     * @param layers the content of each layer, null for one no longer published
      */
-    public RuntimeSettings settings(String runtime, List<Path> layerJars, List<String> layerSha256s) {
-        return layerArchives.settings(settings(runtime), layerJars, layerSha256s);
+    public RuntimeSettings settings(String runtime, List<Path> layerJars, List<LayerArchives.LayerContent> layers) {
+        return layerArchives.settings(settings(runtime), layerJars, layers);
     }
 
     private static String shortHash(JavaRuntimes.Jdk jdk) {

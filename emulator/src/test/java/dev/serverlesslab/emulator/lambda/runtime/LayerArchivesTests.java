@@ -25,13 +25,13 @@ class LayerArchivesTests {
     private Path platform;
     private RuntimeSettings base;
     private LayerArchives archives;
-    private String platformSha;
+    private LayerArchives.LayerContent platformLayer;
 
     @BeforeEach
     void setUp() throws IOException {
         platform = Files.createDirectories(dir.resolve("layers"));
         Path zip = Files.write(platform.resolve("sdk-abc.zip"), "platform-built".getBytes(StandardCharsets.UTF_8));
-        platformSha = LayerArchives.codeSha256(zip);
+        platformLayer = new LayerArchives.LayerContent(LayerArchives.codeSha256(zip), Files.size(zip));
         base = new RuntimeSettings(RuntimeSettings.currentJava(), List.of(dir.resolve("bootstrap.jar")), dir,
                 dir.resolve("lambda-runtime.jsa"), "http://127.0.0.1:4566");
         archives = new LayerArchives(platform, true);
@@ -44,11 +44,13 @@ class LayerArchivesTests {
 
     @Test
     void settings_forALayerThePlatformDidNotBuild_areTheRuntimesAndRecordNothing() throws IOException {
-        String learners = LayerArchives.codeSha256(Files.write(dir.resolve("mine.zip"),
-                "published by anyone".getBytes(StandardCharsets.UTF_8)));
+        // Of the same size as the platform's zip, so only its hash tells them apart.
+        Path mine = Files.write(dir.resolve("mine.zip"), "published-by-m".getBytes(StandardCharsets.UTF_8));
+        LayerArchives.LayerContent learners = new LayerArchives.LayerContent(LayerArchives.codeSha256(mine),
+                Files.size(mine));
 
         RuntimeSettings settings = archives.settings(base, List.of(dir.resolve("x.jar")), List.of(learners));
-        RuntimeSettings mixed = archives.settings(base, List.of(dir.resolve("x.jar")), List.of(platformSha, learners));
+        RuntimeSettings mixed = archives.settings(base, List.of(dir.resolve("x.jar")), List.of(platformLayer, learners));
 
         assertSame(base, settings);
         assertSame(base, mixed);
@@ -60,8 +62,8 @@ class LayerArchivesTests {
     void settings_beforeThePlatformLayersArchiveExists_areTheRuntimesAndRecordItOnce() {
         List<Path> jars = List.of(dir.resolve("x.jar"));
 
-        RuntimeSettings first = archives.settings(base, jars, List.of(platformSha));
-        RuntimeSettings second = archives.settings(base, jars, List.of(platformSha));
+        RuntimeSettings first = archives.settings(base, jars, List.of(platformLayer));
+        RuntimeSettings second = archives.settings(base, jars, List.of(platformLayer));
 
         assertSame(base, first);
         assertSame(base, second);
@@ -70,10 +72,10 @@ class LayerArchivesTests {
 
     @Test
     void settings_onceTheArchiveExists_startFromIt() throws IOException {
-        Path archive = archives.archive(base, List.of(platformSha)).orElseThrow();
+        Path archive = archives.archive(base, List.of(platformLayer)).orElseThrow();
         Files.write(archive, new byte[] {1});
 
-        RuntimeSettings settings = archives.settings(base, List.of(dir.resolve("x.jar")), List.of(platformSha));
+        RuntimeSettings settings = archives.settings(base, List.of(dir.resolve("x.jar")), List.of(platformLayer));
 
         assertEquals(archive, settings.sharedArchive());
         assertEquals(platform, archive.getParent());
@@ -86,8 +88,8 @@ class LayerArchivesTests {
         RuntimeSettings otherBuild = new RuntimeSettings(base.javaExecutable(), base.classPath(), dir,
                 dir.resolve("other").resolve("lambda-runtime.jsa"), base.endpointUrl());
 
-        assertNotEquals(archives.archive(base, List.of(platformSha)), archives.archive(otherBuild,
-                List.of(platformSha)));
+        assertNotEquals(archives.archive(base, List.of(platformLayer)), archives.archive(otherBuild,
+                List.of(platformLayer)));
     }
 
     @Test
@@ -95,9 +97,9 @@ class LayerArchivesTests {
         RuntimeSettings noArchive = new RuntimeSettings(base.javaExecutable(), base.classPath(), dir, null,
                 base.endpointUrl());
 
-        assertEquals(Optional.empty(), new LayerArchives(platform, false).archive(base, List.of(platformSha)));
+        assertEquals(Optional.empty(), new LayerArchives(platform, false).archive(base, List.of(platformLayer)));
         assertEquals(Optional.empty(), archives.archive(base, List.of()));
-        assertEquals(Optional.empty(), archives.archive(noArchive, List.of(platformSha)));
-        assertEquals(Optional.empty(), archives.archive(base, Arrays.asList(platformSha, null)));
+        assertEquals(Optional.empty(), archives.archive(noArchive, List.of(platformLayer)));
+        assertEquals(Optional.empty(), archives.archive(base, Arrays.asList(platformLayer, null)));
     }
 }
