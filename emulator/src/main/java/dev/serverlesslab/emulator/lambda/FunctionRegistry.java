@@ -102,7 +102,8 @@ final class FunctionRegistry {
                 configuration.ephemeralStorage() == null ? FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB
                         : configuration.ephemeralStorage().size(),
                 credentials.apply(scope.accountId()), FunctionLogging.settings(configuration));
-        return new Deployment(configuration, spec, new EnvironmentPool(spec, jvms.settings(spec.runtime()),
+        return new Deployment(configuration, spec, new EnvironmentPool(spec,
+                jvms.settings(spec.runtime(), spec.layerJars(), layers.contents(configuration.layers())),
                 runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS,
                 warm));
     }

@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda;
 
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
+import dev.serverlesslab.emulator.lambda.runtime.LayerArchives;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,6 +161,19 @@ public final class LayerStore {
             references.add(new FunctionConfiguration.LayerReference(arn, version.codeSize()));
         }
         return references;
+    }
+
+    /** The CodeSha256 and size of each layer, in layer order; null for one no longer published. */
+    List<LayerArchives.LayerContent> contents(List<FunctionConfiguration.LayerReference> references) {
+        List<LayerArchives.LayerContent> contents = new ArrayList<>();
+        if (references != null) {
+            for (FunctionConfiguration.LayerReference reference : references) {
+                LayerVersion version = published.get(reference.arn());
+                contents.add(version == null ? null
+                        : new LayerArchives.LayerContent(version.codeSha256(), version.codeSize()));
+            }
+        }
+        return contents;
     }
 
     /** The {@code java/lib/*.jar} files of the layers, in layer order and name order within a layer. */

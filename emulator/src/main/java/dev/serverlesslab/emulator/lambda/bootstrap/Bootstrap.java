@@ -29,6 +29,11 @@ public final class Bootstrap {
 
     /** Passed instead of a token to record the class-data sharing archive (see {@link Training}). */
     public static final String TRAINING = "--train";
+    /**
+     * Passed instead of a token to record a platform-built SDK layer's archive: {@link #TRAINING}, then the layer's
+     * clients ({@link LayerTraining}) from the jars {@link #LAYER_JARS} lists.
+     */
+    public static final String LAYER_TRAINING = "--train-layers";
     /** The environment variable listing the layers' jars, path-separated, in the order they join the class path. */
     public static final String LAYER_JARS = "_SERVERLESSLAB_LAYER_JARS";
 
@@ -39,6 +44,11 @@ public final class Bootstrap {
     public static void main(String[] args) throws Throwable {
         if (args.length > 0 && TRAINING.equals(args[0])) {
             Training.run();
+            return;
+        }
+        if (args.length > 0 && LAYER_TRAINING.equals(args[0])) {
+            Training.run();
+            LayerTraining.run(System.getenv(LAYER_JARS));
             return;
         }
         LaunchParameters launch = LaunchParameters.read(System.in);

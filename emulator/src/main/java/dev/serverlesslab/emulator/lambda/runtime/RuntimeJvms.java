@@ -23,10 +23,17 @@ public final class RuntimeJvms implements AutoCloseable {
     private final JavaRuntimes runtimes;
     private final Map<Path, RuntimeSettings> byJdk = new ConcurrentHashMap<>();
     private final List<Process> trainings = new ArrayList<>();
+    private final LayerArchives layerArchives;
 
     public RuntimeJvms(RuntimeSettings base, JavaRuntimes runtimes) {
+        this(base, runtimes, LayerArchives.fromSystem());
+    }
+
+    /** @param layerArchives the per-layer archives of platform-built SDK layers */
+    public RuntimeJvms(RuntimeSettings base, JavaRuntimes runtimes, LayerArchives layerArchives) {
         this.base = base;
         this.runtimes = runtimes;
+        this.layerArchives = layerArchives;
     }
 
     /** Every runtime on the JDKs this machine has (see {@link JavaRuntimes#discover()}). */
@@ -68,6 +75,16 @@ public final class RuntimeJvms implements AutoCloseable {
         });
     }
 
+    /**
+     * The settings environments of {@code runtime} with these layers start with: {@link #settings(String)}, with the
+     * layers' own class-data archive once one is recorded ({@link LayerArchives}).
+     *
+     * @param layers the content of each layer, null for one no longer published
+     */
+    public RuntimeSettings settings(String runtime, List<Path> layerJars, List<LayerArchives.LayerContent> layers) {
+        return layerArchives.settings(settings(runtime), layerJars, layers);
+    }
+
     private static String shortHash(JavaRuntimes.Jdk jdk) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -81,6 +98,7 @@ public final class RuntimeJvms implements AutoCloseable {
     /** Stops archive recordings still running. */
     @Override
     public void close() {
+        layerArchives.close();
         synchronized (trainings) {
             trainings.forEach(Process::destroyForcibly);
         }

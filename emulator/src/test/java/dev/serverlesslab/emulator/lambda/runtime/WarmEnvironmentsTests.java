@@ -186,6 +186,24 @@ class WarmEnvironmentsTests {
         }
     }
 
+    @Test
+    void aFunctionStartingFromAnotherArchive_neverTakesAJvmStartedWithoutIt() throws Exception {
+        try (EnvironmentPool first = pool(spec("plain", "a", EnvironmentReport.class, Map.of()))) {
+            report(first);
+            long waiting = awaitWaiting();
+            // What an SDK layer's own class-data archive gives its functions (LayerArchives).
+            RuntimeSettings layered = new RuntimeSettings(settings.javaExecutable(), settings.classPath(),
+                    settings.runtimeDir(), dir.resolve("sdk-layer.jsa"), settings.endpointUrl());
+            try (EnvironmentPool pool = new EnvironmentPool(spec("layered", "b", EnvironmentReport.class, Map.of()),
+                    layered, apiThreads, log, 2, warm)) {
+                report(pool);
+
+                // (The waiting JVM may be gone by now: the refill for the new shape evicts the oldest beyond 2.)
+                assertNotEquals(List.of(waiting), pool.pids(), "the JVM waiting without the archive was used");
+            }
+        }
+    }
+
     private EnvironmentPool pool(FunctionSpec spec) {
         return new EnvironmentPool(spec, settings, apiThreads, log, 2, warm);
     }
