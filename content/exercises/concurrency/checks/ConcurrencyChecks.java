@@ -43,8 +43,8 @@ class ConcurrencyChecks {
     @Hint("lambda.putFunctionConcurrency(b -> b.functionName(function).reservedConcurrentExecutions(n)), after "
             + "checking that concurrency is a whole number from 0 to 1000.")
     void reservesConcurrency(DeployedFunction dispatcher, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
-            String worker = targets.create("lab-worker", Worker.class, Map.of());
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
+            String worker = targets.create("worker", Worker.class, Map.of());
             int reserved = ThreadLocalRandom.current().nextInt(1, 6);
             Invocation result = act(dispatcher, Map.of("action", "reserve", "function", worker,
                     "concurrency", reserved));
@@ -69,8 +69,8 @@ class ConcurrencyChecks {
     @Points(1)
     @DisplayName("call answers the worker's response after one attempt when the worker is not throttled")
     void callsOnceWhenFree(DeployedFunction dispatcher, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
-            String worker = targets.create("lab-worker", Worker.class, Map.of());
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
+            String worker = targets.create("worker", Worker.class, Map.of());
             String job = job();
             Invocation result = act(dispatcher, call(worker, job, 3, 100, 400));
             JsonNode answer = result.json();
@@ -90,8 +90,8 @@ class ConcurrencyChecks {
     @Hint("Catch TooManyRequestsException around invoke, wait (Thread.sleep) and try again; wait n lies between half "
             + "and all of min(maxDelayMs, baseDelayMs * 2^(n-1)).")
     void retriesWhileBusy(DeployedFunction dispatcher, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
-            String worker = targets.create("lab-worker", Worker.class, Map.of());
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
+            String worker = targets.create("worker", Worker.class, Map.of());
             lambda.putFunctionConcurrency(b -> b.functionName(worker).reservedConcurrentExecutions(1));
             invoke(lambda, worker, "{\"job\":\"warm-up\"}");
             warmUp(dispatcher);
@@ -137,8 +137,8 @@ class ConcurrencyChecks {
     @Hint("After the last attempt, return {\"status\":\"throttled\", ...} instead of throwing. Pick each wait at "
             + "random between half and all of its ceiling: two calls must not wait the same.")
     void givesUpWithJitter(DeployedFunction dispatcher, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
-            String worker = targets.create("lab-worker", Worker.class, Map.of());
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
+            String worker = targets.create("worker", Worker.class, Map.of());
             lambda.putFunctionConcurrency(b -> b.functionName(worker).reservedConcurrentExecutions(0));
             warmUp(dispatcher);
             int attempts = ThreadLocalRandom.current().nextInt(4, 6);

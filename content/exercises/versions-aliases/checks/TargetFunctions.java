@@ -1,6 +1,7 @@
 package checks;
 
 import dev.serverlesslab.graders.check.Eventually;
+import dev.serverlesslab.graders.check.Resources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,18 +27,20 @@ final class TargetFunctions implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
 
     private final LambdaClient lambda;
-    private final String role;
+    private final Resources resources;
     private final List<String> created = new ArrayList<>();
 
-    TargetFunctions(LambdaClient lambda, String role) {
+    TargetFunctions(LambdaClient lambda, Resources resources) {
         this.lambda = lambda;
-        this.role = role;
+        this.resources = resources;
     }
 
     /** Creates a Java 17 function whose handler is {@code type::handleRequest} and waits until it is Active. */
-    String create(String prefix, Class<?> type, Map<String, String> environment) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA17).role(role)
+    String create(String purpose, Class<?> type, Map<String, String> environment) {
+        // Named and tagged as the grading's own resources, so its policy covers the function and cleanup finds it.
+        String name = resources.name(purpose);
+        lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA17).role(resources.roleArn())
+                .tags(resources.tags())
                 .handler(type.getName() + "::handleRequest").memorySize(256).timeout(15)
                 .environment(e -> e.variables(environment))
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip(type)))));

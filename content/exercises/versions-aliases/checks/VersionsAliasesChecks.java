@@ -40,7 +40,7 @@ class VersionsAliasesChecks {
     @Hint("Read the alias's version with GetAlias, publish with PublishVersion, then UpdateAlias with that same "
             + "version and a RoutingConfig naming the new version with a weight of percent / 100.0.")
     void canaryShiftsAShare(DeployedFunction controller, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
             Target target = target(targets, lambda);
             int percent = ThreadLocalRandom.current().nextInt(5, 41);
             Invocation result = act(controller, "canary", target, percent);
@@ -66,7 +66,7 @@ class VersionsAliasesChecks {
     @Hint("UpdateAlias with the alias's own version and routingConfig(r -> r.additionalVersionWeights(Map.of())): "
             + "an empty map removes the second version.")
     void rollbackRemovesTheCanary(DeployedFunction controller, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
             Target target = target(targets, lambda);
             expectSucceeded(act(controller, "canary", target, ThreadLocalRandom.current().nextInt(20, 51)),
                     "a canary");
@@ -86,7 +86,7 @@ class VersionsAliasesChecks {
     @Hint("UpdateAlias with functionVersion = the canary's version and an empty routing map, in one call: a weight "
             + "left on the alias's own version is refused.")
     void promoteMovesEverything(DeployedFunction controller, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
             Target target = target(targets, lambda);
             expectSucceeded(act(controller, "canary", target, ThreadLocalRandom.current().nextInt(5, 30)),
                     "a canary");
@@ -103,7 +103,7 @@ class VersionsAliasesChecks {
     @DisplayName("A percentage that is not a whole number from 1 to 99 is refused with an IllegalArgumentException "
             + "before anything is published or changed")
     void refusesABadPercentage(DeployedFunction controller, LambdaClient lambda, Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
             Target target = target(targets, lambda);
             List<Object> bad = List.of(0, 100, ThreadLocalRandom.current().nextInt(101, 500),
                     -ThreadLocalRandom.current().nextInt(1, 50), ThreadLocalRandom.current().nextInt(1, 60) + 0.5,
@@ -134,7 +134,7 @@ class VersionsAliasesChecks {
             + "change starts its canary from the promoted version")
     void nextReleaseStartsFromThePromotedVersion(DeployedFunction controller, LambdaClient lambda,
             Resources resources) {
-        try (TargetFunctions targets = new TargetFunctions(lambda, resources.roleArn())) {
+        try (TargetFunctions targets = new TargetFunctions(lambda, resources)) {
             Target target = target(targets, lambda);
             expectSucceeded(act(controller, "canary", target, 10), "a canary");
             expectSucceeded(act(controller, "promote", target, null), "promoting the canary");
@@ -160,7 +160,7 @@ class VersionsAliasesChecks {
     private static Target target(TargetFunctions targets, LambdaClient lambda) {
         String stable = release();
         String next = release();
-        String function = targets.create("lab-shop", ReleaseTarget.class, Map.of("RELEASE", stable));
+        String function = targets.create("shop", ReleaseTarget.class, Map.of("RELEASE", stable));
         lambda.publishVersion(b -> b.functionName(function));
         String alias = "live-" + UUID.randomUUID().toString().substring(0, 6);
         lambda.createAlias(b -> b.functionName(function).name(alias).functionVersion("1"));

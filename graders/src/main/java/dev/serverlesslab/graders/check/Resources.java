@@ -64,4 +64,17 @@ public interface Resources {
 
     /** The region everything was created in. */
     String region();
+
+    /**
+     * A new name, unique to this call, for something a check creates itself (a helper function, a scratch queue):
+     * under this grading's prefix, so the function's grading policy covers it on a real AWS account and
+     * {@code ./lab cleanup} recognises it, e.g. {@code name("worker")}. At most 64 characters.
+     */
+    String name(String purpose);
+
+    /**
+     * The tags to give what a check creates itself, so {@code ./lab cleanup --backend aws} finds it if the grading
+     * is killed before the check deletes it; empty where the backend does not tag (emulators, LocalStack).
+     */
+    java.util.Map<String, String> tags();
 }

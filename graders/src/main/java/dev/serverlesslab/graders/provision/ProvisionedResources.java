@@ -69,7 +69,8 @@ public final class ProvisionedResources implements Resources {
     }
 
     /** The tags of everything this grading creates (none outside a real AWS account). */
-    Map<String, String> tags() {
+    @Override
+    public Map<String, String> tags() {
         return naming.tags(gradingId());
     }
 
@@ -240,6 +241,17 @@ public final class ProvisionedResources implements Resources {
     @Override
     public String region() {
         return region;
+    }
+
+    @Override
+    public String name(String purpose) {
+        if (purpose == null || !purpose.matches("[A-Za-z0-9-]{1,16}")) {
+            throw new IllegalArgumentException("a purpose is 1 to 16 letters, digits or hyphens, not '" + purpose + "'");
+        }
+        // Lambda, SQS, SNS and EventBridge names allow 64 characters: shorten the purpose, never the random part.
+        String random = java.util.UUID.randomUUID().toString().substring(0, 8);
+        int room = Math.max(1, 64 - names.prefix().length() - 2 - random.length());
+        return names.prefix() + "-" + purpose.substring(0, Math.min(purpose.length(), room)) + "-" + random;
     }
 
     /** True when the function's environment refers to {@code ${api:url}}, known only once the API exists. */

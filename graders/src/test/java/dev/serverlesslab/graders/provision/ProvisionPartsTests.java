@@ -42,6 +42,29 @@ class ProvisionPartsTests {
     }
 
     @Test
+    void resourcesName_forWhatAChecksCreates_isUnderTheGradingsPrefix_andTaggedOnARealAccount() {
+        PhysicalNames names = PhysicalNames.random("envelope-encryption", new SecureRandom(), "serverless-lab");
+        ProvisionedResources managed = new ProvisionedResources(names, "eu-west-1", Map.of(),
+                dev.serverlesslab.graders.backend.ResourceNaming.MANAGED);
+
+        String first = managed.name("a-long-purpose-x");
+        String second = managed.name("a-long-purpose-x");
+
+        // Under the prefix the grading policy and ./lab cleanup know, within Lambda's 64 characters, unique per call.
+        assertTrue(first.startsWith(names.prefix() + "-"), first);
+        assertTrue(first.length() <= 64, first + " has " + first.length() + " characters");
+        assertTrue(first.matches(".*-[0-9a-f]{8}"), first);
+        assertFalse(first.equals(second), first);
+        assertEquals(Map.of(dev.serverlesslab.graders.backend.ResourceNaming.MANAGED_BY, "serverless-lab",
+                dev.serverlesslab.graders.backend.ResourceNaming.GRADING, managed.gradingId()), managed.tags());
+
+        ProvisionedResources plain = new ProvisionedResources(new PhysicalNames("orders", "1a2b3c4d"), "us-east-1",
+                Map.of());
+        assertTrue(plain.name("worker").matches("lab-orders-1a2b3c4d-worker-[0-9a-f]{8}"), plain.name("worker"));
+        assertEquals(Map.of(), plain.tags());
+    }
+
+    @Test
     void value_infersDynamoDbTypesFromPlainValues() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("n", new BigDecimal("1.50"));

@@ -309,5 +309,15 @@ class CheckHelpersTests {
         public String region() {
             return "us-east-1";
         }
+
+        @Override
+        public String name(String purpose) {
+            return "lab-test-" + purpose;
+        }
+
+        @Override
+        public Map<String, String> tags() {
+            return Map.of();
+        }
     }
 }
