@@ -86,7 +86,9 @@ class LayerArchiveBackendTests {
         String layer = publish("learners", sdkLayerZip(true));
 
         String report = invoke(create("learners", layer));
-        Thread.sleep(2000);
+        // A recording would start in the background after the first invoke: watch the cache stay as it was for a while.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> archives().isEmpty());
         invoke(create("learners-again", layer));
 
         assertFalse(report.contains(platformLayers.toString()), report);

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The embedded backend starts DynamoDB Local ahead of the first grading of an exercise that uses DynamoDB. */
@@ -30,8 +30,10 @@ class EmbeddedPreparationTests {
 
             embedded.prepareFor(List.of(pipeline));
 
-            assertTrue(poll(() -> health(embedded).contains("\"dynamodb\":\"running\""), Duration.ofSeconds(120)),
-                    "DynamoDB Local did not start without a request: " + health(embedded));
+            // DynamoDB Local's start takes seconds on a loaded machine.
+            Awaitility.await("DynamoDB Local started without a request").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> health(embedded), health -> health.contains("\"dynamodb\":\"running\""));
         }
     }
 
@@ -45,22 +47,5 @@ class EmbeddedPreparationTests {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Polls a generous while: DynamoDB Local's start takes seconds on a loaded machine. */
-    private static boolean poll(BooleanSupplier condition, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -206,12 +206,12 @@ class CheckHelpersTests {
 
         @Override
         public Invocation invoke(String jsonEvent) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the helpers under test never call this");
         }
 
         @Override
         public Invocation invoke(Object event) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the helpers under test never call this");
         }
 
         @Override
@@ -297,7 +297,7 @@ class CheckHelpersTests {
 
         @Override
         public String roleArn() {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the helpers under test never call this");
         }
 
         @Override
