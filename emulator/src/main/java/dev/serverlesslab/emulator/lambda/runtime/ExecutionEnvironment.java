@@ -108,7 +108,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
                     .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(spec.environment());
-            this.process = builder.start();
+            this.process = LauncherThread.start(builder);
         } catch (IOException | RuntimeException e) {
             closeChannels();
             if (group != null) {

@@ -111,6 +111,35 @@ class SandboxConfinementTests {
         }
     }
 
+    @Test
+    void environment_outlivesTheThreadThatStartedIt() throws Exception {
+        // bubblewrap's --die-with-parent fires when the starting *thread* ends; request and poller pools retire
+        // threads, and a grading then lost its warm environment to SIGKILL half-way through.
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
+            InvocationResult[] first = new InvocationResult[1];
+            Thread starter = new Thread(() -> {
+                try {
+                    first[0] = pool.invoke(input(Map.of()));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "short-lived-request-thread");
+            starter.start();
+            starter.join();
+            assertFalse(first[0].failed(), first[0].logText());
+            java.util.List<Long> started = pool.pids();
+
+            InvocationResult second = pool.invoke(input(Map.of()));
+
+            assertFalse(second.failed(), "the environment died with the thread that started it:\n"
+                    + second.logText());
+            assertEquals(started, pool.pids(), "a new environment was started instead of reusing the warm one");
+            String reportLine = second.log().stream().map(LogLine::text).filter(t -> t.startsWith("REPORT"))
+                    .findFirst().orElseThrow();
+            assertFalse(reportLine.contains("Init Duration"), "the second invocation was a cold start: " + reportLine);
+        }
+    }
+
     private JsonNode report(Map<String, Object> event) throws IOException {
         try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
             InvocationResult result = pool.invoke(input(event));
