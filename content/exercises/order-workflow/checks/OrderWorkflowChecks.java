@@ -21,10 +21,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every check runs executions of the exercise's state machine with an order of random id, amount and card, and
- * reads how the execution ended, which states it went through (its history) and how often each function ran: the
- * Retry and Catch of the definition only work when the learner's functions throw the right exception at the right
- * time.
+ * Every check runs executions of the learner's state machine (their order.asl.json) with an order of random id,
+ * amount and card, and reads how the execution ended, which states it went through (its history) and how often each
+ * function ran: the Retry and Catch the learner writes only work when their functions throw the right exception at
+ * the right time.
  */
 class OrderWorkflowChecks {
 
@@ -74,6 +74,25 @@ class OrderWorkflowChecks {
                 "charge should run once per busy attempt and once more to succeed");
         assertEquals("trk-" + order.get("orderId").asText(), JSON.readTree(execution.output()).path("shipment")
                 .path("trackingId").asText(), execution.output());
+    }
+
+    @Test
+    @DisplayName("a gateway still busy after two retries ends the execution with its error, after three charges")
+    @Hint("Retry takes MaxAttempts: without it Step Functions retries 3 times, one more than the shop allows. When "
+            + "the retries run out, the error leaves the Charge state as it is (no Catch for it): the execution fails.")
+    void givesUpOnABusyGatewayAfterTwoRetries(Functions functions, StateMachines machines) {
+        ObjectNode order = order(goodCard()).put("busyAttempts", 3 + RANDOM.nextInt(3));
+        int charges = functions.get("charge").invocationCount();
+        int shipments = functions.get("ship").invocationCount();
+
+        Execution execution = run(machines, order);
+
+        assertEquals("FAILED", execution.status(), () -> "with the gateway busy for " + order.get("busyAttempts")
+                + " attempts the charge cannot go through within two retries: " + execution.describe());
+        assertEquals("orders.PaymentGatewayBusyException", execution.error(), () -> "the error the execution ends "
+                + "with once the retries run out: " + execution.describe());
+        assertEquals(charges + 3, functions.get("charge").invocationCount(), "the first charge and two retries");
+        assertEquals(shipments, functions.get("ship").invocationCount(), "nothing is shipped without a charge");
     }
 
     @Test

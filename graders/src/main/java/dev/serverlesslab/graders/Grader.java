@@ -6,6 +6,7 @@ import dev.serverlesslab.exercises.build.JavaRelease;
 import dev.serverlesslab.exercises.build.SdkModules;
 import dev.serverlesslab.exercises.build.SubmissionBuilder;
 import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.LearnerDefinitions;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
@@ -20,6 +21,7 @@ import dev.serverlesslab.graders.deploy.FunctionLogs;
 import dev.serverlesslab.graders.deploy.LambdaFunction;
 import dev.serverlesslab.graders.layer.SdkLayers;
 import dev.serverlesslab.graders.layer.SdkLayers.SdkLayer;
+import dev.serverlesslab.graders.provision.DefinitionRejectedException;
 import dev.serverlesslab.graders.provision.ProvisionedResources;
 import dev.serverlesslab.graders.provision.Provisioner;
 import dev.serverlesslab.graders.report.CheckResult;
@@ -40,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -98,6 +101,12 @@ public final class Grader {
     }
 
     private GradingReport grade(Exercise exercise, Submission submission, GradingRun run, Path workDir) {
+        LearnerDefinitions definitions = run.timed(Stage.VALIDATE, () -> LearnerDefinitions.of(exercise,
+                submission.files()));
+        if (!definitions.ok()) {
+            return run.definitionRejected(Stage.VALIDATE, definitions.problems().stream().map(Object::toString)
+                    .toList());
+        }
         run.passed(Stage.VALIDATE, () -> submission.files().size() + " source file(s)");
         List<String> refusals = backend.refusals(exercise);
         if (!refusals.isEmpty()) {
@@ -130,8 +139,8 @@ public final class Grader {
             run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
             List<String> deleted = new ArrayList<>();
             try {
-                deployAndCheck(exercise, new LearnerFiles(submission.files()), build, checks, sdk, run, aws, lambda,
-                        provisioner, resources, deleted);
+                deployAndCheck(exercise, new LearnerFiles(submission.files()), definitions, build, checks, sdk, run,
+                        aws, lambda, provisioner, resources, deleted);
             } finally {
                 // Resources outlive a failed deploy or crashed checks too; deleting them never changes the verdict.
                 deleted.add(run.timed(Stage.TEARDOWN, () -> provisioner.teardown(resources)));
@@ -142,9 +151,10 @@ public final class Grader {
         return run.report();
     }
 
-    private void deployAndCheck(Exercise exercise, LearnerFiles learnerFiles, Build build, CompileResult checks,
-                                SdkModules sdk, GradingRun run, AwsClients aws, LambdaClient lambda,
-                                Provisioner provisioner, ProvisionedResources resources, List<String> deleted) {
+    private void deployAndCheck(Exercise exercise, LearnerFiles learnerFiles, LearnerDefinitions definitions,
+                                Build build, CompileResult checks, SdkModules sdk, GradingRun run, AwsClients aws,
+                                LambdaClient lambda, Provisioner provisioner, ProvisionedResources resources,
+                                List<String> deleted) {
         Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
         FunctionDeployer deployer = new FunctionDeployer(lambda, backend.platformLog(), backend.rolePropagation());
         SdkLayer layer = sdk.isEmpty() ? null : run.timed(Stage.DEPLOY, () -> platformLayer(sdk));
@@ -152,10 +162,18 @@ public final class Grader {
         DeployedFunctions functions = run.timed(Stage.DEPLOY, () -> deployer.deployAll(exercise,
                 build.deploymentZip(), spec -> resources.functionSettings(spec, layers)));
         try (SdkClients clients = new SdkClients(aws)) {
-            run.timed(Stage.DEPLOY, () -> {
-                provisioner.connect(resources, exercise, functions);
-                return null;
+            Optional<DefinitionRejectedException> rejected = run.timed(Stage.DEPLOY, () -> {
+                try {
+                    provisioner.connect(resources, exercise, functions, definitions.definitions());
+                    return Optional.empty();
+                } catch (DefinitionRejectedException e) {
+                    return Optional.of(e);
+                }
             });
+            if (rejected.isPresent()) {
+                run.definitionRejected(Stage.DEPLOY, List.of(rejected.get().diagnostic().toString()));
+                return;
+            }
             run.stageDone(Stage.DEPLOY, Status.PASSED, functions.describe() + " on " + backend.name()
                     + (layer == null ? "" : "; " + layer.detail())
                     + resources.apiDescription().map(api -> "; " + api).orElse(""));

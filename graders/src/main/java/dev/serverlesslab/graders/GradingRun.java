@@ -67,6 +67,13 @@ final class GradingRun {
         return report();
     }
 
+    /** A definition the learner writes cannot be deployed: the problems are shown like compiler errors. */
+    GradingReport definitionRejected(Stage stage, List<String> problems) {
+        diagnostics.addAll(problems);
+        stageDone(stage, Status.FAILED, problems.size() + " problem(s) in your state machine definition");
+        return report();
+    }
+
     GradingReport brokenExercise(Stage stage, String why) {
         stageDone(stage, Status.ERROR, why);
         return report();
@@ -121,7 +128,12 @@ final class GradingRun {
 
     private String summary(Status status, List<StageResult> stages) {
         if (!diagnostics.isEmpty()) {
-            return "Your code does not compile: " + diagnostics.size() + " error(s). Fix them and run the checks again.";
+            boolean compile = stages.stream().anyMatch(s -> s.stage() == Stage.COMPILE && s.status() == Status.FAILED);
+            return compile
+                    ? "Your code does not compile: " + diagnostics.size() + " error(s). Fix them and run the checks "
+                            + "again."
+                    : "Your state machine definition cannot be deployed: " + diagnostics.size() + " problem(s). Fix "
+                            + "them and run the checks again.";
         }
         if (status == Status.ERROR) {
             StageResult broken = stages.stream().filter(s -> s.status() == Status.ERROR).findFirst().orElseThrow();

@@ -201,14 +201,32 @@ final class EventResourcesParser {
     private StateMachineSpec stateMachine(String logical, YamlNode node) {
         String path = "resources.stateMachines." + logical;
         Mapping machine = read.mapping(node, path, "{definition: checkout.asl.json, type: STANDARD}");
-        read.allowOnly(machine, path, List.of("definition", "type"));
+        read.allowOnly(machine, path, List.of("definition", "type", "from"));
         YamlNode definitionNode = read.required(machine, path, "definition",
                 "name the Amazon States Language file in the exercise folder, e.g. definition: checkout.asl.json");
         String file = read.text(definitionNode, path + ".definition");
-        Path resolved = exerciseDirectory.resolve(file).normalize();
-        if (!resolved.startsWith(exerciseDirectory.normalize()) || !Files.isRegularFile(resolved)) {
-            throw read.error(definitionNode.line(), path + ".definition", "'" + file + "' is not a file in the "
-                    + "exercise folder " + exerciseDirectory);
+        boolean learnerWritten = machine.entries().containsKey("from")
+                && read.oneOf(machine.entries().get("from"), path + ".from", List.of("exercise", "submission"))
+                        .equals("submission");
+        Path resolved;
+        if (learnerWritten) {
+            // The learner writes this definition: each grading deploys the submission's copy. The starter has the
+            // file the learner begins from, and the solution's copy is what this exercise is checked with.
+            for (String folder : List.of("starter", "solution")) {
+                Path copy = exerciseDirectory.resolve(folder).resolve(file).normalize();
+                if (!copy.startsWith(exerciseDirectory.resolve(folder).normalize()) || !Files.isRegularFile(copy)) {
+                    throw read.error(definitionNode.line(), path + ".definition", "with from: submission, '" + file
+                            + "' is a file the learner edits: put a copy to start from in starter/" + file
+                            + " and the reference one in solution/" + file);
+                }
+            }
+            resolved = exerciseDirectory.resolve("solution").resolve(file).normalize();
+        } else {
+            resolved = exerciseDirectory.resolve(file).normalize();
+            if (!resolved.startsWith(exerciseDirectory.normalize()) || !Files.isRegularFile(resolved)) {
+                throw read.error(definitionNode.line(), path + ".definition", "'" + file + "' is not a file in the "
+                        + "exercise folder " + exerciseDirectory);
+            }
         }
         String text;
         try {
@@ -227,7 +245,7 @@ final class EventResourcesParser {
         String type = machine.entries().containsKey("type")
                 ? read.oneOf(machine.entries().get("type"), path + ".type", List.of("STANDARD", "EXPRESS"))
                 : "STANDARD";
-        return new StateMachineSpec(logical, file, text, type);
+        return new StateMachineSpec(logical, file, text, type, learnerWritten);
     }
 
     private BucketSpec bucket(String logical, YamlNode node, EventResources declared) {

@@ -152,6 +152,52 @@ class EventResourcesTests {
     }
 
     @Test
+    void load_aStateMachineTheLearnerWrites_isCheckedWithTheSolutionsCopy_andNeedsTheStartersToo() throws IOException {
+        String yaml = HEAD + "resources:\n  tables:\n    orders: {partitionKey: {name: id, type: S}}\n"
+                + "  stateMachines:\n    checkout: {definition: checkout.asl.json, from: submission}\n";
+        Path folder = Files.createDirectories(content.resolve("exercises/pipeline"));
+        Files.createDirectories(folder.resolve("solution"));
+        Files.writeString(folder.resolve("solution/checkout.asl.json"), ASL);
+
+        String withoutStarter = failure(yaml);
+        Files.createDirectories(folder.resolve("starter"));
+        Files.writeString(folder.resolve("starter/checkout.asl.json"), "{\"StartAt\": \"A\", \"States\": {}}");
+        StateMachineSpec machine = load(yaml, null).resources().events().stateMachines().get("checkout");
+
+        assertTrue(withoutStarter.contains("put a copy to start from in starter/checkout.asl.json"), withoutStarter);
+        assertTrue(machine.learnerWritten());
+        assertEquals(ASL, machine.definition(), "the solution's copy is what the exercise is checked with");
+        String badFrom = failure(yaml.replace("from: submission", "from: learner"));
+        assertTrue(badFrom.contains("resources.stateMachines.checkout.from"), badFrom);
+    }
+
+    @Test
+    void learnerDefinitions_takeTheSubmissionsCopy_orSayWhatToFixWithTheLine() throws IOException {
+        String yaml = HEAD + "resources:\n  tables:\n    orders: {partitionKey: {name: id, type: S}}\n"
+                + "  stateMachines:\n    checkout: {definition: checkout.asl.json, from: submission}\n";
+        Path folder = Files.createDirectories(content.resolve("exercises/pipeline"));
+        for (String copy : List.of("solution", "starter")) {
+            Files.createDirectories(folder.resolve(copy));
+            Files.writeString(folder.resolve(copy + "/checkout.asl.json"), ASL);
+        }
+        Exercise exercise = load(yaml, null);
+        String written = ASL.replace("Save", "Store");
+
+        LearnerDefinitions ok = LearnerDefinitions.of(exercise, java.util.Map.of("checkout.asl.json", written));
+        LearnerDefinitions dangling = LearnerDefinitions.of(exercise, java.util.Map.of("checkout.asl.json",
+                ASL.replace("${table:orders}", "${table:ordres}")));
+        LearnerDefinitions missing = LearnerDefinitions.of(exercise, java.util.Map.of("a/B.java", "class B {}"));
+
+        assertTrue(ok.ok());
+        assertEquals(written, ok.definitions().get("checkout"));
+        assertEquals("checkout.asl.json:4: error: '${table:ordres}' names no table of this exercise",
+                dangling.problems().get(0).toString());
+        assertTrue(dangling.definitions().isEmpty());
+        assertTrue(missing.problems().get(0).toString().contains("is missing from your submission"),
+                missing.problems().toString());
+    }
+
+    @Test
     void load_whenTheEnvironmentRefersToAnUndeclaredTopic_saysWhereToDeclareIt() throws IOException {
         String message = failure(HEAD + "environment: {TOPIC: '${topic:orders}'}\n");
 

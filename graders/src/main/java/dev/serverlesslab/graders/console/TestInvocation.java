@@ -4,6 +4,7 @@ import dev.serverlesslab.exercises.build.Build;
 import dev.serverlesslab.exercises.build.SdkModules;
 import dev.serverlesslab.exercises.build.SubmissionBuilder;
 import dev.serverlesslab.exercises.exercise.Exercise;
+import dev.serverlesslab.exercises.exercise.LearnerDefinitions;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.AwsClients;
 import dev.serverlesslab.graders.backend.Backend;
@@ -13,6 +14,7 @@ import dev.serverlesslab.graders.deploy.DeployedFunctions;
 import dev.serverlesslab.graders.deploy.FunctionDeployer;
 import dev.serverlesslab.graders.layer.SdkLayers;
 import dev.serverlesslab.graders.layer.SdkLayers.SdkLayer;
+import dev.serverlesslab.graders.provision.DefinitionRejectedException;
 import dev.serverlesslab.graders.provision.ProvisionedResources;
 import dev.serverlesslab.graders.provision.Provisioner;
 import java.io.IOException;
@@ -85,7 +87,11 @@ public final class TestInvocation {
             if (!build.success()) {
                 return TestResult.compileFailed(build.compile().diagnostics(), millisSince(start));
             }
-            return deployAndInvoke(exercise, build, sdk, function, event, start);
+            LearnerDefinitions definitions = LearnerDefinitions.of(exercise, submission.files());
+            if (!definitions.ok()) {
+                return TestResult.compileFailed(definitions.problems(), millisSince(start));
+            }
+            return deployAndInvoke(exercise, build, sdk, function, event, definitions, start);
         } catch (RuntimeException broken) {
             // The backend or the provisioning broke down, not the learner's code: say so, as a grading would.
             String message = broken.getMessage() == null ? broken.getClass().getName() : broken.getMessage();
@@ -96,7 +102,7 @@ public final class TestInvocation {
     }
 
     private TestResult deployAndInvoke(Exercise exercise, Build build, SdkModules sdk, String function, String event,
-                                       long start) {
+                                       LearnerDefinitions definitions, long start) {
         Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
         // A console run is as alone as a grading: an account of its own, whose credentials only its handler holds.
         AwsClients aws = new AwsClients(backend, accounts.get());
@@ -110,7 +116,11 @@ public final class TestInvocation {
                 DeployedFunctions functions = deployer.deployAll(exercise, build.deploymentZip(),
                         spec -> resources.functionSettings(spec, layers));
                 try {
-                    provisioner.connect(resources, exercise, functions);
+                    try {
+                        provisioner.connect(resources, exercise, functions, definitions.definitions());
+                    } catch (DefinitionRejectedException rejected) {
+                        return TestResult.compileFailed(List.of(rejected.diagnostic()), millisSince(start));
+                    }
                     Invocation invocation = functions.get(function).invoke(event);
                     return TestResult.invoked(invocation, millisSince(start));
                 } finally {

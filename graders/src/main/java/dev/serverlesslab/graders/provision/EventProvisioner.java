@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -120,16 +121,32 @@ final class EventProvisioner {
     }
 
     /** Connects the deployed function and the resources to each other. */
-    void wire(EventResources declared, ProvisionedResources resources) {
+    void wire(EventResources declared, ProvisionedResources resources, Map<String, String> learnerDefinitions) {
         PhysicalNames names = resources.names();
         CleanupList cleanup = resources.cleanup();
         for (StateMachineSpec machine : declared.stateMachines().values()) {
             String name = names.named(machine.logicalName());
-            String definition = ResourceReference.substitute(machine.definition(),
-                    resources::resolve);
-            String arn = step("state machine " + machine.logicalName() + " (" + name + ")", () -> clients.sfn()
-                    .createStateMachine(b -> b.name(name).definition(definition).roleArn(resources.serviceRole())
-                            .type(StateMachineType.fromValue(machine.type()))).stateMachineArn());
+            String written = machine.learnerWritten() ? learnerDefinitions.get(machine.logicalName())
+                    : machine.definition();
+            if (written == null) {
+                // Never the solution's copy in place of the learner's: that would grade the reference answer.
+                throw new IllegalStateException("the submission's definition of the state machine "
+                        + machine.logicalName() + " (" + machine.definitionFile() + ") was not passed on");
+            }
+            String definition = ResourceReference.substitute(written, resources::resolve);
+            String what = "state machine " + machine.logicalName() + " (" + name + ")";
+            String arn = step(what, () -> {
+                try {
+                    return clients.sfn().createStateMachine(b -> b.name(name).definition(definition)
+                            .roleArn(resources.serviceRole()).type(StateMachineType.fromValue(machine.type())))
+                            .stateMachineArn();
+                } catch (InvalidDefinitionException invalid) {
+                    if (machine.learnerWritten()) {
+                        throw new DefinitionRejectedException(what, machine.definitionFile(), invalid);
+                    }
+                    throw invalid;
+                }
+            });
             cleanup.add("state machine " + name, () -> clients.sfn().deleteStateMachine(b -> b.stateMachineArn(arn)));
             resources.addStateMachine(machine.logicalName(), arn);
         }

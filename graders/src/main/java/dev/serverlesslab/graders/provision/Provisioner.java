@@ -12,6 +12,7 @@ import dev.serverlesslab.graders.backend.ResourceNaming;
 import dev.serverlesslab.graders.deploy.DeployedFunctions;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -108,9 +109,13 @@ public final class Provisioner implements AutoCloseable {
      * function's environment refers to {@code ${api:url}}, updates it with the URL (which exists only now) and waits
      * until the update is done.
      *
+     * @param learnerDefinitions the definitions of the state machines the learner writes, by logical name
+     *                           ({@link dev.serverlesslab.exercises.exercise.LearnerDefinitions})
+     * @throws DefinitionRejectedException when Step Functions refuses a definition the learner wrote
      * @throws ProvisioningException naming the resource and carrying the backend's answer
      */
-    public void connect(ProvisionedResources resources, Exercise exercise, DeployedFunctions functions) {
+    public void connect(ProvisionedResources resources, Exercise exercise, DeployedFunctions functions,
+                        Map<String, String> learnerDefinitions) {
         functions.all().forEach((logical, function) -> resources.addFunction(logical, function.name(),
                 function.arn()));
         if (naming.tagged()) {
@@ -128,7 +133,7 @@ public final class Provisioner implements AutoCloseable {
             });
         }
         if (!exercise.resources().events().isEmpty()) {
-            new EventProvisioner(clients).wire(exercise.resources().events(), resources);
+            new EventProvisioner(clients).wire(exercise.resources().events(), resources, learnerDefinitions);
         }
         if (exercise.resources().api().isEmpty()) {
             return;

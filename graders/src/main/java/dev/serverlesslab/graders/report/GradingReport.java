@@ -1,5 +1,6 @@
 package dev.serverlesslab.graders.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,6 +40,15 @@ public record GradingReport(String exerciseId, Status status, String summary, Li
     @JsonProperty("cost")
     public CostEstimate cost() {
         return CostEstimate.fromReportLines(reportLines);
+    }
+
+    /**
+     * Whether the submission's diagnostics are compiler errors; otherwise they are problems in a file the learner
+     * writes that is deployed as it is (a state machine definition).
+     */
+    @JsonIgnore
+    public boolean compileFailed() {
+        return stages.stream().anyMatch(s -> s.stage() == Stage.COMPILE && s.status() == Status.FAILED);
     }
 
     /** How many checks passed. */

@@ -60,7 +60,7 @@ final class ConsoleProgress implements GradingListener {
     static void printSummary(PrintStream out, GradingReport report) {
         if (!report.diagnostics().isEmpty()) {
             out.println();
-            out.println("Compiler errors:");
+            out.println(report.compileFailed() ? "Compiler errors:" : "Problems in your files:");
             report.diagnostics().forEach(d -> ConsoleText.lines(d).forEach(line -> out.println("  " + line)));
         }
         if (!report.reportLines().isEmpty()) {

@@ -1,0 +1,9 @@
+package orders;
+
+/** Thrown by a handler so that the state machine's Retry or Catch can match it by this class's name. */
+public class CardDeclinedException extends RuntimeException {
+
+    public CardDeclinedException(String message) {
+        super(message);
+    }
+}
