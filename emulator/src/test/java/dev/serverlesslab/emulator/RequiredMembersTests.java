@@ -39,9 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every operation an awsJson or query service serves answers a request that leaves out every member AWS's model
- * requires as AWS does: a 400 in the service's own validation error naming a missing member, never a 500 or a
+ * requires as AWS does: a 400 in the service's own validation error naming the members missing, never a 500 or a
  * success. Which members are required comes from botocore's models, read at run time (the test is skipped, saying
- * why, when no botocore is installed); the emulator's own checked-in list must equal them.
+ * why, when no botocore is installed); the emulator's own checked-in list must equal them, nested members included
+ * (those of structures and of structures in lists; maps' values are left to the services).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequiredMembersTests {
@@ -104,7 +105,9 @@ class RequiredMembersTests {
         int checked = 0;
 
         for (String operation : wire.service().operations()) {
-            List<String> required = model.getOrDefault(operation, List.of());
+            // An empty request lacks the top-level members; nested ones are checked only inside what is sent.
+            List<String> required = model.getOrDefault(operation, List.of()).stream()
+                    .filter(path -> !path.contains(".")).toList();
             HttpResponse<String> response = send(wire, operation);
             String body = response.body();
             if (body.contains("\tat ")) {
@@ -150,7 +153,9 @@ class RequiredMembersTests {
             }
         }
 
-        assertEquals(expected, actual, "required/" + wire.service().signingName() + ".txt");
+        assertEquals(expected, actual, "required/" + wire.service().signingName() + ".txt should read:\n"
+                + String.join("\n", expected.entrySet().stream()
+                        .map(e -> e.getKey() + " " + String.join(" ", e.getValue())).toList()));
         List<String> unserved = listed.all().keySet().stream()
                 .filter(operation -> !wire.service().operations().contains(operation)).sorted().toList();
         assertEquals(List.of(), unserved, "operations the list names but the service does not serve");
@@ -159,8 +164,7 @@ class RequiredMembersTests {
     private static String expectedCode(Wire wire) {
         return switch (wire.service().signingName()) {
             case "logs" -> "InvalidParameterException";
-            case "iam", "sts" -> "ValidationError";
-            case "sns" -> "InvalidParameter";
+            case "iam", "sts", "sns" -> "ValidationError";
             case "sqs" -> "MissingParameter";
             default -> "ValidationException";
         };
@@ -169,9 +173,7 @@ class RequiredMembersTests {
     /** Whether the message names what is missing in the service's own words. */
     private static boolean namesMissing(Wire wire, List<String> required, String message) {
         return switch (wire.service().signingName()) {
-            // These name the first member missing only.
-            case "sns" -> message.equals("Invalid parameter: " + required.get(0)
-                    + " Reason: no value for required parameter");
+            // SQS names the first member missing only, as AWS's SQS does.
             case "sqs" -> message.equals("The request must contain the parameter " + required.get(0) + ".");
             default -> {
                 String count = required.size() == 1 ? "1 validation error" : required.size() + " validation errors";
@@ -225,7 +227,11 @@ class RequiredMembersTests {
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") : "";
     }
 
-    /** The required top-level members of each operation's input in botocore's newest model of the service. */
+    /**
+     * The required members of each operation's input in botocore's newest model of the service, as paths: the
+     * top-level ones first, then those of each structure member in the model's order ({@code Targets[].Arn} for a
+     * list's elements), not descending into a map or a shape already on the path.
+     */
     private Map<String, List<String>> requiredByModel(AwsService service) throws IOException {
         assumeTrue(botocoreData != null, "no botocore installed (python3 -c 'import botocore' fails and "
                 + "/usr/lib/python3/dist-packages/botocore is absent); set -Dbotocore.data=<botocore>/data");
@@ -246,11 +252,30 @@ class RequiredMembersTests {
             JsonNode input = operation.getValue().path("input").path("shape");
             List<String> members = new ArrayList<>();
             if (!input.isMissingNode()) {
-                model.path("shapes").path(input.asText()).path("required").forEach(m -> members.add(m.asText()));
+                requiredPaths(model.path("shapes"), input.asText(), "", List.of(input.asText()), members);
             }
             required.put(operation.getKey(), members);
         });
         return required;
+    }
+
+    private static void requiredPaths(JsonNode shapes, String structure, String prefix, List<String> onPath,
+            List<String> paths) {
+        JsonNode shape = shapes.path(structure);
+        shape.path("required").forEach(member -> paths.add(prefix + member.asText()));
+        shape.path("members").fields().forEachRemaining(member -> {
+            String target = member.getValue().path("shape").asText();
+            String step = member.getKey();
+            if (shapes.path(target).path("type").asText().equals("list")) {
+                target = shapes.path(target).path("member").path("shape").asText();
+                step += "[]";
+            }
+            if (shapes.path(target).path("type").asText().equals("structure") && !onPath.contains(target)) {
+                List<String> deeper = new ArrayList<>(onPath);
+                deeper.add(target);
+                requiredPaths(shapes, target, prefix + step + ".", deeper, paths);
+            }
+        });
     }
 
     /** botocore's data directory: -Dbotocore.data, the python3 on the PATH's botocore, or Debian's. */

@@ -58,12 +58,22 @@ public final class Targets {
      *     target's resource policy where AWS checks one
      * @param sourceArn the resource that sends (a bucket, topic, rule), for {@code aws:SourceArn} conditions
      * @param sourceAccount the account that owns the sender, for {@code aws:SourceAccount} conditions
+     * @param delaySeconds how long a queue keeps the message invisible ({@code DelaySeconds}), or null for the
+     *     queue's own delay
      */
     public record Delivery(String targetArn, String body, Map<String, MessageAttribute> attributes, String groupId,
-            String deduplicationId, String subject, String principal, String sourceArn, String sourceAccount) {
+            String deduplicationId, String subject, String principal, String sourceArn, String sourceAccount,
+            Integer delaySeconds) {
 
         public Delivery {
             attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+
+        /** A delivery without a delay of its own. */
+        public Delivery(String targetArn, String body, Map<String, MessageAttribute> attributes, String groupId,
+                String deduplicationId, String subject, String principal, String sourceArn, String sourceAccount) {
+            this(targetArn, body, attributes, groupId, deduplicationId, subject, principal, sourceArn, sourceAccount,
+                    null);
         }
 
         /** A plain message from a service principal: no attributes, group, deduplication id or subject. */
@@ -74,17 +84,22 @@ public final class Targets {
 
         public Delivery withAttributes(Map<String, MessageAttribute> attributes) {
             return new Delivery(targetArn, body, attributes, groupId, deduplicationId, subject, principal, sourceArn,
-                    sourceAccount);
+                    sourceAccount, delaySeconds);
         }
 
         public Delivery withGroup(String groupId, String deduplicationId) {
             return new Delivery(targetArn, body, attributes, groupId, deduplicationId, subject, principal, sourceArn,
-                    sourceAccount);
+                    sourceAccount, delaySeconds);
         }
 
         public Delivery withSubject(String subject) {
             return new Delivery(targetArn, body, attributes, groupId, deduplicationId, subject, principal, sourceArn,
-                    sourceAccount);
+                    sourceAccount, delaySeconds);
+        }
+
+        public Delivery withDelay(Integer delaySeconds) {
+            return new Delivery(targetArn, body, attributes, groupId, deduplicationId, subject, principal, sourceArn,
+                    sourceAccount, delaySeconds);
         }
 
         /** The account and region the target lives in, read from its ARN. */

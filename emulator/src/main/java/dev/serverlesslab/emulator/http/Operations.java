@@ -1,10 +1,10 @@
 package dev.serverlesslab.emulator.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.serverlesslab.emulator.core.AwsException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The operations of a service on an RPC protocol (awsJson's {@code X-Amz-Target}, the query protocol's
@@ -85,11 +85,11 @@ public final class Operations<H> {
      * Refuses a request to {@code operation} that leaves out a member AWS requires, with the service's validation
      * error naming it, as AWS does before the operation runs; call it once the request is read, before the handler.
      *
-     * @param present whether the request holds a member, by its wire name (see {@link RequiredMembers#inJson},
+     * @param request the request's members by their wire names (see {@link RequiredMembers#inJson},
      *     {@link RequiredMembers#inQuery})
      */
-    public void check(String operation, Predicate<String> present) {
-        required.check(operation, present);
+    public void check(String operation, JsonNode request) {
+        required.check(operation, request);
     }
 
     /** The members each operation requires, as {@link #check} applies them. */

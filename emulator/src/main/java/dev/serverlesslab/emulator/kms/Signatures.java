@@ -6,6 +6,8 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.HexFormat;
@@ -16,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Sign/Verify and GenerateMac/VerifyMac with the JDK's {@link Signature} and {@link Mac}: AWS's algorithm names mapped
  * to the JDK's, RAW messages hashed by the algorithm, DIGEST messages (a hash the caller computed) signed as they are
- * for ECDSA ({@code NONEwithECDSA}) and PKCS #1 v1.5 ({@code NONEwithRSA} over the DER DigestInfo, RFC 8017 9.2).
+ * for ECDSA ({@code NONEwithECDSA}), PKCS #1 v1.5 ({@code NONEwithRSA} over the DER DigestInfo, RFC 8017 9.2) and
+ * PSS ({@link PssDigests}).
  */
 final class Signatures {
 
@@ -32,7 +35,10 @@ final class Signatures {
 
     static byte[] sign(KmsKey key, byte[] message, String messageType, String algorithm) {
         try {
-            Signature signature = instance(algorithm, message, messageType);
+            if (pssDigest(algorithm, message, messageType)) {
+                return PssDigests.sign((RSAPrivateKey) key.keyPair().getPrivate(), hash(algorithm), message);
+            }
+            Signature signature = instance(algorithm, messageType);
             signature.initSign(key.keyPair().getPrivate());
             signature.update(input(algorithm, message, messageType));
             return signature.sign();
@@ -43,7 +49,11 @@ final class Signatures {
 
     static boolean verify(KmsKey key, byte[] message, String messageType, String algorithm, byte[] signatureBytes) {
         try {
-            Signature signature = instance(algorithm, message, messageType);
+            if (pssDigest(algorithm, message, messageType)) {
+                return PssDigests.verify((RSAPublicKey) key.keyPair().getPublic(), hash(algorithm), message,
+                        signatureBytes);
+            }
+            Signature signature = instance(algorithm, messageType);
             signature.initVerify(key.keyPair().getPublic());
             signature.update(input(algorithm, message, messageType));
             return signature.verify(signatureBytes);
@@ -73,28 +83,41 @@ final class Signatures {
         return MessageDigest.isEqual(mac(key, message, algorithm), expected);
     }
 
-    private static Signature instance(String algorithm, byte[] message, String messageType)
-            throws GeneralSecurityException {
-        boolean digest = "DIGEST".equals(messageType);
+    /**
+     * Whether the request is a PSS signature over a DIGEST, which {@link PssDigests} makes (the JDK's RSASSA-PSS
+     * hashes what it is given); checks the message's length first, as for every algorithm.
+     */
+    private static boolean pssDigest(String algorithm, byte[] message, String messageType) {
+        checkMessage(algorithm, message, messageType);
+        return "DIGEST".equals(messageType) && algorithm.startsWith("RSASSA_PSS_");
+    }
+
+    /** {@code SHA-256} for {@code RSASSA_PSS_SHA_256}. */
+    private static String hash(String algorithm) {
+        return "SHA-" + algorithm.substring(algorithm.length() - 3);
+    }
+
+    private static void checkMessage(String algorithm, byte[] message, String messageType) {
         String bits = algorithm.substring(algorithm.length() - 3);
         if (message == null || message.length == 0 || message.length > MAX_MESSAGE_BYTES) {
             throw KmsErrors.validation("Message must be 1 to " + MAX_MESSAGE_BYTES + " bytes");
         }
-        if (digest && message.length != Integer.parseInt(bits) / 8) {
+        if ("DIGEST".equals(messageType) && message.length != Integer.parseInt(bits) / 8) {
             throw KmsErrors.validation("Digest is invalid length for algorithm " + algorithm + ": a DIGEST message "
                     + "is the " + bits + "-bit hash (" + Integer.parseInt(bits) / 8 + " bytes), got "
                     + message.length + " bytes");
         }
+    }
+
+    private static Signature instance(String algorithm, String messageType)
+            throws GeneralSecurityException {
+        boolean digest = "DIGEST".equals(messageType);
+        String bits = algorithm.substring(algorithm.length() - 3);
         if (algorithm.startsWith("ECDSA_")) {
             return Signature.getInstance(digest ? "NONEwithECDSA" : "SHA" + bits + "withECDSA");
         }
         if (algorithm.startsWith("RSASSA_PKCS1_V1_5_")) {
             return Signature.getInstance(digest ? "NONEwithRSA" : "SHA" + bits + "withRSA");
-        }
-        if (digest) {
-            // The JDK's RSASSA-PSS always hashes what it is given, and the padding is not written by hand here.
-            throw KmsErrors.unsupported("MessageType DIGEST with " + algorithm + " is not emulated: the JDK's "
-                    + "RSASSA-PSS signs messages, not precomputed digests; send the message with MessageType RAW");
         }
         Signature pss = Signature.getInstance("RSASSA-PSS");
         String hash = "SHA-" + bits;

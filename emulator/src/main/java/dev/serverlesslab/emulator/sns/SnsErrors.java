@@ -1,7 +1,6 @@
 package dev.serverlesslab.emulator.sns;
 
 import dev.serverlesslab.emulator.core.AwsException;
-import java.util.List;
 
 /** SNS's error codes and HTTP statuses, as its service model declares them. */
 final class SnsErrors {
@@ -15,11 +14,6 @@ final class SnsErrors {
     }
 
     /** {@code ParameterValueInvalid} (400): SNS's code for a malformed message attribute. */
-    /** SNS's answer to a request leaving out a member its model requires, naming the first one missing. */
-    static AwsException missingParameter(List<String> missing) {
-        return invalidParameter(missing.get(0) + " Reason: no value for required parameter");
-    }
-
     static AwsException invalidParameterValue(String reason) {
         return new AwsException("ParameterValueInvalid", reason, 400);
     }

@@ -33,8 +33,13 @@ public final class SnsHandler implements AwsService {
 
     private final SnsBackend backend;
     private final AwsQuery wire = new AwsQuery(NAMESPACE);
+    // A member the model requires is checked by SNS's Coral layer, which answers ValidationError naming each one
+    // ("1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be
+    // null" for a Publish without Message, as SNS clones written against AWS record it, e.g. Comcast's CMB and
+    // aws-mock); "Invalid parameter: X Reason: no value for required parameter" is SNS's own answer for what the
+    // model leaves optional but an action needs (Publish's TopicArn or TargetArn).
     private final Operations<Action> actions = new Operations<>(Protocol.QUERY, "SNS",
-            RequiredMembers.of("sns", SnsErrors::missingParameter));
+            RequiredMembers.of("sns", RequiredMembers.coral("ValidationError")));
     /** The two actions the links SNS sends to HTTP endpoints name, answered unsigned under {@link #URL_PATH}. */
     private final Operations<Action> links = new Operations<>(Protocol.QUERY, "SNS (at " + URL_PATH + ")");
 

@@ -32,6 +32,9 @@ final class SqsOperations {
     private static final int MAX_BATCH = 10;
 
     private final SqsBackend backend;
+    // SQS is not a Coral service: it answers MissingParameter "The request must contain the parameter QueueUrl.",
+    // one parameter at a time, over both protocols; a member inside a batch entry is named by its path
+    // (Entries.1.Id).
     private final Operations<Operation> table = new Operations<>(Protocol.AWS_JSON_1_0, "AmazonSQS",
             RequiredMembers.of("sqs", missing -> SqsErrors.missingParameter(missing.get(0))));
 

@@ -5,7 +5,8 @@ import dev.serverlesslab.emulator.core.Targets;
 /**
  * SQS as a delivery target of other services (S3 notifications, SNS subscriptions, EventBridge rules, Lambda
  * destinations): the delivery becomes a message in the queue its ARN names, with its attributes and, for a FIFO
- * queue, its group and deduplication ids. The queue's Policy is not checked (see emulator/README.md).
+ * queue, its group and deduplication ids; a delivery's own delay (Step Functions' {@code DelaySeconds}) as
+ * SendMessage's. The queue's Policy is not checked (see emulator/README.md).
  */
 public final class SqsTarget implements Targets.Target {
 
@@ -24,7 +25,7 @@ public final class SqsTarget implements Targets.Target {
     public Targets.Receipt send(Targets.Delivery delivery) {
         SqsQueue queue = backend.queueByArn(delivery.targetArn()).orElseThrow(SqsErrors::noQueue);
         String sender = delivery.principal() != null ? delivery.principal() : delivery.sourceAccount();
-        SentMessage sent = backend.send(queue, new SendRequest(delivery.body(), null, delivery.attributes(), null,
+        SentMessage sent = backend.send(queue, new SendRequest(delivery.body(), delivery.delaySeconds(), delivery.attributes(), null,
                 delivery.groupId(), delivery.deduplicationId(), sender == null ? queue.scope.accountId() : sender));
         return new Targets.Receipt(sent.messageId(), sent.sequenceNumber());
     }

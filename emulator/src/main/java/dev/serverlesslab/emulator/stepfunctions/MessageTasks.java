@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * {@code arn:aws:states:::sqs:sendMessage} and {@code arn:aws:states:::sns:publish}, delivered through
- * {@link Targets} to the emulator's queues and topics. A message body given as JSON is sent as its text, as AWS does.
+ * {@link Targets} to the emulator's queues and topics. A message body given as JSON is sent as its text, as AWS does;
+ * {@code DelaySeconds} keeps the message invisible that long, as SendMessage does.
  * The result is the API's answer ({@code MessageId}, for SQS {@code MD5OfMessageBody}, on FIFO {@code SequenceNumber})
  * with AWS's {@code SdkHttpMetadata} and {@code SdkResponseMetadata}.
  */
@@ -27,7 +28,7 @@ final class MessageTasks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SQS = Set.of("QueueUrl", "MessageBody", "MessageAttributes", "MessageGroupId",
-            "MessageDeduplicationId");
+            "MessageDeduplicationId", "DelaySeconds");
     private static final Set<String> SNS = Set.of("TopicArn", "Message", "Subject", "MessageAttributes",
             "MessageGroupId", "MessageDeduplicationId");
 
@@ -49,7 +50,7 @@ final class MessageTasks {
         String queueArn = "arn:aws:sqs:" + scope.region() + ":" + path[0] + ":" + path[1];
         Targets.Receipt receipt = deliver("SQS", new Targets.Delivery(queueArn, body, attributes(parameters),
                 parameters.path("MessageGroupId").asText(null), parameters.path("MessageDeduplicationId")
-                        .asText(null), null, null, null, scope.accountId()));
+                        .asText(null), null, null, null, scope.accountId()).withDelay(delaySeconds(parameters)));
         ObjectNode result = JSON.createObjectNode().put("MD5OfMessageBody", md5(body))
                 .put("MessageId", receipt.messageId());
         if (receipt.sequenceNumber() != null) {
@@ -95,6 +96,22 @@ final class MessageTasks {
                     value.path("StringValue").asText(), null));
         }
         return attributes;
+    }
+
+    /** SendMessage's {@code DelaySeconds}, a whole number (SQS checks its range), or null when absent. */
+    private static Integer delaySeconds(JsonNode parameters) {
+        JsonNode delay = parameters.get("DelaySeconds");
+        if (delay == null || delay.isNull()) {
+            return null;
+        }
+        if (delay.isIntegralNumber() && delay.canConvertToInt()) {
+            return delay.intValue();
+        }
+        if (delay.isTextual() && delay.asText().matches("-?\\d{1,9}")) {
+            return Integer.parseInt(delay.asText());
+        }
+        throw new StatesError(StatesError.RUNTIME, "The sqs:sendMessage parameter 'DelaySeconds' must be a whole "
+                + "number of seconds, got " + delay);
     }
 
     private static void allowed(String integration, JsonNode parameters, Set<String> names) {

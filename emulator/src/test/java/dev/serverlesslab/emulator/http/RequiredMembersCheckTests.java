@@ -1,9 +1,7 @@
 package dev.serverlesslab.emulator.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.core.AwsException;
@@ -13,37 +11,41 @@ import org.junit.jupiter.api.Test;
 /** How a request's members count as present, and the Coral wording for several missing at once. */
 class RequiredMembersCheckTests {
 
-    @Test
-    void queryParameters_countAListOrMapFlattenedUnderTheMember_asPresent() {
-        var present = RequiredMembers.inQuery(Map.of("RoleName", "r", "Tags.member.1.Key", "k"));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-        assertTrue(present.test("RoleName"));
-        assertTrue(present.test("Tags"));
-        // A member whose name only begins like another's is not present.
-        assertFalse(present.test("Tag"));
-        assertFalse(present.test("PolicyArn"));
+    @Test
+    void queryParameters_spellListsOfStructures_asTheirElements() throws Exception {
+        var tree = RequiredMembers.inQuery(Map.of("RoleName", "r", "Tags.member.2.Key", "k2",
+                "Tags.member.1.Key", "k1", "Tags.member.1.Value", "v1", "Attributes.entry.1.key", "a"));
+
+        assertEquals(JSON.readTree("{\"RoleName\":\"r\",\"Tags\":[{\"Key\":\"k1\",\"Value\":\"v1\"},{\"Key\":\"k2\"}],"
+                + "\"Attributes\":{\"entry\":{\"1\":{\"key\":\"a\"}}}}"), tree);
     }
 
     @Test
-    void jsonMembers_thatAreNull_areMissing() throws Exception {
-        var present = RequiredMembers.inJson(new ObjectMapper().readTree("{\"KeyId\":\"k\",\"Plaintext\":null}"));
-
-        assertTrue(present.test("KeyId"));
-        assertFalse(present.test("Plaintext"));
-    }
-
-    @Test
-    void coral_namesEveryMissingMemberInLowerCamelCase_andCountsThem() {
+    void coral_namesEveryMissingMemberInLowerCamelCase_andCountsThem() throws Exception {
         RequiredMembers kms = RequiredMembers.of("kms", RequiredMembers.coral("ValidationException"));
 
-        AwsException error = assertThrows(AwsException.class, () -> kms.check("Encrypt", member -> false));
+        AwsException error = assertThrows(AwsException.class,
+                () -> kms.check("Encrypt", JSON.readTree("{\"Plaintext\":null}")));
 
         assertEquals("ValidationException", error.code());
         assertEquals(400, error.httpStatus());
         assertEquals("2 validation errors detected: Value null at 'keyId' failed to satisfy constraint: Member must "
                 + "not be null; Value null at 'plaintext' failed to satisfy constraint: Member must not be null",
                 error.getMessage());
-        kms.check("Encrypt", member -> true);
-        kms.check("ListKeys", member -> false);
+        kms.check("Encrypt", JSON.readTree("{\"KeyId\":\"k\",\"Plaintext\":\"cA==\"}"));
+        kms.check("ListKeys", JSON.readTree("{}"));
+    }
+
+    @Test
+    void coral_namesAMemberMissingInAListsElement_byItsIndexFromOne() throws Exception {
+        RequiredMembers kms = RequiredMembers.of("kms", RequiredMembers.coral("ValidationException"));
+
+        AwsException error = assertThrows(AwsException.class, () -> kms.check("TagResource", JSON.readTree(
+                "{\"KeyId\":\"k\",\"Tags\":[{\"TagKey\":\"a\",\"TagValue\":\"1\"},{\"TagKey\":\"b\"}]}")));
+
+        assertEquals("1 validation error detected: Value null at 'tags.2.member.tagValue' failed to satisfy "
+                + "constraint: Member must not be null", error.getMessage());
     }
 }

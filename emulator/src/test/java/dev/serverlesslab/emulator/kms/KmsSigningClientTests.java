@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.kms.model.UnsupportedOperationException;
 
 /**
  * Asymmetric and HMAC keys through the SDK: what KMS signs verifies locally with java.security and the public key
- * GetPublicKey gives out, DIGEST messages sign the same hash, and HMAC keys compute and check MACs.
+ * GetPublicKey gives out, DIGEST messages sign the same hash (PSS too), and HMAC keys compute and check MACs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KmsSigningClientTests {
@@ -91,6 +91,36 @@ class KmsSigningClientTests {
         verifier.initVerify(publicKey);
         verifier.update(MESSAGE);
         assertTrue(verifier.verify(pss));
+    }
+
+    @Test
+    void pssDigestSignatures_verifyLocallyOnTheMessage_andThroughKmsAsDigestOrRaw() throws Exception {
+        String keyId = create(KeySpec.RSA_3072, KeyUsageType.SIGN_VERIFY).keyId();
+        PublicKey publicKey = publicKey(keyId, "RSA");
+        for (String bits : List.of("256", "384", "512")) {
+            SigningAlgorithmSpec algorithm = SigningAlgorithmSpec.fromValue("RSASSA_PSS_SHA_" + bits);
+            String hash = "SHA-" + bits;
+            byte[] digest = MessageDigest.getInstance(hash).digest(MESSAGE);
+
+            byte[] signature = sign(keyId, algorithm, MessageType.DIGEST, digest);
+
+            // The digest was signed as it is, not hashed again: the JDK verifies it against the message.
+            Signature verifier = Signature.getInstance("RSASSA-PSS");
+            verifier.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
+                    Integer.parseInt(bits) / 8, 1));
+            verifier.initVerify(publicKey);
+            verifier.update(MESSAGE);
+            assertTrue(verifier.verify(signature), algorithm.toString());
+            assertTrue(verify(keyId, algorithm, MessageType.DIGEST, digest, signature), algorithm + " as DIGEST");
+            assertTrue(verify(keyId, algorithm, MessageType.RAW, MESSAGE, signature), algorithm + " as RAW");
+            byte[] raw = sign(keyId, algorithm, MessageType.RAW, MESSAGE);
+            assertTrue(verify(keyId, algorithm, MessageType.DIGEST, digest, raw), algorithm + " RAW, checked as DIGEST");
+
+            byte[] otherDigest = MessageDigest.getInstance(hash).digest("order o-7 refunded".getBytes(
+                    StandardCharsets.UTF_8));
+            assertThrows(KmsInvalidSignatureException.class,
+                    () -> verify(keyId, algorithm, MessageType.DIGEST, otherDigest, signature));
+        }
     }
 
     @Test
@@ -151,7 +181,13 @@ class KmsSigningClientTests {
                 .signingAlgorithm(algorithm)).signature().asByteArray();
     }
 
-    private PublicKey publicKey(String keyId, String algorithm) throws Exception {
+    private boolean verify(String keyId, SigningAlgorithmSpec algorithm, MessageType type, byte[] message,
+            byte[] signature) {
+        return kms.verify(r -> r.keyId(keyId).message(SdkBytes.fromByteArray(message)).messageType(type)
+                .signature(SdkBytes.fromByteArray(signature)).signingAlgorithm(algorithm)).signatureValid();
+    }
+
+        private PublicKey publicKey(String keyId, String algorithm) throws Exception {
         byte[] der = kms.getPublicKey(r -> r.keyId(keyId)).publicKey().asByteArray();
         return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
     }

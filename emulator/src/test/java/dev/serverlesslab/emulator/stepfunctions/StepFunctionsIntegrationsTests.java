@@ -217,6 +217,28 @@ class StepFunctionsIntegrationsTests {
                 "a refused update leaves the definition as it was");
     }
 
+    @Test
+    void sendMessage_withDelaySeconds_keepsTheMessageInvisibleUntilTheDelayHasPassed() {
+        String queue = sqs.createQueue(b -> b.queueName("reminders")).queueUrl();
+        String definition = """
+                {"StartAt":"Remind","States":{
+                  "Remind":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",
+                    "Parameters":{"QueueUrl":"%s","MessageBody.$":"$.note","DelaySeconds":120},"End":true}}}
+                """.formatted(queue);
+        String machine = sfn.createStateMachine(b -> b.name("remind-later").definition(definition)
+                .roleArn(StepFunctionsFixture.MACHINE_ROLE)).stateMachineArn();
+
+        DescribeExecutionResponse execution = run(machine, "{\"note\":\"pay invoice 12\"}");
+
+        assertEquals(ExecutionStatus.SUCCEEDED, execution.status(), execution.toString());
+        assertEquals("1", sqs.getQueueAttributes(b -> b.queueUrl(queue)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+        assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queue)).messages().size(), "still delayed");
+        emulator.clock().advance(Duration.ofSeconds(121));
+        assertEquals("pay invoice 12", receiveOne(queue).body());
+    }
+
     private static DescribeExecutionResponse run(String machine, String input) {
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input(input)).executionArn();
         await().atMost(FINISH).until(() -> sfn.describeExecution(b -> b.executionArn(execution)).status()

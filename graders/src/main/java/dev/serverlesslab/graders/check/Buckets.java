@@ -23,8 +23,9 @@ public interface Buckets {
 
     /**
      * Puts the object, then waits until {@code function} has run once more than it had before the put (the bucket's
-     * notification invoking it) and answers its run count then. When {@code within} has passed first, the check
-     * fails naming the object and how often the function ran.
+     * notification invoking it) and answers its run count then. A put that fails (refused by S3, or never sent) or
+     * leaves no object fails the check at once naming the object, without waiting. When {@code within} has passed
+     * first, the check fails naming the object and how often the function ran.
      */
     int putAndAwait(String bucket, String key, String content, DeployedFunction function, Duration within);
 

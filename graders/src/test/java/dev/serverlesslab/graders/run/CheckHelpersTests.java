@@ -15,6 +15,7 @@ import dev.serverlesslab.graders.check.QueueDepth;
 import dev.serverlesslab.graders.check.Queues;
 import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.check.StateMachines;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -157,6 +162,23 @@ class CheckHelpersTests {
         assertEquals("expected the function to run on in/b.txt put into bucket inbox within 0.6 s, but it ran 0 "
                 + "time(s) in all, 0 before the put", failed.getMessage());
         assertEquals(Optional.of("x"), helper.read("inbox", "in/b.txt"), "the object was put all the same");
+    }
+
+    @Test
+    void buckets_putAndAwait_whenThePutCannotReachS3_failsNamingThePutInsteadOfWaiting() {
+        // Nothing listens on port 1: the put fails on the client's side, with no answer from S3.
+        try (S3Client unreachable = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:1"))
+                .region(Region.US_EAST_1).forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .build()) {
+            Buckets helper = new SdkBuckets(unreachable, new Names());
+
+            AssertionError failed = assertThrows(AssertionError.class, () -> helper.putAndAwait("inbox", "in/c.txt",
+                    "x", new NoFunction(), Duration.ofMinutes(5)));
+
+            assertTrue(failed.getMessage().startsWith("putting s3://" + bucket + "/in/c.txt (bucket inbox) failed, "
+                    + "so the function was not awaited: "), failed.getMessage());
+        }
     }
 
     @Test
