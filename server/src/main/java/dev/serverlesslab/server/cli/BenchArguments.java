@@ -15,8 +15,8 @@ import java.util.TreeSet;
 final class BenchArguments {
 
     static final Set<String> VALUED = Set.of("exercise", "runs", "content", "load", "workers", "database",
-            "external-workers", "floor-runs");
-    static final Set<String> FLAGS = Set.of(Confinement.ALLOW_FLAG, "compare", "help");
+            "external-workers", "floor-runs", "seconds", "connections");
+    static final Set<String> FLAGS = Set.of(Confinement.ALLOW_FLAG, "compare", "help", "pages");
 
     private final Map<String, String> options = new HashMap<>();
 

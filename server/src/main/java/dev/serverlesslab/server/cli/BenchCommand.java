@@ -56,6 +56,7 @@ final class BenchCommand {
     static final String HELP = """
             Usage: ./lab bench [--exercise ID[,ID...]] [--runs N] [--compare] [--floor-runs N] [--content DIR]
                    ./lab bench --load N [--workers W] [--database jdbc:postgresql://...] [--external-workers K]
+                   ./lab bench --pages [--seconds N] [--connections C] [--content DIR]
 
             Grades each exercise's solution N times (default 5) on one embedded backend and prints what each stage
             took: the first (cold) grading apart from the median of the rest.
@@ -70,6 +71,12 @@ final class BenchCommand {
               --load N               grade N submissions at once through the web app instead: p50/p95, gradings/min
               --workers W            grading workers in the web app, with --load
               --database URL         queue in PostgreSQL, with --load; --external-workers K adds worker processes
+              --pages                measure lesson pages instead: the web app in class mode, one learner signed in,
+                                     the first lesson over C keep-alive connections, fresh (200) and revalidated (304),
+                                     beside nginx serving the same bytes when nginx is installed; prints requests per
+                                     second and the app's ratio to nginx. Runs no learner code
+              --seconds N            with --pages: seconds per figure, 1 to 300 (default 10, after a warm-up)
+              --connections C        with --pages: connections at once, 1 to 256 (default 8)
               --content DIR          the course folder (default ./content)
               --allow-unconfined     run solutions without the sandbox (where bubblewrap does not work)
 
@@ -90,6 +97,15 @@ final class BenchCommand {
                 .normalize();
         if (!Files.isDirectory(content)) {
             throw new UsageException("--content folder does not exist: " + content);
+        }
+        if (args.flag("pages")) {
+            return runPages(args, content);
+        }
+        for (String pagesOnly : List.of("seconds", "connections")) {
+            if (args.option(pagesOnly).isPresent()) {
+                throw new UsageException("--" + pagesOnly + " only applies with --pages: 'lab bench --pages --"
+                        + pagesOnly + " N'");
+            }
         }
         boolean compare = args.flag("compare");
         ExerciseCatalog catalog = ExerciseCatalog.load(content);
@@ -177,6 +193,20 @@ final class BenchCommand {
         return 0;
     }
 
+    /** {@code --pages}: checked apart from the grading options, none of which it takes. */
+    private int runPages(BenchArguments args, Path content) {
+        for (String gradingOnly : List.of("exercise", "runs", "compare", "floor-runs", "load", "workers", "database",
+                "external-workers")) {
+            if (args.option(gradingOnly).isPresent()) {
+                throw new UsageException("--pages measures lesson pages and grades nothing, so --" + gradingOnly
+                        + " does not apply: 'lab bench --pages [--seconds N] [--connections C]'");
+            }
+        }
+        int seconds = args.number("seconds", 10, 1, 300);
+        int connections = args.number("connections", 8, 1, 256);
+        return new PageBench(out).run(new PageBench.Setup(content, seconds, connections));
+    }
+
     private BenchFloor.Result measureFloor(Backend backend, int floorRuns) {
         Path workDir = null;
         try {
@@ -210,7 +240,7 @@ final class BenchCommand {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         if (dir == null) {
             return;
         }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
     "  [--exercise ID (hello-lambda)] [--runs N (5)] [--content DIR] [--allow-unconfined]",
     "or, with --load N [--workers W] [--database URL [--external-workers K]]: N solutions submitted at once to a web "
             + "app started here, as N learners; with K, graded by K 'lab worker' processes instead of the web app; "
-            + "prints p50/p95 submit→verdict, gradings per minute, any lost."})
+            + "prints p50/p95 submit→verdict, gradings per minute, any lost;",
+    "or, with --pages [--seconds N] [--connections C]: lesson pages per second for a signed-in learner, fresh and "
+            + "304, beside nginx serving the same bytes when it is installed."})
 final class BenchPassThrough implements Callable<Integer> {
 
     private final Path home;

@@ -3,9 +3,13 @@ package dev.serverlesslab.server.system;
 import dev.serverlesslab.server.account.Viewer;
 import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.IExpressionContext;
@@ -19,7 +23,26 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 public final class ThymeleafRenderer implements FileRenderer {
 
+    /**
+     * Templates whose pages are kept once rendered: a lesson page's model is made only of records, strings, sets and
+     * lists (the lesson, its neighbours and the outline, and the viewer's own read marks, scores and quiz answers),
+     * so an equal model renders the same bytes, and a page is rendered again only when something on it changed,
+     * this viewer's progress included. Rendering (Thymeleaf's OGNL expressions over the outline) was most of a
+     * lesson request's time; {@code -Dserverlesslab.pageCache=0} turns the cache off.
+     */
+    private static final Set<String> CACHED_TEMPLATES = Set.of("course/lesson");
+    /** About 14 MB of 27 KB lesson pages: a class of viewers' recent pages, not every page ever shown. */
+    private static final int CACHED_PAGES = 512;
+
     private final TemplateEngine engine = new TemplateEngine();
+    private final boolean caching = !"0".equals(System.getProperty("serverlesslab.pageCache"));
+    private final Map<List<Object>, String> rendered = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, String> eldest) {
+                    return size() > CACHED_PAGES;
+                }
+            });
     private final StaticAssets assets;
     private final BiConsumer<Context, Map<String, Object>> pageExtras;
 
@@ -54,7 +77,16 @@ public final class ThymeleafRenderer implements FileRenderer {
         Map<String, Object> withViewer = new HashMap<>(model);
         withViewer.putIfAbsent("signedIn", Viewer.find(ctx).filter(Viewer::isSignedIn).orElse(null));
         pageExtras.accept(ctx, withViewer);
-        return render(template, withViewer);
+        if (!caching || !CACHED_TEMPLATES.contains(template)) {
+            return render(template, withViewer);
+        }
+        List<Object> key = List.of(template, withViewer);
+        String page = rendered.get(key);
+        if (page == null) {
+            page = render(template, withViewer);
+            rendered.put(key, page);
+        }
+        return page;
     }
 
     /**

@@ -36,7 +36,8 @@ class BenchCommandTests {
     @Test
     void help_printsEveryOption_andGradesNothing() {
         assertEquals(0, bench().run(List.of("--help")));
-        for (String option : List.of("--exercise", "--runs", "--compare", "--floor-runs", "--load", "--workers")) {
+        for (String option : List.of("--exercise", "--runs", "--compare", "--floor-runs", "--load", "--workers",
+                "--pages", "--seconds", "--connections")) {
             assertTrue(out().contains(option), option + " is explained:\n" + out());
         }
         assertEquals(0, bench().run(List.of("-h")));
@@ -81,5 +82,71 @@ class BenchCommandTests {
         }
         assertTrue(Pattern.compile("hello-lambda +\\d+ ms +\\d+ ms +\\d+ ms +[\\d.]+x +[\\d.]+x").matcher(out()).find(),
                 out());
+    }
+
+    @Test
+    void pagesWithAGradingOption_saysItGradesNothing() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> bench().run(List.of("--pages", "--exercise", "hello-lambda")));
+        assertTrue(e.getMessage().contains("--pages measures lesson pages and grades nothing, so --exercise does not "
+                + "apply"), e.getMessage());
+    }
+
+    @Test
+    void secondsWithoutPages_saysHowToUseIt() {
+        UsageException e = assertThrows(UsageException.class, () -> bench().run(List.of("--seconds", "5")));
+        assertTrue(e.getMessage().contains("--seconds only applies with --pages"), e.getMessage());
+    }
+
+    @Test
+    void pagesConnectionsOutOfRange_namesTheRange() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> bench().run(List.of("--pages", "--connections", "0")));
+        assertEquals("--connections must be a number from 1 to 256, got '0'", e.getMessage());
+        e = assertThrows(UsageException.class, () -> bench().run(List.of("--pages", "--seconds=soon")));
+        assertEquals("--seconds must be a number from 1 to 300, got 'soon'", e.getMessage());
+    }
+
+    @Test
+    void pagesReport_givesEachServersRates_andTheAppsShareOfNginx() {
+        PageBench.Figures app = new PageBench.Figures("web app", new PageLoad.Result(3000, 0, 0, 10.0),
+                new PageLoad.Result(6000, 0, 0, 10.0));
+        PageBench.Figures nginx = new PageBench.Figures("nginx", new PageLoad.Result(12000, 0, 0, 10.0),
+                new PageLoad.Result(15000, 2, 0, 10.0));
+
+        String report = String.join("\n", PageBench.report(app, nginx));
+
+        assertTrue(Pattern.compile("web app +300 +600").matcher(report).find(), report);
+        assertTrue(Pattern.compile("nginx +1200 +1500").matcher(report).find(), report);
+        assertTrue(Pattern.compile("web app / nginx +0\\.25x +0\\.40x").matcher(report).find(), report);
+        assertTrue(report.contains("lesson page at 0.25x nginx's rate: below the 0.5x the issue asks for"), report);
+        assertTrue(report.contains("nginx: 2 answer(s) with another status, not counted"), report);
+    }
+
+    @Test
+    void pagesReport_withoutNginx_givesTheAppAlone() {
+        PageBench.Figures app = new PageBench.Figures("web app", new PageLoad.Result(3000, 0, 0, 10.0),
+                new PageLoad.Result(6000, 0, 0, 10.0));
+
+        String report = String.join("\n", PageBench.report(app, null));
+
+        assertTrue(Pattern.compile("web app +300 +600").matcher(report).find(), report);
+        assertTrue(!report.contains("nginx"), report);
+    }
+
+    @Test
+    void pageLoad_readsChunkedAndLengthBodies_andKeepAlive() throws Exception {
+        String raw = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nETag: \"x\"\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+                + "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n";
+        java.io.InputStream in = new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1));
+
+        PageLoad.Response first = PageLoad.read(in, true);
+        PageLoad.Response second = PageLoad.read(in, false);
+
+        assertEquals("hello", new String(first.body(), StandardCharsets.UTF_8));
+        assertEquals("\"x\"", first.header("etag"));
+        assertTrue(first.keepAlive());
+        assertEquals(304, second.status());
+        assertTrue(!second.keepAlive());
     }
 }

@@ -85,6 +85,25 @@ class QuizPagesTests {
         }
     }
 
+    /** Rendered pages are kept while nothing on them changes (ThymeleafRenderer); an answer changes the page. */
+    @Test
+    void lessonOpenedBeforeAndAfterEachAnswer_alwaysShowsTheLatestVerdict() {
+        Lesson lesson = lessonWith(true);
+        Quiz quiz = lesson.quizzes().stream().filter(Quiz::isShortAnswer).findFirst().orElseThrow();
+        String before = app.get("/lessons/" + lesson.id()).body();
+        assertEquals(before, app.get("/lessons/" + lesson.id()).body(), "nothing changed between two visits");
+        assertFalse(before.contains("Not quite"), before);
+
+        post(lesson, quiz, List.of("a first wrong try"), false);
+        String afterWrong = app.get("/lessons/" + lesson.id()).body();
+        post(lesson, quiz, List.of(quiz.accepted().get(0)), false);
+        String afterRight = app.get("/lessons/" + lesson.id()).body();
+
+        assertTrue(afterWrong.contains("Not quite") && afterWrong.contains("value=\"a first wrong try\""), afterWrong);
+        assertFalse(afterRight.contains("a first wrong try") || afterRight.contains("Not quite"), afterRight);
+        assertTrue(afterRight.contains("Correct."), afterRight);
+    }
+
     @Test
     void formPostWithoutJavaScript_redirectsBackToTheQuiz_whichShowsTheVerdict() {
         Lesson lesson = lessonWith(true);

@@ -1,0 +1,220 @@
+package dev.serverlesslab.server.cli;
+
+import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.server.WebApp;
+import dev.serverlesslab.server.WebAppConfig;
+import dev.serverlesslab.server.account.Role;
+import dev.serverlesslab.server.account.SignIn;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code lab bench --pages}: how many lesson pages a second the web app serves to one signed-in learner, beside nginx
+ * serving the very same bytes as a file, measured by one client ({@link PageLoad}) in one run. The app is started as
+ * {@code lab serve --class} starts it (the same {@link WebApp}, in a temporary data folder, with a backend nothing is
+ * graded on), a learner account is created and signs in through the login form, and the first lesson of the outline
+ * is asked for over C keep-alive connections: fresh (200, rendered for the viewer each time) and with the
+ * {@code If-None-Match} a browser sends back (304). Speed is reported here, never asserted in tests.
+ */
+final class PageBench {
+
+    /** The issue's bar: a lesson page at least half of nginx's requests per second for the same HTML. */
+    static final double TARGET_RATIO = 0.5;
+    private static final Pattern FIRST_LESSON = Pattern.compile("href=\"(/lessons/[^\"#?]+)\"");
+
+    private final PrintStream out;
+
+    PageBench(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * What to measure.
+     *
+     * @param seconds     how long each figure is measured, after a warm-up as long (at most 5 s)
+     * @param connections keep-alive connections at once
+     */
+    record Setup(Path content, int seconds, int connections) {
+    }
+
+    /** One server's figures: fresh pages and 304s. */
+    record Figures(String server, PageLoad.Result fresh, PageLoad.Result notModified) {
+    }
+
+    int run(Setup setup) {
+        ServeCommand.logging(false);
+        out.printf(Locale.ROOT, "Page benchmark: one lesson page for a signed-in learner, %d connection(s), %d s per "
+                        + "figure (%s, %d cores, load average %.1f at start)%n", setup.connections(), setup.seconds(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Path data = createTemp("lab-bench-pages-");
+        // Nothing is graded here: a backend nobody listens on keeps the emulator's start out of the figures.
+        Backend backend = Backend.endpoint(URI.create("http://127.0.0.1:9"));
+        long start = System.nanoTime();
+        WebApp app = WebApp.start(new WebAppConfig(setup.content(), data, "127.0.0.1", 0, backend, 1)
+                .inClassMode(false));
+        try {
+            PageLoad.Response login = new PageLoad(app.port(), "/login", List.of()).once();
+            double firstSeconds = (System.nanoTime() - start) / 1e9;
+            out.printf(Locale.ROOT, "  web app start → first page answered (GET /login, %d): %.2f s (in this JVM; "
+                    + "'lab serve' also starts the JVM and the emulator first)%n", login.status(), firstSeconds);
+            String cookie = signIn(app);
+            String lesson = firstLesson(app.port(), cookie);
+            List<String> asLearner = List.of("Cookie: " + cookie);
+            PageLoad.Response page = new PageLoad(app.port(), lesson, asLearner).once();
+            String etag = page.header("ETag");
+            if (page.status() != 200 || etag == null) {
+                throw new IllegalStateException("GET " + lesson + " answered " + page.status() + " with ETag " + etag
+                        + "; the benchmark needs 200 and an ETag");
+            }
+            out.printf("  page: %s, %d bytes of HTML, ETag %s%n", lesson, page.body().length, etag);
+            Figures ours = measure("web app " + lesson, app.port(), lesson, asLearner, etag, setup);
+            Optional<Path> nginx = NginxServer.find();
+            Figures theirs = nginx.isEmpty() ? null : measureNginx(nginx.get(), page.body(), setup);
+            if (nginx.isEmpty()) {
+                out.println("  nginx not installed, no comparison (Debian/Ubuntu: apt-get install nginx)");
+            }
+            out.println();
+            report(ours, theirs).forEach(out::println);
+            return 0;
+        } finally {
+            app.close();
+            backend.close();
+            BenchCommand.deleteQuietly(data);
+        }
+    }
+
+    private Figures measure(String name, int port, String path, List<String> headers, String etag, Setup setup) {
+        PageLoad fresh = new PageLoad(port, path, headers);
+        List<String> conditional = new ArrayList<>(headers);
+        conditional.add("If-None-Match: " + etag);
+        PageLoad notModified = new PageLoad(port, path, conditional);
+        Duration time = Duration.ofSeconds(setup.seconds());
+        out.printf("  %s: warming up...%n", name);
+        fresh.run(setup.connections(), Duration.ofSeconds(Math.min(5, setup.seconds())), 200);
+        PageLoad.Result ok = fresh.run(setup.connections(), time, 200);
+        PageLoad.Result same = notModified.run(setup.connections(), time, 304);
+        return new Figures(name, ok, same);
+    }
+
+    /** nginx serving the bytes the app sent, as a file, measured like the app. */
+    private Figures measureNginx(Path binary, byte[] html, Setup setup) {
+        Path root = createTemp("lab-bench-nginx-root-");
+        try {
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.write(root.resolve("lesson.html"), html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the page for nginx: " + e.getMessage(), e);
+        }
+        try (NginxServer nginx = NginxServer.start(binary, root)) {
+            PageLoad.Response first = new PageLoad(nginx.port(), "/lesson.html", List.of()).once();
+            if (first.status() != 200 || first.body().length != html.length) {
+                throw new IllegalStateException("nginx answered " + first.status() + " with " + first.body().length
+                        + " bytes instead of the page's " + html.length);
+            }
+            return measure("nginx " + binary, nginx.port(), "/lesson.html", List.of(), first.header("ETag"), setup);
+        } finally {
+            BenchCommand.deleteQuietly(root);
+        }
+    }
+
+    /**
+     * The figures as a table, and the web app's share of nginx's rate against the issue's bar; without nginx, the
+     * app's figures alone.
+     */
+    static List<String> report(Figures ours, Figures nginx) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "  %-28s %12s %12s", "requests per second", "200 (page)", "304"));
+        for (Figures figures : nginx == null ? List.of(ours) : List.of(ours, nginx)) {
+            lines.add(String.format(Locale.ROOT, "  %-28s %12.0f %12.0f", figures == ours ? "web app" : "nginx",
+                    figures.fresh().perSecond(), figures.notModified().perSecond()));
+        }
+        if (nginx != null) {
+            double fresh = ratio(ours.fresh(), nginx.fresh());
+            double same = ratio(ours.notModified(), nginx.notModified());
+            lines.add(String.format(Locale.ROOT, "  %-28s %11.2fx %11.2fx", "web app / nginx", fresh, same));
+            lines.add(String.format(Locale.ROOT, "  lesson page at %.2fx nginx's rate: %s the %.1fx the issue asks for",
+                    fresh, fresh >= TARGET_RATIO ? "meets" : "below", TARGET_RATIO));
+        }
+        for (Figures figures : nginx == null ? List.of(ours) : List.of(ours, nginx)) {
+            long other = figures.fresh().other() + figures.notModified().other();
+            if (other > 0) {
+                lines.add("  " + figures.server() + ": " + other + " answer(s) with another status, not counted");
+            }
+        }
+        return lines;
+    }
+
+    private static double ratio(PageLoad.Result ours, PageLoad.Result theirs) {
+        return theirs.perSecond() <= 0 ? 0 : ours.perSecond() / theirs.perSecond();
+    }
+
+    /** A student account of its own, signed in through POST /login as a browser does; the session cookie. */
+    private static String signIn(WebApp app) {
+        byte[] secret = new byte[12];
+        new SecureRandom().nextBytes(secret);
+        String password = HexFormat.of().formatHex(secret);
+        app.accounts().orElseThrow().create("bench-learner", "Bench Learner", Role.STUDENT, null, password, false);
+        String origin = "http://127.0.0.1:" + app.port();
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(origin + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Origin", origin)
+                    .POST(HttpRequest.BodyPublishers.ofString("username=bench-learner&password="
+                            + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&next=%2F"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            Optional<String> cookie = response.headers().allValues("Set-Cookie").stream()
+                    .filter(value -> value.startsWith(SignIn.COOKIE + "="))
+                    .map(value -> value.split(";", 2)[0]).findFirst();
+            if (response.statusCode() != 303 || cookie.isEmpty()) {
+                throw new IllegalStateException("signing in failed: " + response.statusCode() + " " + response.body());
+            }
+            return cookie.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sign in to the web app: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first lesson the signed-in outline links to. */
+    private static String firstLesson(int port, String cookie) {
+        PageLoad.Response outline = new PageLoad(port, "/", List.of("Cookie: " + cookie)).once();
+        Matcher link = FIRST_LESSON.matcher(new String(outline.body(), StandardCharsets.UTF_8));
+        if (outline.status() != 200 || !link.find()) {
+            throw new IllegalStateException("the course outline (" + outline.status() + ") links to no lesson");
+        }
+        return link.group(1);
+    }
+
+    private static Path createTemp(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
