@@ -55,7 +55,7 @@ final class BenchCommand {
 
     static final String HELP = """
             Usage: ./lab bench [--exercise ID[,ID...]] [--runs N] [--compare] [--floor-runs N] [--content DIR]
-                   ./lab bench --load N [--workers W] [--database jdbc:postgresql://...] [--external-workers K]
+                   ./lab bench --load N [--exercise ID[,ID...]] [--workers W] [--database jdbc:postgresql://...] [--external-workers K]
                    ./lab bench --pages [--seconds N] [--connections C] [--content DIR]
 
             Grades each exercise's solution N times (default 5) on one embedded backend and prints what each stage
@@ -68,7 +68,8 @@ final class BenchCommand {
                                      compile worker, a bare JVM with the environments' flags and CDS archive, a JVM
                                      creating one SDK client to its first answer) and print each exercise as ratios
               --floor-runs N         runs per floor figure, 3 to 50 (default 7)
-              --load N               grade N submissions at once through the web app instead: p50/p95, gradings/min
+              --load N               grade N submissions at once through the web app instead: p50/p95, gradings/min;
+                                     with several exercises, a mixed load: the N learners take them in turn
               --workers W            grading workers in the web app, with --load
               --database URL         queue in PostgreSQL, with --load; --external-workers K adds worker processes
               --pages                measure lesson pages instead: the web app in class mode, one learner signed in,
@@ -114,9 +115,8 @@ final class BenchCommand {
             exercises.add(catalog.find(id).orElseThrow(() -> new UsageException("unknown exercise '" + id + "'")));
         }
         if (args.option("load").isPresent()) {
-            if (compare || exercises.size() != 1) {
-                throw new UsageException("--load grades one exercise and takes no --compare: 'lab bench --load N "
-                        + "--exercise ID'");
+            if (compare) {
+                throw new UsageException("--load takes no --compare: 'lab bench --load N --exercise ID[,ID...]'");
             }
             int load = args.number("load", 1, 1, MAX_LOAD);
             int workers = args.number("workers", GradingWorkers.defaultCount(), 1, GradingWorkers.MAX);
@@ -131,7 +131,7 @@ final class BenchCommand {
                         + "can only share a PostgreSQL queue with the web app");
             }
             confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
-            return new LoadBench(out).run(new LoadBench.Setup(content, exercises.get(0), load, workers, database,
+            return new LoadBench(out).run(new LoadBench.Setup(content, exercises, load, workers, database,
                     external, args.flag(Confinement.ALLOW_FLAG)));
         }
         for (String loadOnly : List.of("workers", "database", "external-workers")) {

@@ -80,25 +80,29 @@ final class LoadBench {
     /**
      * What to measure.
      *
+     * @param exercises       whose solutions are submitted: learner {@code i} submits exercise {@code i mod size},
+     *                        so several make a mixed load
      * @param workers         gradings at once in this process, or in each external worker process
      * @param databaseUrl     the PostgreSQL to queue in, or null for an embedded database in a temporary folder
      * @param externalWorkers how many {@code lab worker} processes grade instead of this one (0: this one grades)
      * @param allowUnconfined passed on to the worker processes, as the person accepted it for the benchmark
      */
-    record Setup(Path content, Exercise exercise, int load, int workers, String databaseUrl, int externalWorkers,
+    record Setup(Path content, List<Exercise> exercises, int load, int workers, String databaseUrl, int externalWorkers,
                  boolean allowUnconfined) {
     }
 
     /** @return 0 when every submission got a passing verdict, 1 otherwise */
     int run(Setup setup) {
-        Exercise exercise = setup.exercise();
-        String form = form(Submission.fromDirectory(exercise.solutionDir()));
+        List<Exercise> exercises = setup.exercises();
+        List<String> forms = exercises.stream().map(e -> form(Submission.fromDirectory(e.solutionDir()))).toList();
         boolean external = setup.externalWorkers() > 0;
-        out.printf("Load benchmark: %d solutions of %s submitted at once through the web API, %s (%s, %d cores)%n",
-                setup.load(), exercise.id(), external
+        out.printf("Load benchmark: %d solutions of %s submitted at once through the web API, %s (%s, %d cores, "
+                        + "load average %.1f at start)%n",
+                setup.load(), exercises.stream().map(Exercise::id).collect(Collectors.joining(" + ")), external
                         ? setup.externalWorkers() + " 'lab worker' process(es) with " + setup.workers() + " worker(s) each"
                         : setup.workers() + " grading worker(s) in the web app's process",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Path data = createTempData();
         List<Process> workers = new ArrayList<>();
         Database database = setup.databaseUrl() == null ? Database.embedded(data) : Database.open(setup.databaseUrl());
@@ -109,7 +113,8 @@ final class LoadBench {
         } : new Grader(backend)::grade;
         ExerciseCatalog catalog = ExerciseCatalog.load(setup.content());
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
-        List<Long> learners = createLearners(database, setup.load() + setup.workers() * Math.max(1, setup.externalWorkers()));
+        List<Long> learners = createLearners(database,
+                setup.load() + exercises.size() * setup.workers() * Math.max(1, setup.externalWorkers()));
         try (GradingQueue queue = new GradingQueue(store, catalog, grading, new GradingDeadline(new CheckTallies())::of,
                 external ? 0 : setup.workers(), setup.databaseUrl() == null ? GradingQueue.Settings.exclusive()
                         : GradingQueue.Settings.shared())) {
@@ -120,14 +125,18 @@ final class LoadBench {
                     workers.add(startWorker(setup));
                 }
                 int warmUps = setup.workers() * Math.max(1, setup.externalWorkers());
-                List<Outcome> warm = submitAll(app.port(), exercise.id(), form, setup.load(), warmUps);
+                List<Outcome> warm = new ArrayList<>();
+                for (int e = 0; e < exercises.size(); e++) {
+                    // every exercise once per grading worker, so no figure below includes a first grading
+                    warm.addAll(submitAll(app.port(), exercises, forms, setup.load() + e * warmUps, warmUps, e));
+                }
                 out.printf("  warm-up: %d grading(s), slowest %d ms, %s%n", warm.size(),
                         warm.stream().mapToLong(Outcome::millis).max().orElse(0),
                         warm.stream().allMatch(o -> o.verdict().equals("passed")) ? "passed" : warm.get(0).verdict());
                 long start = System.nanoTime();
-                List<Outcome> outcomes = submitAll(app.port(), exercise.id(), form, 0, setup.load());
+                List<Outcome> outcomes = submitAll(app.port(), exercises, forms, 0, setup.load(), 0);
                 long wallMillis = (System.nanoTime() - start) / 1_000_000;
-                return report(outcomes, wallMillis);
+                return report(outcomes, wallMillis, exercises.size() > 1);
             } finally {
                 app.stop();
             }
@@ -141,13 +150,20 @@ final class LoadBench {
         }
     }
 
-    /** Sends {@code count} solutions at once, as learners {@code first}, {@code first + 1}, …, and waits for them all. */
-    private List<Outcome> submitAll(int port, String exerciseId, String form, int first, int count) {
+    /**
+     * Sends {@code count} solutions at once, as learners {@code first}, {@code first + 1}, …, the {@code i}-th of them
+     * the solution of exercise {@code (offset + i) mod exercises}, and waits for them all.
+     */
+    private List<Outcome> submitAll(int port, List<Exercise> exercises, List<String> forms, int first, int count,
+                                    int offset) {
         ExecutorService senders = Executors.newFixedThreadPool(count);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int learner = first + i;
+                int which = (offset + i) % exercises.size();
+                String exerciseId = exercises.get(which).id();
+                String form = forms.get(which);
                 futures.add(senders.submit(() -> submitAndAwait(port, exerciseId, form, learner)));
             }
             List<Outcome> outcomes = new ArrayList<>();
@@ -258,8 +274,16 @@ final class LoadBench {
         }
     }
 
-    private int report(List<Outcome> outcomes, long wallMillis) {
+    private int report(List<Outcome> outcomes, long wallMillis, boolean perExercise) {
         List<Long> finished = outcomes.stream().filter(Outcome::finished).map(Outcome::millis).sorted().toList();
+        if (perExercise) {
+            outcomes.stream().collect(Collectors.groupingBy(Outcome::exerciseId, java.util.LinkedHashMap::new,
+                    Collectors.toList())).forEach((id, ofOne) -> {
+                List<Long> times = ofOne.stream().filter(Outcome::finished).map(Outcome::millis).sorted().toList();
+                out.printf("  %s (%d): submit→verdict p50 %d ms, p95 %d ms%n", id, ofOne.size(),
+                        percentile(times, 50), percentile(times, 95));
+            });
+        }
         long passed = outcomes.stream().filter(o -> o.verdict().equals("passed")).count();
         long lost = outcomes.size() - finished.size();
         out.printf("  submit→verdict: p50 %d ms, p95 %d ms, max %d ms%n", percentile(finished, 50),
@@ -268,7 +292,7 @@ final class LoadBench {
                 finished.size() * 60_000.0 / Math.max(1, wallMillis));
         out.printf("  passed %d, other verdicts %d, lost (no verdict) %d%n", passed, finished.size() - passed, lost);
         outcomes.stream().filter(o -> !o.verdict().equals("passed")).limit(5)
-                .forEach(o -> out.println("    " + o.id() + ": " + o.verdict()));
+                .forEach(o -> out.println("    " + o.exerciseId() + " " + o.id() + ": " + o.verdict()));
         return passed == outcomes.size() ? 0 : 1;
     }
 
@@ -288,11 +312,11 @@ final class LoadBench {
         while (System.nanoTime() < giveUp) {
             JsonNode status = status(port, id, learner);
             if (status.path("finished").asBoolean()) {
-                return new Outcome(id, true, (System.nanoTime() - start) / 1_000_000, verdict(status));
+                return new Outcome(exerciseId, id, true, (System.nanoTime() - start) / 1_000_000, verdict(status));
             }
             pause();
         }
-        return new Outcome(id, false, GIVE_UP.toMillis(), "no verdict within " + GIVE_UP.toMinutes() + " minutes");
+        return new Outcome(exerciseId, id, false, GIVE_UP.toMillis(), "no verdict within " + GIVE_UP.toMinutes() + " minutes");
     }
 
     private static String verdict(JsonNode status) {
@@ -359,7 +383,7 @@ final class LoadBench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException e) {
-            return new Outcome("?", false, 0, "the simulated learner failed: " + e.getCause().getMessage());
+            return new Outcome("?", "?", false, 0, "the simulated learner failed: " + e.getCause().getMessage());
         }
     }
 
@@ -389,6 +413,6 @@ final class LoadBench {
     }
 
     /** One simulated learner's submission: how long from its POST to the verdict, and what the verdict was. */
-    private record Outcome(String id, boolean finished, long millis, String verdict) {
+    private record Outcome(String exerciseId, String id, boolean finished, long millis, String verdict) {
     }
 }

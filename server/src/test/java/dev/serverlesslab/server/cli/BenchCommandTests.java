@@ -60,7 +60,7 @@ class BenchCommandTests {
     void loadWithCompare_isRefused() {
         UsageException e = assertThrows(UsageException.class,
                 () -> bench().run(List.of("--load", "3", "--compare")));
-        assertTrue(e.getMessage().contains("--load grades one exercise"), e.getMessage());
+        assertTrue(e.getMessage().contains("--load takes no --compare"), e.getMessage());
     }
 
     @Test

@@ -189,6 +189,16 @@ class LabTests {
     }
 
     @Test
+    void bench_load_ofSeveralExercises_submitsThemInTurn_andReportsEach() {
+        assertEquals(0, lab("bench", "--load", "4", "--workers", "2", "--exercise", "hello-lambda,typed-api-events",
+                ALLOW), err());
+        assertTrue(out().contains("4 solutions of hello-lambda + typed-api-events"), out());
+        assertTrue(out().contains("hello-lambda (2): submit→verdict p50"), out());
+        assertTrue(out().contains("typed-api-events (2): submit→verdict p50"), out());
+        assertTrue(out().contains("passed 4, other verdicts 0, lost (no verdict) 0"), out());
+    }
+
+    @Test
     void bench_workersWithoutLoad_exitsTwo_andShowsHowToUseIt() {
         assertEquals(2, lab("bench", "--workers", "2", ALLOW));
         assertTrue(err().contains("--workers only applies with --load"), err());
