@@ -11,7 +11,6 @@ import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
-import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.EnvironmentReport;
 import fixtures.OrderRecordHandler;
 import fixtures.ShoutHandler;
@@ -216,7 +215,7 @@ class LambdaRuntimesSdkTests {
 
     @Test
     void confinedFunction_findsItsCodeAtVarTask_asItsWorkingDirectoryAndLambdaTaskRoot() throws Exception {
-        assumeTrue(Sandbox.current().confines(), "environments are not confined here");
+        assumeTrue(running.emulator.sandbox().confines(), "environments are not confined here");
         running.create("task-root", "fixtures.EnvironmentReport::handle", FunctionZips.of(EnvironmentReport.class));
 
         JsonNode report = report(running.lambda.invoke(b -> b.functionName("task-root")));

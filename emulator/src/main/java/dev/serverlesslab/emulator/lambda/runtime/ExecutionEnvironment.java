@@ -74,15 +74,16 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final Process process;
     private final LogCapture output;
 
-    private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
-            Path directory, Consumer<LogEvent> functionLog, boolean prewarmed) throws IOException {
+    private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Sandbox sandbox,
+            Executor apiExecutor, Path directory, Consumer<LogEvent> functionLog, boolean prewarmed)
+            throws IOException {
         this.function = function;
         this.functionLog = functionLog;
         this.settings = settings;
         this.directory = directory;
         this.prewarmed = prewarmed;
         this.jdk = JavaRuntimes.ofExecutable(settings.javaExecutable());
-        this.sandbox = Sandbox.current();
+        this.sandbox = sandbox;
         this.logStreamName = streamName(function);
         String token = hex(16);
         String secret = hex(32);
@@ -173,10 +174,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     }
 
     /** Starts the JVM; init runs in the background until the bootstrap asks for its first event. */
-    static ExecutionEnvironment launch(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
-            Path directory, Consumer<LogEvent> functionLog) throws IOException {
+    static ExecutionEnvironment launch(FunctionSpec function, RuntimeSettings settings, Sandbox sandbox,
+            Executor apiExecutor, Path directory, Consumer<LogEvent> functionLog) throws IOException {
         Files.createDirectories(directory.resolve("tmp"));
-        return new ExecutionEnvironment(function, settings, apiExecutor, directory, functionLog, false);
+        return new ExecutionEnvironment(function, settings, sandbox, apiExecutor, directory, functionLog, false);
     }
 
     /**
@@ -184,11 +185,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
      * sandbox, cgroup limits and read-only mounts), its code directory ({@code template.taskRoot()}, bound at
      * /var/task) still empty. The bootstrap loads its own classes and waits; {@link #bind} hands it a function.
      */
-    static ExecutionEnvironment prewarm(FunctionSpec template, RuntimeSettings settings, Executor apiExecutor,
-            Path directory) throws IOException {
+    static ExecutionEnvironment prewarm(FunctionSpec template, RuntimeSettings settings, Sandbox sandbox,
+            Executor apiExecutor, Path directory) throws IOException {
         Files.createDirectories(directory.resolve("tmp"));
         Files.createDirectories(template.taskRoot());
-        return new ExecutionEnvironment(template, settings, apiExecutor, directory, null, true);
+        return new ExecutionEnvironment(template, settings, sandbox, apiExecutor, directory, null, true);
     }
 
     /**
