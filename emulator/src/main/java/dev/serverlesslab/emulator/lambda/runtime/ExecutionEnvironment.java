@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
+import dev.serverlesslab.jdks.Jdk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     /** Init starts here: the JVM's start, or for a pre-warmed environment the moment it was handed its function. */
     private volatile long launchedNanos = System.nanoTime();
     private volatile long launchedMillis = System.currentTimeMillis();
-    private final JavaRuntimes.Jdk jdk;
+    private final Jdk jdk;
     private final RuntimeSettings settings;
     private final Path directory;
     /** Started before its function was known ({@link WarmEnvironments}); its stdin stays open until {@link #bind}. */
@@ -239,7 +240,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     }
 
     /** The JDK this environment's JVM is. */
-    JavaRuntimes.Jdk jdk() {
+    Jdk jdk() {
         return jdk;
     }
 
