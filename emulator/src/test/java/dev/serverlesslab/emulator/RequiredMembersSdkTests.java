@@ -129,7 +129,7 @@ class RequiredMembersSdkTests {
     }
 
     @Test
-    void sqs_namesEveryParameterMissing_andAMessageAttributesDataType() {
+    void sqs_namesTheFirstParameterMissing_asSqsDoes_andAMessageAttributesDataType() {
         String queue = sqs.createQueue(r -> r.queueName("required")).queueUrl();
 
         AwsServiceException both = assertThrows(AwsServiceException.class,
@@ -140,7 +140,7 @@ class RequiredMembersSdkTests {
 
         assertEquals(400, both.statusCode());
         assertEquals("MissingParameter", both.awsErrorDetails().errorCode());
-        assertEquals("The request must contain the parameters ReceiptHandle and VisibilityTimeout.",
+        assertEquals("The request must contain the parameter ReceiptHandle.",
                 both.awsErrorDetails().errorMessage());
         assertEquals("The request must contain the parameter MessageAttributes.color.DataType.",
                 attribute.awsErrorDetails().errorMessage());

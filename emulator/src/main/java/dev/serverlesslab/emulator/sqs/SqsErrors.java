@@ -1,7 +1,6 @@
 package dev.serverlesslab.emulator.sqs;
 
 import dev.serverlesslab.emulator.core.AwsException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,16 +40,10 @@ final class SqsErrors {
         return new AwsException("InvalidParameterValue", message, 400);
     }
 
+    /** SQS's answer for a missing parameter: it names one, the first, even when more are missing. */
     static AwsException missingParameter(String parameter) {
-        return missingParameters(List.of(parameter));
-    }
-
-    /** SQS's answer for one parameter missing, worded for several ({@code the parameters A, B and C}) when more are. */
-    static AwsException missingParameters(List<String> parameters) {
-        String named = parameters.size() == 1 ? "the parameter " + parameters.get(0)
-                : "the parameters " + String.join(", ", parameters.subList(0, parameters.size() - 1)) + " and "
-                        + parameters.get(parameters.size() - 1);
-        return new AwsException("MissingParameter", "The request must contain " + named + ".", 400);
+        return new AwsException("MissingParameter", "The request must contain the parameter " + parameter + ".",
+                400);
     }
 
     static AwsException invalidAttributeName(String name) {
