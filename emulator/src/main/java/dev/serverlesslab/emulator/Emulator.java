@@ -98,11 +98,13 @@ public final class Emulator implements AutoCloseable {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final EmulatorClock clock;
+    private final Sandbox sandbox;
     private LambdaBackend lambda;
 
     private Emulator(EdgeServer edge, Accounts accounts, List<AwsService> services, URI endpoint, Path workDir,
-            List<Path> ownedPaths, Optional<Process> training, EmulatorClock clock) {
+            List<Path> ownedPaths, Optional<Process> training, EmulatorClock clock, Sandbox sandbox) {
         this.clock = clock;
+        this.sandbox = sandbox;
         this.edge = edge;
         this.accounts = accounts;
         this.services = List.copyOf(services);
@@ -127,18 +129,19 @@ public final class Emulator implements AutoCloseable {
         Optional<Process> training = Optional.empty();
         EmulatorClock clock = new EmulatorClock();
         Targets targets = new Targets();
+        Sandbox sandbox;
         try {
             RuntimeSettings settings = RuntimeCache.settings(workDir, callbackEndpoint(config.host(), edge.port()));
             training = ArchiveTraining.start(settings);
             // Probed now rather than on the first cold start, which would otherwise pay for it.
-            Sandbox.current();
+            sandbox = config.sandbox() != null ? config.sandbox() : Sandbox.detect();
             IamBackend iam = new IamBackend();
             // Lambda assumes only roles this IAM holds and that trust it, in strict and standalone mode alike.
             // Lambda reads code from S3 and S3 checks Lambda's policies for notifications: S3 is bound once made.
             AtomicReference<S3Backend> s3 = new AtomicReference<>();
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), RuntimeJvms.discover(settings),
                     functionCredentials(accounts), ExecutionRoles.of(iam), targets,
-                    (scope, bucket, key, version) -> s3.get().readObject(scope, bucket, key, version));
+                    (scope, bucket, key, version) -> s3.get().readObject(scope, bucket, key, version), sandbox);
             DynamoDbService dynamoDb = new DynamoDbService(workDir);
             EventSourceMappings mappings = new EventSourceMappings(lambda, dynamoDb::handle);
             services.add(new LambdaHandler(lambda, mappings, edge.port()));
@@ -185,7 +188,8 @@ public final class Emulator implements AutoCloseable {
             owned.forEach(Emulator::deleteTree);
             throw e;
         }
-        Emulator emulator = new Emulator(edge, accounts, services, endpoint, workDir, owned, training, clock);
+        Emulator emulator = new Emulator(edge, accounts, services, endpoint, workDir, owned, training, clock,
+                sandbox);
         emulator.lambda = services.stream().filter(LambdaHandler.class::isInstance).map(LambdaHandler.class::cast)
                 .findFirst().map(LambdaHandler::backend).orElseThrow();
         Runtime.getRuntime().addShutdownHook(emulator.shutdownHook);
@@ -248,9 +252,9 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    /** How learner code is confined here, for people: bubblewrap with its settings, or why it is not. */
-    public String sandbox() {
-        return Sandbox.current().description();
+    /** How learner code is confined here ({@link Sandbox#description()} says it for people). */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What a learner's SDK v2 code sees when it leaves out members AWS requires (the SDK v2, unlike boto3, sends such a
@@ -37,6 +39,7 @@ class RequiredMembersSdkTests {
     private SnsClient sns;
     private IamClient iam;
     private KmsClient kms;
+    private SqsClient sqs;
 
     @BeforeAll
     void start() {
@@ -49,6 +52,8 @@ class RequiredMembersSdkTests {
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
         kms = KmsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = SqsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @AfterAll
@@ -57,6 +62,7 @@ class RequiredMembersSdkTests {
         sns.close();
         iam.close();
         kms.close();
+        sqs.close();
         emulator.close();
     }
 
@@ -106,5 +112,38 @@ class RequiredMembersSdkTests {
         assertEquals("ValidationError", error.awsErrorDetails().errorCode());
         assertEquals("1 validation error detected: Value null at 'tags.2.member.value' failed to satisfy "
                 + "constraint: Member must not be null", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void snsPublish_withAMessageAttributeLackingItsDataType_namesItByItsKey() {
+        String topic = sns.createTopic(r -> r.name("attributes")).topicArn();
+
+        AwsServiceException error = assertThrows(AwsServiceException.class, () -> sns.publish(r -> r.topicArn(topic)
+                .message("hi").messageAttributes(Map.of("color", software.amazon.awssdk.services.sns.model
+                        .MessageAttributeValue.builder().stringValue("red").build()))));
+
+        assertEquals(400, error.statusCode());
+        assertEquals("ValidationError", error.awsErrorDetails().errorCode());
+        assertEquals("1 validation error detected: Value null at 'messageAttributes.color.member.dataType' failed to "
+                + "satisfy constraint: Member must not be null", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void sqs_namesTheFirstParameterMissing_asSqsDoes_andAMessageAttributesDataType() {
+        String queue = sqs.createQueue(r -> r.queueName("required")).queueUrl();
+
+        AwsServiceException both = assertThrows(AwsServiceException.class,
+                () -> sqs.changeMessageVisibility(r -> r.queueUrl(queue)));
+        AwsServiceException attribute = assertThrows(AwsServiceException.class, () -> sqs.sendMessage(r -> r
+                .queueUrl(queue).messageBody("hi").messageAttributes(Map.of("color", software.amazon.awssdk.services
+                        .sqs.model.MessageAttributeValue.builder().stringValue("red").build()))));
+
+        assertEquals(400, both.statusCode());
+        assertEquals("MissingParameter", both.awsErrorDetails().errorCode());
+        assertEquals("The request must contain the parameter ReceiptHandle.",
+                both.awsErrorDetails().errorMessage());
+        assertEquals("The request must contain the parameter MessageAttributes.color.DataType.",
+                attribute.awsErrorDetails().errorMessage());
+        assertEquals(0, sqs.receiveMessage(r -> r.queueUrl(queue)).messages().size(), "nothing was sent");
     }
 }

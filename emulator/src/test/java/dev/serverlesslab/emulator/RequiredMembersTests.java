@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * requires as AWS does: a 400 in the service's own validation error naming the members missing, never a 500 or a
  * success. Which members are required comes from botocore's models, read at run time (the test is skipped, saying
  * why, when no botocore is installed); the emulator's own checked-in list must equal them, nested members included
- * (those of structures and of structures in lists; maps' values are left to the services).
+ * (those of structures, of structures in lists and of structures that are maps' values).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequiredMembersTests {
@@ -173,7 +173,7 @@ class RequiredMembersTests {
     /** Whether the message names what is missing in the service's own words. */
     private static boolean namesMissing(Wire wire, List<String> required, String message) {
         return switch (wire.service().signingName()) {
-            // SQS names the first member missing only, as AWS's SQS does.
+            // SQS words it its own way and, as SQS does, names only the first member missing.
             case "sqs" -> message.equals("The request must contain the parameter " + required.get(0) + ".");
             default -> {
                 String count = required.size() == 1 ? "1 validation error" : required.size() + " validation errors";
@@ -230,7 +230,8 @@ class RequiredMembersTests {
     /**
      * The required members of each operation's input in botocore's newest model of the service, as paths: the
      * top-level ones first, then those of each structure member in the model's order ({@code Targets[].Arn} for a
-     * list's elements), not descending into a map or a shape already on the path.
+     * list's elements, {@code MessageAttributes{}.DataType} for a map's values), not descending into a shape already
+     * on the path.
      */
     private Map<String, List<String>> requiredByModel(AwsService service) throws IOException {
         assumeTrue(botocoreData != null, "no botocore installed (python3 -c 'import botocore' fails and "
@@ -269,6 +270,9 @@ class RequiredMembersTests {
             if (shapes.path(target).path("type").asText().equals("list")) {
                 target = shapes.path(target).path("member").path("shape").asText();
                 step += "[]";
+            } else if (shapes.path(target).path("type").asText().equals("map")) {
+                target = shapes.path(target).path("value").path("shape").asText();
+                step += "{}";
             }
             if (shapes.path(target).path("type").asText().equals("structure") && !onPath.contains(target)) {
                 List<String> deeper = new ArrayList<>(onPath);

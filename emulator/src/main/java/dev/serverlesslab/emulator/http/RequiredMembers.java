@@ -19,12 +19,13 @@ import java.util.function.Function;
  * The members AWS's model marks required in each operation's request, and the error a service answers when a request
  * leaves one out, in its own words: AWS refuses such a request with a 400 naming every member missing before the
  * operation runs, so an operation never sees a request without them. A structure the request holds is checked too,
- * as AWS does: its own required members, and those of each structure in a list ({@code PutTargets} with a target
- * lacking its {@code Arn}). The list is checked in per service (a resource {@code required/<signing name>.txt}, lines
- * {@code Operation Path...} in the model's order, a path naming a top-level member ({@code Rule}) or one inside a
- * structure ({@code Targets[].Arn}, {@code StreamModeDetails.StreamMode}; {@code []} marks a list's elements) and
- * kept equal to botocore's models by {@code RequiredMembersTests}. Maps' values are left to the services, which name
- * a malformed message attribute in their own words.
+ * as AWS does: its own required members, those of each structure in a list ({@code PutTargets} with a target lacking
+ * its {@code Arn}) and those of each structure a map holds as a value ({@code Publish} with a message attribute
+ * lacking its {@code DataType}). The list is checked in per service (a resource {@code required/<signing name>.txt},
+ * lines {@code Operation Path...} in the model's order, a path naming a top-level member ({@code Rule}) or one inside
+ * a structure ({@code Targets[].Arn}, {@code StreamModeDetails.StreamMode}, {@code MessageAttributes{}.DataType};
+ * {@code []} marks a list's elements, {@code {}} a map's values) and kept equal to botocore's models by
+ * {@code RequiredMembersTests}.
  */
 public final class RequiredMembers {
 
@@ -34,9 +35,21 @@ public final class RequiredMembers {
     });
 
     private final Map<String, List<String>> byOperation;
-    private final Function<List<String>, AwsException> error;
+    private final Function<List<Missing>, AwsException> error;
 
-    private RequiredMembers(Map<String, List<String>> byOperation, Function<List<String>, AwsException> error) {
+    /**
+     * A required member a request lacks, named two ways.
+     *
+     * @param path      as the request spells it from its top, steps joined by dots: {@code KeyId},
+     *                  {@code Targets.1.Arn} in a list's first element, {@code MessageAttributes.color.DataType} in
+     *                  the map value under the key {@code color}
+     * @param coralPath as AWS's Coral framework names it: lower camel case, each list index or map key followed by
+     *                  {@code member} ({@code targets.1.member.arn}, {@code messageAttributes.color.member.dataType})
+     */
+    public record Missing(String path, String coralPath) {
+    }
+
+    private RequiredMembers(Map<String, List<String>> byOperation, Function<List<Missing>, AwsException> error) {
         this.byOperation = byOperation;
         this.error = error;
     }
@@ -44,10 +57,10 @@ public final class RequiredMembers {
     /**
      * The checked-in list of the service {@code signingName}, answering a missing member with {@code error}.
      *
-     * @param error the service's error for the members missing (at least one, in the model's order), each named by
-     *     its path in the request: {@code KeyId}, or {@code Targets.1.Arn} inside the first element of a list
+     * @param error the service's error for the members missing (at least one, in the model's order, every one of
+     *     them: AWS names them all)
      */
-    public static RequiredMembers of(String signingName, Function<List<String>, AwsException> error) {
+    public static RequiredMembers of(String signingName, Function<List<Missing>, AwsException> error) {
         return new RequiredMembers(read("required/" + signingName + ".txt"), error);
     }
 
@@ -56,11 +69,12 @@ public final class RequiredMembers {
      * Kinesis, IAM, STS, SNS), which differ only in its code: {@code 1 validation error detected: Value null at
      * 'keyId' failed to satisfy constraint: Member must not be null}, one clause per member, named in lower camel
      * case; a member of a list's element as {@code 'targets.1.member.arn'} (DynamoDB's answer to a key schema
-     * element without its name reads {@code 'keySchema.1.member.attributeName'}).
+     * element without its name reads {@code 'keySchema.1.member.attributeName'}), one of a map's value the same way
+     * with the key in place of the index.
      */
-    public static Function<List<String>, AwsException> coral(String code) {
+    public static Function<List<Missing>, AwsException> coral(String code) {
         return missing -> {
-            List<String> clauses = missing.stream().map(member -> "Value null at '" + coralPath(member)
+            List<String> clauses = missing.stream().map(member -> "Value null at '" + member.coralPath()
                     + "' failed to satisfy constraint: Member must not be null").toList();
             String count = clauses.size() == 1 ? "1 validation error" : clauses.size() + " validation errors";
             return new AwsException(code, count + " detected: " + String.join("; ", clauses), 400);
@@ -79,15 +93,15 @@ public final class RequiredMembers {
 
     /**
      * Throws the service's error naming every member {@code operation} requires that {@code request} lacks: a
-     * top-level member, or one of a structure the request holds (a structure or list it leaves out is not looked
-     * into); a member that is null is missing.
+     * top-level member, or one of a structure the request holds, alone, in a list or as a map's value (a structure,
+     * list or map it leaves out is not looked into); a member that is null is missing.
      *
      * @param request the request's members by their wire names (see {@link #inJson}, {@link #inQuery})
      */
     public void check(String operation, JsonNode request) {
-        List<String> missing = new ArrayList<>();
+        List<Missing> missing = new ArrayList<>();
         for (String path : of(operation)) {
-            collectMissing(request, path.split("\\."), 0, "", missing);
+            collectMissing(request, path.split("\\."), 0, "", "", missing);
         }
         if (!missing.isEmpty()) {
             throw error.apply(missing);
@@ -101,47 +115,47 @@ public final class RequiredMembers {
 
     /**
      * Query parameters' members, as {@link #check} reads them: {@code Tags.member.1.Key} as the member {@code Key}
-     * of the first element of the list {@code Tags}.
+     * of the first element of the list {@code Tags}, {@code MessageAttributes.entry.1.Value.DataType} as the member
+     * {@code DataType} of the map value whose key {@code MessageAttributes.entry.1.Name} gives.
      */
     public static JsonNode inQuery(Map<String, String> parameters) {
         return QueryMembers.tree(parameters);
     }
 
-    private static void collectMissing(JsonNode node, String[] steps, int at, String prefix, List<String> missing) {
+    private static void collectMissing(JsonNode node, String[] steps, int at, String prefix, String coralPrefix,
+            List<Missing> missing) {
         String step = steps[at];
         boolean list = step.endsWith("[]");
-        String name = list ? step.substring(0, step.length() - 2) : step;
+        boolean map = step.endsWith("{}");
+        String name = list || map ? step.substring(0, step.length() - 2) : step;
+        String coralName = Character.toLowerCase(name.charAt(0)) + name.substring(1);
         if (at == steps.length - 1) {
             if (!node.hasNonNull(name)) {
-                missing.add(prefix + name);
+                missing.add(new Missing(prefix + name, coralPrefix + coralName));
             }
             return;
         }
         JsonNode child = node.path(name);
-        if (!list) {
+        if (list) {
+            for (int i = 0; i < child.size() && child.isArray(); i++) {
+                if (child.get(i).isObject()) {
+                    String index = Integer.toString(i + 1);
+                    collectMissing(child.get(i), steps, at + 1, prefix + name + "." + index + ".",
+                            coralPrefix + coralName + "." + index + ".member.", missing);
+                }
+            }
+        } else if (map) {
             if (child.isObject()) {
-                collectMissing(child, steps, at + 1, prefix + name + ".", missing);
+                child.fields().forEachRemaining(entry -> {
+                    if (entry.getValue().isObject()) {
+                        collectMissing(entry.getValue(), steps, at + 1, prefix + name + "." + entry.getKey() + ".",
+                                coralPrefix + coralName + "." + entry.getKey() + ".member.", missing);
+                    }
+                });
             }
-            return;
+        } else if (child.isObject()) {
+            collectMissing(child, steps, at + 1, prefix + name + ".", coralPrefix + coralName + ".", missing);
         }
-        for (int i = 0; i < child.size() && child.isArray(); i++) {
-            if (child.get(i).isObject()) {
-                collectMissing(child.get(i), steps, at + 1, prefix + name + "." + (i + 1) + ".", missing);
-            }
-        }
-    }
-
-    /** {@code Targets.1.Arn} as Coral names it: {@code targets.1.member.arn}. */
-    private static String coralPath(String path) {
-        StringBuilder out = new StringBuilder();
-        for (String step : path.split("\\.")) {
-            if (!out.isEmpty()) {
-                out.append('.');
-            }
-            out.append(step.chars().allMatch(Character::isDigit) ? step + ".member"
-                    : Character.toLowerCase(step.charAt(0)) + step.substring(1));
-        }
-        return out.toString();
     }
 
     private static Map<String, List<String>> read(String resource) {

@@ -8,6 +8,7 @@ import dev.serverlesslab.emulator.lambda.runtime.FunctionSpec;
 import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.lambda.runtime.WarmEnvironments;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 final class FunctionRegistry {
 
     private final RuntimeJvms jvms;
+    private final Sandbox sandbox;
     private final Executor runtimeApiThreads;
     private final WarmEnvironments warm;
     private final LayerStore layers;
@@ -38,9 +40,10 @@ final class FunctionRegistry {
     /** Log groups outlive their functions, as in CloudWatch Logs. */
     private final ConcurrentMap<AccountRegion, ConcurrentMap<String, FunctionLog>> logs = new ConcurrentHashMap<>();
 
-    FunctionRegistry(RuntimeJvms jvms, Executor runtimeApiThreads, WarmEnvironments warm, LayerStore layers,
-            Function<String, FunctionCredentials> credentials) {
+    FunctionRegistry(RuntimeJvms jvms, Sandbox sandbox, Executor runtimeApiThreads, WarmEnvironments warm,
+            LayerStore layers, Function<String, FunctionCredentials> credentials) {
         this.jvms = jvms;
+        this.sandbox = sandbox;
         this.warm = warm;
         this.runtimeApiThreads = runtimeApiThreads;
         this.layers = layers;
@@ -103,7 +106,7 @@ final class FunctionRegistry {
                         : configuration.ephemeralStorage().size(),
                 credentials.apply(scope.accountId()), FunctionLogging.settings(configuration));
         return new Deployment(configuration, spec, new EnvironmentPool(spec,
-                jvms.settings(spec.runtime(), spec.layerJars(), layers.contents(configuration.layers())),
+                jvms.settings(spec.runtime(), spec.layerJars(), layers.contents(configuration.layers())), sandbox,
                 runtimeApiThreads, log(scope, configuration.functionName()), EnvironmentPool.DEFAULT_MAX_ENVIRONMENTS,
                 warm));
     }

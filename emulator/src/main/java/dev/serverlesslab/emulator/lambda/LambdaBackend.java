@@ -12,6 +12,7 @@ import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.emulator.lambda.runtime.WarmEnvironments;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,50 +75,21 @@ public final class LambdaBackend implements AutoCloseable {
      * A backend whose functions call AWS with LocalStack-style credentials for their account.
      *
      * @param functionsDir where each function's code and environment directories go
+     * @param sandbox what confines each execution environment
      */
-    public LambdaBackend(Path functionsDir, RuntimeSettings settings) {
-        this(functionsDir, settings, FunctionCredentials::localStack);
-    }
-
-    /**
-     * @param functionsDir where each function's code and environment directories go
-     * @param credentials the credentials a function of the given account id gets in its environment
-     */
-    public LambdaBackend(Path functionsDir, RuntimeSettings settings,
-            Function<String, FunctionCredentials> credentials) {
-        this(functionsDir, RuntimeJvms.discover(settings), credentials);
+    public LambdaBackend(Path functionsDir, RuntimeSettings settings, Sandbox sandbox) {
+        this(functionsDir, RuntimeJvms.discover(settings), FunctionCredentials::localStack, sandbox);
     }
 
     /**
      * @param functionsDir where each function's code and environment directories go
      * @param jvms which JDK each runtime's environments start on
      * @param credentials the credentials a function of the given account id gets in its environment
-     */
-    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials) {
-        this(functionsDir, jvms, credentials, ExecutionRoles.UNCHECKED);
-    }
-
-    /**
-     * @param functionsDir where each function's code and environment directories go
-     * @param jvms which JDK each runtime's environments start on
-     * @param credentials the credentials a function of the given account id gets in its environment
-     * @param roles which execution roles Lambda can assume (the emulator's IAM)
+     * @param sandbox what confines each execution environment
      */
     public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
-            ExecutionRoles roles) {
-        this(functionsDir, jvms, credentials, roles, new Targets());
-    }
-
-    /**
-     * @param functionsDir where each function's code and environment directories go
-     * @param jvms which JDK each runtime's environments start on
-     * @param credentials the credentials a function of the given account id gets in its environment
-     * @param roles which execution roles Lambda can assume (the emulator's IAM)
-     * @param targets the other services asynchronous outcomes can be sent to (SQS, SNS, EventBridge destinations)
-     */
-    public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
-            ExecutionRoles roles, Targets targets) {
-        this(functionsDir, jvms, credentials, roles, targets, CodeObjects.NONE);
+            Sandbox sandbox) {
+        this(functionsDir, jvms, credentials, ExecutionRoles.UNCHECKED, new Targets(), CodeObjects.NONE, sandbox);
     }
 
     /**
@@ -127,9 +99,10 @@ public final class LambdaBackend implements AutoCloseable {
      * @param roles which execution roles Lambda can assume (the emulator's IAM)
      * @param targets the other services asynchronous outcomes can be sent to (SQS, SNS, EventBridge destinations)
      * @param codeObjects where code given as {@code S3Bucket}/{@code S3Key} is read (the emulator's S3)
+     * @param sandbox what confines each execution environment (the emulator's, from its {@code EmulatorConfig})
      */
     public LambdaBackend(Path functionsDir, RuntimeJvms jvms, Function<String, FunctionCredentials> credentials,
-            ExecutionRoles roles, Targets targets, CodeObjects codeObjects) {
+            ExecutionRoles roles, Targets targets, CodeObjects codeObjects, Sandbox sandbox) {
         this.destinations = new Destinations((scope, arn, record) ->
                 invoke(scope, new InvokeRequest(arn, null, InvocationType.Event, record, null)), targets);
         this.invokeConfigs = new EventInvokeConfigs(destinations);
@@ -141,8 +114,8 @@ public final class LambdaBackend implements AutoCloseable {
         this.codeObjects = codeObjects;
         int prewarmed = Integer.getInteger(PREWARMED_PROPERTY, WarmEnvironments.defaultCapacity());
         this.warm = prewarmed <= 0 ? null
-                : new WarmEnvironments(runtimeApiThreads, functionsDir.resolve("prewarmed"), prewarmed);
-        this.registry = new FunctionRegistry(jvms, runtimeApiThreads, warm, layers, credentials);
+                : new WarmEnvironments(runtimeApiThreads, functionsDir.resolve("prewarmed"), prewarmed, sandbox);
+        this.registry = new FunctionRegistry(jvms, sandbox, runtimeApiThreads, warm, layers, credentials);
         this.aliases = new FunctionAliases(registry);
         this.concurrency = new FunctionConcurrency(registry);
         this.permissions = new FunctionPermissions(registry);

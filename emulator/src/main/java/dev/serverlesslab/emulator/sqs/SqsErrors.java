@@ -40,6 +40,7 @@ final class SqsErrors {
         return new AwsException("InvalidParameterValue", message, 400);
     }
 
+    /** SQS's answer for a missing parameter: it names one, the first, even when more are missing. */
     static AwsException missingParameter(String parameter) {
         return new AwsException("MissingParameter", "The request must contain the parameter " + parameter + ".",
                 400);

@@ -33,10 +33,11 @@ final class SqsOperations {
 
     private final SqsBackend backend;
     // SQS is not a Coral service: it answers MissingParameter "The request must contain the parameter QueueUrl.",
-    // one parameter at a time, over both protocols; a member inside a batch entry is named by its path
-    // (Entries.1.Id).
+    // over both protocols, one parameter at a time (unlike the Coral services, which list every one): the first
+    // missing, one inside a batch entry or a message attribute by its path (Entries.1.Id,
+    // MessageAttributes.color.DataType).
     private final Operations<Operation> table = new Operations<>(Protocol.AWS_JSON_1_0, "AmazonSQS",
-            RequiredMembers.of("sqs", missing -> SqsErrors.missingParameter(missing.get(0))));
+            RequiredMembers.of("sqs", missing -> SqsErrors.missingParameter(missing.get(0).path())));
 
     /** One operation on the request in the JSON protocol's shape; {@code url} makes a queue's URL. */
     @FunctionalInterface

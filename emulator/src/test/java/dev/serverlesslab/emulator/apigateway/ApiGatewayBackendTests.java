@@ -10,6 +10,7 @@ import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** REST API rules without HTTP: the resource tree, methods, integrations, deployments and stages. */
 class ApiGatewayBackendTests {
+
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
 
     private static final AccountRegion SCOPE = new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, "us-east-1");
     static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:orders";
@@ -33,7 +37,7 @@ class ApiGatewayBackendTests {
     void start() {
         Path runtime = workDir.resolve("runtime");
         lambda = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"), SANDBOX);
         backend = new ApiGatewayBackend(lambda);
     }
 

@@ -11,6 +11,7 @@ import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +46,9 @@ import software.amazon.awssdk.services.apigateway.model.Resource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayClientTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final String URI_OF_FUNCTION =
             FunctionTarget.integrationUri("us-east-1", ApiGatewayBackendTests.FUNCTION_ARN);
 
@@ -56,7 +60,7 @@ class ApiGatewayClientTests {
     void start(@TempDir Path workDir) {
         Path runtime = workDir.resolve("runtime");
         lambda = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"), SANDBOX);
         edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
         edge.start(new ServiceRouter(List.of(new ApiGatewayHandler(new ApiGatewayBackend(lambda)))));
         apigateway = ApiGatewayClient.builder()

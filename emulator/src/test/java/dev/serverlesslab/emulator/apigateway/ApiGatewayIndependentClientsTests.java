@@ -12,6 +12,7 @@ import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayIndependentClientsTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private LambdaBackend lambda;
     private EdgeServer edge;
     private String endpoint;
@@ -35,7 +39,7 @@ class ApiGatewayIndependentClientsTests {
     void start(@TempDir Path workDir) {
         Path runtime = workDir.resolve("runtime");
         lambda = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"), SANDBOX);
         edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
         edge.start(new ServiceRouter(List.of(new ApiGatewayHandler(new ApiGatewayBackend(lambda)))));
         endpoint = "http://127.0.0.1:" + edge.port();

@@ -10,6 +10,7 @@ import dev.serverlesslab.emulator.http.ServiceRouter;
 import dev.serverlesslab.emulator.lambda.LambdaBackend;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiGatewayWireTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/apigateway/"
             + "aws4_request, SignedHeaders=host, Signature=0";
 
@@ -42,7 +46,7 @@ class ApiGatewayWireTests {
     void start(@TempDir Path workDir) {
         Path runtime = workDir.resolve("runtime");
         lambda = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"), SANDBOX);
         edge = EdgeServer.bind("127.0.0.1", 0, "us-east-1", "test");
         edge.start(new ServiceRouter(List.of(new ApiGatewayHandler(new ApiGatewayBackend(lambda)))));
     }

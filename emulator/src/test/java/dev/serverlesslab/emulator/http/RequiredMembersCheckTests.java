@@ -19,7 +19,34 @@ class RequiredMembersCheckTests {
                 "Tags.member.1.Key", "k1", "Tags.member.1.Value", "v1", "Attributes.entry.1.key", "a"));
 
         assertEquals(JSON.readTree("{\"RoleName\":\"r\",\"Tags\":[{\"Key\":\"k1\",\"Value\":\"v1\"},{\"Key\":\"k2\"}],"
-                + "\"Attributes\":{\"entry\":{\"1\":{\"key\":\"a\"}}}}"), tree);
+                + "\"Attributes\":{\"a\":null}}"), tree);
+    }
+
+    @Test
+    void queryParameters_spellMapsOfStructures_asObjectsByKey() throws Exception {
+        var tree = RequiredMembers.inQuery(Map.of("MessageAttributes.entry.2.Name", "size",
+                "MessageAttributes.entry.2.Value.DataType", "Number", "MessageAttributes.entry.2.Value.StringValue", "3",
+                "MessageAttributes.entry.1.Name", "color", "MessageAttributes.entry.1.Value.StringValue", "red"));
+
+        assertEquals(JSON.readTree("{\"MessageAttributes\":{\"color\":{\"StringValue\":\"red\"},"
+                + "\"size\":{\"DataType\":\"Number\",\"StringValue\":\"3\"}}}"), tree);
+    }
+
+    @Test
+    void coral_namesAMemberMissingInAMapsValue_byItsKey() throws Exception {
+        RequiredMembers sns = RequiredMembers.of("sns", RequiredMembers.coral("ValidationError"));
+
+        AwsException error = assertThrows(AwsException.class, () -> sns.check("Publish", RequiredMembers.inQuery(
+                Map.of("Message", "hi", "MessageAttributes.entry.1.Name", "color",
+                        "MessageAttributes.entry.1.Value.StringValue", "red",
+                        "MessageAttributes.entry.2.Name", "size", "MessageAttributes.entry.2.Value.DataType", "Number",
+                        "MessageAttributes.entry.2.Value.StringValue", "3"))));
+
+        assertEquals("ValidationError", error.code());
+        assertEquals("1 validation error detected: Value null at 'messageAttributes.color.member.dataType' failed to "
+                + "satisfy constraint: Member must not be null", error.getMessage());
+        sns.check("Publish", JSON.readTree("{\"Message\":\"hi\",\"MessageAttributes\":{\"size\":{\"DataType\":"
+                + "\"Number\",\"StringValue\":\"3\"}}}"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.core.AwsException;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.Counter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Resource policy rules without HTTP in between. */
 class FunctionPermissionsTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final AccountRegion SCOPE = new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, "us-east-1");
 
     @TempDir
@@ -32,7 +36,7 @@ class FunctionPermissionsTests {
     void start() {
         Path runtime = workDir.resolve("runtime");
         backend = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"), SANDBOX);
         permissions = backend.permissions();
         backend.createFunction(SCOPE, create());
     }

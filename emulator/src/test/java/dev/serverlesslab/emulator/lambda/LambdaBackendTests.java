@@ -8,6 +8,7 @@ import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.lambda.runtime.LogEvent;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.ContextLogging;
 import fixtures.Counter;
 import fixtures.Failing;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Lambda's state and rules without HTTP in between. */
 class LambdaBackendTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final AccountRegion SCOPE = new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, "us-east-1");
 
     @TempDir
@@ -35,7 +39,7 @@ class LambdaBackendTests {
     void start() {
         Path runtime = workDir.resolve("runtime");
         backend = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"), SANDBOX);
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.serverlesslab.emulator.core.AccountRegion;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.Sleeper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A function's execution environments through the backend: scaled to the reserved concurrency, reused, reaped. */
 class LambdaPoolBackendTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final AccountRegion SCOPE = new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, "us-east-1");
 
     @TempDir
@@ -38,7 +42,7 @@ class LambdaPoolBackendTests {
     void start() {
         Path runtime = workDir.resolve("runtime");
         backend = new LambdaBackend(workDir.resolve("lambda"), new RuntimeSettings(RuntimeSettings.currentJava(),
-                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"));
+                RuntimeClasspath.prepare(runtime), runtime, null, "http://127.0.0.1:4566"), SANDBOX);
         backend.createFunction(SCOPE, new CreateFunctionRequest("sleeper", "java17", RunningEmulator.ROLE,
                 "fixtures.Sleeper::handle", new CreateFunctionRequest.FunctionCode(FunctionZips.of(Sleeper.class),
                         null, null, null, null), null, 20, 128, null, null, null, null, null));

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
-import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
+import dev.serverlesslab.jdks.Jdk;
 import fixtures.EnvironmentReport;
 import fixtures.OrderRecordHandler;
 import fixtures.ShoutHandler;
@@ -130,7 +130,7 @@ class LambdaRuntimesSdkTests {
 
     @Test
     void java21Function_runsJava21ClassFilesOnAJdkOfAtLeast21_andItsLogSaysWhichJdk() throws Exception {
-        Optional<JavaRuntimes.Jdk> jdk = JavaRuntimes.discover().jdk("java21");
+        Optional<Jdk> jdk = JavaRuntimes.discover().jdk("java21");
         assumeTrue(jdk.isPresent(), "no JDK 21 or newer on this machine");
         byte[] zip = compile(jdk.get(), 21, "java21/Shapes.java", JAVA21_HANDLER);
         running.lambda.createFunction(b -> b.functionName("shapes21").runtime(Runtime.JAVA21)
@@ -152,9 +152,9 @@ class LambdaRuntimesSdkTests {
 
     @Test
     void java17Function_withJava21ClassFiles_failsInitWithUnsupportedClassVersion() throws Exception {
-        Optional<JavaRuntimes.Jdk> jdk = JavaRuntimes.discover().jdk("java21");
+        Optional<Jdk> jdk = JavaRuntimes.discover().jdk("java21");
         assumeTrue(jdk.isPresent(), "no JDK 21 or newer on this machine");
-        Optional<JavaRuntimes.Jdk> jdk17 = JavaRuntimes.discover().jdk("java17");
+        Optional<Jdk> jdk17 = JavaRuntimes.discover().jdk("java17");
         assumeTrue(jdk17.isPresent() && jdk17.get().feature() < 21, "java17 runs on a JDK 21 or newer here");
         byte[] zip = compile(jdk.get(), 21, "java21/Shapes.java", JAVA21_HANDLER);
         running.create("shapes17", "java21.Shapes", zip);
@@ -216,7 +216,7 @@ class LambdaRuntimesSdkTests {
 
     @Test
     void confinedFunction_findsItsCodeAtVarTask_asItsWorkingDirectoryAndLambdaTaskRoot() throws Exception {
-        assumeTrue(Sandbox.current().confines(), "environments are not confined here");
+        assumeTrue(running.emulator.sandbox().confines(), "environments are not confined here");
         running.create("task-root", "fixtures.EnvironmentReport::handle", FunctionZips.of(EnvironmentReport.class));
 
         JsonNode report = report(running.lambda.invoke(b -> b.functionName("task-root")));
@@ -231,7 +231,7 @@ class LambdaRuntimesSdkTests {
     }
 
     /** Compiles one source with {@code jdk}'s javac for {@code release}, against aws-lambda-java-core, into a zip. */
-    private byte[] compile(JavaRuntimes.Jdk jdk, int release, String path, String source)
+    private byte[] compile(Jdk jdk, int release, String path, String source)
             throws IOException, InterruptedException, URISyntaxException {
         Path sources = Files.createTempDirectory(workDir, "src");
         Path classes = Files.createTempDirectory(workDir, "classes");

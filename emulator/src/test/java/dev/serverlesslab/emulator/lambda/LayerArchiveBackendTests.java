@@ -12,6 +12,7 @@ import dev.serverlesslab.emulator.lambda.runtime.LayerArchives;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.ArchiveReport;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LayerArchiveBackendTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final AccountRegion SCOPE = new AccountRegion(AccountRegion.DEFAULT_ACCOUNT, "us-east-1");
     private static final byte[] SDK_LAYER = sdkLayerZip(false);
 
@@ -55,7 +59,7 @@ class LayerArchiveBackendTests {
                 "http://127.0.0.1:4566");
         backend = new LambdaBackend(workDir.resolve("lambda"),
                 new RuntimeJvms(settings, JavaRuntimes.discover(), new LayerArchives(platformLayers, true)),
-                account -> null);
+                account -> null, SANDBOX);
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import dev.serverlesslab.emulator.lambda.runtime.JavaRuntimes;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeJvms;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.Counter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,7 +37,7 @@ class MissingJdkBackendTests {
                 workDir.resolve("no-jdks"));
         assumeTrue(Runtime.version().feature() < 25, "the emulator's own JDK runs java25 here");
         try (LambdaBackend backend = new LambdaBackend(workDir.resolve("lambda"), new RuntimeJvms(settings, onlyOwn),
-                FunctionCredentials::localStack)) {
+                FunctionCredentials::localStack, Sandbox.detect())) {
             AwsException refused = assertThrows(AwsException.class, () -> backend.createFunction(SCOPE,
                     request("new-java", "java25")));
             assertEquals("InvalidParameterValueException", refused.code());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.serverlesslab.exercises.submission.Submission;
+import dev.serverlesslab.jdks.JdkLookup;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -81,28 +82,22 @@ class JavaReleaseTests {
     @Test
     void javaFor_aReleaseNoJdkHereCompiles_saysHowToInstallOne(@TempDir Path noJdks) {
         IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> JavaRelease.javaFor(99, Map.of(), noJdks, noJdks));
+                () -> JavaRelease.javaFor(99, JdkLookup.of(Map.of(), noJdks, noJdks)));
 
         assertTrue(error.getMessage().contains("SERVERLESSLAB_JDK_java99"), error.getMessage());
+        assertTrue(error.getMessage().contains("to compile for it (--release 99)"), error.getMessage());
     }
 
     @Test
-    void javaFor_picksTheClosestNewerJdk_amongThoseWithAJavac(@TempDir Path jdks) throws IOException {
-        fakeJdk(jdks.resolve("jdk-25"), "25.0.3", true);
-        fakeJdk(jdks.resolve("jdk-21"), "21.0.7", true);
-        fakeJdk(jdks.resolve("jre-22"), "22.0.1", false);
-
-        assertEquals(jdks.resolve("jdk-21/bin/java"), JavaRelease.javaFor(21, Map.of(), jdks.resolve("none"), jdks));
-        assertEquals(jdks.resolve("jdk-25/bin/java"), JavaRelease.javaFor(22, Map.of(), jdks.resolve("none"), jdks));
-    }
-
-    private static void fakeJdk(Path home, String version, boolean javac) throws IOException {
-        Files.createDirectories(home.resolve("bin"));
-        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
-        for (String tool : javac ? new String[] {"java", "javac"} : new String[] {"java"}) {
-            Path file = Files.writeString(home.resolve("bin").resolve(tool), "#!/bin/sh\n");
-            file.toFile().setExecutable(true);
+    void javaFor_aRuntimesRelease_takesTheJdkItsVariableNames(@TempDir Path jdks) throws IOException {
+        Path named = Files.createDirectories(jdks.resolve("elsewhere/jdk-25/bin"));
+        for (String tool : new String[] {"java", "javac"}) {
+            Files.writeString(named.resolve(tool), "#!/bin/sh\n").toFile().setExecutable(true);
         }
+        Files.writeString(named.getParent().resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+
+        assertEquals(named.resolve("java"), JavaRelease.javaFor(25, JdkLookup.of(
+                Map.of("SERVERLESSLAB_JDK_java25", named.getParent().toString()), jdks.resolve("none"), jdks)));
     }
 
     private static boolean hasJdk(int release) {

@@ -1,5 +1,6 @@
 package dev.serverlesslab.graders.backend;
 
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import dev.serverlesslab.exercises.exercise.Exercise;
 import java.net.URI;
 import java.time.Duration;
@@ -97,9 +98,17 @@ public interface Backend extends AutoCloseable {
     default void prepareFor(Collection<Exercise> exercises) {
     }
 
-    /** Starts the embedded emulator in this JVM on a free loopback port. */
+    /** Starts the embedded emulator in this JVM on a free loopback port, confining learner code as it detects. */
     static Backend embedded() {
-        return EmbeddedBackend.start();
+        return EmbeddedBackend.start(EmbeddedBackend.config());
+    }
+
+    /**
+     * Starts the embedded emulator confining learner code with {@code sandbox}: the one a command already detected
+     * and told the person about ({@link Sandbox#detect()}).
+     */
+    static Backend embedded(Sandbox sandbox) {
+        return EmbeddedBackend.start(EmbeddedBackend.config().withSandbox(sandbox));
     }
 
     /**

@@ -23,8 +23,13 @@ final class EmbeddedBackend implements Backend {
         this.platform = newAccount();
     }
 
-    static EmbeddedBackend start() {
-        return new EmbeddedBackend(Emulator.start(EmulatorConfig.defaults().withPort(0).withStrictAccounts(true)));
+    /** A free port and strict accounts; the sandbox detected at start unless a caller sets one. */
+    static EmulatorConfig config() {
+        return EmulatorConfig.defaults().withPort(0).withStrictAccounts(true);
+    }
+
+    static EmbeddedBackend start(EmulatorConfig config) {
+        return new EmbeddedBackend(Emulator.start(config));
     }
 
     @Override

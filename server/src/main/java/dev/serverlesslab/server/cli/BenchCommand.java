@@ -130,8 +130,9 @@ final class BenchCommand {
                 throw new UsageException("--external-workers needs --database jdbc:postgresql://...: worker processes "
                         + "can only share a PostgreSQL queue with the web app");
             }
-            confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
-            return new LoadBench(out).run(new LoadBench.Setup(content, exercises, load, workers, database,
+            Confinement confined = confinement.get();
+            confined.require("bench", args.flag(Confinement.ALLOW_FLAG), out);
+            return new LoadBench(out, confined).run(new LoadBench.Setup(content, exercises, load, workers, database,
                     external, args.flag(Confinement.ALLOW_FLAG)));
         }
         for (String loadOnly : List.of("workers", "database", "external-workers")) {
@@ -145,7 +146,8 @@ final class BenchCommand {
         }
         int runs = args.number("runs", 5, 1, 100);
         int floorRuns = args.number("floor-runs", 7, 3, 50);
-        confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
+        Confinement confined = confinement.get();
+        confined.require("bench", args.flag(Confinement.ALLOW_FLAG), out);
 
         out.printf("Benchmark: grading the solution of %s %d times each on the embedded backend (%s, %d cores, "
                         + "load average %.1f at start)%n",
@@ -155,7 +157,7 @@ final class BenchCommand {
         Map<Exercise, List<GradingReport>> results = new LinkedHashMap<>();
         BenchFloor.Result floor = null;
         long startBackend = System.nanoTime();
-        try (Backend backend = Backend.embedded()) {
+        try (Backend backend = confined.embeddedBackend()) {
             out.printf("  emulator start: %d ms%n", (System.nanoTime() - startBackend) / 1_000_000);
             // As `lab serve` does: DynamoDB Local starts with the emulator when an exercise here needs it.
             backend.prepareFor(exercises);

@@ -9,6 +9,7 @@ import dev.serverlesslab.exercises.build.JavaSourceCompiler;
 import dev.serverlesslab.exercises.build.SdkModules;
 import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.BackendCredentials;
+import dev.serverlesslab.jdks.Jdk;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,7 +148,7 @@ final class BenchFloor {
 
     /** On a JDK 25 (JEP 483/514): train with {@code -XX:AOTCacheOutput}, then run from {@code -XX:AOTCache}. */
     private static Optional<List<String>> aotCommand(Path workDir, List<String> sdkArgs, Map<String, String> env) {
-        Optional<JavaRuntimes.Jdk> jdk25 = JavaRuntimes.discover().jdk("java25");
+        Optional<Jdk> jdk25 = JavaRuntimes.discover().jdk("java25");
         if (jdk25.isEmpty()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.serverlesslab.server.cli;
 
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
+import dev.serverlesslab.graders.backend.Backend;
 import java.io.PrintStream;
 
 /**
@@ -10,16 +11,26 @@ import java.io.PrintStream;
  *
  * @param confined    true when each execution environment runs under the sandbox
  * @param description what confines learner code, or why nothing does ({@link Sandbox#description()})
+ * @param sandbox     what the embedded emulator this command starts confines learner code with, so what was said is
+ *                    what runs (and the machine is probed once)
  */
-record Confinement(boolean confined, String description) {
+record Confinement(boolean confined, String description, Sandbox sandbox) {
 
     /** The flag that accepts running learner code unconfined. */
     static final String ALLOW_FLAG = "allow-unconfined";
 
-    /** How this process would confine learner code (probes bubblewrap once per process). */
-    static Confinement current() {
-        Sandbox sandbox = Sandbox.current();
-        return new Confinement(sandbox.confines(), sandbox.description());
+    /** How this machine confines learner code now (probes bubblewrap: ask once per command). */
+    static Confinement detect() {
+        return of(Sandbox.detect());
+    }
+
+    static Confinement of(Sandbox sandbox) {
+        return new Confinement(sandbox.confines(), sandbox.description(), sandbox);
+    }
+
+    /** The embedded emulator, confining learner code as this says. */
+    Backend embeddedBackend() {
+        return Backend.embedded(sandbox);
     }
 
     /**

@@ -56,7 +56,7 @@ final class EmulatorCommand implements Callable<Integer> {
         out.println("Serverless Lab emulator listening on " + emulator.endpoint());
         out.println("Region:   " + config.region() + " (for requests whose signature names none)");
         out.println("Services: " + String.join(", ", emulator.services()));
-        out.println("Sandbox:  " + emulator.sandbox());
+        out.println("Sandbox:  " + emulator.sandbox().description());
         out.println("Health:   " + emulator.endpoint().resolve("/_localstack/health"));
         out.println("Try:      aws --endpoint-url " + emulator.endpoint() + " lambda list-functions");
         out.println("Press Ctrl-C to stop.");

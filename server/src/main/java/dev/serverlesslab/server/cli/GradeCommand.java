@@ -123,7 +123,7 @@ final class GradeCommand implements Callable<Integer> {
      * running anything; a wrong option throws {@link UsageException}.
      */
     static GradeCommand parse(List<String> rawArgs) {
-        GradeCommand grade = new GradeCommand(Path.of("."), System.out, System.err, Confinement::current, Map.of());
+        GradeCommand grade = new GradeCommand(Path.of("."), System.out, System.err, Confinement::detect, Map.of());
         try {
             new CommandLine(grade).setExpandAtFiles(false).parseArgs(rawArgs.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
@@ -144,9 +144,11 @@ final class GradeCommand implements Callable<Integer> {
         Path contentDir = OptionValues.directory("--content", content, home.resolve("content"));
         Exercise exercise = loadExercise(contentDir, exerciseId);
         Submission submission = loadSubmission(Path.of(sources.get(0)));
+        Confinement confined = null;
         if (backendName().equals("embedded")) {
             // Other backends run the code elsewhere (a LocalStack container, an emulator that states its own sandbox).
-            confinement.get().require("grade", allowUnconfined.allowed, out);
+            confined = confinement.get();
+            confined.require("grade", allowUnconfined.allowed, out);
         }
 
         // A backend that cannot start (no Docker for localstack) is an error to report, not a crash: exit 2.
@@ -160,7 +162,7 @@ final class GradeCommand implements Callable<Integer> {
             throw new UsageException((dryRun ? "--dry-run" : "--allow-real-aws") + " is for --backend aws (the backend "
                     + "is " + backendName() + ")");
         }
-        try (Backend backend = backend(access)) {
+        try (Backend backend = backend(access, confined)) {
             // DynamoDB Local starts while the submission compiles.
             backend.prepareFor(List.of(exercise));
             out.printf("Grading %s (%s) on the %s backend%s%n", exercise.id(), exercise.title(), backend.name(),
@@ -249,14 +251,15 @@ final class GradeCommand implements Callable<Integer> {
         }
     }
 
-    private Backend backend(AwsAccess access) {
+    /** @param confined how the embedded backend confines learner code; null for the others */
+    private Backend backend(AwsAccess access, Confinement confined) {
         String name = backendName();
         if (image != null && !name.equals("localstack")) {
             throw new UsageException("--image is the LocalStack image of --backend localstack, e.g. "
                     + "--backend localstack --image localstack/localstack:4.14.0 (the backend is " + name + ")");
         }
         return switch (name) {
-            case "embedded" -> Backend.embedded();
+            case "embedded" -> confined.embeddedBackend();
             case "endpoint" -> {
                 if (endpoint == null) {
                     throw new UsageException("--backend endpoint needs --endpoint URL, e.g. --endpoint http://127.0.0.1:4566");

@@ -51,7 +51,7 @@ public final class Lab {
     private final Map<String, String> environment;
 
     Lab(Path home, PrintStream out, PrintStream err) {
-        this(home, out, err, Confinement::current);
+        this(home, out, err, Confinement::detect);
     }
 
     /** @param confinement how learner code would be confined here; asked only by commands that run it */

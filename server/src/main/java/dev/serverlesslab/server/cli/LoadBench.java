@@ -69,12 +69,15 @@ final class LoadBench {
     private static final String LEARNER_HEADER = "X-Bench-Learner";
 
     private final PrintStream out;
+    private final Confinement confinement;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    LoadBench(PrintStream out) {
+    /** @param confinement how this process's embedded emulator confines learner code (unused with external workers) */
+    LoadBench(PrintStream out, Confinement confinement) {
         this.out = out;
+        this.confinement = confinement;
     }
 
     /**
@@ -107,7 +110,7 @@ final class LoadBench {
         List<Process> workers = new ArrayList<>();
         Database database = setup.databaseUrl() == null ? Database.embedded(data) : Database.open(setup.databaseUrl());
         out.println("  queue: " + database.description());
-        Backend backend = external ? null : Backend.embedded();
+        Backend backend = external ? null : confinement.embeddedBackend();
         GradingQueue.Grading grading = external ? (e, files, listener) -> {
             throw new IllegalStateException("this process grades nothing");
         } : new Grader(backend)::grade;

@@ -117,14 +117,15 @@ final class ServeCommand implements Callable<Integer> {
         // An author previewing alone wants edits shown at once; a class server's content changes by deployment.
         boolean watch = classMode ? watchFlag : !noWatch;
         Optional<String[]> admin = classMode ? adminFromEnvironment() : Optional.empty();
-        confinement.get().require("serve", allowUnconfined.allowed, out);
+        Confinement confined = confinement.get();
+        confined.require("serve", allowUnconfined.allowed, out);
         if (!isLoopback(host)) {
             out.println("WARNING: listening on " + host + ", not just this machine: anyone who can reach it can "
                     + "submit code to run here. Leave out --host to serve on 127.0.0.1 only.");
         }
 
         out.println("Starting the embedded AWS emulator...");
-        Backend backend = Backend.embedded();
+        Backend backend = confined.embeddedBackend();
         WebApp app;
         try {
             WebAppConfig config = new WebAppConfig(content, data, host, port, backend, workers, database);

@@ -50,7 +50,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Path content = OptionValues.directory("--content", contentOption, home.resolve("content"));
         // Solutions and starters are code like any learner's: an instructor's course may come from anywhere.
-        confinement.get().require("validate", allowUnconfined.allowed, out);
+        Confinement confined = confinement.get();
+        confined.require("validate", allowUnconfined.allowed, out);
         if (!exercises.isEmpty()) {
             List<String> known = ExerciseCatalog.loadReporting(content).catalog().all().stream()
                     .map(Exercise::id).toList();
@@ -64,7 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
                 + (exercises.isEmpty() ? "" : ", grading only " + String.join(", ", exercises)));
         List<ContentProblem> problems;
         Predicate<String> graded = exercises.isEmpty() ? id -> true : exercises::contains;
-        try (Backend backend = Backend.embedded()) {
+        try (Backend backend = confined.embeddedBackend()) {
             problems = new ContentValidator(backend).validate(content, line -> {
                 // Lines quote the solutions' gradings, whose output is handler output like any other.
                 ConsoleText.lines(line).forEach(out::println);

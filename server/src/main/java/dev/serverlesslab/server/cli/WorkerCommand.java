@@ -81,7 +81,8 @@ final class WorkerCommand implements Callable<Integer> {
                 GradingWorkers.MAX);
         int timeout = OptionValues.number("--heartbeat-timeout", heartbeatTimeout,
                 (int) GradingQueue.Settings.DEFAULT_TIMEOUT.toSeconds(), 10, 3600);
-        confinement.get().require("worker", allowUnconfined.allowed, out);
+        Confinement confined = confinement.get();
+        confined.require("worker", allowUnconfined.allowed, out);
         ExerciseCatalog catalog = ExerciseCatalog.load(content);
 
         Database database;
@@ -91,7 +92,7 @@ final class WorkerCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         out.println("Starting the embedded AWS emulator...");
-        Backend backend = Backend.embedded();
+        Backend backend = confined.embeddedBackend();
         backend.prepareFor(catalog.all());
         GradingQueue.Settings settings = GradingQueue.Settings.shared()
                 .withHeartbeat(Duration.ofSeconds(Math.max(1, timeout / 6)), Duration.ofSeconds(timeout))

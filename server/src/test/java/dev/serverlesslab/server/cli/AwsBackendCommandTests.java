@@ -28,7 +28,7 @@ class AwsBackendCommandTests {
 
     private int lab(String... args) {
         return new Lab(HOME, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Confinement::current, NO_CREDENTIALS)
+                new PrintStream(err, true, StandardCharsets.UTF_8), Confinement::detect, NO_CREDENTIALS)
                 .run(List.of(args));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class ConfinementPolicyTests {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     private static final String SOLUTION = HOME.resolve("content/exercises/hello-lambda/solution").toString();
-    private static final Confinement UNCONFINED = new Confinement(false, "off: bwrap is not installed");
+    private static final Confinement UNCONFINED = Confinement.of(Sandbox.none("bwrap is not installed"));
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -73,7 +74,8 @@ class ConfinementPolicyTests {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-        new Confinement(true, "bubblewrap (/usr/bin/bwrap): private /tmp").require("grade", false, stream);
+        new Confinement(true, "bubblewrap (/usr/bin/bwrap): private /tmp", Sandbox.none("no emulator starts here"))
+                .require("grade", false, stream);
         UNCONFINED.require("grade", true, stream);
 
         String text = printed.toString(StandardCharsets.UTF_8);

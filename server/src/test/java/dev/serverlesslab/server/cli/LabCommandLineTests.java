@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.serverlesslab.emulator.Emulator;
 import dev.serverlesslab.emulator.EmulatorConfig;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,7 +39,7 @@ class LabCommandLineTests {
 
     private Lab lab(Map<String, String> environment) {
         return new Lab(HOME, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> new Confinement(true, "test"), environment);
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> new Confinement(true, "test", Sandbox.detect()), environment);
     }
 
     private int lab(String... args) {

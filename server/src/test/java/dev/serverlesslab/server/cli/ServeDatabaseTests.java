@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class ServeDatabaseTests {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int code = new Lab(HOME, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> new Confinement(true, "test"))
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> new Confinement(true, "test", Sandbox.detect()))
                 .run(List.of("serve", "--port", "0", "--data", data.toString(),
                         "--database", "jdbc:postgresql://127.0.0.1:9/lab?user=lab&password=s3cret"));
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class WorkerCommandTests {
 
     private int lab(boolean confined, String... args) {
         return new Lab(HOME, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> new Confinement(confined, "test"))
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> new Confinement(confined, "test", Sandbox.detect()))
                 .run(List.of(args));
     }
 

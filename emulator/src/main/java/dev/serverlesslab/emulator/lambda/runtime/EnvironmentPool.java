@@ -22,6 +22,7 @@ public final class EnvironmentPool implements AutoCloseable {
 
     private final FunctionSpec function;
     private final RuntimeSettings settings;
+    private final Sandbox sandbox;
     private final Executor apiExecutor;
     private final FunctionLog log;
     private final int maxEnvironments;
@@ -35,21 +36,24 @@ public final class EnvironmentPool implements AutoCloseable {
     private boolean draining;
 
     /**
+     * @param sandbox what confines each environment it starts
      * @param apiExecutor runs the Runtime API servers' requests; a {@code /next} call holds a thread while it waits
      */
-    public EnvironmentPool(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor, FunctionLog log,
-            int maxEnvironments) {
-        this(function, settings, apiExecutor, log, maxEnvironments, null);
+    public EnvironmentPool(FunctionSpec function, RuntimeSettings settings, Sandbox sandbox, Executor apiExecutor,
+            FunctionLog log, int maxEnvironments) {
+        this(function, settings, sandbox, apiExecutor, log, maxEnvironments, null);
     }
 
     /**
-     * @param warm pre-warmed environments to take new ones from (see {@link WarmEnvironments}); null for none
+     * @param warm pre-warmed environments to take new ones from (see {@link WarmEnvironments}), confined by the same
+     *     sandbox; null for none
      */
-    public EnvironmentPool(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor, FunctionLog log,
-            int maxEnvironments, WarmEnvironments warm) {
+    public EnvironmentPool(FunctionSpec function, RuntimeSettings settings, Sandbox sandbox, Executor apiExecutor,
+            FunctionLog log, int maxEnvironments, WarmEnvironments warm) {
         this.warm = warm;
         this.function = function;
         this.settings = settings;
+        this.sandbox = sandbox;
         this.apiExecutor = apiExecutor;
         this.log = log;
         this.maxEnvironments = maxEnvironments;
@@ -148,7 +152,7 @@ public final class EnvironmentPool implements AutoCloseable {
             ExecutionEnvironment environment = warm == null ? null
                     : warm.take(function, settings, log::append).orElse(null);
             if (environment == null) {
-                environment = ExecutionEnvironment.launch(function, settings, apiExecutor,
+                environment = ExecutionEnvironment.launch(function, settings, sandbox, apiExecutor,
                         function.environmentsDir().resolve("env-" + ordinal), log::append);
             }
             if (warm != null) {

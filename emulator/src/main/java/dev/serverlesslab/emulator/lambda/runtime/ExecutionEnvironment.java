@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import dev.serverlesslab.emulator.lambda.bootstrap.LaunchParameters;
+import dev.serverlesslab.jdks.Jdk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     /** Init starts here: the JVM's start, or for a pre-warmed environment the moment it was handed its function. */
     private volatile long launchedNanos = System.nanoTime();
     private volatile long launchedMillis = System.currentTimeMillis();
-    private final JavaRuntimes.Jdk jdk;
+    private final Jdk jdk;
     private final RuntimeSettings settings;
     private final Path directory;
     /** Started before its function was known ({@link WarmEnvironments}); its stdin stays open until {@link #bind}. */
@@ -74,15 +75,16 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final Process process;
     private final LogCapture output;
 
-    private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
-            Path directory, Consumer<LogEvent> functionLog, boolean prewarmed) throws IOException {
+    private ExecutionEnvironment(FunctionSpec function, RuntimeSettings settings, Sandbox sandbox,
+            Executor apiExecutor, Path directory, Consumer<LogEvent> functionLog, boolean prewarmed)
+            throws IOException {
         this.function = function;
         this.functionLog = functionLog;
         this.settings = settings;
         this.directory = directory;
         this.prewarmed = prewarmed;
         this.jdk = JavaRuntimes.ofExecutable(settings.javaExecutable());
-        this.sandbox = Sandbox.current();
+        this.sandbox = sandbox;
         this.logStreamName = streamName(function);
         String token = hex(16);
         String secret = hex(32);
@@ -173,10 +175,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     }
 
     /** Starts the JVM; init runs in the background until the bootstrap asks for its first event. */
-    static ExecutionEnvironment launch(FunctionSpec function, RuntimeSettings settings, Executor apiExecutor,
-            Path directory, Consumer<LogEvent> functionLog) throws IOException {
+    static ExecutionEnvironment launch(FunctionSpec function, RuntimeSettings settings, Sandbox sandbox,
+            Executor apiExecutor, Path directory, Consumer<LogEvent> functionLog) throws IOException {
         Files.createDirectories(directory.resolve("tmp"));
-        return new ExecutionEnvironment(function, settings, apiExecutor, directory, functionLog, false);
+        return new ExecutionEnvironment(function, settings, sandbox, apiExecutor, directory, functionLog, false);
     }
 
     /**
@@ -184,11 +186,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
      * sandbox, cgroup limits and read-only mounts), its code directory ({@code template.taskRoot()}, bound at
      * /var/task) still empty. The bootstrap loads its own classes and waits; {@link #bind} hands it a function.
      */
-    static ExecutionEnvironment prewarm(FunctionSpec template, RuntimeSettings settings, Executor apiExecutor,
-            Path directory) throws IOException {
+    static ExecutionEnvironment prewarm(FunctionSpec template, RuntimeSettings settings, Sandbox sandbox,
+            Executor apiExecutor, Path directory) throws IOException {
         Files.createDirectories(directory.resolve("tmp"));
         Files.createDirectories(template.taskRoot());
-        return new ExecutionEnvironment(template, settings, apiExecutor, directory, null, true);
+        return new ExecutionEnvironment(template, settings, sandbox, apiExecutor, directory, null, true);
     }
 
     /**
@@ -238,7 +240,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     }
 
     /** The JDK this environment's JVM is. */
-    JavaRuntimes.Jdk jdk() {
+    Jdk jdk() {
         return jdk;
     }
 

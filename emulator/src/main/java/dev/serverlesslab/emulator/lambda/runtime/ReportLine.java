@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
+import dev.serverlesslab.jdks.Jdk;
 import java.util.Locale;
 
 /**
@@ -14,7 +15,7 @@ final class ReportLine {
      * Lambda's first line of every environment, {@code INIT_START Runtime Version: java:21.vN\tRuntime Version ARN:
      * ...}; here the version names the JDK that really runs the runtime.
      */
-    static String initStart(String runtime, String region, JavaRuntimes.Jdk jdk) {
+    static String initStart(String runtime, String region, Jdk jdk) {
         return "INIT_START Runtime Version: " + runtime.replaceFirst("^java", "java:") + ".jdk-" + jdk.version()
                 + "\tRuntime Version ARN: " + JavaRuntimes.runtimeVersionArn(region, jdk);
     }

@@ -1,5 +1,6 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
+import dev.serverlesslab.jdks.Jdk;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -46,7 +47,7 @@ public final class RuntimeJvms implements AutoCloseable {
     }
 
     /** The JDK that runs {@code runtime}; empty when none here can ({@link JavaRuntimes#missing(String)} says why). */
-    public Optional<JavaRuntimes.Jdk> jdk(String runtime) {
+    public Optional<Jdk> jdk(String runtime) {
         return runtimes.jdk(runtime);
     }
 
@@ -56,7 +57,7 @@ public final class RuntimeJvms implements AutoCloseable {
      * @throws IllegalStateException when no JDK here can run it; CreateFunction refuses such functions first
      */
     public RuntimeSettings settings(String runtime) {
-        JavaRuntimes.Jdk jdk = runtimes.jdk(runtime).orElseThrow(() -> new IllegalStateException(
+        Jdk jdk = runtimes.jdk(runtime).orElseThrow(() -> new IllegalStateException(
                 runtimes.missing(runtime).orElse("No JDK for " + runtime)));
         if (jdk.home().equals(runtimes.current().home())) {
             return base;
@@ -85,7 +86,7 @@ public final class RuntimeJvms implements AutoCloseable {
         return layerArchives.settings(settings(runtime), layerJars, layers);
     }
 
-    private static String shortHash(JavaRuntimes.Jdk jdk) {
+    private static String shortHash(Jdk jdk) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((jdk.home() + "|" + jdk.version()).getBytes(StandardCharsets.UTF_8));

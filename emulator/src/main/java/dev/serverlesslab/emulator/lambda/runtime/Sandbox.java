@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * How learner code is confined: each execution environment's JVM under bubblewrap where {@code bwrap} works, or a
  * plain child process where it does not (or where {@code SERVERLESSLAB_SANDBOX=off} says so).
  *
- * <p>The choice is made once per emulator process by running the real sandbox command on {@code /bin/true}, so a
- * kernel without user namespaces or a container without the needed privileges falls back instead of failing every
- * invocation. Under the sandbox each environment also gets a cgroup ({@link Cgroups}) bounding its memory, CPU and
+ * <p>The choice is made by {@link #detect()}, once per emulator (from {@code EmulatorConfig}, which may also hand a
+ * specific one in), by running the real sandbox command on {@code /bin/true}, so a kernel without user namespaces or a
+ * container without the needed privileges falls back instead of failing every invocation. The emulator hands the
+ * result to the Lambda backend and each execution environment; nothing holds it statically. Under the sandbox each environment also gets a cgroup ({@link Cgroups}) bounding its memory, CPU and
  * processes, or, where none can be made, an address-space rlimit and JVM flags ({@link JvmMemoryFlags}).
  */
 public final class Sandbox {
@@ -43,13 +44,22 @@ public final class Sandbox {
         this.description = description;
     }
 
-    /** The sandbox this emulator process uses, decided on first use and said once on stderr when it is off. */
-    public static Sandbox current() {
-        return Detected.SANDBOX;
+    /**
+     * How this machine confines learner code, decided now from {@link #SWITCH_VARIABLE} (or
+     * {@code -Dserverlesslab.sandbox}), the tools on {@code PATH} and a probe run, and said on stderr when nothing
+     * confines it. Call it once per emulator (or per command that reports confinement) and hand the result on.
+     */
+    public static Sandbox detect() {
+        Sandbox sandbox = detect(System.getenv(), System.getProperty(SWITCH_PROPERTY), runningAsRoot());
+        if (!sandbox.confines()) {
+            LOG.warn("Learner code runs as plain child processes, without the bubblewrap sandbox ({})",
+                    sandbox.description().substring("off: ".length()));
+        }
+        return sandbox;
     }
 
-    /** No confinement: environments run as plain child processes. */
-    static Sandbox none(String why) {
+    /** No confinement: environments run as plain child processes; {@link #description()} says {@code off: why}. */
+    public static Sandbox none(String why) {
         return new Sandbox(null, Cgroups.none("no sandbox"), "off: " + why);
     }
 
@@ -232,19 +242,5 @@ public final class Sandbox {
             // No /proc: not Linux, where the sandbox is off anyway.
         }
         return false;
-    }
-
-    /** Detected on first use and then fixed for the life of the process, like the JDK and the kernel it probes. */
-    private static final class Detected {
-        static final Sandbox SANDBOX = announce(detect(System.getenv(), System.getProperty(SWITCH_PROPERTY),
-                runningAsRoot()));
-
-        private static Sandbox announce(Sandbox sandbox) {
-            if (!sandbox.confines()) {
-                LOG.warn("Learner code runs as plain child processes, without the bubblewrap sandbox ({})",
-                        sandbox.description().substring("off: ".length()));
-            }
-            return sandbox;
-        }
     }
 }

@@ -52,6 +52,7 @@ public final class WarmEnvironments implements AutoCloseable {
 
     private final Executor apiExecutor;
     private final Path directory;
+    private final Sandbox sandbox;
     private final int capacity;
     /** Oldest first; at most {@link #capacity}. */
     private final Deque<Waiting> waiting = new ArrayDeque<>();
@@ -68,9 +69,11 @@ public final class WarmEnvironments implements AutoCloseable {
     /**
      * @param directory where the waiting environments' directories go
      * @param capacity how many may wait at once, over all shapes; each is an idle JVM's memory
+     * @param sandbox what confines them, the same as the functions' own environments
      */
-    public WarmEnvironments(Executor apiExecutor, Path directory, int capacity) {
+    public WarmEnvironments(Executor apiExecutor, Path directory, int capacity, Sandbox sandbox) {
         this.apiExecutor = apiExecutor;
+        this.sandbox = sandbox;
         this.directory = directory;
         this.capacity = capacity;
     }
@@ -166,7 +169,8 @@ public final class WarmEnvironments implements AutoCloseable {
         Path home = directory.resolve("env-" + started.incrementAndGet());
         ExecutionEnvironment environment;
         try {
-            environment = ExecutionEnvironment.prewarm(shape.template(home), shape.settings(), apiExecutor, home);
+            environment = ExecutionEnvironment.prewarm(shape.template(home), shape.settings(), sandbox, apiExecutor,
+                    home);
         } catch (IOException | RuntimeException e) {
             // The next function of this shape simply starts its own JVM.
             FunctionCode.deleteQuietly(home);

@@ -51,6 +51,9 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
  */
 class LimitsContainmentTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/lambda-role";
     private static final Duration GONE = Duration.ofSeconds(20);
@@ -62,9 +65,9 @@ class LimitsContainmentTests {
 
     @BeforeEach
     void start() {
-        assumeTrue(Sandbox.current().confines(), "learner code is not confined here, so there are no limits to "
-                + "test: " + Sandbox.current().description());
-        emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir));
+        assumeTrue(SANDBOX.confines(), "learner code is not confined here, so there are no limits to "
+                + "test: " + SANDBOX.description());
+        emulator = Emulator.start(EmulatorConfig.defaults().withPort(0).withWorkDir(workDir).withSandbox(SANDBOX));
         ExecutionRole.create(emulator.endpoint(), StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), "lambda-role");
         lambda = LambdaClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -213,7 +216,7 @@ class LimitsContainmentTests {
     private static Path cgroupOf(JsonNode report) {
         String cgroup = report.get("cgroup").asText();
         assumeTrue(cgroup.contains("/serverless-lab/env-"), "environments get no cgroup here: " + cgroup + "; "
-                + Sandbox.current().description());
+                + SANDBOX.description());
         Path host = cgroup.startsWith("memory:") ? Path.of("/sys/fs/cgroup/memory" + cgroup.substring(7))
                 : Path.of("/sys/fs/cgroup" + cgroup.substring("unified:".length()));
         assertTrue(Files.isDirectory(host), "no " + host);

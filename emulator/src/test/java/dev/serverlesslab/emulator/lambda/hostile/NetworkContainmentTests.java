@@ -54,6 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NetworkContainmentTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -76,7 +79,7 @@ class NetworkContainmentTests {
         sharedTemp = System.getProperty("java.io.tmpdir");
         System.setProperty("java.io.tmpdir",
                 Files.createTempDirectory(Path.of(sharedTemp), "nct").toString());
-        Sandbox sandbox = Sandbox.current();
+        Sandbox sandbox = SANDBOX;
         assumeTrue(sandbox.confines(), "environments are not confined here (install bubblewrap to run these): "
                 + sandbox.description());
         edge = HttpServer.create(new InetSocketAddress(0), 0);
@@ -173,7 +176,7 @@ class NetworkContainmentTests {
                 "fixtures.NetworkProbe::handle", 256, 30, Map.of(), dir.resolve("task"), dir.resolve("environments"));
         Set<Path> socketDirectories = socketDirectories();
         String payload;
-        try (EnvironmentPool pool = new EnvironmentPool(function, settings, apiThreads, log, 1)) {
+        try (EnvironmentPool pool = new EnvironmentPool(function, settings, SANDBOX, apiThreads, log, 1)) {
             InvocationResult result = pool.invoke(new InvokeInput(UUID.randomUUID().toString(),
                     JSON.writeValueAsBytes(event), null));
             payload = new String(result.payload(), StandardCharsets.UTF_8);

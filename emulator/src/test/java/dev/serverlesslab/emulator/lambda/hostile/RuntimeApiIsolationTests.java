@@ -14,6 +14,7 @@ import dev.serverlesslab.emulator.lambda.runtime.InvokeInput;
 import dev.serverlesslab.emulator.lambda.runtime.OtherRuntimeApi;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeClasspath;
 import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
+import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.NetworkProbe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * sandbox (unconfined, that Runtime API is reachable on the host's loopback but refuses requests without its secret).
  */
 class RuntimeApiIsolationTests {
+
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,7 +70,7 @@ class RuntimeApiIsolationTests {
         FunctionSpec function = new FunctionSpec("000000000000", "us-east-1", "hostile-runtime-api",
                 "arn:aws:lambda:us-east-1:000000000000:function:hostile-runtime-api", "java17",
                 "fixtures.NetworkProbe::handle", 256, 30, Map.of(), dir.resolve("task"), dir.resolve("environments"));
-        try (EnvironmentPool pool = new EnvironmentPool(function, settings, apiThreads,
+        try (EnvironmentPool pool = new EnvironmentPool(function, settings, SANDBOX, apiThreads,
                 new FunctionLog(FunctionLog.DEFAULT_MAX_BYTES), 1)) {
             InvocationResult result = pool.invoke(new InvokeInput(UUID.randomUUID().toString(),
                     JSON.writeValueAsBytes(event), null));

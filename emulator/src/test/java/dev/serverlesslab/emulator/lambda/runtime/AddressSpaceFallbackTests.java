@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AddressSpaceFallbackTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     @TempDir
     Path dir;
     private Sandbox sandbox;
@@ -35,7 +38,7 @@ class AddressSpaceFallbackTests {
 
     @BeforeEach
     void prepare() throws Exception {
-        assumeTrue(Sandbox.current().confines(), "no sandbox here: " + Sandbox.current().description());
+        assumeTrue(SANDBOX.confines(), "no sandbox here: " + SANDBOX.description());
         boolean root = Sandbox.runningAsRoot();
         SandboxCommand command = SandboxCommand.forJdk(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/prlimit"),
                 root ? Path.of("/usr/bin/setpriv") : null, RuntimeSettings.currentJava(),

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pool of one function's environments, with real child JVMs. */
 class EnvironmentPoolTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     @TempDir
     Path dir;
     private final ExecutorService apiThreads = Executors.newCachedThreadPool();
@@ -50,7 +53,7 @@ class EnvironmentPoolTests {
 
     @Test
     void invoke_concurrently_startsAnotherEnvironmentForEachBusyOne() throws Exception {
-        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 3)) {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, SANDBOX, apiThreads, log, 3)) {
             List<CompletableFuture<InvocationResult>> calls = List.of(sleep(pool, 700), sleep(pool, 700));
 
             String first = payload(calls.get(0).get());
@@ -65,7 +68,7 @@ class EnvironmentPoolTests {
 
     @Test
     void invoke_beyondTheConcurrencyLimit_failsWithTooManyRequests() throws Exception {
-        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, SANDBOX, apiThreads, log, 1)) {
             CompletableFuture<InvocationResult> busy = sleep(pool, 3000);
             awaitBusy(pool);
 
@@ -79,7 +82,7 @@ class EnvironmentPoolTests {
 
     @Test
     void reapIdle_stopsEnvironmentsUnusedForLongerThanTheLimit() throws Exception {
-        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 2)) {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, SANDBOX, apiThreads, log, 2)) {
             sleep(pool, 0).get();
             long pid = pool.pids().get(0);
 

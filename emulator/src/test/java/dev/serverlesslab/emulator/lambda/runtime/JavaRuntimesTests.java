@@ -1,7 +1,6 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which JDK runs each Lambda Java runtime, from JDKs laid out as on a machine. */
+/**
+ * Which JDK runs each Lambda Java runtime, from JDKs laid out as on a machine: the emulator's rules on top of the shared
+ * lookup ({@code dev.serverlesslab.jdks.JdkLookupTests} tests the overrides and the choice itself).
+ */
 class JavaRuntimesTests {
 
     @TempDir
@@ -50,32 +52,9 @@ class JavaRuntimesTests {
     }
 
     @Test
-    void discover_honoursTheOverrideVariable_andExplainsABadOne() throws IOException {
-        Path current = jdk("current-17", "17.0.15");
-        Path chosen = jdk("elsewhere/jdk-22", "22.0.2");
-        Path old = jdk("elsewhere/jdk-17b", "17.0.1");
-
-        JavaRuntimes runtimes = JavaRuntimes.discover(Map.of("SERVERLESSLAB_JDK_java21", chosen.toString(),
-                "SERVERLESSLAB_JDK_java25", old.toString()), current, dir.resolve("none"));
-
-        assertEquals(chosen, runtimes.jdk("java21").orElseThrow().home());
-        assertFalse(runtimes.jdk("java25").isPresent());
-        assertTrue(runtimes.missing("java25").orElseThrow().contains("is Java 17, older than the Java 25"),
-                runtimes.missing("java25").orElseThrow());
-    }
-
-    @Test
     void jvmFlags_giveJava11ItsPermissiveReflection_only() {
         assertTrue(JavaRuntimes.jvmFlags("java11").contains("--add-opens=java.base/java.lang=ALL-UNNAMED"));
         assertEquals(List.of(), JavaRuntimes.jvmFlags("java21"));
-    }
-
-    @Test
-    void feature_readsOldAndNewVersionStrings() {
-        assertEquals(8, JavaRuntimes.feature("1.8.0_452"));
-        assertEquals(17, JavaRuntimes.feature("17.0.15"));
-        assertEquals(25, JavaRuntimes.feature("25"));
-        assertEquals(0, JavaRuntimes.feature("unknown"));
     }
 
     private Path jdk(String relative, String version) throws IOException {

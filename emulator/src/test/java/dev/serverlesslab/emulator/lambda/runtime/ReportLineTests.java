@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.serverlesslab.jdks.Jdk;
 import org.junit.jupiter.api.Test;
 
 class ReportLineTests {
@@ -21,7 +22,7 @@ class ReportLineTests {
 
     @Test
     void initStart_namesTheRuntimeAndTheJdkThatRunsIt() {
-        JavaRuntimes.Jdk jdk = new JavaRuntimes.Jdk(java.nio.file.Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25,
+        Jdk jdk = new Jdk(java.nio.file.Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"), 25,
                 "25.0.3");
         assertEquals("INIT_START Runtime Version: java:21.jdk-25.0.3\tRuntime Version ARN: "
                 + "arn:aws:lambda:eu-west-1::runtime:jdk-25.0.3-temurin-25-jdk-amd64",

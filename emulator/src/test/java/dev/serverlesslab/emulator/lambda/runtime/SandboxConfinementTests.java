@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real environments under bubblewrap: what a handler can no longer do, and that it still runs. */
 class SandboxConfinementTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -37,9 +40,8 @@ class SandboxConfinementTests {
 
     @BeforeEach
     void prepare() throws IOException {
-        Sandbox sandbox = Sandbox.current();
-        assumeTrue(sandbox.confines(), "environments are not confined here, so there is nothing to check: "
-                + sandbox.description());
+        assumeTrue(SANDBOX.confines(), "environments are not confined here, so there is nothing to check: "
+                + SANDBOX.description());
         FunctionZips.unpack(dir.resolve("task"), SandboxReport.class);
         settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
                 dir.resolve("rt"), dir.resolve("rt").resolve(RuntimeCache.ARCHIVE_NAME), "http://127.0.0.1:4566");
@@ -101,7 +103,7 @@ class SandboxConfinementTests {
 
     @Test
     void report_statesTheMemoryOfTheJvm_notOfBubblewrap() throws Exception {
-        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, SANDBOX, apiThreads, log, 1)) {
             InvocationResult result = pool.invoke(input(Map.of()));
 
             String reportLine = result.log().stream().map(LogLine::text).filter(t -> t.startsWith("REPORT"))
@@ -115,7 +117,7 @@ class SandboxConfinementTests {
     void environment_outlivesTheThreadThatStartedIt() throws Exception {
         // bubblewrap's --die-with-parent fires when the starting *thread* ends; request and poller pools retire
         // threads, and a grading then lost its warm environment to SIGKILL half-way through.
-        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, SANDBOX, apiThreads, log, 1)) {
             InvocationResult[] first = new InvocationResult[1];
             Thread starter = new Thread(() -> {
                 try {
@@ -141,7 +143,7 @@ class SandboxConfinementTests {
     }
 
     private JsonNode report(Map<String, Object> event) throws IOException {
-        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, apiThreads, log, 1)) {
+        try (EnvironmentPool pool = new EnvironmentPool(spec(), settings, SANDBOX, apiThreads, log, 1)) {
             InvocationResult result = pool.invoke(input(event));
             String payload = new String(result.payload(), StandardCharsets.UTF_8);
             assertFalse(result.failed(), payload + "\n" + result.logText());

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WarmEnvironmentsTests {
 
+    /** What confines environments on this machine, detected once for the class as an emulator does at start. */
+    private static final Sandbox SANDBOX = Sandbox.detect();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -51,7 +54,7 @@ class WarmEnvironmentsTests {
         FunctionZips.unpack(dir.resolve("b"), EnvironmentReport.class, SandboxReport.class);
         settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
                 dir.resolve("rt"), null, "http://127.0.0.1:4566");
-        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed"), 2);
+        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed"), 2, SANDBOX);
     }
 
     @AfterEach
@@ -79,7 +82,7 @@ class WarmEnvironmentsTests {
                 assertEquals("fixtures.EnvironmentReport::handle", report.get("_HANDLER").asText());
                 assertEquals("128", report.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText());
                 assertEquals(second.credentials().accessKeyId(), report.get("AWS_ACCESS_KEY_ID").asText());
-                if (Sandbox.current().confines()) {
+                if (SANDBOX.confines()) {
                     assertEquals("/var/task", report.get("LAMBDA_TASK_ROOT").asText());
                     assertEquals("/var/task", report.get("userDir").asText());
                 }
@@ -118,7 +121,7 @@ class WarmEnvironmentsTests {
     void anEnvironmentIsHandedToOneFunctionOnly() throws Exception {
         FunctionSpec template = WarmEnvironments.Shape.of(spec("x", "a", EnvironmentReport.class, Map.of()), settings)
                 .template(dir.resolve("solo"));
-        ExecutionEnvironment environment = ExecutionEnvironment.prewarm(template, settings, apiThreads,
+        ExecutionEnvironment environment = ExecutionEnvironment.prewarm(template, settings, SANDBOX, apiThreads,
                 dir.resolve("solo"));
         try {
             environment.bind(spec("first", "a", EnvironmentReport.class, Map.of()), event -> { });
@@ -151,7 +154,7 @@ class WarmEnvironmentsTests {
 
     @Test
     void aPrewarmedEnvironment_isConfinedAsAnyOther() throws Exception {
-        Sandbox sandbox = Sandbox.current();
+        Sandbox sandbox = SANDBOX;
         assumeTrue(sandbox.confines(), "environments are not confined here: " + sandbox.description());
         try (EnvironmentPool first = pool(spec("first", "a", SandboxReport.class, Map.of()))) {
             invoke(first);
@@ -195,7 +198,7 @@ class WarmEnvironmentsTests {
             RuntimeSettings layered = new RuntimeSettings(settings.javaExecutable(), settings.classPath(),
                     settings.runtimeDir(), dir.resolve("sdk-layer.jsa"), settings.endpointUrl());
             try (EnvironmentPool pool = new EnvironmentPool(spec("layered", "b", EnvironmentReport.class, Map.of()),
-                    layered, apiThreads, log, 2, warm)) {
+                    layered, SANDBOX, apiThreads, log, 2, warm)) {
                 report(pool);
 
                 // (The waiting JVM may be gone by now: the refill for the new shape evicts the oldest beyond 2.)
@@ -205,7 +208,7 @@ class WarmEnvironmentsTests {
     }
 
     private EnvironmentPool pool(FunctionSpec spec) {
-        return new EnvironmentPool(spec, settings, apiThreads, log, 2, warm);
+        return new EnvironmentPool(spec, settings, SANDBOX, apiThreads, log, 2, warm);
     }
 
     /** The pid of the one environment waiting, once the refill after the last launch has started it. */
