@@ -24,11 +24,6 @@ import java.util.function.Function;
  */
 final class SqsOperations {
 
-    /** Every operation served, in the model's order; the dispatch below and the error for others follow it. */
-    static final List<String> SUPPORTED = List.of("ChangeMessageVisibility", "ChangeMessageVisibilityBatch",
-            "CreateQueue", "DeleteMessage", "DeleteMessageBatch", "DeleteQueue", "GetQueueAttributes", "GetQueueUrl",
-            "ListDeadLetterSourceQueues", "ListQueueTags", "ListQueues", "PurgeQueue", "ReceiveMessage", "SendMessage",
-            "SendMessageBatch", "SetQueueAttributes", "TagQueue", "UntagQueue");
     private static final int MAX_BATCH = 10;
 
     private final SqsBackend backend;
