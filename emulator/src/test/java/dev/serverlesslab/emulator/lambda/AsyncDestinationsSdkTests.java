@@ -161,6 +161,33 @@ class AsyncDestinationsSdkTests {
                 .filter(line -> line.startsWith("START RequestId: " + requestId)).count());
     }
 
+    @Test
+    void failedEventInvocation_olderThanItsMaximumAgeByTheClock_isNotRetried_andReportsEventAgeExceeded()
+            throws Exception {
+        String failures = sqs.createQueue(r -> r.queueName("aged-failures")).queueUrl();
+        running.create("aged", Failing.class.getName() + "::handleRequest", FunctionZips.of(Failing.class));
+        running.lambda.putFunctionEventInvokeConfig(r -> r.functionName("aged").maximumEventAgeInSeconds(60)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(arn(failures)))));
+
+        String requestId = invokeAsync("aged", "{\"order\":\"o-6\"}");
+        await().atMost(DELIVERY).until(() -> reports("aged") == 1);
+        stillAttempted("aged", 1, "before the clock moved");
+        // The retry comes due a minute after the failure, when the event is already older than its 60 s; each poll
+        // moves the clock on, in case a step landed before the failed attempt scheduled its retry.
+        List<Message> received = new ArrayList<>();
+        await().atMost(DELIVERY).until(() -> {
+            running.emulator.clock().advance(Duration.ofSeconds(61));
+            received.addAll(sqs.receiveMessage(r -> r.queueUrl(failures).waitTimeSeconds(1)).messages());
+            return !received.isEmpty();
+        });
+
+        JsonNode record = json.readTree(received.get(0).body());
+        assertEquals(requestId, record.path("requestContext").path("requestId").asText());
+        assertEquals("EventAgeExceeded", record.path("requestContext").path("condition").asText());
+        assertEquals(1, record.path("requestContext").path("approximateInvokeCount").asInt());
+        assertEquals(1, starts("aged"), "an event past its maximum age is not tried again");
+    }
+
     /** For a fraction of a second (the retry, if due, would start at once), no further attempt starts. */
     private void stillAttempted(String function, int attempts, String when) {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
