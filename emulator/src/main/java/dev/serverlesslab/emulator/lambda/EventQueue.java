@@ -114,7 +114,7 @@ final class EventQueue {
         }
         byte[] record = DestinationRecord.of(input.requestId(), event.functionArn(), condition, invokeCount,
                 input.payload(), result == null ? null : result.payload(), event.executedVersion(),
-                result != null && result.failed() ? "Unhandled" : null);
+                result != null && result.failed() ? "Unhandled" : null, timer.clock().instant());
         try {
             event.destinations().send(event.scope(), destination, record);
         } catch (RuntimeException e) {

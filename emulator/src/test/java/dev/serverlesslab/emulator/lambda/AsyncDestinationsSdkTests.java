@@ -11,6 +11,7 @@ import fixtures.EchoString;
 import fixtures.Failing;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +138,7 @@ class AsyncDestinationsSdkTests {
         running.lambda.putFunctionEventInvokeConfig(r -> r.functionName("retried")
                 .destinationConfig(d -> d.onFailure(f -> f.destination(arn(failures)))));
 
+        Instant invoked = running.emulator.clock().instant();
         String requestId = invokeAsync("retried", "{\"order\":\"o-5\"}");
 
         await().atMost(DELIVERY).until(() -> reports("retried") == 1);
@@ -155,6 +157,9 @@ class AsyncDestinationsSdkTests {
         assertEquals("RetriesExhausted", record.path("requestContext").path("condition").asText());
         assertEquals(3, record.path("requestContext").path("approximateInvokeCount").asInt(),
                 "the first attempt and Lambda's two default retries");
+        Instant stamped = Instant.parse(record.path("timestamp").asText());
+        assertFalse(stamped.isBefore(invoked.plus(Duration.ofMinutes(3))), "the record is stamped by the emulator's "
+                + "clock, which moved past both retries, not before: " + stamped + " for an invoke at " + invoked);
         Message dead = receiveOne(deadLetters);
         assertEquals("{\"order\":\"o-5\"}", dead.body());
         assertEquals(3, running.emulator.platformLines(functionArn("retried")).stream()
