@@ -436,8 +436,11 @@ public final class LambdaBackend implements AutoCloseable {
                 .toList();
     }
 
-    /** The clock Event invocations' retries and maximum age run on. */
-    EmulatorClock clock() {
+    /**
+     * The emulator's clock, which Event invocations' retries and maximum age and queue mappings' batching windows run
+     * on.
+     */
+    public EmulatorClock clock() {
         return clock;
     }
 
