@@ -30,8 +30,8 @@ final class IntegrationErrors {
             "UnsupportedOperation");
 
     /**
-     * SNS's modeled errors, by the code on the wire (what the emulator's SNS raises), to their exception shape in
-     * botocore's {@code sns/2010-03-31/service-2.json}.
+     * SNS's modeled errors, by the code on the wire (what the emulator's SNS raises; the shape's name when the model
+     * gives it no code), to their exception shape in botocore's {@code sns/2010-03-31/service-2.json}.
      */
     static final Map<String, String> SNS_SHAPES = Map.ofEntries(
             Map.entry("AuthorizationError", "AuthorizationErrorException"),
@@ -64,7 +64,8 @@ final class IntegrationErrors {
             Map.entry("TooManyEntriesInBatchRequest", "TooManyEntriesInBatchRequestException"),
             Map.entry("TopicLimitExceeded", "TopicLimitExceededException"),
             Map.entry("UserError", "UserErrorException"),
-            Map.entry("ValidationException", "ValidationException"));
+            Map.entry("ValidationException", "ValidationException"),
+            Map.entry("VerificationException", "VerificationException"));
 
     private IntegrationErrors() {
     }
