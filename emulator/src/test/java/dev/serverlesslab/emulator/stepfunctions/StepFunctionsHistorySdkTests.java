@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StepFunctionsHistorySdkTests {
 
-    private static final Duration RUN = Duration.ofSeconds(90);
+    /** Far less than the hour a Wait state in these machines would take: a failure must end them first. */
+    private static final Duration RUN = Duration.ofSeconds(60);
 
     @TempDir
     Path workDir;
@@ -82,6 +83,34 @@ class StepFunctionsHistorySdkTests {
                 "MapIterationFailed 13", "MapStateFailed 13", "ExecutionFailed 15"), seen.subList(10, seen.size()));
         assertEquals("Broken", events.get(events.size() - 1).executionFailedEventDetails().error());
         assertEquals(1, events.get(13).mapIterationFailedEventDetails().index());
+    }
+
+    @Test
+    void aFailingIteration_failsTheMapAtOnce_abortingASiblingThatWouldWaitAnHour() {
+        List<HistoryEvent> events = run("map-abort", """
+                {"StartAt":"Each","States":{
+                  "Each":{"Type":"Map","ItemProcessor":{"StartAt":"Check","States":{
+                    "Check":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"Broken"}],
+                      "Default":"Slow"},
+                    "Slow":{"Type":"Wait","Seconds":3600,"End":true},
+                    "Broken":{"Type":"Fail","Error":"Broken","Cause":"item 2"}}},"End":true}}}""", "[1,2]",
+                ExecutionStatus.FAILED);
+
+        List<HistoryEventType> types = events.stream().map(HistoryEvent::type).toList();
+        HistoryEvent mapFailed = events.stream().filter(e -> e.type() == HistoryEventType.MAP_STATE_FAILED)
+                .findFirst().orElseThrow(() -> new AssertionError("no MapStateFailed in " + types));
+        HistoryEvent failEntered = events.stream().filter(e -> e.type() == HistoryEventType.FAIL_STATE_ENTERED)
+                .findFirst().orElseThrow();
+        assertEquals(failEntered.id(), mapFailed.previousEventId(), "MapStateFailed follows the failing state");
+        assertTrue(types.indexOf(HistoryEventType.MAP_ITERATION_FAILED) < types.indexOf(
+                HistoryEventType.MAP_STATE_FAILED), types.toString());
+        // The sibling, when it had begun, is recorded as aborted before the Map fails.
+        int aborted = types.indexOf(HistoryEventType.MAP_ITERATION_ABORTED);
+        assertTrue(aborted < types.indexOf(HistoryEventType.MAP_STATE_FAILED), types.toString());
+        if (aborted >= 0) {
+            assertEquals(0, events.get(aborted).mapIterationAbortedEventDetails().index());
+        }
+        assertEquals(HistoryEventType.EXECUTION_FAILED, types.get(types.size() - 1));
     }
 
     @Test

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Parallel and Map states: several machines run side by side on the interpreter's workers, their outputs collected
@@ -113,34 +115,36 @@ final class Branching {
 
     /**
      * Runs each piece of work (at most {@code permits} at once, started in order, so MaxConcurrency 1 runs a Map's
-     * items one after another from the first) and answers their outputs in order. Once a piece has failed no further
-     * piece starts.
+     * items one after another from the first) and answers their outputs in order. The first piece to fail fails the
+     * whole at once, as on AWS: no further piece starts, and the running ones are cancelled.
      */
     private JsonNode all(List<Callable<JsonNode>> work, List<Branch> children, Branch branch, Semaphore permits) {
         List<Future<JsonNode>> futures = new ArrayList<>();
-        AtomicBoolean failed = new AtomicBoolean();
-        for (Callable<JsonNode> piece : work) {
-            acquire(permits, branch, futures);
-            if (failed.get()) {
-                permits.release();
-                break;
-            }
-            futures.add(interpreter.workers().submit(() -> {
-                try {
-                    return piece.call();
-                } catch (Exception e) {
-                    failed.set(true);
-                    throw e;
-                } finally {
-                    permits.release();
-                }
-            }));
-        }
-        List<JsonNode> outputs = new ArrayList<>();
+        AtomicInteger firstFailed = new AtomicInteger(-1);
         try {
-            for (Future<JsonNode> future : futures) {
-                outputs.add(interpreter.await(future, branch, null, null));
+            for (Callable<JsonNode> piece : work) {
+                acquire(permits, branch, futures);
+                if (firstFailed.get() >= 0) {
+                    permits.release();
+                    break;
+                }
+                int index = futures.size();
+                futures.add(interpreter.workers().submit(() -> {
+                    try {
+                        return piece.call();
+                    } catch (Exception e) {
+                        firstFailed.compareAndSet(-1, index);
+                        throw e;
+                    } finally {
+                        permits.release();
+                    }
+                }));
             }
+            List<JsonNode> outputs = new ArrayList<>();
+            for (Future<JsonNode> future : futures) {
+                outputs.add(next(future, futures, firstFailed, branch));
+            }
+            return Interpreter.results(outputs);
         } catch (RuntimeException failure) {
             children.forEach(Branch::cancel);
             for (Future<JsonNode> future : futures) {
@@ -152,7 +156,28 @@ final class Branching {
             }
             throw failure;
         }
-        return Interpreter.results(outputs);
+    }
+
+    /** The output of {@code future}, unless a sibling fails first: then that sibling's error is thrown. */
+    private JsonNode next(Future<JsonNode> future, List<Future<JsonNode>> futures, AtomicInteger firstFailed,
+            Branch branch) {
+        while (true) {
+            int failed = firstFailed.get();
+            if (failed >= 0) {
+                // Done or about to be: await rethrows its error.
+                return interpreter.await(futures.get(failed), branch, null, null);
+            }
+            try {
+                return future.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                branch.check(interpreter.clock().instant());
+            } catch (ExecutionException e) {
+                return interpreter.await(future, branch, null, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Run.Stopped(false, "The execution was interrupted");
+            }
+        }
     }
 
     /** Waits for a permit, still noticing a stopped or timed-out execution (which cancels what already runs). */
