@@ -3,11 +3,13 @@ package checks;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.serverlesslab.graders.check.DeployedFunction;
+import dev.serverlesslab.graders.check.EmulatorTime;
 import dev.serverlesslab.graders.check.Hidden;
 import dev.serverlesslab.graders.check.Hint;
 import dev.serverlesslab.graders.check.Invocation;
 import dev.serverlesslab.graders.check.Points;
 import dev.serverlesslab.graders.check.Resources;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +37,13 @@ class AsyncAuditChecks {
     private static final String[] ACTIONS = {"login", "logout", "password-change", "export", "delete-file",
         "invite-user", "grant-role"};
     private static final long WAIT_MILLIS = 25_000;
-    /** Lambda retries a failed asynchronous event after about 1 s and 2 s on the grading backend: outwait them. */
+    /** Time for a delivery still on its way to land before the tables are read. */
     private static final long SETTLE_MILLIS = 4_000;
+    /**
+     * Lambda retries a failed asynchronous event a minute later, on the backend's clock: moving the clock past that
+     * brings the retry (if there is one) at once.
+     */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(61);
 
     @Test
     @Order(1)
@@ -115,7 +122,7 @@ class AsyncAuditChecks {
     @Hint("Catch the exception DynamoDB throws when the condition fails (TransactionCanceledException or "
             + "ConditionalCheckFailedException) and return normally: an asynchronous invocation that throws is "
             + "retried twice, and each retry is another duplicate.")
-    void aDuplicateIsNotAnError(DeployedFunction function, LambdaClient lambda) {
+    void aDuplicateIsNotAnError(DeployedFunction function, LambdaClient lambda, EmulatorTime time) {
         warmUp(function);
         Map<String, String> event = event(randomActor());
         Invocation first = function.invoke(event);
@@ -132,6 +139,12 @@ class AsyncAuditChecks {
         int before = function.invocationCount();
         sendAsync(lambda, function, event);
         awaitRuns(function, before + 1);
+        // A failed attempt schedules its retry as it ends, a moment after the run counted above: move the clock past
+        // the retry's time once a second for a few seconds, so a retry scheduled late on a busy machine still comes.
+        for (int advance = 0; advance < 4; advance++) {
+            sleep(1_000);
+            time.advance(FIRST_RETRY);
+        }
         settle();
         int runs = function.invocationCount() - before;
         if (runs != 1) {

@@ -141,7 +141,8 @@ public final class Emulator implements AutoCloseable {
             AtomicReference<S3Backend> s3 = new AtomicReference<>();
             LambdaBackend lambda = new LambdaBackend(workDir.resolve("lambda"), RuntimeJvms.discover(settings),
                     functionCredentials(accounts), ExecutionRoles.of(iam), targets,
-                    (scope, bucket, key, version) -> s3.get().readObject(scope, bucket, key, version), sandbox);
+                    (scope, bucket, key, version) -> s3.get().readObject(scope, bucket, key, version), sandbox,
+                    clock);
             DynamoDbService dynamoDb = new DynamoDbService(workDir);
             EventSourceMappings mappings = new EventSourceMappings(lambda, dynamoDb::handle);
             services.add(new LambdaHandler(lambda, mappings, edge.port()));

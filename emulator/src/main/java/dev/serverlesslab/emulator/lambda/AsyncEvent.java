@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param functionArn the ARN the destination record names: the function with the version that ran
  * @param config the version's or alias's asynchronous invocation settings, or null for Lambda's defaults
  * @param deadLetterTarget the version's {@code DeadLetterConfig.TargetArn}, or null when it has none
+ * @param queued when Lambda accepted the event, by the emulator's clock
  */
 record AsyncEvent(AccountRegion scope, String functionArn, String executedVersion, EventInvokeConfig config,
         Destinations destinations, String deadLetterTarget, Instant queued) {
@@ -19,9 +20,10 @@ record AsyncEvent(AccountRegion scope, String functionArn, String executedVersio
         return config == null ? EventInvokeConfig.DEFAULT_RETRIES : config.retries();
     }
 
-    boolean expired() {
+    /** True when the event is older than its MaximumEventAgeInSeconds at {@code now} (the emulator's clock). */
+    boolean expired(Instant now) {
         int age = config == null ? EventInvokeConfig.DEFAULT_MAX_EVENT_AGE_SECONDS : config.maxEventAgeSeconds();
-        return Instant.now().isAfter(queued.plusSeconds(age));
+        return now.isAfter(queued.plusSeconds(age));
     }
 
     /** The destination for this outcome, or null when none is configured. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * query protocol and the JSON protocol's {@code x-amzn-query-error} header use the older query code instead, which
  * {@link #queryCode} gives.
  */
-final class SqsErrors {
+public final class SqsErrors {
 
     /** Shape name to query-protocol code, from the model's {@code awsQueryError} traits. */
     private static final Map<String, String> QUERY_CODES = Map.ofEntries(
@@ -27,8 +27,11 @@ final class SqsErrors {
     private SqsErrors() {
     }
 
-    /** The code the query protocol answers with for an error of this shape. */
-    static String queryCode(String shape) {
+    /**
+     * The code the query protocol answers with for an error of this shape (what an SDK v1 client, such as Step
+     * Functions' integrations, reports as the error code).
+     */
+    public static String queryCode(String shape) {
         return QUERY_CODES.getOrDefault(shape, shape);
     }
 

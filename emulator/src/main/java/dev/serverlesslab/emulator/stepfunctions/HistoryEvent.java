@@ -16,6 +16,7 @@ public record HistoryEvent(long id, long previousEventId, Instant timestamp, Str
             Map.entry("MapIterationStarted", "mapIterationStartedEventDetails"),
             Map.entry("MapIterationSucceeded", "mapIterationSucceededEventDetails"),
             Map.entry("MapIterationFailed", "mapIterationFailedEventDetails"),
+            Map.entry("MapIterationAborted", "mapIterationAbortedEventDetails"),
             Map.entry("MapStateStarted", "mapStateStartedEventDetails"));
 
     /** The member of the HistoryEvent shape that holds this type's details, e.g. {@code taskScheduledEventDetails}. */

@@ -16,11 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * {@code arn:aws:states:::sqs:sendMessage} and {@code arn:aws:states:::sns:publish}, delivered through
  * {@link Targets} to the emulator's queues and topics. A message body given as JSON is sent as its text, as AWS does;
- * {@code DelaySeconds} keeps the message invisible that long, as SendMessage does.
+ * {@code DelaySeconds} keeps the message invisible that long, as SendMessage does. A call the service refuses fails
+ * the task with AWS's error name and cause ({@link IntegrationErrors}).
  * The result is the API's answer ({@code MessageId}, for SQS {@code MD5OfMessageBody}, on FIFO {@code SequenceNumber})
  * with AWS's {@code SdkHttpMetadata} and {@code SdkResponseMetadata}.
  */
@@ -31,6 +34,9 @@ final class MessageTasks {
             "MessageDeduplicationId", "DelaySeconds");
     private static final Set<String> SNS = Set.of("TopicArn", "Message", "Subject", "MessageAttributes",
             "MessageGroupId", "MessageDeduplicationId");
+
+    private static final Pattern SNS_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]+"
+            + "(\\.fifo)?");
 
     private final Targets targets;
 
@@ -44,11 +50,12 @@ final class MessageTasks {
         String body = text(required(parameters, "MessageBody", "sqs:sendMessage"));
         String[] path = url.replaceFirst("^[a-z]+://[^/]+/", "").split("/");
         if (path.length != 2) {
-            throw new StatesError("SQS.InvalidAddressException", "'" + url + "' is not a queue URL "
-                    + "(http://HOST/ACCOUNT/QUEUE)");
+            // SQS's answer to a URL that names no queue (InvalidAddress, HTTP 404).
+            throw IntegrationErrors.sqs(new AwsException("InvalidAddress", "The address " + url
+                    + " is not valid for this endpoint.", 404));
         }
         String queueArn = "arn:aws:sqs:" + scope.region() + ":" + path[0] + ":" + path[1];
-        Targets.Receipt receipt = deliver("SQS", new Targets.Delivery(queueArn, body, attributes(parameters),
+        Targets.Receipt receipt = deliver(IntegrationErrors::sqs, new Targets.Delivery(queueArn, body, attributes(parameters),
                 parameters.path("MessageGroupId").asText(null), parameters.path("MessageDeduplicationId")
                         .asText(null), null, null, null, scope.accountId()).withDelay(delaySeconds(parameters)));
         ObjectNode result = JSON.createObjectNode().put("MD5OfMessageBody", md5(body))
@@ -63,7 +70,11 @@ final class MessageTasks {
         allowed("sns:publish", parameters, SNS);
         String topicArn = required("sns:publish", parameters, "TopicArn");
         String message = text(required(parameters, "Message", "sns:publish"));
-        Targets.Receipt receipt = deliver("SNS", new Targets.Delivery(topicArn, message, attributes(parameters),
+        if (!SNS_ARN.matcher(topicArn).matches()) {
+            // What SNS's Publish answers for a TopicArn that is not a topic's ARN.
+            throw IntegrationErrors.sns(new AwsException("InvalidParameter", "Invalid parameter: TopicArn", 400));
+        }
+        Targets.Receipt receipt = deliver(IntegrationErrors::sns, new Targets.Delivery(topicArn, message, attributes(parameters),
                 parameters.path("MessageGroupId").asText(null), parameters.path("MessageDeduplicationId")
                         .asText(null), parameters.path("Subject").asText(null), null, null,
                 scope.accountId()));
@@ -74,11 +85,11 @@ final class MessageTasks {
         return SdkMetadata.add(result, UUID.randomUUID().toString(), "text/xml");
     }
 
-    private Targets.Receipt deliver(String service, Targets.Delivery delivery) {
+    private Targets.Receipt deliver(Function<AwsException, StatesError> refused, Targets.Delivery delivery) {
         try {
             return targets.send(delivery);
         } catch (AwsException e) {
-            throw new StatesError(service + "." + e.code(), e.getMessage());
+            throw refused.apply(e);
         }
     }
 

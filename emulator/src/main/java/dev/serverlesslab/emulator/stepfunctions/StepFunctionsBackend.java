@@ -337,9 +337,10 @@ public final class StepFunctionsBackend implements AutoCloseable {
         execution.attach(run);
         ObjectNode started = JSON.createObjectNode().put("input", execution.input()).put("roleArn", machine.roleArn());
         started.putObject("inputDetails").put("truncated", false);
-        long startedId = execution.record("ExecutionStarted", 0, started);
+        execution.record("ExecutionStarted", 0, started);
         try {
-            JsonNode output = interpreter().execute(machine.definition(), input, run, startedId);
+            // AWS's histories give the first state's entry previousEventId 0, as ExecutionStarted has.
+            JsonNode output = interpreter().execute(machine.definition(), input, run, 0);
             ObjectNode succeeded = JSON.createObjectNode().put("output", output.toString());
             succeeded.putObject("outputDetails").put("truncated", false);
             execution.end(Status.SUCCEEDED, output.toString(), null, null, "ExecutionSucceeded", succeeded);

@@ -11,6 +11,7 @@ import fixtures.EchoString;
 import fixtures.Failing;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +36,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Event invocations whose outcome reaches the emulator's real queues, topics and buses, as a learner wires them with
  * the SDK: OnSuccess to an SQS queue, OnFailure to an SNS topic a queue subscribes to and to an EventBridge bus whose
- * rule forwards to a queue, and a dead-letter topic. Retries are set to 0 or 1 so no test waits for Lambda's default
- * two.
+ * rule forwards to a queue, and a dead-letter topic. Lambda's retry delays (one minute, then two) run on the
+ * emulator's clock: the tests move it forward instead of waiting those minutes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AsyncDestinationsSdkTests {
@@ -104,6 +105,11 @@ class AsyncDestinationsSdkTests {
 
         String requestId = invokeAsync("dest-topic", "{\"order\":\"o-3\"}");
 
+        // Each poll moves the clock a minute on, so the one retry comes due whenever the first attempt has failed.
+        await().atMost(DELIVERY).until(() -> {
+            running.emulator.clock().advance(Duration.ofMinutes(1));
+            return reports("dest-topic") >= 2;
+        });
         JsonNode envelope = json.readTree(receiveOne(queue).body());
         assertEquals("Notification", envelope.path("Type").asText());
         assertEquals(topic, envelope.path("TopicArn").asText());
@@ -117,6 +123,108 @@ class AsyncDestinationsSdkTests {
         assertEquals("Unhandled", record.path("responseContext").path("functionError").asText());
         assertEquals("order o-3 not found", record.path("responsePayload").path("errorMessage").asText());
         assertEquals("java.lang.IllegalStateException", record.path("responsePayload").path("errorType").asText());
+    }
+
+    @Test
+    void failedEventInvocation_isRetriedOnlyWhenTheClockReachesLambdasDelays_thenReachesOnFailureAndDeadLetterQueue()
+            throws Exception {
+        String failures = sqs.createQueue(r -> r.queueName("retried-failures")).queueUrl();
+        String deadLetters = sqs.createQueue(r -> r.queueName("retried-dlq")).queueUrl();
+        running.create("retried", Failing.class.getName() + "::handleRequest", FunctionZips.of(Failing.class));
+        running.lambda.updateFunctionConfiguration(r -> r.functionName("retried")
+                .deadLetterConfig(d -> d.targetArn(arn(deadLetters))));
+        running.lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName("retried"));
+        // Lambda's defaults: two retries, one minute and then two minutes after a failure.
+        running.lambda.putFunctionEventInvokeConfig(r -> r.functionName("retried")
+                .destinationConfig(d -> d.onFailure(f -> f.destination(arn(failures)))));
+
+        Instant invoked = running.emulator.clock().instant();
+        String requestId = invokeAsync("retried", "{\"order\":\"o-5\"}");
+
+        await().atMost(DELIVERY).until(() -> reports("retried") == 1);
+        stillAttempted("retried", 1, "in real time, without the clock moving");
+        running.emulator.clock().advance(Duration.ofSeconds(50));
+        stillAttempted("retried", 1, "50 s after the failure by the emulator's clock: Lambda waits a minute");
+        advanceUntilAttempted("retried", 2, Duration.ofSeconds(5));
+
+        await().atMost(DELIVERY).until(() -> reports("retried") == 2);
+        running.emulator.clock().advance(Duration.ofSeconds(61));
+        stillAttempted("retried", 2, "61 s after the second failure: Lambda waits two minutes before the third");
+        advanceUntilAttempted("retried", 3, Duration.ofSeconds(10));
+
+        JsonNode record = json.readTree(receiveOne(failures).body());
+        assertEquals(requestId, record.path("requestContext").path("requestId").asText());
+        assertEquals("RetriesExhausted", record.path("requestContext").path("condition").asText());
+        assertEquals(3, record.path("requestContext").path("approximateInvokeCount").asInt(),
+                "the first attempt and Lambda's two default retries");
+        Instant stamped = Instant.parse(record.path("timestamp").asText());
+        assertFalse(stamped.isBefore(invoked.plus(Duration.ofMinutes(3))), "the record is stamped by the emulator's "
+                + "clock, which moved past both retries, not before: " + stamped + " for an invoke at " + invoked);
+        Message dead = receiveOne(deadLetters);
+        assertEquals("{\"order\":\"o-5\"}", dead.body());
+        assertEquals(3, running.emulator.platformLines(functionArn("retried")).stream()
+                .filter(line -> line.startsWith("START RequestId: " + requestId)).count());
+    }
+
+    @Test
+    void failedEventInvocation_olderThanItsMaximumAgeByTheClock_isNotRetried_andReportsEventAgeExceeded()
+            throws Exception {
+        String failures = sqs.createQueue(r -> r.queueName("aged-failures")).queueUrl();
+        running.create("aged", Failing.class.getName() + "::handleRequest", FunctionZips.of(Failing.class));
+        running.lambda.putFunctionEventInvokeConfig(r -> r.functionName("aged").maximumEventAgeInSeconds(60)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(arn(failures)))));
+
+        String requestId = invokeAsync("aged", "{\"order\":\"o-6\"}");
+        await().atMost(DELIVERY).until(() -> reports("aged") == 1);
+        stillAttempted("aged", 1, "before the clock moved");
+        // The retry comes due a minute after the failure, when the event is already older than its 60 s; each poll
+        // moves the clock on, in case a step landed before the failed attempt scheduled its retry.
+        List<Message> received = new ArrayList<>();
+        await().atMost(DELIVERY).until(() -> {
+            running.emulator.clock().advance(Duration.ofSeconds(61));
+            received.addAll(sqs.receiveMessage(r -> r.queueUrl(failures).waitTimeSeconds(1)).messages());
+            return !received.isEmpty();
+        });
+
+        JsonNode record = json.readTree(received.get(0).body());
+        assertEquals(requestId, record.path("requestContext").path("requestId").asText());
+        assertEquals("EventAgeExceeded", record.path("requestContext").path("condition").asText());
+        assertEquals(1, record.path("requestContext").path("approximateInvokeCount").asInt());
+        assertEquals(1, starts("aged"), "an event past its maximum age is not tried again");
+    }
+
+    /** For a fraction of a second (the retry, if due, would start at once), no further attempt starts. */
+    private void stillAttempted(String function, int attempts, String when) {
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .failFast(when + " the function was already tried again", () -> starts(function) > attempts)
+                .until(() -> starts(function) == attempts);
+    }
+
+    /**
+     * Moves the clock on by {@code step} each poll until the next attempt starts: never far past its due time, and
+     * never stuck should a step land just before the failed attempt scheduled its retry.
+     */
+    private void advanceUntilAttempted(String function, int attempts, Duration step) {
+        await().atMost(DELIVERY).until(() -> {
+            if (starts(function) < attempts) {
+                running.emulator.clock().advance(step);
+            }
+            return starts(function) >= attempts;
+        });
+    }
+
+    private long starts(String function) {
+        return running.emulator.platformLines(functionArn(function)).stream()
+                .filter(line -> line.startsWith("START ")).count();
+    }
+
+    private long reports(String function) {
+        return running.emulator.platformLines(functionArn(function)).stream()
+                .filter(line -> line.startsWith("REPORT ")).count();
+    }
+
+    private static String functionArn(String function) {
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + function;
     }
 
     @Test

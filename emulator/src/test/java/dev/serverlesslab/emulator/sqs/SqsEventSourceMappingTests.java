@@ -70,7 +70,7 @@ class SqsEventSourceMappingTests {
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
         String role = ExecutionRole.create(emulator.endpoint(), CREDENTIALS, "sqs-consumer-role");
         // The runtime's event serializers need Joda-Time, as a student's build of aws-lambda-java-events has it.
-        for (String name : List.of("sqs-consumer", "sqs-settings")) {
+        for (String name : List.of("sqs-consumer", "sqs-settings", "sqs-window")) {
             lambda.createFunction(b -> b.functionName(name).runtime(Runtime.JAVA17).role(role)
                     .handler(SqsBatches.class.getName()).memorySize(256).timeout(30)
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(FunctionZips.withLibraries(
@@ -123,6 +123,27 @@ class SqsEventSourceMappingTests {
         assertEquals("0", attribute(jobs, "ApproximateNumberOfMessages"));
         assertEquals("0", attribute(jobs, "ApproximateNumberOfMessagesNotVisible"));
         assertEquals(2, batches("sqs-consumer").size(), "the function never saw the message a third time");
+        lambda.deleteEventSourceMapping(r -> r.uuid(uuid));
+    }
+
+    @Test
+    void batchingWindow_runsOnTheEmulatorClock_soAdvancingItSendsTheFillingBatchAtOnce() {
+        String orders = sqs.createQueue(r -> r.queueName("window-orders").attributesWithStrings(Map.of(
+                "VisibilityTimeout", "600"))).queueUrl();
+        String uuid = lambda.createEventSourceMapping(r -> r.functionName("sqs-window").eventSourceArn(arn(orders))
+                .batchSize(10).maximumBatchingWindowInSeconds(120)).uuid();
+        await().atMost(DELIVERY).until(() -> "Enabled".equals(lambda.getEventSourceMapping(r -> r.uuid(uuid))
+                .state()));
+
+        sqs.sendMessage(r -> r.queueUrl(orders).messageBody("ok-window"));
+        // Received and held in flight while the two-minute window waits for nine more messages.
+        await().atMost(DELIVERY).until(() -> "1".equals(attribute(orders, "ApproximateNumberOfMessagesNotVisible")));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> batches("sqs-window").isEmpty());
+        emulator.clock().advance(Duration.ofSeconds(121));
+
+        await().atMost(DELIVERY).until(() -> batches("sqs-window").size() == 1);
+        assertTrue(batches("sqs-window").get(0).startsWith("BATCH ok-window from "), batches("sqs-window").get(0));
         lambda.deleteEventSourceMapping(r -> r.uuid(uuid));
     }
 

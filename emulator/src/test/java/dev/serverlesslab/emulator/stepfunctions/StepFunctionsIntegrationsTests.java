@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Step Functions' request-response integrations with the emulator's own DynamoDB, SNS and SQS, through the SDK v2: a
  * workflow that puts an order, reads it back, announces it on a topic a queue subscribes to and sends it to a queue;
  * the same order again is caught as {@code DynamoDB.ConditionalCheckFailedException}; a resource the emulator does
- * not run is refused by CreateStateMachine and UpdateStateMachine alike.
+ * not run is refused by CreateStateMachine and UpdateStateMachine alike; a call SQS or SNS refuses is caught by the
+ * name AWS gives it ({@code SQS.QueueDoesNotExistException}, {@code SNS.NotFoundException}, ...).
  */
 class StepFunctionsIntegrationsTests {
 
@@ -237,6 +238,60 @@ class StepFunctionsIntegrationsTests {
         assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queue)).messages().size(), "still delayed");
         emulator.clock().advance(Duration.ofSeconds(121));
         assertEquals("pay invoice 12", receiveOne(queue).body());
+    }
+
+    @Test
+    void refusedSendMessageAndPublish_areCaughtByAwsErrorNames_withTheSdkShapedCause() throws Exception {
+        String topic = sns.createTopic(b -> b.name("integration-errors")).topicArn();
+        String queue = sqs.createQueue(b -> b.queueName("integration-errors")).queueUrl();
+        String missingQueue = queue.replace("integration-errors", "no-such-queue");
+        String missingTopic = topic.replace("integration-errors", "no-such-topic");
+
+        JsonNode noQueue = caught("no-queue", "sqs:sendMessage", "{\"QueueUrl\":\"" + missingQueue
+                + "\",\"MessageBody\":\"m\"}", "SQS.QueueDoesNotExistException");
+        assertCause(noQueue, "The specified queue does not exist.", "AmazonSQS", 400,
+                "AWS.SimpleQueueService.NonExistentQueue");
+        // SQS's model declares no error for an invalid parameter value: the SDK's base exception names it.
+        JsonNode badDelay = caught("bad-delay", "sqs:sendMessage", "{\"QueueUrl\":\"" + queue
+                + "\",\"MessageBody\":\"m\",\"DelaySeconds\":901}", "SQS.AmazonSQSException");
+        assertCause(badDelay, "DelaySeconds", "AmazonSQS", 400, "InvalidParameterValue");
+        JsonNode noTopic = caught("no-topic", "sns:publish", "{\"TopicArn\":\"" + missingTopic
+                + "\",\"Message\":\"m\"}", "SNS.NotFoundException");
+        assertCause(noTopic, "does not exist", "AmazonSNS", 404, "NotFound");
+        JsonNode notAnArn = caught("not-an-arn", "sns:publish", "{\"TopicArn\":\"orders\",\"Message\":\"m\"}",
+                "SNS.InvalidParameterException");
+        assertCause(notAnArn, "Invalid parameter: TopicArn", "AmazonSNS", 400, "InvalidParameter");
+        assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queue)).messages().size(), "nothing was sent");
+    }
+
+    /**
+     * Runs a Task whose only Catch names {@code error} and answers what the Catch put in {@code $.error}; an error
+     * named otherwise fails the execution, and the assertion names what it was.
+     */
+    private static JsonNode caught(String name, String integration, String parameters, String error)
+            throws Exception {
+        String definition = """
+                {"StartAt":"Call","States":{
+                  "Call":{"Type":"Task","Resource":"arn:aws:states:::%s","Parameters":%s,
+                    "Catch":[{"ErrorEquals":["%s"],"ResultPath":"$.error","Next":"Caught"}],"End":true},
+                  "Caught":{"Type":"Pass","End":true}}}
+                """.formatted(integration, parameters, error);
+        String machine = sfn.createStateMachine(b -> b.name("caught-" + name).definition(definition)
+                .roleArn(StepFunctionsFixture.MACHINE_ROLE)).stateMachineArn();
+        DescribeExecutionResponse execution = run(machine, "{}");
+        assertEquals(ExecutionStatus.SUCCEEDED, execution.status(), "expected the Catch on " + error + " to handle "
+                + "the error, but the execution ended " + execution.status() + " with " + execution.error() + ": "
+                + execution.cause());
+        JsonNode caught = JSON.readTree(execution.output()).path("error");
+        assertEquals(error, caught.path("Error").asText(), caught.toString());
+        return caught;
+    }
+
+    private static void assertCause(JsonNode caught, String message, String service, int status, String code) {
+        String cause = caught.path("Cause").asText();
+        assertTrue(cause.contains(message), cause);
+        assertTrue(cause.matches(".+ \\(Service: " + service + "; Status Code: " + status + "; Error Code: "
+                + java.util.regex.Pattern.quote(code) + "; Request ID: [0-9a-f-]{36}; Proxy: null\\)"), cause);
     }
 
     private static DescribeExecutionResponse run(String machine, String input) {

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The backend's clock, which schedules, Step Functions Wait states and delays run on; checks take it as a parameter
- * and move it forward so they need not wait real minutes for a {@code rate(1 hour)} rule to fire.
+ * The backend's clock, which schedules, Step Functions Wait states, queue delays and visibility timeouts, and Lambda's
+ * retries of a failed asynchronous invocation (a minute, then two) run on; checks take it as a parameter and move it
+ * forward so they need not wait real minutes for a {@code rate(1 hour)} rule to fire or a retry to come. Work comes
+ * due from the moment it is scheduled: to hurry a retry, advance after the failed attempt has ended.
  *
  * <pre>{@code
  * @Test void firesEveryHour(DeployedFunction function, EmulatorTime time) {

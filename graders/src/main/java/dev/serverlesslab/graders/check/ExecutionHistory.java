@@ -6,7 +6,9 @@ import java.util.List;
  * A Step Functions execution's history ({@code GetExecutionHistory}) as checks ask about it: the states entered and
  * exited, in order, and every failure on the way, retried or caught ones included.
  *
- * @param entered the name of each state entered, once per entry (a Retry does not enter the state again)
+ * @param entered the name of each state entered, once per entry (a Retry does not enter the state again); states
+ *     inside Parallel branches and Map iterations too (the Parallel or Map state first), in the order they ran, so
+ *     branches running side by side interleave
  * @param exited the name of each state exited
  * @param failures each task, Lambda function or execution failure event, oldest first
  */
@@ -21,8 +23,8 @@ public record ExecutionHistory(List<String> entered, List<String> exited, List<F
     /**
      * One failure event.
      *
-     * @param state the state entered last before it (for a Task's failure, that Task), or null for the execution's
-     *     own failure
+     * @param state the state it happened in (for a Task's failure, that Task, also inside a Parallel branch or a
+     *     Map iteration running beside others), or null for the execution's own failure
      * @param event the history event type, e.g. {@code LambdaFunctionFailed}, {@code TaskFailed},
      *     {@code ExecutionFailed}
      * @param error the error name, e.g. {@code orders.CardDeclinedException}

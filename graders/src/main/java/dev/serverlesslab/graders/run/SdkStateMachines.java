@@ -7,7 +7,9 @@ import dev.serverlesslab.graders.check.Resources;
 import dev.serverlesslab.graders.check.StateMachines;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -16,7 +18,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * {@link StateMachines} through the grading's {@link SfnClient}, machines found by logical name in
- * {@link Resources}; the history is read with GetExecutionHistory's paginator.
+ * {@link Resources}; the history is read with GetExecutionHistory's paginator, a failure attributed to the state
+ * whose events lead to it (previousEventId), so one inside a Parallel branch or Map iteration names its own state.
  */
 final class SdkStateMachines implements StateMachines {
 
@@ -49,19 +52,25 @@ final class SdkStateMachines implements StateMachines {
         List<String> entered = new ArrayList<>();
         List<String> exited = new ArrayList<>();
         List<ExecutionHistory.Failure> failures = new ArrayList<>();
-        String current = null;
+        // The state each event belongs to, found along previousEventId: inside Parallel branches and Map iterations
+        // events of several states interleave, but each names the event before it in its own branch.
+        Map<Long, String> stateOf = new HashMap<>();
         for (HistoryEvent event : sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn)
                 .maxResults(1000)).events()) {
+            String state;
             if (event.stateEnteredEventDetails() != null) {
-                current = event.stateEnteredEventDetails().name();
-                entered.add(current);
+                state = event.stateEnteredEventDetails().name();
+                entered.add(state);
             } else if (event.stateExitedEventDetails() != null) {
-                exited.add(event.stateExitedEventDetails().name());
+                state = event.stateExitedEventDetails().name();
+                exited.add(state);
             } else {
-                String state = event.typeAsString().startsWith("Execution") ? null : current;
+                state = event.typeAsString().startsWith("Execution") ? null
+                        : stateOf.get(event.previousEventId());
                 failure(event).ifPresent(failure -> failures.add(new ExecutionHistory.Failure(state,
                         event.typeAsString(), failure[0], failure[1] == null ? "" : failure[1])));
             }
+            stateOf.put(event.id(), state);
         }
         return new ExecutionHistory(entered, exited, failures);
     }

@@ -56,6 +56,7 @@ class CheckHelpersTests {
     private static Map<String, String> queues;
     private static String bucket;
     private static String machine;
+    private static String branchingMachine;
     private static CheckContext context;
 
     @BeforeAll
@@ -91,6 +92,23 @@ class CheckHelpersTests {
         String definitionRole = role;
         machine = sfn.createStateMachine(b -> b.name("helpers-flow").definition(definition).roleArn(definitionRole))
                 .stateMachineArn();
+        // A Map over two items, then a Parallel whose branches run side by side: one publishes to a topic that is
+        // not there (caught), the other passes through two states.
+        String branching = """
+                {"StartAt":"Items","States":{
+                  "Items":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.mapped",
+                    "ItemProcessor":{"StartAt":"Item","States":{"Item":{"Type":"Pass","End":true}}},"Next":"Fanout"},
+                  "Fanout":{"Type":"Parallel","End":true,"Branches":[
+                    {"StartAt":"Announce","States":{
+                      "Announce":{"Type":"Task","Resource":"arn:aws:states:::sns:publish",
+                        "Parameters":{"TopicArn":"arn:aws:sns:us-east-1:000000000000:helpers-missing","Message":"m"},
+                        "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Announced"}],"End":true},
+                      "Announced":{"Type":"Pass","End":true}}},
+                    {"StartAt":"Count","States":{"Count":{"Type":"Pass","Next":"Counted"},
+                      "Counted":{"Type":"Pass","End":true}}}]}}}
+                """;
+        branchingMachine = sfn.createStateMachine(b -> b.name("helpers-branches").definition(branching)
+                .roleArn(definitionRole)).stateMachineArn();
         context = CheckHelpers.offerTo(clients.offerTo(CheckContext.of(new NoFunction())), new Names());
     }
 
@@ -203,6 +221,29 @@ class CheckHelpersTests {
     }
 
     @Test
+    void stateMachines_readStatesInsideMapAndParallel_andNameTheStateABranchFailedIn() {
+        StateMachines helper = helper(StateMachines.class);
+
+        Execution done = helper.run("branches", "{\"items\":[1,2]}", Duration.ofSeconds(20));
+
+        assertTrue(done.succeeded(), done::describe);
+        List<String> entered = done.history().entered();
+        assertEquals(List.of("Items", "Item", "Item", "Fanout"), entered.subList(0, 4), entered.toString());
+        assertEquals(List.of("Announce", "Announced", "Count", "Counted"),
+                entered.subList(4, entered.size()).stream().sorted().toList(), entered.toString());
+        assertTrue(entered.indexOf("Announce") < entered.indexOf("Announced"), entered.toString());
+        assertTrue(entered.indexOf("Count") < entered.indexOf("Counted"), entered.toString());
+        assertEquals(2, done.history().timesEntered("Item"));
+        assertEquals(entered.stream().sorted().toList(), done.history().exited().stream().sorted().toList());
+        assertEquals(1, done.history().failures().size(), done.history().failures().toString());
+        ExecutionHistory.Failure failure = done.history().failures().get(0);
+        assertEquals("Announce", failure.state(), "the failure belongs to its branch's state, whatever ran beside it");
+        assertEquals("TaskFailed", failure.event());
+        assertEquals("SNS.NotFoundException", failure.error());
+        assertEquals(List.of(failure), done.history().failuresIn("Announce"));
+    }
+
+    @Test
     void stateMachines_await_failsWithTheStatesEnteredSoFar() {
         StateMachines helper = helper(StateMachines.class);
         String execution = helper.start("flow", "{\"n\":0}");
@@ -262,7 +303,7 @@ class CheckHelpersTests {
 
         @Override
         public String stateMachineArn(String logical) {
-            return known(logical, "flow", machine);
+            return "branches".equals(logical) ? branchingMachine : known(logical, "flow", machine);
         }
 
         private static String known(String logical, String declared, String physical) {

@@ -31,12 +31,13 @@ public final class DestinationRecord {
      *     {@code ZeroReservedConcurrency}
      * @param response what the last attempt returned, or null when none ran
      * @param functionError {@code Unhandled} when the last attempt failed, else null
+     * @param at when the outcome was reached, by the emulator's clock (retries may have moved it on)
      */
     public static byte[] of(String requestId, String functionArn, String condition, int invokeCount,
-            byte[] requestPayload, byte[] response, String executedVersion, String functionError) {
+            byte[] requestPayload, byte[] response, String executedVersion, String functionError, Instant at) {
         ObjectNode record = JSON.createObjectNode();
         record.put("version", "1.0");
-        record.put("timestamp", TIMESTAMP.format(Instant.now()));
+        record.put("timestamp", TIMESTAMP.format(at));
         ObjectNode context = record.putObject("requestContext");
         context.put("requestId", requestId);
         context.put("functionArn", functionArn);

@@ -180,9 +180,12 @@ final class MappingPoller {
         return true;
     }
 
-    /** One receive-invoke-delete round on a queue; true when a batch went to the function. */
+    /**
+     * One receive-invoke-delete round on a queue; true when a batch went to the function. The batching window runs
+     * on the emulator's clock, as the queue's visibility timeouts do: advancing it sends a filling batch at once.
+     */
     private boolean queueStep(Shard shard, MappingSettings settings) {
-        Instant now = Instant.now();
+        Instant now = lambda.clock().instant();
         if (shard.pending.size() < settings.batchSize()) {
             List<SourceRecord> read = shard.reader.read(settings.batchSize() - shard.pending.size());
             if (!read.isEmpty() && shard.pending.isEmpty()) {

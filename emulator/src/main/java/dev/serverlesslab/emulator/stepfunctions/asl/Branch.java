@@ -6,7 +6,10 @@ import java.time.Instant;
 /**
  * One thread of control in an execution: the top level, a Parallel branch or a Map iteration. It remembers its last
  * history event, so each event names the one it follows ({@code previousEventId}), and can be cancelled when a
- * sibling branch fails.
+ * sibling branch fails. As in AWS's histories, a branch starts from its parent's latest event when it begins
+ * ({@link #begin}), the parent takes up the branch's last event when it ends ({@link #absorb}), and the outcome
+ * markers ({@code MapIterationSucceeded}, {@code ParallelStateSucceeded}, ...) follow the latest event without
+ * becoming the one later events follow ({@link #mark}).
  */
 final class Branch {
 
@@ -44,6 +47,31 @@ final class Branch {
 
     synchronized long record(String type, ObjectNode details) {
         last = run.history().record(type, last, details);
+        return last;
+    }
+
+    /** Records an outcome marker after the latest event; the next event still follows that latest event. */
+    synchronized void mark(String type, ObjectNode details) {
+        run.history().record(type, last, details);
+    }
+
+    /** Starts this child at its parent's latest event: a Map iteration begins after what came before it. */
+    void begin() {
+        long from = parent.last();
+        synchronized (this) {
+            last = from;
+        }
+    }
+
+    /** A child has ended: what follows in this branch follows the child's last event. */
+    void absorb(Branch child) {
+        long childLast = child.last();
+        synchronized (this) {
+            last = childLast;
+        }
+    }
+
+    private synchronized long last() {
         return last;
     }
 

@@ -37,7 +37,7 @@ public final class Interpreter {
      * Runs to the end and answers the output; throws {@link StatesError} when it fails, {@link Run.Stopped} when it
      * was stopped or timed out.
      *
-     * @param startedEventId the id of the ExecutionStarted event, which the first state's event follows
+     * @param startedEventId the previousEventId of the first state's event (0 on AWS)
      */
     public JsonNode execute(Definition definition, JsonNode input, Run run, long startedEventId) {
         return runMachine(definition.root(), input, new Branch(run, startedEventId, null, null));

@@ -103,6 +103,6 @@ class DestinationsTests {
 
     private static byte[] record(String condition) {
         return DestinationRecord.of("req-1", FUNCTION, condition, 1, "{\"id\":1}".getBytes(StandardCharsets.UTF_8),
-                null, "1", null);
+                null, "1", null, java.time.Instant.parse("2026-12-06T20:00:00Z"));
     }
 }
