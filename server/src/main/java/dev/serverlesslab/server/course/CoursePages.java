@@ -51,6 +51,12 @@ public final class CoursePages {
     private final AtomicReference<KnownPoints> knownPoints = new AtomicReference<>();
     private final ThymeleafRenderer renderer;
 
+    /** The lessons of a course by id, made once per course (live reload brings a new one). */
+    private final AtomicReference<Lessons> byId = new AtomicReference<>();
+
+    private record Lessons(Course course, Map<String, Lesson> byId) {
+    }
+
     private record KnownPoints(ExerciseCatalog catalog, Map<String, Integer> points) {
     }
 
@@ -172,10 +178,22 @@ public final class CoursePages {
         quizzes.answer(ctx, lessonOf(courses.get(), ctx), Viewer.of(ctx).learnerId());
     }
 
-    private static Lesson lessonOf(Course course, Context ctx) {
+    private Lesson lessonOf(Course course, Context ctx) {
         String id = ctx.pathParam("lessonId");
-        return course.lesson(id).orElseThrow(() -> new NotFoundResponse(
-                "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
+        Lessons lessons = byId.get();
+        if (lessons == null || lessons.course() != course) {
+            // Course.lesson walks every module's lessons; a page request should not, once per course is enough.
+            Map<String, Lesson> index = new HashMap<>();
+            course.lessons().forEach(lesson -> index.putIfAbsent(lesson.id(), lesson));
+            lessons = new Lessons(course, index);
+            byId.set(lessons);
+        }
+        Lesson lesson = lessons.byId().get(id);
+        if (lesson == null) {
+            throw new NotFoundResponse("There is no lesson '" + id + "' in this course. Pick one from the course "
+                    + "outline.");
+        }
+        return lesson;
     }
 
     /**

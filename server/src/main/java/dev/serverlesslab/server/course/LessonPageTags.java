@@ -3,6 +3,9 @@ package dev.serverlesslab.server.course;
 import dev.serverlesslab.server.system.RenderedPage;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -18,7 +21,7 @@ final class LessonPageTags {
     private LessonPageTags() {
     }
 
-    /** Answers with the page, gzip-compressed when the client accepts it, or a 304 when {@code If-None-Match} names it. */
+    /** Answers with the page (gzip-compressed for a client that accepts it), or 304 when If-None-Match names it. */
     static void answer(Context ctx, RenderedPage page) {
         boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
         String tag = gzip ? page.gzipTag() : page.tag();
@@ -31,11 +34,23 @@ final class LessonPageTags {
             return;
         }
         if (gzip) {
-            // Set before the body is written, so Javalin's own compression leaves the bytes as they are.
             ctx.header("Content-Encoding", "gzip");
-            ctx.result(page.gzip());
-        } else {
-            ctx.result(page.html());
+        }
+        send(ctx, gzip ? page.gzip() : page.html());
+    }
+
+    /**
+     * Writes the bytes straight to Jetty with their length, past Javalin's result stream and compression: Jetty then
+     * sends headers and body in one write, where a result of unknown length went out chunked, with a second write
+     * for its end (and a 32 KB copy buffer per request).
+     */
+    private static void send(Context ctx, byte[] body) {
+        HttpServletResponse response = ctx.res();
+        response.setContentLength(body.length);
+        try {
+            response.getOutputStream().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away while its page was sent: " + e.getMessage(), e);
         }
     }
 

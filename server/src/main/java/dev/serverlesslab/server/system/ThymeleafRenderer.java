@@ -23,7 +23,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 public final class ThymeleafRenderer implements FileRenderer {
 
-    /** About 17 MB of 27 KB lesson pages and their gzip: a class of viewers' recent pages, not every page ever shown. */
+    /** About 17 MB of 27 KB lesson pages with their gzip: a class's recent pages, not every page ever shown. */
     private static final int KEPT_PAGES = 512;
 
     private final TemplateEngine engine = new TemplateEngine();

@@ -133,7 +133,7 @@ class LessonPageFreshnessTests {
     }
 
     @Test
-    void clientThatAcceptsGzip_getsTheSamePageCompressed_underATagOfItsOwn() throws IOException {
+    void clientThatAcceptsGzip_getsTheSamePageCompressed_underATagOfItsOwn_eachWithItsLength() throws IOException {
         app = TestApp.start(data, backend);
         String path = "/lessons/" + COURSE.lessons().get(0).id();
         HttpResponse<byte[]> plain = app.sendBytes(app.request(path).GET().build());
@@ -141,6 +141,9 @@ class LessonPageFreshnessTests {
                 .GET().build());
 
         assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals(String.valueOf(zipped.body().length), zipped.headers().firstValue("Content-Length").orElse(null),
+                "sent whole, with its length");
+        assertEquals(String.valueOf(plain.body().length), plain.headers().firstValue("Content-Length").orElse(null));
         assertFalse(plain.headers().firstValue("Content-Encoding").isPresent());
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
             assertArrayEquals(plain.body(), in.readAllBytes());

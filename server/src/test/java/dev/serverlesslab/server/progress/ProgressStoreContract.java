@@ -191,7 +191,8 @@ abstract class ProgressStoreContract {
 
         // Graded by a worker in another process: nothing here is told, the next look finds it finished.
         database().jdbi().useHandle(handle -> handle.createUpdate(
-                "UPDATE submissions SET state = 'DONE', score = 3, max_score = 3 WHERE id = :id").bind("id", id).execute());
+                        "UPDATE submissions SET state = 'DONE', score = 3, max_score = 3 WHERE id = :id")
+                .bind("id", id).execute());
         long graded = progress.version(learner);
         assertEquals(graded, progress.version(learner), "settled once nothing waits");
     }
