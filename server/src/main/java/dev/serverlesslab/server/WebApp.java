@@ -36,6 +36,7 @@ import dev.serverlesslab.graders.console.TestInvocation;
 import dev.serverlesslab.server.submission.CheckHints;
 import dev.serverlesslab.server.submission.GradingDeadline;
 import dev.serverlesslab.server.progress.ProgressStore;
+import dev.serverlesslab.server.progress.ProgressVersions;
 import dev.serverlesslab.server.quiz.QuizAnswers;
 import dev.serverlesslab.server.quiz.QuizStore;
 import dev.serverlesslab.server.submission.GradingQueue;
@@ -140,9 +141,11 @@ public final class WebApp implements AutoCloseable {
         Supplier<Course> course = content::course;
         Supplier<ExerciseCatalog> catalog = content::catalog;
         MarkdownRenderer markdown = new MarkdownRenderer();
-        SubmissionStore store = new SubmissionStore(database, Clock.systemUTC());
+        // Moved by every write that changes what a learner's pages show, so kept lesson pages are sent without SQL.
+        ProgressVersions versions = new ProgressVersions();
+        SubmissionStore store = new SubmissionStore(database, Clock.systemUTC(), versions);
         JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
-        ProgressStore progress = new ProgressStore(database);
+        ProgressStore progress = new ProgressStore(database, Clock.systemUTC(), versions);
         DraftStore drafts = new DraftStore(database, Clock.systemUTC());
         ClassRecords records = new ClassRecords(database);
         GradingQueue.Grading grading = overrides.grading() != null
@@ -184,8 +187,8 @@ public final class WebApp implements AutoCloseable {
         ConsolePages console = new ConsolePages(catalog, new TestEventStore(database, Clock.systemUTC()), testRunner,
                 Clock.systemUTC());
         Routes routes = new Routes(
-                new CoursePages(course, catalog, progress, new QuizAnswers(new QuizStore(database, Clock.systemUTC())),
-                        tallies),
+                new CoursePages(course, catalog, progress,
+                        new QuizAnswers(new QuizStore(database, Clock.systemUTC(), versions)), tallies, renderer),
                 new ExercisePage(catalog, markdown, store, progress, drafts, hints),
                 new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,

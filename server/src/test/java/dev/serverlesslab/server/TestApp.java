@@ -190,6 +190,18 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** A request whose body is kept as bytes, e.g. a compressed one. */
+    public HttpResponse<byte[]> sendBytes(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** The editor form's body for these files: one {@code file:<path>} field per file. */
     public static String form(Map<String, String> files) {
         return files.entrySet().stream()

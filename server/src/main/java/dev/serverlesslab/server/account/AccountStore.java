@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -29,6 +31,13 @@ public final class AccountStore {
     private final Jdbi jdbi;
     private final Passwords passwords;
     private final Clock clock;
+    /**
+     * Accounts by id as last read, for the sign-in check every request makes: an account's row changes only through
+     * {@link #setPassword} here (usernames, names, roles and cohorts are set once, at creation), which drops it.
+     */
+    private final Map<Long, Account> byId = new ConcurrentHashMap<>();
+    /** Moved by every drop, so a read that raced a change does not put the old row back. */
+    private long changes;
 
     public AccountStore(Database database, Passwords passwords, Clock clock) {
         this.jdbi = database.jdbi();
@@ -81,9 +90,26 @@ public final class AccountStore {
         }
     }
 
+    /** The account with this id, from memory once read (this process makes every change to an account's row). */
     public Optional<Account> find(long id) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + "WHERE a.id = :id")
+        Account known = byId.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        long seen;
+        synchronized (byId) {
+            seen = changes;
+        }
+        Optional<Account> found = jdbi.withHandle(handle -> handle.createQuery(SELECT + "WHERE a.id = :id")
                 .bind("id", id).map(AccountStore::account).findOne());
+        found.ifPresent(account -> {
+            synchronized (byId) {
+                if (changes == seen) {
+                    byId.put(id, account);
+                }
+            }
+        });
+        return found;
     }
 
     /** The account with this username, however it was typed. */
@@ -132,6 +158,10 @@ public final class AccountStore {
         jdbi.useHandle(handle -> handle.createUpdate(
                         "UPDATE accounts SET password_hash = :hash, must_change_password = :mustChange WHERE id = :id")
                 .bind("hash", hash).bind("mustChange", mustChange).bind("id", accountId).execute());
+        synchronized (byId) {
+            changes++;
+            byId.remove(accountId);
+        }
     }
 
     /** The students and staff of a cohort, by username. */

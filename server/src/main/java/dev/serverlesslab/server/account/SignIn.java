@@ -10,8 +10,8 @@ import org.eclipse.jetty.http.HttpCookie;
 
 /**
  * Who is signed in, kept in Jetty's server-side session (Jetty makes the ids and the cookie; nothing here does): the
- * session holds only the account id, and the account is read again on every request, so a password reset or a role
- * change takes effect at once.
+ * session holds only the account id, and the account is looked up again on every request ({@link AccountStore#find},
+ * from memory that a password reset refreshes), so a reset takes effect at once.
  */
 public final class SignIn {
 

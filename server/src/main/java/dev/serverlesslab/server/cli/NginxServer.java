@@ -125,6 +125,11 @@ final class NginxServer implements AutoCloseable {
         return port;
     }
 
+    /** nginx's master process; its workers are its descendants. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     private boolean answers() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -57,8 +57,29 @@ final class PageBench {
     record Setup(Path content, int seconds, int connections) {
     }
 
-    /** One server's figures: fresh pages and 304s. */
-    record Figures(String server, PageLoad.Result fresh, PageLoad.Result notModified) {
+    /**
+     * One server's figures: fresh pages and 304s, and the CPU each measurement took.
+     *
+     * @param freshCpu       CPU of the fresh pages' measurement, or null when not known
+     * @param notModifiedCpu CPU of the 304s' measurement, or null when not known
+     */
+    record Figures(String server, PageLoad.Result fresh, PageLoad.Result notModified, Cpu freshCpu,
+                   Cpu notModifiedCpu) {
+
+        Figures(String server, PageLoad.Result fresh, PageLoad.Result notModified) {
+            this(server, fresh, notModified, null, null);
+        }
+    }
+
+    /**
+     * CPU time one measurement took. The client runs in this JVM, and so does the web app when it is measured: the
+     * client's share is known from the nginx run, where the JVM is the client alone, so the app's own CPU per request
+     * is the JVM's minus the client's, a figure the shared two cores do not blur.
+     *
+     * @param jvmNanos    this JVM's CPU time (client, and the web app when it is the server)
+     * @param serverNanos the server processes' CPU time when the server is another process (nginx), else -1
+     */
+    record Cpu(long jvmNanos, long serverNanos) {
     }
 
     int run(Setup setup) {
@@ -88,7 +109,7 @@ final class PageBench {
                         + "; the benchmark needs 200 and an ETag");
             }
             out.printf("  page: %s, %d bytes of HTML, ETag %s%n", lesson, page.body().length, etag);
-            Figures ours = measure("web app " + lesson, app.port(), lesson, asLearner, etag, setup);
+            Figures ours = measure("web app " + lesson, app.port(), lesson, asLearner, etag, setup, Optional.empty());
             Optional<Path> nginx = NginxServer.find();
             Figures theirs = nginx.isEmpty() ? null : measureNginx(nginx.get(), page.body(), setup);
             if (nginx.isEmpty()) {
@@ -104,7 +125,9 @@ final class PageBench {
         }
     }
 
-    private Figures measure(String name, int port, String path, List<String> headers, String etag, Setup setup) {
+    /** @param server the server's processes when it is not this JVM (nginx), for their CPU time */
+    private Figures measure(String name, int port, String path, List<String> headers, String etag, Setup setup,
+                            Optional<ProcessHandle> server) {
         PageLoad fresh = new PageLoad(port, path, headers);
         List<String> conditional = new ArrayList<>(headers);
         conditional.add("If-None-Match: " + etag);
@@ -112,9 +135,28 @@ final class PageBench {
         Duration time = Duration.ofSeconds(setup.seconds());
         out.printf("  %s: warming up...%n", name);
         fresh.run(setup.connections(), Duration.ofSeconds(Math.min(5, setup.seconds())), 200);
+        Cpu before = cpu(server);
         PageLoad.Result ok = fresh.run(setup.connections(), time, 200);
+        Cpu between = cpu(server);
         PageLoad.Result same = notModified.run(setup.connections(), time, 304);
-        return new Figures(name, ok, same);
+        Cpu after = cpu(server);
+        return new Figures(name, ok, same, minus(between, before), minus(after, between));
+    }
+
+    /** This JVM's CPU time so far, and that of {@code server}'s processes (nginx's master and workers) if any. */
+    private static Cpu cpu(Optional<ProcessHandle> server) {
+        long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+        long others = server.map(root -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root),
+                        root.descendants())
+                .mapToLong(process -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum())
+                .orElse(-1L);
+        return new Cpu(jvm, others);
+    }
+
+    private static Cpu minus(Cpu later, Cpu earlier) {
+        return new Cpu(later.jvmNanos() < 0 ? -1 : later.jvmNanos() - earlier.jvmNanos(),
+                later.serverNanos() < 0 ? -1 : later.serverNanos() - earlier.serverNanos());
     }
 
     /** nginx serving the bytes the app sent, as a file, measured like the app. */
@@ -132,7 +174,8 @@ final class PageBench {
                 throw new IllegalStateException("nginx answered " + first.status() + " with " + first.body().length
                         + " bytes instead of the page's " + html.length);
             }
-            return measure("nginx " + binary, nginx.port(), "/lesson.html", List.of(), first.header("ETag"), setup);
+            return measure("nginx " + binary, nginx.port(), "/lesson.html", List.of(), first.header("ETag"), setup,
+                    Optional.of(nginx.process()));
         } finally {
             BenchCommand.deleteQuietly(root);
         }
@@ -156,6 +199,9 @@ final class PageBench {
             lines.add(String.format(Locale.ROOT, "  lesson page at %.2fx nginx's rate: %s the %.1fx the issue asks for",
                     fresh, fresh >= TARGET_RATIO ? "meets" : "below", TARGET_RATIO));
         }
+        if (nginx != null) {
+            lines.addAll(cpuReport(ours, nginx));
+        }
         for (Figures figures : nginx == null ? List.of(ours) : List.of(ours, nginx)) {
             long other = figures.fresh().other() + figures.notModified().other();
             if (other > 0) {
@@ -163,6 +209,42 @@ final class PageBench {
             }
         }
         return lines;
+    }
+
+    /**
+     * CPU per request: the JVM's in each run, nginx's own, and the web app's alone (the JVM's in the app run less the
+     * client's, which is the JVM's in the nginx run); then the app's share of nginx's requests per CPU-second of the
+     * server itself, which the client's cost does not weigh on. Empty when the CPU times are not known.
+     */
+    static List<String> cpuReport(Figures ours, Figures nginx) {
+        if (ours.freshCpu() == null || nginx.freshCpu() == null || ours.freshCpu().jvmNanos() < 0
+                || nginx.freshCpu().serverNanos() < 0) {
+            return List.of();
+        }
+        double[] appRun = {perRequest(ours.freshCpu().jvmNanos(), ours.fresh()),
+                perRequest(ours.notModifiedCpu().jvmNanos(), ours.notModified())};
+        double[] client = {perRequest(nginx.freshCpu().jvmNanos(), nginx.fresh()),
+                perRequest(nginx.notModifiedCpu().jvmNanos(), nginx.notModified())};
+        double[] server = {perRequest(nginx.freshCpu().serverNanos(), nginx.fresh()),
+                perRequest(nginx.notModifiedCpu().serverNanos(), nginx.notModified())};
+        double[] app = {appRun[0] - client[0], appRun[1] - client[1]};
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "  %-28s %12s %12s", "CPU per request (µs)", "200 (page)", "304"));
+        lines.add(row("client + web app (this JVM)", appRun));
+        lines.add(row("client (this JVM, nginx run)", client));
+        lines.add(row("nginx's processes", server));
+        lines.add(row("web app alone (difference)", app));
+        lines.add(String.format(Locale.ROOT, "  %-28s %11.2fx %11.2fx", "per server CPU-second",
+                app[0] <= 0 ? 0 : server[0] / app[0], app[1] <= 0 ? 0 : server[1] / app[1]));
+        return lines;
+    }
+
+    private static String row(String name, double[] micros) {
+        return String.format(Locale.ROOT, "  %-28s %12.1f %12.1f", name, micros[0], micros[1]);
+    }
+
+    private static double perRequest(long nanos, PageLoad.Result result) {
+        return result.expected() + result.other() == 0 ? 0 : nanos / 1000.0 / (result.expected() + result.other());
     }
 
     private static double ratio(PageLoad.Result ours, PageLoad.Result theirs) {

@@ -11,6 +11,8 @@ import dev.serverlesslab.server.account.Viewer;
 import dev.serverlesslab.server.progress.ExerciseScore;
 import dev.serverlesslab.server.progress.ProgressStore;
 import dev.serverlesslab.server.quiz.QuizAnswers;
+import dev.serverlesslab.server.system.RenderedPage;
+import dev.serverlesslab.server.system.ThymeleafRenderer;
 import dev.serverlesslab.lessons.search.LessonSearch;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -19,8 +21,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -43,14 +47,28 @@ public final class CoursePages {
     private final CheckTallies tallies;
     /** The search index and the course it was built from; rebuilt when live reload brings another course. */
     private final AtomicReference<Indexed> search = new AtomicReference<>();
+    /** Points of exercises already counted, per catalog: counting looks at the checks' sources, a page should not. */
+    private final AtomicReference<KnownPoints> knownPoints = new AtomicReference<>();
+    private final ThymeleafRenderer renderer;
+
+    /** The lessons of a course by id, made once per course (live reload brings a new one). */
+    private final AtomicReference<Lessons> byId = new AtomicReference<>();
+
+    private record Lessons(Course course, Map<String, Lesson> byId) {
+    }
+
+    private record KnownPoints(ExerciseCatalog catalog, Map<String, Integer> points) {
+    }
 
     private record Indexed(Course course, LessonSearch search) {
     }
 
     /** Pages of whatever the course is at each request (it changes under live reload). */
     /** @param tallies what each exercise is worth, as grading counts it; shown only once known */
+    /** @param renderer keeps lesson pages once rendered ({@link ThymeleafRenderer#renderKept}) */
     public CoursePages(Supplier<Course> course, Supplier<ExerciseCatalog> catalog, ProgressStore progress,
-                       QuizAnswers quizzes, CheckTallies tallies) {
+                       QuizAnswers quizzes, CheckTallies tallies, ThymeleafRenderer renderer) {
+        this.renderer = renderer;
         this.tallies = tallies;
         this.courses = course;
         this.catalogs = catalog;
@@ -100,12 +118,26 @@ public final class CoursePages {
         ctx.render("course/outline", model);
     }
 
-    /** {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours; marks it read. */
+    /**
+     * {@code GET /lessons/{lessonId}}: the rendered lesson with its table of contents and neighbours; marks it read.
+     * The page is kept once rendered, keyed by what it is made of: the lesson, the content (live reload gives new
+     * course and catalog objects), the points known so far and the viewer's progress version, which every write
+     * that changes what the page shows moves ({@link ProgressStore#version}). A repeat costs no database read.
+     */
     public void lesson(Context ctx) {
         Course course = courses.get();
         Lesson lesson = lessonOf(course, ctx);
         long learner = Viewer.of(ctx).learnerId();
+        // Opening it still marks the lesson read (a conditional GET too); only unchanged bytes are not sent again.
         progress.recordRead(learner, lesson.id());
+        ExerciseCatalog catalog = catalogs.get();
+        LessonKey key = new LessonKey(lesson.id(), learner, progress.version(learner), course, catalog,
+                points(lesson, catalog));
+        RenderedPage page = renderer.renderKept(ctx, "course/lesson", key, () -> lessonModel(course, lesson, learner));
+        LessonPageTags.answer(ctx, page);
+    }
+
+    private Map<String, Object> lessonModel(Course course, Lesson lesson, long learner) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", lesson.title());
         model.put("lesson", lesson);
@@ -117,11 +149,27 @@ public final class CoursePages {
         model.put("quizzes", quizzes.views(lesson, learner));
         model.put("modules", course.modules());
         model.put("read", progress.readLessons(learner));
-        ctx.render("course/lesson", model);
-        // Opening it still marks the lesson read (above); only the unchanged bytes are not sent again.
-        String html = ctx.result();
-        if (html != null) {
-            LessonPageTags.answer(ctx, html);
+        return model;
+    }
+
+    /**
+     * What a kept lesson page was rendered from. Course and catalog compare by identity: live reload replaces them
+     * whole, and comparing their contents would cost more than rendering saves.
+     */
+    private record LessonKey(String lessonId, long learnerId, long progressVersion, Course course,
+                             ExerciseCatalog catalog, List<Integer> points) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LessonKey that && learnerId == that.learnerId
+                    && progressVersion == that.progressVersion && course == that.course && catalog == that.catalog
+                    && lessonId.equals(that.lessonId) && points.equals(that.points);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(lessonId, learnerId, progressVersion, System.identityHashCode(course),
+                    System.identityHashCode(catalog), points);
         }
     }
 
@@ -130,10 +178,22 @@ public final class CoursePages {
         quizzes.answer(ctx, lessonOf(courses.get(), ctx), Viewer.of(ctx).learnerId());
     }
 
-    private static Lesson lessonOf(Course course, Context ctx) {
+    private Lesson lessonOf(Course course, Context ctx) {
         String id = ctx.pathParam("lessonId");
-        return course.lesson(id).orElseThrow(() -> new NotFoundResponse(
-                "There is no lesson '" + id + "' in this course. Pick one from the course outline."));
+        Lessons lessons = byId.get();
+        if (lessons == null || lessons.course() != course) {
+            // Course.lesson walks every module's lessons; a page request should not, once per course is enough.
+            Map<String, Lesson> index = new HashMap<>();
+            course.lessons().forEach(lesson -> index.putIfAbsent(lesson.id(), lesson));
+            lessons = new Lessons(course, index);
+            byId.set(lessons);
+        }
+        Lesson lesson = lessons.byId().get(id);
+        if (lesson == null) {
+            throw new NotFoundResponse("There is no lesson '" + id + "' in this course. Pick one from the course "
+                    + "outline.");
+        }
+        return lesson;
     }
 
     /**
@@ -175,14 +235,36 @@ public final class CoursePages {
         ExerciseCatalog catalog = catalogs.get();
         return lesson.exercises().stream()
                 .map(id -> catalog.find(id)
-                        .map(exercise -> new ExerciseLink(id, exercise.title(), points(exercise), scores.get(id)))
+                        .map(exercise -> new ExerciseLink(id, exercise.title(), points(catalog, exercise),
+                                scores.get(id)))
                         .orElse(new ExerciseLink(id, id, 0, null)))
                 .toList();
     }
 
     /** The points grading counts, or 0 (shown as nothing) while they are still being counted. */
-    private int points(Exercise exercise) {
-        return tallies.ifKnown(exercise).map(CheckTally::points).orElse(0);
+    private int points(ExerciseCatalog catalog, Exercise exercise) {
+        KnownPoints known = knownPoints.get();
+        if (known == null || known.catalog() != catalog) {
+            known = new KnownPoints(catalog, new ConcurrentHashMap<>());
+            knownPoints.set(known);
+        }
+        Integer points = known.points().get(exercise.id());
+        if (points != null) {
+            return points;
+        }
+        // Once counted, an exercise's points stay what they are until live reload brings another catalog.
+        Optional<Integer> counted = tallies.ifKnown(exercise).map(CheckTally::points);
+        if (counted.isPresent()) {
+            known.points().put(exercise.id(), counted.get());
+        }
+        return counted.orElse(0);
+    }
+
+    /** The points each exercise of the lesson is worth as far as they are counted yet, in the lesson's order. */
+    private List<Integer> points(Lesson lesson, ExerciseCatalog catalog) {
+        return lesson.exercises().stream()
+                .map(id -> catalog.find(id).map(exercise -> points(catalog, exercise)).orElse(0))
+                .toList();
     }
 
     /**

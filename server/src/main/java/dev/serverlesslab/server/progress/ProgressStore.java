@@ -6,6 +6,7 @@ import dev.serverlesslab.server.submission.SubmissionState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -29,17 +31,49 @@ public final class ProgressStore {
     /** SQLSTATE of a unique-key violation, on H2 and PostgreSQL alike. */
     private static final String DUPLICATE_KEY = "23505";
 
+    /**
+     * How long opening the same lesson again may skip moving its last-read time: re-opening (a reload, a 304) writes
+     * nothing within it, as long as the learner did nothing else in between, so the order of places stays true.
+     */
+    static final Duration READ_REFRESH = Duration.ofMinutes(1);
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final ProgressVersions versions;
+    /** Per learner, the read this process last wrote: a repeat of it within {@link #READ_REFRESH} writes nothing. */
+    private final Map<Long, LastRead> lastReads = new ConcurrentHashMap<>();
+
+    private record LastRead(String lessonId, long version, Instant at) {
+    }
 
     public ProgressStore(Database database) {
-        this(database, Clock.systemUTC());
+        this(database, Clock.systemUTC(), new ProgressVersions());
     }
 
     /** A store that timestamps lesson reads by {@code clock}. */
     public ProgressStore(Database database, Clock clock) {
+        this(database, clock, new ProgressVersions());
+    }
+
+    /** @param versions bumped when a lesson is first read, so pages showing read marks are rendered again */
+    public ProgressStore(Database database, Clock clock, ProgressVersions versions) {
         this.jdbi = database.jdbi();
         this.clock = clock;
+        this.versions = versions;
+    }
+
+    /** The version of what pages show of the learner's progress ({@link ProgressVersions}). */
+    public long version(long learnerId) {
+        return versions.version(learnerId, this::hasPending);
+    }
+
+    /** Whether a submission of the learner is waiting or being graded, by any grader. */
+    private boolean hasPending(long learnerId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM submissions "
+                        + "WHERE learner_id = :learner AND state IN ('QUEUED', 'RUNNING')")
+                .bind("learner", learnerId)
+                .mapTo(Integer.class)
+                .one()) > 0;
     }
 
     /** The best score of each exercise the learner has a graded submission of, by exercise id. */
@@ -100,31 +134,45 @@ public final class ProgressStore {
      * same learner opens the same lesson twice at once (two tabs): whichever insert loses the race updates instead.
      */
     public void recordRead(long learnerId, String lessonId) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        jdbi.useHandle(handle -> {
-            if (touch(handle, learnerId, lessonId, now) > 0) {
-                return;
+        Instant instant = clock.instant();
+        LastRead last = lastReads.get(learnerId);
+        if (last != null && last.lessonId().equals(lessonId) && last.version() == versions.peek(learnerId)
+                && instant.isBefore(last.at().plus(READ_REFRESH))) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        boolean first = jdbi.withHandle(handle -> write(handle, learnerId, lessonId, now));
+        if (first) {
+            versions.changed(learnerId);
+        }
+        lastReads.put(learnerId, new LastRead(lessonId, versions.peek(learnerId), instant));
+    }
+
+    /** Moves the read's last time, or inserts it; true when this was the learner's first read of the lesson. */
+    private static boolean write(Handle handle, long learnerId, String lessonId, OffsetDateTime now) {
+        if (touch(handle, learnerId, lessonId, now) > 0) {
+            return false;
+        }
+        // H2 and PostgreSQL both take a bare ON CONFLICT DO NOTHING (H2 knows no conflict target or DO UPDATE).
+        // PostgreSQL waits for a concurrent insert and then does nothing; H2 may report the duplicate instead.
+        int inserted;
+        try {
+            inserted = handle.createUpdate("INSERT INTO lesson_reads (learner_id, lesson_id, first_read_at, "
+                            + "last_read_at) VALUES (:learner, :lesson, :now, :now) ON CONFLICT DO NOTHING")
+                    .bind("learner", learnerId)
+                    .bind("lesson", lessonId)
+                    .bind("now", now)
+                    .execute();
+        } catch (UnableToExecuteStatementException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
             }
-            // H2 and PostgreSQL both take a bare ON CONFLICT DO NOTHING (H2 knows no conflict target or DO UPDATE).
-            // PostgreSQL waits for a concurrent insert and then does nothing; H2 may report the duplicate instead.
-            int inserted;
-            try {
-                inserted = handle.createUpdate("INSERT INTO lesson_reads (learner_id, lesson_id, first_read_at, "
-                                + "last_read_at) VALUES (:learner, :lesson, :now, :now) ON CONFLICT DO NOTHING")
-                        .bind("learner", learnerId)
-                        .bind("lesson", lessonId)
-                        .bind("now", now)
-                        .execute();
-            } catch (UnableToExecuteStatementException e) {
-                if (!isDuplicateKey(e)) {
-                    throw e;
-                }
-                inserted = 0;
-            }
-            if (inserted == 0) {
-                touch(handle, learnerId, lessonId, now);
-            }
-        });
+            inserted = 0;
+        }
+        if (inserted == 0) {
+            touch(handle, learnerId, lessonId, now);
+        }
+        return inserted > 0;
     }
 
     /** The lessons the learner has opened, by id. */

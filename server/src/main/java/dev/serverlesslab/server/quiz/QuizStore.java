@@ -1,6 +1,7 @@
 package dev.serverlesslab.server.quiz;
 
 import dev.serverlesslab.server.database.Database;
+import dev.serverlesslab.server.progress.ProgressVersions;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -22,10 +23,17 @@ public final class QuizStore {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final ProgressVersions versions;
 
     public QuizStore(Database database, Clock clock) {
+        this(database, clock, new ProgressVersions());
+    }
+
+    /** @param versions bumped on every answer kept, so the lesson showing it is rendered again */
+    public QuizStore(Database database, Clock clock, ProgressVersions versions) {
         this.jdbi = database.jdbi();
         this.clock = clock;
+        this.versions = versions;
     }
 
     /**
@@ -57,6 +65,7 @@ public final class QuizStore {
                 update(handle, learnerId, lessonId, quizId, answer, correct, now);
             }
         });
+        versions.changed(learnerId);
     }
 
     /** The learner's answers to the quizzes of one lesson, by quiz id. */

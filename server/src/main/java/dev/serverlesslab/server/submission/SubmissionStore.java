@@ -7,6 +7,7 @@ import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.report.GradingReport;
 import dev.serverlesslab.server.database.Database;
 import dev.serverlesslab.server.learner.Learners;
+import dev.serverlesslab.server.progress.ProgressVersions;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -45,6 +46,7 @@ public final class SubmissionStore {
     private final Clock clock;
     private final SubmissionIds ids;
     private final long soloLearner;
+    private final ProgressVersions versions;
     private final ObjectMapper json = new ObjectMapper();
 
     /** A store in the embedded database under {@code dataDir} ({@link Database#embedded}), for one process. */
@@ -53,6 +55,15 @@ public final class SubmissionStore {
     }
 
     public SubmissionStore(Database database, Clock clock) {
+        this(database, clock, new ProgressVersions());
+    }
+
+    /**
+     * @param versions told of every submission queued (created or re-graded): its learner's scores change once it is
+     *                 graded, here or by a {@code lab worker}
+     */
+    public SubmissionStore(Database database, Clock clock, ProgressVersions versions) {
+        this.versions = versions;
         this.jdbi = database.jdbi();
         this.clock = clock;
         this.ids = new SubmissionIds(clock);
@@ -67,7 +78,7 @@ public final class SubmissionStore {
     /** Stores the sources and a QUEUED record for a learner; committed when this returns. */
     public StoredSubmission create(long learnerId, String exerciseId, Submission submission) {
         String sources = toJson(submission.files());
-        return jdbi.inTransaction(handle -> {
+        StoredSubmission created = jdbi.inTransaction(handle -> {
             String id = ids.next();
             while (exists(handle, id)) {
                 id = ids.next();
@@ -76,6 +87,9 @@ public final class SubmissionStore {
             insert(handle, stored, sources);
             return stored;
         });
+        // After the commit: a page that reads the learner's progress after this sees the submission pending.
+        versions.submitted(learnerId);
+        return created;
     }
 
     /** The submission with this id, if there is one; ids that could not have come from this store find nothing. */
@@ -112,6 +126,7 @@ public final class SubmissionStore {
                 .bind("error", submission.error())
                 .bind("id", validId(submission.id()))
                 .execute());
+        versions.submitted(submission.learnerId());
     }
 
     /**
@@ -122,16 +137,21 @@ public final class SubmissionStore {
      * @return whether it was re-queued; false when it is unknown or still waiting or being graded
      */
     public boolean requeue(String id) {
-        return jdbi.withHandle(handle -> handle.createUpdate("UPDATE submissions SET state = 'QUEUED', error = NULL, "
-                        + "worker_id = NULL, attempts = 0, progress = NULL "
+        boolean requeued = jdbi.withHandle(handle -> handle.createUpdate("UPDATE submissions SET state = 'QUEUED', "
+                        + "error = NULL, worker_id = NULL, attempts = 0, progress = NULL "
                         + "WHERE id = :id AND state IN ('DONE', 'FAILED')")
                 .bind("id", validId(id))
                 .execute()) == 1;
+        if (requeued) {
+            find(id).ifPresent(found -> versions.submitted(found.learnerId()));
+        }
+        return requeued;
     }
 
     /** Keeps the verdict of a grading with its submission, and its outcome and score for history and progress. */
     public void saveReport(String id, GradingReport report) {
         jdbi.useHandle(handle -> updateReport(handle, validId(id), report));
+        find(id).ifPresent(found -> versions.submitted(found.learnerId()));
     }
 
     /** The verdict, once the submission has been graded. */

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.linkbuilder.StandardLinkBuilder;
@@ -23,24 +23,16 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 public final class ThymeleafRenderer implements FileRenderer {
 
-    /**
-     * Templates whose pages are kept once rendered: a lesson page's model is made only of records, strings, sets and
-     * lists (the lesson, its neighbours and the outline, and the viewer's own read marks, scores and quiz answers),
-     * so an equal model renders the same bytes, and a page is rendered again only when something on it changed,
-     * this viewer's progress included. Rendering (Thymeleaf's OGNL expressions over the outline) was most of a
-     * lesson request's time; {@code -Dserverlesslab.pageCache=0} turns the cache off.
-     */
-    private static final Set<String> CACHED_TEMPLATES = Set.of("course/lesson");
-    /** About 14 MB of 27 KB lesson pages: a class of viewers' recent pages, not every page ever shown. */
-    private static final int CACHED_PAGES = 512;
+    /** About 17 MB of 27 KB lesson pages with their gzip: a class's recent pages, not every page ever shown. */
+    private static final int KEPT_PAGES = 512;
 
     private final TemplateEngine engine = new TemplateEngine();
-    private final boolean caching = !"0".equals(System.getProperty("serverlesslab.pageCache"));
-    private final Map<List<Object>, String> rendered = Collections.synchronizedMap(
+    private final boolean keeping = !"0".equals(System.getProperty("serverlesslab.pageCache"));
+    private final Map<List<Object>, RenderedPage> kept = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<List<Object>, String> eldest) {
-                    return size() > CACHED_PAGES;
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, RenderedPage> eldest) {
+                    return size() > KEPT_PAGES;
                 }
             });
     private final StaticAssets assets;
@@ -70,23 +62,47 @@ public final class ThymeleafRenderer implements FileRenderer {
 
     /**
      * Renders for a request: adds {@code signedIn}, the signed-in {@link Viewer} (class mode) or null, which the
-     * layout's user menu shows on every page.
+     * layout's user menu shows on every page, and the page extras.
      */
     @Override
     public String render(String template, Map<String, ?> model, Context ctx) {
-        Map<String, Object> withViewer = new HashMap<>(model);
-        withViewer.putIfAbsent("signedIn", Viewer.find(ctx).filter(Viewer::isSignedIn).orElse(null));
-        pageExtras.accept(ctx, withViewer);
-        if (!caching || !CACHED_TEMPLATES.contains(template)) {
-            return render(template, withViewer);
+        Map<String, Object> variables = new HashMap<>(model);
+        extras(ctx).forEach(variables::putIfAbsent);
+        return render(template, variables);
+    }
+
+    /**
+     * A page kept once rendered ({@code -Dserverlesslab.pageCache=0} renders every time): rendered from {@code model}
+     * only when no page was kept for {@code key} and what this renderer adds for the request (the signed-in viewer,
+     * the page extras). The caller's key must name everything the model is made of, e.g. the lesson, the content's
+     * version and the viewer's progress version: then an equal key renders equal bytes, and a hit costs a lookup.
+     */
+    public RenderedPage renderKept(Context ctx, String template, Object key, Supplier<Map<String, ?>> model) {
+        Map<String, Object> extras = extras(ctx);
+        if (!keeping) {
+            return RenderedPage.of(render(template, model.get(), extras));
         }
-        List<Object> key = List.of(template, withViewer);
-        String page = rendered.get(key);
+        List<Object> whole = List.of(template, key, extras);
+        RenderedPage page = kept.get(whole);
         if (page == null) {
-            page = render(template, withViewer);
-            rendered.put(key, page);
+            page = RenderedPage.of(render(template, model.get(), extras));
+            kept.put(whole, page);
         }
         return page;
+    }
+
+    private String render(String template, Map<String, ?> model, Map<String, Object> extras) {
+        Map<String, Object> variables = new HashMap<>(model);
+        extras.forEach(variables::putIfAbsent);
+        return render(template, variables);
+    }
+
+    /** What every page's model gets for this request besides the handler's own. */
+    private Map<String, Object> extras(Context ctx) {
+        Map<String, Object> extras = new HashMap<>();
+        extras.put("signedIn", Viewer.find(ctx).filter(Viewer::isSignedIn).orElse(null));
+        pageExtras.accept(ctx, extras);
+        return extras;
     }
 
     /**

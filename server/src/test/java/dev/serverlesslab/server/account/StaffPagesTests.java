@@ -136,6 +136,19 @@ class StaffPagesTests {
     }
 
     @Test
+    void passwordReset_sendsAStudentAlreadySignedIn_toThePasswordForm_atTheirNextRequest() {
+        Account student = accounts.create("ada", "Ada", Role.STUDENT, null, PASSWORD, false);
+        SignedInClient ada = new SignedInClient(app).signIn("ada", PASSWORD);
+        assertEquals(200, ada.get("/exercises/hello-lambda").statusCode(), "signed in, account looked up once");
+
+        instructor.post("/staff/accounts/" + student.id() + "/reset-password", Map.of());
+
+        HttpResponse<String> next = ada.get("/exercises/hello-lambda");
+        assertEquals(303, next.statusCode(), "the account is looked up from memory, refreshed by the reset");
+        assertEquals("/account", next.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
     void onlyAnAdmin_createsInstructors() {
         HttpResponse<String> refused = instructor.post("/staff/instructors", Map.of("username", "alan",
                 "displayName", "Alan Turing"));

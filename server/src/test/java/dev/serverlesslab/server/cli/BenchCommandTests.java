@@ -124,6 +124,26 @@ class BenchCommandTests {
     }
 
     @Test
+    void pagesReport_takesTheClientsCpuOutOfTheAppsShare() {
+        // 300 µs of this JVM per page with the app, 100 µs with nginx (the client alone): the app's own is 200 µs.
+        PageBench.Figures app = new PageBench.Figures("web app", new PageLoad.Result(3000, 0, 0, 10.0),
+                new PageLoad.Result(6000, 0, 0, 10.0), new PageBench.Cpu(3000 * 300_000L, -1),
+                new PageBench.Cpu(6000 * 150_000L, -1));
+        PageBench.Figures nginx = new PageBench.Figures("nginx", new PageLoad.Result(12000, 0, 0, 10.0),
+                new PageLoad.Result(15000, 0, 0, 10.0), new PageBench.Cpu(12000 * 100_000L, 12000 * 20_000L),
+                new PageBench.Cpu(15000 * 80_000L, 15000 * 7_000L));
+
+        String report = String.join("\n", PageBench.report(app, nginx));
+
+        assertTrue(Pattern.compile("client \\(this JVM, nginx run\\) +100\\.0 +80\\.0").matcher(report).find(),
+                report);
+        assertTrue(Pattern.compile("nginx's processes +20\\.0 +7\\.0").matcher(report).find(), report);
+        assertTrue(Pattern.compile("web app alone \\(difference\\) +200\\.0 +70\\.0").matcher(report).find(),
+                report);
+        assertTrue(Pattern.compile("per server CPU-second +0\\.10x +0\\.10x").matcher(report).find(), report);
+    }
+
+    @Test
     void pagesReport_withoutNginx_givesTheAppAlone() {
         PageBench.Figures app = new PageBench.Figures("web app", new PageLoad.Result(3000, 0, 0, 10.0),
                 new PageLoad.Result(6000, 0, 0, 10.0));

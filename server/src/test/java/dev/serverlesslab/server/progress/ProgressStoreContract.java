@@ -1,6 +1,7 @@
 package dev.serverlesslab.server.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +139,86 @@ abstract class ProgressStoreContract {
                 "SELECT COUNT(*) FROM lesson_reads WHERE learner_id = :learner").bind("learner", learner)
                 .mapTo(Integer.class).one());
         assertEquals(1, rows);
+    }
+
+    @Test
+    void openingTheSameLessonAgain_writesNothingWithinAMinute_unlessTheLearnerWasElsewhereMeanwhile() {
+        ProgressVersions versions = new ProgressVersions();
+        MovingClock clock = new MovingClock(NOON);
+        ProgressStore progress = new ProgressStore(database(), clock, versions);
+        progress.recordRead(learner, "hello-lambda");
+        clock.now = NOON.plusSeconds(10);
+        progress.recordRead(learner, "hello-lambda");
+        assertEquals(NOON, storedTime("last_read_at", "hello-lambda"), "a reload is not a new place");
+
+        clock.now = NOON.plusSeconds(20);
+        progress.recordRead(learner, "events");
+        clock.now = NOON.plusSeconds(30);
+        progress.recordRead(learner, "hello-lambda");
+        assertEquals(NOON.plusSeconds(30), storedTime("last_read_at", "hello-lambda"), "back from another lesson");
+
+        new SubmissionStore(database(), Clock.fixed(NOON.plusSeconds(40), ZoneOffset.UTC), versions)
+                .create(learner, "hello-lambda", FILES);
+        clock.now = NOON.plusSeconds(50);
+        progress.recordRead(learner, "hello-lambda");
+        assertEquals(NOON.plusSeconds(50), storedTime("last_read_at", "hello-lambda"), "back from a submission");
+        assertEquals(ProgressStore.Place.Kind.LESSON, progress.recentPlaces(learner, 10).get(0).kind());
+
+        clock.now = NOON.plusSeconds(50).plus(ProgressStore.READ_REFRESH);
+        progress.recordRead(learner, "hello-lambda");
+        assertEquals(clock.now, storedTime("last_read_at", "hello-lambda"), "a minute later it moves anyway");
+    }
+
+    @Test
+    void progressVersion_movesOnAFirstRead_andWhileASubmissionWaits_butNotOnARepeatRead() {
+        ProgressVersions versions = new ProgressVersions();
+        ProgressStore progress = new ProgressStore(database(), Clock.fixed(NOON, ZoneOffset.UTC), versions);
+        long start = progress.version(learner);
+        assertEquals(start, progress.version(learner), "nothing happened");
+
+        progress.recordRead(learner, "hello-lambda");
+        long read = progress.version(learner);
+        assertNotEquals(start, read);
+        progress.recordRead(learner, "hello-lambda");
+        progress.recordRead(otherLearner, "hello-lambda");
+        assertEquals(read, progress.version(learner), "a repeat read, or someone else's, changes nothing shown");
+
+        String id = new SubmissionStore(database(), Clock.fixed(NOON, ZoneOffset.UTC), versions)
+                .create(learner, "hello-lambda", FILES).id();
+        long waiting = progress.version(learner);
+        assertNotEquals(read, waiting);
+        assertNotEquals(waiting, progress.version(learner), "while a submission waits, every look is new");
+
+        // Graded by a worker in another process: nothing here is told, the next look finds it finished.
+        database().jdbi().useHandle(handle -> handle.createUpdate(
+                        "UPDATE submissions SET state = 'DONE', score = 3, max_score = 3 WHERE id = :id")
+                .bind("id", id).execute());
+        long graded = progress.version(learner);
+        assertEquals(graded, progress.version(learner), "settled once nothing waits");
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
