@@ -97,9 +97,26 @@ public interface Backend extends AutoCloseable {
     default void prepareFor(Collection<Exercise> exercises) {
     }
 
+    /**
+     * Completes when the backend is up, or exceptionally with the reason it could not start; a backend started in the
+     * background ({@link #embeddedInBackground()}) begins its start here. Every other backend is up once made.
+     */
+    default java.util.concurrent.CompletableFuture<Void> started() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Starts the embedded emulator in this JVM on a free loopback port. */
     static Backend embedded() {
         return EmbeddedBackend.start();
+    }
+
+    /**
+     * The embedded emulator, started on a thread of its own when the backend is first prepared for or used (so a
+     * server answers pages meanwhile); uses wait for the start, and {@link #started()} tells when it is up or why it
+     * could not start.
+     */
+    static Backend embeddedInBackground() {
+        return new BackgroundBackend(Backend::embedded);
     }
 
     /**
