@@ -109,7 +109,7 @@ public final class Database implements AutoCloseable {
         return pool.thenApply(opened -> null);
     }
 
-    /** This database once it is open; closed again, with the reason thrown, when it cannot be. */
+    /** This database once it is open and migrated, or the {@link DatabaseException} saying why it cannot be. */
     private Database await() {
         try {
             pool.join();
