@@ -26,6 +26,7 @@ import dev.serverlesslab.server.system.StaticAssets;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.util.function.Supplier;
 
 /** Every URL of the app in one place, nested like the URL tree. */
 final class Routes {
@@ -40,7 +41,7 @@ final class Routes {
     private final StaticAssets staticAssets;
     private final ErrorPages errors;
     private final CrossSiteProtection crossSite;
-    private final Viewer soloViewer;
+    private final Supplier<Viewer> soloViewer;
     private final ClassRoutes classMode;
     private final WorkbenchRoutes workbench;
 
@@ -52,10 +53,13 @@ final class Routes {
     record WorkbenchRoutes(ConsolePages console, HintPages hints) {
     }
 
-    /** @param classMode null in solo mode, where {@code soloViewer} is everyone and there is no sign-in */
+    /**
+     * @param classMode  null in solo mode, where {@code soloViewer} is everyone and there is no sign-in
+     * @param soloViewer asked per request, since its learner id is read from a database that may still be opening
+     */
     Routes(CoursePages course, ExercisePage exercise, DraftPages drafts, SubmissionPages submissions, DashboardPages dashboard,
            DashboardExports exports, Regrading regrading, StaticAssets staticAssets, ErrorPages errors,
-           CrossSiteProtection crossSite, Viewer soloViewer, ClassRoutes classMode, WorkbenchRoutes workbench) {
+           CrossSiteProtection crossSite, Supplier<Viewer> soloViewer, ClassRoutes classMode, WorkbenchRoutes workbench) {
         this.course = course;
         this.exercise = exercise;
         this.drafts = drafts;
@@ -77,7 +81,7 @@ final class Routes {
         routes.beforeMatched(crossSite::check);
         if (classMode == null) {
             // Solo mode: everyone who reaches the app is its one learner.
-            routes.beforeMatched(ctx -> Viewer.set(ctx, soloViewer));
+            routes.beforeMatched(ctx -> Viewer.set(ctx, soloViewer.get()));
         } else {
             // Class mode: the signed-in account, or a redirect to sign in before any handler sees the request.
             routes.beforeMatched(classMode.gate()::check);

@@ -48,6 +48,7 @@ import dev.serverlesslab.server.submission.SubmissionPages;
 import dev.serverlesslab.server.submission.SubmissionStore;
 import dev.serverlesslab.server.system.CrossSiteProtection;
 import dev.serverlesslab.server.system.ErrorPages;
+import dev.serverlesslab.server.system.StartGate;
 import dev.serverlesslab.server.system.StaticAssets;
 import dev.serverlesslab.server.system.ThymeleafRenderer;
 import io.javalin.Javalin;
@@ -59,8 +60,17 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import java.util.function.Supplier;
 
@@ -83,10 +93,16 @@ public final class WebApp implements AutoCloseable {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** How long a request that comes during the start waits for it before it gets the "starting" page. */
+    static final Duration START_PATIENCE = Duration.ofSeconds(5);
+
     private final Javalin javalin;
     private final GradingQueue queue;
     private final Database database;
-    private final JsonEraImport.Result imported;
+    /** What the start imported; completes when the app is ready to serve, or with the reason it cannot. */
+    private final CompletableFuture<JsonEraImport.Result> ready;
+    /** Set by {@link #close()}, so a start that finishes after it starts nothing more. */
+    private final AtomicBoolean closed;
     private final AccountStore accounts;
     private final CohortStore cohorts;
     private final SubmissionEvents events;
@@ -100,21 +116,24 @@ public final class WebApp implements AutoCloseable {
         }
     }
 
-    private WebApp(Javalin javalin, GradingQueue queue, Database database, JsonEraImport.Result imported,
-            AccountStore accounts, CohortStore cohorts, SubmissionEvents events, Watching watching) {
+    private WebApp(Javalin javalin, GradingQueue queue, Database database,
+            CompletableFuture<JsonEraImport.Result> ready, AtomicBoolean closed, AccountStore accounts,
+            CohortStore cohorts, SubmissionEvents events, Watching watching) {
+        this.closed = closed;
         this.events = events;
         this.watching = watching;
         this.javalin = javalin;
         this.queue = queue;
         this.database = database;
-        this.imported = imported;
+        this.ready = ready;
         this.accounts = accounts;
         this.cohorts = cohorts;
     }
 
     /**
      * Loads the course, opens and migrates the database, imports JSON-era submission folders not yet in it, starts the
-     * grading workers (re-queuing what a previous run left unfinished) and starts serving.
+     * grading workers (re-queuing what a previous run left unfinished) and starts serving; returns when all that is
+     * done.
      *
      * @throws dev.serverlesslab.content.ContentException when a lesson, course.yml or exercise folder is broken, naming
      *                                                    file and line
@@ -126,34 +145,67 @@ public final class WebApp implements AutoCloseable {
 
     /** {@link #start(WebAppConfig)} with parts replaced, for tests of this package only (see {@link Overrides}). */
     static WebApp start(WebAppConfig config, Overrides overrides) {
-        LiveContent content = LiveContent.load(config.contentDir());
-        Database database = config.databaseUrl() == null
-                ? Database.embedded(config.dataDir()) : Database.open(config.databaseUrl());
+        WebApp app = starting(config, overrides);
         try {
-            return start(config, content, database, overrides);
+            app.ready.join();
+        } catch (CompletionException e) {
+            app.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return app;
+    }
+
+    /**
+     * Starts as {@link #start(WebAppConfig)} does but returns as soon as the server listens: the course loads and the
+     * database opens and migrates meanwhile, side by side, and requests that come before they are done wait for them
+     * (or, after {@link #START_PATIENCE}, get a "starting" page that asks again). {@link #ready()} says when the app
+     * serves, or why it cannot.
+     *
+     * @throws dev.serverlesslab.server.database.DatabaseException at once for a database URL this app does not speak
+     */
+    public static WebApp starting(WebAppConfig config) {
+        return starting(config, Overrides.NONE);
+    }
+
+    static WebApp starting(WebAppConfig config, Overrides overrides) {
+        // One thread for the course, one for the database, one to warm the page renderer: the slow parts of a start
+        // run side by side while this thread sets up the web server.
+        Executor loaders = overrides.startLoaders() != null ? overrides.startLoaders() : loaders();
+        Database database = Database.opening(config.databaseUrl(), config.dataDir(), loaders);
+        LiveContent content = LiveContent.loading(config.contentDir(), loaders);
+        try {
+            return start(config, content, database, overrides, loaders);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static WebApp start(WebAppConfig config, LiveContent content, Database database, Overrides overrides) {
+    /** Threads that end a second after the start's last task, so nothing needs to shut them down. */
+    private static Executor loaders() {
+        ThreadPoolExecutor loaders = new ThreadPoolExecutor(3, 3, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "lab-start");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        loaders.allowCoreThreadTimeOut(true);
+        return loaders;
+    }
+
+    private static WebApp start(WebAppConfig config, LiveContent content, Database database, Overrides overrides,
+            Executor loaders) {
         Supplier<Course> course = content::course;
         Supplier<ExerciseCatalog> catalog = content::catalog;
         MarkdownRenderer markdown = new MarkdownRenderer();
         // Moved by every write that changes what a learner's pages show, so kept lesson pages are sent without SQL.
         ProgressVersions versions = new ProgressVersions();
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC(), versions);
-        JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir().resolve("submissions"));
         ProgressStore progress = new ProgressStore(database, Clock.systemUTC(), versions);
         DraftStore drafts = new DraftStore(database, Clock.systemUTC());
         ClassRecords records = new ClassRecords(database);
         GradingQueue.Grading grading = overrides.grading() != null
                 ? overrides.grading() : new Grader(config.backend())::grade;
-        if (overrides.grading() == null) {
-            // DynamoDB Local starts now, beside the web app, not inside the first learner's grading.
-            config.backend().prepareFor(catalog.get().all());
-        }
         // Only the embedded H2 file is this process's alone; on PostgreSQL other web apps or lab workers may grade too.
         // What each exercise is worth, counted from its compiled checks as grading counts them: for pages and deadlines.
         CheckTallies tallies = new CheckTallies();
@@ -178,6 +230,30 @@ public final class WebApp implements AutoCloseable {
         StaticAssets staticAssets = new StaticAssets();
         ThymeleafRenderer renderer = watching == null ? new ThymeleafRenderer(staticAssets, (ctx, model) -> { })
                 : new ThymeleafRenderer(staticAssets, watching.events()::addToPage);
+        // The template engine's first page (its dialects, the layout) is made while the course loads, not in the
+        // first request; it needs neither the course nor the database.
+        loaders.execute(() -> renderer.render("error/error", Map.of("title", "Starting", "status", 503, "message", "")));
+        // Ready to serve once the course has loaded and the database is migrated (side by side), JSON-era folders
+        // are imported and the grading workers started: recovered submissions are queued before the first new one can
+        // arrive, so grading stays in arrival order.
+        AtomicBoolean closed = new AtomicBoolean();
+        CompletableFuture<JsonEraImport.Result> ready = CompletableFuture.allOf(content.loaded(), database.ready())
+                .handleAsync((loaded, failure) -> {
+                    if (failure != null) {
+                        throw new CompletionException(failure instanceof CompletionException && failure.getCause()
+                                != null ? failure.getCause() : failure);
+                    }
+                    JsonEraImport.Result imported = new JsonEraImport(store).importFrom(config.dataDir()
+                            .resolve("submissions"));
+                    if (closed.get()) {
+                        throw new CompletionException(new IllegalStateException("the web app was closed while it "
+                                + "started"));
+                    }
+                    queue.start();
+                    return imported;
+                }, loaders);
+        StartGate gate = new StartGate(ready, overrides.startPatience() != null ? overrides.startPatience()
+                : START_PATIENCE, renderer);
         SubmissionEvents events = new SubmissionEvents();
         HintStore hintStore = new HintStore(database, Clock.systemUTC());
         HintPages hints = new HintPages(catalog, hintStore, progress);
@@ -200,7 +276,7 @@ public final class WebApp implements AutoCloseable {
                 staticAssets,
                 new ErrorPages(),
                 new CrossSiteProtection(isLoopback(config.host())),
-                Viewer.solo(store.soloLearner()),
+                () -> Viewer.solo(store.soloLearner()),
                 classRoutes,
                 new Routes.WorkbenchRoutes(console, hints));
         Path assets = config.contentDir().resolve("assets");
@@ -229,6 +305,8 @@ public final class WebApp implements AutoCloseable {
                     files.location = Location.EXTERNAL;
                 });
             }
+            // First of all handlers: nothing below runs before the course and the database are there.
+            javalinConfig.routes.beforeMatched(gate::check);
             routes.declare(javalinConfig.routes);
             // The console's pool holds no work worth keeping once the server is gone.
             javalinConfig.events.serverStopped(console::close);
@@ -242,14 +320,10 @@ public final class WebApp implements AutoCloseable {
                 javalinConfig.routes.beforeMatched(ctx -> Viewer.set(ctx, overrides.viewer().get()));
             }
         });
-        // Recovered submissions are queued before the first new one can arrive, so grading stays in arrival order.
-        queue.start();
         try {
             javalin.start(config.host(), config.port());
-            // Counted on one low-priority thread after start-up, so the first pages are not held up; until an
-            // exercise is counted its pages show no points rather than a guess.
-            tallies.warm(catalog.get().all());
         } catch (RuntimeException e) {
+            closed.set(true);
             if (watching != null) {
                 watching.close();
             }
@@ -259,7 +333,20 @@ public final class WebApp implements AutoCloseable {
             tallies.close();
             throw e;
         }
-        return new WebApp(javalin, queue, database, imported, accounts, cohorts, events, watching);
+        ready.thenRun(() -> {
+            if (closed.get()) {
+                return;
+            }
+            if (overrides.grading() == null) {
+                // The backend (the embedded emulator, and DynamoDB Local when the course needs it) starts once pages
+                // can be served, beside them, not inside the first learner's grading.
+                config.backend().prepareFor(catalog.get().all());
+            }
+            // Counted on one low-priority thread after start-up, so the first pages are not held up; until an
+            // exercise is counted its pages show no points rather than a guess.
+            tallies.warm(catalog.get().all());
+        });
+        return new WebApp(javalin, queue, database, ready, closed, accounts, cohorts, events, watching);
     }
 
     /**
@@ -270,12 +357,26 @@ public final class WebApp implements AutoCloseable {
      * @param viewer  asked on every request for its viewer, or null for the solo learner
      * @param grading grades every submission instead of the configured backend's grader, or null
      * @param console  runs the test console's invocations instead of the configured backend, or null
+     * @param startLoaders  runs the start's loads (the course, the database, the renderer's warm-up), e.g. held
+     *                      until a test has sent its requests; null for threads of the start's own
+     * @param startPatience how long a request during the start waits before the "starting" page, or null for
+     *                      {@link #START_PATIENCE}
      */
-    record Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading, TestRunner console) {
-        static final Overrides NONE = new Overrides(null, null, null);
+    record Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading, TestRunner console,
+            Executor startLoaders, Duration startPatience) {
+        static final Overrides NONE = new Overrides(null, null, null, null, null);
 
         Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading) {
-            this(viewer, grading, null);
+            this(viewer, grading, null, null, null);
+        }
+
+        Overrides(Supplier<Viewer> viewer, GradingQueue.Grading grading, TestRunner console) {
+            this(viewer, grading, console, null, null);
+        }
+
+        /** These overrides with the start's loads run by {@code loaders} and requests waiting {@code patience}. */
+        Overrides starting(Executor loaders, Duration patience) {
+            return new Overrides(viewer, grading, console, loaders, patience);
         }
     }
 
@@ -323,9 +424,22 @@ public final class WebApp implements AutoCloseable {
         return watching == null ? 0 : watching.events().listeners();
     }
 
-    /** What the start imported from JSON-era submission folders, and what it could not. */
+    /**
+     * What the start imported from JSON-era submission folders, and what it could not; waits for the start.
+     *
+     * @throws CompletionException with the reason when the start failed
+     */
     public JsonEraImport.Result imported() {
-        return imported;
+        return ready.join();
+    }
+
+    /**
+     * Completes when the app serves (the course loaded, the database migrated, the grading workers started), or
+     * exceptionally with the {@link dev.serverlesslab.content.ContentException} or
+     * {@link dev.serverlesslab.server.database.DatabaseException} that stopped it; requests meanwhile wait for it.
+     */
+    public CompletableFuture<Void> ready() {
+        return ready.thenApply(imported -> null);
     }
 
     /**
@@ -334,12 +448,19 @@ public final class WebApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed.set(true);
         if (watching != null) {
             // Open event streams would otherwise hold the server's stop until the browsers hang up.
             watching.close();
         }
         javalin.stop();
         events.close();
+        try {
+            // A start still running would otherwise start the grading workers after they are closed.
+            ready.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            // A failed start started no workers; there is nothing more to stop for it.
+        }
         queue.close();
         database.close();
     }

@@ -98,6 +98,14 @@ public interface Backend extends AutoCloseable {
     default void prepareFor(Collection<Exercise> exercises) {
     }
 
+    /**
+     * Completes when the backend is up, or exceptionally with the reason it could not start; a backend started in the
+     * background ({@link #embeddedInBackground(Sandbox)}) begins its start here. Every other backend is up once made.
+     */
+    default java.util.concurrent.CompletableFuture<Void> started() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Starts the embedded emulator in this JVM on a free loopback port, confining learner code as it detects. */
     static Backend embedded() {
         return EmbeddedBackend.start(EmbeddedBackend.config());
@@ -109,6 +117,20 @@ public interface Backend extends AutoCloseable {
      */
     static Backend embedded(Sandbox sandbox) {
         return EmbeddedBackend.start(EmbeddedBackend.config().withSandbox(sandbox));
+    }
+
+    /**
+     * The embedded emulator, started on a thread of its own when the backend is first prepared for or used (so a
+     * server answers pages meanwhile); uses wait for the start, and {@link #started()} tells when it is up or why it
+     * could not start.
+     */
+    static Backend embeddedInBackground() {
+        return new BackgroundBackend(Backend::embedded);
+    }
+
+    /** {@link #embeddedInBackground()}, confining learner code with {@code sandbox} ({@link #embedded(Sandbox)}). */
+    static Backend embeddedInBackground(Sandbox sandbox) {
+        return new BackgroundBackend(() -> embedded(sandbox));
     }
 
     /**

@@ -16,7 +16,7 @@ final class BenchArguments {
 
     static final Set<String> VALUED = Set.of("exercise", "runs", "content", "load", "workers", "database",
             "external-workers", "floor-runs", "seconds", "connections");
-    static final Set<String> FLAGS = Set.of(Confinement.ALLOW_FLAG, "compare", "help", "pages");
+    static final Set<String> FLAGS = Set.of(Confinement.ALLOW_FLAG, "compare", "help", "pages", "startup");
 
     private final Map<String, String> options = new HashMap<>();
 

@@ -57,6 +57,7 @@ final class BenchCommand {
             Usage: ./lab bench [--exercise ID[,ID...]] [--runs N] [--compare] [--floor-runs N] [--content DIR]
                    ./lab bench --load N [--exercise ID[,ID...]] [--workers W] [--database jdbc:postgresql://...] [--external-workers K]
                    ./lab bench --pages [--seconds N] [--connections C] [--content DIR]
+                   ./lab bench --startup [--runs N] [--content DIR]
 
             Grades each exercise's solution N times (default 5) on one embedded backend and prints what each stage
             took: the first (cold) grading apart from the median of the rest.
@@ -78,6 +79,9 @@ final class BenchCommand {
                                      second and the app's ratio to nginx. Runs no learner code
               --seconds N            with --pages: seconds per figure, 1 to 300 (default 10, after a warm-up)
               --connections C        with --pages: connections at once, 1 to 256 (default 8)
+              --startup              measure a start instead, as a person waits for it: './lab serve' started as a
+                                     command N times (default 5), the time to its first 200 on GET / and, with the
+                                     hello-lambda solution submitted at once, to that first grading's verdict
               --content DIR          the course folder (default ./content)
               --allow-unconfined     run solutions without the sandbox (where bubblewrap does not work)
 
@@ -101,6 +105,18 @@ final class BenchCommand {
         }
         if (args.flag("pages")) {
             return runPages(args, content);
+        }
+        if (args.flag("startup")) {
+            for (String other : List.of("exercise", "compare", "floor-runs", "load", "workers", "database",
+                    "external-workers", "seconds", "connections")) {
+                if (args.option(other).isPresent()) {
+                    throw new UsageException("--startup measures './lab serve' starting and grading hello-lambda "
+                            + "once, so --" + other + " does not apply: 'lab bench --startup [--runs N]'");
+                }
+            }
+            int runs = args.number("runs", 5, 1, 100);
+            confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
+            return new StartBench(home, out).run(content, runs, args.flag(Confinement.ALLOW_FLAG));
         }
         for (String pagesOnly : List.of("seconds", "connections")) {
             if (args.option(pagesOnly).isPresent()) {

@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
             + "app started here, as N learners; with K, graded by K 'lab worker' processes instead of the web app; "
             + "prints p50/p95 submit→verdict, gradings per minute, any lost;",
     "or, with --pages [--seconds N] [--connections C]: lesson pages per second for a signed-in learner, fresh and "
-            + "304, beside nginx serving the same bytes when it is installed."})
+            + "304, beside nginx serving the same bytes when it is installed;",
+    "or, with --startup [--runs N]: './lab serve' started as a command, seconds to its first page and to the first "
+            + "hello-lambda grading's verdict."})
 final class BenchPassThrough implements Callable<Integer> {
 
     private final Path home;

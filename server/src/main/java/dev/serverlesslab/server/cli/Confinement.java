@@ -33,6 +33,11 @@ record Confinement(boolean confined, String description, Sandbox sandbox) {
         return Backend.embedded(sandbox);
     }
 
+    /** The embedded emulator with this sandbox, started in the background as {@code serve} needs it. */
+    Backend embeddedBackendInBackground() {
+        return Backend.embeddedInBackground(sandbox);
+    }
+
     /**
      * Prints how learner code will be confined; refuses when it would not be and {@code allowUnconfined} is false.
      *

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -71,26 +72,66 @@ public final class Lab {
 
     public static void main(String[] args) {
         Path home = Path.of(System.getProperty("lab.home", ".")).toAbsolutePath().normalize();
-        int code = new Lab(home, System.out, System.err).run(Arrays.asList(args));
+        Lab lab;
+        if (args.length > 0 && args[0].equals("serve")) {
+            // serve always asks how learner code is confined: the bubblewrap probe (a process) runs meanwhile, on a
+            // daemon thread of its own, and the command takes its answer when it needs it.
+            java.util.concurrent.CompletableFuture<Confinement> probe = new java.util.concurrent.CompletableFuture<>();
+            Thread prober = new Thread(() -> {
+                try {
+                    probe.complete(Confinement.detect());
+                } catch (RuntimeException | Error e) {
+                    probe.completeExceptionally(e);
+                }
+            }, "sandbox-probe");
+            prober.setDaemon(true);
+            prober.start();
+            lab = new Lab(home, System.out, System.err, () -> {
+                try {
+                    return probe.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            });
+        } else {
+            lab = new Lab(home, System.out, System.err);
+        }
+        int code = lab.run(Arrays.asList(args));
         // serve and emulator block in their own command until stopped; every other command is done here.
         System.exit(code);
     }
 
     /** The whole command tree, with fresh command objects: picocli writes parsed options into them. */
     CommandLine commandLine() {
-        CommandLine lab = new CommandLine(new Root());
-        lab.addSubcommand(new ServeCommand(home, out, confinement));
-        lab.addSubcommand(new WorkerCommand(home, out, confinement));
-        lab.addSubcommand(new CommandLine(new AdminGroup()).addSubcommand(new AdminCommand(home, out)));
-        lab.addSubcommand(new GradeCommand(home, out, err, confinement, environment));
-        lab.addSubcommand(new CleanupCommand(out, err, environment));
-        lab.addSubcommand(new EmulatorCommand(out));
-        lab.addSubcommand(new ValidateCommand(home, out, confinement));
+        return commandLine(commands().keySet());
+    }
+
+    /**
+     * The commands by name, in the order help lists them, each made only when asked for: picocli reads a command's
+     * annotations by reflection to build its model, which for all of them was a fifth of a second of every start.
+     */
+    private Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", () -> new ServeCommand(home, out, confinement));
+        commands.put("worker", () -> new WorkerCommand(home, out, confinement));
+        commands.put("admin", () -> new CommandLine(new AdminGroup()).addSubcommand(new AdminCommand(home, out)));
+        commands.put("grade", () -> new GradeCommand(home, out, err, confinement, environment));
+        commands.put("cleanup", () -> new CleanupCommand(out, err, environment));
+        commands.put("emulator", () -> new EmulatorCommand(out));
+        commands.put("validate", () -> new ValidateCommand(home, out, confinement));
         // Every bench option belongs to BenchCommand: picocli passes them on in order instead of refusing them.
-        lab.addSubcommand(new CommandLine(new BenchPassThrough(home, out, confinement))
+        commands.put("bench", () -> new CommandLine(new BenchPassThrough(home, out, confinement))
                 .setUnmatchedOptionsArePositionalParams(true));
-        lab.addSubcommand(new CompletionCommand(out));
-        lab.addSubcommand(new CommandLine.HelpCommand());
+        commands.put("completion", () -> new CompletionCommand(out));
+        commands.put("help", CommandLine.HelpCommand::new);
+        return commands;
+    }
+
+    /** The tree with only the {@code named} commands under its root. */
+    private CommandLine commandLine(java.util.Collection<String> named) {
+        Map<String, Supplier<Object>> commands = commands();
+        CommandLine lab = new CommandLine(new Root());
+        named.forEach(name -> lab.addSubcommand(commands.get(name).get()));
         lab.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         lab.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         lab.setUsageHelpWidth(110);
@@ -101,7 +142,10 @@ public final class Lab {
 
     /** Runs one command and returns its exit code: 0 done, 1 its own failure (grade, validate), 2 a usage error. */
     int run(List<String> args) {
-        CommandLine lab = commandLine();
+        // A command people run needs only itself in the tree; help, completion and unknown names need all of them.
+        String first = args.isEmpty() ? "" : args.get(0);
+        CommandLine lab = commands().containsKey(first) && !first.equals("help") && !first.equals("completion")
+                ? commandLine(List.of(first)) : commandLine();
         if (args.isEmpty()) {
             lab.usage(out);
             return 2;

@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -124,12 +125,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "submit code to run here. Leave out --host to serve on 127.0.0.1 only.");
         }
 
-        out.println("Starting the embedded AWS emulator...");
-        Backend backend = confined.embeddedBackend();
+        // The server listens first; the course, the database and then the emulator start behind it, and pages that
+        // come meanwhile wait for what they need (WebApp.starting).
+        Backend backend = confined.embeddedBackendInBackground();
         WebApp app;
         try {
             WebAppConfig config = new WebAppConfig(content, data, host, port, backend, workers, database);
-            app = WebApp.start((classMode ? config.inClassMode(behindProxy) : config).watching(watch));
+            app = WebApp.starting((classMode ? config.inClassMode(behindProxy) : config).watching(watch));
         } catch (RuntimeException e) {
             backend.close();
             throw new UsageException("the web app could not start: " + e.getMessage());
@@ -141,6 +143,17 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Database: " + app.databaseDescription());
         out.println(watch ? "Live reload: pages follow changes to " + content + (classMode ? "" : " (--no-watch turns "
                 + "this off)") : "Live reload: off" + (classMode ? " (--watch turns it on)" : ""));
+        try {
+            app.ready().join();
+            // The emulator starts once pages can be served; gradings wait for it, and a failure ends the server too.
+            backend.started().join();
+        } catch (CompletionException e) {
+            app.close();
+            backend.close();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new UsageException("the web app could not start: " + (cause.getMessage() == null ? cause.toString()
+                    : cause.getMessage()));
+        }
         app.imported().consoleLines().forEach(out::println);
         if (classMode) {
             try {

@@ -7,14 +7,18 @@ import dev.serverlesslab.lessons.course.CourseLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The course and its exercises as the web app serves them now. {@link #reload()} reads the content folder again and
  * swaps both in at once; when the folder has a problem it keeps the last content that loaded and holds the problems
- * instead, so a half-saved file never takes the site down. Readers never block: they take the current snapshot.
+ * instead, so a half-saved file never takes the site down. Once the first content has loaded readers never block:
+ * they take the current snapshot.
  */
 public final class LiveContent {
 
@@ -26,12 +30,17 @@ public final class LiveContent {
     }
 
     private final Path contentDir;
-    private final AtomicReference<Snapshot> current;
+    /** The content a server starts with, loaded strictly; what {@link #current} holds once it is done. */
+    private final CompletableFuture<Snapshot> first;
+    private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
 
-    private LiveContent(Path contentDir, Snapshot first) {
+    private LiveContent(Path contentDir, CompletableFuture<Snapshot> first) {
         this.contentDir = contentDir;
-        this.current = new AtomicReference<>(first);
+        this.first = first.thenApply(snapshot -> {
+            current.compareAndSet(null, snapshot);
+            return snapshot;
+        });
     }
 
     /**
@@ -41,26 +50,57 @@ public final class LiveContent {
      * @throws ContentException when a lesson, course.yml or exercise folder is broken, naming file and line
      */
     public static LiveContent load(Path contentDir) {
-        Course course = CourseLoader.load(contentDir);
-        ExerciseCatalog catalog = ExerciseCatalog.load(contentDir);
-        return new LiveContent(contentDir, new Snapshot(course, catalog, 1, List.of()));
+        return new LiveContent(contentDir, CompletableFuture.completedFuture(strictly(contentDir)));
+    }
+
+    /**
+     * Starts loading the content a server starts with on {@code executor} and returns at once, so a server can listen
+     * while the lessons render; readers wait for the load (see {@link #snapshot()}), and {@link #loaded()} says when it
+     * is done or why it failed.
+     */
+    public static LiveContent loading(Path contentDir, Executor executor) {
+        return new LiveContent(contentDir, CompletableFuture.supplyAsync(() -> strictly(contentDir), executor));
     }
 
     /** Content that never reloads, e.g. for tests of pages. */
     public static LiveContent of(Course course, ExerciseCatalog catalog) {
-        return new LiveContent(null, new Snapshot(course, catalog, 1, List.of()));
+        return new LiveContent(null, CompletableFuture.completedFuture(new Snapshot(course, catalog, 1, List.of())));
     }
 
+    private static Snapshot strictly(Path contentDir) {
+        Course course = CourseLoader.load(contentDir);
+        ExerciseCatalog catalog = ExerciseCatalog.load(contentDir);
+        return new Snapshot(course, catalog, 1, List.of());
+    }
+
+    /** Completes when the first content has loaded, or exceptionally with the {@link ContentException} that broke it. */
+    public CompletableFuture<Snapshot> loaded() {
+        return first.copy();
+    }
+
+    /**
+     * The content now; while the first load runs, waits for it.
+     *
+     * @throws ContentException when the first load failed: there is no content to serve
+     */
     public Snapshot snapshot() {
-        return current.get();
+        Snapshot now = current.get();
+        if (now != null) {
+            return now;
+        }
+        try {
+            return first.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     public Course course() {
-        return current.get().course();
+        return snapshot().course();
     }
 
     public ExerciseCatalog catalog() {
-        return current.get().catalog();
+        return snapshot().catalog();
     }
 
     /**
@@ -72,7 +112,7 @@ public final class LiveContent {
         if (contentDir == null) {
             throw new IllegalStateException("this content was not loaded from a folder and cannot be reloaded");
         }
-        Snapshot before = current.get();
+        Snapshot before = snapshot();
         List<String> problems = new ArrayList<>();
         CourseLoader.Result course = CourseLoader.loadReporting(contentDir);
         course.problems().forEach(problem -> problems.add(problem.getMessage()));

@@ -45,8 +45,10 @@ public final class SubmissionStore {
     private final Jdbi jdbi;
     private final Clock clock;
     private final SubmissionIds ids;
-    private final long soloLearner;
     private final ProgressVersions versions;
+    private final Learners learners;
+    /** The solo learner's id, read on first use: a store is made before a database opening in the background is done. */
+    private volatile Long soloLearner;
     private final ObjectMapper json = new ObjectMapper();
 
     /** A store in the embedded database under {@code dataDir} ({@link Database#embedded}), for one process. */
@@ -67,12 +69,12 @@ public final class SubmissionStore {
         this.jdbi = database.jdbi();
         this.clock = clock;
         this.ids = new SubmissionIds(clock);
-        this.soloLearner = new Learners(database).solo();
+        this.learners = new Learners(database);
     }
 
     /** Stores the sources and a QUEUED record for the solo learner; committed when this returns. */
     public StoredSubmission create(String exerciseId, Submission submission) {
-        return create(soloLearner, exerciseId, submission);
+        return create(soloLearner(), exerciseId, submission);
     }
 
     /** Stores the sources and a QUEUED record for a learner; committed when this returns. */
@@ -439,7 +441,12 @@ public final class SubmissionStore {
 
     /** The learner solo mode submits as. */
     public long soloLearner() {
-        return soloLearner;
+        Long id = soloLearner;
+        if (id == null) {
+            id = learners.solo();
+            soloLearner = id;
+        }
+        return id;
     }
 
     /** Whether a submission with this id is stored, e.g. one imported earlier. */

@@ -62,17 +62,27 @@ public final class ErrorPages {
     private static void render(Context ctx, HttpStatus status, String title, String message) {
         ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(status);
-        String accept = ctx.header("Accept");
-        if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
-            // A page's script (the exercise page's run loop) shows the same sentence a page would.
-            try {
-                ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(
-                        Map.of("status", status.getCode(), "title", title, "error", message)));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-            return;
+        if (!answeredAsJson(ctx, status, title, message)) {
+            ctx.render("error/error", Map.of("title", title, "status", status.getCode(), "message", message));
         }
-        ctx.render("error/error", Map.of("title", title, "status", status.getCode(), "message", message));
+    }
+
+    /**
+     * Answers {@code {status, title, error}} to a request that accepts only JSON and returns true; false (and nothing
+     * written) for everything else.
+     */
+    static boolean answeredAsJson(Context ctx, HttpStatus status, String title, String message) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("application/json") || accept.contains("text/html")) {
+            return false;
+        }
+        // A page's script (the exercise page's run loop) shows the same sentence a page would.
+        try {
+            ctx.contentType("application/json; charset=utf-8").result(JSON.writeValueAsString(
+                    Map.of("status", status.getCode(), "title", title, "error", message)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
     }
 }

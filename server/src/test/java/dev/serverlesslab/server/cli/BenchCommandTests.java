@@ -37,7 +37,7 @@ class BenchCommandTests {
     void help_printsEveryOption_andGradesNothing() {
         assertEquals(0, bench().run(List.of("--help")));
         for (String option : List.of("--exercise", "--runs", "--compare", "--floor-runs", "--load", "--workers",
-                "--pages", "--seconds", "--connections")) {
+                "--pages", "--seconds", "--connections", "--startup")) {
             assertTrue(out().contains(option), option + " is explained:\n" + out());
         }
         assertEquals(0, bench().run(List.of("-h")));
@@ -90,6 +90,14 @@ class BenchCommandTests {
                 () -> bench().run(List.of("--pages", "--exercise", "hello-lambda")));
         assertTrue(e.getMessage().contains("--pages measures lesson pages and grades nothing, so --exercise does not "
                 + "apply"), e.getMessage());
+    }
+
+    @Test
+    void startupWithAnOptionOfAnotherMode_saysWhatItMeasures() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> bench().run(List.of("--startup", "--exercise", "dynamodb-orders")));
+        assertTrue(e.getMessage().contains("--startup measures './lab serve' starting and grading hello-lambda once, "
+                + "so --exercise does not apply"), e.getMessage());
     }
 
     @Test
