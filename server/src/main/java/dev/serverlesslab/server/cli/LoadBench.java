@@ -23,7 +23,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -97,7 +96,8 @@ final class LoadBench {
     /** @return 0 when every submission got a passing verdict, 1 otherwise */
     int run(Setup setup) {
         List<Exercise> exercises = setup.exercises();
-        List<String> forms = exercises.stream().map(e -> form(Submission.fromDirectory(e.solutionDir()))).toList();
+        List<String> forms = exercises.stream()
+                .map(e -> StartBench.form(Submission.fromDirectory(e.solutionDir()))).toList();
         boolean external = setup.externalWorkers() > 0;
         out.printf("Load benchmark: %d solutions of %s submitted at once through the web API, %s (%s, %d cores, "
                         + "load average %.1f at start)%n",
@@ -370,13 +370,6 @@ final class LoadBench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + id, e);
         }
-    }
-
-    private static String form(Submission submission) {
-        return submission.files().entrySet().stream()
-                .map(file -> URLEncoder.encode("file:" + file.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(file.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
     }
 
     private static Outcome get(Future<Outcome> future) {
