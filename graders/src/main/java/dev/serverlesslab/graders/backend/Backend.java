@@ -122,13 +122,8 @@ public interface Backend extends AutoCloseable {
     /**
      * The embedded emulator, started on a thread of its own when the backend is first prepared for or used (so a
      * server answers pages meanwhile); uses wait for the start, and {@link #started()} tells when it is up or why it
-     * could not start.
+     * could not start. Learner code is confined with {@code sandbox}, as {@link #embedded(Sandbox)} does.
      */
-    static Backend embeddedInBackground() {
-        return new BackgroundBackend(Backend::embedded);
-    }
-
-    /** {@link #embeddedInBackground()}, confining learner code with {@code sandbox} ({@link #embedded(Sandbox)}). */
     static Backend embeddedInBackground(Sandbox sandbox) {
         return new BackgroundBackend(() -> embedded(sandbox));
     }

@@ -76,16 +76,12 @@ public final class Lab {
         if (args.length > 0 && args[0].equals("serve")) {
             // serve always asks how learner code is confined: the bubblewrap probe (a process) runs meanwhile, on a
             // daemon thread of its own, and the command takes its answer when it needs it.
-            java.util.concurrent.CompletableFuture<Confinement> probe = new java.util.concurrent.CompletableFuture<>();
-            Thread prober = new Thread(() -> {
-                try {
-                    probe.complete(Confinement.detect());
-                } catch (RuntimeException | Error e) {
-                    probe.completeExceptionally(e);
-                }
-            }, "sandbox-probe");
-            prober.setDaemon(true);
-            prober.start();
+            java.util.concurrent.CompletableFuture<Confinement> probe = java.util.concurrent.CompletableFuture
+                    .supplyAsync(Confinement::detect, task -> {
+                        Thread prober = new Thread(task, "sandbox-probe");
+                        prober.setDaemon(true);
+                        prober.start();
+                    });
             lab = new Lab(home, System.out, System.err, () -> {
                 try {
                     return probe.join();
