@@ -15,16 +15,13 @@ import dev.serverlesslab.emulator.lambda.runtime.RuntimeSettings;
 import dev.serverlesslab.emulator.lambda.runtime.Sandbox;
 import fixtures.ArchiveReport;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -146,26 +143,11 @@ class LayerArchiveBackendTests {
         return payload.substring(1, payload.length() - 1).replace("\\n", "\n");
     }
 
-    /**
-     * A layer like the platform's SSM layer: the SDK jars of this test's class path, without the other services and
-     * HTTP clients (so the SDK picks the URL connection client, as in the platform's layers).
-     */
+    /** A layer like the platform's SSM layer ({@link SdkJars#ssmLayer}), with one more file when asked. */
     private static byte[] sdkLayerZip(boolean extraFile) {
-        List<Path> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            String path = entry.replace(File.separatorChar, '/');
-            boolean sdk = path.contains("/software/amazon/awssdk/")
-                    && (!path.matches(".*/awssdk/[a-z0-9-]+-client/.*") || path.contains("/url-connection-client/"))
-                    && (!isService(jar) || path.contains("/ssm/"));
-            if (entry.endsWith(".jar") && (sdk || path.contains("/org/reactivestreams/")
-                    || path.contains("/org/slf4j/slf4j-api/"))) {
-                jars.add(jar);
-            }
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Path jar : jars) {
+            for (Path jar : SdkJars.ssmLayer()) {
                 zip.putNextEntry(new ZipEntry("java/lib/" + jar.getFileName()));
                 zip.write(Files.readAllBytes(jar));
                 zip.closeEntry();
@@ -179,13 +161,5 @@ class LayerArchiveBackendTests {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private static boolean isService(Path jar) {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            return file.stream().anyMatch(entry -> entry.getName().startsWith("software/amazon/awssdk/services/"));
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

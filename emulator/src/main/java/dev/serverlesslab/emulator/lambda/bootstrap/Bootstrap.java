@@ -36,6 +36,11 @@ public final class Bootstrap {
     public static final String LAYER_TRAINING = "--train-layers";
     /** The environment variable listing the layers' jars, path-separated, in the order they join the class path. */
     public static final String LAYER_JARS = "_SERVERLESSLAB_LAYER_JARS";
+    /**
+     * Set (to {@code 1}) for layers the platform built: a waiting environment loads their SDK clients before its
+     * function arrives ({@link WarmLayers}).
+     */
+    public static final String WARM_LAYERS = "_SERVERLESSLAB_WARM_LAYERS";
 
     /**
      * @param args empty, or {@link #TRAINING}; everything else arrives on stdin ({@link LaunchParameters}), where handler
@@ -59,11 +64,18 @@ public final class Bootstrap {
                 ? RuntimeApiClient.overUnixSocket(launch.runtimeSocket(), launch.runtimeSecret())
                 : RuntimeApiClient.overTcp(System.getenv("AWS_LAMBDA_RUNTIME_API"), launch.runtimeSecret());
         api.connectAhead();
-        if (launch.functionLater() && !awaitFunction()) {
-            return;
+        WarmLayers warmLayers = null;
+        if (launch.functionLater()) {
+            warmLayers = warmUp();
+            if (!awaitFunction()) {
+                return;
+            }
         }
         FunctionSettings settings = FunctionSettings.fromEnvironment(System.getenv());
-        ClassLoader taskLoader = TaskClassLoader.create(settings.taskRoot(), System.getenv(LAYER_JARS));
+        ClassLoader taskLoader = warmLayers == null ? null : warmLayers.taskLoader(settings.taskRoot());
+        if (taskLoader == null) {
+            taskLoader = TaskClassLoader.create(settings.taskRoot(), System.getenv(LAYER_JARS));
+        }
         Thread.currentThread().setContextClassLoader(taskLoader);
         Invocable handler;
         try {
@@ -81,14 +93,33 @@ public final class Bootstrap {
     }
 
     /**
-     * A pre-warmed environment: runs the code paths every handler takes on the bootstrap's own sample handlers (so
-     * their classes are loaded and linked before the function's code arrives), then waits for the function's
-     * environment variables and takes them as its own.
+     * What a pre-warmed environment does before its function arrives: runs the code paths every handler takes on the
+     * bootstrap's own sample handlers (so their classes are loaded and linked before the function's code arrives), and
+     * loads platform-built layers' SDK clients.
+     *
+     * @return the loaded layers, or null when there are none to load
+     */
+    private static WarmLayers warmUp() throws Throwable {
+        Training.warmUp();
+        if (!"1".equals(System.getenv(WARM_LAYERS))) {
+            return null;
+        }
+        // The function's variables arriving on stdin end the warm-up early: what is loaded by then stays loaded.
+        return WarmLayers.prepare(System.getenv(LAYER_JARS), () -> {
+            try {
+                return System.in.available() > 0;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+    }
+
+    /**
+     * A pre-warmed environment waits for its function's environment variables and takes them as its own.
      *
      * @return false when stdin ended first: the emulator stopped without handing this environment a function
      */
-    private static boolean awaitFunction() throws Throwable {
-        Training.warmUp();
+    private static boolean awaitFunction() throws IOException {
         var variables = LaunchParameters.readEnvironment(System.in);
         if (variables.isEmpty()) {
             System.exit(0);

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -42,26 +44,48 @@ final class LayerTraining {
         if (layerJars == null || layerJars.isEmpty()) {
             return 0;
         }
-        // Credentials and region as handlers get them from the environment, read through the SDK's default chains.
-        System.setProperty("aws.accessKeyId", "training");
-        System.setProperty("aws.secretAccessKey", "training");
-        System.setProperty("aws.region", "us-east-1");
         Path taskRoot = Files.createTempDirectory("layer-training-");
+        try (URLClassLoader loader = TaskClassLoader.create(taskRoot.toString(), layerJars)) {
+            return exerciseClients(loader, layerJars, () -> false);
+        } finally {
+            Files.deleteIfExists(taskRoot);
+        }
+    }
+
+    /**
+     * Builds each synchronous service client in {@code layerJars} through {@code loader} and sends one request to a
+     * throwaway local server, leaving nothing a handler could notice: the credentials and region it uses are system
+     * properties set only meanwhile, read through a credentials chain of its own (never the SDK's shared default
+     * one, which would remember where it last found credentials), and every client is closed.
+     *
+     * @param stop asked before each client and each request; true ends the run there (a waiting environment's
+     *     function has arrived, and its init should not wait for clients it may never use)
+     * @return how many clients made a request
+     */
+    static int exerciseClients(ClassLoader loader, String layerJars, BooleanSupplier stop) throws IOException {
+        Map<String, String> properties = Map.of("aws.accessKeyId", "training", "aws.secretAccessKey", "training",
+                "aws.region", "us-west-2");
+        Thread thread = Thread.currentThread();
+        ClassLoader previousContext = thread.getContextClassLoader();
         int requests = 0;
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                URLClassLoader loader = TaskClassLoader.create(taskRoot.toString(), layerJars)) {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            properties.forEach(System::setProperty);
             Thread answering = new Thread(() -> answerAll(server), "layer-training-server");
             answering.setDaemon(true);
             answering.start();
-            Thread.currentThread().setContextClassLoader(loader);
+            thread.setContextClassLoader(loader);
             URI endpoint = URI.create("http://127.0.0.1:" + server.getLocalPort());
             for (String client : clientInterfaces(layerJars)) {
-                if (exercise(loader, client, endpoint)) {
+                if (stop.getAsBoolean()) {
+                    break;
+                }
+                if (exercise(loader, client, endpoint, stop)) {
                     requests++;
                 }
             }
         } finally {
-            Files.deleteIfExists(taskRoot);
+            thread.setContextClassLoader(previousContext);
+            properties.keySet().forEach(System::clearProperty);
         }
         return requests;
     }
@@ -86,7 +110,7 @@ final class LayerTraining {
     }
 
     /** Builds the client against {@code endpoint} and calls one operation that takes no arguments, if it has one. */
-    private static boolean exercise(ClassLoader loader, String clientName, URI endpoint) {
+    private static boolean exercise(ClassLoader loader, String clientName, URI endpoint, BooleanSupplier stop) {
         try {
             Class<?> client = Class.forName(clientName, true, loader);
             if (!client.isInterface()) {
@@ -97,25 +121,42 @@ final class LayerTraining {
             Method endpointOverride = findMethod(builder.getClass(), "endpointOverride", URI.class);
             endpointOverride.setAccessible(true);
             endpointOverride.invoke(builder, endpoint);
-            Method build = findMethod(builder.getClass(), "build");
-            build.setAccessible(true);
-            try (AutoCloseable instance = (AutoCloseable) build.invoke(builder)) {
-                Method operation = noArgumentOperation(client);
-                if (operation == null) {
-                    return false;
+            try (AutoCloseable credentials = ownCredentialsChain(loader)) {
+                Class<?> providerType = Class.forName(
+                        "software.amazon.awssdk.auth.credentials.AwsCredentialsProvider", false, loader);
+                Method credentialsProvider = findMethod(builder.getClass(), "credentialsProvider", providerType);
+                credentialsProvider.setAccessible(true);
+                credentialsProvider.invoke(builder, credentials);
+                Method build = findMethod(builder.getClass(), "build");
+                build.setAccessible(true);
+                try (AutoCloseable instance = (AutoCloseable) build.invoke(builder)) {
+                    Method operation = noArgumentOperation(client);
+                    if (operation == null || stop.getAsBoolean()) {
+                        return false;
+                    }
+                    try {
+                        operation.invoke(instance);
+                    } catch (ReflectiveOperationException | RuntimeException answeredOddly) {
+                        // The throwaway server answers every protocol with the same body; an SDK error still loaded
+                        // the request and response path a handler's first call takes.
+                    }
+                    return true;
                 }
-                try {
-                    operation.invoke(instance);
-                } catch (ReflectiveOperationException | RuntimeException answeredOddly) {
-                    // The throwaway server answers every protocol with the same body; an SDK error still loaded the
-                    // request and response path a handler's first call takes.
-                }
-                return true;
             }
         } catch (Exception | LinkageError e) {
             // A module without a client of this form (or a newer SDK shape): its classes simply stay out.
             return false;
         }
+    }
+
+    /** A new instance of the SDK's default credentials chain, as {@code DefaultCredentialsProvider.builder().build()}. */
+    private static AutoCloseable ownCredentialsChain(ClassLoader loader) throws ReflectiveOperationException {
+        Class<?> chain = Class.forName("software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider", true,
+                loader);
+        Object builder = chain.getMethod("builder").invoke(null);
+        Method build = findMethod(builder.getClass(), "build");
+        build.setAccessible(true);
+        return (AutoCloseable) build.invoke(builder);
     }
 
     private static Method findMethod(Class<?> type, String name, Class<?>... parameters)

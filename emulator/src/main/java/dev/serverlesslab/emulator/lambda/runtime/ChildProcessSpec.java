@@ -83,7 +83,7 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
     /** What a pre-warmed JVM starts with: the same whichever function of its shape it is later handed to. */
     static final Set<String> FUNCTION_INDEPENDENT = Set.of("PATH", "LANG", "TZ", "AWS_LAMBDA_RUNTIME_API",
             "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_EXECUTION_ENV",
-            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Bootstrap.LAYER_JARS);
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Bootstrap.LAYER_JARS, Bootstrap.WARM_LAYERS);
 
     /** Every variable {@code function}'s environment JVM has, whether it gets them at exec or later on stdin. */
     static Map<String, String> environment(FunctionSpec function, RuntimeSettings settings, String runtimeApi,
@@ -138,6 +138,9 @@ record ChildProcessSpec(List<String> command, Map<String, String> environment, P
             // Read by the bootstrap only; the jars join the task class loader after the function's own code.
             env.put(Bootstrap.LAYER_JARS, function.layerJars().stream().map(Path::toString)
                     .collect(Collectors.joining(File.pathSeparator)));
+            if (settings.warmLayers()) {
+                env.put(Bootstrap.WARM_LAYERS, "1");
+            }
         }
         env.put("_HANDLER", function.handler());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());

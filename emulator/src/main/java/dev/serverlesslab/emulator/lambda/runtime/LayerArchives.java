@@ -40,11 +40,17 @@ public final class LayerArchives implements AutoCloseable {
 
     /** System property that turns per-layer archives off ({@code 0}, {@code off} or {@code false}). */
     public static final String SWITCH_PROPERTY = "serverlesslab.layerArchives";
+    /**
+     * System property that keeps waiting environments from loading their platform-built layers' SDK clients ahead
+     * ({@code 0}, {@code off} or {@code false}); the comparison {@code ./lab bench} measures it with.
+     */
+    public static final String WARM_UP_PROPERTY = "serverlesslab.layerWarmUp";
     /** Changes whenever the trainer or its flags change, so archives recorded by an older one are not reused. */
-    static final String TRAINER_VERSION = "layer-training-1";
+    static final String TRAINER_VERSION = "layer-training-2";
 
     private final Path platformLayers;
     private final boolean enabled;
+    private final boolean warmUp;
     /** CodeSha256 (base64, as Lambda reports it) of each platform-built zip, by the zip's name, size and time. */
     private final Map<String, String> hashes = new ConcurrentHashMap<>();
     private final Set<Path> recording = ConcurrentHashMap.newKeySet();
@@ -56,15 +62,27 @@ public final class LayerArchives implements AutoCloseable {
      * @param enabled false to start every environment from the runtime's archive
      */
     public LayerArchives(Path platformLayers, boolean enabled) {
+        this(platformLayers, enabled, enabled);
+    }
+
+    /**
+     * @param warmUp whether waiting environments of functions with platform-built layers load the layers' SDK
+     *     clients before their function arrives ({@code Bootstrap}'s {@code WarmLayers})
+     */
+    public LayerArchives(Path platformLayers, boolean enabled, boolean warmUp) {
         this.platformLayers = platformLayers;
         this.enabled = enabled;
+        this.warmUp = warmUp;
     }
 
     /** The graders' layer cache, on unless {@value #SWITCH_PROPERTY} says otherwise. */
     public static LayerArchives fromSystem() {
-        String setting = System.getProperty(SWITCH_PROPERTY, "on").trim().toLowerCase();
         return new LayerArchives(Path.of(System.getProperty("user.home"), ".cache", "serverless-lab", "layers"),
-                !List.of("0", "off", "false", "no").contains(setting));
+                switchedOn(SWITCH_PROPERTY), switchedOn(WARM_UP_PROPERTY));
+    }
+
+    private static boolean switchedOn(String property) {
+        return !List.of("0", "off", "false", "no").contains(System.getProperty(property, "on").trim().toLowerCase());
     }
 
     /**
@@ -80,12 +98,12 @@ public final class LayerArchives implements AutoCloseable {
         if (archive.isEmpty() || layerJars.isEmpty()) {
             return base;
         }
+        RuntimeSettings platformBuilt = warmUp ? base.withWarmLayers() : base;
         if (Files.isRegularFile(archive.get())) {
-            return new RuntimeSettings(base.javaExecutable(), base.classPath(), base.runtimeDir(), archive.get(),
-                    base.endpointUrl());
+            return platformBuilt.withArchive(archive.get());
         }
         record(base, layerJars, archive.get());
-        return base;
+        return platformBuilt;
     }
 
     /** Where the archive of these layers on {@code base}'s JDK goes; empty when one may not be recorded. */

@@ -9,12 +9,29 @@ import java.util.List;
  *
  * @param runtimeDir the directory holding the bootstrap jar ({@code LAMBDA_RUNTIME_DIR})
  * @param sharedArchive where the class-data sharing archive is (or will be, once trained); null for none
+ * @param warmLayers whether a waiting environment may load its layers' SDK clients before its function arrives: only
+ *     for layers the platform built ({@link LayerArchives}), since that runs the layers' code before the handler's
  */
 public record RuntimeSettings(Path javaExecutable, List<Path> classPath, Path runtimeDir, Path sharedArchive,
-        String endpointUrl) {
+        String endpointUrl, boolean warmLayers) {
 
     public RuntimeSettings {
         classPath = List.copyOf(classPath);
+    }
+
+    public RuntimeSettings(Path javaExecutable, List<Path> classPath, Path runtimeDir, Path sharedArchive,
+            String endpointUrl) {
+        this(javaExecutable, classPath, runtimeDir, sharedArchive, endpointUrl, false);
+    }
+
+    /** These settings with another class-data sharing archive. */
+    RuntimeSettings withArchive(Path archive) {
+        return new RuntimeSettings(javaExecutable, classPath, runtimeDir, archive, endpointUrl, warmLayers);
+    }
+
+    /** These settings for layers the platform built, whose SDK clients waiting environments may load ahead. */
+    RuntimeSettings withWarmLayers() {
+        return new RuntimeSettings(javaExecutable, classPath, runtimeDir, sharedArchive, endpointUrl, true);
     }
 
     /** The JVM running the emulator, so children match it. */

@@ -1,8 +1,11 @@
 package dev.serverlesslab.emulator.lambda.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.serverlesslab.emulator.lambda.SdkJars;
 import java.io.File;
+import java.net.URLClassLoader;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,18 @@ class LayerTrainingTests {
                 .findFirst().orElseThrow();
 
         assertEquals(List.of(SsmClient.class.getName()), LayerTraining.clientInterfaces(ssmJar));
+    }
+
+    /** What a waiting environment does: its function's arrival ends the warm-up, and no training value stays set. */
+    @Test
+    void exerciseClients_sendsOneRequestPerClientUntilAskedToStop() throws Exception {
+        String jars = String.join(File.pathSeparator, SdkJars.ssmLayer().stream().map(Object::toString).toList());
+        try (URLClassLoader loader = TaskClassLoader.create(System.getProperty("java.io.tmpdir"), jars)) {
+            assertEquals(1, LayerTraining.exerciseClients(loader, jars, () -> false));
+            assertEquals(0, LayerTraining.exerciseClients(loader, jars, () -> true));
+        }
+        assertNull(System.getProperty("aws.accessKeyId"));
+        assertNull(System.getProperty("aws.region"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,9 +66,22 @@ class LayerArchivesTests {
         RuntimeSettings first = archives.settings(base, jars, List.of(platformLayer));
         RuntimeSettings second = archives.settings(base, jars, List.of(platformLayer));
 
-        assertSame(base, first);
-        assertSame(base, second);
+        assertEquals(base.withWarmLayers(), first);
+        assertEquals(base.withWarmLayers(), second);
         assertTrue(archives.recordings().size() <= 1, archives.recordings().toString());
+    }
+
+    @Test
+    void settings_forPlatformBuiltLayers_letWaitingEnvironmentsLoadThemAheadUnlessTurnedOff() throws IOException {
+        List<Path> jars = List.of(dir.resolve("x.jar"));
+        Path archive = archives.archive(base, List.of(platformLayer)).orElseThrow();
+        Files.write(archive, new byte[] {1});
+
+        try (LayerArchives noWarmUp = new LayerArchives(platform, true, false)) {
+            assertTrue(archives.settings(base, jars, List.of(platformLayer)).warmLayers());
+            assertFalse(noWarmUp.settings(base, jars, List.of(platformLayer)).warmLayers());
+            assertEquals(archive, noWarmUp.settings(base, jars, List.of(platformLayer)).sharedArchive());
+        }
     }
 
     @Test
@@ -78,6 +92,7 @@ class LayerArchivesTests {
         RuntimeSettings settings = archives.settings(base, List.of(dir.resolve("x.jar")), List.of(platformLayer));
 
         assertEquals(archive, settings.sharedArchive());
+        assertTrue(settings.warmLayers());
         assertEquals(platform, archive.getParent());
         assertTrue(archive.getFileName().toString().startsWith("sdk-abc."), archive.toString());
         assertEquals(List.of(), archives.recordings());

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.emulator.lambda.FunctionZips;
+import dev.serverlesslab.emulator.lambda.SdkJars;
 import fixtures.EnvironmentReport;
+import fixtures.LayerWarmthReport;
 import fixtures.SandboxReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -205,6 +207,65 @@ class WarmEnvironmentsTests {
                 assertNotEquals(List.of(waiting), pool.pids(), "the JVM waiting without the archive was used");
             }
         }
+    }
+
+    @Test
+    void aFunctionWithPlatformBuiltLayers_findsTheirClassesLoadedYetItsOwnCredentialsAndRegion() throws Exception {
+        RuntimeSettings warmLayers = settings.withWarmLayers();
+        FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
+        FunctionZips.unpack(dir.resolve("d"), LayerWarmthReport.class);
+        try (EnvironmentPool first = new EnvironmentPool(layered("first", "c", "us-east-1"), warmLayers, SANDBOX,
+                apiThreads, log, 2, warm)) {
+            JsonNode cold = report(first);
+            long waiting = awaitWaiting();
+            try (EnvironmentPool pool = new EnvironmentPool(layered("second", "d", "eu-central-1"), warmLayers,
+                    SANDBOX, apiThreads, log, 2, warm)) {
+                JsonNode report = report(pool);
+
+                assertEquals(List.of(waiting), pool.pids(), "the second function did not get the waiting JVM");
+                assertFalse(cold.get("sdkLoadedByParent").asBoolean(), cold.toString());
+                assertTrue(report.get("sdkLoaderIsAncestor").asBoolean(), report.toString());
+                // The warm-up's own credentials and region (system properties meanwhile) left nothing behind.
+                assertEquals("eu-central-1", report.get("region").asText());
+                assertEquals("eu-central-1", report.get("clientRegion").asText());
+                assertEquals(report.get("functionAccessKeyId").asText(), report.get("accessKeyId").asText());
+                assertNotEquals("training", report.get("accessKeyId").asText());
+                assertEquals("null", report.get("accessKeyProperty").asText());
+                assertEquals("null", report.get("regionProperty").asText());
+            }
+        }
+    }
+
+    @Test
+    void aFunctionBundlingJars_loadsItsLayersItselfAsLambdaOrdersThem() throws Exception {
+        RuntimeSettings warmLayers = settings.withWarmLayers();
+        FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
+        FunctionZips.unpack(dir.resolve("d"), LayerWarmthReport.class);
+        // Lambda puts lib/*.jar before the layers; a loader asking the loaded layers first would turn that around.
+        Files.createDirectories(dir.resolve("d").resolve("lib"));
+        Files.copy(SdkJars.ssmLayer().get(0), dir.resolve("d").resolve("lib").resolve("own.jar"));
+        try (EnvironmentPool first = new EnvironmentPool(layered("first", "c", "us-east-1"), warmLayers, SANDBOX,
+                apiThreads, log, 2, warm)) {
+            report(first);
+            long waiting = awaitWaiting();
+            try (EnvironmentPool pool = new EnvironmentPool(layered("bundled", "d", "us-east-1"), warmLayers,
+                    SANDBOX, apiThreads, log, 2, warm)) {
+                JsonNode report = report(pool);
+
+                assertEquals(List.of(waiting), pool.pids(), "the second function did not get the waiting JVM");
+                assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
+                assertEquals("us-east-1", report.get("clientRegion").asText());
+            }
+        }
+    }
+
+    /** A function with the SSM layer's jars, reporting where its SDK classes came from. */
+    private FunctionSpec layered(String name, String code, String region) {
+        return new FunctionSpec("000000000000", region, name,
+                "arn:aws:lambda:" + region + ":000000000000:function:" + name, "java17",
+                LayerWarmthReport.class.getName() + "::handle", 256, 30, Map.of(), dir.resolve(code),
+                dir.resolve("environments-" + name), "$LATEST", SdkJars.ssmLayer(),
+                FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB);
     }
 
     private EnvironmentPool pool(FunctionSpec spec) {
