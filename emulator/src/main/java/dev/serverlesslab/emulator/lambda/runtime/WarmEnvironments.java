@@ -2,7 +2,9 @@ package dev.serverlesslab.emulator.lambda.runtime;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -64,7 +66,14 @@ public final class WarmEnvironments implements AutoCloseable {
     private final AtomicInteger started = new AtomicInteger();
     /** Starts queued or under way, per shape, so a refill does not start more than it lacks. */
     private final Map<Shape, Integer> starting = new HashMap<>();
+    /** When each shape last needed an environment, for those used within {@link #ACTIVE_WINDOW}. */
+    private final Map<Shape, Long> lastUsed = new HashMap<>();
     private boolean closed;
+
+    /** How many wait for a shape used alone. */
+    static final int SOLO_DEPTH = 2;
+    /** How recently a shape must have been used to count as in use beside another. */
+    static final Duration ACTIVE_WINDOW = Duration.ofSeconds(60);
 
     /**
      * @param directory where the waiting environments' directories go
@@ -78,9 +87,13 @@ public final class WarmEnvironments implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** One waiting environment per core: gradings at once rarely outnumber the cores, and each holds memory. */
+    /**
+     * Two waiting environments per core over all shapes: under a mixed load each shape in use keeps the ones it
+     * consumes, and an exercise whose grading takes two environments (one retired by a configuration change) keeps
+     * two; each is an idle JVM's memory.
+     */
     public static int defaultCapacity() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -105,25 +118,38 @@ public final class WarmEnvironments implements AutoCloseable {
     }
 
     /**
-     * Tops up the environments waiting for {@code function}'s shape to {@link #capacity} (the next gradings of an
-     * exercise each find one that had a grading's time or more to boot), once {@code busy} (the environment just
-     * started or taken for it) has finished init, so the JVMs do not compete with its init for the CPU.
+     * Replaces the environment {@code function} just used (taken from here or started for it) with a new one of its
+     * shape, once {@code busy} has finished init, so the JVM does not compete with its init for the CPU. One for one,
+     * so under a mixed load each shape keeps as many waiting as it consumes and none starts JVMs that another
+     * shape's refill then evicts unused; a shape used alone (one learner, or one exercise graded again and again) is
+     * topped up to {@link #SOLO_DEPTH}, so each JVM has more than one grading's time to boot.
      */
     void refillAfter(FunctionSpec function, RuntimeSettings settings, ExecutionEnvironment busy) {
         if (!eligible(function)) {
             return;
         }
         Shape shape = Shape.of(function, settings);
+        long now = System.nanoTime();
+        synchronized (this) {
+            lastUsed.put(shape, now);
+            lastUsed.values().removeIf(used -> now - used > ACTIVE_WINDOW.toNanos());
+        }
         busy.readiness().whenComplete((outcome, error) -> {
             synchronized (this) {
                 long have = waiting.stream().filter(w -> w.shape().equals(shape)).count()
                         + starting.getOrDefault(shape, 0);
-                for (long i = have; i < capacity && !closed; i++) {
+                long solo = lastUsed.size() <= 1 ? Math.min(SOLO_DEPTH, capacity) - have : 0;
+                for (long i = 0; i < Math.max(1, solo) && have + i < capacity && !closed; i++) {
                     starting.merge(shape, 1, Integer::sum);
                     starter.execute(() -> start(shape));
                 }
             }
         });
+    }
+
+    /** The memory sizes of the waiting JVMs' shapes, oldest first (for tests). */
+    synchronized List<Integer> waitingMemorySizes() {
+        return waiting.stream().map(w -> w.shape().memoryMb()).toList();
     }
 
     /** The pids of the waiting JVMs' launched processes (for tests). */
@@ -187,13 +213,28 @@ public final class WarmEnvironments implements AutoCloseable {
             } else {
                 waiting.addLast(new Waiting(shape, environment));
                 if (waiting.size() > capacity) {
-                    evicted = waiting.pollFirst().environment();
+                    evicted = evictOne();
                 }
             }
         }
         if (evicted != null) {
             evicted.kill();
         }
+    }
+
+    /** The oldest waiting environment of the shape with the most waiting: the one least likely to be missed. */
+    private ExecutionEnvironment evictOne() {
+        Map<Shape, Integer> counts = new HashMap<>();
+        waiting.forEach(w -> counts.merge(w.shape(), 1, Integer::sum));
+        int most = Collections.max(counts.values());
+        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
+            Waiting candidate = it.next();
+            if (counts.get(candidate.shape()) == most) {
+                it.remove();
+                return candidate.environment();
+            }
+        }
+        throw new IllegalStateException("no waiting environment to evict");
     }
 
     private void started(Shape shape) {

@@ -210,6 +210,31 @@ class WarmEnvironmentsTests {
     }
 
     @Test
+    void twoShapesInUse_eachKeepsAWaitingJvmInsteadOfEvictingTheOthers() throws Exception {
+        // The warm pool holds 2 here; a shape used alone is topped up to both.
+        try (EnvironmentPool small = pool(spec("small", "a", EnvironmentReport.class, Map.of()))) {
+            report(small);
+            await().atMost(PATIENCE).until(() -> warm.waitingMemorySizes().equals(List.of(128, 128)));
+            FunctionSpec bigger = new FunctionSpec("000000000000", "us-east-1", "bigger",
+                    "arn:aws:lambda:us-east-1:000000000000:function:bigger", "java17",
+                    EnvironmentReport.class.getName() + "::handle", 256, 30, Map.of(), dir.resolve("b"),
+                    dir.resolve("environments-bigger"));
+            try (EnvironmentPool pool = pool(bigger)) {
+                report(pool);
+
+                // The bigger function's JVM is replaced one for one, evicting from the shape with the most waiting.
+                await().atMost(PATIENCE).until(() -> warm.waitingMemorySizes().contains(256));
+                assertEquals(List.of(128, 256), warm.waitingMemorySizes());
+                try (EnvironmentPool again = pool(spec("small-again", "a", EnvironmentReport.class, Map.of()))) {
+                    report(again);
+                    await().atMost(PATIENCE).until(() -> warm.waitingMemorySizes().size() == 2);
+                    assertEquals(List.of(128, 256), warm.waitingMemorySizes().stream().sorted().toList());
+                }
+            }
+        }
+    }
+
+    @Test
     void aFunctionWithPlatformBuiltLayers_findsTheirClassesLoadedYetItsOwnCredentialsAndRegion() throws Exception {
         RuntimeSettings warmLayers = settings.withWarmLayers();
         FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
