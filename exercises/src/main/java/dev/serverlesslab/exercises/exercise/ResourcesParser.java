@@ -153,8 +153,9 @@ final class ResourcesParser {
             }
             String type = parameter.entries().containsKey("type")
                     ? read.oneOf(parameter.entries().get("type"), path + ".type", ParameterSpec.TYPES) : "String";
-            String text = parameterValue(read.required(parameter, path, "value",
-                    "add the parameter's value, e.g. value: hello"), path + ".value", type);
+            YamlNode valueNode = read.required(parameter, path, "value", "add the parameter's value, e.g. value: hello");
+            List<String> choices = choices(valueNode, path + ".value", type);
+            String text = choices.isEmpty() ? parameterValue(valueNode, path + ".value", type) : choices.get(0);
             String key = null;
             if (parameter.entries().containsKey("key")) {
                 YamlNode keyNode = parameter.entries().get("key");
@@ -168,9 +169,32 @@ final class ResourcesParser {
                             + "declare it under resources.keys" + known(keys.keySet()));
                 }
             }
-            parameters.put(logical, new ParameterSpec(logical, name, type, text, key));
+            parameters.put(logical, new ParameterSpec(logical, name, type, text, key, choices));
         });
         return parameters;
+    }
+
+    /** {@code {oneOf: [Howdy, Hej]}}: the values a grading picks one of; empty for any other value. */
+    private List<String> choices(YamlNode node, String path, String type) {
+        if (!(node instanceof Mapping mapping)) {
+            return List.of();
+        }
+        read.allowOnly(mapping, path, List.of("oneOf"));
+        YamlNode listNode = read.required(mapping, path, "oneOf",
+                "give the values a grading picks one of, e.g. value: {oneOf: [Howdy, Hej]}");
+        if (!(listNode instanceof Sequence list) || list.items().isEmpty()) {
+            throw read.error(listNode.line(), path + ".oneOf", "give a list of at least one value, e.g. "
+                    + "oneOf: [Howdy, Hej]");
+        }
+        if (type.equals("StringList")) {
+            throw read.error(listNode.line(), path + ".oneOf", "a StringList's value is its list of items; "
+                    + "oneOf is for String and SecureString parameters");
+        }
+        List<String> choices = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            choices.add(read.text(list.items().get(i), path + ".oneOf[" + i + "]"));
+        }
+        return choices;
     }
 
     private String parameterValue(YamlNode node, String path, String type) {

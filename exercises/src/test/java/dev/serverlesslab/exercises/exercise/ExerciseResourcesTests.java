@@ -2,6 +2,7 @@ package dev.serverlesslab.exercises.exercise;
 
 import dev.serverlesslab.content.ContentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -258,6 +259,46 @@ class ExerciseResourcesTests {
         String message = failure(HEAD + "resources: {keys: {k: {}}, parameters: {p: {value: v, key: k}}}\n");
 
         assertTrue(message.contains("only a SecureString is encrypted with a key"), message);
+    }
+
+    @Test
+    void load_parameterWithOneOf_keepsTheChoicesAndShowsTheFirst() throws IOException {
+        ParameterSpec greeting = load(HEAD + "resources: {parameters: {greeting: {value: {oneOf: [Howdy, Hej]}}}}\n")
+                .resources().parameters().get("greeting");
+
+        assertEquals(List.of("Howdy", "Hej"), greeting.choices());
+        assertEquals("Howdy", greeting.value());
+    }
+
+    @Test
+    void load_whenOneOfIsEmptyOrMisspelled_saysWhatToWrite() throws IOException {
+        String empty = failure(HEAD + "resources: {parameters: {p: {value: {oneOf: []}}}}\n");
+        String misspelled = failure(HEAD + "resources: {parameters: {p: {value: {oneof: [a]}}}}\n");
+        String list = failure(HEAD + "resources: {parameters: {p: {type: StringList, value: {oneOf: [a]}}}}\n");
+
+        assertTrue(empty.contains("'resources.parameters.p.value.oneOf'") && empty.contains("at least one value"),
+                empty);
+        assertTrue(misspelled.contains("resources.parameters.p.value") && misspelled.contains("oneof"), misspelled);
+        assertTrue(list.contains("oneOf is for String and SecureString parameters"), list);
+    }
+
+    @Test
+    void valueForGrading_picksAChoiceAndFillsInRandomDigits() {
+        ParameterSpec token = new ParameterSpec("token", "/t", "SecureString", "tk-${random}-${random}", null);
+        ParameterSpec greeting = new ParameterSpec("greeting", "/g", "String", "Howdy", null, List.of("Howdy", "Hej"));
+        java.util.Random random = new java.util.Random(7);
+
+        String first = token.valueForGrading(random);
+        String second = token.valueForGrading(random);
+        java.util.Set<String> greetings = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            greetings.add(greeting.valueForGrading(random));
+        }
+
+        assertTrue(first.matches("tk-[0-9a-f]{12}-[0-9a-f]{12}"), first);
+        assertNotEquals(first, second);
+        assertEquals(java.util.Set.of("Howdy", "Hej"), greetings);
+        assertEquals("hi", new ParameterSpec("p", "/p", "String", "hi", null).valueForGrading(random));
     }
 
     @Test

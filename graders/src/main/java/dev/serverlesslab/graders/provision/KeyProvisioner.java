@@ -37,12 +37,15 @@ final class KeyProvisioner {
         return new KeyNames(key.keyId(), key.arn(), aliasName);
     }
 
-    /** @param keyId the physical id of the key sealing a SecureString, null for SSM's default key */
-    void createParameter(ParameterSpec spec, String name, String keyId, java.util.Map<String, String> tags,
-                         CleanupList cleanup) {
+    /**
+     * @param keyId the physical id of the key sealing a SecureString, null for SSM's default key
+     * @param value this grading's value ({@link ParameterSpec#valueForGrading})
+     */
+    void createParameter(ParameterSpec spec, String name, String value, String keyId,
+                         java.util.Map<String, String> tags, CleanupList cleanup) {
         SsmClient ssm = clients.ssm();
         ssm.putParameter(b -> {
-            b.name(name).type(ParameterType.fromValue(spec.type())).value(spec.value())
+            b.name(name).type(ParameterType.fromValue(spec.type())).value(value)
                     .description("Serverless Lab parameter " + spec.logicalName())
                     .tags(tags.entrySet().stream().map(tag -> software.amazon.awssdk.services.ssm.model.Tag.builder()
                             .key(tag.getKey()).value(tag.getValue()).build()).toList());

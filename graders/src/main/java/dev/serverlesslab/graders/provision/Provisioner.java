@@ -81,7 +81,7 @@ public final class Provisioner implements AutoCloseable {
                 String name = names.parameter(parameter.name());
                 String keyId = parameter.optionalKey().map(resources::keyId).orElse(null);
                 step("parameter " + parameter.logicalName() + " (" + name + ")", () -> {
-                    keys.createParameter(parameter, name, keyId, tags, cleanup);
+                    keys.createParameter(parameter, name, parameter.valueForGrading(random), keyId, tags, cleanup);
                     return name;
                 });
                 resources.addParameter(parameter.logicalName(), name);

@@ -43,6 +43,13 @@ class ProvisionerTests {
               role: {policies: [arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess]}
             """;
 
+    private static final String VALUES_PER_GRADING = """
+            resources:
+              parameters:
+                token: {type: SecureString, value: "tk-${random}"}
+                welcome: {value: {oneOf: [Howdy, Hej, Bonjour]}}
+            """;
+
     private static EmbeddedProvisioning embedded;
     private static ServiceClients clients;
     private static Provisioner provisioner;
@@ -84,6 +91,21 @@ class ProvisionerTests {
             assertEquals("red,green", value(resources.parameter("colours")));
             assertEquals("s3cret", value(resources.parameter("secret")));
         });
+    }
+
+    @Test
+    void provision_parameters_getValuesMadeUpForEachGrading() {
+        List<String> tokens = new java.util.ArrayList<>();
+        Exercise exercise = Descriptors.exercise(content, "values", VALUES_PER_GRADING);
+        for (int grading = 0; grading < 2; grading++) {
+            embedded.provisioned(exercise, resources -> {
+                tokens.add(value(resources.parameter("token")));
+                assertTrue(List.of("Howdy", "Hej", "Bonjour").contains(value(resources.parameter("welcome"))));
+            });
+        }
+
+        assertTrue(tokens.stream().allMatch(token -> token.matches("tk-[0-9a-f]{12}")), tokens.toString());
+        assertNotEquals(tokens.get(0), tokens.get(1));
     }
 
     @Test
