@@ -24,9 +24,9 @@ import java.util.stream.Stream;
  *
  * <p>Lambda's class path puts the function's own code before the layers ({@code /var/task}, {@code lib/*.jar}, then
  * {@code /opt/java/lib}), and a parent-first loader would turn that around. So the layered loader is used only when
- * nothing can tell the two apart: the code has no {@code lib} jars, no file at a path a layer jar also holds, and no
- * class in a package a layer jar has classes in (package-private access needs one loader). Otherwise the function gets
- * the flat task class loader, as without this.
+ * nothing can tell the two apart: the code has no {@code lib} jars, no symbolic link, no file at a path a layer jar
+ * holds, and no class in a package a layer jar has classes in (package-private access needs one loader). Otherwise the
+ * function gets the flat task class loader, as without this.
  *
  * <p>Only for layers the platform built (the emulator sets {@link Bootstrap#WARM_LAYERS} for those alone), since this
  * runs the layers' code before the handler's.
@@ -101,9 +101,10 @@ final class WarmLayers {
             }
         }
         try (Stream<Path> code = Files.walk(root)) {
-            boolean apart = code.filter(Files::isRegularFile)
-                    .map(file -> root.relativize(file).toString().replace(File.separatorChar, '/'))
-                    .noneMatch(this::overlaps);
+            // A symbolic link could lead anywhere the walk does not go: such code gets the flat loader.
+            boolean apart = code.filter(file -> !root.equals(file))
+                    .noneMatch(file -> Files.isSymbolicLink(file) || (Files.isRegularFile(file)
+                            && overlaps(root.relativize(file).toString().replace(File.separatorChar, '/'))));
             if (!apart) {
                 return null;
             }
