@@ -3,6 +3,7 @@ package dev.serverlesslab.server;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.run.CheckTallies;
+import dev.serverlesslab.lessons.cache.CourseCache;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.account.AccountPages;
@@ -172,7 +173,8 @@ public final class WebApp implements AutoCloseable {
         // run side by side while this thread sets up the web server.
         Executor loaders = overrides.startLoaders() != null ? overrides.startLoaders() : loaders();
         Database database = Database.opening(config.databaseUrl(), config.dataDir(), loaders);
-        LiveContent content = LiveContent.loading(config.contentDir(), loaders);
+        LiveContent content = LiveContent.loading(config.contentDir(),
+                config.courseCache() == null ? null : CourseCache.in(config.courseCache()), loaders);
         try {
             return start(config, content, database, overrides, loaders);
         } catch (RuntimeException e) {

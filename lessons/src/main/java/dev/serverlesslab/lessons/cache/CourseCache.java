@@ -15,11 +15,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -31,7 +35,8 @@ import java.util.zip.CRC32C;
  * <p>Only serve's start reads it. {@code lab validate} and live reload render afresh, since they must see every
  * problem as it is now. A file that is missing, of another format, for other content, truncated or damaged (a CRC32C
  * over the course) is ignored without a word and the course rendered, then written again: atomically (a temporary
- * file moved over it), so a reader never sees half of one. Failing to write costs only the next start's time.
+ * file moved over it), so a reader never sees half of one. Failing to write costs only the next start's time. The
+ * courses of the {@value #KEPT_COURSES} content folders written last are kept.
  */
 public final class CourseCache {
 
@@ -40,6 +45,8 @@ public final class CourseCache {
     private static final int MAGIC = 0x534c4343; // "SLCC"
     /** Far beyond any course (the shipped one is about 0.3 MB); a larger file is not read at all. */
     private static final long MAX_BYTES = 256L * 1024 * 1024;
+    /** Courses kept at most: the newest, for the content folders served last (tests start many from temporary ones). */
+    static final int KEPT_COURSES = 8;
 
     private final Path dir;
 
@@ -134,6 +141,25 @@ public final class CourseCache {
         }
     }
 
+    private static void pruneOldest(Path dir) throws IOException {
+        List<Path> kept;
+        try (Stream<Path> files = Files.list(dir)) {
+            kept = files.filter(path -> path.getFileName().toString().matches("course-[0-9a-f]{16}\\.bin"))
+                    .sorted(Comparator.comparing(CourseCache::modified).reversed()).toList();
+        }
+        for (Path old : kept.subList(Math.min(KEPT_COURSES, kept.size()), kept.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
     private static void write(Path file, byte[] key, Course course) {
         Path temporary = null;
         try {
@@ -158,6 +184,7 @@ public final class CourseCache {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
             temporary = null;
+            pruneOldest(file.getParent());
         } catch (IOException | UncheckedIOException | SecurityException e) {
             // Not kept (a read-only folder, a full disk): the next start renders again, nothing else changes.
         } finally {

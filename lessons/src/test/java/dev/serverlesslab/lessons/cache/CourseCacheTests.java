@@ -174,6 +174,21 @@ class CourseCacheTests {
         assertFalse(second.fromCache());
     }
 
+    @Test
+    void load_keepsTheNewestCoursesOnly_oneFilePerContentFolder() throws IOException {
+        List<Path> folders = new java.util.ArrayList<>();
+        for (int i = 0; i <= CourseCache.KEPT_COURSES; i++) {
+            Path folder = copy(temp.resolve("many/" + i + "/content"));
+            cache.load(folder);
+            folders.add(folder);
+        }
+
+        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
+            assertEquals(CourseCache.KEPT_COURSES, files.count());
+        }
+        assertTrue(cache.load(folders.get(folders.size() - 1)).fromCache(), "the newest is kept");
+    }
+
     private static byte[] damaged(byte[] bytes, String damage) {
         return switch (damage) {
             case "empty" -> new byte[0];
