@@ -199,7 +199,6 @@ public final class WebApp implements AutoCloseable {
             Executor loaders) {
         Supplier<Course> course = content::course;
         Supplier<ExerciseCatalog> catalog = content::catalog;
-        MarkdownRenderer markdown = new MarkdownRenderer();
         // Moved by every write that changes what a learner's pages show, so kept lesson pages are sent without SQL.
         ProgressVersions versions = new ProgressVersions();
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC(), versions);
@@ -267,7 +266,7 @@ public final class WebApp implements AutoCloseable {
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress,
                         new QuizAnswers(new QuizStore(database, Clock.systemUTC(), versions)), tallies, renderer),
-                new ExercisePage(catalog, markdown, store, progress, drafts, hints),
+                new ExercisePage(catalog, MarkdownRenderer::new, store, progress, drafts, hints),
                 new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending),
