@@ -83,8 +83,10 @@ public final class CourseCache {
         }
         Course course = CourseLoader.load(contentDir);
         // Kept only when the files did not change while they were read: the course is then theirs.
-        key.filter(before -> ContentKey.of(contentDir).filter(after -> Arrays.equals(before, after)).isPresent())
-                .ifPresent(unchanged -> write(file(contentDir), unchanged, course));
+        Optional<byte[]> after = ContentKey.of(contentDir);
+        if (key.isPresent() && after.isPresent() && Arrays.equals(key.get(), after.get())) {
+            write(file(contentDir), key.get(), course);
+        }
         return new Loaded(course, false);
     }
 
@@ -96,7 +98,7 @@ public final class CourseCache {
         ContentKey.of(contentDir).ifPresent(key -> write(file(contentDir), key, course));
     }
 
-    /** The file kept for {@code contentDir}: one per content folder, so two courses do not evict each other. */
+    /** The file kept for {@code contentDir}: one per content folder, so two courses do not overwrite each other. */
     public Path file(Path contentDir) {
         byte[] path = contentDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
         try {
