@@ -3,6 +3,7 @@ package dev.serverlesslab.server;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.run.CheckTallies;
+import dev.serverlesslab.lessons.cache.CourseCache;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.markdown.MarkdownRenderer;
 import dev.serverlesslab.server.account.AccountPages;
@@ -172,7 +173,8 @@ public final class WebApp implements AutoCloseable {
         // run side by side while this thread sets up the web server.
         Executor loaders = overrides.startLoaders() != null ? overrides.startLoaders() : loaders();
         Database database = Database.opening(config.databaseUrl(), config.dataDir(), loaders);
-        LiveContent content = LiveContent.loading(config.contentDir(), loaders);
+        LiveContent content = LiveContent.loading(config.contentDir(),
+                config.courseCache() == null ? null : CourseCache.in(config.courseCache()), loaders);
         try {
             return start(config, content, database, overrides, loaders);
         } catch (RuntimeException e) {
@@ -197,7 +199,6 @@ public final class WebApp implements AutoCloseable {
             Executor loaders) {
         Supplier<Course> course = content::course;
         Supplier<ExerciseCatalog> catalog = content::catalog;
-        MarkdownRenderer markdown = new MarkdownRenderer();
         // Moved by every write that changes what a learner's pages show, so kept lesson pages are sent without SQL.
         ProgressVersions versions = new ProgressVersions();
         SubmissionStore store = new SubmissionStore(database, Clock.systemUTC(), versions);
@@ -265,7 +266,7 @@ public final class WebApp implements AutoCloseable {
         Routes routes = new Routes(
                 new CoursePages(course, catalog, progress,
                         new QuizAnswers(new QuizStore(database, Clock.systemUTC(), versions)), tallies, renderer),
-                new ExercisePage(catalog, markdown, store, progress, drafts, hints),
+                new ExercisePage(catalog, MarkdownRenderer::new, store, progress, drafts, hints),
                 new DraftPages(catalog, drafts),
                 new SubmissionPages(catalog, store, queue, new SubmissionLimits(SubmissionLimits.MAX_WAITING,
                         SubmissionLimits.MAX_PER_MINUTE, Clock.systemUTC(), queue::isPending),

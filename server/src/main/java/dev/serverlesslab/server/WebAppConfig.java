@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param behindProxy trust {@code X-Forwarded-*} headers from a reverse proxy (client address, HTTPS for the session
  *                    cookie's Secure flag); only when a proxy in front sets them, since clients could forge them
  * @param watch live reload ({@code serve --watch}): reload the content when its files change, and open pages with it
+ * @param courseCache where the start keeps the rendered course for the next one ({@code lab serve}: {@code .lab/}),
+ *                    or null to render every lesson at every start; reloads always render
  */
 public record WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
-        String databaseUrl, boolean classMode, boolean behindProxy, boolean watch) {
+        String databaseUrl, boolean classMode, boolean behindProxy, boolean watch, Path courseCache) {
+
+    /** A config whose start renders the course. */
+    public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
+            String databaseUrl, boolean classMode, boolean behindProxy, boolean watch) {
+        this(contentDir, dataDir, host, port, backend, workers, databaseUrl, classMode, behindProxy, watch, null);
+    }
 
     /** A config without live reload. */
     public WebAppConfig(Path contentDir, Path dataDir, String host, int port, Backend backend, int workers,
@@ -52,13 +60,19 @@ public record WebAppConfig(Path contentDir, Path dataDir, String host, int port,
     /** This config in class mode (accounts and sign-in), behind a reverse proxy or not. */
     public WebAppConfig inClassMode(boolean behindAProxy) {
         return new WebAppConfig(contentDir, dataDir, host, port, backend, workers, databaseUrl, true, behindAProxy,
-                watch);
+                watch, courseCache);
     }
 
     /** This config with live reload on or off. */
     public WebAppConfig watching(boolean on) {
         return new WebAppConfig(contentDir, dataDir, host, port, backend, workers, databaseUrl, classMode,
-                behindProxy, on);
+                behindProxy, on, courseCache);
+    }
+
+    /** This config with the rendered course kept in {@code dir} between starts (see {@code CourseCache}). */
+    public WebAppConfig cachingCourseIn(Path dir) {
+        return new WebAppConfig(contentDir, dataDir, host, port, backend, workers, databaseUrl, classMode,
+                behindProxy, watch, dir);
     }
 
     public WebAppConfig {

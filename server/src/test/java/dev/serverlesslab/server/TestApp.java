@@ -43,6 +43,11 @@ public final class TestApp implements AutoCloseable {
         this.app = app;
     }
 
+    /** The app exactly as {@code config} says, e.g. with serve's course cache. */
+    public static TestApp start(WebAppConfig config) {
+        return new TestApp(WebApp.start(config));
+    }
+
     public static TestApp start(Path dataDir, Backend backend) {
         return new TestApp(WebApp.start(new WebAppConfig(CONTENT, dataDir, "127.0.0.1", 0, backend)));
     }

@@ -131,6 +131,9 @@ final class ServeCommand implements Callable<Integer> {
         WebApp app;
         try {
             WebAppConfig config = new WebAppConfig(content, data, host, port, backend, workers, database);
+            if (!"0".equals(System.getProperty("serverlesslab.courseCache"))) {
+                config = config.cachingCourseIn(courseCache(home));
+            }
             app = WebApp.starting((classMode ? config.inClassMode(behindProxy) : config).watching(watch));
         } catch (RuntimeException e) {
             backend.close();
@@ -170,6 +173,15 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             backend.close();
         });
+    }
+
+    /**
+     * Where serve keeps the course it rendered, for the next start to read instead (see {@code CourseCache}): beside
+     * the build and the class-data archive, out of the content folder, which is the authors'.
+     * {@code -Dserverlesslab.courseCache=0} renders at every start.
+     */
+    static Path courseCache(Path home) {
+        return home.resolve(".lab").resolve("course-cache");
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.serverlesslab.exercises.submission.Submission;
 import dev.serverlesslab.graders.backend.Backend;
+import dev.serverlesslab.lessons.cache.CourseCache;
 import dev.serverlesslab.server.WebApp;
 import dev.serverlesslab.server.WebAppConfig;
 import java.io.IOException;
@@ -67,8 +68,13 @@ public final class StartTraining {
         Path content = home.resolve("content");
         Path data = Files.createTempDirectory("lab-train-start-");
         Confinement confined = confinement.get();
+        // serve's course cache: this start renders the course (the build is new) and keeps it, so the first serve
+        // after a build reads it; the read below puts the reading classes in the archive too.
+        Path courseCache = ServeCommand.courseCache(home);
         try (Backend backend = confined.embeddedBackend();
-                WebApp app = WebApp.start(new WebAppConfig(content, data, "127.0.0.1", 0, backend, 1))) {
+                WebApp app = WebApp.start(new WebAppConfig(content, data, "127.0.0.1", 0, backend, 1)
+                        .cachingCourseIn(courseCache))) {
+            CourseCache.in(courseCache).load(content);
             String base = "http://127.0.0.1:" + app.port();
             String outline = get(base + "/");
             List<String> pages = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.serverlesslab.server.content;
 
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.content.ContentException;
+import dev.serverlesslab.lessons.cache.CourseCache;
 import dev.serverlesslab.lessons.course.Course;
 import dev.serverlesslab.lessons.course.CourseLoader;
 import java.nio.file.Path;
@@ -50,16 +51,20 @@ public final class LiveContent {
      * @throws ContentException when a lesson, course.yml or exercise folder is broken, naming file and line
      */
     public static LiveContent load(Path contentDir) {
-        return new LiveContent(contentDir, CompletableFuture.completedFuture(strictly(contentDir)));
+        return new LiveContent(contentDir, CompletableFuture.completedFuture(strictly(contentDir, null)));
     }
 
     /**
      * Starts loading the content a server starts with on {@code executor} and returns at once, so a server can listen
      * while the lessons render; readers wait for the load (see {@link #snapshot()}), and {@link #loaded()} says when it
      * is done or why it failed.
+     *
+     * @param courseCache where the course rendered at the last start is kept, read instead of rendering when the
+     *                    content is unchanged; null to render. Only this first load uses it: {@link #reload()} renders
      */
-    public static LiveContent loading(Path contentDir, Executor executor) {
-        return new LiveContent(contentDir, CompletableFuture.supplyAsync(() -> strictly(contentDir), executor));
+    public static LiveContent loading(Path contentDir, CourseCache courseCache, Executor executor) {
+        return new LiveContent(contentDir, CompletableFuture.supplyAsync(() -> strictly(contentDir, courseCache),
+                executor));
     }
 
     /** Content that never reloads, e.g. for tests of pages. */
@@ -67,8 +72,8 @@ public final class LiveContent {
         return new LiveContent(null, CompletableFuture.completedFuture(new Snapshot(course, catalog, 1, List.of())));
     }
 
-    private static Snapshot strictly(Path contentDir) {
-        Course course = CourseLoader.load(contentDir);
+    private static Snapshot strictly(Path contentDir, CourseCache courseCache) {
+        Course course = courseCache == null ? CourseLoader.load(contentDir) : courseCache.load(contentDir).course();
         ExerciseCatalog catalog = ExerciseCatalog.load(contentDir);
         return new Snapshot(course, catalog, 1, List.of());
     }

@@ -38,7 +38,8 @@ public final class ExercisePage {
     private static final int HISTORY_LENGTH = 20;
 
     private final Supplier<ExerciseCatalog> catalog;
-    private final MarkdownRenderer markdown;
+    private final Supplier<MarkdownRenderer> newMarkdown;
+    private volatile MarkdownRenderer markdown;
     private final SubmissionStore store;
     private final ProgressStore progress;
     private final AttemptDiffPage diffs;
@@ -52,15 +53,33 @@ public final class ExercisePage {
     // Keyed by the Exercise value: a live reload brings new values, so an edited descriptor gets a new template.
     private final Map<Exercise, String> templates = new ConcurrentHashMap<>();
 
-    public ExercisePage(Supplier<ExerciseCatalog> catalog, MarkdownRenderer markdown, SubmissionStore store,
+    /**
+     * @param markdown makes the statements' renderer, at the first exercise page: a start that read its course from
+     *                 serve's cache builds no Flexmark parser before it
+     */
+    public ExercisePage(Supplier<ExerciseCatalog> catalog, Supplier<MarkdownRenderer> markdown, SubmissionStore store,
                         ProgressStore progress, DraftStore drafts, HintPages hints) {
         this.catalog = catalog;
         this.hints = hints;
-        this.markdown = markdown;
+        this.newMarkdown = markdown;
         this.store = store;
         this.progress = progress;
         this.diffs = new AttemptDiffPage(catalog, store, progress);
         this.drafts = drafts;
+    }
+
+    private MarkdownRenderer markdown() {
+        MarkdownRenderer made = markdown;
+        if (made == null) {
+            synchronized (this) {
+                made = markdown;
+                if (made == null) {
+                    made = newMarkdown.get();
+                    markdown = made;
+                }
+            }
+        }
+        return made;
     }
 
     public void show(Context ctx) {
@@ -78,7 +97,7 @@ public final class ExercisePage {
         model.put("exercise", exercise);
         // The web page leaves out the statement's <!-- cli --> sections: terminal instructions for CI users.
         RenderedMarkdown statement = statements.computeIfAbsent(Statement.forBrowser(exercise.statement()),
-                markdown::render);
+                text -> markdown().render(text));
         model.put("statement", statement.html());
         model.put("diagrams", statement.hasDiagram());
         model.put("files", EditorFile.of(exercise, starter, files));

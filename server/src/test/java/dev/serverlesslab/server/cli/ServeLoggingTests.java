@@ -37,8 +37,9 @@ class ServeLoggingTests {
     private static String startAndStop(Path data, String... extra) throws Exception {
         Files.createDirectories(data);
         Path output = data.resolve("console.txt");
+        // The data folder as lab's home too, so what serve keeps there (its course cache) goes with the test's files.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Lab.class.getName(), "serve",
+                "-Dlab.home=" + data, "-cp", System.getProperty("java.class.path"), Lab.class.getName(), "serve",
                 "--port", String.valueOf(freePort()), "--content", TestApp.CONTENT.toString(), "--data",
                 data.toString(), "--workers", "1", "--no-watch", "--allow-unconfined"));
         command.addAll(List.of(extra));
