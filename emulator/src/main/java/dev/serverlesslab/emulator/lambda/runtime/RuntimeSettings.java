@@ -34,6 +34,11 @@ public record RuntimeSettings(Path javaExecutable, List<Path> classPath, Path ru
         return new RuntimeSettings(javaExecutable, classPath, runtimeDir, sharedArchive, endpointUrl, true);
     }
 
+    /** These settings with no layer loaded ahead. */
+    RuntimeSettings withoutWarmLayers() {
+        return new RuntimeSettings(javaExecutable, classPath, runtimeDir, sharedArchive, endpointUrl, false);
+    }
+
     /** The JVM running the emulator, so children match it. */
     public static Path currentJava() {
         return Path.of(System.getProperty("java.home"), "bin", "java");

@@ -1,6 +1,7 @@
 package dev.serverlesslab.emulator.lambda.runtime;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -53,6 +55,7 @@ public final class WarmEnvironments implements AutoCloseable {
     }
 
     private final Executor apiExecutor;
+    private final BooleanSupplier machineBusy;
     private final Path directory;
     private final Sandbox sandbox;
     private final int capacity;
@@ -70,6 +73,8 @@ public final class WarmEnvironments implements AutoCloseable {
     private final Map<Shape, Long> lastUsed = new HashMap<>();
     private boolean closed;
 
+    /** The share of all CPUs busy since the last start above which waiting JVMs do not load their layers ahead. */
+    static final double BUSY_CPU_LOAD = 0.9;
     /** How many wait for a shape used alone. */
     static final int SOLO_DEPTH = 2;
     /** How recently a shape must have been used to count as in use beside another. */
@@ -81,6 +86,12 @@ public final class WarmEnvironments implements AutoCloseable {
      * @param sandbox what confines them, the same as the functions' own environments
      */
     public WarmEnvironments(Executor apiExecutor, Path directory, int capacity, Sandbox sandbox) {
+        this(apiExecutor, directory, capacity, sandbox, WarmEnvironments::machineBusy);
+    }
+
+    /** @param machineBusy asked at each start: true keeps that JVM from loading its layers ahead */
+    WarmEnvironments(Executor apiExecutor, Path directory, int capacity, Sandbox sandbox, BooleanSupplier machineBusy) {
+        this.machineBusy = machineBusy;
         this.apiExecutor = apiExecutor;
         this.sandbox = sandbox;
         this.directory = directory;
@@ -195,8 +206,11 @@ public final class WarmEnvironments implements AutoCloseable {
         Path home = directory.resolve("env-" + started.incrementAndGet());
         ExecutionEnvironment environment;
         try {
-            environment = ExecutionEnvironment.prewarm(shape.template(home), shape.settings(), sandbox, apiExecutor,
-                    home);
+            // On a machine whose CPUs were all busy since the last start, loading the layers ahead would only take
+            // CPU from the gradings under way: this JVM then leaves them to its function, as without the warm-up.
+            RuntimeSettings settings = shape.settings().warmLayers() && machineBusy.getAsBoolean()
+                    ? shape.settings().withoutWarmLayers() : shape.settings();
+            environment = ExecutionEnvironment.prewarm(shape.template(home), settings, sandbox, apiExecutor, home);
         } catch (IOException | RuntimeException e) {
             // The next function of this shape simply starts its own JVM.
             FunctionCode.deleteQuietly(home);
@@ -235,6 +249,18 @@ public final class WarmEnvironments implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no waiting environment to evict");
+    }
+
+    /**
+     * Whether the machine's CPUs were nearly all busy since the last time this was asked ({@link #BUSY_CPU_LOAD});
+     * false where the JVM cannot tell.
+     */
+    private static boolean machineBusy() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            double load = os.getCpuLoad();
+            return load >= BUSY_CPU_LOAD;
+        }
+        return false;
     }
 
     private void started(Shape shape) {

@@ -56,7 +56,8 @@ class WarmEnvironmentsTests {
         FunctionZips.unpack(dir.resolve("b"), EnvironmentReport.class, SandboxReport.class);
         settings = new RuntimeSettings(RuntimeSettings.currentJava(), RuntimeClasspath.prepare(dir.resolve("rt")),
                 dir.resolve("rt"), null, "http://127.0.0.1:4566");
-        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed"), 2, SANDBOX);
+        // Never too busy to load layers ahead, whatever else this machine runs (one test says what busy changes).
+        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed"), 2, SANDBOX, () -> false);
     }
 
     @AfterEach
@@ -274,6 +275,28 @@ class WarmEnvironmentsTests {
             report(first);
             long waiting = awaitWaiting();
             try (EnvironmentPool pool = new EnvironmentPool(layered("bundled", "d", "us-east-1"), warmLayers,
+                    SANDBOX, apiThreads, log, 2, warm)) {
+                JsonNode report = report(pool);
+
+                assertEquals(List.of(waiting), pool.pids(), "the second function did not get the waiting JVM");
+                assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
+                assertEquals("us-east-1", report.get("clientRegion").asText());
+            }
+        }
+    }
+
+    @Test
+    void onABusyMachine_aWaitingEnvironmentLeavesItsLayersToItsFunction() throws Exception {
+        warm.close();
+        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed-busy"), 2, SANDBOX, () -> true);
+        RuntimeSettings warmLayers = settings.withWarmLayers();
+        FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
+        FunctionZips.unpack(dir.resolve("d"), LayerWarmthReport.class);
+        try (EnvironmentPool first = new EnvironmentPool(layered("first", "c", "us-east-1"), warmLayers, SANDBOX,
+                apiThreads, log, 2, warm)) {
+            report(first);
+            long waiting = awaitWaiting();
+            try (EnvironmentPool pool = new EnvironmentPool(layered("second", "d", "us-east-1"), warmLayers,
                     SANDBOX, apiThreads, log, 2, warm)) {
                 JsonNode report = report(pool);
 
