@@ -48,8 +48,13 @@ final class StartBench {
         this.out = out;
     }
 
-    /** One start: seconds from the command to the first 200, from the submission to its verdict, and the CPU used. */
-    record Run(double firstAnswer, double verdict, String outcome, OptionalDouble cpuAtFirstAnswer, double load) {
+    /**
+     * One start: seconds from the command to the first 200, from the submission to its verdict, and the CPU used.
+     *
+     * @param stages the grading's stages with their milliseconds, e.g. {@code Compile 401, Deploy 262}
+     */
+    record Run(double firstAnswer, double verdict, String outcome, OptionalDouble cpuAtFirstAnswer, double load,
+               String stages) {
     }
 
     int run(Path content, int runs, boolean allowUnconfined) {
@@ -69,11 +74,12 @@ final class StartBench {
             for (int i = 1; i <= runs; i++) {
                 Run run = once(lab, content, data, form, allowUnconfined);
                 results.add(run);
-                out.printf(Locale.ROOT, "  run %d: first answer %.2f s%s, verdict %.2f s after submitting (%s), "
+                out.printf(Locale.ROOT, "  run %d: first answer %.2f s%s, verdict %.2f s after submitting (%s; %s), "
                                 + "load average %.1f%s%n", i, run.firstAnswer(),
                         run.cpuAtFirstAnswer().isPresent() ? String.format(Locale.ROOT, " (server JVM CPU %.2f s)",
                                 run.cpuAtFirstAnswer().getAsDouble()) : "",
-                        run.verdict(), run.outcome(), run.load(), i == 1 ? "; this run also created the database" : "");
+                        run.verdict(), run.outcome(), run.stages(), run.load(),
+                        i == 1 ? "; this run also created the database" : "");
             }
         } finally {
             BenchCommand.deleteQuietly(data);
@@ -125,7 +131,7 @@ final class StartBench {
                 }
             } while (!status.path("finished").asBoolean());
             double verdict = (System.nanoTime() - submitted) / 1e9;
-            return new Run(firstAnswer, verdict, outcome(status), cpu, load());
+            return new Run(firstAnswer, verdict, outcome(status), cpu, load(), stages(status));
         } catch (IOException e) {
             throw new IllegalStateException("talking to 'lab serve' failed: " + e.getMessage(), e);
         } finally {
@@ -138,6 +144,17 @@ final class StartBench {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** {@code Compile 401, Provision 101, ...}: where the first grading's time went, as its report gives it. */
+    static String stages(JsonNode status) {
+        List<String> stages = new ArrayList<>();
+        status.path("stages").forEach(stage -> {
+            if (stage.path("millis").asLong() > 0) {
+                stages.add(stage.path("label").asText() + " " + stage.path("millis").asLong());
+            }
+        });
+        return stages.isEmpty() ? "no stages reported" : String.join(", ", stages);
     }
 
     private static String outcome(JsonNode status) {
