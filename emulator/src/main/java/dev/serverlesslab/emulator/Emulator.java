@@ -253,6 +253,16 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a waiting execution environment for a function of this runtime, memory and timeout (without layers)
+     * before it is created, so its first invocation finds a JVM booted; for the function a grading is about to deploy.
+     */
+    public void prepareFunction(String runtime, int memoryMb, int timeoutSeconds) {
+        if (lambda != null) {
+            lambda.prepareEnvironment(runtime, memoryMb, timeoutSeconds);
+        }
+    }
+
     /** How learner code is confined here ({@link Sandbox#description()} says it for people). */
     public Sandbox sandbox() {
         return sandbox;

@@ -1,5 +1,6 @@
 package dev.serverlesslab.server;
 
+import dev.serverlesslab.exercises.exercise.Exercise;
 import dev.serverlesslab.exercises.exercise.ExerciseCatalog;
 import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.run.CheckTallies;
@@ -62,6 +63,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -341,13 +343,25 @@ public final class WebApp implements AutoCloseable {
             if (overrides.grading() == null) {
                 // The backend (the embedded emulator, and DynamoDB Local when the course needs it) starts once pages
                 // can be served, beside them, not inside the first learner's grading.
-                config.backend().prepareFor(catalog.get().all());
+                config.backend().prepareFor(inCourseOrder(course.get(), catalog.get().all()));
             }
             // Counted on one low-priority thread after start-up, so the first pages are not held up; until an
             // exercise is counted its pages show no points rather than a guess.
             tallies.warm(catalog.get().all());
         });
         return new WebApp(javalin, queue, database, ready, closed, accounts, cohorts, events, watching);
+    }
+
+    /**
+     * The exercises in the order the course's lessons list them (those no lesson lists last), so a backend preparing
+     * for the first of them prepares for the one a new learner grades first.
+     */
+    static List<Exercise> inCourseOrder(Course course, List<Exercise> exercises) {
+        List<String> order = course.lessons().stream().flatMap(lesson -> lesson.exercises().stream()).toList();
+        return exercises.stream().sorted(Comparator.comparingInt(exercise -> {
+            int at = order.indexOf(exercise.id());
+            return at < 0 ? Integer.MAX_VALUE : at;
+        })).toList();
     }
 
     /**

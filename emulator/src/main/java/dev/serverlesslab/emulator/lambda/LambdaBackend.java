@@ -418,6 +418,24 @@ public final class LambdaBackend implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Starts a waiting environment for functions of this runtime, memory and timeout without layers, ahead of the
+     * first one ({@link WarmEnvironments#prepare}); nothing when environments are not pre-warmed or no JDK runs the
+     * runtime (its CreateFunction will say so).
+     */
+    public void prepareEnvironment(String runtime, int memoryMb, int timeoutSeconds) {
+        if (warm == null) {
+            return;
+        }
+        RuntimeSettings settings;
+        try {
+            settings = jvms.settings(runtime);
+        } catch (IllegalStateException noJdk) {
+            return;
+        }
+        warm.prepare(runtime, memoryMb, timeoutSeconds, settings);
+    }
+
     @Override
     public void close() {
         housekeeping.shutdownNow();

@@ -158,6 +158,24 @@ public final class WarmEnvironments implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts one waiting JVM for functions of this runtime, memory and timeout with no layers and the default /tmp,
+     * unless one of that shape already waits or starts: for the first function a server expects (the course's first
+     * exercise), before any function exists, so its first grading finds a JVM booted.
+     */
+    public void prepare(String runtime, int memoryMb, int timeoutSeconds, RuntimeSettings settings) {
+        Shape shape = new Shape(settings, runtime, memoryMb, timeoutSeconds, FunctionSpec.DEFAULT_EPHEMERAL_STORAGE_MB,
+                List.of());
+        synchronized (this) {
+            if (closed || waiting.size() + starting.values().stream().mapToInt(Integer::intValue).sum() >= capacity
+                    || starting.containsKey(shape) || waiting.stream().anyMatch(w -> w.shape().equals(shape))) {
+                return;
+            }
+            starting.merge(shape, 1, Integer::sum);
+        }
+        starter.execute(() -> start(shape));
+    }
+
     /** The memory sizes of the waiting JVMs' shapes, oldest first (for tests). */
     synchronized List<Integer> waitingMemorySizes() {
         return waiting.stream().map(w -> w.shape().memoryMb()).toList();

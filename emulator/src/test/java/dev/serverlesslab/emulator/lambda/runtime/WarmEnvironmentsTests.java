@@ -236,6 +236,20 @@ class WarmEnvironmentsTests {
     }
 
     @Test
+    void prepare_startsOneJvmForTheShape_whichTheFirstSuchFunctionTakes() throws Exception {
+        warm.prepare("java17", 128, 30, settings);
+        warm.prepare("java17", 128, 30, settings);
+        long waiting = awaitWaiting();
+        await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> warm.waitingPids().size() == 1);
+
+        try (EnvironmentPool pool = pool(spec("first", "a", EnvironmentReport.class, Map.of()))) {
+            report(pool);
+
+            assertEquals(List.of(waiting), pool.pids(), "the function did not get the JVM prepared for it");
+        }
+    }
+
+    @Test
     void aFunctionWithPlatformBuiltLayers_findsTheirClassesLoadedYetItsOwnCredentialsAndRegion() throws Exception {
         RuntimeSettings warmLayers = settings.withWarmLayers();
         FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
