@@ -251,6 +251,52 @@ class WarmEnvironmentsTests {
 
     @Test
     void aFunctionWithPlatformBuiltLayers_findsTheirClassesLoadedYetItsOwnCredentialsAndRegion() throws Exception {
+        HandOver handOver = handOver("eu-central-1");
+
+        assertFalse(handOver.cold().get("sdkLoadedByParent").asBoolean(), handOver.cold().toString());
+        JsonNode report = handOver.second();
+        assertTrue(report.get("sdkLoaderIsAncestor").asBoolean(), report.toString());
+        // The warm-up's own credentials and region (system properties meanwhile) left nothing behind.
+        assertEquals("eu-central-1", report.get("region").asText());
+        assertEquals("eu-central-1", report.get("clientRegion").asText());
+        assertEquals(report.get("functionAccessKeyId").asText(), report.get("accessKeyId").asText());
+        assertNotEquals("training", report.get("accessKeyId").asText());
+        assertEquals("null", report.get("accessKeyProperty").asText());
+        assertEquals("null", report.get("regionProperty").asText());
+    }
+
+    @Test
+    void aFunctionBundlingJars_loadsItsLayersItselfAsLambdaOrdersThem() throws Exception {
+        // Lambda puts lib/*.jar before the layers; a loader asking the loaded layers first would turn that around.
+        Files.createDirectories(dir.resolve("d").resolve("lib"));
+        Files.copy(SdkJars.ssmLayer().get(0), dir.resolve("d").resolve("lib").resolve("own.jar"));
+
+        JsonNode report = handOver("us-east-1").second();
+
+        assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
+        assertEquals("us-east-1", report.get("clientRegion").asText());
+    }
+
+    @Test
+    void onABusyMachine_aWaitingEnvironmentLeavesItsLayersToItsFunction() throws Exception {
+        warm.close();
+        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed-busy"), 2, SANDBOX, () -> true);
+
+        JsonNode report = handOver("us-east-1").second();
+
+        assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
+        assertEquals("us-east-1", report.get("clientRegion").asText());
+    }
+
+    /** What a function with the SSM layer reported cold, and what the next one reported in the JVM waiting for it. */
+    private record HandOver(JsonNode cold, JsonNode second) {
+    }
+
+    /**
+     * Runs a function with platform-built layers (code in "c", started cold), then a second (code in "d", in
+     * {@code region}) in the JVM that waited after the first, and checks that it did get that JVM.
+     */
+    private HandOver handOver(String region) throws IOException {
         RuntimeSettings warmLayers = settings.withWarmLayers();
         FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
         FunctionZips.unpack(dir.resolve("d"), LayerWarmthReport.class);
@@ -258,65 +304,11 @@ class WarmEnvironmentsTests {
                 apiThreads, log, 2, warm)) {
             JsonNode cold = report(first);
             long waiting = awaitWaiting();
-            try (EnvironmentPool pool = new EnvironmentPool(layered("second", "d", "eu-central-1"), warmLayers,
-                    SANDBOX, apiThreads, log, 2, warm)) {
-                JsonNode report = report(pool);
-
+            try (EnvironmentPool pool = new EnvironmentPool(layered("second", "d", region), warmLayers, SANDBOX,
+                    apiThreads, log, 2, warm)) {
+                JsonNode second = report(pool);
                 assertEquals(List.of(waiting), pool.pids(), "the second function did not get the waiting JVM");
-                assertFalse(cold.get("sdkLoadedByParent").asBoolean(), cold.toString());
-                assertTrue(report.get("sdkLoaderIsAncestor").asBoolean(), report.toString());
-                // The warm-up's own credentials and region (system properties meanwhile) left nothing behind.
-                assertEquals("eu-central-1", report.get("region").asText());
-                assertEquals("eu-central-1", report.get("clientRegion").asText());
-                assertEquals(report.get("functionAccessKeyId").asText(), report.get("accessKeyId").asText());
-                assertNotEquals("training", report.get("accessKeyId").asText());
-                assertEquals("null", report.get("accessKeyProperty").asText());
-                assertEquals("null", report.get("regionProperty").asText());
-            }
-        }
-    }
-
-    @Test
-    void aFunctionBundlingJars_loadsItsLayersItselfAsLambdaOrdersThem() throws Exception {
-        RuntimeSettings warmLayers = settings.withWarmLayers();
-        FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
-        FunctionZips.unpack(dir.resolve("d"), LayerWarmthReport.class);
-        // Lambda puts lib/*.jar before the layers; a loader asking the loaded layers first would turn that around.
-        Files.createDirectories(dir.resolve("d").resolve("lib"));
-        Files.copy(SdkJars.ssmLayer().get(0), dir.resolve("d").resolve("lib").resolve("own.jar"));
-        try (EnvironmentPool first = new EnvironmentPool(layered("first", "c", "us-east-1"), warmLayers, SANDBOX,
-                apiThreads, log, 2, warm)) {
-            report(first);
-            long waiting = awaitWaiting();
-            try (EnvironmentPool pool = new EnvironmentPool(layered("bundled", "d", "us-east-1"), warmLayers,
-                    SANDBOX, apiThreads, log, 2, warm)) {
-                JsonNode report = report(pool);
-
-                assertEquals(List.of(waiting), pool.pids(), "the second function did not get the waiting JVM");
-                assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
-                assertEquals("us-east-1", report.get("clientRegion").asText());
-            }
-        }
-    }
-
-    @Test
-    void onABusyMachine_aWaitingEnvironmentLeavesItsLayersToItsFunction() throws Exception {
-        warm.close();
-        warm = new WarmEnvironments(apiThreads, dir.resolve("prewarmed-busy"), 2, SANDBOX, () -> true);
-        RuntimeSettings warmLayers = settings.withWarmLayers();
-        FunctionZips.unpack(dir.resolve("c"), LayerWarmthReport.class);
-        FunctionZips.unpack(dir.resolve("d"), LayerWarmthReport.class);
-        try (EnvironmentPool first = new EnvironmentPool(layered("first", "c", "us-east-1"), warmLayers, SANDBOX,
-                apiThreads, log, 2, warm)) {
-            report(first);
-            long waiting = awaitWaiting();
-            try (EnvironmentPool pool = new EnvironmentPool(layered("second", "d", "us-east-1"), warmLayers,
-                    SANDBOX, apiThreads, log, 2, warm)) {
-                JsonNode report = report(pool);
-
-                assertEquals(List.of(waiting), pool.pids(), "the second function did not get the waiting JVM");
-                assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
-                assertEquals("us-east-1", report.get("clientRegion").asText());
+                return new HandOver(cold, second);
             }
         }
     }
