@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -255,6 +256,25 @@ final class BenchCommand {
             long base = Math.max(1, floor.gradingFloor(!entry.getKey().sdk().isEmpty()));
             out.printf(Locale.ROOT, "  %-20s %11d ms %9d ms %5d ms %11.1fx %11.1fx%n", entry.getKey().id(), first,
                     warm, base, (double) first / base, (double) warm / base);
+        }
+    }
+
+    /** A fresh temporary folder for a bench's data, named by {@code prefix}. */
+    static Path createTemp(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits {@code pause} between two polls; an interrupt ends the bench. */
+    static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

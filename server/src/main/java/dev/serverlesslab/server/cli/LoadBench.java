@@ -106,7 +106,7 @@ final class LoadBench {
                         : setup.workers() + " grading worker(s) in the web app's process",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Path data = createTempData();
+        Path data = BenchCommand.createTemp("lab-bench-");
         List<Process> workers = new ArrayList<>();
         Database database = setup.databaseUrl() == null ? Database.embedded(data) : Database.open(setup.databaseUrl());
         out.println("  queue: " + database.description());
@@ -317,7 +317,7 @@ final class LoadBench {
             if (status.path("finished").asBoolean()) {
                 return new Outcome(exerciseId, id, true, (System.nanoTime() - start) / 1_000_000, verdict(status));
             }
-            pause();
+            BenchCommand.pause(POLL);
         }
         return new Outcome(exerciseId, id, false, GIVE_UP.toMillis(), "no verdict within " + GIVE_UP.toMinutes() + " minutes");
     }
@@ -383,22 +383,6 @@ final class LoadBench {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path createTempData() {
-        try {
-            return Files.createTempDirectory("lab-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -88,7 +88,7 @@ final class PageBench {
                         + "figure (%s, %d cores, load average %.1f at start)%n", setup.connections(), setup.seconds(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Path data = createTemp("lab-bench-pages-");
+        Path data = BenchCommand.createTemp("lab-bench-pages-");
         // Nothing is graded here: a backend nobody listens on keeps the emulator's start out of the figures.
         Backend backend = Backend.endpoint(URI.create("http://127.0.0.1:9"));
         long start = System.nanoTime();
@@ -161,7 +161,7 @@ final class PageBench {
 
     /** nginx serving the bytes the app sent, as a file, measured like the app. */
     private Figures measureNginx(Path binary, byte[] html, Setup setup) {
-        Path root = createTemp("lab-bench-nginx-root-");
+        Path root = BenchCommand.createTemp("lab-bench-nginx-root-");
         try {
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.write(root.resolve("lesson.html"), html);
@@ -290,13 +290,5 @@ final class PageBench {
             throw new IllegalStateException("the course outline (" + outline.status() + ") links to no lesson");
         }
         return link.group(1);
-    }
-
-    private static Path createTemp(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

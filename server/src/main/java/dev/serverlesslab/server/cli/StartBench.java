@@ -64,7 +64,7 @@ final class StartBench {
         }
         String form = form(Submission.fromDirectory(content.resolve("exercises").resolve(EXERCISE)
                 .resolve("solution")));
-        Path data = createTemp();
+        Path data = BenchCommand.createTemp("lab-bench-startup-");
         out.printf(Locale.ROOT, "Start benchmark: './lab serve' started %d time(s), GET / until 200, then the %s "
                         + "solution submitted at once until its verdict (%d cores, load average %.1f at start; "
                         + "class-data archive %s)%n", runs, EXERCISE, Runtime.getRuntime().availableProcessors(),
@@ -114,7 +114,7 @@ final class StartBench {
                     throw new IllegalStateException("'lab serve' did not answer GET / (see its console in "
                             + data.resolve("serve-console.txt") + ")");
                 }
-                pause();
+                BenchCommand.pause(POLL);
             }
             double firstAnswer = (System.nanoTime() - start) / 1e9;
             // The lab script execs the JVM, so the process started is the server's JVM.
@@ -124,7 +124,7 @@ final class StartBench {
             String statusUrl = submit(base, form);
             JsonNode status;
             do {
-                pause();
+                BenchCommand.pause(POLL);
                 status = json.readTree(get(base + statusUrl).body());
                 if (System.nanoTime() > submitted + GIVE_UP.toNanos()) {
                     throw new IllegalStateException("no verdict within " + GIVE_UP.toMinutes() + " minutes");
@@ -217,28 +217,11 @@ final class StartBench {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port: " + e.getMessage(), e);
-        }
-    }
-
-    private static Path createTemp() {
-        try {
-            return Files.createTempDirectory("lab-bench-startup-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

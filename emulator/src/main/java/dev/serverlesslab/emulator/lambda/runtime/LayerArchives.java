@@ -88,7 +88,8 @@ public final class LayerArchives implements AutoCloseable {
     /**
      * The settings a function with these layers starts its environments with: {@code base} with the layers' archive
      * once it is recorded, else {@code base} itself (and the recording started, once, when every layer is one the
-     * platform built).
+     * platform built). For platform-built layers they also say {@link RuntimeSettings#warmLayers()}, so waiting
+     * environments load the layers' clients ahead, unless {@value #WARM_UP_PROPERTY} is off.
      *
      * @param layerJars the function's layer jars, in class path order
      * @param layers the content of each of the function's layers; null for one the emulator no longer has
