@@ -15,7 +15,7 @@ import java.util.TreeSet;
 final class BenchArguments {
 
     static final Set<String> VALUED = Set.of("exercise", "runs", "content", "load", "workers", "database",
-            "external-workers", "floor-runs", "seconds", "connections");
+            "external-workers", "floor-runs", "seconds", "connections", "warmup");
     static final Set<String> FLAGS = Set.of(Confinement.ALLOW_FLAG, "compare", "help", "pages", "startup");
 
     private final Map<String, String> options = new HashMap<>();

@@ -57,7 +57,7 @@ final class BenchCommand {
     static final String HELP = """
             Usage: ./lab bench [--exercise ID[,ID...]] [--runs N] [--compare] [--floor-runs N] [--content DIR]
                    ./lab bench --load N [--exercise ID[,ID...]] [--workers W] [--database jdbc:postgresql://...] [--external-workers K]
-                   ./lab bench --pages [--seconds N] [--connections C] [--content DIR]
+                   ./lab bench --pages [--seconds N] [--connections C] [--warmup N] [--content DIR]
                    ./lab bench --startup [--runs N] [--content DIR]
 
             Grades each exercise's solution N times (default 5) on one embedded backend and prints what each stage
@@ -80,6 +80,9 @@ final class BenchCommand {
                                      second and the app's ratio to nginx. Runs no learner code
               --seconds N            with --pages: seconds per figure, 1 to 300 (default 10, after a warm-up)
               --connections C        with --pages: connections at once, 1 to 256 (default 8)
+              --warmup N             with --pages: the longest warm-up before each server's figures, 3 to 600 s
+                                     (default 60); it ends sooner, after fresh pages and 304s in turn, once the
+                                     JIT compiles for under 2% of a round (nginx settles at once)
               --startup              measure a start instead, as a person waits for it: './lab serve' started as a
                                      command N times (default 5), the time to its first 200 on GET / and, with the
                                      hello-lambda solution submitted at once, to that first grading's verdict
@@ -109,7 +112,7 @@ final class BenchCommand {
         }
         if (args.flag("startup")) {
             for (String other : List.of("exercise", "compare", "floor-runs", "load", "workers", "database",
-                    "external-workers", "seconds", "connections")) {
+                    "external-workers", "seconds", "connections", "warmup")) {
                 if (args.option(other).isPresent()) {
                     throw new UsageException("--startup measures './lab serve' starting and grading hello-lambda "
                             + "once, so --" + other + " does not apply: 'lab bench --startup [--runs N]'");
@@ -119,7 +122,7 @@ final class BenchCommand {
             confinement.get().require("bench", args.flag(Confinement.ALLOW_FLAG), out);
             return new StartBench(home, out).run(content, runs, args.flag(Confinement.ALLOW_FLAG));
         }
-        for (String pagesOnly : List.of("seconds", "connections")) {
+        for (String pagesOnly : List.of("seconds", "connections", "warmup")) {
             if (args.option(pagesOnly).isPresent()) {
                 throw new UsageException("--" + pagesOnly + " only applies with --pages: 'lab bench --pages --"
                         + pagesOnly + " N'");
@@ -218,12 +221,13 @@ final class BenchCommand {
                 "external-workers")) {
             if (args.option(gradingOnly).isPresent()) {
                 throw new UsageException("--pages measures lesson pages and grades nothing, so --" + gradingOnly
-                        + " does not apply: 'lab bench --pages [--seconds N] [--connections C]'");
+                        + " does not apply: 'lab bench --pages [--seconds N] [--connections C] [--warmup N]'");
             }
         }
         int seconds = args.number("seconds", 10, 1, 300);
         int connections = args.number("connections", 8, 1, 256);
-        return new PageBench(out).run(new PageBench.Setup(content, seconds, connections));
+        int warmup = args.number("warmup", 60, 3, 600);
+        return new PageBench(out).run(new PageBench.Setup(content, seconds, connections, warmup));
     }
 
     private BenchFloor.Result measureFloor(Backend backend, int floorRuns) {

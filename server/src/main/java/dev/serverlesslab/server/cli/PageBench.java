@@ -8,6 +8,7 @@ import dev.serverlesslab.server.account.SignIn;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,10 +52,28 @@ final class PageBench {
     /**
      * What to measure.
      *
-     * @param seconds     how long each figure is measured, after a warm-up as long (at most 5 s)
-     * @param connections keep-alive connections at once
+     * @param seconds       how long each figure is measured, after the warm-up
+     * @param connections   keep-alive connections at once
+     * @param warmupSeconds the longest warm-up: it ends sooner once the JIT has settled ({@link #settled})
      */
-    record Setup(Path content, int seconds, int connections) {
+    record Setup(Path content, int seconds, int connections, int warmupSeconds) {
+    }
+
+    /** One warm-up round: fresh pages, then 304s, this long each. */
+    static final Duration WARM_UP_HALF_ROUND = Duration.ofSeconds(1);
+    /** Rounds every warm-up takes, however quiet the JIT is after the first. */
+    static final int WARM_UP_MIN_ROUNDS = 3;
+
+    /**
+     * How a warm-up went.
+     *
+     * @param seconds          how long it ran
+     * @param requests         requests answered with the status asked for, fresh and 304
+     * @param lastRoundJitMillis the JIT's compile time in the last round (this JVM: the client, and the app when it
+     *                         is measured), or -1 when the JVM does not report it
+     * @param settled          whether it ended because the JIT had settled, not at the longest warm-up
+     */
+    record WarmUp(double seconds, long requests, long lastRoundJitMillis, boolean settled) {
     }
 
     /**
@@ -134,13 +153,53 @@ final class PageBench {
         PageLoad notModified = new PageLoad(port, path, conditional);
         Duration time = Duration.ofSeconds(setup.seconds());
         out.printf("  %s: warming up...%n", name);
-        fresh.run(setup.connections(), Duration.ofSeconds(Math.min(5, setup.seconds())), 200);
+        WarmUp warm = warmUp(fresh, notModified, setup);
+        out.printf(Locale.ROOT, "  %s: warmed up in %.0f s (%,d requests, %.0f per second), %s%n", name,
+                warm.seconds(), warm.requests(), warm.requests() / Math.max(warm.seconds(), 1e-9),
+                warm.lastRoundJitMillis() < 0 ? "the JVM reports no JIT time"
+                        : warm.settled() ? "the JIT settled (" + warm.lastRoundJitMillis() + " ms compiling in the last "
+                        + "round)" : "the JIT still compiling at the longest warm-up (" + warm.lastRoundJitMillis()
+                        + " ms in the last round; --warmup sets it)");
         Cpu before = cpu(server);
         PageLoad.Result ok = fresh.run(setup.connections(), time, 200);
         Cpu between = cpu(server);
         PageLoad.Result same = notModified.run(setup.connections(), time, 304);
         Cpu after = cpu(server);
         return new Figures(name, ok, same, minus(between, before), minus(after, between));
+    }
+
+    /**
+     * Fresh pages and 304s in turn, a second each, until a round in which the JIT compiled for at most 2% of the
+     * round (at least {@link #WARM_UP_MIN_ROUNDS} rounds), or until the longest warm-up has passed. The app runs in
+     * this JVM, and on two cores the C2 compiler still working through Jetty, Javalin and the page's code took about a
+     * fifth of the CPU in a measurement that began after a fixed 5 s warm-up, which is not what a class server that
+     * has run for a minute spends; nginx has no JIT, so it settles at once (the client's code is warm by then).
+     */
+    private static WarmUp warmUp(PageLoad fresh, PageLoad notModified, Setup setup) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long start = System.nanoTime();
+        long longest = Duration.ofSeconds(setup.warmupSeconds()).toNanos();
+        long requests = 0;
+        long lastRound = -1;
+        for (int round = 1; ; round++) {
+            long compiledBefore = timed ? jit.getTotalCompilationTime() : 0;
+            long roundStart = System.nanoTime();
+            requests += fresh.run(setup.connections(), WARM_UP_HALF_ROUND, 200).expected();
+            requests += notModified.run(setup.connections(), WARM_UP_HALF_ROUND, 304).expected();
+            long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
+            lastRound = timed ? jit.getTotalCompilationTime() - compiledBefore : -1;
+            boolean settled = timed && round >= WARM_UP_MIN_ROUNDS && settled(lastRound, roundMillis);
+            boolean untimedDone = !timed && round >= WARM_UP_MIN_ROUNDS;
+            if (settled || untimedDone || System.nanoTime() - start >= longest) {
+                return new WarmUp((System.nanoTime() - start) / 1e9, requests, lastRound, settled);
+            }
+        }
+    }
+
+    /** Whether a round in which the JIT compiled for {@code jitMillis} left it settled: at most 2% of the round. */
+    static boolean settled(long jitMillis, long roundMillis) {
+        return jitMillis >= 0 && jitMillis * 50 <= roundMillis;
     }
 
     /** This JVM's CPU time so far, and that of {@code server}'s processes (nginx's master and workers) if any. */

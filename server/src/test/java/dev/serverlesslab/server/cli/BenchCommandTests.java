@@ -1,6 +1,7 @@
 package dev.serverlesslab.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ class BenchCommandTests {
     void help_printsEveryOption_andGradesNothing() {
         assertEquals(0, bench().run(List.of("--help")));
         for (String option : List.of("--exercise", "--runs", "--compare", "--floor-runs", "--load", "--workers",
-                "--pages", "--seconds", "--connections", "--startup")) {
+                "--pages", "--seconds", "--connections", "--warmup", "--startup")) {
             assertTrue(out().contains(option), option + " is explained:\n" + out());
         }
         assertEquals(0, bench().run(List.of("-h")));
@@ -104,6 +105,25 @@ class BenchCommandTests {
     void secondsWithoutPages_saysHowToUseIt() {
         UsageException e = assertThrows(UsageException.class, () -> bench().run(List.of("--seconds", "5")));
         assertTrue(e.getMessage().contains("--seconds only applies with --pages"), e.getMessage());
+    }
+
+    @Test
+    void warmupWithoutPages_saysHowToUseIt_andItsRange() {
+        UsageException e = assertThrows(UsageException.class, () -> bench().run(List.of("--warmup", "30")));
+        assertTrue(e.getMessage().contains("--warmup only applies with --pages"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> bench().run(List.of("--startup", "--warmup", "30")));
+        assertTrue(e.getMessage().contains("so --warmup does not apply"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> bench().run(List.of("--pages", "--warmup", "1")));
+        assertEquals("--warmup must be a number from 3 to 600, got '1'", e.getMessage());
+    }
+
+    @Test
+    void pagesWarmUp_endsWhenTheJitCompiledForAtMostTwoPercentOfTheRound() {
+        assertTrue(PageBench.settled(0, 2000));
+        assertTrue(PageBench.settled(40, 2000));
+        assertFalse(PageBench.settled(41, 2000), "a JIT busy 2.05% of the round has not settled");
+        assertFalse(PageBench.settled(900, 2000));
+        assertFalse(PageBench.settled(-1, 2000), "a JVM that reports no JIT time never counts as settled");
     }
 
     @Test
