@@ -43,6 +43,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -57,6 +61,19 @@ public final class Grader {
 
     /** Publishing a layer of a few SDK modules uploads tens of MB. */
     private static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * Threads for what a grading does beside its compiler (the backend's answer, provisioning): as many as gradings
+     * run at once, daemons, so they never hold a JVM open.
+     */
+    /** Off ({@code -Dserverlesslab.provisionBesideCompile=0}) only to measure what it saves. */
+    private static final boolean BESIDE = !"0".equals(System.getProperty("serverlesslab.provisionBesideCompile"));
+
+    private static final ExecutorService BESIDE_COMPILE = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "grading-beside-compile");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Backend backend;
     private final SdkLayers layers;
@@ -108,47 +125,139 @@ public final class Grader {
                     .toList());
         }
         run.passed(Stage.VALIDATE, () -> submission.files().size() + " source file(s)");
-        List<String> refusals = backend.refusals(exercise);
-        if (!refusals.isEmpty()) {
-            // Refused before anything is compiled or created, rather than half-created.
-            return run.brokenExercise(Stage.PROVISION, "the " + backend.name() + " backend will not grade "
-                    + exercise.id() + ": " + String.join(" ", refusals));
-        }
-
-        CompileResult checks = run.timed(Stage.COMPILE, () -> checkCompiler.compile(exercise, workDir.resolve("checks")));
-        if (!checks.success()) {
-            return run.brokenExercise(Stage.COMPILE, "the exercise's checks do not compile: "
-                    + checks.diagnostics().stream().map(Object::toString).toList());
-        }
-        SdkModules sdk = SdkModules.of(sdkOf.apply(exercise));
-        Build build = run.timed(Stage.COMPILE, () -> builder.build(submission, sdk,
-                JavaRelease.of(exercise.runtime()), workDir.resolve("submission")));
-        if (!build.success()) {
-            return run.compileFailed(build.compile().diagnostics().stream().map(Object::toString).toList());
-        }
-        run.stageDone(Stage.COMPILE, Status.PASSED, "compiled " + submission.files().size() + " file(s)");
-        run.passed(Stage.PACKAGE, () -> "deployment zip of " + size(build.deploymentZip().length));
-
         Duration longest = Duration.ofSeconds(exercise.longestTimeout() + 30L);
-        // Everything of this grading lives in an account of its own; its handler gets credentials for it alone.
-        AwsClients aws = new AwsClients(backend, accounts.get());
-        try (LambdaClient lambda = aws.lambda(longest);
-             Provisioner provisioner = new Provisioner(aws, backend.naming())) {
-            ProvisionedResources resources = run.timed(Stage.PROVISION, () -> provisioner.provision(exercise,
-                    backend::gradingStarted));
-            run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
-            List<String> deleted = new ArrayList<>();
-            try {
-                deployAndCheck(exercise, new LearnerFiles(submission.files()), definitions, build, checks, sdk, run,
-                        aws, lambda, provisioner, resources, deleted);
-            } finally {
-                // Resources outlive a failed deploy or crashed checks too; deleting them never changes the verdict.
-                deleted.add(run.timed(Stage.TEARDOWN, () -> provisioner.teardown(resources)));
-                backend.gradingFinished(resources.gradingId());
-                run.stageDone(Stage.TEARDOWN, Status.PASSED, String.join(", ", deleted));
+        // The backend's answer and, on an emulator, the grading's resources are made on another thread while this
+        // one compiles: an emulator still starting (the first grading after 'lab serve') and provisioning then
+        // overlap the compiler instead of coming before or after it. Neither needs anything compiled.
+        CompletableFuture<List<String>> refusals = CompletableFuture.supplyAsync(() -> backend.refusals(exercise),
+                BESIDE_COMPILE);
+        CompletableFuture<Provisioned> early = refusals.thenApplyAsync(refused -> refused.isEmpty() && BESIDE
+                && backend.provisionsWhileCompiling() ? provision(exercise, longest) : null, BESIDE_COMPILE);
+        if (!BESIDE) {
+            early.exceptionally(failed -> null).join(); // the order before: the backend's answer, then compiling
+        }
+        boolean taken = false;
+        try {
+            CompileResult checks = run.timed(Stage.COMPILE, () -> checkCompiler.compile(exercise,
+                    workDir.resolve("checks")));
+            SdkModules sdk = SdkModules.of(sdkOf.apply(exercise));
+            Build build = !checks.success() ? null : run.timed(Stage.COMPILE, () -> builder.build(submission, sdk,
+                    JavaRelease.of(exercise.runtime()), workDir.resolve("submission")));
+            // A backend that could not start answers no refusals here; its failure is thrown where provisioning
+            // takes what was made beside the compiler, as an error of that stage, unless the learner's code did not
+            // compile, which is the verdict either way.
+            List<String> refused = refusals.handle((answer, failed) -> answer == null ? List.<String>of() : answer)
+                    .join();
+            if (!refused.isEmpty()) {
+                // Told before any compile result: the exercise cannot be graded here whatever the learner wrote.
+                return run.brokenExercise(Stage.PROVISION, "the " + backend.name() + " backend will not grade "
+                        + exercise.id() + ": " + String.join(" ", refused));
+            }
+            if (!checks.success()) {
+                return run.brokenExercise(Stage.COMPILE, "the exercise's checks do not compile: "
+                        + checks.diagnostics().stream().map(Object::toString).toList());
+            }
+            if (!build.success()) {
+                return run.compileFailed(build.compile().diagnostics().stream().map(Object::toString).toList());
+            }
+            run.stageDone(Stage.COMPILE, Status.PASSED, "compiled " + submission.files().size() + " file(s)");
+            run.passed(Stage.PACKAGE, () -> "deployment zip of " + size(build.deploymentZip().length));
+
+            Provisioned provisioned = run.timed(Stage.PROVISION, () -> Optional.ofNullable(join(early))
+                    .orElseGet(() -> provision(exercise, longest)));
+            taken = true;
+            try (provisioned) {
+                // Its own time, though it ran beside the compiler: the report says what provisioning costs.
+                run.tookElsewhere(Stage.PROVISION, provisioned.nanos());
+                ProvisionedResources resources = provisioned.resources();
+                run.stageDone(Stage.PROVISION, Status.PASSED, resources.summary());
+                List<String> deleted = new ArrayList<>();
+                try {
+                    deployAndCheck(exercise, new LearnerFiles(submission.files()), definitions, build, checks, sdk,
+                            run, provisioned.aws(), provisioned.lambda(), provisioned.provisioner(), resources,
+                            deleted);
+                } finally {
+                    // Resources outlive a failed deploy or crashed checks too; deleting them never changes the
+                    // verdict.
+                    deleted.add(run.timed(Stage.TEARDOWN, () -> provisioned.provisioner().teardown(resources)));
+                    backend.gradingFinished(resources.gradingId());
+                    run.stageDone(Stage.TEARDOWN, Status.PASSED, String.join(", ", deleted));
+                }
+            }
+            return run.report();
+        } finally {
+            if (!taken) {
+                discard(early);
             }
         }
-        return run.report();
+    }
+
+    /**
+     * Deletes what was provisioned beside the compiler for a grading that ended before deploying (it did not
+     * compile, or the exercise was refused): waited for, so that a one-shot 'lab grade' against an endpoint leaves
+     * nothing behind when its JVM exits. Provisioning usually ends before the compiler does.
+     */
+    private void discard(CompletableFuture<Provisioned> early) {
+        Provisioned provisioned;
+        try {
+            provisioned = early.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException failed) {
+            return; // provisioning failed and deleted what it had made; nothing is left
+        }
+        if (provisioned != null) {
+            try (provisioned) {
+                provisioned.provisioner().teardown(provisioned.resources());
+                backend.gradingFinished(provisioned.resources().gradingId());
+            }
+        }
+    }
+
+    /**
+     * A grading's resources with the clients that made them: in its own account, whose handler gets credentials
+     * for it alone. Closing closes the clients, not the resources ({@link Provisioner#teardown} deletes those).
+     *
+     * @param nanos how long provisioning took
+     */
+    private record Provisioned(AwsClients aws, LambdaClient lambda, Provisioner provisioner,
+                               ProvisionedResources resources, long nanos) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try (lambda; provisioner) {
+                // both closed, the provisioner's clients first
+            }
+        }
+    }
+
+    /** Creates everything the exercise declares in a fresh account; the clients are closed again if it fails. */
+    private Provisioned provision(Exercise exercise, Duration longest) {
+        long start = System.nanoTime();
+        AwsClients aws = new AwsClients(backend, accounts.get());
+        LambdaClient lambda = aws.lambda(longest);
+        Provisioner provisioner = new Provisioner(aws, backend.naming());
+        try {
+            ProvisionedResources resources = provisioner.provision(exercise, backend::gradingStarted);
+            return new Provisioned(aws, lambda, provisioner, resources, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            try (lambda; provisioner) {
+                throw e;
+            }
+        }
+    }
+
+    /** The future's value, or what it failed with as thrown there (a RuntimeException or an Error). */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private void deployAndCheck(Exercise exercise, LearnerFiles learnerFiles, LearnerDefinitions definitions,

@@ -1,5 +1,6 @@
 package dev.serverlesslab.graders;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,9 @@ import dev.serverlesslab.graders.report.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -96,6 +100,49 @@ class ProvisionedGradingTests {
         assertTrue(teardown.detail().startsWith("deleted lab-greeting-"), teardown.detail());
         try (SsmClient ssm = new AwsClients(backend, accounts.last()).build(SsmClient.builder())) {
             assertThrows(ParameterNotFoundException.class, () -> ssm.getParameter(b -> b.name(parameter.group(1))));
+        }
+    }
+
+    @Test
+    void grade_provisionsWhileTheSubmissionCompiles() {
+        // The listener holds the grading thread at the end of the compile stage: the parameter can only appear in
+        // the grading's account meanwhile if provisioning runs beside the compiler, not after it.
+        List<String> seenAtCompileEnd = new CopyOnWriteArrayList<>();
+        GradingListener listener = new GradingListener() {
+            @Override
+            public void stageFinished(StageResult result) {
+                if (result.stage() == Stage.COMPILE) {
+                    try (SsmClient ssm = new AwsClients(backend, accounts.last()).build(SsmClient.builder())) {
+                        await().atMost(Duration.ofSeconds(20)).until(() -> !ssm.describeParameters().parameters()
+                                .isEmpty());
+                        ssm.describeParameters().parameters().forEach(p -> seenAtCompileEnd.add(p.name()));
+                    }
+                }
+            }
+        };
+
+        GradingReport report = grader.grade(greeting, Submission.fromDirectory(greeting.solutionDir()), listener);
+
+        assertEquals(Status.PASSED, report.status(), report::toJson);
+        assertEquals(1, seenAtCompileEnd.size(), seenAtCompileEnd::toString);
+        assertTrue(stage(report, Stage.PROVISION).detail().contains(seenAtCompileEnd.get(0)),
+                stage(report, Stage.PROVISION).detail());
+    }
+
+    @Test
+    void grade_submissionThatDoesNotCompile_leavesNothingProvisionedBesideTheCompiler(@TempDir Path broken)
+            throws IOException {
+        Path source = broken.resolve("example/Greeter.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "package example;\npublic class Greeter { this does not compile }\n");
+
+        GradingReport report = grader.grade(greeting, Submission.fromDirectory(broken), GradingListener.NONE);
+
+        assertEquals(Status.FAILED, stage(report, Stage.COMPILE).status(), report::toJson);
+        assertEquals(Status.SKIPPED, stage(report, Stage.PROVISION).status(), report::toJson);
+        try (SsmClient ssm = new AwsClients(backend, accounts.last()).build(SsmClient.builder())) {
+            assertEquals(List.of(), ssm.describeParameters().parameters(),
+                    "what was provisioned while the submission compiled is deleted before the report is given");
         }
     }
 

@@ -88,6 +88,12 @@ public final class AwsBackend implements Backend {
         return ResourceNaming.MANAGED;
     }
 
+    /** A real account: a submission that does not compile creates nothing there (IAM roles, keys that cost money). */
+    @Override
+    public boolean provisionsWhileCompiling() {
+        return false;
+    }
+
     @Override
     public List<String> refusals(Exercise exercise) {
         return GradingPlan.refusals(exercise);

@@ -37,6 +37,15 @@ public interface Backend extends AutoCloseable {
         return Duration.ZERO;
     }
 
+    /**
+     * Whether a grading may create its resources while the submission still compiles. On an emulator creating and
+     * deleting them is quick and free, so a submission that does not compile has only wasted some local calls; in a
+     * real AWS account (no endpoint override) a submission that does not compile creates nothing.
+     */
+    default boolean provisionsWhileCompiling() {
+        return endpointOverride().isPresent();
+    }
+
     /** How gradings on this backend name and tag what they create. */
     default ResourceNaming naming() {
         return ResourceNaming.PLAIN;

@@ -13,6 +13,7 @@ import dev.serverlesslab.graders.Grader;
 import dev.serverlesslab.graders.GradingListener;
 import dev.serverlesslab.graders.backend.AwsAccess;
 import dev.serverlesslab.graders.backend.AwsClients;
+import dev.serverlesslab.graders.backend.Backend;
 import dev.serverlesslab.graders.backend.ResourceNaming;
 import dev.serverlesslab.graders.layer.SdkLayerCache;
 import dev.serverlesslab.graders.layer.SdkLayers;
@@ -163,6 +164,14 @@ class AwsBackendTests {
             assertEquals(List.of(), managed.find(gradingId), "left after the grading's teardown");
         }
         assertEquals(java.util.Set.of(), backend.openGradings());
+    }
+
+    @Test
+    void provisionsOnlyAfterTheSubmissionCompiled_evenWithAnEndpointOverride() {
+        assertFalse(backend.provisionsWhileCompiling(), "a real account gets nothing from a submission that does not "
+                + "compile");
+        assertTrue(Backend.endpoint(emulator.endpoint()).provisionsWhileCompiling(), "an emulator may provision "
+                + "beside the compiler");
     }
 
     @Test
