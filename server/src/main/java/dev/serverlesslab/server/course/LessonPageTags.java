@@ -30,6 +30,9 @@ final class LessonPageTags {
         ctx.contentType("text/html; charset=utf-8");
         if (matches(ctx.header("If-None-Match"), tag)) {
             ctx.status(HttpStatus.NOT_MODIFIED);
+            // Jetty would otherwise close an empty response with "Content-Length: 0", which RFC 9110 (8.6) forbids
+            // on a 304 unless it is the length the 200 would have had: that length is sent, and no body.
+            ctx.res().setContentLengthLong((gzip ? page.gzip() : page.html()).length);
             return;
         }
         if (gzip) {

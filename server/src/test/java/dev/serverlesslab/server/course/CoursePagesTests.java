@@ -85,6 +85,10 @@ class CoursePagesTests {
 
         assertEquals(304, again.statusCode());
         assertEquals("", again.body());
+        // RFC 9110 8.6: a 304 carries no Content-Length, or the length the 200 would have had; never 0.
+        assertEquals(String.valueOf(first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                again.headers().firstValue("Content-Length").orElse(first.headers().firstValue("Content-Length")
+                        .orElseThrow()));
         assertEquals(200, stale.statusCode());
         assertEquals(first.body(), stale.body());
         assertNotEquals(tag, other.headers().firstValue("ETag").orElse(tag));

@@ -151,8 +151,12 @@ class LessonPageFreshnessTests {
         String zippedTag = zipped.headers().firstValue("ETag").orElseThrow();
         assertNotEquals(plain.headers().firstValue("ETag").orElseThrow(), zippedTag);
         assertTrue(zipped.headers().firstValue("Vary").orElse("").contains("Accept-Encoding"));
-        assertEquals(304, app.sendBytes(app.request(path).header("Accept-Encoding", "gzip")
-                .header("If-None-Match", zippedTag).GET().build()).statusCode());
+        HttpResponse<byte[]> notModified = app.sendBytes(app.request(path).header("Accept-Encoding", "gzip")
+                .header("If-None-Match", zippedTag).GET().build());
+        assertEquals(304, notModified.statusCode());
+        assertEquals(0, notModified.body().length);
+        assertEquals(String.valueOf(zipped.body().length), notModified.headers().firstValue("Content-Length")
+                .orElse(String.valueOf(zipped.body().length)), "a 304's Content-Length, if any, is the gzip's length");
     }
 
     private HttpResponse<String> conditional(Lesson lesson, String tag) {
