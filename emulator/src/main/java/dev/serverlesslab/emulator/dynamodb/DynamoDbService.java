@@ -7,6 +7,7 @@ import dev.serverlesslab.emulator.http.AwsResponse;
 import dev.serverlesslab.emulator.http.AwsService;
 import dev.serverlesslab.emulator.http.Protocol;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public final class DynamoDbService implements AwsService {
     private final Path java;
     private final Path workDir;
     private final DynamoDbForwarder forwarder;
+    /** Asks a starting DynamoDB Local whether it answers yet (its own client: the start is not on a request path). */
+    private final HttpClient readiness;
     private final TableTags tags = new TableTags();
     private final Object startLock = new Object();
     private volatile DynamoDbLocalProcess child;
@@ -53,6 +56,8 @@ public final class DynamoDbService implements AwsService {
         this.java = java;
         this.workDir = workDir;
         this.forwarder = new DynamoDbForwarder(DynamoDbForwarder.newClient());
+        this.readiness = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
@@ -82,10 +87,6 @@ public final class DynamoDbService implements AwsService {
             response = forwarder.forward(running.endpoint(), request);
         } catch (IOException e) {
             throw lost(running, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AwsException("InternalServerError", "The emulator was interrupted while DynamoDB Local was "
-                    + "answering " + request.describe() + "; retry the request", 500);
         }
         if (response.status() == 400 && new String(response.body(), StandardCharsets.UTF_8)
                 .contains("#UnknownOperationException\"")) {
@@ -116,10 +117,6 @@ public final class DynamoDbService implements AwsService {
             return forwarder.forward(running.endpoint(), describe).status() == 200;
         } catch (IOException e) {
             throw lost(running, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AwsException("InternalServerError", "The emulator was interrupted while asking DynamoDB Local "
-                    + "about table " + table + "; retry the request", 500);
         }
     }
 
@@ -168,6 +165,11 @@ public final class DynamoDbService implements AwsService {
             }
             ready = false;
         }
+        try {
+            forwarder.close();
+        } catch (IOException e) {
+            // Its connections went to a child that is gone: nothing is left to close cleanly.
+        }
     }
 
     /** The running child, starting it first if needed; concurrent first requests wait for the one start. */
@@ -201,7 +203,7 @@ public final class DynamoDbService implements AwsService {
         try {
             DynamoDbLocalClasspath jars = classpath.get().requireJarsPresent();
             child = DynamoDbLocalProcess.launch(java, jars, workDir);
-            child.awaitReady(forwarder.client(), READY_TIMEOUT);
+            child.awaitReady(readiness, READY_TIMEOUT);
         } catch (DynamoDbLocalException e) {
             if (child != null) {
                 child.close();
