@@ -62,13 +62,13 @@ public final class Grader {
     /** Publishing a layer of a few SDK modules uploads tens of MB. */
     private static final Duration PUBLISH_TIMEOUT = Duration.ofMinutes(2);
 
+    /** Off ({@code -Dserverlesslab.provisionBesideCompile=0}) only to measure what it saves. */
+    private static final boolean BESIDE = !"0".equals(System.getProperty("serverlesslab.provisionBesideCompile"));
+
     /**
      * Threads for what a grading does beside its compiler (the backend's answer, provisioning): as many as gradings
      * run at once, daemons, so they never hold a JVM open.
      */
-    /** Off ({@code -Dserverlesslab.provisionBesideCompile=0}) only to measure what it saves. */
-    private static final boolean BESIDE = !"0".equals(System.getProperty("serverlesslab.provisionBesideCompile"));
-
     private static final ExecutorService BESIDE_COMPILE = Executors.newCachedThreadPool(work -> {
         Thread thread = new Thread(work, "grading-beside-compile");
         thread.setDaemon(true);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
     "or, with --load N [--workers W] [--database URL [--external-workers K]]: N solutions submitted at once to a web "
             + "app started here, as N learners; with K, graded by K 'lab worker' processes instead of the web app; "
             + "prints p50/p95 submit→verdict, gradings per minute, any lost;",
-    "or, with --pages [--seconds N] [--connections C]: lesson pages per second for a signed-in learner, fresh and "
+    "or, with --pages [--seconds N] [--connections C] [--warmup N]: lesson pages per second for a signed-in learner "
+            + "once the JIT has settled, fresh and "
             + "304, beside nginx serving the same bytes when it is installed;",
     "or, with --startup [--runs N]: './lab serve' started as a command, seconds to its first page and to the first "
             + "hello-lambda grading's verdict."})
