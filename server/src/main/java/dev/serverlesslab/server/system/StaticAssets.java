@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -40,9 +39,10 @@ public final class StaticAssets {
     private static final String MARKDOWN_STYLE = "/markdown/style.css";
     private static final String MARKDOWN_SCRIPT = "/markdown/script.js";
 
-    private final Map<String, byte[]> generated = Map.of(
-            MARKDOWN_STYLE, MarkdownRenderer.stylesheet().getBytes(StandardCharsets.UTF_8),
-            MARKDOWN_SCRIPT, MarkdownRenderer.script().getBytes(StandardCharsets.UTF_8));
+    /** The Markdown renderer's assets with their gzip and tags, made once ({@link KeptBody} answers with them). */
+    private final Map<String, RenderedPage> generated = Map.of(
+            MARKDOWN_STYLE, RenderedPage.of(MarkdownRenderer.stylesheet()),
+            MARKDOWN_SCRIPT, RenderedPage.of(MarkdownRenderer.script()));
     private final Map<String, String> digests = new ConcurrentHashMap<>();
 
     /**
@@ -95,14 +95,8 @@ public final class StaticAssets {
 
     private void serveGenerated(Context ctx, String path, String contentType) {
         String digest = digest(path).orElseThrow();
-        String etag = "\"" + digest + "\"";
-        ctx.header(Header.CACHE_CONTROL, digest.equals(ctx.queryParam("v")) ? CACHE_FOREVER : REVALIDATE);
-        ctx.header(Header.ETAG, etag);
-        if (etag.equals(ctx.header(Header.IF_NONE_MATCH))) {
-            ctx.status(304);
-            return;
-        }
-        ctx.contentType(contentType).result(generated.get(path));
+        KeptBody.answer(ctx, generated.get(path), digest.equals(ctx.queryParam("v")) ? CACHE_FOREVER : REVALIDATE,
+                contentType);
     }
 
     private boolean isCurrent(HttpServletRequest request) {
@@ -124,7 +118,7 @@ public final class StaticAssets {
 
     private Optional<byte[]> bytes(String path) {
         if (generated.containsKey(path)) {
-            return Optional.of(generated.get(path));
+            return Optional.of(generated.get(path).html());
         }
         if (!path.startsWith(STATIC) || path.contains("..")) {
             return Optional.empty();
