@@ -179,8 +179,7 @@ public final class Grader {
                 } finally {
                     // Resources outlive a failed deploy or crashed checks too; deleting them never changes the
                     // verdict.
-                    deleted.add(run.timed(Stage.TEARDOWN, () -> provisioned.provisioner().teardown(resources)));
-                    backend.gradingFinished(resources.gradingId());
+                    deleted.add(run.timed(Stage.TEARDOWN, () -> tearDown(provisioned)));
                     run.stageDone(Stage.TEARDOWN, Status.PASSED, String.join(", ", deleted));
                 }
             }
@@ -206,10 +205,16 @@ public final class Grader {
         }
         if (provisioned != null) {
             try (provisioned) {
-                provisioned.provisioner().teardown(provisioned.resources());
-                backend.gradingFinished(provisioned.resources().gradingId());
+                tearDown(provisioned);
             }
         }
+    }
+
+    /** Deletes what the grading provisioned and tells the backend the grading is over; says what was done. */
+    private String tearDown(Provisioned provisioned) {
+        String deleted = provisioned.provisioner().teardown(provisioned.resources());
+        backend.gradingFinished(provisioned.resources().gradingId());
+        return deleted;
     }
 
     /**

@@ -35,8 +35,6 @@ public final class DynamoDbService implements AwsService {
     private final Path java;
     private final Path workDir;
     private final DynamoDbForwarder forwarder;
-    /** Asks a starting DynamoDB Local whether it answers yet (its own client: the start is not on a request path). */
-    private final HttpClient readiness;
     private final TableTags tags = new TableTags();
     private final Object startLock = new Object();
     private volatile DynamoDbLocalProcess child;
@@ -56,8 +54,6 @@ public final class DynamoDbService implements AwsService {
         this.java = java;
         this.workDir = workDir;
         this.forwarder = new DynamoDbForwarder(DynamoDbForwarder.newClient());
-        this.readiness = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
@@ -203,7 +199,10 @@ public final class DynamoDbService implements AwsService {
         try {
             DynamoDbLocalClasspath jars = classpath.get().requireJarsPresent();
             child = DynamoDbLocalProcess.launch(java, jars, workDir);
-            child.awaitReady(readiness, READY_TIMEOUT);
+            // Asked with a client of its own, made only when DynamoDB Local starts: an emulator whose users never
+            // touch DynamoDB starts no client thread for it.
+            child.awaitReady(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build(), READY_TIMEOUT);
         } catch (DynamoDbLocalException e) {
             if (child != null) {
                 child.close();
