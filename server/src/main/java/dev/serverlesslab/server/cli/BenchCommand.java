@@ -324,11 +324,18 @@ final class BenchCommand {
                 .filter(Matcher::find)
                 .map(m -> Math.round(Double.parseDouble(m.group(1))) + "")
                 .toList();
+        List<String> invocations = report.reportLines().stream()
+                .map(line -> DURATION.matcher(line))
+                .filter(Matcher::find)
+                .map(m -> Math.round(Double.parseDouble(m.group(1))) + "")
+                .toList();
         return "checks themselves " + inChecks + " ms, init " + (inits.isEmpty() ? "none" : String.join("+", inits)
-                + " ms");
+                + " ms") + (invocations.isEmpty() ? "" : ", invocations " + String.join("+", invocations) + " ms");
     }
 
     private static final Pattern INIT_DURATION = Pattern.compile("Init Duration: ([0-9.]+) ms");
+    /** A REPORT line's own Duration (tab- or line-start-led, so never its Billed or Init Duration). */
+    private static final Pattern DURATION = Pattern.compile("(?:^|\\t)Duration: ([0-9.]+) ms");
 
     private static long millis(GradingReport report, Stage stage) {
         Map<Stage, Long> byStage = new EnumMap<>(Stage.class);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.serverlesslab.graders.report.CheckResult;
+import dev.serverlesslab.graders.report.GradingReport;
+import dev.serverlesslab.graders.report.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +35,20 @@ class BenchCommandTests {
 
     private String out() {
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRunsLine_saysEachColdStartsInit_andEachInvocationsDuration_butNoBilledOrInitDurationAsAnInvocation() {
+        GradingReport report = new GradingReport("dynamodb-orders", Status.PASSED, "2 of 2 checks passed", List.of(),
+                List.of(new CheckResult("creates", Status.PASSED, null, 300, 1, 1, null, false, List.of(), List.of()),
+                        new CheckResult("reads", Status.PASSED, null, 40, 1, 1, null, false, List.of(), List.of())),
+                List.of(), "", List.of(
+                        "REPORT RequestId: a\tDuration: 181.42 ms\tBilled Duration: 400 ms\tMemory Size: 512 MB"
+                                + "\tMax Memory Used: 87 MB\tInit Duration: 212.60 ms",
+                        "REPORT RequestId: b\tDuration: 17.50 ms\tBilled Duration: 18 ms\tMemory Size: 512 MB"
+                                + "\tMax Memory Used: 88 MB"), 400);
+
+        assertEquals("checks themselves 340 ms, init 213 ms, invocations 181+18 ms", BenchCommand.insideChecks(report));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -73,6 +74,42 @@ class RelayTests {
             assertEquals("got:" + "x".repeat(200_000), answer);
         }
         upstream.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void bothTcpEnds_sendEachPieceAtOnce_soAnHttpBodyNeverWaitsForADelayedAck() throws Exception {
+        // Inside the sandbox the client's end is TCP; on the emulator's side the upstream is: both are checked.
+        ServerSocketChannel tcpTarget = ServerSocketChannel.open(StandardProtocolFamily.INET);
+        tcpTarget.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Path socket = dir.resolve("host-side.sock");
+        ServerSocketChannel unixIn = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        unixIn.bind(UnixDomainSocketAddress.of(socket));
+        try (Relay hostSide = Relay.start(unixIn, tcpTarget.getLocalAddress(), "test-host-relay");
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
+             SocketChannel sandboxed = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+             SocketChannel fromUnix = unix.accept();
+             SocketChannel fromTcp = tcpTarget.accept()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.openChannels().size() == 2
+                    && hostSide.openChannels().size() == 2);
+            List<SocketChannel> tcpEnds = new ArrayList<>();
+            for (SocketChannel channel : relay.openChannels()) {
+                if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                    tcpEnds.add(channel);
+                }
+            }
+            for (SocketChannel channel : hostSide.openChannels()) {
+                if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                    tcpEnds.add(channel);
+                }
+            }
+
+            assertEquals(2, tcpEnds.size(), "one TCP end in each relay");
+            for (SocketChannel channel : tcpEnds) {
+                assertEquals(true, channel.getOption(StandardSocketOptions.TCP_NODELAY), channel.toString());
+            }
+        } finally {
+            tcpTarget.close();
+        }
     }
 
     @Test
