@@ -57,6 +57,17 @@ final class StartBench {
                String stages) {
     }
 
+    /**
+     * Which start archive the {@code lab} script maps for the servers this bench starts (they run on this JVM's JDK):
+     * the AOT cache on Java 25 or newer unless {@code LAB_AOT=0}, else the class-data archive; and whether it exists
+     * yet (the first start after a build records it).
+     */
+    static String startArchive(int javaFeature, String labAot, Path state) {
+        boolean aot = javaFeature >= 25 && !"0".equals(labAot);
+        Path file = state.resolve(aot ? "start.aot" : "start.jsa");
+        return (aot ? "AOT cache " : "class-data archive ") + (Files.isRegularFile(file) ? "present" : "absent");
+    }
+
     int run(Path content, int runs, boolean allowUnconfined) {
         Path lab = home.resolve("lab");
         if (!Files.isExecutable(lab)) {
@@ -67,8 +78,9 @@ final class StartBench {
         Path data = BenchCommand.createTemp("lab-bench-startup-");
         out.printf(Locale.ROOT, "Start benchmark: './lab serve' started %d time(s), GET / until 200, then the %s "
                         + "solution submitted at once until its verdict (%d cores, load average %.1f at start; "
-                        + "class-data archive %s)%n", runs, EXERCISE, Runtime.getRuntime().availableProcessors(),
-                load(), Files.isRegularFile(home.resolve(".lab/start.jsa")) ? "present" : "absent");
+                        + "Java %d, %s)%n", runs, EXERCISE, Runtime.getRuntime().availableProcessors(), load(),
+                Runtime.version().feature(), startArchive(Runtime.version().feature(), System.getenv("LAB_AOT"),
+                        home.resolve(".lab")));
         List<Run> results = new ArrayList<>();
         try {
             for (int i = 1; i <= runs; i++) {
