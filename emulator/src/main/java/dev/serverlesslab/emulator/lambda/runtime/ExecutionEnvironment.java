@@ -226,6 +226,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         }
     }
 
+    /** Not killed, and its JVM still running. */
+    boolean alive() {
+        return !killed.get() && process.isAlive();
+    }
+
     /** A pre-warmed environment not handed a function yet, and still running. */
     boolean waiting() {
         return prewarmed && !bound.get() && !killed.get() && process.isAlive();

@@ -8,10 +8,12 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,12 +71,19 @@ public final class WarmEnvironments implements AutoCloseable {
     private final AtomicInteger started = new AtomicInteger();
     /** Starts queued or under way, per shape, so a refill does not start more than it lacks. */
     private final Map<Shape, Integer> starting = new HashMap<>();
+    /** The environments handed to functions or started for them, while they run: the gradings under way. */
+    private final Set<ExecutionEnvironment> inUse = new HashSet<>();
     /** When each shape last needed an environment, for those used within {@link #ACTIVE_WINDOW}. */
     private final Map<Shape, Long> lastUsed = new HashMap<>();
     private boolean closed;
 
     /** The share of all CPUs busy since the last start above which waiting JVMs do not load their layers ahead. */
     static final double BUSY_CPU_LOAD = 0.9;
+    /**
+     * How many functions' environments must be running besides, for a busy machine to keep a waiting JVM from loading
+     * its layers: gradings side by side compete for the CPU, one grading's own bursts do not.
+     */
+    static final int BUSY_BESIDE = 2;
     /** How many wait for a shape used alone. */
     static final int SOLO_DEPTH = 2;
     /** How recently a shape must have been used to count as in use beside another. */
@@ -142,6 +151,7 @@ public final class WarmEnvironments implements AutoCloseable {
         Shape shape = Shape.of(function, settings);
         long now = System.nanoTime();
         synchronized (this) {
+            inUse.add(busy);
             lastUsed.put(shape, now);
             lastUsed.values().removeIf(used -> now - used > ACTIVE_WINDOW.toNanos());
         }
@@ -224,9 +234,11 @@ public final class WarmEnvironments implements AutoCloseable {
         Path home = directory.resolve("env-" + started.incrementAndGet());
         ExecutionEnvironment environment;
         try {
-            // On a machine whose CPUs were all busy since the last start, loading the layers ahead would only take
-            // CPU from the gradings under way: this JVM then leaves them to its function, as without the warm-up.
-            RuntimeSettings settings = shape.settings().warmLayers() && machineBusy.getAsBoolean()
+            // On a machine whose CPUs were all busy since the last start while several gradings ran, loading the
+            // layers ahead would only take CPU from them: this JVM then leaves them to its function, as without the
+            // warm-up. One grading after another keeps the CPUs busy too, but then nothing else needs them.
+            boolean busy = machineBusy.getAsBoolean() && running() >= BUSY_BESIDE;
+            RuntimeSettings settings = shape.settings().warmLayers() && busy
                     ? shape.settings().withoutWarmLayers() : shape.settings();
             environment = ExecutionEnvironment.prewarm(shape.template(home), settings, sandbox, apiExecutor, home);
         } catch (IOException | RuntimeException e) {
@@ -279,6 +291,12 @@ public final class WarmEnvironments implements AutoCloseable {
             return load >= BUSY_CPU_LOAD;
         }
         return false;
+    }
+
+    /** How many environments handed to functions are still running. */
+    private synchronized int running() {
+        inUse.removeIf(environment -> !environment.alive());
+        return inUse.size();
     }
 
     private void started(Shape shape) {
