@@ -314,23 +314,25 @@ final class BenchCommand {
     }
 
     /**
-     * Where the check stage's time went: the checks' own time (the rest is the launcher's) and the Init Duration of
-     * each cold start, so a lever on environments or on the check runner can be told apart.
+     * Where the check stage's time went: the checks' own time (the rest is the launcher's), the Init Duration of each
+     * cold start and the Duration of each invocation, so a lever on environments, on the handler's calls or on the
+     * check runner can be told apart.
      */
     static String insideChecks(GradingReport report) {
         long inChecks = report.checks().stream().mapToLong(CheckResult::millis).sum();
-        List<String> inits = report.reportLines().stream()
-                .map(line -> INIT_DURATION.matcher(line))
-                .filter(Matcher::find)
-                .map(m -> Math.round(Double.parseDouble(m.group(1))) + "")
-                .toList();
-        List<String> invocations = report.reportLines().stream()
-                .map(line -> DURATION.matcher(line))
-                .filter(Matcher::find)
-                .map(m -> Math.round(Double.parseDouble(m.group(1))) + "")
-                .toList();
+        List<String> inits = reported(report, INIT_DURATION);
+        List<String> invocations = reported(report, DURATION);
         return "checks themselves " + inChecks + " ms, init " + (inits.isEmpty() ? "none" : String.join("+", inits)
                 + " ms") + (invocations.isEmpty() ? "" : ", invocations " + String.join("+", invocations) + " ms");
+    }
+
+    /** The rounded milliseconds {@code pattern} finds in each REPORT line that has them, in order. */
+    private static List<String> reported(GradingReport report, Pattern pattern) {
+        return report.reportLines().stream()
+                .map(pattern::matcher)
+                .filter(Matcher::find)
+                .map(m -> Math.round(Double.parseDouble(m.group(1))) + "")
+                .toList();
     }
 
     private static final Pattern INIT_DURATION = Pattern.compile("Init Duration: ([0-9.]+) ms");

@@ -2,6 +2,7 @@ package dev.serverlesslab.emulator.lambda.bootstrap;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,7 +106,7 @@ class RelayTests {
 
             assertEquals(2, tcpEnds.size(), "one TCP end in each relay");
             for (SocketChannel channel : tcpEnds) {
-                assertEquals(true, channel.getOption(StandardSocketOptions.TCP_NODELAY), channel.toString());
+                assertTrue(channel.getOption(StandardSocketOptions.TCP_NODELAY), channel.toString());
             }
         } finally {
             tcpTarget.close();
