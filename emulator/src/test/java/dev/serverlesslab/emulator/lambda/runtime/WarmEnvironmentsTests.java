@@ -21,12 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -276,6 +281,69 @@ class WarmEnvironmentsTests {
 
         assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
         assertEquals("us-east-1", report.get("clientRegion").asText());
+    }
+
+    @Test
+    void aFunctionWithLibJarsOfItsOwnPackages_findsItsLayersLoaded_andResourcesInLambdasOrder() throws Exception {
+        // What the platform adds for a handler of an event type: aws-lambda-java-events (and joda-time) in lib.
+        Path lib = Files.createDirectories(dir.resolve("d").resolve("lib"));
+        ownJar(lib.resolve("events.jar"), "com/example/events/OrderEvent.class", null);
+
+        JsonNode report = handOver("us-east-1").second();
+
+        assertTrue(report.get("sdkLoaderIsAncestor").asBoolean(), report.toString());
+        List<String> manifests = new ArrayList<>();
+        report.get("manifests").forEach(url -> manifests.add(url.asText()));
+        int ownJar = indexOf(manifests, "/events.jar!");
+        int firstLayerJar = indexOf(manifests, "/" + SdkJars.ssmLayer().get(0).getFileName() + "!");
+        assertTrue(ownJar >= 0 && firstLayerJar > ownJar, "lib jars before the layers, as on Lambda: " + manifests);
+        assertEquals(manifests.get(0), report.get("firstManifest").asText());
+    }
+
+    @Test
+    void aFunctionWithALibJarReachingFurther_loadsItsLayersItself() throws Exception {
+        // A Class-Path in the manifest adds jars the check did not look into, which could hold the layers' packages.
+        Path lib = Files.createDirectories(dir.resolve("d").resolve("lib"));
+        ownJar(lib.resolve("reaching.jar"), "com/example/Reaching.class", "sdk-copy.jar");
+
+        JsonNode report = handOver("us-east-1").second();
+
+        assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
+    }
+
+    @Test
+    void aFunctionWithAVersionedClassInALayerPackage_loadsItsLayersItself() throws Exception {
+        // A multi-release jar's META-INF/versions/17/... classes load as their unversioned names on Java 17.
+        Path lib = Files.createDirectories(dir.resolve("d").resolve("lib"));
+        ownJar(lib.resolve("versioned.jar"),
+                "META-INF/versions/11/software/amazon/awssdk/services/ssm/SsmClient.class", null);
+
+        JsonNode report = handOver("us-east-1").second();
+
+        assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
+    }
+
+    /** A jar with a manifest (and {@code classPath} in it, when not null) and one entry of made-up bytes. */
+    private static void ownJar(Path jar, String entry, String classPath) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (classPath != null) {
+            manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+            out.closeEntry();
+        }
+    }
+
+    private static int indexOf(List<String> urls, String part) {
+        for (int i = 0; i < urls.size(); i++) {
+            if (urls.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
