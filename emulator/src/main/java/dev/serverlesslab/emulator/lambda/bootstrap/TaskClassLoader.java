@@ -27,6 +27,22 @@ final class TaskClassLoader {
 
     /** @param layerJars the layers' jars separated by the path separator; null or empty when there are none */
     static URLClassLoader create(String taskRoot, String layerJars) {
+        List<URL> urls = codeAndLib(taskRoot);
+        try {
+            if (layerJars != null && !layerJars.isEmpty()) {
+                for (String jar : layerJars.split(File.pathSeparator)) {
+                    urls.add(new File(jar).toURI().toURL());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the task root " + taskRoot, e);
+        }
+        // Unnamed on purpose: a named loader would prefix every stack frame ("task//pkg.Class.method").
+        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getSystemClassLoader());
+    }
+
+    /** The function's own part of the class path: the task root, then {@code lib/*.jar} in name order. */
+    static List<URL> codeAndLib(String taskRoot) {
         File root = new File(taskRoot);
         List<URL> urls = new ArrayList<>();
         try {
@@ -38,15 +54,9 @@ final class TaskClassLoader {
                     urls.add(jar.toURI().toURL());
                 }
             }
-            if (layerJars != null && !layerJars.isEmpty()) {
-                for (String jar : layerJars.split(File.pathSeparator)) {
-                    urls.add(new File(jar).toURI().toURL());
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the task root " + taskRoot, e);
         }
-        // Unnamed on purpose: a named loader would prefix every stack frame ("task//pkg.Class.method").
-        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getSystemClassLoader());
+        return urls;
     }
 }

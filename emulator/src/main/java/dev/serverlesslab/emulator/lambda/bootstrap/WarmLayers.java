@@ -103,24 +103,17 @@ final class WarmLayers {
         Path lib = root.resolve("lib");
         try (Stream<Path> code = Files.walk(root)) {
             // A symbolic link could lead anywhere the walk does not go: such code gets the flat loader.
+            // A folder named like a jar in lib is on the class path too, and is not read as one here.
             boolean apart = code.filter(file -> !root.equals(file))
-                    .noneMatch(file -> Files.isSymbolicLink(file) || (Files.isRegularFile(file)
-                            && (isLibJar(lib, file) ? sharesAPackage(file)
-                                    : overlaps(root.relativize(file).toString().replace(File.separatorChar, '/')))));
+                    .noneMatch(file -> Files.isSymbolicLink(file)
+                            || (isLibJar(lib, file) ? !Files.isRegularFile(file) || sharesAPackage(file)
+                                    : Files.isRegularFile(file) && overlaps(
+                                            root.relativize(file).toString().replace(File.separatorChar, '/'))));
             if (!apart) {
                 return null;
             }
-            // The order of Lambda's class path and of the flat task loader: the code, then lib/*.jar by name.
-            List<URL> urls = new ArrayList<>();
-            urls.add(root.toUri().toURL());
-            if (Files.isDirectory(lib)) {
-                try (Stream<Path> jars = Files.list(lib)) {
-                    for (Path jar : jars.filter(file -> isLibJar(lib, file)).sorted().toList()) {
-                        urls.add(jar.toUri().toURL());
-                    }
-                }
-            }
-            return new OnLayers(urls.toArray(new URL[0]), loader);
+            // In the flat task loader's order (Lambda's): the code, then lib/*.jar by name.
+            return new OnLayers(TaskClassLoader.codeAndLib(taskRoot).toArray(new URL[0]), loader);
         } catch (IOException | UncheckedIOException e) {
             return null;
         }

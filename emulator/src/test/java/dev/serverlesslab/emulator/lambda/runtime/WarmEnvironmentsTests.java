@@ -323,6 +323,17 @@ class WarmEnvironmentsTests {
         assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
     }
 
+    @Test
+    void aFunctionWithAFolderNamedLikeAJarInLib_loadsItsLayersItself() throws Exception {
+        // The class path takes lib/*.jar folders too, and a folder's classes are not read as a jar's.
+        Files.createDirectories(dir.resolve("d").resolve("lib").resolve("classes.jar")
+                .resolve("software/amazon/awssdk/services/ssm"));
+
+        JsonNode report = handOver("us-east-1").second();
+
+        assertFalse(report.get("sdkLoadedByParent").asBoolean(), report.toString());
+    }
+
     /** A jar with a manifest (and {@code classPath} in it, when not null) and one entry of made-up bytes. */
     private static void ownJar(Path jar, String entry, String classPath) throws IOException {
         Manifest manifest = new Manifest();
