@@ -69,8 +69,19 @@ final class DashboardApp implements AutoCloseable {
         return ClassFixture.viewer(ada, "ada", Role.STUDENT);
     }
 
+    /**
+     * Holds every grading at the gate from now on. The app's workers claim a waiting submission within their idle
+     * poll, so a test that needs one to stay ungraded (or that counts it as "already waiting or being graded") holds
+     * the gate before it creates one: otherwise a worker may grade it first.
+     */
+    void holdGradings() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Opens the gate first: a test that failed while holding a grading must not hold the shutdown for minutes. */
     @Override
     public void close() {
+        gate.countDown();
         try {
             app.close();
         } finally {

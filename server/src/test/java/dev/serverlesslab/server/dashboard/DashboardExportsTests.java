@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.awaitility.Awaitility;
@@ -44,8 +43,6 @@ class DashboardExportsTests {
 
     @AfterEach
     void stop() {
-        // A test that failed while holding a grading at the gate must not hold the shutdown for the gate's minutes.
-        dashboard.gate.countDown();
         dashboard.close();
     }
 
@@ -106,7 +103,7 @@ class DashboardExportsTests {
         String second = dashboard.school.graded(dashboard.bob, "dynamodb-orders", compileError("dynamodb-orders"));
         // The app's grading workers claim a waiting submission within their idle poll: held at the gate, it stays
         // RUNNING (a state without a verdict) until the test is done, instead of racing a worker for QUEUED.
-        dashboard.gate = new CountDownLatch(1);
+        dashboard.holdGradings();
         String third = dashboard.school.waiting(dashboard.carol, "hello-lambda");
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() ->
                 dashboard.school.store().find(third).orElseThrow().state() == SubmissionState.RUNNING);

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,14 +37,13 @@ class RegradingTests {
 
     @AfterEach
     void stop() {
-        dashboard.gate.countDown();
         dashboard.close();
     }
 
     @Test
     void regradeOne_requeuesIt_keepsTheOldReportMeanwhile_thenTheNewReportReplacesIt() {
         String id = dashboard.school.graded(dashboard.ada, "hello-lambda", report("hello-lambda", fail("greets", 3)));
-        dashboard.gate = new CountDownLatch(1);
+        dashboard.holdGradings();
         dashboard.nextReport.set(report("hello-lambda", pass("greets", 3)));
 
         HttpResponse<String> confirmation = post("/dashboard/submissions/" + id + "/regrade", "");
@@ -69,9 +67,9 @@ class RegradingTests {
         String adaOld = dashboard.school.graded(dashboard.ada, "hello-lambda", report("hello-lambda", fail("g", 1)));
         String adaLatest = dashboard.school.graded(dashboard.ada, "hello-lambda", report("hello-lambda", fail("g", 1)));
         String bobLatest = dashboard.school.graded(dashboard.bob, "hello-lambda", report("hello-lambda", fail("g", 1)));
+        dashboard.holdGradings();
         String carolWaiting = dashboard.school.waiting(dashboard.carol, "hello-lambda");
         String other = dashboard.school.graded(dashboard.ada, "dynamodb-orders", report("dynamodb-orders", fail("g", 1)));
-        dashboard.gate = new CountDownLatch(1);
         dashboard.nextReport.set(report("hello-lambda", pass("g", 1)));
 
         HttpResponse<String> confirmation = post("/dashboard/exercises/hello-lambda/regrade", "scope=latest");
