@@ -31,12 +31,16 @@ class HelloLambdaChecks {
     private static final List<String> LAST = List.of("Okafor", "Lindqvist", "Haddad", "Nakamura", "Moreau",
             "Kowalczyk", "Achebe", "Silva");
 
-    /** Names in other scripts and with the punctuation real names have, none of which the visible checks send. */
+    /**
+     * Names in other scripts and with the punctuation real names have, none of which the visible checks send. Every
+     * last name has a character beyond A to Z, digits, spaces and hyphens, so a handler that strips those fails the
+     * hidden check whichever pair it draws (with "van der Berg" or "Al-Masri" drawn after "Ngozi", one got through in 40).
+     */
     private static final List<String> WORLD_FIRST = List.of("Zoë", "Søren", "Łucja", "José", "Anaïs", "Ngozi",
             "Nguyễn Thị", "Мария", "さくら", "Ωμέγα");
 
-    private static final List<String> WORLD_LAST = List.of("O'Connor", "D'Angelo", "van der Berg", "Ñúñez",
-            "Åberg", "Al-Masri", "Dvořák", "Müller-Lüdenscheidt");
+    private static final List<String> WORLD_LAST = List.of("O'Connor", "D'Angelo", "van 't Hof", "Ñúñez",
+            "Åberg", "Al-Manṣūr", "Dvořák", "Müller-Lüdenscheidt");
 
     @Test
     @Order(1)
