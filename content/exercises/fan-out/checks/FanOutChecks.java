@@ -69,6 +69,9 @@ class FanOutChecks {
         assertEquals(0, order.get("total").decimalValue().compareTo(body.path("total").decimalValue()),
                 "total of the published message " + message.body() + " (the event's detail was " + order + ")");
         assertAttribute(message, "kind", "String", "order");
+        // An order of 1000 or more reached the big queue too: leave it empty for the checks that count what it holds,
+        // whichever order JUnit runs them in (SNS has delivered to every subscription by the time Publish answers).
+        drain(sqs, resources, "big");
     }
 
     @Test
