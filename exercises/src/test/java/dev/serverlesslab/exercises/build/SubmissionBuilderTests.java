@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,26 +104,6 @@ class SubmissionBuilderTests {
         assertEquals(List.of("example/Api.class", eventsEntry, jodaEntry), List.copyOf(entries.keySet()));
         assertTrue(eventsEntry.matches("lib/aws-lambda-java-events-[0-9.]+\\.jar"), eventsEntry);
         assertArrayEquals(Files.readAllBytes(LambdaLibraries.eventsJar()), entries.get(eventsEntry));
-        assertArrayEquals(Files.readAllBytes(LambdaLibraries.jodaTimeJar()), entries.get(jodaEntry));
-    }
-
-    @Test
-    void build_storesTheJarsUnderLib_andDeflatesTheClasses() throws IOException {
-        Build build = builder.build(Submission.of(Map.of("example/Api.java", API_HANDLER)), work);
-
-        Map<String, Integer> methods = new LinkedHashMap<>();
-        try (ZipFile zip = zipFile(build.deploymentZip())) {
-            zip.stream().forEach(entry -> methods.put(entry.getName(), entry.getMethod()));
-        }
-        methods.forEach((name, method) -> assertEquals(name.endsWith(".jar") ? ZipEntry.STORED : ZipEntry.DEFLATED,
-                method, name));
-        assertEquals(3, methods.size(), methods.toString());
-    }
-
-    private ZipFile zipFile(byte[] bytes) throws IOException {
-        Path file = work.resolve("deployment.zip");
-        Files.write(file, bytes);
-        return new ZipFile(file.toFile());
     }
 
     @Test
