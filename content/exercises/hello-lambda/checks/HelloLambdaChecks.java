@@ -34,7 +34,8 @@ class HelloLambdaChecks {
     /**
      * Names in other scripts and with the punctuation real names have, none of which the visible checks send. Every
      * last name has a character beyond A to Z, digits, spaces and hyphens, so a handler that strips those fails the
-     * hidden check whichever pair it draws (with "van der Berg" or "Al-Masri" drawn after "Ngozi", one got through in 40).
+     * hidden check whichever pair it draws (with "van der Berg" or "Al-Masri" drawn after "Ngozi", one such handler
+     * passed in 40 gradings).
      */
     private static final List<String> WORLD_FIRST = List.of("Zoë", "Søren", "Łucja", "José", "Anaïs", "Ngozi",
             "Nguyễn Thị", "Мария", "さくら", "Ωμέγα");
