@@ -58,6 +58,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
     private final Jdk jdk;
     private final RuntimeSettings settings;
     private final Path directory;
+    /** Done once the process has exited and {@link #exited} has run (a pre-warmed one's directory then is gone). */
+    private final CompletableFuture<Void> exitHandled;
     /** Started before its function was known ({@link WarmEnvironments}); its stdin stays open until {@link #bind}. */
     private final boolean prewarmed;
     private final OutputStream pendingStdin;
@@ -141,7 +143,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         Thread reader = new Thread(output, "lambda-output-" + function.functionName() + "-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-        process.onExit().thenRun(this::exited);
+        exitHandled = process.onExit().thenRun(this::exited);
         if (!prewarmed) {
             startInitLimit();
         }
@@ -353,6 +355,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Listener {
         if (network != null) {
             network.close();
         }
+    }
+
+    /** Done once the process has exited and everything this environment does then is done. */
+    CompletableFuture<Void> exitHandled() {
+        return exitHandled;
     }
 
     /** Waits, bounded, until the process is gone and all its output has been read. */

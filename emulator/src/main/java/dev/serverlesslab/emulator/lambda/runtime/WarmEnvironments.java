@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -75,6 +76,8 @@ public final class WarmEnvironments implements AutoCloseable {
     private final Set<ExecutionEnvironment> inUse = new HashSet<>();
     /** When each shape last needed an environment, for those used within {@link #ACTIVE_WINDOW}. */
     private final Map<Shape, Long> lastUsed = new HashMap<>();
+    /** Environments this pool killed whose exit is still being handled (their directories are not gone yet). */
+    private final Set<ExecutionEnvironment> stopping = new HashSet<>();
     private boolean closed;
 
     /** The share of all CPUs busy since the last start above which waiting JVMs do not load their layers ahead. */
@@ -88,6 +91,8 @@ public final class WarmEnvironments implements AutoCloseable {
     static final int SOLO_DEPTH = 2;
     /** How recently a shape must have been used to count as in use beside another. */
     static final Duration ACTIVE_WINDOW = Duration.ofSeconds(60);
+    /** The longest {@link #close} waits for a start under way, and then for the environments it killed to exit. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /**
      * @param directory where the waiting environments' directories go
@@ -131,7 +136,7 @@ public final class WarmEnvironments implements AutoCloseable {
                 found.bind(function, log);
                 return Optional.of(found);
             } catch (IOException | RuntimeException e) {
-                found.kill();
+                stop(found);
             }
         }
         return Optional.empty();
@@ -216,7 +221,7 @@ public final class WarmEnvironments implements AutoCloseable {
             Waiting candidate = it.next();
             if (!candidate.environment().waiting()) {
                 it.remove();
-                candidate.environment().kill();
+                stop(candidate.environment());
             } else if (candidate.shape().equals(shape)) {
                 it.remove();
                 return candidate.environment();
@@ -262,7 +267,7 @@ public final class WarmEnvironments implements AutoCloseable {
             }
         }
         if (evicted != null) {
-            evicted.kill();
+            stop(evicted);
         }
     }
 
@@ -306,13 +311,46 @@ public final class WarmEnvironments implements AutoCloseable {
     /** Stops every waiting environment and starts no more. */
     @Override
     public void close() {
-        List<Waiting> stopping;
         synchronized (this) {
             closed = true;
-            stopping = List.copyOf(waiting);
+        }
+        // A start under way either fails on the interrupt (and removes its directory) or ends by stopping what it
+        // started, as the pool is closed: wait for it, so every environment is known below.
+        starter.shutdownNow();
+        try {
+            starter.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Waiting> left;
+        synchronized (this) {
+            left = List.copyOf(waiting);
             waiting.clear();
         }
-        starter.shutdownNow();
-        stopping.forEach(w -> w.environment().kill());
+        left.forEach(w -> stop(w.environment()));
+        // A killed environment's directory goes once its process has exited: nothing this pool started writes below
+        // its directory after close returns (a caller may delete it next, as the emulator's tests do).
+        List<ExecutionEnvironment> exiting;
+        synchronized (this) {
+            exiting = List.copyOf(stopping);
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (ExecutionEnvironment environment : exiting) {
+            ExecutionEnvironment.awaitQuietly(environment.exitHandled(),
+                    TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        }
+    }
+
+    /** Kills a waiting environment, keeping it in {@link #stopping} until its exit has been handled. */
+    private void stop(ExecutionEnvironment environment) {
+        synchronized (this) {
+            stopping.add(environment);
+        }
+        environment.kill();
+        environment.exitHandled().whenComplete((done, failure) -> {
+            synchronized (this) {
+                stopping.remove(environment);
+            }
+        });
     }
 }
